@@ -1,0 +1,95 @@
+import { parseArgs } from 'node:util';
+import { ROLES, type Role } from './core/context.js';
+import { KindlingError } from './core/errors.js';
+import { timeSortableIds } from './core/ids.js';
+import { issueToken } from './core/tokens.js';
+import { sha256Hex } from './runtime/hash.js';
+import { openSqlite } from './store/node-store.js';
+
+const USAGE = `Kindling administration (Node, on the local database file)
+
+  npm run admin -- create-token --role ROLE --alliance ID --name "NAME" [--holder ID] [--expires 2027-03-31] [--sql]
+  npm run admin -- revoke-token --id tok_…
+  npm run admin -- list-tokens --alliance ID
+
+ROLE is one of ${ROLES.join(', ')}. The new token is printed once, as the last line; only its
+hash is stored. With --sql nothing is written here: it prints the INSERT to run against D1 with
+  npx wrangler d1 execute kindling --local --command "<the SQL>"     (drop --local for the deployed database)
+KINDLING_DB selects the database file (default ./data/kindling.sqlite).`;
+
+function sqlString(value: string | null): string {
+  return value === null ? 'NULL' : `'${value.replace(/'/g, "''")}'`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      role: { type: 'string' },
+      alliance: { type: 'string' },
+      name: { type: 'string' },
+      holder: { type: 'string' },
+      expires: { type: 'string' },
+      id: { type: 'string' },
+      sql: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const clock = () => new Date();
+  const ids = timeSortableIds(clock);
+
+  switch (command) {
+    case 'create-token': {
+      if (!values.role || !values.alliance || !values.name) break;
+      const issued = issueToken({ hasher: sha256Hex, ids }, clock(), {
+        role: values.role as Role,
+        allianceId: values.alliance,
+        holderId: values.holder ?? null,
+        name: values.name,
+        expiresAt: values.expires ?? null,
+      });
+      const r = issued.record;
+      if (values.sql) {
+        console.log('-- run with: npx wrangler d1 execute kindling --local --command "<this statement>"');
+        console.log(
+          `INSERT INTO tokens (id, token_hash, name, role, alliance_id, holder_id, created_at, expires_at, revoked_at) VALUES (${[r.id, r.tokenHash, r.name, r.role, r.allianceId, r.holderId, r.createdAt, r.expiresAt, null].map(sqlString).join(', ')});`,
+        );
+      } else {
+        const { store, sqlite } = openSqlite({ path: process.env.KINDLING_DB ?? './data/kindling.sqlite' });
+        await store.commit(() => [issued.write]);
+        sqlite.close();
+        console.log(`Created ${r.role} token ${r.id} for alliance ${r.allianceId}${r.expiresAt ? `, expires ${r.expiresAt}` : ''}. Keep it secret; it is shown only once:`);
+      }
+      console.log(issued.secret);
+      return 0;
+    }
+    case 'revoke-token': {
+      if (!values.id) break;
+      const { store, sqlite } = openSqlite({ path: process.env.KINDLING_DB ?? './data/kindling.sqlite' });
+      await store.commit(() => [{ kind: 'revoke_token', tokenId: values.id!, revokedAt: clock().toISOString() }]);
+      sqlite.close();
+      console.log(`Revoked ${values.id} (if it existed and was not already revoked).`);
+      return 0;
+    }
+    case 'list-tokens': {
+      if (!values.alliance) break;
+      const { store, sqlite } = openSqlite({ path: process.env.KINDLING_DB ?? './data/kindling.sqlite' });
+      for (const t of await store.listTokens(values.alliance)) {
+        console.log([t.id, t.role, t.holderId ?? '-', t.name, t.createdAt, t.expiresAt ?? 'no expiry', t.revokedAt ? `revoked ${t.revokedAt}` : 'active'].join('\t'));
+      }
+      sqlite.close();
+      return 0;
+    }
+  }
+  console.error(USAGE);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof KindlingError ? `${error.code}: ${error.detail}` : error);
+    process.exit(1);
+  },
+);

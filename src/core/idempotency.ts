@@ -1,0 +1,75 @@
+import type { Hasher, ServiceContext } from './context.js';
+import { conflict, precondition } from './errors.js';
+import { canonicalJson } from './ledger/hash.js';
+import { LIMITS } from './ledger/model.js';
+import { StoreRejection, type IdempotencyRecord, type Store, type Write } from './store.js';
+
+export interface Outcome {
+  status: number;
+  body: unknown;
+}
+
+export interface IdempotentRequest {
+  /** The client's Idempotency-Key header, or null/undefined when it sent none. */
+  key: string | null | undefined;
+  /** Names the operation and its target, e.g. `post_entry` or `reverse_entry:ent_…`. */
+  operation: string;
+  /** The validated request body; its canonical JSON is what "the same request" means. */
+  input: unknown;
+}
+
+const KEY_PATTERN = /^[\x21-\x7e]+$/;
+
+export function requireIdempotencyKey(key: string | null | undefined): string {
+  if (key === null || key === undefined || key === '') {
+    throw precondition('idempotency_key_required', 'Requests that move money need an Idempotency-Key header (for example a UUID), so a retry never pays twice.');
+  }
+  if (key.length > LIMITS.idempotencyKeyChars || !KEY_PATTERN.test(key)) {
+    throw precondition('idempotency_key_invalid', `The Idempotency-Key must be 1 to ${LIMITS.idempotencyKeyChars} printable ASCII characters without spaces.`);
+  }
+  return key;
+}
+
+/**
+ * Runs a money-moving operation at most once per (alliance, key). The record of the response is
+ * one of the writes of the operation's own batch, so "paid" and "remembered" cannot come apart;
+ * the primary key on the record is what settles two identical requests racing each other.
+ */
+export async function runIdempotent(
+  deps: { store: Store; hasher: Hasher },
+  ctx: ServiceContext,
+  request: IdempotentRequest,
+  perform: (remember: (outcome: Outcome) => Write) => Promise<Outcome>,
+): Promise<Outcome & { replayed: boolean }> {
+  const key = requireIdempotencyKey(request.key);
+  const fingerprint = deps.hasher(`${request.operation}\n${canonicalJson(request.input)}`);
+  const allianceId = ctx.actor.allianceId;
+
+  const earlier = await deps.store.getIdempotency(allianceId, key);
+  if (earlier) return replay(earlier, fingerprint);
+
+  const remember = (outcome: Outcome): Write => ({
+    kind: 'idempotency',
+    record: { allianceId, key, fingerprint, status: outcome.status, responseJson: JSON.stringify(outcome.body), createdAt: ctx.now.toISOString() },
+  });
+  try {
+    return { ...(await perform(remember)), replayed: false };
+  } catch (error) {
+    if (error instanceof StoreRejection && error.reason === 'idempotency_key_taken') {
+      const winner = await deps.store.getIdempotency(allianceId, key);
+      if (winner) return replay(winner, fingerprint);
+    }
+    throw error;
+  }
+}
+
+function replay(record: IdempotencyRecord, fingerprint: string): Outcome & { replayed: true } {
+  if (record.fingerprint !== fingerprint) {
+    throw conflict(
+      'idempotency_key_reused',
+      'Idempotency key already used',
+      'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
+    );
+  }
+  return { status: record.status, body: JSON.parse(record.responseJson) as unknown, replayed: true };
+}

@@ -1,0 +1,49 @@
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { notFound as notFoundError } from '../core/errors.js';
+import { bearerAuth } from './auth.js';
+import { renderDocsPage } from './docs.js';
+import { problemResponse } from './problem.js';
+import { createRouter, type AppDeps } from './router.js';
+import { ledgerRoutes } from './routes/ledger.js';
+
+export type { AppDeps } from './router.js';
+
+export const API_INFO = {
+  title: 'Kindling API',
+  version: '0.1.0',
+  description:
+    'Small Sparks grants and individual budgets for recovery alliances, on a double-entry ledger. ' +
+    'Money is a decimal string of pounds ("120.00"), debit positive. Every request that moves money needs an Idempotency-Key header. ' +
+    'Errors are application/problem+json.',
+};
+
+/** The one app both runtimes serve; `deps` carries the store, the clock, ids and the hasher. */
+export function createApp(deps: AppDeps) {
+  const app = createRouter();
+
+  app.use('*', requestId({ generator: () => deps.ids('req') }));
+  app.use('*', bodyLimit({ maxSize: 256 * 1024, onError: (c) => tooLarge(c) }));
+  app.onError((error, c) => problemResponse(c, error));
+  app.notFound((c) => problemResponse(c, notFoundError('route_not_found', `No route ${c.req.method} ${c.req.path}. See /docs.`)));
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+
+  app.use('/v1/*', bearerAuth(deps));
+  app.route('/v1', ledgerRoutes(deps));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'A token from `npm run admin -- create-token`.' });
+  const document = () => app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, servers: [{ url: '/' }] });
+  app.get('/openapi.json', (c) => c.json(document()));
+  app.get('/docs', (c) => c.html(renderDocsPage(document() as unknown as Record<string, unknown>)));
+
+  return app;
+}
+
+function tooLarge(c: Parameters<typeof problemResponse>[0]): Response {
+  const requestIdValue = (c.get('requestId') as string | undefined) ?? 'unknown';
+  return new Response(
+    JSON.stringify({ type: 'urn:kindling:problem:payload_too_large', title: 'The body is too large', status: 413, detail: 'Request bodies are limited to 256 KiB. Nothing was written.', code: 'payload_too_large', requestId: requestIdValue }),
+    { status: 413, headers: { 'content-type': 'application/problem+json' } },
+  );
+}

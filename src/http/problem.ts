@@ -1,0 +1,55 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { KindlingError, type ErrorKind } from '../core/errors.js';
+
+const STATUS: Record<ErrorKind, number> = {
+  invalid: 422,
+  not_found: 404,
+  forbidden: 403,
+  conflict: 409,
+  precondition: 400,
+  unauthenticated: 401,
+};
+
+export const PROBLEM_TYPE_PREFIX = 'urn:kindling:problem:';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  requestId: string;
+  errors?: { path: string; message: string }[];
+  [extra: string]: unknown;
+}
+
+/**
+ * The one place errors become responses (RFC 9457). Anything not raised on purpose is logged
+ * with its request id and answered with a 500 that says nothing internal.
+ */
+export function problemResponse(c: Context, error: unknown): Response {
+  const requestId = (c.get('requestId') as string | undefined) ?? 'unknown';
+  let problem: Problem;
+  if (error instanceof KindlingError) {
+    problem = { type: PROBLEM_TYPE_PREFIX + error.code, title: error.title, status: STATUS[error.kind], detail: error.detail, code: error.code, requestId, ...error.extra };
+    if (error.fields.length) problem.errors = error.fields;
+  } else if (error instanceof HTTPException && error.status < 500) {
+    const malformed = /malformed json/i.test(error.message);
+    const code = malformed ? 'malformed_json' : error.status === 413 ? 'payload_too_large' : `http_${error.status}`;
+    problem = {
+      type: PROBLEM_TYPE_PREFIX + code,
+      title: malformed ? 'The body is not valid JSON' : error.message || 'Bad request',
+      status: error.status,
+      detail: malformed ? 'The request body could not be parsed as JSON. Nothing was written.' : error.message || 'The request could not be handled.',
+      code,
+      requestId,
+    };
+  } else {
+    console.error(`[${requestId}] unexpected error`, error);
+    problem = { type: PROBLEM_TYPE_PREFIX + 'internal', title: 'Something went wrong', status: 500, detail: 'An unexpected error occurred. Quote the request id when reporting it.', code: 'internal', requestId };
+  }
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
+  if (problem.status === 401) headers['www-authenticate'] = 'Bearer realm="kindling"';
+  return new Response(JSON.stringify(problem), { status: problem.status, headers });
+}

@@ -1,0 +1,30 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { Actor, Hasher, IdGenerator, ServiceContext } from '../core/context.js';
+import { invalid } from '../core/errors.js';
+import type { Store } from '../core/store.js';
+
+export interface AppDeps {
+  store: Store;
+  hasher: Hasher;
+  ids: IdGenerator;
+  clock: () => Date;
+}
+
+export type AppEnv = { Variables: { actor: Actor; requestId: string } };
+
+/** Every router shares one validation hook, so a bad field reads the same everywhere. */
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const fields = result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(body)', message: issue.message }));
+        throw invalid('validation_failed', `The request has ${fields.length} invalid field${fields.length === 1 ? '' : 's'}: ${fields.map((f) => `${f.path} ${f.message}`).join('; ')}. Nothing was written.`, fields);
+      }
+    },
+  });
+}
+
+export function serviceContext(c: Context<AppEnv>, deps: AppDeps): ServiceContext {
+  return { actor: c.get('actor'), now: deps.clock(), requestId: c.get('requestId') };
+}

@@ -1,0 +1,101 @@
+import { z } from '@hono/zod-openapi';
+import { AMOUNT_PROBLEM_TEXT, parseAmount } from '../core/money.js';
+import { ACCOUNT_CODE_PATTERN, ACCOUNT_TYPES, LIMITS, REASON_CODE_PATTERN } from '../core/ledger/model.js';
+
+/** A signed amount of money in pounds as a decimal string: at most two decimal places. */
+export const Amount = z
+  .string()
+  .superRefine((value, ctx) => {
+    const parsed = parseAmount(value);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: AMOUNT_PROBLEM_TEXT[parsed.problem] });
+  })
+  .openapi({ example: '120.00', description: 'Pounds as a decimal string with at most two decimal places; debit positive, credit negative.' });
+
+export function amountMinor(value: string): number {
+  const parsed = parseAmount(value);
+  if (!parsed.ok) throw new Error('amount was validated by the schema');
+  return parsed.minor;
+}
+
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD').openapi({ example: '2026-04-01' });
+
+export const AccountCode = z
+  .string()
+  .max(LIMITS.accountCodeChars)
+  .regex(ACCOUNT_CODE_PATTERN, 'must be 2 to 8 colon-separated segments of a-z, 0-9, "-" and "_"')
+  .openapi({ example: 'alliance:crawley:bank' });
+
+export const AccountType = z.enum(ACCOUNT_TYPES as unknown as ['asset', 'liability', 'fund', 'income', 'expense']).openapi({ example: 'asset' });
+
+export const Problem = z
+  .object({
+    type: z.string().openapi({ example: 'urn:kindling:problem:balance_rule_violated' }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string().openapi({ example: 'balance_rule_violated' }),
+    requestId: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');
+
+export const problemResponses = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      { description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem', content: { 'application/problem+json': { schema: Problem } } },
+    ]),
+  );
+
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: 'Malformed request or missing Idempotency-Key',
+  401: 'Missing, unknown, expired or revoked token',
+  403: 'The token’s role may not do this',
+  404: 'Not found in your alliance',
+  409: 'Refused by the current state of the books',
+  422: 'The request is not valid; `errors` lists the fields',
+};
+
+export const Account = z
+  .object({
+    code: z.string(),
+    type: AccountType,
+    normalSide: z.enum(['debit', 'credit']),
+    allowNegative: z.boolean(),
+    name: z.string().nullable(),
+    allianceId: z.string(),
+    balance: z.string().openapi({ description: 'Signed balance, debit positive', example: '-2000.00' }),
+    normalBalance: z.string().openapi({ description: 'Balance seen from the normal side', example: '2000.00' }),
+    asOf: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('Account');
+
+export const Entry = z
+  .object({
+    id: z.string().openapi({ example: 'ent_01jd3k7x2m8q' }),
+    seq: z.number().int(),
+    allianceId: z.string(),
+    effectiveDate: z.string(),
+    recordedAt: z.string(),
+    description: z.string(),
+    actor: z.string(),
+    reasonCode: z.string(),
+    reversesEntryId: z.string().nullable(),
+    reversedByEntryId: z.string().nullable(),
+    postings: z.array(z.object({ account: z.string(), amount: z.string() })),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .openapi('Entry');
+
+export const ReasonCode = z.string().regex(REASON_CODE_PATTERN, 'must be lowercase letters, digits and "_", 2 to 50 long').openapi({ example: 'manual_adjustment' });
+
+export const IdempotencyKeyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .optional()
+    .openapi({ param: { name: 'idempotency-key', in: 'header', required: true }, description: 'Required on every request that moves money. Reusing it with the same body returns the first response.' }),
+});
+
+export const Limit = z.coerce.number().int().min(1).max(LIMITS.pageSize).default(LIMITS.defaultPageSize).openapi({ example: 100 });

@@ -1,0 +1,316 @@
+import { and, asc, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import { NORMAL_SIDE, type Account, type ChainHead, type Entry, GENESIS } from '../core/ledger/model.js';
+import {
+  StoreRejection,
+  type IdempotencyRecord,
+  type PostingQuery,
+  type PostingRow,
+  type RejectionReason,
+  type Store,
+  type TokenRecord,
+  type TrialBalanceRow,
+  type Write,
+} from '../core/store.js';
+import * as schema from './schema.js';
+import { accounts, entries, idempotencyKeys, postings, tokens } from './schema.js';
+
+// One drizzle database type for both drivers: better-sqlite3 runs queries synchronously, D1
+// asynchronously, and `await` works on both, so every read below is shared.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyDb = BaseSQLiteDatabase<'sync' | 'async', any, typeof schema>;
+/** A drizzle statement that has not run yet. */
+export type Statement = { run(): unknown };
+
+/** How one runtime applies a batch atomically. */
+export interface Committer {
+  /** `build` returns the statements for a head and the head they leave behind. */
+  commit(build: (head: ChainHead) => { statements: Statement[]; head: ChainHead }): Promise<void>;
+}
+
+export class SqliteStore implements Store {
+  constructor(
+    readonly db: AnyDb,
+    private readonly committer: Committer,
+  ) {}
+
+  async commit(build: (head: ChainHead) => Write[]): Promise<void> {
+    try {
+      await this.committer.commit((head) => {
+        const writes = build(head);
+        return { statements: writes.flatMap((w) => this.statementsFor(w)), head: headAfter(head, writes) };
+      });
+    } catch (error) {
+      throw translateError(error);
+    }
+  }
+
+  /** Each write as drizzle statements. Postings go before their entry: the entry row seals them. */
+  private statementsFor(write: Write): Statement[] {
+    const db = this.db;
+    switch (write.kind) {
+      case 'open_account': {
+        const a = write.account;
+        return [
+          db
+            .insert(accounts)
+            .values({ code: a.code, type: a.type, normalSide: NORMAL_SIDE[a.type], allowNegative: a.allowNegative, allianceId: a.allianceId, name: a.name, createdAt: a.createdAt })
+            .onConflictDoNothing(),
+        ];
+      }
+      case 'entry': {
+        const e = write.entry;
+        return [
+          ...e.postings.map((p) =>
+            db.insert(postings).values({
+              entryId: e.id,
+              line: p.line,
+              accountId: sql`(SELECT ${accounts.id} FROM ${accounts} WHERE ${accounts.code} = ${p.accountCode})`,
+              amountMinor: p.amountMinor,
+              effectiveDate: e.effectiveDate,
+            }),
+          ),
+          db.insert(entries).values({
+            id: e.id,
+            seq: e.seq,
+            allianceId: e.allianceId,
+            effectiveDate: e.effectiveDate,
+            recordedAt: e.recordedAt,
+            description: e.description,
+            actor: e.actor,
+            reasonCode: e.reasonCode,
+            reversesEntryId: e.reversesEntryId,
+            postingCount: e.postings.length,
+            prevHash: e.prevHash,
+            hash: e.hash,
+          }),
+        ];
+      }
+      case 'idempotency':
+        return [db.insert(idempotencyKeys).values(write.record)];
+      case 'token':
+        return [db.insert(tokens).values(write.token)];
+      case 'revoke_token':
+        return [db.update(tokens).set({ revokedAt: write.revokedAt }).where(and(eq(tokens.id, write.tokenId), sql`${tokens.revokedAt} IS NULL`))];
+    }
+  }
+
+  async getAccount(code: string): Promise<Account | null> {
+    const rows = await this.db.select().from(accounts).where(eq(accounts.code, code)).limit(1);
+    return rows[0] ? toAccount(rows[0]) : null;
+  }
+
+  async getAccounts(codes: readonly string[]): Promise<Map<string, Account>> {
+    const unique = [...new Set(codes)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.db.select().from(accounts).where(inArray(accounts.code, unique));
+    return new Map(rows.map((r) => [r.code, toAccount(r)]));
+  }
+
+  async listAccounts(query: { allianceId: string; prefix: string; after: string | null; limit: number }): Promise<Account[]> {
+    const escaped = query.prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
+    const rows = await this.db
+      .select()
+      .from(accounts)
+      .where(
+        and(
+          eq(accounts.allianceId, query.allianceId),
+          sql`${accounts.code} LIKE ${`${escaped}%`} ESCAPE '\\'`,
+          query.after === null ? undefined : gt(accounts.code, query.after),
+        ),
+      )
+      .orderBy(asc(accounts.code))
+      .limit(query.limit + 1);
+    return rows.map(toAccount);
+  }
+
+  async balanceAsOf(accountId: number, asOf: string): Promise<number> {
+    const rows = await this.db
+      .select({ total: sql<number>`coalesce(sum(${postings.amountMinor}), 0)` })
+      .from(postings)
+      .where(and(eq(postings.accountId, accountId), lte(postings.effectiveDate, asOf)));
+    return Number(rows[0]?.total ?? 0);
+  }
+
+  async listPostings(query: PostingQuery): Promise<PostingRow[]> {
+    const after = query.after;
+    return this.db
+      .select({
+        id: postings.id,
+        entryId: postings.entryId,
+        line: postings.line,
+        effectiveDate: postings.effectiveDate,
+        amountMinor: postings.amountMinor,
+        description: entries.description,
+        reasonCode: entries.reasonCode,
+      })
+      .from(postings)
+      .innerJoin(entries, eq(entries.id, postings.entryId))
+      .where(
+        and(
+          eq(postings.accountId, query.accountId),
+          after ? or(gt(postings.effectiveDate, after.effectiveDate), and(eq(postings.effectiveDate, after.effectiveDate), gt(postings.id, after.id))) : undefined,
+          query.from ? sql`${postings.effectiveDate} >= ${query.from}` : undefined,
+          query.to ? lte(postings.effectiveDate, query.to) : undefined,
+        ),
+      )
+      .orderBy(asc(postings.effectiveDate), asc(postings.id))
+      .limit(query.limit);
+  }
+
+  async getEntry(id: string): Promise<(Entry & { reversedByEntryId: string | null }) | null> {
+    const rows = await this.db.select().from(entries).where(eq(entries.id, id)).limit(1);
+    const row = rows[0];
+    if (!row) return null;
+    const [lines, reversal] = await Promise.all([
+      this.db
+        .select({ entryId: postings.entryId, line: postings.line, accountCode: accounts.code, amountMinor: postings.amountMinor })
+        .from(postings)
+        .innerJoin(accounts, eq(accounts.id, postings.accountId))
+        .where(eq(postings.entryId, id))
+        .orderBy(asc(postings.line)),
+      this.db.select({ id: entries.id }).from(entries).where(eq(entries.reversesEntryId, id)).limit(1),
+    ]);
+    return { ...toEntry(row, lines), reversedByEntryId: reversal[0]?.id ?? null };
+  }
+
+  async trialBalance(query: { allianceId: string; asOf: string | null }): Promise<TrialBalanceRow[]> {
+    if (query.asOf === null) {
+      return this.db
+        .select({ code: accounts.code, type: accounts.type, balanceMinor: accounts.balanceMinor })
+        .from(accounts)
+        .where(and(eq(accounts.allianceId, query.allianceId), sql`${accounts.balanceMinor} != 0`))
+        .orderBy(asc(accounts.code));
+    }
+    const rows = await this.db
+      .select({ code: accounts.code, type: accounts.type, balanceMinor: sql<number>`sum(${postings.amountMinor})` })
+      .from(postings)
+      .innerJoin(accounts, eq(accounts.id, postings.accountId))
+      .where(and(eq(accounts.allianceId, query.allianceId), lte(postings.effectiveDate, query.asOf)))
+      .groupBy(postings.accountId)
+      .having(sql`sum(${postings.amountMinor}) != 0`)
+      .orderBy(asc(accounts.code));
+    return rows.map((r) => ({ ...r, balanceMinor: Number(r.balanceMinor) }));
+  }
+
+  async chainPage(afterSeq: number, limit: number): Promise<Entry[]> {
+    const rows = await this.db.select().from(entries).where(gt(entries.seq, afterSeq)).orderBy(asc(entries.seq)).limit(limit);
+    if (rows.length === 0) return [];
+    const last = rows[rows.length - 1]!.seq;
+    const lines = await this.db
+      .select({ entryId: postings.entryId, line: postings.line, accountCode: accounts.code, amountMinor: postings.amountMinor })
+      .from(postings)
+      .innerJoin(entries, eq(entries.id, postings.entryId))
+      .innerJoin(accounts, eq(accounts.id, postings.accountId))
+      .where(and(gt(entries.seq, afterSeq), lte(entries.seq, last)))
+      .orderBy(asc(postings.entryId), asc(postings.line));
+    const byEntry = new Map<string, typeof lines>();
+    for (const line of lines) {
+      const list = byEntry.get(line.entryId) ?? [];
+      list.push(line);
+      byEntry.set(line.entryId, list);
+    }
+    return rows.map((row) => toEntry(row, byEntry.get(row.id) ?? []));
+  }
+
+  async chainHead(): Promise<ChainHead> {
+    const rows = await this.db.select({ seq: entries.seq, hash: entries.hash }).from(entries).orderBy(desc(entries.seq)).limit(1);
+    return rows[0] ?? GENESIS;
+  }
+
+  async balanceMismatches(limit: number) {
+    const posted = this.db
+      .select({ accountId: postings.accountId, total: sql<number>`sum(${postings.amountMinor})`.as('total') })
+      .from(postings)
+      .groupBy(postings.accountId)
+      .as('posted');
+    const rows = await this.db
+      .select({ code: accounts.code, storedMinor: accounts.balanceMinor, postedMinor: sql<number>`coalesce(${posted.total}, 0)` })
+      .from(accounts)
+      .leftJoin(posted, eq(posted.accountId, accounts.id))
+      .where(sql`${accounts.balanceMinor} != coalesce(${posted.total}, 0)`)
+      .limit(limit);
+    return rows.map((r) => ({ ...r, postedMinor: Number(r.postedMinor) }));
+  }
+
+  async getIdempotency(allianceId: string, key: string): Promise<IdempotencyRecord | null> {
+    const rows = await this.db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.allianceId, allianceId), eq(idempotencyKeys.key, key)))
+      .limit(1);
+    return rows[0] ?? null;
+  }
+
+  async findTokenByHash(tokenHash: string): Promise<TokenRecord | null> {
+    const rows = await this.db.select().from(tokens).where(eq(tokens.tokenHash, tokenHash)).limit(1);
+    return rows[0] ?? null;
+  }
+
+  /** For the admin command: every token of an alliance, newest first. Never the secret. */
+  async listTokens(allianceId: string): Promise<TokenRecord[]> {
+    return this.db.select().from(tokens).where(eq(tokens.allianceId, allianceId)).orderBy(desc(tokens.createdAt));
+  }
+}
+
+type AccountRow = typeof accounts.$inferSelect;
+type EntryRow = typeof entries.$inferSelect;
+
+function toAccount(row: AccountRow): Account {
+  return { ...row, balanceMinor: Number(row.balanceMinor), postingCount: Number(row.postingCount) };
+}
+
+function toEntry(row: EntryRow, lines: { line: number; accountCode: string; amountMinor: number }[]): Entry {
+  return {
+    id: row.id,
+    seq: row.seq,
+    allianceId: row.allianceId,
+    effectiveDate: row.effectiveDate,
+    recordedAt: row.recordedAt,
+    description: row.description,
+    actor: row.actor,
+    reasonCode: row.reasonCode,
+    reversesEntryId: row.reversesEntryId,
+    prevHash: row.prevHash,
+    hash: row.hash,
+    postings: lines.map((l) => ({ line: l.line, accountCode: l.accountCode, amountMinor: Number(l.amountMinor) })),
+  };
+}
+
+// The messages both drivers give for our constraints and triggers (drizzle and D1 wrap the
+// driver's error, so the whole cause chain is searched).
+const REJECTIONS: [RegExp, RejectionReason][] = [
+  [/CHECK constraint failed: balance_rule/, 'balance_rule'],
+  [/UNIQUE constraint failed: idempotency_keys/, 'idempotency_key_taken'],
+  [/UNIQUE constraint failed: entries\.reverses_entry_id/, 'already_reversed'],
+  [/chain_conflict|UNIQUE constraint failed: entries\.seq/, 'chain_conflict'],
+  [/NOT NULL constraint failed: postings\.account_id|FOREIGN KEY constraint failed/, 'unknown_account'],
+  [/entry_unbalanced|reversal_mismatch/, 'entry_unbalanced'],
+  [/cross_alliance/, 'cross_alliance'],
+  [/append_only/, 'append_only'],
+];
+
+export function translateError(error: unknown): unknown {
+  if (error instanceof StoreRejection) return error;
+  const messages: string[] = [];
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    messages.push(e instanceof Error ? e.message : String(e));
+  }
+  const text = messages.join(' | ');
+  for (const [pattern, reason] of REJECTIONS) {
+    if (pattern.test(text)) return new StoreRejection(reason, text);
+  }
+  return error;
+}
+
+export function isChainConflict(error: unknown): boolean {
+  const translated = translateError(error);
+  return translated instanceof StoreRejection && translated.reason === 'chain_conflict';
+}
+
+/** The head after a batch: the last entry it sealed, or the head it was built on. */
+export function headAfter(head: ChainHead, writes: Write[]): ChainHead {
+  let next = head;
+  for (const w of writes) if (w.kind === 'entry') next = { seq: w.entry.seq, hash: w.entry.hash };
+  return next;
+}

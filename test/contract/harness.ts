@@ -1,0 +1,65 @@
+import type { Role } from '../../src/core/context.js';
+import { issueToken } from '../../src/core/tokens.js';
+import { createApp } from '../../src/http/app.js';
+import { sha256Hex } from '../../src/runtime/hash.js';
+import type { SqliteStore } from '../../src/store/sqlite-store.js';
+
+/**
+ * What a contract test needs from a runtime: the app over a real store, a way to mint tokens,
+ * and a clock it controls. Each harness works in an alliance of its own, so tests sharing one
+ * D1 database (rows persist within a file there) never see each other's accounts.
+ */
+export interface Harness {
+  runtime: 'node' | 'workers';
+  store: SqliteStore;
+  alliance: string;
+  /** Makes another alliance id unique to this harness. */
+  otherAlliance: string;
+  request(path: string, init?: RequestInit & { token?: string; json?: unknown; key?: string }): Promise<Response>;
+  token(role: Role, options?: { alliance?: string; holder?: string; expiresAt?: string }): Promise<string>;
+  setNow(iso: string): void;
+}
+
+let harnessCount = 0;
+
+export async function makeHarness(runtime: Harness['runtime'], store: SqliteStore): Promise<Harness> {
+  harnessCount += 1;
+  const unique = `${Date.now().toString(36)}${harnessCount}${Math.random().toString(36).slice(2, 6)}`;
+  let now = new Date('2026-06-01T10:00:00.000Z');
+  let n = 0;
+  const clock = () => new Date(now);
+  const ids = (prefix: string) => `${prefix}_${unique}_${String(++n).padStart(6, '0')}`;
+  const app = createApp({ store, hasher: sha256Hex, ids, clock });
+  const harness: Harness = {
+    runtime,
+    store,
+    alliance: `a${unique}`,
+    otherAlliance: `b${unique}`,
+    async request(path, init = {}) {
+      const headers = new Headers(init.headers);
+      if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+      if (init.key) headers.set('idempotency-key', init.key);
+      let body = init.body;
+      if (init.json !== undefined) {
+        headers.set('content-type', 'application/json');
+        body = JSON.stringify(init.json);
+      }
+      return app.request(path, { ...init, headers, body });
+    },
+    async token(role, options = {}) {
+      const issued = issueToken({ hasher: sha256Hex, ids }, clock(), {
+        role,
+        allianceId: options.alliance ?? harness.alliance,
+        holderId: options.holder ?? (role === 'holder' ? 'hld_test' : null),
+        name: `${role} test token`,
+        expiresAt: options.expiresAt ?? null,
+      });
+      await store.commit(() => [issued.write]);
+      return issued.secret;
+    },
+    setNow(iso) {
+      now = new Date(iso);
+    },
+  };
+  return harness;
+}

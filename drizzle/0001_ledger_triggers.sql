@@ -1,17 +1,8 @@
 -- What money depends on, enforced by the database inside the same atomic batch as each write.
 -- A batch writes the postings of an entry first and the entry row last: the entry row is the
--- seal that checks them. Messages raised here are matched by the store adapters.
+-- seal that checks them and moves the balances. Messages raised here are matched by the store
+-- adapters.
 
--- A posting moves its account's balance in the same statement; the accounts.balance_rule CHECK
--- then refuses a no-overdraft account crossing zero, which aborts the whole batch.
-CREATE TRIGGER `postings_update_balance` AFTER INSERT ON `postings`
-BEGIN
-  UPDATE `accounts`
-     SET `balance_minor` = `balance_minor` + NEW.`amount_minor`,
-         `posting_count` = `posting_count` + 1
-   WHERE `id` = NEW.`account_id`;
-END;
---> statement-breakpoint
 -- Postings can only be written before their entry is sealed: nothing is ever added later.
 CREATE TRIGGER `postings_only_before_seal` BEFORE INSERT ON `postings`
 WHEN EXISTS (SELECT 1 FROM `entries` WHERE `id` = NEW.`entry_id`)
@@ -51,6 +42,20 @@ BEGIN
       OR EXISTS (SELECT 1 FROM (SELECT sum(`amount_minor`) AS `net` FROM `postings`
                                  WHERE `entry_id` IN (NEW.`id`, NEW.`reverses_entry_id`)
                                  GROUP BY `account_id`) WHERE `net` != 0));
+END;
+--> statement-breakpoint
+-- Sealing an entry moves each of its accounts' balances by the account's net amount in the
+-- entry, in one UPDATE per account: the accounts.balance_rule CHECK then judges the balance the
+-- entry leaves behind (not an intermediate one that depends on posting order), and refusing it
+-- aborts the whole batch. Postings never sealed by an entry move nothing.
+CREATE TRIGGER `entries_move_balances` AFTER INSERT ON `entries`
+BEGIN
+  UPDATE `accounts`
+     SET `balance_minor` = `balance_minor` + (SELECT sum(`amount_minor`) FROM `postings`
+                                               WHERE `entry_id` = NEW.`id` AND `account_id` = `accounts`.`id`),
+         `posting_count` = `posting_count` + (SELECT count(*) FROM `postings`
+                                               WHERE `entry_id` = NEW.`id` AND `account_id` = `accounts`.`id`)
+   WHERE `id` IN (SELECT `account_id` FROM `postings` WHERE `entry_id` = NEW.`id`);
 END;
 --> statement-breakpoint
 CREATE TRIGGER `entries_no_update` BEFORE UPDATE ON `entries`

@@ -49,14 +49,19 @@ class D1Committer implements Committer {
   }
 }
 
+/** A store with its own commit queue and head cache: what one isolate has. */
+export function createD1Store(binding: D1Like): SqliteStore {
+  const db = drizzle(binding, { schema });
+  return new SqliteStore(db as unknown as AnyDb, new D1Committer(db));
+}
+
 const stores = new WeakMap<object, SqliteStore>();
 
 /** One store per D1 binding per isolate, so the commit queue and cached head are shared. */
 export function d1Store(binding: D1Like): SqliteStore {
   let store = stores.get(binding as object);
   if (!store) {
-    const db = drizzle(binding, { schema });
-    store = new SqliteStore(db as unknown as AnyDb, new D1Committer(db));
+    store = createD1Store(binding);
     stores.set(binding as object, store);
   }
   return store;

@@ -5,9 +5,9 @@ import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } fro
  * The ledger's tables. What money depends on is enforced here, not only in the core:
  * - `accounts.balance_rule`: a CHECK on the stored balance, so an update that would take a
  *   no-overdraft account past zero fails whoever makes it;
- * - the triggers in drizzle/0001_ledger_triggers.sql: postings update balances in the same
- *   statement, an entry must balance and extend the hash chain, and entries and postings can
- *   never be updated or deleted;
+ * - the triggers in drizzle/0001_ledger_triggers.sql: sealing an entry moves each account's
+ *   balance by its net amount in the same statement, an entry must balance and extend the hash
+ *   chain, and entries and postings can never be updated or deleted;
  * - `postings.entry_id` references `entries` DEFERRABLE INITIALLY DEFERRED (edited into the
  *   generated migration, which drizzle-kit cannot express): postings are written before their
  *   entry, and the entry row is the seal that checks them.

@@ -142,6 +142,14 @@ export function ledgerContract(make: () => Promise<Harness>) {
       expect(await f.snapshot()).toEqual(before);
     });
 
+    it('judges the balance an entry leaves behind, whatever the order of its postings', async () => {
+      const f = await ledgerFixture(await make());
+      // The bank is empty: taking 20.00 out before putting 50.00 in is fine within one entry.
+      const res = await f.post([[f.bank, '-20.00'], [f.bank, '50.00'], [f.fund, '-30.00']]);
+      expect(res.status, await res.clone().text()).toBe(201);
+      expect(await f.balance(f.bank)).toBe('30.00');
+    });
+
     it('lets an account that allows it go below zero on its normal side', async () => {
       const f = await ledgerFixture(await make());
       const res = await f.post([[f.income, '25.00'], [f.bank, '25.00'], [f.fund, '-50.00']]);
@@ -165,6 +173,20 @@ export function ledgerContract(make: () => Promise<Harness>) {
       }
       const verify = await body(await f.h.request('/v1/ledger/verify', { token: f.coordinator }));
       expect(verify.ok).toBe(true);
+    });
+
+    it('holds the same line when two writers race: 37 of 100 spends, one chain, verify passes', async () => {
+      const f = await ledgerFixture(await make());
+      await f.post([[f.bank, '370.00'], [f.fund, '-370.00']]);
+      const writers = [f.h.request, f.h.twin()];
+      const json = { effectiveDate: '2026-05-01', description: 'Spend', reasonCode: 'manual_adjustment', postings: [{ account: f.fund, amount: '10.00' }, { account: f.income, amount: '-10.00' }] };
+      const results = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => writers[i % 2]!('/v1/entries', { method: 'POST', token: f.coordinator, key: newKey(), json })),
+      );
+      expect(results.filter((r) => r.status === 201)).toHaveLength(37);
+      expect(await f.balance(f.fund)).toBe('0.00');
+      const verify = await body(await f.h.request('/v1/ledger/verify', { token: f.coordinator }));
+      expect(verify).toMatchObject({ ok: true, balanceMismatches: [] });
     });
   });
 

@@ -1,6 +1,21 @@
-import { ledgerContract } from '../contract/ledger.contract.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { makeHarness } from '../contract/harness.js';
+import { ledgerContract } from '../contract/ledger.contract.js';
+import { ledgerProperties } from '../contract/ledger.property.js';
 import { openSqlite } from '../../src/store/node-store.js';
 
-// A fresh in-memory database per test: better-sqlite3 with the same migrations as production.
-ledgerContract(() => makeHarness('node', openSqlite({ path: ':memory:' }).store));
+// A fresh database file per test, with the production pragmas (WAL, synchronous=FULL) and
+// migrations; the twin writer opens a second connection to the same file.
+const dir = mkdtempSync(join(tmpdir(), 'kindling-test-'));
+let n = 0;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+ledgerContract(() => {
+  const path = join(dir, `ledger-${++n}.sqlite`);
+  return makeHarness('node', openSqlite({ path }).store, () => openSqlite({ path, migrate: false }).store);
+});
+
+ledgerProperties(() => makeHarness('node', openSqlite({ path: join(dir, `prop-${++n}.sqlite`) }).store, () => { throw new Error('not used'); }), { numRuns: 40, maxOps: 25 });

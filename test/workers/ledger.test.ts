@@ -1,8 +1,13 @@
 import { env } from 'cloudflare:test';
-import { ledgerContract } from '../contract/ledger.contract.js';
 import { makeHarness } from '../contract/harness.js';
-import { d1Store, type D1Like } from '../../src/store/d1-store.js';
+import { ledgerContract } from '../contract/ledger.contract.js';
+import { ledgerProperties } from '../contract/ledger.property.js';
+import { createD1Store, d1Store, type D1Like } from '../../src/store/d1-store.js';
 
 // The same contract inside workerd against D1. Rows persist within this file, so each harness
-// works in an alliance of its own.
-ledgerContract(() => makeHarness('workers', d1Store(env.DB as D1Like)));
+// works in an alliance of its own; the twin writer is a second store over the same binding, as a
+// second isolate would have.
+const db = env.DB as D1Like;
+ledgerContract(() => makeHarness('workers', d1Store(db), () => createD1Store(db)));
+
+ledgerProperties(() => makeHarness('workers', d1Store(db), () => createD1Store(db)), { numRuns: 12, maxOps: 20 });

@@ -1,0 +1,168 @@
+/**
+ * Figure 2: reading an account's balance must not depend on how many postings it has.
+ *
+ * One account with 100,000 postings and one with 10 (each entry: the account against a contra
+ * income account), populated through store.commit in batches of sealed entries. Then
+ * GET /v1/accounts/{code} through app.request (in process, no network), the two accounts
+ * interleaved so drift hits both alike. Informational extra: the same with ?asOf, which sums
+ * postings instead of reading the stored balance.
+ */
+import { join } from 'node:path';
+import { sequentialIds } from '../../src/core/ids.js';
+import { createApp } from '../../src/http/app.js';
+import { sha256Hex } from '../../src/runtime/hash.js';
+import { openSqlite } from '../../src/store/node-store.js';
+import {
+  BENCH_ALLIANCE,
+  BENCH_NOW,
+  bulkCommit,
+  coordinatorToken,
+  dayOf,
+  dirBytes,
+  formatBytes,
+  formatInt,
+  formatMs,
+  log,
+  makeTempDir,
+  mean,
+  median,
+  nowMs,
+  openAccountsDirect,
+  percentile,
+  removeTempDir,
+  type Figure,
+  type PopulateTime,
+} from './lib.js';
+
+export interface BalanceReadOptions {
+  bigPostings: number;
+  smallPostings: number;
+  perCommit: number;
+  warmup: number;
+  iterations: number;
+  asOfIterations: number;
+}
+
+const BIG = `alliance:${BENCH_ALLIANCE}:big`;
+const SMALL = `alliance:${BENCH_ALLIANCE}:small`;
+const CONTRA = `alliance:${BENCH_ALLIANCE}:contra`;
+
+export async function runBalanceRead(options: BalanceReadOptions): Promise<{ figures: Figure[]; populate: PopulateTime[] }> {
+  log(`\n== 2. Balance read: ${formatInt(options.bigPostings)} postings vs ${formatInt(options.smallPostings)} postings`);
+  const dir = makeTempDir('balance');
+  const { store, sqlite } = openSqlite({ path: join(dir, 'kindling.sqlite') });
+  try {
+    const ids = sequentialIds();
+    const clock = () => BENCH_NOW;
+    const app = createApp({ store, hasher: sha256Hex, ids, clock });
+    const { secret, tokenId } = await coordinatorToken(store, ids);
+    await openAccountsDirect(store, [
+      { code: BIG, type: 'asset', allowNegative: false },
+      { code: SMALL, type: 'asset', allowNegative: false },
+      { code: CONTRA, type: 'income', allowNegative: false },
+    ]);
+
+    const draft = (account: string, i: number, days: number) => {
+      const amount = 100 + (i % 997);
+      return {
+        id: ids('ent'),
+        allianceId: BENCH_ALLIANCE,
+        effectiveDate: dayOf(2025, days),
+        recordedAt: BENCH_NOW.toISOString(),
+        description: `Bench entry ${i}`,
+        actor: tokenId,
+        reasonCode: 'manual_adjustment',
+        reversesEntryId: null,
+        postings: [
+          { line: 1, accountCode: account, amountMinor: amount },
+          { line: 2, accountCode: CONTRA, amountMinor: -amount },
+        ],
+      };
+    };
+    let expectedBig = 0;
+    const populateMs = await bulkCommit(store, options.bigPostings, options.perCommit, (i) => {
+      const d = draft(BIG, i, Math.floor((i * 365) / options.bigPostings));
+      expectedBig += d.postings[0]!.amountMinor;
+      return d;
+    });
+    let expectedSmall = 0;
+    await bulkCommit(store, options.smallPostings, options.perCommit, (i) => {
+      const d = draft(SMALL, i, i);
+      expectedSmall += d.postings[0]!.amountMinor;
+      return d;
+    });
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const populate: PopulateTime = {
+      what: `balance file: ${formatInt(options.bigPostings)} entries (${formatInt(2 * options.bigPostings)} postings)`,
+      ms: populateMs,
+      detail: `${formatInt(options.bigPostings / (populateMs / 1000))} entries/s via store.commit, ${formatInt(options.perCommit)} per commit; file ${formatBytes(dirBytes(dir))}`,
+    };
+    log(`   populated ${populate.what} in ${formatMs(populateMs)}: ${populate.detail}`);
+
+    const headers = { authorization: `Bearer ${secret}` };
+    const get = async (path: string) => {
+      const t0 = nowMs();
+      const res = await app.request(path, { headers });
+      const text = await res.text();
+      const elapsed = nowMs() - t0;
+      if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${text}`);
+      return { elapsed, text };
+    };
+
+    // Correctness first, untimed: both balances are what was posted, now and as of the end.
+    for (const [code, expected, count] of [[BIG, expectedBig, options.bigPostings], [SMALL, expectedSmall, options.smallPostings]] as const) {
+      const account = await store.getAccount(code);
+      if (account?.balanceMinor !== expected || account.postingCount !== count) throw new Error(`${code}: stored ${account?.balanceMinor}/${account?.postingCount}, expected ${expected}/${count}`);
+      for (const path of [`/v1/accounts/${code}`, `/v1/accounts/${code}?asOf=2026-01-01`]) {
+        const body = JSON.parse((await get(path)).text) as { balance: string };
+        if (body.balance !== (expected / 100).toFixed(2)) throw new Error(`${path}: balance ${body.balance}, expected ${(expected / 100).toFixed(2)}`);
+      }
+    }
+
+    const time = async (paths: [string, string], warmup: number, iterations: number) => {
+      const samples: [number[], number[]] = [[], []];
+      for (let i = 0; i < warmup; i++) for (const path of paths) await get(path);
+      for (let i = 0; i < iterations; i++) {
+        // Alternate which goes first, so neither always follows the other.
+        const order = i % 2 === 0 ? [0, 1] : [1, 0];
+        for (const k of order) samples[k]!.push((await get(paths[k]!)).elapsed);
+      }
+      return samples;
+    };
+
+    const [big, small] = await time([`/v1/accounts/${BIG}`, `/v1/accounts/${SMALL}`], options.warmup, options.iterations);
+    const describe = (xs: number[]) => `median ${formatMs(median(xs))}, mean ${formatMs(mean(xs))}, p99 ${formatMs(percentile(xs, 99))}`;
+    log(`   GET /v1/accounts/{code} x${formatInt(options.iterations)} each: ${formatInt(options.bigPostings)}-posting account ${describe(big)}; ${formatInt(options.smallPostings)}-posting account ${describe(small)}`);
+
+    const asOf = '2026-01-01';
+    const [bigAsOf, smallAsOf] = await time([`/v1/accounts/${BIG}?asOf=${asOf}`, `/v1/accounts/${SMALL}?asOf=${asOf}`], 10, options.asOfIterations);
+    log(`   GET /v1/accounts/{code}?asOf=${asOf} x${formatInt(options.asOfIterations)} each: big ${describe(bigAsOf)}; small ${describe(smallAsOf)}`);
+
+    return {
+      populate: [populate],
+      figures: [
+        {
+          id: '2',
+          name: `GET /v1/accounts/{code}: ${formatInt(options.bigPostings)} vs ${formatInt(options.smallPostings)} postings (median latency)`,
+          ours: `${formatMs(median(big))} (${formatInt(options.bigPostings / 1000)}k postings)`,
+          baseline: `${formatMs(median(small))} (${formatInt(options.smallPostings)}-posting account, same run)`,
+          ratio: median(big) / median(small),
+          goal: { op: '<=', value: 1.5 },
+          required: true,
+        },
+        {
+          id: '2x',
+          name: `same with ?asOf=${asOf} (sums postings)`,
+          ours: `${formatMs(median(bigAsOf))} (${formatInt(options.bigPostings / 1000)}k postings)`,
+          baseline: `${formatMs(median(smallAsOf))} (${formatInt(options.smallPostings)}-posting account, same run)`,
+          ratio: median(bigAsOf) / median(smallAsOf),
+          goal: { op: '<=', value: 1.5 },
+          required: false,
+        },
+      ],
+    };
+  } finally {
+    sqlite.close();
+    removeTempDir(dir);
+  }
+}

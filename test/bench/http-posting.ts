@@ -1,0 +1,254 @@
+/**
+ * Figure 1: durable entry posting over real HTTP against raw better-sqlite3.
+ *
+ * Ours: the Node server path of src/node.ts (createApp + @hono/node-server `serve`) on
+ * 127.0.0.1 over a temp file opened with openSqlite (WAL, synchronous=FULL). The 16 clients run
+ * in a worker thread, so they have their own event loop and do not steal the server's.
+ *
+ * Baseline: better-sqlite3 alone on another temp file with the same pragmas, writing the same
+ * rows per entry (3 postings, 1 entry, 1 idempotency record, 3 balance updates) in one IMMEDIATE
+ * transaction per entry, with cached prepared statements, in a loop. Its schema is
+ * drizzle/0000_ledger.sql (same tables, columns, indexes and CHECKs) WITHOUT the triggers of
+ * 0001, so it updates balances itself. A second, informational baseline runs the same loop on
+ * the fully migrated schema (triggers update balances and seal entries).
+ */
+import Database from 'better-sqlite3';
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { timeSortableIds } from '../../src/core/ids.js';
+import { sealEntry } from '../../src/core/ledger/hash.js';
+import { GENESIS, type ChainHead } from '../../src/core/ledger/model.js';
+import { createApp } from '../../src/http/app.js';
+import { sha256Hex } from '../../src/runtime/hash.js';
+import { MIGRATIONS_FOLDER, openSqlite } from '../../src/store/node-store.js';
+import { BENCH_ALLIANCE, coordinatorToken, dirBytes, formatBytes, formatInt, formatMs, log, makeTempDir, nowMs, percentile, removeTempDir, type Figure } from './lib.js';
+
+export interface HttpPostingOptions {
+  clients: number;
+  warmup: number;
+  count: number;
+}
+
+const ACCOUNTS = [
+  { code: `alliance:${BENCH_ALLIANCE}:bank`, type: 'asset', allowNegative: true },
+  { code: `alliance:${BENCH_ALLIANCE}:fund`, type: 'fund', allowNegative: false },
+  { code: `alliance:${BENCH_ALLIANCE}:expense`, type: 'expense', allowNegative: false },
+] as const;
+// bank +4.00, expense +3.00 (both debit-normal, growing), fund -7.00 (credit-normal, growing).
+const POSTINGS = [
+  { account: ACCOUNTS[0].code, amount: '4.00', minor: 400 },
+  { account: ACCOUNTS[2].code, amount: '3.00', minor: 300 },
+  { account: ACCOUNTS[1].code, amount: '-7.00', minor: -700 },
+];
+const EFFECTIVE_DATE = '2026-05-01';
+
+interface PhaseResult {
+  elapsedMs: number;
+  ok: number;
+  latencies: number[];
+  errors: string[];
+}
+
+// The clients, as plain JavaScript evaluated in a worker thread (no TypeScript loader needed
+// there). Each of `clients` loops taking the next index until `count` requests have been sent.
+const CLIENT_SCRIPT = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { performance } = require('node:perf_hooks');
+const { url, token, clients, warmup, count, postings, effectiveDate } = workerData;
+const headers = { authorization: 'Bearer ' + token, 'content-type': 'application/json' };
+let sent = 0;
+async function phase(n) {
+  let next = 0;
+  const latencies = [];
+  const errors = [];
+  let ok = 0;
+  async function client() {
+    for (;;) {
+      if (next >= n) return;
+      next++;
+      const i = sent++;
+      const body = JSON.stringify({ effectiveDate, description: 'Bench entry ' + i, reasonCode: 'manual_adjustment', postings });
+      const t0 = performance.now();
+      try {
+        const res = await fetch(url + '/v1/entries', { method: 'POST', headers: { ...headers, 'idempotency-key': 'bench-' + i }, body });
+        const text = await res.text();
+        latencies.push(performance.now() - t0);
+        if (res.status === 201) ok++;
+        else if (errors.length < 5) errors.push(res.status + ' ' + text.slice(0, 300));
+      } catch (error) {
+        if (errors.length < 5) errors.push(String(error && error.cause ? error.cause : error));
+      }
+    }
+  }
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: clients }, client));
+  return { elapsedMs: performance.now() - t0, ok, latencies, errors };
+}
+(async () => {
+  const warm = await phase(warmup);
+  const measured = await phase(count);
+  parentPort.postMessage({ warm, measured });
+})().catch((error) => parentPort.postMessage({ fatal: String(error && error.stack ? error.stack : error) }));
+`;
+
+export async function runHttpPosting(options: HttpPostingOptions): Promise<Figure[]> {
+  log(`\n== 1. Durable HTTP entry posting: ${options.clients} concurrent clients, ${formatInt(options.warmup)} warm-up + ${formatInt(options.count)} measured entries`);
+  const ours = await measureHttp(options);
+  const rawPlain = measureRaw('plain', options);
+  const rawTriggers = measureRaw('triggers', options);
+
+  const oursRate = (options.count / ours.elapsedMs) * 1000;
+  return [
+    {
+      id: '1',
+      name: `POST /v1/entries over HTTP, ${options.clients} clients (entries/s)`,
+      ours: `${formatInt(oursRate)} entries/s`,
+      baseline: `${formatInt(rawPlain.rate)} entries/s raw better-sqlite3, 0000 schema, no triggers`,
+      ratio: oursRate / rawPlain.rate,
+      goal: { op: '>=', value: 0.5 },
+      required: true,
+    },
+    {
+      id: '1x',
+      name: 'same, against raw loop on the migrated schema (with triggers)',
+      ours: `${formatInt(oursRate)} entries/s`,
+      baseline: `${formatInt(rawTriggers.rate)} entries/s raw better-sqlite3, 0000+0001 (triggers)`,
+      ratio: oursRate / rawTriggers.rate,
+      goal: { op: '>=', value: 0.5 },
+      required: false,
+    },
+  ];
+}
+
+async function measureHttp(options: HttpPostingOptions): Promise<PhaseResult> {
+  const dir = makeTempDir('http');
+  const { store, sqlite } = openSqlite({ path: join(dir, 'kindling.sqlite') });
+  const clock = () => new Date();
+  const ids = timeSortableIds(clock);
+  const app = createApp({ store, hasher: sha256Hex, ids, clock });
+  const { secret } = await coordinatorToken(store, ids);
+
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
+  await once(server, 'listening');
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('server has no port');
+  const url = `http://127.0.0.1:${address.port}`;
+  let worker: Worker | null = null;
+  try {
+    for (const account of ACCOUNTS) {
+      const res = await fetch(`${url}/v1/accounts`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify(account),
+      });
+      if (res.status !== 201) throw new Error(`opening ${account.code}: ${res.status} ${await res.text()}`);
+    }
+
+    worker = new Worker(CLIENT_SCRIPT, {
+      eval: true,
+      workerData: { url, token: secret, clients: options.clients, warmup: options.warmup, count: options.count, postings: POSTINGS.map(({ account, amount }) => ({ account, amount })), effectiveDate: EFFECTIVE_DATE },
+    });
+    const [message] = (await once(worker, 'message')) as [{ warm: PhaseResult; measured: PhaseResult } | { fatal: string }];
+    if ('fatal' in message) throw new Error(`client worker failed: ${message.fatal}`);
+    const { warm, measured } = message;
+    for (const phase of [warm, measured]) {
+      if (phase.errors.length) throw new Error(`requests failed:\n  ${phase.errors.join('\n  ')}`);
+    }
+
+    // Check what was written, outside the timed part.
+    const total = options.warmup + options.count;
+    const counted = sqlite.prepare('SELECT (SELECT count(*) FROM entries) AS entries, (SELECT count(*) FROM postings) AS postings, (SELECT count(*) FROM idempotency_keys) AS keys').get() as { entries: number; postings: number; keys: number };
+    if (warm.ok + measured.ok !== total || counted.entries !== total || counted.postings !== 3 * total || counted.keys !== total) {
+      throw new Error(`expected ${total} entries; got ${JSON.stringify({ ok: warm.ok + measured.ok, ...counted })}`);
+    }
+    const bank = await store.getAccount(ACCOUNTS[0].code);
+    if (bank?.balanceMinor !== 400 * total) throw new Error(`bank balance ${bank?.balanceMinor}, expected ${400 * total}`);
+    const mismatches = await store.balanceMismatches(5);
+    if (mismatches.length) throw new Error(`stored balances disagree with postings: ${JSON.stringify(mismatches)}`);
+
+    log(`   ours: ${formatInt(options.count)} entries in ${formatMs(measured.elapsedMs)} = ${formatInt((options.count / measured.elapsedMs) * 1000)} entries/s` +
+      ` (latency p50 ${formatMs(percentile(measured.latencies, 50))}, p99 ${formatMs(percentile(measured.latencies, 99))}, max ${formatMs(percentile(measured.latencies, 100))});` +
+      ` warm-up ${formatInt((options.warmup / warm.elapsedMs) * 1000)} entries/s; all ${formatInt(total)} checked (counts, balances); file ${formatBytes(dirBytes(dir))}`);
+    return measured;
+  } finally {
+    if (worker) await worker.terminate();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    sqlite.close();
+    removeTempDir(dir);
+  }
+}
+
+/**
+ * One IMMEDIATE transaction per entry, the same rows as the server writes. With 'plain' the
+ * schema has no triggers and the loop updates the three balances itself; with 'triggers' it is
+ * the migrated schema and the triggers do that (and seal the entry).
+ */
+function measureRaw(schema: 'plain' | 'triggers', options: HttpPostingOptions): { rate: number } {
+  const dir = makeTempDir(`raw-${schema}`);
+  const db = new Database(join(dir, 'raw.sqlite'));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.exec(readFileSync(join(MIGRATIONS_FOLDER, '0000_ledger.sql'), 'utf8'));
+    if (schema === 'triggers') db.exec(readFileSync(join(MIGRATIONS_FOLDER, '0001_ledger_triggers.sql'), 'utf8'));
+
+    const createdAt = new Date().toISOString();
+    const insertAccount = db.prepare("INSERT INTO accounts (code, type, normal_side, allow_negative, alliance_id, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+    const accountIds = new Map<string, number>();
+    for (const a of ACCOUNTS) {
+      const side = a.type === 'asset' || a.type === 'expense' ? 'debit' : 'credit';
+      accountIds.set(a.code, Number(insertAccount.run(a.code, a.type, side, a.allowNegative ? 1 : 0, BENCH_ALLIANCE, createdAt).lastInsertRowid));
+    }
+    const insertPosting = db.prepare('INSERT INTO postings (entry_id, line, account_id, amount_minor, effective_date) VALUES (?, ?, ?, ?, ?)');
+    const updateBalance = db.prepare('UPDATE accounts SET balance_minor = balance_minor + ?, posting_count = posting_count + 1 WHERE id = ?');
+    const insertEntry = db.prepare(
+      'INSERT INTO entries (id, seq, alliance_id, effective_date, recorded_at, description, actor, reason_code, reverses_entry_id, posting_count, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const insertKey = db.prepare('INSERT INTO idempotency_keys (alliance_id, key, fingerprint, status, response_json, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+
+    const clock = () => new Date();
+    const ids = timeSortableIds(clock);
+    let head: ChainHead = GENESIS;
+    let n = 0;
+    const postOne = db.transaction(() => {
+      const i = n++;
+      const now = clock().toISOString();
+      const lines = POSTINGS.map((p, index) => ({ line: index + 1, accountCode: p.account, amountMinor: p.minor }));
+      const description = `Bench entry ${i}`;
+      const entry = sealEntry(sha256Hex, head, { id: ids('ent'), allianceId: BENCH_ALLIANCE, effectiveDate: EFFECTIVE_DATE, recordedAt: now, description, actor: 'tok_bench', reasonCode: 'manual_adjustment', reversesEntryId: null, postings: lines });
+      for (const p of lines) {
+        const accountId = accountIds.get(p.accountCode)!;
+        insertPosting.run(entry.id, p.line, accountId, p.amountMinor, entry.effectiveDate);
+        if (schema === 'plain') updateBalance.run(p.amountMinor, accountId);
+      }
+      insertEntry.run(entry.id, entry.seq, entry.allianceId, entry.effectiveDate, entry.recordedAt, entry.description, entry.actor, entry.reasonCode, null, lines.length, entry.prevHash, entry.hash);
+      const fingerprint = sha256Hex(`post_entry\n${JSON.stringify({ effectiveDate: EFFECTIVE_DATE, description, reasonCode: 'manual_adjustment', postings: POSTINGS })}`);
+      insertKey.run(BENCH_ALLIANCE, `bench-${i}`, fingerprint, 201, JSON.stringify(entry), now);
+      head = { seq: entry.seq, hash: entry.hash };
+    });
+
+    for (let i = 0; i < options.warmup; i++) postOne.immediate();
+    const started = nowMs();
+    for (let i = 0; i < options.count; i++) postOne.immediate();
+    const elapsed = nowMs() - started;
+
+    const total = options.warmup + options.count;
+    const bank = db.prepare('SELECT balance_minor AS b FROM accounts WHERE code = ?').get(ACCOUNTS[0].code) as { b: number };
+    const entries = (db.prepare('SELECT count(*) AS n FROM entries').get() as { n: number }).n;
+    if (bank.b !== 400 * total || entries !== total) throw new Error(`raw ${schema}: expected ${total} entries and bank ${400 * total}, got ${entries} and ${bank.b}`);
+
+    const rate = (options.count / elapsed) * 1000;
+    log(`   raw better-sqlite3 (${schema === 'plain' ? '0000 schema, no triggers, balances updated by the loop' : 'migrated schema, triggers'}): ${formatInt(options.count)} entries in ${formatMs(elapsed)} = ${formatInt(rate)} entries/s`);
+    return { rate };
+  } finally {
+    db.close();
+    removeTempDir(dir);
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The benchmark suite: `npm run bench`. Every figure is printed beside a baseline measured in
+ * the same run, as a ratio, with its goal and PASS/MISS. Temp files live under os.tmpdir() and
+ * are removed afterwards.
+ *
+ * BENCH_QUICK=1 shrinks every size (for checking the suite itself; its figures mean little).
+ * The exit code is 0 when the suite ran, MISS or not; it is 1 when something failed to run.
+ */
+import Database from 'better-sqlite3';
+import { cpus, tmpdir } from 'node:os';
+import { runBalanceRead } from './balance-read.js';
+import { runHttpPosting } from './http-posting.js';
+import { formatMs, log, nowMs, passes, removeTempDirs, table, type Figure, type PopulateTime } from './lib.js';
+import { runTrialBalance } from './trial-balance.js';
+
+const quick = process.env.BENCH_QUICK === '1';
+const scale = (full: number, small: number) => (quick ? small : full);
+
+async function main(): Promise<void> {
+  const started = nowMs();
+  const sqliteVersion = (new Database(':memory:').prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+  log(`Kindling benchmarks${quick ? ' (BENCH_QUICK: reduced sizes)' : ''}`);
+  log(`node ${process.version}, SQLite ${sqliteVersion}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, temp files in ${tmpdir()}`);
+
+  const figures: Figure[] = [];
+  const populate: PopulateTime[] = [];
+
+  figures.push(...(await runHttpPosting({ clients: 16, warmup: scale(300, 50), count: scale(3000, 300) })));
+
+  const balance = await runBalanceRead({
+    bigPostings: scale(100_000, 5_000),
+    smallPostings: 10,
+    perCommit: 1_000,
+    warmup: scale(200, 20),
+    iterations: scale(2_000, 200),
+    asOfIterations: scale(200, 20),
+  });
+  figures.push(...balance.figures);
+  populate.push(...balance.populate);
+
+  const trial = await runTrialBalance({ entries: scale(500_000, 10_000), accounts: 200, perCommit: 5_000, repetitions: scale(7, 3) });
+  figures.push(...trial.figures);
+  populate.push(...trial.populate);
+
+  log('\n== Results (ratio = ours / baseline; rows marked "info" are extra and not part of the verdict)');
+  log(
+    table(
+      ['#', 'Figure', 'Ours', 'Baseline (same run)', 'Ratio', 'Goal', 'Result'],
+      figures.map((f) => [f.id, f.name, f.ours, f.baseline, f.ratio.toFixed(f.ratio < 0.1 ? 4 : 2), `${f.goal.op} ${f.goal.value}`, `${passes(f) ? 'PASS' : 'MISS'}${f.required ? '' : ' (info)'}`]),
+    ),
+  );
+  log('\n== Populate times');
+  log(table(['What', 'Time', 'Detail'], populate.map((p) => [p.what, formatMs(p.ms), p.detail])));
+
+  const required = figures.filter((f) => f.required);
+  const missed = required.filter((f) => !passes(f));
+  log(`\n${required.length - missed.length}/${required.length} required figures PASS${missed.length ? `; MISS: ${missed.map((f) => f.id).join(', ')}` : ''}. Whole run ${formatMs(nowMs() - started)}.`);
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error('\nBenchmark failed:', error);
+    process.exitCode = 1;
+  })
+  .finally(removeTempDirs);

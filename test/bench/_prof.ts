@@ -1,0 +1,11 @@
+import { join } from 'node:path';
+import { sequentialIds } from '../../src/core/ids.js';
+import { openSqlite } from '../../src/store/node-store.js';
+import { bulkCommit, makeTempDir, openAccountsDirect, dayOf, nowMs } from './lib.js';
+const dir = makeTempDir('prof');
+const { store } = openSqlite({ path: join(dir, 'k.sqlite') });
+const ids = sequentialIds();
+await openAccountsDirect(store, [{ code: 'alliance:bench:big', type: 'asset', allowNegative: true }, { code: 'alliance:bench:c', type: 'income', allowNegative: true }]);
+const N = Number(process.argv[2] ?? 3000), per = Number(process.argv[3] ?? 1000);
+const ms = await bulkCommit(store, N, per, (i) => ({ id: ids('ent'), allianceId: 'bench', effectiveDate: dayOf(2025, i % 365), recordedAt: 'x', description: 'd', actor: 't', reasonCode: 'r', reversesEntryId: null, postings: [{ line: 1, accountCode: 'alliance:bench:big', amountMinor: 5 }, { line: 2, accountCode: 'alliance:bench:c', amountMinor: -5 }] }), (d, e) => console.log(d, e.toFixed(0)));
+console.log('total', ms);

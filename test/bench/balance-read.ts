@@ -15,7 +15,7 @@ import { openSqlite } from '../../src/store/node-store.js';
 import {
   BENCH_ALLIANCE,
   BENCH_NOW,
-  bulkCommit,
+  describePopulate,
   coordinatorToken,
   dayOf,
   dirBytes,
@@ -29,6 +29,7 @@ import {
   nowMs,
   openAccountsDirect,
   percentile,
+  populateEntries,
   removeTempDir,
   type Figure,
   type PopulateTime,
@@ -38,6 +39,8 @@ export interface BalanceReadOptions {
   bigPostings: number;
   smallPostings: number;
   perCommit: number;
+  storeBudgetMs: number;
+  writes: number;
   warmup: number;
   iterations: number;
   asOfIterations: number;
@@ -46,6 +49,9 @@ export interface BalanceReadOptions {
 const BIG = `alliance:${BENCH_ALLIANCE}:big`;
 const SMALL = `alliance:${BENCH_ALLIANCE}:small`;
 const CONTRA = `alliance:${BENCH_ALLIANCE}:contra`;
+// Fresh contra accounts for the write extra, so only BIG vs SMALL differs between the two.
+const FRESH_BIG = `alliance:${BENCH_ALLIANCE}:fresh-big`;
+const FRESH_SMALL = `alliance:${BENCH_ALLIANCE}:fresh-small`;
 
 export async function runBalanceRead(options: BalanceReadOptions): Promise<{ figures: Figure[]; populate: PopulateTime[] }> {
   log(`\n== 2. Balance read: ${formatInt(options.bigPostings)} postings vs ${formatInt(options.smallPostings)} postings`);
@@ -60,6 +66,8 @@ export async function runBalanceRead(options: BalanceReadOptions): Promise<{ fig
       { code: BIG, type: 'asset', allowNegative: false },
       { code: SMALL, type: 'asset', allowNegative: false },
       { code: CONTRA, type: 'income', allowNegative: false },
+      { code: FRESH_BIG, type: 'income', allowNegative: false },
+      { code: FRESH_SMALL, type: 'income', allowNegative: false },
     ]);
 
     const draft = (account: string, i: number, days: number) => {
@@ -80,24 +88,30 @@ export async function runBalanceRead(options: BalanceReadOptions): Promise<{ fig
       };
     };
     let expectedBig = 0;
-    const populateMs = await bulkCommit(store, options.bigPostings, options.perCommit, (i) => {
-      const d = draft(BIG, i, Math.floor((i * 365) / options.bigPostings));
-      expectedBig += d.postings[0]!.amountMinor;
-      return d;
-    });
     let expectedSmall = 0;
-    await bulkCommit(store, options.smallPostings, options.perCommit, (i) => {
-      const d = draft(SMALL, i, i);
-      expectedSmall += d.postings[0]!.amountMinor;
-      return d;
+    const result = await populateEntries(store, sqlite, {
+      total: options.bigPostings + options.smallPostings,
+      perCommit: options.perCommit,
+      storeBudgetMs: options.storeBudgetMs,
+      progress: (line) => log(`   ${line}`),
+      draftAt: (i) => {
+        if (i < options.bigPostings) {
+          const d = draft(BIG, i, Math.floor((i * 365) / options.bigPostings));
+          expectedBig += d.postings[0]!.amountMinor;
+          return d;
+        }
+        const d = draft(SMALL, i, i - options.bigPostings);
+        expectedSmall += d.postings[0]!.amountMinor;
+        return d;
+      },
     });
     sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const populate: PopulateTime = {
-      what: `balance file: ${formatInt(options.bigPostings)} entries (${formatInt(2 * options.bigPostings)} postings)`,
-      ms: populateMs,
-      detail: `${formatInt(options.bigPostings / (populateMs / 1000))} entries/s via store.commit, ${formatInt(options.perCommit)} per commit; file ${formatBytes(dirBytes(dir))}`,
+      what: `balance file: ${formatInt(options.bigPostings + options.smallPostings)} entries (${formatInt(options.bigPostings)} postings on one account)`,
+      ms: result.ms,
+      detail: `${describePopulate(result, options.perCommit)}; file ${formatBytes(dirBytes(dir))}`,
     };
-    log(`   populated ${populate.what} in ${formatMs(populateMs)}: ${populate.detail}`);
+    log(`   populated ${populate.what} in ${formatMs(result.ms)}: ${populate.detail}`);
 
     const headers = { authorization: `Bearer ${secret}` };
     const get = async (path: string) => {
@@ -138,6 +152,39 @@ export async function runBalanceRead(options: BalanceReadOptions): Promise<{ fig
     const [bigAsOf, smallAsOf] = await time([`/v1/accounts/${BIG}?asOf=${asOf}`, `/v1/accounts/${SMALL}?asOf=${asOf}`], 10, options.asOfIterations);
     log(`   GET /v1/accounts/{code}?asOf=${asOf} x${formatInt(options.asOfIterations)} each: big ${describe(bigAsOf)}; small ${describe(smallAsOf)}`);
 
+    // Extra: posting an entry that touches the big account vs one that touches the small one
+    // (each against a fresh contra account), in process, durable as ever.
+    const writeMs: [number[], number[]] = [[], []];
+    let key = 0;
+    const post = async (account: string, contra: string) => {
+      const t0 = nowMs();
+      const res = await app.request('/v1/entries', {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': `bench-write-${++key}` },
+        body: JSON.stringify({ effectiveDate: '2026-01-15', description: 'Bench write', reasonCode: 'manual_adjustment', postings: [{ account, amount: '1.00' }, { account: contra, amount: '-1.00' }] }),
+      });
+      const text = await res.text();
+      const elapsed = nowMs() - t0;
+      if (res.status !== 201) throw new Error(`POST /v1/entries: ${res.status} ${text}`);
+      return elapsed;
+    };
+    for (let i = 0; i < 5; i++) {
+      await post(BIG, FRESH_BIG);
+      await post(SMALL, FRESH_SMALL);
+    }
+    for (let i = 0; i < options.writes; i++) {
+      if (i % 2 === 0) {
+        writeMs[0].push(await post(BIG, FRESH_BIG));
+        writeMs[1].push(await post(SMALL, FRESH_SMALL));
+      } else {
+        writeMs[1].push(await post(SMALL, FRESH_SMALL));
+        writeMs[0].push(await post(BIG, FRESH_BIG));
+      }
+    }
+    log(`   POST /v1/entries (in process) x${options.writes} each: touching the big account ${describe(writeMs[0])}; touching the small one ${describe(writeMs[1])}`);
+    const mismatches = await store.balanceMismatches(5);
+    if (mismatches.length) throw new Error(`stored balances disagree with postings: ${JSON.stringify(mismatches)}`);
+
     return {
       populate: [populate],
       figures: [
@@ -156,6 +203,15 @@ export async function runBalanceRead(options: BalanceReadOptions): Promise<{ fig
           ours: `${formatMs(median(bigAsOf))} (${formatInt(options.bigPostings / 1000)}k postings)`,
           baseline: `${formatMs(median(smallAsOf))} (${formatInt(options.smallPostings)}-posting account, same run)`,
           ratio: median(bigAsOf) / median(smallAsOf),
+          goal: { op: '<=', value: 1.5 },
+          required: false,
+        },
+        {
+          id: '2w',
+          name: 'POST /v1/entries touching the big vs the small account (median)',
+          ours: `${formatMs(median(writeMs[0]))} (${formatInt(options.bigPostings / 1000)}k postings)`,
+          baseline: `${formatMs(median(writeMs[1]))} (${formatInt(options.smallPostings)}-posting account, same run)`,
+          ratio: median(writeMs[0]) / median(writeMs[1]),
           goal: { op: '<=', value: 1.5 },
           required: false,
         },

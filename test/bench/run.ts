@@ -15,6 +15,8 @@ import { runTrialBalance } from './trial-balance.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const scale = (full: number, small: number) => (quick ? small : full);
+/** BENCH_ONLY=1,3 runs only those figures (for working on the suite). */
+const only = new Set((process.env.BENCH_ONLY ?? '1,2,3').split(',').map((s) => s.trim()));
 
 async function main(): Promise<void> {
   const started = nowMs();
@@ -25,22 +27,28 @@ async function main(): Promise<void> {
   const figures: Figure[] = [];
   const populate: PopulateTime[] = [];
 
-  figures.push(...(await runHttpPosting({ clients: 16, warmup: scale(300, 50), count: scale(3000, 300) })));
+  if (only.has('1')) figures.push(...(await runHttpPosting({ clients: 16, warmup: scale(300, 50), count: scale(3000, 300) })));
 
-  const balance = await runBalanceRead({
-    bigPostings: scale(100_000, 5_000),
-    smallPostings: 10,
-    perCommit: 1_000,
-    warmup: scale(200, 20),
-    iterations: scale(2_000, 200),
-    asOfIterations: scale(200, 20),
-  });
-  figures.push(...balance.figures);
-  populate.push(...balance.populate);
+  if (only.has('2')) {
+    const balance = await runBalanceRead({
+      bigPostings: scale(100_000, 5_000),
+      smallPostings: 10,
+      perCommit: 1_000,
+      storeBudgetMs: scale(25_000, 5_000),
+      writes: scale(100, 20),
+      warmup: scale(200, 20),
+      iterations: scale(2_000, 200),
+      asOfIterations: scale(200, 20),
+    });
+    figures.push(...balance.figures);
+    populate.push(...balance.populate);
+  }
 
-  const trial = await runTrialBalance({ entries: scale(500_000, 10_000), accounts: 200, perCommit: 5_000, repetitions: scale(7, 3) });
-  figures.push(...trial.figures);
-  populate.push(...trial.populate);
+  if (only.has('3')) {
+    const trial = await runTrialBalance({ entries: scale(500_000, 10_000), accounts: 200, perCommit: 5_000, storeBudgetMs: scale(60_000, 2_000), repetitions: scale(7, 3) });
+    figures.push(...trial.figures);
+    populate.push(...trial.populate);
+  }
 
   log('\n== Results (ratio = ours / baseline; rows marked "info" are extra and not part of the verdict)');
   log(

@@ -18,7 +18,7 @@ import { openSqlite } from '../../src/store/node-store.js';
 import {
   BENCH_ALLIANCE,
   BENCH_NOW,
-  bulkCommit,
+  describePopulate,
   coordinatorToken,
   dayOf,
   dirBytes,
@@ -30,6 +30,7 @@ import {
   median,
   nowMs,
   openAccountsDirect,
+  populateEntries,
   removeTempDir,
   type Figure,
   type PopulateTime,
@@ -39,6 +40,7 @@ export interface TrialBalanceOptions {
   entries: number;
   accounts: number;
   perCommit: number;
+  storeBudgetMs: number;
   repetitions: number;
 }
 
@@ -63,12 +65,12 @@ export async function runTrialBalance(options: TrialBalanceOptions): Promise<{ f
       codes.map((code, i) => ({ code, type: ACCOUNT_TYPES[i % ACCOUNT_TYPES.length]!, allowNegative: true })),
     );
 
-    let lastReport = 0;
-    const populateMs = await bulkCommit(
-      store,
-      options.entries,
-      options.perCommit,
-      (i) => {
+    const result = await populateEntries(store, sqlite, {
+      total: options.entries,
+      perCommit: options.perCommit,
+      storeBudgetMs: options.storeBudgetMs,
+      progress: (line) => log(`   ${line}`),
+      draftAt: (i) => {
         const debit = i % options.accounts;
         let credit = (i * 7 + 13) % options.accounts;
         if (credit === debit) credit = (credit + 1) % options.accounts;
@@ -88,22 +90,16 @@ export async function runTrialBalance(options: TrialBalanceOptions): Promise<{ f
           ],
         };
       },
-      (done, elapsed) => {
-        if (elapsed - lastReport >= 15_000 || done === options.entries) {
-          lastReport = elapsed;
-          log(`   … ${formatInt(done)} / ${formatInt(options.entries)} entries after ${formatMs(elapsed)}`);
-        }
-      },
-    );
+    });
     const checkpointStarted = nowMs();
     sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const checkpointMs = nowMs() - checkpointStarted;
     const populate: PopulateTime = {
       what: `trial-balance file: ${formatInt(options.entries)} entries (${formatInt(postings)} postings)`,
-      ms: populateMs,
-      detail: `${formatInt(options.entries / (populateMs / 1000))} entries/s via store.commit, ${formatInt(options.perCommit)} per commit; file ${formatBytes(dirBytes(dir))}; then WAL checkpoint ${formatMs(checkpointMs)}`,
+      ms: result.ms,
+      detail: `${describePopulate(result, options.perCommit)}; file ${formatBytes(dirBytes(dir))}; then WAL checkpoint ${formatMs(checkpointMs)}`,
     };
-    log(`   populated ${populate.what} in ${formatMs(populateMs)}: ${populate.detail}`);
+    log(`   populated ${populate.what} in ${formatMs(result.ms)}: ${populate.detail}`);
 
     const headers = { authorization: `Bearer ${secret}` };
     const ours = async (path: string) => {

@@ -23,11 +23,13 @@ describe('parseAmount', () => {
   });
 
   it('round-trips every amount in range through formatMinor', () => {
-    fc.assert(fc.property(fc.integer({ min: -100_000_000_000, max: 100_000_000_000 }), (minor) => {
-      const text = formatMinor(minor);
-      if (minor === 0) return expect(text).toBe('0.00');
-      expect(parseAmount(text)).toEqual({ ok: true, minor });
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: -100_000_000_000, max: 100_000_000_000 }), (minor) => {
+        const text = formatMinor(minor);
+        expect(parseAmount(text)).toEqual({ ok: true, minor });
+      }),
+      { seed: 20261123 },
+    );
   });
 });
 
@@ -46,6 +48,7 @@ describe('splitByWeights', () => {
         const weightSum = weights.reduce((a, b) => a + b, 0);
         parts.forEach((part, i) => expect(Math.abs(part - (total * weights[i]!) / weightSum)).toBeLessThan(1));
       }),
+      { seed: 20261123 },
     );
   });
 });

@@ -213,11 +213,14 @@ export async function postEntry(deps: LedgerDeps, ctx: ServiceContext, input: Po
 
 async function requireAccountsInAlliance(deps: LedgerDeps, ctx: ServiceContext, codes: string[]): Promise<void> {
   const found = await deps.store.getAccounts(codes);
-  const fields = codes.flatMap((code, i) => {
-    const account = found.get(code);
-    return account && account.allianceId === ctx.actor.allianceId ? [] : [{ path: `postings.${i}.account`, message: `no account ${code} in your alliance` }];
-  });
-  if (fields.length) throw invalid('unknown_account', `Unknown account: ${fields.map((f) => f.message.replace(/^no account (\S+).*/, '$1')).join(', ')}. Nothing was written.`, fields);
+  const missing = codes.map((code, i) => ({ code, i })).filter(({ code }) => found.get(code)?.allianceId !== ctx.actor.allianceId);
+  if (missing.length) {
+    throw invalid(
+      'unknown_account',
+      `Unknown account: ${missing.map((m) => m.code).join(', ')}. Nothing was written.`,
+      missing.map(({ code, i }) => ({ path: `postings.${i}.account`, message: `no account ${code} in your alliance` })),
+    );
+  }
 }
 
 export async function getEntry(deps: LedgerDeps, ctx: ServiceContext, id: string) {

@@ -1,5 +1,6 @@
 import type { Role } from './context.js';
 import type { Account, AccountType, ChainHead, Entry } from './ledger/model.js';
+import type { SparksWrite } from './sparks/store.js';
 
 /**
  * The storage port the core consumes. Two adapters implement it: better-sqlite3 on Node and D1 on
@@ -41,7 +42,8 @@ export type Write =
   | { kind: 'entry'; entry: Entry }
   | { kind: 'idempotency'; record: IdempotencyRecord }
   | { kind: 'token'; token: TokenRecord }
-  | { kind: 'revoke_token'; tokenId: string; revokedAt: string };
+  | { kind: 'revoke_token'; tokenId: string; revokedAt: string }
+  | SparksWrite;
 
 export interface NewAccount {
   code: string;
@@ -100,6 +102,7 @@ export interface TokenRecord {
 
 /** Why the database refused a batch. Adapters translate their driver's errors into these. */
 export type RejectionReason =
+  | SparksRejection
   | 'balance_rule'
   | 'idempotency_key_taken'
   | 'already_reversed'
@@ -109,6 +112,26 @@ export type RejectionReason =
   | 'cross_alliance'
   | 'append_only'
   | 'account_exists';
+
+/** Refusals raised by the Small Sparks triggers; each is also the problem code the API returns. */
+export const SPARKS_REJECTIONS = [
+  'not_awaiting_decision',
+  'sitting_not_found',
+  'decided_before_received',
+  'decision_counts_mismatch',
+  'not_quorate',
+  'lived_experience_minority',
+  'amount_out_of_range',
+  'applicant_overdue_follow_up',
+  'award_without_decision',
+  'already_cancelled',
+  'award_cancelled',
+  'return_exceeds_paid',
+  'follow_up_closed',
+  'sitting_has_decisions',
+  'already_decided_at_sitting',
+] as const;
+export type SparksRejection = (typeof SPARKS_REJECTIONS)[number];
 
 export class StoreRejection extends Error {
   constructor(

@@ -6,6 +6,7 @@ import { renderDocsPage } from './docs.js';
 import { problemResponse } from './problem.js';
 import { createRouter, type AppDeps } from './router.js';
 import { ledgerRoutes } from './routes/ledger.js';
+import { sparksRoutes } from './routes/sparks.js';
 
 export type { AppDeps } from './router.js';
 
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps) {
 
   app.use('/v1/*', bearerAuth(deps));
   app.route('/v1', ledgerRoutes(deps));
+  app.route('/v1', sparksRoutes(deps, deps.store.sparks));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'A token from `npm run admin -- create-token`.' });
   const document = () => app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, servers: [{ url: '/' }] });

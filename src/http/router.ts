@@ -2,10 +2,11 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Actor, Hasher, IdGenerator, ServiceContext } from '../core/context.js';
 import { invalid } from '../core/errors.js';
+import type { SparksStore } from '../core/sparks/store.js';
 import type { Store } from '../core/store.js';
 
 export interface AppDeps {
-  store: Store;
+  store: Store & { sparks: SparksStore };
   hasher: Hasher;
   ids: IdGenerator;
   clock: () => Date;

@@ -114,3 +114,214 @@ export const tokens = sqliteTable(
   },
   (t) => [uniqueIndex('tokens_hash').on(t.tokenHash)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Small Sparks. The rules a decision or a payment depends on are re-checked by the triggers in
+// drizzle/0003_sparks_triggers.sql inside the same batch as the ledger entry.
+
+export const alliances = sqliteTable(
+  'alliances',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    grantCeilingMinor: integer('grant_ceiling_minor').notNull(),
+    grantFloorMinor: integer('grant_floor_minor').notNull(),
+    followUpDays: integer('follow_up_days').notNull(),
+    quorum: integer('quorum').notNull(),
+    livedExperienceMajority: integer('lived_experience_majority', { mode: 'boolean' }).notNull(),
+    allowAwardWhenOverdue: integer('allow_award_when_overdue', { mode: 'boolean' }).notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    check('grant_limits', sql`${t.grantFloorMinor} > 0 AND ${t.grantFloorMinor} <= ${t.grantCeilingMinor} AND ${t.grantCeilingMinor} <= 10000000`),
+    check('follow_up_window', sql`${t.followUpDays} BETWEEN 1 AND 365`),
+    check('quorum_range', sql`${t.quorum} BETWEEN 1 AND 20`),
+  ],
+);
+
+export const receipts = sqliteTable('receipts', {
+  id: text('id').primaryKey(),
+  allianceId: text('alliance_id').notNull().references(() => alliances.id),
+  funder: text('funder').notNull(),
+  amountMinor: integer('amount_minor').notNull(),
+  receivedOn: text('received_on').notNull(),
+  reference: text('reference'),
+  restricted: integer('restricted', { mode: 'boolean' }).notNull(),
+  entryId: text('entry_id').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+export const panelMembers = sqliteTable(
+  'panel_members',
+  {
+    id: text('id').primaryKey(),
+    allianceId: text('alliance_id').notNull().references(() => alliances.id),
+    name: text('name'),
+    livedExperience: integer('lived_experience', { mode: 'boolean' }).notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('panel_members_alliance').on(t.allianceId)],
+);
+
+export const applicants = sqliteTable(
+  'applicants',
+  {
+    id: text('id').primaryKey(),
+    allianceId: text('alliance_id').notNull().references(() => alliances.id),
+    reference: text('reference').notNull(),
+    /** A name or initials, as the person chooses. Personal: erasable. */
+    name: text('name'),
+    /** Optional and changeable. Personal: erasable. */
+    contact: text('contact'),
+    consentRecordedAt: text('consent_recorded_at').notNull(),
+    erasedAt: text('erased_at'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('applicants_alliance_reference').on(t.allianceId, t.reference)],
+);
+
+export const applications = sqliteTable(
+  'applications',
+  {
+    id: text('id').primaryKey(),
+    allianceId: text('alliance_id').notNull().references(() => alliances.id),
+    applicantId: text('applicant_id').notNull().references(() => applicants.id),
+    amountAskedMinor: integer('amount_asked_minor').notNull(),
+    /** What it is for, in the person's words. Personal: erasable, never shown to auditors. */
+    purpose: text('purpose'),
+    domain: text('domain').notNull(),
+    receivedOn: text('received_on').notNull(),
+    notes: text('notes'),
+    status: text('status', { enum: ['received', 'deferred', 'awarded', 'declined', 'withdrawn'] }).notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('applications_alliance_status').on(t.allianceId, t.status), index('applications_applicant').on(t.applicantId), check('amount_asked_positive', sql`${t.amountAskedMinor} > 0`)],
+);
+
+export const sittings = sqliteTable(
+  'sittings',
+  {
+    id: text('id').primaryKey(),
+    allianceId: text('alliance_id').notNull().references(() => alliances.id),
+    heldOn: text('held_on').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('sittings_alliance').on(t.allianceId, t.heldOn)],
+);
+
+export const sittingMembers = sqliteTable(
+  'sitting_members',
+  {
+    sittingId: text('sitting_id').notNull().references(() => sittings.id),
+    memberId: text('member_id').notNull().references(() => panelMembers.id),
+    /** As flagged at the sitting. */
+    livedExperience: integer('lived_experience', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sittingId, t.memberId] })],
+);
+
+export const conflicts = sqliteTable(
+  'conflicts',
+  {
+    sittingId: text('sitting_id').notNull().references(() => sittings.id),
+    applicationId: text('application_id').notNull().references(() => applications.id),
+    memberId: text('member_id').notNull().references(() => panelMembers.id),
+    declaredAt: text('declared_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sittingId, t.applicationId, t.memberId] })],
+);
+
+export const decisions = sqliteTable(
+  'decisions',
+  {
+    id: text('id').primaryKey(),
+    allianceId: text('alliance_id').notNull().references(() => alliances.id),
+    applicationId: text('application_id').notNull().references(() => applications.id),
+    sittingId: text('sitting_id').notNull().references(() => sittings.id),
+    outcome: text('outcome', { enum: ['award', 'decline', 'defer'] }).notNull(),
+    amountMinor: integer('amount_minor'),
+    reason: text('reason'),
+    decidedOn: text('decided_on').notNull(),
+    decidedBy: text('decided_by').notNull(),
+    decidingMembers: integer('deciding_members').notNull(),
+    livedExperienceMembers: integer('lived_experience_members').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('decisions_application').on(t.applicationId)],
+);
+
+export const awards = sqliteTable(
+  'awards',
+  {
+    id: text('id').primaryKey(),
+    allianceId: text('alliance_id').notNull().references(() => alliances.id),
+    applicationId: text('application_id').notNull().references(() => applications.id),
+    applicantId: text('applicant_id').notNull().references(() => applicants.id),
+    decisionId: text('decision_id').notNull().references(() => decisions.id),
+    amountMinor: integer('amount_minor').notNull(),
+    /** The panel's words for what it is for. Never shown to auditors; erasable. */
+    purpose: text('purpose'),
+    domain: text('domain').notNull(),
+    awardedOn: text('awarded_on').notNull(),
+    entryId: text('entry_id').notNull(),
+    cancelledOn: text('cancelled_on'),
+    cancelReason: text('cancel_reason'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('awards_application').on(t.applicationId), index('awards_alliance').on(t.allianceId, t.awardedOn), index('awards_applicant').on(t.applicantId)],
+);
+
+export const disbursements = sqliteTable(
+  'disbursements',
+  {
+    id: text('id').primaryKey(),
+    awardId: text('award_id').notNull().references(() => awards.id),
+    allianceId: text('alliance_id').notNull(),
+    method: text('method', { enum: ['bank_transfer', 'cash', 'voucher', 'supplier_purchase'] }).notNull(),
+    supplier: text('supplier'),
+    reference: text('reference'),
+    amountMinor: integer('amount_minor').notNull(),
+    paidOn: text('paid_on').notNull(),
+    entryId: text('entry_id').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('disbursements_award').on(t.awardId), check('disbursement_positive', sql`${t.amountMinor} > 0`)],
+);
+
+export const grantReturns = sqliteTable(
+  'grant_returns',
+  {
+    id: text('id').primaryKey(),
+    awardId: text('award_id').notNull().references(() => awards.id),
+    allianceId: text('alliance_id').notNull(),
+    amountMinor: integer('amount_minor').notNull(),
+    returnedOn: text('returned_on').notNull(),
+    entryId: text('entry_id').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('grant_returns_award').on(t.awardId), check('return_positive', sql`${t.amountMinor} > 0`)],
+);
+
+export const followUps = sqliteTable(
+  'follow_ups',
+  {
+    awardId: text('award_id').primaryKey().references(() => awards.id),
+    allianceId: text('alliance_id').notNull(),
+    dueOn: text('due_on').notNull(),
+    status: text('status', { enum: ['due', 'heard', 'waived'] }).notNull(),
+    heardOn: text('heard_on'),
+    inPerson: integer('in_person', { mode: 'boolean' }),
+    /** What difference it made, in the person's words. Never shown to auditors; erasable. */
+    difference: text('difference'),
+    domainsImproved: text('domains_improved'),
+    waivedReason: text('waived_reason'),
+    recordedBy: text('recorded_by'),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('follow_ups_alliance_due').on(t.allianceId, t.status, t.dueOn)],
+);

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { NORMAL_SIDE, type Account, type ChainHead, type Entry, GENESIS } from '../core/ledger/model.js';
 import {
+  SPARKS_REJECTIONS,
   StoreRejection,
   type IdempotencyRecord,
   type PostingQuery,
@@ -13,6 +14,7 @@ import {
   type Write,
 } from '../core/store.js';
 import * as schema from './schema.js';
+import { SqliteSparksStore, sparksStatements } from './sparks-store.js';
 import { accounts, entries, idempotencyKeys, postings, tokens } from './schema.js';
 
 // One drizzle database type for both drivers: better-sqlite3 runs queries synchronously, D1
@@ -29,10 +31,14 @@ export interface Committer {
 }
 
 export class SqliteStore implements Store {
+  readonly sparks: SqliteSparksStore;
+
   constructor(
     readonly db: AnyDb,
     private readonly committer: Committer,
-  ) {}
+  ) {
+    this.sparks = new SqliteSparksStore(db);
+  }
 
   async commit(build: (head: ChainHead) => Write[]): Promise<void> {
     try {
@@ -92,6 +98,8 @@ export class SqliteStore implements Store {
         return [db.insert(tokens).values(write.token)];
       case 'revoke_token':
         return [db.update(tokens).set({ revokedAt: write.revokedAt }).where(and(eq(tokens.id, write.tokenId), sql`${tokens.revokedAt} IS NULL`))];
+      default:
+        return sparksStatements(db, write);
     }
   }
 
@@ -280,6 +288,7 @@ function toEntry(row: EntryRow, lines: { line: number; accountCode: string; amou
 // The messages both drivers give for our constraints and triggers (drizzle and D1 wrap the
 // driver's error, so the whole cause chain is searched).
 const REJECTIONS: [RegExp, RejectionReason][] = [
+  ...SPARKS_REJECTIONS.map((code): [RegExp, RejectionReason] => [new RegExp(`\\b${code}\\b`), code]),
   [/CHECK constraint failed: balance_rule/, 'balance_rule'],
   [/UNIQUE constraint failed: idempotency_keys/, 'idempotency_key_taken'],
   [/UNIQUE constraint failed: entries\.reverses_entry_id/, 'already_reversed'],

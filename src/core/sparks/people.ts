@@ -1,0 +1,90 @@
+import type { Actor, ServiceContext } from '../context.js';
+import { invalid, notFound } from '../errors.js';
+import { COORDINATORS, PANEL_WORK, SPARKS_READERS, ownAlliance, seesNarratives, type SparksDeps } from './common.js';
+import type { Applicant, PanelMember } from './model.js';
+
+export function panelMemberView(m: PanelMember) {
+  return { id: m.id, name: m.name, livedExperience: m.livedExperience };
+}
+
+/** A panel member as the alliance knows them: a name or initials, and whether they have lived experience. */
+export async function addPanelMember(deps: SparksDeps, ctx: ServiceContext, allianceId: string, input: { name: string; livedExperience: boolean }) {
+  await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'add panel members');
+  const member: PanelMember = { id: deps.ids('pnm'), allianceId, name: input.name, livedExperience: input.livedExperience, createdAt: ctx.now.toISOString() };
+  await deps.store.commit(() => [{ kind: 'panel_member', member }]);
+  return panelMemberView(member);
+}
+
+export async function listPanelMembers(deps: SparksDeps, ctx: ServiceContext, allianceId: string) {
+  await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'list panel members');
+  return { items: (await deps.sparks.listPanelMembers(allianceId)).map(panelMemberView) };
+}
+
+/** Auditors see the pseudonymous reference only: never a name or contact. */
+export function applicantView(a: Applicant, actor: Actor) {
+  const base = { id: a.id, reference: a.reference, erased: a.erasedAt !== null, createdAt: a.createdAt };
+  return seesNarratives(actor) ? { ...base, name: a.name, contact: a.contact, consentRecordedAt: a.consentRecordedAt } : base;
+}
+
+const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A short, speakable reference that says nothing about the person (no initials, no dates). */
+function newReference(): string {
+  const bytes = new Uint8Array(8);
+  crypto.getRandomValues(bytes);
+  let text = '';
+  for (const b of bytes) text += REFERENCE_ALPHABET[b % REFERENCE_ALPHABET.length];
+  return `SP-${text.slice(0, 4)}-${text.slice(4)}`;
+}
+
+/**
+ * Registers a person who asks for a grant: the minimum, pseudonymous. Their name is whatever
+ * they choose (initials are enough); contact is optional; consent must have been given.
+ */
+export async function registerApplicant(deps: SparksDeps, ctx: ServiceContext, allianceId: string, input: { name?: string | null | undefined; contact?: string | null | undefined; consent: boolean }) {
+  await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'register applicants');
+  if (input.consent !== true) throw invalid('consent_required', 'Record the person’s consent to keeping these details before registering them.', [{ path: 'consent', message: 'must be true' }]);
+  const now = ctx.now.toISOString();
+  const applicant: Applicant = { id: deps.ids('apl'), allianceId, reference: newReference(), name: input.name ?? null, contact: input.contact ?? null, consentRecordedAt: now, erasedAt: null, createdAt: now };
+  await deps.store.commit(() => [{ kind: 'applicant', applicant }]);
+  return applicantView(applicant, ctx.actor);
+}
+
+export async function requireApplicant(deps: SparksDeps, ctx: ServiceContext, allianceId: string, applicantId: string): Promise<Applicant> {
+  const applicant = await deps.sparks.getApplicant(applicantId);
+  if (!applicant || applicant.allianceId !== allianceId) throw notFound('applicant_not_found', `No applicant ${applicantId} in your alliance.`);
+  return applicant;
+}
+
+export async function getApplicant(deps: SparksDeps, ctx: ServiceContext, allianceId: string, applicantId: string) {
+  await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'read applicants');
+  return applicantView(await requireApplicant(deps, ctx, allianceId, applicantId), ctx.actor);
+}
+
+export async function listApplicants(deps: SparksDeps, ctx: ServiceContext, allianceId: string) {
+  await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'list applicants');
+  return { items: (await deps.sparks.listApplicants(allianceId)).map((a) => applicantView(a, ctx.actor)) };
+}
+
+/** People move and change phones: contact details are changeable (until erased). */
+export async function updateApplicantContact(deps: SparksDeps, ctx: ServiceContext, allianceId: string, applicantId: string, input: { name?: string | null | undefined; contact?: string | null | undefined }) {
+  await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'change applicant details');
+  const applicant = await requireApplicant(deps, ctx, allianceId, applicantId);
+  if (applicant.erasedAt) throw invalid('applicant_erased', 'This applicant’s personal data was erased; register them again if they come back.');
+  const next = { ...applicant, name: input.name === undefined ? applicant.name : input.name, contact: input.contact === undefined ? applicant.contact : input.contact };
+  await deps.store.commit(() => [{ kind: 'applicant_contact', applicantId, name: next.name, contact: next.contact }]);
+  return applicantView(next, ctx.actor);
+}
+
+/**
+ * Erases a person's personal data: name, contact, the purposes and notes of their applications
+ * and what they said at follow-ups. Amounts, dates, statuses and the ledger stay, and the hash
+ * chain still verifies because no personal data was ever hashed.
+ */
+export async function eraseApplicant(deps: SparksDeps, ctx: ServiceContext, allianceId: string, applicantId: string) {
+  await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'erase personal data');
+  const applicant = await requireApplicant(deps, ctx, allianceId, applicantId);
+  const erasedAt = applicant.erasedAt ?? ctx.now.toISOString();
+  if (!applicant.erasedAt) await deps.store.commit(() => [{ kind: 'applicant_erase', applicantId, erasedAt }]);
+  return applicantView({ ...applicant, name: null, contact: null, erasedAt }, ctx.actor);
+}

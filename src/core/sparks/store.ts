@@ -1,0 +1,48 @@
+import type { Alliance, Applicant, Application, Award, AwardMoney, Decision, Disbursement, FollowUp, GrantReturn, PanelMember, Receipt, Sitting } from './model.js';
+
+/** What Small Sparks reads. Writes go through `Store.commit` as `SparksWrite`s. */
+export interface SparksStore {
+  getAlliance(id: string): Promise<Alliance | null>;
+  listReceipts(allianceId: string): Promise<Receipt[]>;
+  listPanelMembers(allianceId: string): Promise<PanelMember[]>;
+  getPanelMembers(ids: readonly string[]): Promise<PanelMember[]>;
+  getApplicant(id: string): Promise<Applicant | null>;
+  listApplicants(allianceId: string): Promise<Applicant[]>;
+  getApplication(id: string): Promise<Application | null>;
+  listApplications(allianceId: string, statuses: readonly Application['status'][] | null): Promise<Application[]>;
+  getSitting(id: string): Promise<Sitting | null>;
+  listDecisions(applicationId: string): Promise<Decision[]>;
+  getAward(id: string): Promise<Award | null>;
+  getAwardByApplication(applicationId: string): Promise<Award | null>;
+  listAwards(allianceId: string): Promise<Award[]>;
+  /** Per award: paid, returned, cancelled and outstanding, read from the ledger. */
+  awardMoney(awardIds: readonly string[]): Promise<Map<string, AwardMoney>>;
+  listDisbursements(awardId: string): Promise<Disbursement[]>;
+  listReturns(awardId: string): Promise<GrantReturn[]>;
+  getFollowUp(awardId: string): Promise<FollowUp | null>;
+  listFollowUps(allianceId: string): Promise<FollowUp[]>;
+  /** Follow-ups still due before `date` on any award to the applicant. */
+  overdueFollowUps(applicantId: string, date: string): Promise<FollowUp[]>;
+  /** Sums of the fund's and the award accounts' postings by reason code, in pence (debit positive). */
+  fundFlows(allianceId: string): Promise<{ fund: Record<string, number>; awards: Record<string, number>; fundBalanceMinor: number; awardsBalanceMinor: number }>;
+}
+
+export type SparksWrite =
+  | { kind: 'alliance_create'; alliance: Alliance }
+  | { kind: 'alliance_update'; alliance: Alliance }
+  | { kind: 'receipt'; receipt: Receipt }
+  | { kind: 'panel_member'; member: PanelMember }
+  | { kind: 'applicant'; applicant: Applicant }
+  | { kind: 'applicant_contact'; applicantId: string; name: string | null; contact: string | null }
+  | { kind: 'applicant_erase'; applicantId: string; erasedAt: string }
+  | { kind: 'application'; application: Application }
+  | { kind: 'application_status'; applicationId: string; status: Application['status'] }
+  | { kind: 'sitting'; sitting: Sitting }
+  | { kind: 'conflict'; sittingId: string; applicationId: string; memberId: string; declaredAt: string }
+  | { kind: 'decision'; decision: Decision }
+  | { kind: 'award'; award: Award }
+  | { kind: 'follow_up'; followUp: FollowUp }
+  | { kind: 'follow_up_close'; followUp: FollowUp }
+  | { kind: 'disbursement'; disbursement: Disbursement }
+  | { kind: 'award_cancel'; awardId: string; cancelledOn: string; reason: string }
+  | { kind: 'grant_return'; grantReturn: GrantReturn };

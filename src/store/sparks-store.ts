@@ -1,0 +1,222 @@
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { Alliance, Applicant, Application, Award, AwardMoney, Decision, Disbursement, Domain, FollowUp, GrantReturn, PanelMember, Receipt, Sitting } from '../core/sparks/model.js';
+import { allianceAccounts } from '../core/sparks/model.js';
+import type { SparksStore, SparksWrite } from '../core/sparks/store.js';
+import { accounts, alliances, applicants, applications, awards, conflicts, decisions, disbursements, entries, followUps, grantReturns, panelMembers, postings, receipts, sittingMembers, sittings } from './schema.js';
+import type { AnyDb, Statement } from './sqlite-store.js';
+
+/** Small Sparks writes as drizzle statements, for the same atomic batch as the ledger entry. */
+export function sparksStatements(db: AnyDb, write: SparksWrite): Statement[] {
+  switch (write.kind) {
+    case 'alliance_create':
+      return [db.insert(alliances).values(write.alliance)];
+    case 'alliance_update': {
+      const { id, createdAt: _created, ...rest } = write.alliance;
+      return [db.update(alliances).set(rest).where(eq(alliances.id, id))];
+    }
+    case 'receipt':
+      return [db.insert(receipts).values(write.receipt)];
+    case 'panel_member':
+      return [db.insert(panelMembers).values(write.member)];
+    case 'applicant':
+      return [db.insert(applicants).values(write.applicant)];
+    case 'applicant_contact':
+      return [db.update(applicants).set({ name: write.name, contact: write.contact }).where(and(eq(applicants.id, write.applicantId), sql`${applicants.erasedAt} IS NULL`))];
+    case 'applicant_erase': {
+      const awardIds = db.select({ id: awards.id }).from(awards).where(eq(awards.applicantId, write.applicantId));
+      return [
+        db.update(applicants).set({ name: null, contact: null, erasedAt: write.erasedAt }).where(eq(applicants.id, write.applicantId)),
+        db.update(applications).set({ purpose: null, notes: null }).where(eq(applications.applicantId, write.applicantId)),
+        db.update(awards).set({ purpose: null }).where(eq(awards.applicantId, write.applicantId)),
+        db.update(followUps).set({ difference: null }).where(inArray(followUps.awardId, awardIds)),
+      ];
+    }
+    case 'application':
+      return [db.insert(applications).values(write.application)];
+    case 'application_status':
+      return [db.update(applications).set({ status: write.status }).where(eq(applications.id, write.applicationId))];
+    case 'sitting': {
+      const { members, conflicts: _none, ...row } = write.sitting;
+      return [db.insert(sittings).values(row), ...members.map((m) => db.insert(sittingMembers).values({ sittingId: row.id, memberId: m.memberId, livedExperience: m.livedExperience }))];
+    }
+    case 'conflict':
+      return [db.insert(conflicts).values({ sittingId: write.sittingId, applicationId: write.applicationId, memberId: write.memberId, declaredAt: write.declaredAt }).onConflictDoNothing()];
+    case 'decision':
+      return [db.insert(decisions).values(write.decision)];
+    case 'award':
+      return [db.insert(awards).values(write.award)];
+    case 'follow_up':
+      return [db.insert(followUps).values(followUpRow(write.followUp))];
+    case 'follow_up_close': {
+      const { awardId, ...row } = followUpRow(write.followUp);
+      return [db.update(followUps).set(row).where(eq(followUps.awardId, awardId))];
+    }
+    case 'disbursement':
+      return [db.insert(disbursements).values(write.disbursement)];
+    case 'award_cancel':
+      return [db.update(awards).set({ cancelledOn: write.cancelledOn, cancelReason: write.reason }).where(eq(awards.id, write.awardId))];
+    case 'grant_return':
+      return [db.insert(grantReturns).values(write.grantReturn)];
+  }
+}
+
+function followUpRow(f: FollowUp) {
+  return { ...f, domainsImproved: f.domainsImproved ? JSON.stringify(f.domainsImproved) : null };
+}
+
+export class SqliteSparksStore implements SparksStore {
+  constructor(private readonly db: AnyDb) {}
+
+  async getAlliance(id: string): Promise<Alliance | null> {
+    return (await this.db.select().from(alliances).where(eq(alliances.id, id)).limit(1))[0] ?? null;
+  }
+
+  async listReceipts(allianceId: string): Promise<Receipt[]> {
+    return this.db.select().from(receipts).where(eq(receipts.allianceId, allianceId)).orderBy(asc(receipts.receivedOn), asc(receipts.id));
+  }
+
+  async listPanelMembers(allianceId: string): Promise<PanelMember[]> {
+    return this.db.select().from(panelMembers).where(eq(panelMembers.allianceId, allianceId)).orderBy(asc(panelMembers.createdAt), asc(panelMembers.id));
+  }
+
+  async getPanelMembers(ids: readonly string[]): Promise<PanelMember[]> {
+    if (ids.length === 0) return [];
+    return this.db.select().from(panelMembers).where(inArray(panelMembers.id, [...new Set(ids)]));
+  }
+
+  async getApplicant(id: string): Promise<Applicant | null> {
+    return (await this.db.select().from(applicants).where(eq(applicants.id, id)).limit(1))[0] ?? null;
+  }
+
+  async listApplicants(allianceId: string): Promise<Applicant[]> {
+    return this.db.select().from(applicants).where(eq(applicants.allianceId, allianceId)).orderBy(asc(applicants.reference));
+  }
+
+  async getApplication(id: string): Promise<Application | null> {
+    return ((await this.db.select().from(applications).where(eq(applications.id, id)).limit(1))[0] as Application | undefined) ?? null;
+  }
+
+  async listApplications(allianceId: string, statuses: readonly Application['status'][] | null): Promise<Application[]> {
+    return (await this.db
+      .select()
+      .from(applications)
+      .where(and(eq(applications.allianceId, allianceId), statuses ? inArray(applications.status, [...statuses]) : undefined))
+      .orderBy(asc(applications.receivedOn), asc(applications.id))) as Application[];
+  }
+
+  async getSitting(id: string): Promise<Sitting | null> {
+    const row = (await this.db.select().from(sittings).where(eq(sittings.id, id)).limit(1))[0];
+    if (!row) return null;
+    const [members, declared] = await Promise.all([
+      this.db.select({ memberId: sittingMembers.memberId, livedExperience: sittingMembers.livedExperience }).from(sittingMembers).where(eq(sittingMembers.sittingId, id)),
+      this.db.select({ applicationId: conflicts.applicationId, memberId: conflicts.memberId }).from(conflicts).where(eq(conflicts.sittingId, id)),
+    ]);
+    return { ...row, members, conflicts: declared };
+  }
+
+  async listDecisions(applicationId: string): Promise<Decision[]> {
+    return this.db.select().from(decisions).where(eq(decisions.applicationId, applicationId)).orderBy(asc(decisions.decidedOn), asc(decisions.createdAt));
+  }
+
+  async getAward(id: string): Promise<Award | null> {
+    return ((await this.db.select().from(awards).where(eq(awards.id, id)).limit(1))[0] as Award | undefined) ?? null;
+  }
+
+  async getAwardByApplication(applicationId: string): Promise<Award | null> {
+    return ((await this.db.select().from(awards).where(eq(awards.applicationId, applicationId)).limit(1))[0] as Award | undefined) ?? null;
+  }
+
+  async listAwards(allianceId: string): Promise<Award[]> {
+    return (await this.db.select().from(awards).where(eq(awards.allianceId, allianceId)).orderBy(asc(awards.awardedOn), asc(awards.id))) as Award[];
+  }
+
+  async awardMoney(awardIds: readonly string[]): Promise<Map<string, AwardMoney>> {
+    const result = new Map<string, AwardMoney>();
+    const ids = [...new Set(awardIds)];
+    // D1 allows at most 100 bound parameters in a statement.
+    for (let i = 0; i < ids.length; i += 90) {
+      const chunk = ids.slice(i, i + 90);
+      const codes = chunk.map((id) => `award:${id}`);
+      const [flows, returned] = await Promise.all([
+        this.db
+          .select({ code: accounts.code, reason: entries.reasonCode, total: sql<number>`sum(${postings.amountMinor})` })
+          .from(postings)
+          .innerJoin(accounts, eq(accounts.id, postings.accountId))
+          .innerJoin(entries, eq(entries.id, postings.entryId))
+          .where(inArray(accounts.code, codes))
+          .groupBy(accounts.code, entries.reasonCode),
+        this.db
+          .select({ awardId: grantReturns.awardId, total: sql<number>`sum(${grantReturns.amountMinor})` })
+          .from(grantReturns)
+          .where(inArray(grantReturns.awardId, chunk))
+          .groupBy(grantReturns.awardId),
+      ]);
+      for (const id of chunk) result.set(id, { paidMinor: 0, returnedMinor: 0, cancelledMinor: 0, outstandingMinor: 0 });
+      for (const f of flows) {
+        const money = result.get(f.code.slice('award:'.length))!;
+        const total = Number(f.total);
+        // The award account is credit-normal: the award credits it, payments and cancellation debit it.
+        money.outstandingMinor -= total;
+        if (f.reason === 'disbursement') money.paidMinor += total;
+        else if (f.reason === 'award_cancellation') money.cancelledMinor += total;
+      }
+      for (const r of returned) result.get(r.awardId)!.returnedMinor = Number(r.total);
+    }
+    return result;
+  }
+
+  async listDisbursements(awardId: string): Promise<Disbursement[]> {
+    return this.db.select().from(disbursements).where(eq(disbursements.awardId, awardId)).orderBy(asc(disbursements.paidOn), asc(disbursements.createdAt));
+  }
+
+  async listReturns(awardId: string): Promise<GrantReturn[]> {
+    return this.db.select().from(grantReturns).where(eq(grantReturns.awardId, awardId)).orderBy(asc(grantReturns.returnedOn), asc(grantReturns.createdAt));
+  }
+
+  async getFollowUp(awardId: string): Promise<FollowUp | null> {
+    const row = (await this.db.select().from(followUps).where(eq(followUps.awardId, awardId)).limit(1))[0];
+    return row ? toFollowUp(row) : null;
+  }
+
+  async listFollowUps(allianceId: string): Promise<FollowUp[]> {
+    return (await this.db.select().from(followUps).where(eq(followUps.allianceId, allianceId)).orderBy(asc(followUps.dueOn), asc(followUps.awardId))).map(toFollowUp);
+  }
+
+  async overdueFollowUps(applicantId: string, date: string): Promise<FollowUp[]> {
+    const rows = await this.db
+      .select({ f: followUps })
+      .from(followUps)
+      .innerJoin(awards, eq(awards.id, followUps.awardId))
+      .where(and(eq(awards.applicantId, applicantId), eq(followUps.status, 'due'), lt(followUps.dueOn, date)));
+    return rows.map((r) => toFollowUp(r.f));
+  }
+
+  async fundFlows(allianceId: string) {
+    const { fund } = allianceAccounts(allianceId);
+    const [fundRows, awardRows] = await Promise.all([
+      this.db
+        .select({ reason: entries.reasonCode, total: sql<number>`sum(${postings.amountMinor})` })
+        .from(postings)
+        .innerJoin(accounts, eq(accounts.id, postings.accountId))
+        .innerJoin(entries, eq(entries.id, postings.entryId))
+        .where(eq(accounts.code, fund))
+        .groupBy(entries.reasonCode),
+      this.db
+        .select({ reason: entries.reasonCode, total: sql<number>`sum(${postings.amountMinor})` })
+        .from(postings)
+        .innerJoin(accounts, eq(accounts.id, postings.accountId))
+        .innerJoin(entries, eq(entries.id, postings.entryId))
+        .where(and(eq(accounts.allianceId, allianceId), sql`${accounts.code} LIKE 'award:%'`))
+        .groupBy(entries.reasonCode),
+    ]);
+    const byReason = (rows: { reason: string; total: number }[]) => Object.fromEntries(rows.map((r) => [r.reason, Number(r.total)]));
+    const fundFlows = byReason(fundRows);
+    const awardFlows = byReason(awardRows);
+    const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+    return { fund: fundFlows, awards: awardFlows, fundBalanceMinor: sum(fundFlows), awardsBalanceMinor: sum(awardFlows) };
+  }
+}
+
+function toFollowUp(row: typeof followUps.$inferSelect): FollowUp {
+  return { ...row, domainsImproved: row.domainsImproved ? (JSON.parse(row.domainsImproved) as Domain[]) : null };
+}

@@ -5,6 +5,7 @@ import { afterAll } from 'vitest';
 import { makeHarness } from '../contract/harness.js';
 import { ledgerContract } from '../contract/ledger.contract.js';
 import { ledgerProperties } from '../contract/ledger.property.js';
+import { sparksContract } from '../contract/sparks.contract.js';
 import { openSqlite } from '../../src/store/node-store.js';
 
 // A fresh database file per test, with the production pragmas (WAL, synchronous=FULL) and
@@ -19,3 +20,8 @@ ledgerContract(() => {
 });
 
 ledgerProperties(() => makeHarness('node', openSqlite({ path: join(dir, `prop-${++n}.sqlite`) }).store, () => { throw new Error('not used'); }), { numRuns: 40, maxOps: 25 });
+
+sparksContract(() => {
+  const path = join(dir, `sparks-${++n}.sqlite`);
+  return makeHarness('node', openSqlite({ path }).store, () => openSqlite({ path, migrate: false }).store);
+});

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { makeHarness } from '../contract/harness.js';
 import { ledgerContract } from '../contract/ledger.contract.js';
 import { ledgerProperties } from '../contract/ledger.property.js';
+import { sparksContract } from '../contract/sparks.contract.js';
 import { createD1Store, d1Store, type D1Like } from '../../src/store/d1-store.js';
 
 // The same contract inside workerd against D1. Rows persist within this file, so each harness
@@ -11,3 +12,5 @@ const db = env.DB as D1Like;
 ledgerContract(() => makeHarness('workers', d1Store(db), () => createD1Store(db)));
 
 ledgerProperties(() => makeHarness('workers', d1Store(db), () => createD1Store(db)), { numRuns: 12, maxOps: 20 });
+
+sparksContract(() => makeHarness('workers', d1Store(db), () => createD1Store(db)));

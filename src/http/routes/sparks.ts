@@ -19,7 +19,10 @@ import {
   waiveFollowUp,
   withdrawApplication,
   workingList,
+  grantsForPublishing,
 } from '../../core/sparks/grants.js';
+import { grants360Giving, grantsCsvLines } from '../../core/sparks/publish.js';
+import { conflict } from '../../core/errors.js';
 import { DISBURSEMENT_METHODS, DOMAINS } from '../../core/sparks/model.js';
 import { addPanelMember, eraseApplicant, getApplicant, listApplicants, listPanelMembers, registerApplicant, updateApplicantContact } from '../../core/sparks/people.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
@@ -306,6 +309,50 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
   app.openapi(
     createRoute({ method: 'get', path: '/alliances/{alliance}/working-list', tags, summary: 'For a sitting: awaiting decision, awaiting payment, follow-ups due', security, request: { params: AllianceParam, query: z.object({ withinDays: z.coerce.number().int().min(0).max(365).default(14) }) }, responses: { ...ok('Working list'), ...errors } }),
     async (c) => c.json(await workingList(deps, ctx(c), c.req.valid('param').alliance, c.req.valid('query').withinDays), 200),
+  );
+
+  const Period = z.object({ from: IsoDate.optional(), to: IsoDate.optional() });
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/alliances/{alliance}/grants.360giving.json',
+      tags,
+      summary: 'Awards as a 360Giving data package (anonymous recipients)',
+      security,
+      request: { params: AllianceParam, query: Period },
+      responses: { ...ok('A 360Giving data package'), ...errors },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const input = await grantsForPublishing(deps, ctx(c), c.req.valid('param').alliance, { from: q.from ?? null, to: q.to ?? null });
+      if (input.awards.length === 0) throw conflict('nothing_to_publish', 'No awards to publish', 'There are no awards in this period; a 360Giving package needs at least one grant.');
+      return c.json(grants360Giving(input) as unknown as Record<string, unknown>, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/alliances/{alliance}/grants.csv',
+      tags,
+      summary: 'The grant register as CSV (no names)',
+      security,
+      request: { params: AllianceParam, query: Period },
+      responses: { 200: { description: 'CSV, one line per award', content: { 'text/csv': { schema: z.string() } } }, ...errors },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const input = await grantsForPublishing(deps, ctx(c), c.req.valid('param').alliance, { from: q.from ?? null, to: q.to ?? null });
+      const lines = grantsCsvLines(input)[Symbol.iterator]();
+      const encoder = new TextEncoder();
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          const next = lines.next();
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(next.value));
+        },
+      });
+      return new Response(stream, { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${input.alliance.id}-grants.csv"` } }) as never;
+    },
   );
 
   return app;

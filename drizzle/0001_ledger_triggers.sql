@@ -41,7 +41,7 @@ BEGIN
          NOT EXISTS (SELECT 1 FROM `entries` WHERE `id` = NEW.`reverses_entry_id` AND `reverses_entry_id` IS NULL)
       OR EXISTS (SELECT 1 FROM (SELECT sum(`amount_minor`) AS `net` FROM `postings`
                                  WHERE `entry_id` IN (NEW.`id`, NEW.`reverses_entry_id`)
-                                 GROUP BY `account_id`) WHERE `net` != 0));
+                                 GROUP BY +`account_id`) WHERE `net` != 0));
 END;
 --> statement-breakpoint
 -- Sealing an entry moves each of its accounts' balances by the account's net amount in the
@@ -50,11 +50,13 @@ END;
 -- aborts the whole batch. Postings never sealed by an entry move nothing.
 CREATE TRIGGER `entries_move_balances` AFTER INSERT ON `entries`
 BEGIN
+  -- The unary + on account_id keeps SQLite on the (entry_id, line) index: through the account
+  -- index it would read every posting the account ever had, making busy accounts slow to post.
   UPDATE `accounts`
      SET `balance_minor` = `balance_minor` + (SELECT sum(`amount_minor`) FROM `postings`
-                                               WHERE `entry_id` = NEW.`id` AND `account_id` = `accounts`.`id`),
+                                               WHERE `entry_id` = NEW.`id` AND +`account_id` = `accounts`.`id`),
          `posting_count` = `posting_count` + (SELECT count(*) FROM `postings`
-                                               WHERE `entry_id` = NEW.`id` AND `account_id` = `accounts`.`id`)
+                                               WHERE `entry_id` = NEW.`id` AND +`account_id` = `accounts`.`id`)
    WHERE `id` IN (SELECT `account_id` FROM `postings` WHERE `entry_id` = NEW.`id`);
 END;
 --> statement-breakpoint

@@ -6,6 +6,10 @@ import { SqliteStore, isChainConflict, type AnyDb, type Committer } from './sqli
 
 /** The subset of the D1 binding we use, so this file needs no Workers type package. */
 export type D1Like = Parameters<typeof drizzle>[0];
+interface D1Batching {
+  prepare(sql: string): { bind(...values: unknown[]): { all(): Promise<{ results: unknown[] }> } };
+  batch(statements: unknown[]): Promise<unknown>;
+}
 
 /**
  * D1 has no interactive transactions: a commit is one `batch()`, built against the chain head
@@ -17,7 +21,14 @@ class D1Committer implements Committer {
   private head: ChainHead | null = null;
   private tail: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly db: DrizzleD1Database<typeof schema>) {}
+  constructor(
+    private readonly db: DrizzleD1Database<typeof schema>,
+    private readonly binding: D1Batching,
+  ) {}
+
+  async read<T>(statement: { sql: string; params: unknown[] }): Promise<T[]> {
+    return (await this.binding.prepare(statement.sql).bind(...statement.params).all()).results as T[];
+  }
 
   commit(build: Parameters<Committer['commit']>[0]): Promise<void> {
     const run = this.tail.then(() => this.attempt(build));
@@ -31,8 +42,7 @@ class D1Committer implements Committer {
       const head = this.head ?? (await this.readHead());
       const { statements, head: next } = build(head);
       try {
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        await this.db.batch(statements as any);
+        await this.binding.batch(statements.map((s) => this.binding.prepare(s.sql).bind(...s.params)));
         this.head = next;
         return;
       } catch (error) {
@@ -52,7 +62,7 @@ class D1Committer implements Committer {
 /** A store with its own commit queue and head cache: what one isolate has. */
 export function createD1Store(binding: D1Like): SqliteStore {
   const db = drizzle(binding, { schema });
-  return new SqliteStore(db as unknown as AnyDb, new D1Committer(db));
+  return new SqliteStore(db as unknown as AnyDb, new D1Committer(db, binding as unknown as D1Batching));
 }
 
 const stores = new WeakMap<object, SqliteStore>();

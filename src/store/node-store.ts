@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { desc } from 'drizzle-orm';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -11,23 +10,116 @@ import { SqliteStore, type AnyDb, type Committer } from './sqlite-store.js';
 
 export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
+type Build = Parameters<Committer['commit']>[0];
+interface Pending {
+  build: Build;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 /**
- * better-sqlite3 runs synchronously, so a whole commit (read the chain head, build the batch,
- * write it) happens inside one IMMEDIATE transaction with no await in between: nothing can
- * interleave, and a second process on the same file waits on the write lock instead of racing.
+ * Group commit. Commits asked for while the event loop is busy are queued and applied together in
+ * one IMMEDIATE transaction, so concurrent requests share one fsync instead of queueing for one
+ * each. Each commit runs inside its own SAVEPOINT: one refused by a constraint or trigger is
+ * rolled back alone and the others still commit. Every caller hears back only after COMMIT has
+ * reached the disk (synchronous=FULL), so an answered request is durable.
+ *
+ * better-sqlite3 runs synchronously, so reading the chain head, building and writing happen with
+ * no await in between; a second process on the same file waits on the write lock.
  */
 class NodeCommitter implements Committer {
-  constructor(private readonly db: BetterSQLite3Database<typeof schema>) {}
+  private queue: Pending[] = [];
+  private scheduled = false;
+  private readonly readHead: () => { seq: number; hash: string } | undefined;
+  // Transaction control as prepared statements: exec() would parse the SQL on every call.
+  private readonly control: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>;
 
-  async commit(build: Parameters<Committer['commit']>[0]): Promise<void> {
-    this.db.transaction(
-      (tx) => {
-        const head = tx.select({ seq: schema.entries.seq, hash: schema.entries.hash }).from(schema.entries).orderBy(desc(schema.entries.seq)).limit(1).get() ?? GENESIS;
-        for (const statement of build(head).statements) statement.run();
-      },
-      { behavior: 'immediate' },
-    );
+  constructor(private readonly sqlite: Database.Database) {
+    const statement = sqlite.prepare('SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1');
+    this.readHead = () => statement.get() as { seq: number; hash: string } | undefined;
+    this.control = {
+      begin: sqlite.prepare('BEGIN IMMEDIATE'),
+      commit: sqlite.prepare('COMMIT'),
+      rollback: sqlite.prepare('ROLLBACK'),
+      savepoint: sqlite.prepare('SAVEPOINT one_commit'),
+      release: sqlite.prepare('RELEASE one_commit'),
+      rollbackTo: sqlite.prepare('ROLLBACK TO one_commit'),
+    };
   }
+
+  async read<T>(statement: { sql: string; params: unknown[] }): Promise<T[]> {
+    return this.sqlite.prepare(statement.sql).all(...statement.params) as T[];
+  }
+
+  commit(build: Build): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ build, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    // A limit on the group keeps one transaction, and the wait of its first caller, short.
+    const group = this.queue.splice(0, 128);
+    if (this.queue.length > 0) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+    const failures = new Map<Pending, unknown>();
+    try {
+      const { begin, commit, savepoint, release, rollbackTo } = this.control;
+      begin.run();
+      let head = this.readHead() ?? GENESIS;
+      for (const item of group) {
+        savepoint.run();
+        try {
+          const built = item.build(head);
+          for (const statement of built.statements) this.sqlite.prepare(statement.sql).run(...(statement.params as unknown[]));
+          release.run();
+          head = built.head;
+        } catch (error) {
+          rollbackTo.run();
+          release.run();
+          failures.set(item, error);
+        }
+      }
+      commit.run();
+    } catch (error) {
+      if (this.sqlite.inTransaction) this.control.rollback.run();
+      for (const item of group) item.reject(error);
+      return;
+    }
+    for (const item of group) {
+      if (failures.has(item)) item.reject(failures.get(item));
+      else item.resolve();
+    }
+  }
+}
+
+/**
+ * Drizzle prepares every statement afresh, and compiling SQL was the largest cost of a request.
+ * The same few dozen statement texts recur, so compiled statements are kept by their SQL text
+ * (bounded) and reused. drizzle's `values()` switches a statement to raw mode; a reused
+ * statement is switched back first, so every caller gets the mode it expects.
+ */
+function cacheStatements(sqlite: Database.Database, limit = 500): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const cached = cache.get(source);
+    if (cached) {
+      if (cached.reader) cached.raw(false);
+      return cached;
+    }
+    const statement = prepare(source);
+    if (cache.size >= limit) cache.delete(cache.keys().next().value!);
+    cache.set(source, statement);
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 export interface OpenOptions {
@@ -44,7 +136,8 @@ export function openSqlite(options: OpenOptions): { store: SqliteStore; sqlite: 
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  cacheStatements(sqlite);
   const db = drizzle({ client: sqlite, schema });
   if (options.migrate !== false) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  return { store: new SqliteStore(db as unknown as AnyDb, new NodeCommitter(db)), sqlite };
+  return { store: new SqliteStore(db as unknown as AnyDb, new NodeCommitter(sqlite)), sqlite };
 }

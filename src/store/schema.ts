@@ -325,3 +325,125 @@ export const followUps = sqliteTable(
   },
   (t) => [index('follow_ups_alliance_due').on(t.allianceId, t.status, t.dueOn)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Individual budgets and pools. Rules a spend depends on are re-checked by the triggers in
+// drizzle/0005_budgets_triggers.sql; money rules are the no-overdraft accounts of the ledger.
+
+export const people = sqliteTable(
+  'people',
+  {
+    id: text('id').primaryKey(),
+    allianceId: text('alliance_id').notNull(),
+    reference: text('reference').notNull(),
+    kind: text('kind', { enum: ['holder', 'supporter', 'broker'] }).notNull(),
+    /** As the person chooses; personal, erasable. */
+    name: text('name'),
+    erasedAt: text('erased_at'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('people_alliance_reference').on(t.allianceId, t.reference)],
+);
+
+export const streams = sqliteTable('streams', {
+  id: text('id').primaryKey(),
+  allianceId: text('alliance_id').notNull(),
+  name: text('name').notNull(),
+  /** JSON arrays of category codes. An empty allowed list allows every category not forbidden. */
+  allowedCategories: text('allowed_categories').notNull(),
+  forbiddenCategories: text('forbidden_categories').notNull(),
+  extraCategories: text('extra_categories').notNull(),
+  /** JSON array of provider names, or NULL for any provider. */
+  allowedProviders: text('allowed_providers'),
+  approvalLimitMinor: integer('approval_limit_minor').notNull(),
+  topSliceBasisPoints: integer('top_slice_bp').notNull(),
+  periodEndRule: text('period_end_rule', { enum: ['return', 'rollover'] }).notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+export const budgets = sqliteTable(
+  'budgets',
+  {
+    id: text('id').primaryKey(),
+    allianceId: text('alliance_id').notNull(),
+    streamId: text('stream_id').notNull().references(() => streams.id),
+    holderId: text('holder_id').notNull().references(() => people.id),
+    periodStart: text('period_start').notNull(),
+    periodEnd: text('period_end').notNull(),
+    controlMode: text('control_mode', { enum: ['self', 'joint', 'managed'] }).notNull(),
+    status: text('status', { enum: ['open', 'closed'] }).notNull(),
+    closedOn: text('closed_on'),
+    rolledFrom: text('rolled_from'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('budgets_holder').on(t.holderId), index('budgets_alliance').on(t.allianceId), check('budget_period', sql`${t.periodStart} <= ${t.periodEnd}`)],
+);
+
+export const budgetParties = sqliteTable(
+  'budget_parties',
+  {
+    budgetId: text('budget_id').notNull().references(() => budgets.id),
+    personId: text('person_id').notNull().references(() => people.id),
+    role: text('role', { enum: ['co_holder', 'broker'] }).notNull(),
+    addedAt: text('added_at').notNull(),
+    removedAt: text('removed_at'),
+    removedReason: text('removed_reason'),
+  },
+  (t) => [primaryKey({ columns: [t.budgetId, t.personId] }), index('budget_parties_person').on(t.personId)],
+);
+
+export const spends = sqliteTable(
+  'spends',
+  {
+    id: text('id').primaryKey(),
+    budgetId: text('budget_id').notNull().references(() => budgets.id),
+    allianceId: text('alliance_id').notNull(),
+    provider: text('provider').notNull(),
+    category: text('category').notNull(),
+    amountMinor: integer('amount_minor').notNull(),
+    spentOn: text('spent_on').notNull(),
+    description: text('description').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'rejected', 'withdrawn'] }).notNull(),
+    needsApproval: integer('needs_approval', { mode: 'boolean' }).notNull(),
+    requestedBy: text('requested_by').notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: text('decided_at'),
+    decisionReason: text('decision_reason'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('spends_budget').on(t.budgetId, t.spentOn), check('spend_positive', sql`${t.amountMinor} > 0`)],
+);
+
+export const pools = sqliteTable('pools', {
+  id: text('id').primaryKey(),
+  allianceId: text('alliance_id').notNull(),
+  name: text('name').notNull(),
+  coordinatorPersonId: text('coordinator_person_id').notNull().references(() => people.id),
+  splitRule: text('split_rule', { enum: ['pro_rata', 'equal'] }).notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+export const poolMembers = sqliteTable(
+  'pool_members',
+  {
+    poolId: text('pool_id').notNull().references(() => pools.id),
+    budgetId: text('budget_id').notNull().references(() => budgets.id),
+    /** Order of joining: ties in splitting a penny go to the earliest member. */
+    joinedSeq: integer('joined_seq').notNull(),
+    joinedAt: text('joined_at').notNull(),
+    leftAt: text('left_at'),
+  },
+  (t) => [primaryKey({ columns: [t.poolId, t.budgetId] })],
+);
+
+export const poolPurchases = sqliteTable('pool_purchases', {
+  id: text('id').primaryKey(),
+  poolId: text('pool_id').notNull().references(() => pools.id),
+  provider: text('provider').notNull(),
+  category: text('category').notNull(),
+  amountMinor: integer('amount_minor').notNull(),
+  boughtOn: text('bought_on').notNull(),
+  description: text('description').notNull(),
+  entryId: text('entry_id').notNull(),
+  createdAt: text('created_at').notNull(),
+});

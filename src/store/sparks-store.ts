@@ -3,10 +3,10 @@ import type { Alliance, Applicant, Application, Award, AwardMoney, Decision, Dis
 import { allianceAccounts } from '../core/sparks/model.js';
 import type { SparksStore, SparksWrite } from '../core/sparks/store.js';
 import { accounts, alliances, applicants, applications, awards, conflicts, decisions, disbursements, entries, followUps, grantReturns, panelMembers, postings, receipts, sittingMembers, sittings } from './schema.js';
-import type { AnyDb, Statement } from './sqlite-store.js';
+import type { AnyDb, DrizzleQuery } from './sqlite-store.js';
 
 /** Small Sparks writes as drizzle statements, for the same atomic batch as the ledger entry. */
-export function sparksStatements(db: AnyDb, write: SparksWrite): Statement[] {
+export function sparksStatements(db: AnyDb, write: SparksWrite): DrizzleQuery[] {
   switch (write.kind) {
     case 'alliance_create':
       return [db.insert(alliances).values(write.alliance)];

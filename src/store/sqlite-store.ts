@@ -15,29 +15,53 @@ import {
 } from '../core/store.js';
 import * as schema from './schema.js';
 import { SqliteSparksStore, sparksStatements } from './sparks-store.js';
+import { SqliteBudgetsStore, budgetStatements } from './budgets-store.js';
+import type { BudgetWrite } from '../core/budgets/store.js';
 import { accounts, entries, idempotencyKeys, postings, tokens } from './schema.js';
 
 // One drizzle database type for both drivers: better-sqlite3 runs queries synchronously, D1
 // asynchronously, and `await` works on both, so every read below is shared.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyDb = BaseSQLiteDatabase<'sync' | 'async', any, typeof schema>;
-/** A drizzle statement that has not run yet. */
-export type Statement = { run(): unknown };
+/**
+ * A write as SQL text and its parameters, ready for either driver: Node runs it through a cached
+ * prepared statement, D1 binds it into its batch. The hot writes of every entry are written by
+ * hand; the rest come from drizzle's query builder via `toSQL()`, whose query building was a
+ * quarter of a request's CPU on the hot path.
+ */
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+export type DrizzleQuery = { toSQL(): { sql: string; params: unknown[] } };
+export const fromDrizzle = (query: DrizzleQuery): Statement => {
+  const { sql: text, params } = query.toSQL();
+  return { sql: text, params };
+};
+
+const INSERT_POSTING = 'INSERT INTO postings (entry_id, line, account_id, amount_minor, effective_date) VALUES (?, ?, (SELECT id FROM accounts WHERE code = ?), ?, ?)';
+const INSERT_ENTRY =
+  'INSERT INTO entries (id, seq, alliance_id, effective_date, recorded_at, description, actor, reason_code, reverses_entry_id, posting_count, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const INSERT_IDEMPOTENCY = 'INSERT INTO idempotency_keys (alliance_id, key, fingerprint, status, response_json, created_at) VALUES (?, ?, ?, ?, ?, ?)';
 
 /** How one runtime applies a batch atomically. */
 export interface Committer {
   /** `build` returns the statements for a head and the head they leave behind. */
   commit(build: (head: ChainHead) => { statements: Statement[]; head: ChainHead }): Promise<void>;
+  /** Rows of a hand-written query, for the reads every request makes. */
+  read<T>(statement: Statement): Promise<T[]>;
 }
 
 export class SqliteStore implements Store {
   readonly sparks: SqliteSparksStore;
+  readonly budgets: SqliteBudgetsStore;
 
   constructor(
     readonly db: AnyDb,
     private readonly committer: Committer,
   ) {
     this.sparks = new SqliteSparksStore(db);
+    this.budgets = new SqliteBudgetsStore(db);
   }
 
   async commit(build: (head: ChainHead) => Write[]): Promise<void> {
@@ -58,61 +82,47 @@ export class SqliteStore implements Store {
       case 'open_account': {
         const a = write.account;
         return [
-          db
-            .insert(accounts)
-            .values({ code: a.code, type: a.type, normalSide: NORMAL_SIDE[a.type], allowNegative: a.allowNegative, allianceId: a.allianceId, name: a.name, createdAt: a.createdAt })
-            .onConflictDoNothing(),
+          fromDrizzle(
+            db
+              .insert(accounts)
+              .values({ code: a.code, type: a.type, normalSide: NORMAL_SIDE[a.type], allowNegative: a.allowNegative, allianceId: a.allianceId, name: a.name, createdAt: a.createdAt })
+              .onConflictDoNothing(),
+          ),
         ];
       }
       case 'entry': {
         const e = write.entry;
         return [
-          ...e.postings.map((p) =>
-            db.insert(postings).values({
-              entryId: e.id,
-              line: p.line,
-              accountId: sql`(SELECT ${accounts.id} FROM ${accounts} WHERE ${accounts.code} = ${p.accountCode})`,
-              amountMinor: p.amountMinor,
-              effectiveDate: e.effectiveDate,
-            }),
-          ),
-          db.insert(entries).values({
-            id: e.id,
-            seq: e.seq,
-            allianceId: e.allianceId,
-            effectiveDate: e.effectiveDate,
-            recordedAt: e.recordedAt,
-            description: e.description,
-            actor: e.actor,
-            reasonCode: e.reasonCode,
-            reversesEntryId: e.reversesEntryId,
-            postingCount: e.postings.length,
-            prevHash: e.prevHash,
-            hash: e.hash,
-          }),
+          ...e.postings.map((p) => ({ sql: INSERT_POSTING, params: [e.id, p.line, p.accountCode, p.amountMinor, e.effectiveDate] })),
+          {
+            sql: INSERT_ENTRY,
+            params: [e.id, e.seq, e.allianceId, e.effectiveDate, e.recordedAt, e.description, e.actor, e.reasonCode, e.reversesEntryId, e.postings.length, e.prevHash, e.hash],
+          },
         ];
       }
-      case 'idempotency':
-        return [db.insert(idempotencyKeys).values(write.record)];
+      case 'idempotency': {
+        const r = write.record;
+        return [{ sql: INSERT_IDEMPOTENCY, params: [r.allianceId, r.key, r.fingerprint, r.status, r.responseJson, r.createdAt] }];
+      }
       case 'token':
-        return [db.insert(tokens).values(write.token)];
+        return [fromDrizzle(db.insert(tokens).values(write.token))];
       case 'revoke_token':
-        return [db.update(tokens).set({ revokedAt: write.revokedAt }).where(and(eq(tokens.id, write.tokenId), sql`${tokens.revokedAt} IS NULL`))];
+        return [fromDrizzle(db.update(tokens).set({ revokedAt: write.revokedAt }).where(and(eq(tokens.id, write.tokenId), sql`${tokens.revokedAt} IS NULL`)))];
       default:
-        return sparksStatements(db, write);
+        return (isBudgetWrite(write) ? budgetStatements(db, write) : sparksStatements(db, write)).map(fromDrizzle);
     }
   }
 
   async getAccount(code: string): Promise<Account | null> {
-    const rows = await this.db.select().from(accounts).where(eq(accounts.code, code)).limit(1);
-    return rows[0] ? toAccount(rows[0]) : null;
+    const rows = await this.committer.read<AccountRowRaw>({ sql: `${SELECT_ACCOUNT} WHERE code = ? LIMIT 1`, params: [code] });
+    return rows[0] ? fromAccountRow(rows[0]) : null;
   }
 
   async getAccounts(codes: readonly string[]): Promise<Map<string, Account>> {
     const unique = [...new Set(codes)];
     if (unique.length === 0) return new Map();
-    const rows = await this.db.select().from(accounts).where(inArray(accounts.code, unique));
-    return new Map(rows.map((r) => [r.code, toAccount(r)]));
+    const rows = await this.committer.read<AccountRowRaw>({ sql: `${SELECT_ACCOUNT} WHERE code IN (${unique.map(() => '?').join(', ')})`, params: unique });
+    return new Map(rows.map((r) => [r.code, fromAccountRow(r)]));
   }
 
   async listAccounts(query: { allianceId: string; prefix: string; after: string | null; limit: number }): Promise<Account[]> {
@@ -132,12 +142,17 @@ export class SqliteStore implements Store {
     return rows.map(toAccount);
   }
 
+  /**
+   * The stored balance less what was posted with a later effective date: index-only over the
+   * postings after `asOf`, so the usual question (a recent date) costs little however long the
+   * account's history is.
+   */
   async balanceAsOf(accountId: number, asOf: string): Promise<number> {
     const rows = await this.db
-      .select({ total: sql<number>`coalesce(sum(${postings.amountMinor}), 0)` })
-      .from(postings)
-      .where(and(eq(postings.accountId, accountId), lte(postings.effectiveDate, asOf)));
-    return Number(rows[0]?.total ?? 0);
+      .select({ balance: sql<number>`${accounts.balanceMinor} - coalesce((SELECT sum(p.amount_minor) FROM postings p WHERE p.account_id = "accounts"."id" AND p.effective_date > ${asOf}), 0)` })
+      .from(accounts)
+      .where(eq(accounts.id, accountId));
+    return Number(rows[0]?.balance ?? 0);
   }
 
   async listPostings(query: PostingQuery): Promise<PostingRow[]> {
@@ -190,15 +205,18 @@ export class SqliteStore implements Store {
         .where(and(eq(accounts.allianceId, query.allianceId), sql`${accounts.balanceMinor} != 0`))
         .orderBy(asc(accounts.code));
     }
+    // Per account, the stored balance less later postings (see balanceAsOf): one index range per
+    // account instead of sorting every posting of the alliance.
     const rows = await this.db
-      .select({ code: accounts.code, type: accounts.type, balanceMinor: sql<number>`sum(${postings.amountMinor})` })
-      .from(postings)
-      .innerJoin(accounts, eq(accounts.id, postings.accountId))
-      .where(and(eq(accounts.allianceId, query.allianceId), lte(postings.effectiveDate, query.asOf)))
-      .groupBy(postings.accountId)
-      .having(sql`sum(${postings.amountMinor}) != 0`)
+      .select({
+        code: accounts.code,
+        type: accounts.type,
+        balanceMinor: sql<number>`${accounts.balanceMinor} - coalesce((SELECT sum(p.amount_minor) FROM postings p WHERE p.account_id = "accounts"."id" AND p.effective_date > ${query.asOf}), 0)`.as('as_of_balance'),
+      })
+      .from(accounts)
+      .where(eq(accounts.allianceId, query.allianceId))
       .orderBy(asc(accounts.code));
-    return rows.map((r) => ({ ...r, balanceMinor: Number(r.balanceMinor) }));
+    return rows.map((r) => ({ ...r, balanceMinor: Number(r.balanceMinor) })).filter((r) => r.balanceMinor !== 0);
   }
 
   async chainPage(afterSeq: number, limit: number): Promise<Entry[]> {
@@ -242,16 +260,18 @@ export class SqliteStore implements Store {
   }
 
   async getIdempotency(allianceId: string, key: string): Promise<IdempotencyRecord | null> {
-    const rows = await this.db
-      .select()
-      .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.allianceId, allianceId), eq(idempotencyKeys.key, key)))
-      .limit(1);
+    const rows = await this.committer.read<IdempotencyRecord>({
+      sql: 'SELECT alliance_id AS allianceId, key, fingerprint, status, response_json AS responseJson, created_at AS createdAt FROM idempotency_keys WHERE alliance_id = ? AND key = ?',
+      params: [allianceId, key],
+    });
     return rows[0] ?? null;
   }
 
   async findTokenByHash(tokenHash: string): Promise<TokenRecord | null> {
-    const rows = await this.db.select().from(tokens).where(eq(tokens.tokenHash, tokenHash)).limit(1);
+    const rows = await this.committer.read<TokenRecord>({
+      sql: 'SELECT id, token_hash AS tokenHash, name, role, alliance_id AS allianceId, holder_id AS holderId, created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt FROM tokens WHERE token_hash = ? LIMIT 1',
+      params: [tokenHash],
+    });
     return rows[0] ?? null;
   }
 
@@ -262,6 +282,13 @@ export class SqliteStore implements Store {
 }
 
 type AccountRow = typeof accounts.$inferSelect;
+
+const SELECT_ACCOUNT =
+  'SELECT id, code, type, normal_side AS normalSide, allow_negative AS allowNegative, alliance_id AS allianceId, name, balance_minor AS balanceMinor, posting_count AS postingCount, created_at AS createdAt FROM accounts';
+type AccountRowRaw = Omit<AccountRow, 'allowNegative'> & { allowNegative: number | boolean };
+function fromAccountRow(row: AccountRowRaw): Account {
+  return toAccount({ ...row, allowNegative: Boolean(row.allowNegative) });
+}
 type EntryRow = typeof entries.$inferSelect;
 
 function toAccount(row: AccountRow): Account {
@@ -315,6 +342,11 @@ export function translateError(error: unknown): unknown {
 export function isChainConflict(error: unknown): boolean {
   const translated = translateError(error);
   return translated instanceof StoreRejection && translated.reason === 'chain_conflict';
+}
+
+const BUDGET_WRITES = new Set<string>(['person', 'stream', 'budget', 'budget_party', 'budget_party_removed', 'budget_close', 'spend', 'spend_decided', 'pool', 'pool_member', 'pool_member_left', 'pool_purchase']);
+function isBudgetWrite(write: Write): write is BudgetWrite {
+  return BUDGET_WRITES.has(write.kind);
 }
 
 /** The head after a batch: the last entry it sealed, or the head it was built on. */

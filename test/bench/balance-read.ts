@@ -2,10 +2,12 @@
  * Figure 2: reading an account's balance must not depend on how many postings it has.
  *
  * One account with 100,000 postings and one with 10 (each entry: the account against a contra
- * income account), populated through store.commit in batches of sealed entries. Then
+ * income account), populated through store.commit in batches of sealed entries (raw SQL takes
+ * over once the store's time budget is spent: see populateEntries in lib.ts). Then
  * GET /v1/accounts/{code} through app.request (in process, no network), the two accounts
- * interleaved so drift hits both alike. Informational extra: the same with ?asOf, which sums
- * postings instead of reading the stored balance.
+ * interleaved so drift hits both alike. Informational extras: the same with ?asOf, which sums
+ * postings instead of reading the stored balance; and POST /v1/entries touching each account,
+ * since an entry's cost should not depend on how many postings its accounts already have.
  */
 import { join } from 'node:path';
 import { sequentialIds } from '../../src/core/ids.js';

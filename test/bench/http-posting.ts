@@ -58,7 +58,24 @@ interface PhaseResult {
 const CLIENT_SCRIPT = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { performance } = require('node:perf_hooks');
+const http = require('node:http');
 const { url, token, clients, warmup, count, postings, effectiveDate } = workerData;
+const target = new URL(url);
+// node:http with keep-alive rather than fetch: undici's fetch costs as much CPU per request as
+// the server does, and on a small machine the load generator must not be what is measured.
+const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+function post(path, headers, body) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: target.hostname, port: target.port, path, method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 const headers = { authorization: 'Bearer ' + token, 'content-type': 'application/json' };
 let sent = 0;
 async function phase(n) {
@@ -74,11 +91,10 @@ async function phase(n) {
       const body = JSON.stringify({ effectiveDate, description: 'Bench entry ' + i, reasonCode: 'manual_adjustment', postings });
       const t0 = performance.now();
       try {
-        const res = await fetch(url + '/v1/entries', { method: 'POST', headers: { ...headers, 'idempotency-key': 'bench-' + i }, body });
-        const text = await res.text();
+        const res = await post('/v1/entries', { ...headers, 'idempotency-key': 'bench-' + i }, body);
         latencies.push(performance.now() - t0);
         if (res.status === 201) ok++;
-        else if (errors.length < 5) errors.push(res.status + ' ' + text.slice(0, 300));
+        else if (errors.length < 5) errors.push(res.status + ' ' + res.text.slice(0, 300));
       } catch (error) {
         if (errors.length < 5) errors.push(String(error && error.cause ? error.cause : error));
       }
@@ -91,6 +107,7 @@ async function phase(n) {
 (async () => {
   const warm = await phase(warmup);
   const measured = await phase(count);
+  agent.destroy();
   parentPort.postMessage({ warm, measured });
 })().catch((error) => parentPort.postMessage({ fatal: String(error && error.stack ? error.stack : error) }));
 `;

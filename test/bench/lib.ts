@@ -148,8 +148,8 @@ export interface PopulateOptions {
   /** Makes entry `index`; called once per index, in order. */
   draftAt: (index: number) => EntryDraft;
   /**
-   * How long store.commit may take. When the batches so far project past it (assuming no batch
-   * gets faster), the rest is written by `rawAppend` instead, and the result says so.
+   * How long store.commit may take. Once it has been spent, the remaining entries are written by
+   * `rawAppend` instead, and the result says how many went which way.
    */
   storeBudgetMs: number;
   progress?: (line: string) => void;
@@ -174,8 +174,8 @@ export function describePopulate(r: PopulateResult, perCommit: number): string {
 /**
  * Writes `total` sealed entries. Each batch is one store.commit whose build seals every entry on
  * the head left by the one before; drafts are made outside `build`, so `build` stays pure as the
- * Store contract asks. If store.commit is too slow to finish within the budget, the remaining
- * entries go through `rawAppend` (see there) so the suite still ends in minutes.
+ * Store contract asks. If store.commit has not finished when its time budget is spent, the
+ * remaining entries go through `rawAppend` (see there) so the suite still ends in minutes.
  */
 export async function populateEntries(store: SqliteStore, sqlite: Database.Database, options: PopulateOptions): Promise<PopulateResult> {
   const started = nowMs();
@@ -203,10 +203,10 @@ export async function populateEntries(store: SqliteStore, sqlite: Database.Datab
       lastReport = result.storeMs;
       options.progress?.(`… store.commit: ${formatInt(result.viaStore)} / ${formatInt(options.total)} entries after ${formatMs(result.storeMs)} (last batch ${formatInt(result.lastBatchRate)} entries/s)`);
     }
-    const projectedMs = ((options.total - result.viaStore) / drafts.length) * batchMs;
-    if (result.viaStore < options.total && result.storeMs + projectedMs > options.storeBudgetMs) {
+    if (result.viaStore < options.total && result.storeMs >= options.storeBudgetMs) {
+      const projectedMs = ((options.total - result.viaStore) / drafts.length) * batchMs;
       options.progress?.(
-        `… store.commit would need about ${formatMs(projectedMs)} more at its current rate (${formatInt(result.lastBatchRate)} entries/s, started at ${formatInt(result.firstBatchRate)}), over the ${formatMs(options.storeBudgetMs)} budget: writing the remaining ${formatInt(options.total - result.viaStore)} entries by raw SQL`,
+        `… store.commit budget of ${formatMs(options.storeBudgetMs)} spent after ${formatInt(result.viaStore)} entries (batch rate ${formatInt(result.firstBatchRate)} -> ${formatInt(result.lastBatchRate)} entries/s; the rest would take at least ${formatMs(projectedMs)} more): writing the remaining ${formatInt(options.total - result.viaStore)} entries by raw SQL`,
       );
       const rawStarted = nowMs();
       rawAppend(sqlite, options.total - result.viaStore, options.perCommit, (k) => options.draftAt(result.viaStore + k));

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
       bigPostings: scale(100_000, 5_000),
       smallPostings: 10,
       perCommit: 1_000,
-      storeBudgetMs: scale(25_000, 5_000),
+      storeBudgetMs: scale(30_000, 3_000),
       writes: scale(100, 20),
       warmup: scale(200, 20),
       iterations: scale(2_000, 200),
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   }
 
   if (only.has('3')) {
-    const trial = await runTrialBalance({ entries: scale(500_000, 10_000), accounts: 200, perCommit: 5_000, storeBudgetMs: scale(60_000, 2_000), repetitions: scale(7, 3) });
+    const trial = await runTrialBalance({ entries: scale(500_000, 10_000), accounts: 200, perCommit: 5_000, storeBudgetMs: scale(75_000, 2_000), repetitions: scale(7, 3) });
     figures.push(...trial.figures);
     populate.push(...trial.populate);
   }

@@ -2,7 +2,8 @@
  * Figure 3: trial balance over 1,000,000 postings against the raw SQL that computes it.
  *
  * 500,000 two-posting entries over 200 accounts of one alliance, effective dates spread evenly
- * over 2025, committed through store.commit in large batches of sealed entries. Then
+ * over 2025, committed through store.commit in large batches of sealed entries (raw SQL takes
+ * over once the store's time budget is spent: see populateEntries in lib.ts). Then
  * GET /v1/ledger/trial-balance (current, and ?asOf= a date after every entry) through
  * app.request, against raw better-sqlite3 on the same connection and file:
  *   current: SELECT account_id, SUM(amount_minor) FROM postings GROUP BY account_id

@@ -1,5 +1,5 @@
 import type { Hasher, IdGenerator, ServiceContext } from '../context.js';
-import { conflict, invalid, notFound, type FieldProblem } from '../errors.js';
+import { KindlingError, conflict, invalid, notFound, type FieldProblem } from '../errors.js';
 import { runIdempotent, type Outcome } from '../idempotency.js';
 import { formatMinor, sumMinor } from '../money.js';
 import { LEDGER_READERS, LEDGER_WRITERS, requireAlliance, requireRole } from '../policy.js';
@@ -200,13 +200,19 @@ export async function postEntry(deps: LedgerDeps, ctx: ServiceContext, input: Po
   if (!isIsoDate(input.effectiveDate)) throw invalid('invalid_date', 'effectiveDate must be a real date written YYYY-MM-DD (2000–2099).', [{ path: 'effectiveDate', message: 'not a date' }]);
   const postings = input.postings.map((p) => ({ accountCode: p.account, amountMinor: p.amountMinor }));
   checkPostings(postings);
-  await requireAccountsInAlliance(deps, ctx, postings.map((p) => p.accountCode));
   return runIdempotent(deps, ctx, { key: idempotencyKey, operation: 'post_entry', input }, async (remember) => {
     let outcome: Outcome | null = null;
-    await commitEntry(deps, ctx, { allianceId: ctx.actor.allianceId, reversesEntryId: null, ...input, postings }, (entry) => {
-      outcome = { status: 201, body: entryView(entry) };
-      return [remember(outcome)];
-    });
+    try {
+      await commitEntry(deps, ctx, { allianceId: ctx.actor.allianceId, reversesEntryId: null, ...input, postings }, (entry) => {
+        outcome = { status: 201, body: entryView(entry) };
+        return [remember(outcome)];
+      });
+    } catch (error) {
+      // The database refuses unknown and other alliances' accounts; only then is it worth a read
+      // to say which posting named them.
+      if (error instanceof KindlingError && error.code === 'unknown_account') await requireAccountsInAlliance(deps, ctx, postings.map((p) => p.accountCode));
+      throw error;
+    }
     return outcome!;
   });
 }

@@ -1,0 +1,237 @@
+import { and, asc, eq, gt, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import type { AccountType, Entry } from '../core/ledger/model.js';
+import type { AwardFacts, CoveredEntries, SparksMovement, StatementPosting, StatementsStore } from '../core/statements/store.js';
+import { accounts, applicants, awards, disbursements, entries, followUps, grantReturns, postings, receipts } from './schema.js';
+import { SqliteStore, type AnyDb } from './sqlite-store.js';
+
+/**
+ * The reads behind statements and exports, on either driver through the same drizzle database.
+ * Each is bounded by the statement's chain head (`entries.seq <= headSeq`), so a statement that
+ * takes many queries, or streams its rows for a while, still reads one unchanging snapshot.
+ */
+export class SqliteStatementsStore implements StatementsStore {
+  constructor(private readonly db: AnyDb) {}
+
+  async coveredEntries(q: { allianceId: string; from: string | null; to: string; headSeq: number }): Promise<CoveredEntries> {
+    const rows = await this.db
+      .select({ count: sql<number>`count(*)`, first: sql<number | null>`min(${entries.seq})`, last: sql<number | null>`max(${entries.seq})` })
+      .from(entries)
+      .where(and(eq(entries.allianceId, q.allianceId), lte(entries.seq, q.headSeq), lte(entries.effectiveDate, q.to), q.from === null ? undefined : gte(entries.effectiveDate, q.from)));
+    const { count, first, last } = rows[0] ?? { count: 0, first: null, last: null };
+    if (last === null || first === null) return { count: 0, firstSeq: null, last: null };
+    const [head] = await this.db.select({ seq: entries.seq, entryId: entries.id, hash: entries.hash, recordedAt: entries.recordedAt }).from(entries).where(eq(entries.seq, Number(last))).limit(1);
+    if (!head) throw new Error(`entry at seq ${last} vanished`);
+    return { count: Number(count), firstSeq: Number(first), last: head };
+  }
+
+  async accountBalance(q: { accountId: number; date: string; headSeq: number }): Promise<number> {
+    const rows = await this.db
+      .select({ total: sql<number>`coalesce(sum(${postings.amountMinor}), 0)` })
+      .from(postings)
+      .innerJoin(entries, eq(entries.id, postings.entryId))
+      .where(and(eq(postings.accountId, q.accountId), lte(postings.effectiveDate, q.date), lte(entries.seq, q.headSeq)));
+    return Number(rows[0]?.total ?? 0);
+  }
+
+  async accountMovement(q: { accountId: number; from: string; to: string; headSeq: number }) {
+    const rows = await this.db
+      .select({
+        postings: sql<number>`count(*)`,
+        debits: sql<number>`coalesce(sum(CASE WHEN ${postings.amountMinor} > 0 THEN ${postings.amountMinor} END), 0)`,
+        credits: sql<number>`coalesce(sum(CASE WHEN ${postings.amountMinor} < 0 THEN ${postings.amountMinor} END), 0)`,
+      })
+      .from(postings)
+      .innerJoin(entries, eq(entries.id, postings.entryId))
+      .where(and(eq(postings.accountId, q.accountId), gte(postings.effectiveDate, q.from), lte(postings.effectiveDate, q.to), lte(entries.seq, q.headSeq)));
+    const row = rows[0];
+    return { postings: Number(row?.postings ?? 0), debitsMinor: Number(row?.debits ?? 0), creditsMinor: Number(row?.credits ?? 0) };
+  }
+
+  async accountPostings(q: { accountId: number; from: string; to: string; headSeq: number; after: { effectiveDate: string; id: number } | null; limit: number }): Promise<StatementPosting[]> {
+    const after = q.after;
+    const rows = await this.db
+      .select({
+        id: postings.id,
+        effectiveDate: postings.effectiveDate,
+        seq: entries.seq,
+        entryId: postings.entryId,
+        line: postings.line,
+        amountMinor: postings.amountMinor,
+        description: entries.description,
+        reasonCode: entries.reasonCode,
+      })
+      .from(postings)
+      .innerJoin(entries, eq(entries.id, postings.entryId))
+      .where(
+        and(
+          eq(postings.accountId, q.accountId),
+          after ? or(gt(postings.effectiveDate, after.effectiveDate), and(eq(postings.effectiveDate, after.effectiveDate), gt(postings.id, after.id))) : gte(postings.effectiveDate, q.from),
+          lte(postings.effectiveDate, q.to),
+          lte(entries.seq, q.headSeq),
+        ),
+      )
+      .orderBy(asc(postings.effectiveDate), asc(postings.id))
+      .limit(q.limit);
+    return rows.map((r) => ({ ...r, amountMinor: Number(r.amountMinor) }));
+  }
+
+  async trialBalanceAt(q: { allianceId: string; asOf: string }) {
+    // The one-row head joined to the sums makes them a single statement: SQLite (and D1) runs a
+    // statement on one snapshot, so the head is exactly the one the sums were read at.
+    const rows = (await this.db.all(sql`
+      SELECT h.head AS head, t.code AS code, t.type AS type, t.total AS total
+        FROM (SELECT coalesce(max(${entries.seq}), 0) AS head FROM ${entries}) h
+        LEFT JOIN (
+          SELECT ${accounts.code} AS code, ${accounts.type} AS type, sum(${postings.amountMinor}) AS total
+            FROM ${postings} JOIN ${accounts} ON ${accounts.id} = ${postings.accountId}
+           WHERE ${accounts.allianceId} = ${q.allianceId} AND ${postings.effectiveDate} <= ${q.asOf}
+           GROUP BY ${postings.accountId}
+          HAVING sum(${postings.amountMinor}) != 0
+        ) t ON 1
+       ORDER BY t.code`)) as { head: number; code: string | null; type: AccountType | null; total: number | null }[];
+    return {
+      headSeq: Number(rows[0]?.head ?? 0),
+      rows: rows.filter((r) => r.code !== null).map((r) => ({ code: r.code!, type: r.type!, balanceMinor: Number(r.total) })),
+    };
+  }
+
+  async sparksMovements(q: { allianceId: string; fundCode: string; from: string | null; to: string; headSeq: number }): Promise<SparksMovement[]> {
+    const rows = await this.db
+      .select({
+        seq: entries.seq,
+        entryId: entries.id,
+        effectiveDate: postings.effectiveDate,
+        reasonCode: entries.reasonCode,
+        accountCode: accounts.code,
+        amountMinor: postings.amountMinor,
+        receiptId: receipts.id,
+        restricted: receipts.restricted,
+        disbursementId: disbursements.id,
+        method: disbursements.method,
+        returnId: grantReturns.id,
+        returnAwardId: grantReturns.awardId,
+      })
+      .from(postings)
+      .innerJoin(accounts, eq(accounts.id, postings.accountId))
+      .innerJoin(entries, eq(entries.id, postings.entryId))
+      .leftJoin(receipts, eq(receipts.entryId, entries.id))
+      .leftJoin(disbursements, eq(disbursements.entryId, entries.id))
+      .leftJoin(grantReturns, eq(grantReturns.entryId, entries.id))
+      .where(
+        and(
+          eq(accounts.allianceId, q.allianceId),
+          // Award accounts are `award:<id>`: a range on the code uses the (alliance, code) index.
+          or(eq(accounts.code, q.fundCode), and(gte(accounts.code, 'award:'), lt(accounts.code, 'award;'))),
+          lte(postings.effectiveDate, q.to),
+          q.from === null ? undefined : gte(postings.effectiveDate, q.from),
+          lte(entries.seq, q.headSeq),
+        ),
+      )
+      .orderBy(asc(entries.seq), asc(postings.line));
+    return rows.map((r) => ({
+      seq: r.seq,
+      entryId: r.entryId,
+      effectiveDate: r.effectiveDate,
+      reasonCode: r.reasonCode,
+      accountCode: r.accountCode,
+      amountMinor: Number(r.amountMinor),
+      receipt: r.receiptId === null ? null : { id: r.receiptId, restricted: Boolean(r.restricted) },
+      disbursement: r.disbursementId === null ? null : { id: r.disbursementId, method: r.method ?? '' },
+      grantReturn: r.returnId === null ? null : { id: r.returnId, awardId: r.returnAwardId ?? '' },
+    }));
+  }
+
+  async awardFacts(awardIds: readonly string[]): Promise<AwardFacts[]> {
+    const result: AwardFacts[] = [];
+    // D1 allows at most 100 bound parameters in a statement.
+    for (let i = 0; i < awardIds.length; i += 90) {
+      const rows = await this.db
+        .select({
+          id: awards.id,
+          applicantReference: applicants.reference,
+          domain: awards.domain,
+          awardedOn: awards.awardedOn,
+          amountMinor: awards.amountMinor,
+          dueOn: followUps.dueOn,
+          status: followUps.status,
+          heardOn: followUps.heardOn,
+          updatedAt: followUps.updatedAt,
+        })
+        .from(awards)
+        .innerJoin(applicants, eq(applicants.id, awards.applicantId))
+        .leftJoin(followUps, eq(followUps.awardId, awards.id))
+        .where(inArray(awards.id, awardIds.slice(i, i + 90)));
+      for (const r of rows) {
+        result.push({
+          id: r.id,
+          applicantReference: r.applicantReference,
+          domain: r.domain,
+          awardedOn: r.awardedOn,
+          amountMinor: Number(r.amountMinor),
+          followUp: r.dueOn === null || r.status === null ? null : { dueOn: r.dueOn, status: r.status, heardOn: r.heardOn, closedOn: r.status === 'due' ? null : (r.updatedAt?.slice(0, 10) ?? null) },
+        });
+      }
+    }
+    return result;
+  }
+
+  async accountsPage(q: { allianceId: string; after: string | null; limit: number }) {
+    return this.db
+      .select({ code: accounts.code, type: accounts.type })
+      .from(accounts)
+      .where(and(eq(accounts.allianceId, q.allianceId), q.after === null ? undefined : gt(accounts.code, q.after)))
+      .orderBy(asc(accounts.code))
+      .limit(q.limit);
+  }
+
+  async entriesPage(q: { allianceId: string; afterSeq: number; headSeq: number; limit: number }): Promise<Entry[]> {
+    const rows = await this.db
+      .select()
+      .from(entries)
+      .where(and(eq(entries.allianceId, q.allianceId), gt(entries.seq, q.afterSeq), lte(entries.seq, q.headSeq)))
+      .orderBy(asc(entries.seq))
+      .limit(q.limit);
+    if (rows.length === 0) return [];
+    const lastSeq = rows[rows.length - 1]!.seq;
+    const lines = await this.db
+      .select({ entryId: postings.entryId, line: postings.line, accountCode: accounts.code, amountMinor: postings.amountMinor })
+      .from(postings)
+      .innerJoin(entries, eq(entries.id, postings.entryId))
+      .innerJoin(accounts, eq(accounts.id, postings.accountId))
+      .where(and(eq(entries.allianceId, q.allianceId), gt(entries.seq, q.afterSeq), lte(entries.seq, lastSeq)))
+      .orderBy(asc(entries.seq), asc(postings.line));
+    const byEntry = new Map<string, { line: number; accountCode: string; amountMinor: number }[]>();
+    for (const l of lines) {
+      const list = byEntry.get(l.entryId) ?? [];
+      list.push({ line: l.line, accountCode: l.accountCode, amountMinor: Number(l.amountMinor) });
+      byEntry.set(l.entryId, list);
+    }
+    return rows.map((row) => ({
+      id: row.id,
+      seq: row.seq,
+      allianceId: row.allianceId,
+      effectiveDate: row.effectiveDate,
+      recordedAt: row.recordedAt,
+      description: row.description,
+      actor: row.actor,
+      reasonCode: row.reasonCode,
+      reversesEntryId: row.reversesEntryId,
+      prevHash: row.prevHash,
+      hash: row.hash,
+      postings: byEntry.get(row.id) ?? [],
+    }));
+  }
+}
+
+const stores = new WeakMap<object, SqliteStatementsStore>();
+
+/**
+ * The statements reads over the same database as a SQLite store (either driver). Until the app's
+ * deps carry them the way they carry `store.sparks`, the statements router finds them here.
+ */
+export function statementsStoreOf(store: object): SqliteStatementsStore {
+  if (!(store instanceof SqliteStore)) throw new Error('statements need a SQLite store (better-sqlite3 or D1)');
+  let reads = stores.get(store);
+  if (!reads) stores.set(store, (reads = new SqliteStatementsStore(store.db)));
+  return reads;
+}

@@ -1,5 +1,6 @@
 import type { Role } from './context.js';
 import type { Account, AccountType, ChainHead, Entry } from './ledger/model.js';
+import type { BudgetWrite } from './budgets/store.js';
 import type { SparksWrite } from './sparks/store.js';
 
 /**
@@ -43,7 +44,8 @@ export type Write =
   | { kind: 'idempotency'; record: IdempotencyRecord }
   | { kind: 'token'; token: TokenRecord }
   | { kind: 'revoke_token'; tokenId: string; revokedAt: string }
-  | SparksWrite;
+  | SparksWrite
+  | BudgetWrite;
 
 export interface NewAccount {
   code: string;
@@ -113,7 +115,7 @@ export type RejectionReason =
   | 'append_only'
   | 'account_exists';
 
-/** Refusals raised by the Small Sparks triggers; each is also the problem code the API returns. */
+/** Refusals raised by the Small Sparks and budget triggers; each is also the problem code the API returns. */
 export const SPARKS_REJECTIONS = [
   'not_awaiting_decision',
   'sitting_not_found',
@@ -130,6 +132,14 @@ export const SPARKS_REJECTIONS = [
   'follow_up_closed',
   'sitting_has_decisions',
   'already_decided_at_sitting',
+  'budget_closed',
+  'outside_period',
+  'category_forbidden',
+  'category_not_allowed',
+  'provider_not_allowed',
+  'approval_required',
+  'spend_not_pending',
+  'not_a_member',
 ] as const;
 export type SparksRejection = (typeof SPARKS_REJECTIONS)[number];
 

@@ -7,6 +7,8 @@ import { problemResponse } from './problem.js';
 import { createRouter, type AppDeps } from './router.js';
 import { ledgerRoutes } from './routes/ledger.js';
 import { sparksRoutes } from './routes/sparks.js';
+import { budgetRoutes } from './routes/budgets.js';
+import { statementsRoutes } from './routes/statements.js';
 
 export type { AppDeps } from './router.js';
 
@@ -33,6 +35,8 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/*', bearerAuth(deps));
   app.route('/v1', ledgerRoutes(deps));
   app.route('/v1', sparksRoutes(deps, deps.store.sparks));
+  app.route('/v1', budgetRoutes(deps, deps.store.budgets));
+  app.route('/v1', statementsRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'A token from `npm run admin -- create-token`.' });
   const document = () => app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, servers: [{ url: '/' }] });

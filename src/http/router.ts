@@ -2,11 +2,12 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Actor, Hasher, IdGenerator, ServiceContext } from '../core/context.js';
 import { invalid } from '../core/errors.js';
+import type { BudgetsStore } from '../core/budgets/store.js';
 import type { SparksStore } from '../core/sparks/store.js';
 import type { Store } from '../core/store.js';
 
 export interface AppDeps {
-  store: Store & { sparks: SparksStore };
+  store: Store & { sparks: SparksStore; budgets: BudgetsStore };
   hasher: Hasher;
   ids: IdGenerator;
   clock: () => Date;

@@ -114,10 +114,11 @@ export class SqliteBudgetsStore implements BudgetsStore {
         // Budget and held accounts are credit-normal: money in is negative, money out positive.
         if (held) m.pendingMinor -= total;
         else m.availableMinor -= total;
-        if (r.reason === 'allocation' || r.reason === 'rollover_in') m.allocatedMinor -= total;
+        // A rollover entry credits the new budget (money in) and debits the old one (money out).
+        if (r.reason === 'allocation' || (r.reason === 'rollover' && total < 0)) m.allocatedMinor -= total;
         else if (r.reason === 'spend') m.spentMinor += total;
         else if ((r.reason === 'pool_contribution' || r.reason === 'pool_leave') && !held) m.inPoolsMinor += total;
-        else if (r.reason === 'period_end_return' || r.reason === 'rollover_out') m.closedOutMinor += total;
+        else if (r.reason === 'period_end_return' || r.reason === 'rollover') m.closedOutMinor += total;
       }
     }
     return result;

@@ -58,7 +58,7 @@ export async function makeHarness(runtime: Harness['runtime'], store: SqliteStor
       const issued = issueToken({ hasher: sha256Hex, ids }, clock(), {
         role,
         allianceId: options.alliance ?? harness.alliance,
-        holderId: options.holder ?? (role === 'holder' ? 'hld_test' : null),
+        holderId: options.holder ?? (role === 'holder' || role === 'broker' ? 'hld_test' : null),
         name: `${role} test token`,
         expiresAt: options.expiresAt ?? null,
       });

@@ -1,0 +1,59 @@
+import type { Actor, ServiceContext } from '../context.js';
+import { forbidden, invalid, notFound } from '../errors.js';
+import type { LedgerDeps } from '../ledger/ledger.js';
+import { isIsoDate } from '../ledger/model.js';
+import { requireRole } from '../policy.js';
+import type { Budget, BudgetParty } from './model.js';
+import type { BudgetsStore } from './store.js';
+
+export interface BudgetDeps extends LedgerDeps {
+  budgets: BudgetsStore;
+}
+
+export function requireDate(value: string, path: string): string {
+  if (!isIsoDate(value)) throw invalid('invalid_date', `${path} must be a real date written YYYY-MM-DD (2000–2099).`, [{ path, message: 'not a date' }]);
+  return value;
+}
+
+/** The person a holder or broker token speaks for. */
+export function personOf(actor: Actor): string | null {
+  return actor.role === 'holder' || actor.role === 'broker' ? actor.holderId : null;
+}
+
+export interface BudgetAccess {
+  budget: Budget;
+  parties: BudgetParty[];
+  /** What the caller is to this budget. */
+  as: 'coordinator' | 'auditor' | 'holder' | 'co_holder' | 'broker';
+}
+
+/**
+ * Finds a budget the caller may see: coordinators and auditors see their alliance's budgets;
+ * a person sees only budgets they hold or are named on (and not since removed from). Anything
+ * else is not found, so one holder cannot learn that another's budget exists.
+ */
+export async function visibleBudget(deps: BudgetDeps, ctx: ServiceContext, budgetId: string): Promise<BudgetAccess> {
+  requireRole(ctx.actor, ['coordinator', 'auditor', 'holder', 'broker'], 'see budgets');
+  const budget = await deps.budgets.getBudget(budgetId);
+  const missing = notFound('budget_not_found', `No budget ${budgetId} that you can see.`);
+  if (!budget || budget.allianceId !== ctx.actor.allianceId) throw missing;
+  const parties = await deps.budgets.listParties(budgetId);
+  if (ctx.actor.role === 'coordinator' || ctx.actor.role === 'auditor') return { budget, parties, as: ctx.actor.role };
+  const person = personOf(ctx.actor);
+  if (person && budget.holderId === person) return { budget, parties, as: 'holder' };
+  const party = parties.find((p) => p.personId === person && p.removedAt === null);
+  if (!party) throw missing;
+  return { budget, parties, as: party.role };
+}
+
+/** Who may ask to spend from a budget: the holder, or the broker of a managed budget. A co-holder approves, never spends. */
+export function requireSpender(access: BudgetAccess): void {
+  const mode = access.budget.controlMode;
+  if (mode === 'managed' ? access.as !== 'broker' : access.as !== 'holder') {
+    throw forbidden(mode === 'managed' ? 'On a managed budget the named broker spends on the holder’s behalf.' : access.as === 'co_holder' ? 'A co-holder approves spends; only the holder asks to spend.' : 'Only the budget’s holder can ask to spend from it.');
+  }
+}
+
+export function activeCoHolders(parties: BudgetParty[]): BudgetParty[] {
+  return parties.filter((p) => p.role === 'co_holder' && p.removedAt === null);
+}

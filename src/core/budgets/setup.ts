@@ -1,0 +1,130 @@
+import type { ServiceContext } from '../context.js';
+import { conflict, invalid, notFound } from '../errors.js';
+import { runIdempotent, type Outcome } from '../idempotency.js';
+import { commitEntry } from '../ledger/ledger.js';
+import { formatMinor } from '../money.js';
+import { requireRole } from '../policy.js';
+import type { Write } from '../store.js';
+import { allianceAccounts } from '../sparks/model.js';
+import { requireDate, type BudgetDeps } from './common.js';
+import { brokerageAccount, streamAccount, type Person, type PersonKind, type Stream } from './model.js';
+
+const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
+function newReference(prefix: string): string {
+  const bytes = new Uint8Array(8);
+  crypto.getRandomValues(bytes);
+  let text = '';
+  for (const b of bytes) text += REFERENCE_ALPHABET[b % REFERENCE_ALPHABET.length];
+  return `${prefix}-${text.slice(0, 4)}-${text.slice(4)}`;
+}
+
+export function personView(p: Person, withName: boolean) {
+  return { id: p.id, reference: p.reference, kind: p.kind, ...(withName ? { name: p.name } : {}), erased: p.erasedAt !== null };
+}
+
+/**
+ * A person the budgets know: a holder, a supporter who may co-hold (friend, keyworker, provider)
+ * or a broker. Pseudonymous: a reference, and a name only if they want one. Their token is made
+ * with `npm run admin -- create-token --role holder|broker --holder <id>`.
+ */
+export async function registerPerson(deps: BudgetDeps, ctx: ServiceContext, input: { kind: PersonKind; name?: string | null | undefined }) {
+  requireRole(ctx.actor, ['coordinator'], 'register budget holders');
+  const person: Person = { id: deps.ids('per'), allianceId: ctx.actor.allianceId, reference: newReference('IB'), kind: input.kind, name: input.name ?? null, erasedAt: null, createdAt: ctx.now.toISOString() };
+  await deps.store.commit(() => [{ kind: 'person', person }]);
+  return personView(person, true);
+}
+
+export function streamView(s: Stream, balanceMinor: number | null) {
+  return {
+    id: s.id,
+    name: s.name,
+    allowedCategories: s.allowedCategories,
+    forbiddenCategories: s.forbiddenCategories,
+    extraCategories: s.extraCategories,
+    allowedProviders: s.allowedProviders,
+    approvalLimit: formatMinor(s.approvalLimitMinor),
+    topSlicePercent: `${Math.floor(s.topSliceBasisPoints / 100)}.${String(s.topSliceBasisPoints % 100).padStart(2, '0')}`,
+    periodEndRule: s.periodEndRule,
+    account: streamAccount(s.id),
+    ...(balanceMinor === null ? {} : { available: formatMinor(balanceMinor) }),
+  };
+}
+
+export interface StreamInput {
+  name: string;
+  allowedCategories: string[];
+  forbiddenCategories: string[];
+  extraCategories: string[];
+  allowedProviders: string[] | null;
+  approvalLimitMinor: number;
+  topSliceBasisPoints: number;
+  periodEndRule: 'return' | 'rollover';
+}
+
+/** A funding stream (treatment, housing, employment…) with its spending rules and its own account. */
+export async function createStream(deps: BudgetDeps, ctx: ServiceContext, input: StreamInput) {
+  requireRole(ctx.actor, ['coordinator'], 'create funding streams');
+  if (input.topSliceBasisPoints < 0 || input.topSliceBasisPoints > 5000) throw invalid('invalid_top_slice', 'The brokerage top-slice is between 0% and 50%.', [{ path: 'topSlicePercent', message: 'out of range' }]);
+  if (input.approvalLimitMinor < 0) throw invalid('invalid_amount', 'The approval limit cannot be negative.', [{ path: 'approvalLimit', message: 'negative' }]);
+  const overlap = input.allowedCategories.filter((c) => input.forbiddenCategories.includes(c));
+  if (overlap.length) throw invalid('contradictory_rules', `Categories both allowed and forbidden: ${overlap.join(', ')}.`, [{ path: 'forbiddenCategories', message: 'overlaps allowedCategories' }]);
+  const stream: Stream = { id: deps.ids('str'), allianceId: ctx.actor.allianceId, ...input, createdAt: ctx.now.toISOString() };
+  const now = ctx.now.toISOString();
+  await deps.store.commit(() => [
+    { kind: 'stream', stream },
+    { kind: 'open_account', account: { code: streamAccount(stream.id), type: 'fund', allowNegative: false, allianceId: stream.allianceId, name: stream.name, createdAt: now } },
+    { kind: 'open_account', account: { code: brokerageAccount(stream.allianceId), type: 'income', allowNegative: false, allianceId: stream.allianceId, name: 'Brokerage top-slice', createdAt: now } },
+    { kind: 'open_account', account: { code: allianceAccounts(stream.allianceId).bank, type: 'asset', allowNegative: false, allianceId: stream.allianceId, name: null, createdAt: now } },
+  ]);
+  return streamView(stream, 0);
+}
+
+export async function requireStream(deps: BudgetDeps, ctx: ServiceContext, id: string): Promise<Stream> {
+  const stream = await deps.budgets.getStream(id);
+  if (!stream || stream.allianceId !== ctx.actor.allianceId) throw notFound('stream_not_found', `No funding stream ${id} in your alliance.`);
+  return stream;
+}
+
+export async function listStreams(deps: BudgetDeps, ctx: ServiceContext) {
+  requireRole(ctx.actor, ['coordinator', 'auditor'], 'list funding streams');
+  const streams = await deps.budgets.listStreams(ctx.actor.allianceId);
+  const accounts = await deps.store.getAccounts(streams.map((s) => streamAccount(s.id)));
+  return { items: streams.map((s) => streamView(s, -(accounts.get(streamAccount(s.id))?.balanceMinor ?? 0))) };
+}
+
+/** Money into a stream: the alliance's bank and the stream both grow. */
+export async function fundStream(deps: BudgetDeps, ctx: ServiceContext, streamId: string, input: { amountMinor: number; receivedOn: string; funder: string }, key: string | null | undefined) {
+  requireRole(ctx.actor, ['coordinator'], 'fund streams');
+  requireDate(input.receivedOn, 'receivedOn');
+  const stream = await requireStream(deps, ctx, streamId);
+  if (input.amountMinor <= 0) throw invalid('invalid_amount', 'Funding is a positive amount.', [{ path: 'amount', message: 'must be more than 0.00' }]);
+  return runIdempotent(deps, ctx, { key, operation: `fund_stream:${streamId}`, input }, async (remember) => {
+    let outcome: Outcome | null = null;
+    await commitEntry(
+      deps,
+      ctx,
+      {
+        allianceId: stream.allianceId,
+        effectiveDate: input.receivedOn,
+        description: `Funding for ${stream.name} from ${input.funder}`,
+        reasonCode: 'stream_funding',
+        reversesEntryId: null,
+        postings: [
+          { accountCode: allianceAccounts(stream.allianceId).bank, amountMinor: input.amountMinor },
+          { accountCode: streamAccount(stream.id), amountMinor: -input.amountMinor },
+        ],
+      },
+      (entry): Write[] => {
+        outcome = { status: 201, body: { streamId, amount: formatMinor(input.amountMinor), receivedOn: input.receivedOn, entryId: entry.id } };
+        return [remember(outcome)];
+      },
+    );
+    return outcome!;
+  });
+}
+
+export function requireKnownPerson(person: Person | null, ctx: ServiceContext, path: string): Person {
+  if (!person || person.allianceId !== ctx.actor.allianceId) throw invalid('unknown_person', `No person with that id in your alliance.`, [{ path, message: 'unknown person' }]);
+  if (person.erasedAt) throw conflict('person_erased', 'Person erased', 'That person’s record was erased.');
+  return person;
+}

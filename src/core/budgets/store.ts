@@ -1,0 +1,37 @@
+import type { Budget, BudgetMoney, BudgetParty, Person, Pool, PoolMember, PoolPurchase, Spend, Stream } from './model.js';
+
+/** What budgets and pools read. Writes go through `Store.commit` as `BudgetWrite`s. */
+export interface BudgetsStore {
+  getPerson(id: string): Promise<Person | null>;
+  listPeople(allianceId: string): Promise<Person[]>;
+  getStream(id: string): Promise<Stream | null>;
+  listStreams(allianceId: string): Promise<Stream[]>;
+  getBudget(id: string): Promise<Budget | null>;
+  listBudgets(query: { allianceId: string; personId?: string | undefined }): Promise<Budget[]>;
+  listParties(budgetId: string): Promise<BudgetParty[]>;
+  getSpend(id: string): Promise<Spend | null>;
+  listSpends(budgetId: string, limit: number): Promise<Spend[]>;
+  budgetMoney(budgetIds: readonly string[]): Promise<Map<string, BudgetMoney>>;
+  getPool(id: string): Promise<Pool | null>;
+  listPools(allianceId: string): Promise<Pool[]>;
+  listPoolMembers(poolId: string): Promise<PoolMember[]>;
+  /** The pools a budget is (or was) in. */
+  poolsOfBudget(budgetId: string): Promise<PoolMember[]>;
+  /** Each member's share of the pool, in pence (≥ 0), keyed by budget id. */
+  poolShares(poolId: string): Promise<Map<string, number>>;
+  listPoolPurchases(poolId: string): Promise<(PoolPurchase & { charges: { budgetId: string; amountMinor: number }[] })[]>;
+}
+
+export type BudgetWrite =
+  | { kind: 'person'; person: Person }
+  | { kind: 'stream'; stream: Stream }
+  | { kind: 'budget'; budget: Budget }
+  | { kind: 'budget_party'; party: BudgetParty }
+  | { kind: 'budget_party_removed'; budgetId: string; personId: string; removedAt: string; reason: string }
+  | { kind: 'budget_close'; budgetId: string; closedOn: string }
+  | { kind: 'spend'; spend: Spend }
+  | { kind: 'spend_decided'; spendId: string; status: Exclude<Spend['status'], 'pending'>; decidedBy: string; decidedAt: string; reason: string | null }
+  | { kind: 'pool'; pool: Pool }
+  | { kind: 'pool_member'; member: PoolMember }
+  | { kind: 'pool_member_left'; poolId: string; budgetId: string; leftAt: string }
+  | { kind: 'pool_purchase'; purchase: PoolPurchase };

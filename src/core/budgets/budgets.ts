@@ -188,6 +188,21 @@ export async function removeParty(deps: BudgetDeps, ctx: ServiceContext, budgetI
 }
 
 /**
+ * The period after this one, of the same length: whole calendar months when the period is whole
+ * months (a financial year rolls into the next financial year, leap day or not), else days.
+ */
+export function nextPeriod(start: string, end: string): { start: string; end: string } {
+  const nextStart = addDays(end, 1);
+  const months = (Number(nextStart.slice(0, 4)) - Number(start.slice(0, 4))) * 12 + (Number(nextStart.slice(5, 7)) - Number(start.slice(5, 7)));
+  if (start.endsWith('-01') && nextStart.endsWith('-01') && months > 0) {
+    const d = new Date(`${nextStart}T00:00:00.000Z`);
+    d.setUTCMonth(d.getUTCMonth() + months);
+    return { start: nextStart, end: addDays(d.toISOString().slice(0, 10), -1) };
+  }
+  return { start: nextStart, end: addDays(nextStart, daysBetween(start, end)) };
+}
+
+/**
  * Period end: unspent money goes back to the stream, or rolls into a new budget for the next
  * period of the same length, by the stream's rule, in one entry. Pending spends must be settled
  * and pool shares taken back first, so nothing is left in between.
@@ -211,9 +226,8 @@ export async function closeBudget(deps: BudgetDeps, ctx: ServiceContext, budgetI
     let next: Budget | null = null;
     const writes: Write[] = [closing];
     if (stream.periodEndRule === 'rollover') {
-      const length = daysBetween(budget.periodStart, budget.periodEnd);
-      const start = addDays(budget.periodEnd, 1);
-      next = { ...budget, id: deps.ids('bud'), periodStart: start, periodEnd: addDays(start, length), status: 'open', closedOn: null, rolledFrom: budget.id, createdAt: now };
+      const period = nextPeriod(budget.periodStart, budget.periodEnd);
+      next = { ...budget, id: deps.ids('bud'), periodStart: period.start, periodEnd: period.end, status: 'open', closedOn: null, rolledFrom: budget.id, createdAt: now };
       const active = parties.filter((p) => p.removedAt === null).map((p) => ({ ...p, budgetId: next!.id, addedAt: now }));
       writes.push(...openBudgetWrites(next, active, now));
     }

@@ -1,0 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import { budgetsContract } from '../contract/budgets.contract.js';
+import { makeHarness } from '../contract/harness.js';
+import { openSqlite } from '../../src/store/node-store.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'kindling-budgets-'));
+let n = 0;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+budgetsContract(() => {
+  const path = join(dir, `budgets-${++n}.sqlite`);
+  return makeHarness('node', openSqlite({ path }).store, () => openSqlite({ path, migrate: false }).store);
+});

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { budgetsContract } from '../contract/budgets.contract.js';
+import { budgetProperties } from '../contract/budgets.property.js';
 import { makeHarness } from '../contract/harness.js';
 import { openSqlite } from '../../src/store/node-store.js';
 
@@ -14,3 +15,5 @@ budgetsContract(() => {
   const path = join(dir, `budgets-${++n}.sqlite`);
   return makeHarness('node', openSqlite({ path }).store, () => openSqlite({ path, migrate: false }).store);
 });
+
+budgetProperties(() => makeHarness('node', openSqlite({ path: join(dir, `prop-${++n}.sqlite`) }).store, () => { throw new Error('not used'); }), { numRuns: 25, maxOps: 25 });

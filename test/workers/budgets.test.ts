@@ -1,7 +1,10 @@
 import { env } from 'cloudflare:test';
 import { budgetsContract } from '../contract/budgets.contract.js';
+import { budgetProperties } from '../contract/budgets.property.js';
 import { makeHarness } from '../contract/harness.js';
 import { createD1Store, d1Store, type D1Like } from '../../src/store/d1-store.js';
 
 const db = env.DB as D1Like;
 budgetsContract(() => makeHarness('workers', d1Store(db), () => createD1Store(db)));
+
+budgetProperties(() => makeHarness('workers', d1Store(db), () => createD1Store(db)), { numRuns: 6, maxOps: 15 });

@@ -20,3 +20,9 @@ export function requireAlliance(actor: Actor, allianceId: string, what: string, 
 export const LEDGER_READERS: readonly Role[] = ['coordinator', 'panel', 'auditor'];
 /** Manual journal entries, reversals and opening accounts by hand. */
 export const LEDGER_WRITERS: readonly Role[] = ['coordinator'];
+
+/** A row found by id, if it belongs to the alliance; otherwise not found (never forbidden). */
+export function inAlliance<T extends { allianceId: string }>(row: T | null | undefined, allianceId: string, code: string, what: string): T {
+  if (!row || row.allianceId !== allianceId) throw notFound(code, `No ${what} in your alliance.`);
+  return row;
+}

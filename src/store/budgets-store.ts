@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import type { Budget, BudgetMoney, BudgetParty, Person, Pool, PoolMember, PoolPurchase, Spend, Stream } from '../core/budgets/model.js';
+import type { Budget, BudgetMoney, BudgetParty, Person, Pool, PoolMember, Spend, Stream } from '../core/budgets/model.js';
 import type { BudgetWrite, BudgetsStore } from '../core/budgets/store.js';
 import { accounts, budgetParties, budgets, entries, people, poolMembers, poolPurchases, pools, postings, spends, streams } from './schema.js';
 import type { AnyDb, DrizzleQuery } from './sqlite-store.js';

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lte, or, sql } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { NORMAL_SIDE, type Account, type ChainHead, type Entry, GENESIS } from '../core/ledger/model.js';
 import {
@@ -17,7 +17,7 @@ import * as schema from './schema.js';
 import { SqliteSparksStore, sparksStatements } from './sparks-store.js';
 import { SqliteBudgetsStore, budgetStatements } from './budgets-store.js';
 import type { BudgetWrite } from '../core/budgets/store.js';
-import { accounts, entries, idempotencyKeys, postings, tokens } from './schema.js';
+import { accounts, entries, postings, tokens } from './schema.js';
 
 // One drizzle database type for both drivers: better-sqlite3 runs queries synchronously, D1
 // asynchronously, and `await` works on both, so every read below is shared.

@@ -3,7 +3,7 @@ import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { runIdempotent, type Outcome } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
 import { formatMinor, splitByWeights, sumMinor } from '../money.js';
-import { requireRole } from '../policy.js';
+import { inAlliance, requireRole } from '../policy.js';
 import { explainRule, ruleProblem } from '../rules.js';
 import type { Write } from '../store.js';
 import { allianceAccounts } from '../sparks/model.js';
@@ -30,11 +30,7 @@ export async function createPool(deps: BudgetDeps, ctx: ServiceContext, input: {
   return { id: pool.id, name: pool.name, coordinatorPersonId: pool.coordinatorPersonId, splitRule: pool.splitRule };
 }
 
-async function requirePool(deps: BudgetDeps, ctx: ServiceContext, poolId: string): Promise<Pool> {
-  const pool = await deps.budgets.getPool(poolId);
-  if (!pool || pool.allianceId !== ctx.actor.allianceId) throw notFound('pool_not_found', `No pool ${poolId} that you can see.`);
-  return pool;
-}
+const requirePool = async (deps: BudgetDeps, ctx: ServiceContext, poolId: string): Promise<Pool> => inAlliance(await deps.budgets.getPool(poolId), ctx.actor.allianceId, 'pool_not_found', `pool ${poolId}`);
 
 /** Pool coordinator: the person named on the pool, or the alliance's coordinator. */
 function isPoolCoordinator(ctx: ServiceContext, pool: Pool): boolean {

@@ -1,9 +1,9 @@
 import type { ServiceContext } from '../context.js';
-import { conflict, invalid, notFound } from '../errors.js';
+import { conflict, invalid } from '../errors.js';
 import { runIdempotent, type Outcome } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
 import { formatMinor } from '../money.js';
-import { requireRole } from '../policy.js';
+import { inAlliance, requireRole } from '../policy.js';
 import type { Write } from '../store.js';
 import { allianceAccounts } from '../sparks/model.js';
 import { requireDate, type BudgetDeps } from './common.js';
@@ -50,16 +50,7 @@ export function streamView(s: Stream, balanceMinor: number | null) {
   };
 }
 
-export interface StreamInput {
-  name: string;
-  allowedCategories: string[];
-  forbiddenCategories: string[];
-  extraCategories: string[];
-  allowedProviders: string[] | null;
-  approvalLimitMinor: number;
-  topSliceBasisPoints: number;
-  periodEndRule: 'return' | 'rollover';
-}
+export type StreamInput = Omit<Stream, 'id' | 'allianceId' | 'createdAt'>;
 
 /** A funding stream (treatment, housing, employment…) with its spending rules and its own account. */
 export async function createStream(deps: BudgetDeps, ctx: ServiceContext, input: StreamInput) {
@@ -79,11 +70,8 @@ export async function createStream(deps: BudgetDeps, ctx: ServiceContext, input:
   return streamView(stream, 0);
 }
 
-export async function requireStream(deps: BudgetDeps, ctx: ServiceContext, id: string): Promise<Stream> {
-  const stream = await deps.budgets.getStream(id);
-  if (!stream || stream.allianceId !== ctx.actor.allianceId) throw notFound('stream_not_found', `No funding stream ${id} in your alliance.`);
-  return stream;
-}
+export const requireStream = async (deps: BudgetDeps, ctx: ServiceContext, id: string): Promise<Stream> =>
+  inAlliance(await deps.budgets.getStream(id), ctx.actor.allianceId, 'stream_not_found', `funding stream ${id}`);
 
 export async function listStreams(deps: BudgetDeps, ctx: ServiceContext) {
   requireRole(ctx.actor, ['coordinator', 'auditor'], 'list funding streams');

@@ -1,5 +1,6 @@
 import type { Actor, ServiceContext } from '../context.js';
-import { conflict, invalid, notFound } from '../errors.js';
+import { conflict, invalid } from '../errors.js';
+import { inAlliance } from '../policy.js';
 import { runIdempotent, type Outcome } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
 import { isoDateOf } from '../ledger/model.js';
@@ -51,7 +52,7 @@ export async function recordApplication(deps: SparksDeps, ctx: ServiceContext, a
   if (input.receivedOn > isoDateOf(ctx.now)) throw invalid('invalid_date', 'An application cannot be received in the future.', [{ path: 'receivedOn', message: 'after today' }]);
   if (input.amountAskedMinor <= 0) throw invalid('invalid_amount', 'The amount asked must be more than 0.00.', [{ path: 'amountAsked', message: 'must be positive' }]);
   if (!DOMAINS.includes(input.domain)) throw invalid('invalid_domain', `domain must be one of ${DOMAINS.join(', ')}.`, [{ path: 'domain', message: 'unknown domain' }]);
-  const applicant = await requireApplicant(deps, ctx, allianceId, input.applicantId);
+  const applicant = await requireApplicant(deps, allianceId, input.applicantId);
   if (applicant.erasedAt) throw invalid('applicant_erased', 'This applicant’s personal data was erased; register them again.', [{ path: 'applicantId', message: 'erased' }]);
   const application: Application = {
     id: deps.ids('app'),
@@ -70,11 +71,8 @@ export async function recordApplication(deps: SparksDeps, ctx: ServiceContext, a
   return applicationView(application, ctx.actor);
 }
 
-async function requireApplication(deps: SparksDeps, allianceId: string, id: string): Promise<Application> {
-  const application = await deps.sparks.getApplication(id);
-  if (!application || application.allianceId !== allianceId) throw notFound('application_not_found', `No application ${id} in your alliance.`);
-  return application;
-}
+const requireApplication = async (deps: SparksDeps, allianceId: string, id: string): Promise<Application> =>
+  inAlliance(await deps.sparks.getApplication(id), allianceId, 'application_not_found', `application ${id}`);
 
 export async function withdrawApplication(deps: SparksDeps, ctx: ServiceContext, allianceId: string, id: string) {
   await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'withdraw applications');
@@ -153,11 +151,7 @@ export async function openSitting(deps: SparksDeps, ctx: ServiceContext, allianc
   return sittingView(sitting);
 }
 
-async function requireSitting(deps: SparksDeps, allianceId: string, id: string): Promise<Sitting> {
-  const sitting = await deps.sparks.getSitting(id);
-  if (!sitting || sitting.allianceId !== allianceId) throw notFound('sitting_not_found', `No sitting ${id} in your alliance.`);
-  return sitting;
-}
+const requireSitting = async (deps: SparksDeps, allianceId: string, id: string): Promise<Sitting> => inAlliance(await deps.sparks.getSitting(id), allianceId, 'sitting_not_found', `sitting ${id}`);
 
 export async function getSitting(deps: SparksDeps, ctx: ServiceContext, allianceId: string, id: string) {
   await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'read sittings');
@@ -321,11 +315,7 @@ export function awardView(a: Award, money: AwardMoney, followUp: FollowUp | null
   return seesNarratives(ctx.actor) ? { ...base, purpose: a.purpose, cancelReason: a.cancelReason } : base;
 }
 
-async function requireAward(deps: SparksDeps, allianceId: string, id: string): Promise<Award> {
-  const award = await deps.sparks.getAward(id);
-  if (!award || award.allianceId !== allianceId) throw notFound('award_not_found', `No award ${id} in your alliance.`);
-  return award;
-}
+const requireAward = async (deps: SparksDeps, allianceId: string, id: string): Promise<Award> => inAlliance(await deps.sparks.getAward(id), allianceId, 'award_not_found', `award ${id}`);
 
 export async function getAward(deps: SparksDeps, ctx: ServiceContext, allianceId: string, id: string) {
   await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'read awards');
@@ -496,11 +486,8 @@ export function followUpView(f: FollowUp, ctx: ServiceContext) {
   return seesNarratives(ctx.actor) ? { ...base, difference: f.difference, waivedReason: f.waivedReason } : base;
 }
 
-async function requireFollowUp(deps: SparksDeps, allianceId: string, awardId: string): Promise<FollowUp> {
-  const followUp = await deps.sparks.getFollowUp(awardId);
-  if (!followUp || followUp.allianceId !== allianceId) throw notFound('follow_up_not_found', `No follow-up for award ${awardId} in your alliance.`);
-  return followUp;
-}
+const requireFollowUp = async (deps: SparksDeps, allianceId: string, awardId: string): Promise<FollowUp> =>
+  inAlliance(await deps.sparks.getFollowUp(awardId), allianceId, 'follow_up_not_found', `follow-up for award ${awardId}`);
 
 /** The person came back and said what difference the grant made. */
 export async function recordHeard(deps: SparksDeps, ctx: ServiceContext, allianceId: string, awardId: string, input: { heardOn: string; inPerson: boolean; difference: string; domainsImproved: Domain[] }) {

@@ -1,5 +1,6 @@
 import type { Actor, ServiceContext } from '../context.js';
-import { invalid, notFound } from '../errors.js';
+import { invalid } from '../errors.js';
+import { inAlliance } from '../policy.js';
 import { COORDINATORS, PANEL_WORK, SPARKS_READERS, ownAlliance, seesNarratives, type SparksDeps } from './common.js';
 import type { Applicant, PanelMember } from './model.js';
 
@@ -50,15 +51,12 @@ export async function registerApplicant(deps: SparksDeps, ctx: ServiceContext, a
   return applicantView(applicant, ctx.actor);
 }
 
-export async function requireApplicant(deps: SparksDeps, ctx: ServiceContext, allianceId: string, applicantId: string): Promise<Applicant> {
-  const applicant = await deps.sparks.getApplicant(applicantId);
-  if (!applicant || applicant.allianceId !== allianceId) throw notFound('applicant_not_found', `No applicant ${applicantId} in your alliance.`);
-  return applicant;
-}
+export const requireApplicant = async (deps: SparksDeps, allianceId: string, applicantId: string): Promise<Applicant> =>
+  inAlliance(await deps.sparks.getApplicant(applicantId), allianceId, 'applicant_not_found', `applicant ${applicantId}`);
 
 export async function getApplicant(deps: SparksDeps, ctx: ServiceContext, allianceId: string, applicantId: string) {
   await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'read applicants');
-  return applicantView(await requireApplicant(deps, ctx, allianceId, applicantId), ctx.actor);
+  return applicantView(await requireApplicant(deps, allianceId, applicantId), ctx.actor);
 }
 
 export async function listApplicants(deps: SparksDeps, ctx: ServiceContext, allianceId: string) {
@@ -69,7 +67,7 @@ export async function listApplicants(deps: SparksDeps, ctx: ServiceContext, alli
 /** People move and change phones: contact details are changeable (until erased). */
 export async function updateApplicantContact(deps: SparksDeps, ctx: ServiceContext, allianceId: string, applicantId: string, input: { name?: string | null | undefined; contact?: string | null | undefined }) {
   await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'change applicant details');
-  const applicant = await requireApplicant(deps, ctx, allianceId, applicantId);
+  const applicant = await requireApplicant(deps, allianceId, applicantId);
   if (applicant.erasedAt) throw invalid('applicant_erased', 'This applicant’s personal data was erased; register them again if they come back.');
   const next = { ...applicant, name: input.name === undefined ? applicant.name : input.name, contact: input.contact === undefined ? applicant.contact : input.contact };
   await deps.store.commit(() => [{ kind: 'applicant_contact', applicantId, name: next.name, contact: next.contact }]);
@@ -83,7 +81,7 @@ export async function updateApplicantContact(deps: SparksDeps, ctx: ServiceConte
  */
 export async function eraseApplicant(deps: SparksDeps, ctx: ServiceContext, allianceId: string, applicantId: string) {
   await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'erase personal data');
-  const applicant = await requireApplicant(deps, ctx, allianceId, applicantId);
+  const applicant = await requireApplicant(deps, allianceId, applicantId);
   const erasedAt = applicant.erasedAt ?? ctx.now.toISOString();
   if (!applicant.erasedAt) await deps.store.commit(() => [{ kind: 'applicant_erase', applicantId, erasedAt }]);
   return applicantView({ ...applicant, name: null, contact: null, erasedAt }, ctx.actor);

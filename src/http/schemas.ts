@@ -11,6 +11,14 @@ export const Amount = z
   })
   .openapi({ example: '120.00', description: 'Pounds as a decimal string with at most two decimal places; debit positive, credit negative.' });
 
+/** Refinements must not assume the format check passed: zod runs them even after it failed. */
+const minorIfValid = (value: string): number | null => {
+  const parsed = parseAmount(value);
+  return parsed.ok ? parsed.minor : null;
+};
+export const PositiveAmount = Amount.refine((v) => (minorIfValid(v) ?? 1) > 0, 'must be more than 0.00');
+export const NonNegativeAmount = Amount.refine((v) => (minorIfValid(v) ?? 0) >= 0 && !v.startsWith('-'), 'must not be negative');
+
 export function amountMinor(value: string): number {
   const parsed = parseAmount(value);
   if (!parsed.ok) throw new Error('amount was validated by the schema');

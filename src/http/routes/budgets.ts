@@ -6,7 +6,7 @@ import { createStream, fundStream, listStreams, registerPerson } from '../../cor
 import { decideSpend, getSpend, requestSpend } from '../../core/budgets/spends.js';
 import type { BudgetsStore } from '../../core/budgets/store.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
-import { Amount, IdempotencyKeyHeader, IsoDate, amountMinor, problemResponses } from '../schemas.js';
+import { IdempotencyKeyHeader, NonNegativeAmount, PositiveAmount, IsoDate, amountMinor, problemResponses } from '../schemas.js';
 
 const security = [{ bearerAuth: [] }];
 const Any = z.record(z.string(), z.unknown()).openapi({ type: 'object' });
@@ -15,8 +15,8 @@ const ok = <S extends 200 | 201 = 200>(description: string, status?: S) => ({ [s
 const jsonBody = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 const Id = (name: string, example: string) => z.string().min(1).max(80).openapi({ param: { name, in: 'path' }, example });
 const Text = (max = 500) => z.string().trim().min(1).max(max);
-const Positive = Amount.refine((v) => !v.startsWith('-') && amountMinor(v) > 0, 'must be more than 0.00');
-const NonNegative = Amount.refine((v) => !v.startsWith('-'), 'must not be negative');
+const Positive = PositiveAmount;
+const NonNegative = NonNegativeAmount;
 const Category = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'lowercase letters, digits and "-"');
 const errors = problemResponses(400, 401, 403, 404, 409, 422);
 const Percent = z.string().regex(/^(50(\.0{1,2})?|[1-4]?[0-9](\.[0-9]{1,2})?)$/, 'a percentage from 0 to 50 with at most two decimals');

@@ -26,7 +26,7 @@ import { conflict } from '../../core/errors.js';
 import { DISBURSEMENT_METHODS, DOMAINS } from '../../core/sparks/model.js';
 import { addPanelMember, eraseApplicant, getApplicant, listApplicants, listPanelMembers, registerApplicant, updateApplicantContact } from '../../core/sparks/people.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
-import { Amount, IdempotencyKeyHeader, IsoDate, amountMinor, problemResponses } from '../schemas.js';
+import { IdempotencyKeyHeader, PositiveAmount, IsoDate, amountMinor, problemResponses } from '../schemas.js';
 
 const security = [{ bearerAuth: [] }];
 const Any = z.record(z.string(), z.unknown()).openapi({ type: 'object' });
@@ -37,7 +37,7 @@ const Id = (name: string, example: string) => z.string().min(1).max(80).openapi(
 const AllianceParam = z.object({ alliance: Id('alliance', 'crawley') });
 const Text = (max = 500) => z.string().trim().min(1).max(max);
 const Domain = z.enum(DOMAINS).openapi({ description: 'Recovery-capital domain' });
-const Positive = Amount.refine((v) => !v.startsWith('-') && amountMinor(v) > 0, 'must be more than 0.00');
+const Positive = PositiveAmount;
 const errors = problemResponses(400, 401, 403, 404, 409, 422);
 
 const Settings = {

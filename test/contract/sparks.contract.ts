@@ -182,6 +182,14 @@ export function sparksContract(make: () => Promise<Harness>) {
         const overdue = await f.ok('GET', 'follow-ups?state=overdue');
         expect(overdue.items).toHaveLength(states.overdue);
 
+        // Commissioners' totals: uptake and speed, with small counts suppressed.
+        const report = await f.ok('GET', 'report?from=2026-04-01&to=2027-03-31', undefined, { token: f.auditor });
+        expect(report.applications).toBe(counts.applications);
+        expect(report.paid).toBe(pounds(expected.paid));
+        expect(report.medianDaysToDecision).toBeGreaterThanOrEqual(0);
+        expect(report.medianDaysToFirstPayment).toBeGreaterThanOrEqual(report.medianDaysToDecision);
+        for (const d of Object.values(report.byDomain) as { awards: number | string }[]) expect(typeof d.awards === 'number' ? d.awards === 0 || d.awards >= 5 : d.awards === '<5').toBe(true);
+
         // The working list shows nothing awaiting payment: every award was paid or cancelled.
         const working = await f.ok('GET', 'working-list');
         expect(working.awaitingPayment).toEqual([]);

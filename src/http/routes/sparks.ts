@@ -22,6 +22,7 @@ import {
   grantsForPublishing,
 } from '../../core/sparks/grants.js';
 import { grants360Giving, grantsCsvLines } from '../../core/sparks/publish.js';
+import { sparksReport } from '../../core/sparks/report.js';
 import { conflict } from '../../core/errors.js';
 import { DISBURSEMENT_METHODS, DOMAINS } from '../../core/sparks/model.js';
 import { addPanelMember, eraseApplicant, getApplicant, listApplicants, listPanelMembers, registerApplicant, updateApplicantContact } from '../../core/sparks/people.js';
@@ -312,6 +313,18 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
   );
 
   const Period = z.object({ from: IsoDate.optional(), to: IsoDate.optional() });
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/alliances/{alliance}/report',
+      tags,
+      summary: 'Totals for commissioners: uptake, time to decision and payment, domains, follow-up rate (small counts suppressed)',
+      security,
+      request: { params: AllianceParam, query: z.object({ from: IsoDate, to: IsoDate }) },
+      responses: { ...ok('The report'), ...errors },
+    }),
+    async (c) => c.json(await sparksReport(deps, ctx(c), c.req.valid('param').alliance, c.req.valid('query')), 200),
+  );
   app.openapi(
     createRoute({
       method: 'get',

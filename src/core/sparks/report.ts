@@ -1,0 +1,68 @@
+import type { ServiceContext } from '../context.js';
+import { isoDateOf } from '../ledger/model.js';
+import { formatMinor, sumMinor } from '../money.js';
+import { SPARKS_READERS, ownAlliance, requireDate, type SparksDeps } from './common.js';
+import { DOMAINS, daysBetween, followUpState, type Domain } from './model.js';
+
+/** Counts below this are shown as "<5", so no one can be recognised from a small number. */
+export const SUPPRESS_BELOW = 5;
+
+const count = (n: number): number | string => (n > 0 && n < SUPPRESS_BELOW ? `<${SUPPRESS_BELOW}` : n);
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Totals for commissioners and the alliance: how many asked, how quickly they were decided and
+ * paid (awards are meant to be quick), what the money was for by recovery-capital domain, and
+ * how many came back to say what difference it made. Applications received in the period; no
+ * person appears, and small counts are suppressed.
+ */
+export async function sparksReport(deps: SparksDeps, ctx: ServiceContext, allianceId: string, period: { from: string; to: string }) {
+  await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'read reports');
+  requireDate(period.from, 'from');
+  requireDate(period.to, 'to');
+  const today = isoDateOf(ctx.now);
+  const applications = (await deps.sparks.listApplications(allianceId, null)).filter((a) => a.receivedOn >= period.from && a.receivedOn <= period.to);
+  const awards = (await deps.sparks.listAwards(allianceId)).filter((w) => applications.some((a) => a.id === w.applicationId));
+  const [money, followUps] = await Promise.all([deps.sparks.awardMoney(awards.map((w) => w.id)), deps.sparks.listFollowUps(allianceId)]);
+  const toDecision: number[] = [];
+  const toPayment: number[] = [];
+  for (const a of applications) {
+    const decided = (await deps.sparks.listDecisions(a.id)).find((d) => d.outcome !== 'defer');
+    if (decided) toDecision.push(daysBetween(a.receivedOn, decided.decidedOn));
+    const award = awards.find((w) => w.applicationId === a.id);
+    if (award) {
+      const first = (await deps.sparks.listDisbursements(award.id))[0];
+      if (first) toPayment.push(daysBetween(a.receivedOn, first.paidOn));
+    }
+  }
+  const states = awards.map((w) => followUps.find((f) => f.awardId === w.id)).filter((f) => f !== undefined).map((f) => followUpState(f, today));
+  const heard = states.filter((s) => s === 'heard').length;
+  const closedOrLate = states.filter((s) => s !== 'due').length;
+  const byDomain = Object.fromEntries(
+    DOMAINS.map((d: Domain) => {
+      const inDomain = awards.filter((w) => w.domain === d);
+      const paid = sumMinor(inDomain.map((w) => money.get(w.id)!.paidMinor));
+      return [d, { awards: count(inDomain.length), paid: inDomain.length >= SUPPRESS_BELOW || inDomain.length === 0 ? formatMinor(paid) : 'suppressed' }];
+    }),
+  );
+  return {
+    allianceId,
+    period,
+    suppressedBelow: SUPPRESS_BELOW,
+    applications: count(applications.length),
+    awarded: count(applications.filter((a) => a.status === 'awarded').length),
+    declined: count(applications.filter((a) => a.status === 'declined').length),
+    awaitingDecision: count(applications.filter((a) => a.status === 'received' || a.status === 'deferred').length),
+    medianDaysToDecision: median(toDecision),
+    medianDaysToFirstPayment: median(toPayment),
+    paid: formatMinor(sumMinor(awards.map((w) => money.get(w.id)!.paidMinor))),
+    followUps: { heard: count(heard), overdue: count(states.filter((s) => s === 'overdue').length), waived: count(states.filter((s) => s === 'waived').length), heardRate: closedOrLate ? `${Math.round((100 * heard) / closedOrLate)}%` : null },
+    byDomain,
+  };
+}

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { ZodError } from 'zod';
 import { KindlingError, type ErrorKind } from '../core/errors.js';
 
 const STATUS: Record<ErrorKind, number> = {
@@ -34,6 +35,11 @@ export function problemResponse(c: Context, error: unknown): Response {
   if (error instanceof KindlingError) {
     problem = { type: PROBLEM_TYPE_PREFIX + error.code, title: error.title, status: STATUS[error.kind], detail: error.detail, code: error.code, requestId, ...error.extra };
     if (error.fields.length) problem.errors = error.fields;
+  } else if (error instanceof ZodError) {
+    // Every schema is meant to be checked through the routes' validation hook; one parsed by hand
+    // and not caught is still the client's input, not a server fault.
+    const errors = error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(input)', message: issue.message }));
+    problem = { type: PROBLEM_TYPE_PREFIX + 'validation_failed', title: 'The request is not valid', status: 422, detail: errors.map((e) => `${e.path} ${e.message}`).join('; '), code: 'validation_failed', requestId, errors };
   } else if (error instanceof HTTPException && error.status < 500) {
     const malformed = /malformed json/i.test(error.message);
     const code = malformed ? 'malformed_json' : error.status === 413 ? 'payload_too_large' : `http_${error.status}`;

@@ -23,7 +23,7 @@ import {
 } from '../../core/sparks/grants.js';
 import { grants360Giving, grantsCsvLines } from '../../core/sparks/publish.js';
 import { sparksReport } from '../../core/sparks/report.js';
-import { conflict } from '../../core/errors.js';
+import { conflict, invalid } from '../../core/errors.js';
 import { DISBURSEMENT_METHODS, DOMAINS } from '../../core/sparks/model.js';
 import { addPanelMember, eraseApplicant, getApplicant, listApplicants, listPanelMembers, registerApplicant, updateApplicantContact } from '../../core/sparks/people.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
@@ -173,7 +173,9 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
     createRoute({ method: 'get', path: '/alliances/{alliance}/applications', tags, summary: 'Applications, optionally by status', security, request: { params: AllianceParam, query: z.object({ status: z.string().optional().openapi({ description: 'Comma-separated statuses' }) }) }, responses: { ...ok('Applications'), ...errors } }),
     async (c) => {
       const raw = c.req.valid('query').status;
-      const statuses = raw ? z.array(Statuses).parse(raw.split(',')) : null;
+      const parsed = raw ? z.array(Statuses).safeParse(raw.split(',')) : null;
+      if (parsed && !parsed.success) throw invalid('validation_failed', `status must be a comma-separated list of: ${Statuses.options.join(', ')}.`, [{ path: 'status', message: 'unknown status' }]);
+      const statuses = parsed ? parsed.data : null;
       return c.json(await listApplications(deps, ctx(c), c.req.valid('param').alliance, statuses), 200);
     },
   );

@@ -12,11 +12,12 @@ import { runBalanceRead } from './balance-read.js';
 import { runHttpPosting } from './http-posting.js';
 import { formatMs, log, nowMs, passes, removeTempDirs, table, type Figure, type PopulateTime } from './lib.js';
 import { runTrialBalance } from './trial-balance.js';
+import { runStatements } from './statements.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const scale = (full: number, small: number) => (quick ? small : full);
 /** BENCH_ONLY=1,3 runs only those figures (for working on the suite). */
-const only = new Set((process.env.BENCH_ONLY ?? '1,2,3').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? '1,2,3,4').split(',').map((s) => s.trim()));
 
 async function main(): Promise<void> {
   const started = nowMs();
@@ -48,6 +49,12 @@ async function main(): Promise<void> {
     const trial = await runTrialBalance({ entries: scale(500_000, 10_000), accounts: 200, perCommit: 5_000, storeBudgetMs: scale(75_000, 2_000), repetitions: scale(7, 3) });
     figures.push(...trial.figures);
     populate.push(...trial.populate);
+  }
+
+  if (only.has('4')) {
+    const statements = await runStatements({ lines: scale(10_000, 1_000), smallLines: scale(1_000, 100), repetitions: scale(5, 2), entries: scale(500_000, 10_000), accounts: 200, perCommit: 5_000, storeBudgetMs: scale(30_000, 2_000), hledgerRuns: scale(2, 1) });
+    figures.push(...statements.figures);
+    populate.push(...statements.populate);
   }
 
   log('\n== Results (ratio = ours / baseline; rows marked "info" are extra and not part of the verdict)');

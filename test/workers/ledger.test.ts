@@ -3,6 +3,7 @@ import { makeHarness } from '../contract/harness.js';
 import { ledgerContract } from '../contract/ledger.contract.js';
 import { ledgerProperties } from '../contract/ledger.property.js';
 import { sparksContract } from '../contract/sparks.contract.js';
+import { statementsContract } from '../contract/statements.contract.js';
 import { createD1Store, d1Store, type D1Like } from '../../src/store/d1-store.js';
 
 // The same contract inside workerd against D1. Rows persist within this file, so each harness
@@ -14,3 +15,5 @@ ledgerContract(() => makeHarness('workers', d1Store(db), () => createD1Store(db)
 ledgerProperties(() => makeHarness('workers', d1Store(db), () => createD1Store(db)), { numRuns: 12, maxOps: 20 });
 
 sparksContract(() => makeHarness('workers', d1Store(db), () => createD1Store(db)));
+
+statementsContract(() => makeHarness('workers', d1Store(db), () => createD1Store(db)));

@@ -1,0 +1,78 @@
+import type { AccountType, Entry } from '../ledger/model.js';
+
+/**
+ * What statements and exports read. Every read is bounded by a chain head, `headSeq`: entries
+ * are appended in sequence and never change, so "entries with seq ≤ headSeq" is a snapshot of the
+ * books that later writes cannot disturb, however many queries a statement takes and however
+ * long its rows take to stream.
+ */
+export interface StatementsStore {
+  /** The alliance's entries dated in [from, to] (from null: since the start) with seq ≤ headSeq. */
+  coveredEntries(query: { allianceId: string; from: string | null; to: string; headSeq: number }): Promise<CoveredEntries>;
+
+  /** Sum of an account's postings dated on or before `date` (debit positive). */
+  accountBalance(query: { accountId: number; date: string; headSeq: number }): Promise<number>;
+  /** Count, debits and credits (credits negative) of an account's postings dated in [from, to]. */
+  accountMovement(query: { accountId: number; from: string; to: string; headSeq: number }): Promise<{ postings: number; debitsMinor: number; creditsMinor: number }>;
+  /** A keyset page of an account's postings dated in [from, to], in (date, posting id) order. */
+  accountPostings(query: { accountId: number; from: string; to: string; headSeq: number; after: { effectiveDate: string; id: number } | null; limit: number }): Promise<StatementPosting[]>;
+
+  /**
+   * Every account of the alliance with a non-zero balance at the end of `asOf`, and the chain head
+   * the sums were read at. One SQL statement reads both, so they are one snapshot without
+   * joining a million postings to their entries.
+   */
+  trialBalanceAt(query: { allianceId: string; asOf: string }): Promise<{ headSeq: number; rows: { code: string; type: AccountType; balanceMinor: number }[] }>;
+
+  /**
+   * Postings on the alliance's Small Sparks fund and award accounts dated in [from, to] (from
+   * null: since the start), each with its entry's place in the chain and business event, in
+   * chain order, with the Small Sparks row the entry was made for.
+   */
+  sparksMovements(query: { allianceId: string; fundCode: string; from: string | null; to: string; headSeq: number }): Promise<SparksMovement[]>;
+  /** Pseudonymous facts of awards: never a name, a purpose or a note. */
+  awardFacts(awardIds: readonly string[]): Promise<AwardFacts[]>;
+
+  /** A keyset page of the alliance's accounts in code order. */
+  accountsPage(query: { allianceId: string; after: string | null; limit: number }): Promise<{ code: string; type: AccountType }[]>;
+  /** A page of the alliance's entries with seq in (afterSeq, headSeq], in chain order, with postings. */
+  entriesPage(query: { allianceId: string; afterSeq: number; headSeq: number; limit: number }): Promise<Entry[]>;
+}
+
+export interface CoveredEntries {
+  count: number;
+  firstSeq: number | null;
+  last: { seq: number; entryId: string; hash: string; recordedAt: string } | null;
+}
+
+export interface StatementPosting {
+  id: number;
+  effectiveDate: string;
+  seq: number;
+  entryId: string;
+  line: number;
+  amountMinor: number;
+  description: string;
+  reasonCode: string;
+}
+
+export interface SparksMovement {
+  seq: number;
+  entryId: string;
+  effectiveDate: string;
+  reasonCode: string;
+  accountCode: string;
+  amountMinor: number;
+  receipt: { id: string; restricted: boolean } | null;
+  disbursement: { id: string; method: string } | null;
+  grantReturn: { id: string; awardId: string } | null;
+}
+
+export interface AwardFacts {
+  id: string;
+  applicantReference: string;
+  domain: string;
+  awardedOn: string;
+  amountMinor: number;
+  followUp: { dueOn: string; status: 'due' | 'heard' | 'waived'; heardOn: string | null; closedOn: string | null } | null;
+}

@@ -5,7 +5,8 @@ import type { ColumnTemplate, SectionTemplate, Template } from './template.js';
 /** What the layout draws on: a pdfkit document, or nothing at all while pages are counted. */
 export interface Surface {
   newPage(): void;
-  text(text: string, x: number, y: number, style: TextStyle): void;
+  /** `width` is the text's width as `widthOf` measured it. */
+  text(text: string, x: number, y: number, style: TextStyle, width: number): void;
   widthOf(text: string, font: TextStyle['font'], size: number): number;
   rule(x1: number, x2: number, y: number, colour: string): void;
 }
@@ -46,26 +47,42 @@ export async function* layOut(statement: Statement, template: Template, surface:
   let pageNumber = 0;
   let y = top;
 
+  /**
+   * Draws one line of text in a box `width` wide, cut to fit. Text is measured once when it fits,
+   * which is nearly always: measuring (with kerning) is most of what a long statement costs.
+   */
+  const draw = (text: string, x: number, atY: number, width: number, style: TextStyle, align: 'left' | 'right' = 'left') => {
+    if (!drawing || text === '') return;
+    let shown = printable(text);
+    let shownWidth = surface.widthOf(shown, style.font, style.size);
+    if (shownWidth > width) {
+      shown = fitText(shown, width, (s) => surface.widthOf(s, style.font, style.size), shownWidth);
+      shownWidth = surface.widthOf(shown, style.font, style.size);
+    }
+    surface.text(shown, align === 'left' ? x : x + width - shownWidth, atY, style, shownWidth);
+  };
+  /** Draws at the cursor. */
+  const put = (text: string, x: number, width: number, style: TextStyle, align: 'left' | 'right' = 'left') => draw(text, x, y, width, style, align);
+
   const newPage = () => {
     pageNumber += 1;
     surface.newPage();
-    let lineY = c.page.margins.top;
     const pageVars = { ...vars, page: String(pageNumber), pages: String(totalPages ?? 0) };
+    let lineY = c.page.margins.top;
     for (const line of c.header) {
-      const text = fill(line.text, pageVars);
-      if (drawing) surface.text(fit(text, right - left, line.font, line.size), left, lineY, { font: line.font, size: line.size, colour: colours[line.colour] });
+      draw(fill(line.text, pageVars), left, lineY, right - left, { font: line.font, size: line.size, colour: colours[line.colour] });
       lineY += line.height;
     }
+    const footer: TextStyle = { ...muted, size: c.footer.size };
     const footerY = page.height - c.page.margins.bottom - c.footer.size;
-    const leftText = fill(c.footer.left, pageVars);
     const rightText = fill(c.footer.right, pageVars);
+    const leftText = fill(c.footer.left, pageVars);
     if (drawing) {
       surface.rule(left, right, top - 4, c.colours.rule);
       surface.rule(left, right, bottom + 4, c.colours.rule);
-      const footer: TextStyle = { ...muted, size: c.footer.size };
-      const rightWidth = surface.widthOf(rightText, 'regular', c.footer.size);
-      surface.text(fit(leftText, right - left - rightWidth - 12, 'regular', c.footer.size), left, footerY, footer);
-      surface.text(rightText, right - rightWidth, footerY, footer);
+      const rightWidth = surface.widthOf(printable(rightText), footer.font, footer.size);
+      draw(rightText, left, footerY, right - left, footer, 'right');
+      draw(leftText, left, footerY, right - left - rightWidth - 12, footer);
     }
     y = top;
   };
@@ -74,18 +91,6 @@ export async function* layOut(statement: Statement, template: Template, surface:
     if (y + height <= bottom) return false;
     newPage();
     return true;
-  };
-  const fit = (text: string, width: number, font: TextStyle['font'], size: number) => (drawing ? fitText(printable(text), width, (s) => surface.widthOf(s, font, size)) : text);
-  /** Draws one cell. Text is measured once when it fits, which is nearly always: measuring is most of the cost of a line. */
-  const put = (text: string, x: number, width: number, style: TextStyle, align: 'left' | 'right' = 'left') => {
-    if (!drawing || text === '') return;
-    let shown = printable(text);
-    let shownWidth = surface.widthOf(shown, style.font, style.size);
-    if (shownWidth > width) {
-      shown = fitText(shown, width, (s) => surface.widthOf(s, style.font, style.size));
-      shownWidth = surface.widthOf(shown, style.font, style.size);
-    }
-    surface.text(shown, align === 'left' ? x : x + width - shownWidth, y, style);
   };
   const heading = (text: string, following: number) => {
     if (y > top) y += c.section.gap;
@@ -223,7 +228,6 @@ export function headerVars(statement: Statement, template: Template): Record<str
   base.sealScope = statement.period.from === null ? c.seal.scope.at : c.seal.scope.range;
   if (seal.last) {
     Object.assign(base, {
-      sealCount: String(seal.entries),
       sealFirst: String(seal.firstSeq),
       sealLast: String(seal.last.seq),
       sealEntry: seal.last.entryId,

@@ -37,7 +37,8 @@ declare module 'pdfkit' {
     moveTo(x: number, y: number): this;
     lineTo(x: number, y: number): this;
     stroke(): this;
-    text(text: string, x: number, y: number, options?: { lineBreak?: boolean }): this;
+    /** `textWidth`: the text's width, already measured with widthOfString, so pdfkit need not measure it again. */
+    text(text: string, x: number, y: number, options?: { lineBreak?: boolean; textWidth?: number }): this;
     widthOfString(text: string): number;
     end(): void;
   }

@@ -130,10 +130,11 @@ function pdfSurface(doc: PDFDocument, template: Template): Surface {
       doc.addPage({ size: [template.page.width, template.page.height], margins: { top: 0, right: 0, bottom: 0, left: 0 } });
       colour = '';
     },
-    text(text, x, y, style) {
+    text(text, x, y, style, width) {
       use(style);
       if (style.colour !== colour) doc.fillColor((colour = style.colour));
-      doc.text(text, x, y, { lineBreak: false });
+      // pdfkit measures the text again unless told its width; measuring is most of its cost here.
+      doc.text(text, x, y, { lineBreak: false, textWidth: width });
     },
     widthOf(text, fontRole, fontSize) {
       const key = `${fontRole}|${fontSize}|${text}`;

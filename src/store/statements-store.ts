@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { AccountType, Entry } from '../core/ledger/model.js';
 import type { AwardFacts, CoveredEntries, SparksMovement, StatementPosting, StatementsStore } from '../core/statements/store.js';
 import { accounts, applicants, awards, disbursements, entries, followUps, grantReturns, postings, receipts } from './schema.js';
@@ -13,15 +13,14 @@ export class SqliteStatementsStore implements StatementsStore {
   constructor(private readonly db: AnyDb) {}
 
   async coveredEntries(q: { allianceId: string; from: string | null; to: string; headSeq: number }): Promise<CoveredEntries> {
-    const rows = await this.db
-      .select({ count: sql<number>`count(*)`, first: sql<number | null>`min(${entries.seq})`, last: sql<number | null>`max(${entries.seq})` })
-      .from(entries)
-      .where(and(eq(entries.allianceId, q.allianceId), lte(entries.seq, q.headSeq), lte(entries.effectiveDate, q.to), q.from === null ? undefined : gte(entries.effectiveDate, q.from)));
-    const { count, first, last } = rows[0] ?? { count: 0, first: null, last: null };
-    if (last === null || first === null) return { count: 0, firstSeq: null, last: null };
-    const [head] = await this.db.select({ seq: entries.seq, entryId: entries.id, hash: entries.hash, recordedAt: entries.recordedAt }).from(entries).where(eq(entries.seq, Number(last))).limit(1);
-    if (!head) throw new Error(`entry at seq ${last} vanished`);
-    return { count: Number(count), firstSeq: Number(first), last: head };
+    // The first and the last by walking the (alliance, seq) index from either end: no count, which
+    // would visit every entry of the alliance.
+    const covered = and(eq(entries.allianceId, q.allianceId), lte(entries.seq, q.headSeq), lte(entries.effectiveDate, q.to), q.from === null ? undefined : gte(entries.effectiveDate, q.from));
+    const [[first], [last]] = await Promise.all([
+      this.db.select({ seq: entries.seq }).from(entries).where(covered).orderBy(asc(entries.seq)).limit(1),
+      this.db.select({ seq: entries.seq, entryId: entries.id, hash: entries.hash, recordedAt: entries.recordedAt }).from(entries).where(covered).orderBy(desc(entries.seq)).limit(1),
+    ]);
+    return first && last ? { firstSeq: first.seq, last } : { firstSeq: null, last: null };
   }
 
   async accountBalance(q: { accountId: number; date: string; headSeq: number }): Promise<number> {
@@ -76,18 +75,19 @@ export class SqliteStatementsStore implements StatementsStore {
   }
 
   async trialBalanceAt(q: { allianceId: string; asOf: string }) {
-    // The one-row head joined to the sums makes them a single statement: SQLite (and D1) runs a
-    // statement on one snapshot, so the head is exactly the one the sums were read at.
+    // Each account's stored balance less its postings dated after `asOf` (one index range per
+    // account), joined to the chain head in one statement: SQLite (and D1) runs a statement on one
+    // snapshot, and balances move in the same transaction as the entries, so the head is exactly
+    // the one the balances stood at.
     const rows = (await this.db.all(sql`
       SELECT h.head AS head, t.code AS code, t.type AS type, t.total AS total
         FROM (SELECT coalesce(max(${entries.seq}), 0) AS head FROM ${entries}) h
         LEFT JOIN (
-          SELECT ${accounts.code} AS code, ${accounts.type} AS type, sum(${postings.amountMinor}) AS total
-            FROM ${postings} JOIN ${accounts} ON ${accounts.id} = ${postings.accountId}
-           WHERE ${accounts.allianceId} = ${q.allianceId} AND ${postings.effectiveDate} <= ${q.asOf}
-           GROUP BY ${postings.accountId}
-          HAVING sum(${postings.amountMinor}) != 0
-        ) t ON 1
+          SELECT a.code AS code, a.type AS type,
+                 a.balance_minor - coalesce((SELECT sum(p.amount_minor) FROM ${postings} p WHERE p.account_id = a.id AND p.effective_date > ${q.asOf}), 0) AS total
+            FROM ${accounts} a
+           WHERE a.alliance_id = ${q.allianceId}
+        ) t ON t.total != 0
        ORDER BY t.code`)) as { head: number; code: string | null; type: AccountType | null; total: number | null }[];
     return {
       headSeq: Number(rows[0]?.head ?? 0),

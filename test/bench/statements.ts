@@ -4,10 +4,12 @@
  * 4a/4b. An account statement (PDF) with 10,000 lines: one account with 10,000 postings in one
  * financial year, and one with 1,000, populated through store.commit. GET
  * /v1/accounts/{code}/statement.pdf through app.request, the body read chunk by chunk as a
- * client would. Time against reading the same postings through GET /v1/accounts/{code}/postings
- * (JSON, pages of 500); memory as the heap's high-water mark above where it stood before
- * (sampled after every chunk and every 5 ms, after a forced GC), 10,000 lines against 1,000: a
- * statement that streams needs about the same memory however long it is.
+ * client would. Time against pdfkit alone writing the same 10,000 lines (already in memory, at
+ * fixed places, nothing measured or cut, 60 to a page): what the statement adds to the library.
+ * Memory in runs of its own, as the live heap's high-water mark above where it stood before
+ * (sampled after chunks read, collecting garbage first), 10,000 lines against 1,000 with the
+ * latter floored at 1 MiB (below that the figures are noise): a statement that streams needs
+ * about the same memory however long it is. The log also gives reading the same postings as JSON.
  *
  * 4c. The trial balance over 1,000,000 postings (500,000 entries over 200 accounts, as figure 3)
  * as a PDF statement, GET /v1/ledger/trial-balance.pdf, against `hledger -f FILE balance --flat
@@ -19,6 +21,7 @@ import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import PDFDocument from 'pdfkit';
 import { sequentialIds } from '../../src/core/ids.js';
 import { ACCOUNT_TYPES } from '../../src/core/ledger/model.js';
 import { createApp } from '../../src/http/app.js';
@@ -84,21 +87,30 @@ async function download(app: App, path: string, secret: string, onChunk: (chunk:
   return { ms: nowMs() - t0, bytes };
 }
 
-/** The heap's and the process's high-water marks while `run` runs, above where the heap stood after a GC. */
-async function peakMemory<T>(run: (sample: () => void) => Promise<T>): Promise<{ result: T; heapGrowth: number; rss: number }> {
+/**
+ * The live heap's high-water mark while `run` runs, above where it stood before, and the process's
+ * peak RSS. `run` calls `sample` as it goes (after every chunk read); every `gcEvery`-th sample
+ * collects garbage and then reads the heap, so the mark is memory still in use, not garbage the
+ * collector has not reached yet. The collections slow the run: time is measured in runs of its own.
+ */
+async function peakMemory<T>(run: (sample: () => void) => Promise<T>, gcEvery = 50): Promise<{ result: T; heapGrowth: number; rss: number }> {
   gc();
   const base = process.memoryUsage().heapUsed;
   let heap = base;
   let rss = 0;
+  let samples = 0;
+  const live = () => {
+    gc();
+    heap = Math.max(heap, process.memoryUsage().heapUsed);
+  };
   const sample = () => {
-    const m = process.memoryUsage();
-    heap = Math.max(heap, m.heapUsed);
-    rss = Math.max(rss, m.rss);
+    rss = Math.max(rss, process.memoryUsage.rss());
+    if (++samples % gcEvery === 0) live();
   };
   const timer = setInterval(sample, 5);
   try {
     const result = await run(sample);
-    sample();
+    live();
     return { result, heapGrowth: heap - base, rss };
   } finally {
     clearInterval(timer);
@@ -175,23 +187,32 @@ async function accountStatement(options: StatementsBenchOptions): Promise<{ figu
     if (!shape.complete || shape.pages < options.lines / 70) throw new Error(`the statement is not a whole PDF of its lines: ${JSON.stringify(shape)}`);
     log(`   ${formatInt(options.lines)}-line statement: ${formatBytes(first.bytes)} PDF, ${shape.pages} pages`);
 
+    const lines = await postingLines(app, big, period, secret);
     const pdfMs: number[] = [];
+    const pdfkitMs: number[] = [];
     const jsonMs: number[] = [];
-    let peakBig = 0;
-    let peakSmall = 0;
-    let rssBig = 0;
     await json(big);
+    await pdfkitAlone(lines);
     for (let i = 0; i < options.repetitions; i++) {
-      const measured = await peakMemory((sample) => download(app, pdf(big), secret, sample));
-      pdfMs.push(measured.result.ms);
-      peakBig = Math.max(peakBig, measured.heapGrowth);
-      rssBig = Math.max(rssBig, measured.rss);
-      peakSmall = Math.max(peakSmall, (await peakMemory((sample) => download(app, pdf(small), secret, sample))).heapGrowth);
+      pdfMs.push((await download(app, pdf(big), secret)).ms);
+      pdfkitMs.push(await pdfkitAlone(lines));
       jsonMs.push(await json(big));
     }
+    const memory = async (code: string) => {
+      let peak = 0;
+      let rss = 0;
+      for (let i = 0; i < 2; i++) {
+        const measured = await peakMemory((sample) => download(app, pdf(code), secret, sample));
+        peak = Math.max(peak, measured.heapGrowth);
+        rss = Math.max(rss, measured.rss);
+      }
+      return { peak, rss };
+    };
+    const { peak: peakBig, rss: rssBig } = await memory(big);
+    const { peak: peakSmall } = await memory(small);
     const list = (xs: number[]) => xs.map((x) => formatMs(x)).join(', ');
-    log(`   PDF: median ${formatMs(median(pdfMs))} [${list(pdfMs)}] (${formatInt(options.lines / (median(pdfMs) / 1000))} lines/s); JSON pages of the same postings: median ${formatMs(median(jsonMs))}`);
-    log(`   memory: heap high-water mark above the start ${formatBytes(peakBig)} for ${formatInt(options.lines)} lines, ${formatBytes(peakSmall)} for ${formatInt(options.smallLines)}; process RSS peak ${formatBytes(rssBig)}`);
+    log(`   PDF: median ${formatMs(median(pdfMs))} [${list(pdfMs)}] (${formatInt(options.lines / (median(pdfMs) / 1000))} lines/s); pdfkit alone, same lines: median ${formatMs(median(pdfkitMs))}; JSON pages of the same postings: median ${formatMs(median(jsonMs))}`);
+    log(`   memory: live heap high-water mark above the start ${formatBytes(peakBig)} for ${formatInt(options.lines)} lines, ${formatBytes(peakSmall)} for ${formatInt(options.smallLines)}; process RSS peak ${formatBytes(rssBig)}`);
     return {
       populate: [populate],
       figures: [
@@ -199,17 +220,17 @@ async function accountStatement(options: StatementsBenchOptions): Promise<{ figu
           id: '4a',
           name: `account statement PDF, ${formatInt(options.lines)} lines (median)`,
           ours: formatMs(median(pdfMs)),
-          baseline: `${formatMs(median(jsonMs))} reading the same postings as JSON`,
-          ratio: median(pdfMs) / median(jsonMs),
-          goal: { op: '<=', value: 10 },
+          baseline: `${formatMs(median(pdfkitMs))} pdfkit alone, same lines`,
+          ratio: median(pdfMs) / median(pdfkitMs),
+          goal: { op: '<=', value: 3 },
           required: false,
         },
         {
           id: '4b',
-          name: `its peak heap growth, ${formatInt(options.lines)} vs ${formatInt(options.smallLines)} lines`,
+          name: `its peak live heap, ${formatInt(options.lines)} vs ${formatInt(options.smallLines)} lines`,
           ours: `${formatBytes(peakBig)} (RSS peak ${formatBytes(rssBig)})`,
-          baseline: `${formatBytes(peakSmall)} for ${formatInt(options.smallLines)} lines`,
-          ratio: peakBig / Math.max(peakSmall, 1),
+          baseline: `${formatBytes(peakSmall)} for ${formatInt(options.smallLines)} lines (floor 1 MiB)`,
+          ratio: peakBig / Math.max(peakSmall, 1 << 20),
           goal: { op: '<=', value: 2 },
           required: false,
         },
@@ -262,17 +283,13 @@ async function trialBalanceAgainstHledger(options: StatementsBenchOptions): Prom
     const populate: PopulateTime = { what: `hledger file: ${formatInt(options.entries)} entries (${formatInt(postings)} postings)`, ms: result.ms, detail: `${describePopulate(result, options.perCommit)}; file ${formatBytes(dirBytes(dir))}` };
     log(`   populated ${populate.what} in ${formatMs(result.ms)}: ${populate.detail}`);
 
-    // The journal, streamed to a file.
+    // The journal, streamed to a file; then once more, read and dropped, to see its memory.
     const journal = join(dir, 'kindling.journal');
     const file = createWriteStream(journal);
-    const exported = await peakMemory((sample) =>
-      download(app, '/v1/ledger/journal.hledger', secret, (chunk) => {
-        file.write(chunk);
-        sample();
-      }),
-    );
+    const exported = await download(app, '/v1/ledger/journal.hledger', secret, (chunk) => file.write(chunk));
     await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
-    log(`   GET /v1/ledger/journal.hledger: ${formatBytes(exported.result.bytes)} in ${formatMs(exported.result.ms)}, heap high-water mark ${formatBytes(exported.heapGrowth)} above the start`);
+    const exportMemory = await peakMemory((sample) => download(app, '/v1/ledger/journal.hledger', secret, sample), 500);
+    log(`   GET /v1/ledger/journal.hledger: ${formatBytes(exported.bytes)} in ${formatMs(exported.ms)}; live heap high-water mark ${formatBytes(exportMemory.heapGrowth)} above the start`);
 
     const asOf = '2026-01-01';
     const statementPath = `/v1/ledger/trial-balance.pdf?asOf=${asOf}`;
@@ -319,6 +336,47 @@ async function trialBalanceAgainstHledger(options: StatementsBenchOptions): Prom
     sqlite.close();
     removeTempDir(dir);
   }
+}
+
+type Line = { date: string; entry: string; description: string; amount: string; balance: string };
+
+/** The statement's lines as the JSON API gives them, with a running balance: the baseline's input. */
+async function postingLines(app: App, code: string, period: string, secret: string): Promise<Line[]> {
+  const lines: Line[] = [];
+  let cursor: string | null = null;
+  let balance = 0;
+  do {
+    const res = await app.request(`/v1/accounts/${code}/postings?${period}&limit=500${cursor ? `&cursor=${cursor}` : ''}`, { headers: { authorization: `Bearer ${secret}` } });
+    const body = (await res.json()) as { items: { effectiveDate: string; entryId: string; description: string; amount: string }[]; nextCursor: string | null };
+    for (const p of body.items) {
+      balance += Math.round(Number(p.amount) * 100);
+      lines.push({ date: p.effectiveDate, entry: p.entryId.slice(-6), description: p.description, amount: p.amount, balance: (balance / 100).toFixed(2) });
+    }
+    cursor = body.nextCursor;
+  } while (cursor);
+  return lines;
+}
+
+/** pdfkit by itself: the same lines at fixed places, nothing measured or cut, 60 to a page. */
+async function pdfkitAlone(lines: Line[]): Promise<number> {
+  const t0 = nowMs();
+  const doc = new PDFDocument({ size: [595.28, 841.89], margins: { top: 0, right: 0, bottom: 0, left: 0 }, autoFirstPage: false });
+  let bytes = 0;
+  const ended = new Promise<void>((resolve) => doc.on('end', resolve));
+  doc.on('data', (chunk) => (bytes += chunk.length));
+  lines.forEach((line, i) => {
+    if (i % 60 === 0) doc.addPage().font('Helvetica').fontSize(8);
+    const y = 100 + (i % 60) * 11.5;
+    doc.text(line.date, 40, y, { lineBreak: false });
+    doc.text(line.entry, 100, y, { lineBreak: false });
+    doc.text(line.description.slice(0, 40), 140, y, { lineBreak: false });
+    doc.text(line.amount, 380, y, { lineBreak: false });
+    doc.text(line.balance, 480, y, { lineBreak: false });
+  });
+  doc.end();
+  await ended;
+  if (bytes === 0) throw new Error('pdfkit wrote nothing');
+  return nowMs() - t0;
 }
 
 function hledger(args: string[]): Promise<string | null> {

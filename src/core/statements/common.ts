@@ -50,6 +50,5 @@ export async function snapshotHead(deps: StatementsDeps): Promise<number> {
 }
 
 export async function sealFor(deps: StatementsDeps, query: { allianceId: string; from: string | null; to: string; headSeq: number }): Promise<Seal> {
-  const covered = await deps.statements.coveredEntries(query);
-  return { entries: covered.count, firstSeq: covered.firstSeq, last: covered.last };
+  return deps.statements.coveredEntries(query);
 }

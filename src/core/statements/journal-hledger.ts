@@ -26,7 +26,7 @@ export async function hledgerJournal(deps: StatementsDeps, ctx: ServiceContext) 
     yield comment(`Kindling journal of ${organisation} (alliance ${allianceId}), generated on ${generatedOn(ctx)}.`);
     yield comment(
       covered.last
-        ? `${covered.count} entries, chain positions ${covered.firstSeq} to ${covered.last.seq}; the chain head at the last is ${covered.last.hash} (entry ${covered.last.entryId}): check it with GET /v1/ledger/verify.`
+        ? `Entries at chain positions ${covered.firstSeq} to ${covered.last.seq}; the chain head at the last is ${covered.last.hash} (entry ${covered.last.entryId}): check it with GET /v1/ledger/verify.`
         : 'No entries yet.',
     );
     yield comment(`Amounts in ${HLEDGER_COMMODITY}, debit positive. A transaction's code is its entry's place in the hash chain. Check with: hledger -f FILE balance`);

@@ -62,7 +62,6 @@ export type Section = FactsSection | TableSection;
  * verify to see the chain up to it unbroken: then no entry this statement covers was altered.
  */
 export interface Seal {
-  entries: number;
   firstSeq: number | null;
   last: { seq: number; entryId: string; hash: string; recordedAt: string } | null;
 }

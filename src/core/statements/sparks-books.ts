@@ -1,7 +1,8 @@
 import type { ServiceContext } from '../context.js';
+import { notFound } from '../errors.js';
 import { sumMinor } from '../money.js';
 import { allianceAccounts } from '../sparks/model.js';
-import { SPARKS_STATEMENT_READERS, generatedOn, organisationName, requireOwnAlliance, requireStatementRole, sealFor, snapshotHead, type StatementsDeps } from './common.js';
+import { SPARKS_STATEMENT_READERS, generatedOn, requireOwnAlliance, requireStatementRole, sealFor, snapshotHead, type StatementsDeps } from './common.js';
 import { earlier, resolvePeriod, type Period, type Seal } from './model.js';
 import type { AwardFacts, SparksMovement } from './store.js';
 
@@ -60,11 +61,13 @@ export async function readSparksBooks(deps: StatementsDeps, ctx: ServiceContext,
   const period = resolvePeriod(query, today);
   const headSeq = await snapshotHead(deps);
   const fundCode = allianceAccounts(allianceId).fund;
-  const [rows, seal, organisation] = await Promise.all([
+  const [alliance, rows, seal] = await Promise.all([
+    deps.sparks.getAlliance(allianceId),
     deps.statements.sparksMovements({ allianceId, fundCode, from: null, to: period.to, headSeq }),
     sealFor(deps, { allianceId, from: period.from, to: period.to, headSeq }),
-    organisationName(deps, allianceId),
   ]);
+  if (!alliance) throw notFound('alliance_not_found', `Alliance ${allianceId} has not set up Small Sparks yet: a coordinator does that with POST /v1/alliances.`);
+  const organisation = alliance.name;
   const movements = rows.map((row): Classified => {
     const awardId = row.accountCode === fundCode ? null : row.accountCode.slice('award:'.length);
     return {

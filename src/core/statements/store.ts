@@ -7,7 +7,7 @@ import type { AccountType, Entry } from '../ledger/model.js';
  * long its rows take to stream.
  */
 export interface StatementsStore {
-  /** The alliance's entries dated in [from, to] (from null: since the start) with seq ≤ headSeq. */
+  /** The first and last of the alliance's entries dated in [from, to] (from null: since the start) with seq ≤ headSeq. */
   coveredEntries(query: { allianceId: string; from: string | null; to: string; headSeq: number }): Promise<CoveredEntries>;
 
   /** Sum of an account's postings dated on or before `date` (debit positive). */
@@ -19,7 +19,7 @@ export interface StatementsStore {
 
   /**
    * Every account of the alliance with a non-zero balance at the end of `asOf`, and the chain head
-   * the sums were read at. One SQL statement reads both, so they are one snapshot without
+   * the balances were read at. One SQL statement reads both, so they are one snapshot without
    * joining a million postings to their entries.
    */
   trialBalanceAt(query: { allianceId: string; asOf: string }): Promise<{ headSeq: number; rows: { code: string; type: AccountType; balanceMinor: number }[] }>;
@@ -40,7 +40,6 @@ export interface StatementsStore {
 }
 
 export interface CoveredEntries {
-  count: number;
   firstSeq: number | null;
   last: { seq: number; entryId: string; hash: string; recordedAt: string } | null;
 }

@@ -3,11 +3,12 @@ import type { Context } from 'hono';
 import type { Actor, Hasher, IdGenerator, ServiceContext } from '../core/context.js';
 import { invalid } from '../core/errors.js';
 import type { BudgetsStore } from '../core/budgets/store.js';
+import type { StatementsStore } from '../core/statements/store.js';
 import type { SparksStore } from '../core/sparks/store.js';
 import type { Store } from '../core/store.js';
 
 export interface AppDeps {
-  store: Store & { sparks: SparksStore; budgets: BudgetsStore };
+  store: Store & { sparks: SparksStore; budgets: BudgetsStore; statements: StatementsStore };
   hasher: Hasher;
   ids: IdGenerator;
   clock: () => Date;

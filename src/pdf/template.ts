@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import account from '../../templates/statements/account.json';
+import budget from '../../templates/statements/budget.json';
 import common from '../../templates/statements/common.json';
 import fund from '../../templates/statements/fund.json';
 import grantRegister from '../../templates/statements/grant-register.json';
+import pool from '../../templates/statements/pool.json';
 import trialBalance from '../../templates/statements/trial-balance.json';
 
 /**
@@ -12,6 +14,8 @@ import trialBalance from '../../templates/statements/trial-balance.json';
  */
 const STATEMENT_TEMPLATES: Record<string, unknown> = {
   account,
+  budget,
+  pool,
   fund,
   'grant-register': grantRegister,
   'trial-balance': trialBalance,

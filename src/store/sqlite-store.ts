@@ -16,6 +16,7 @@ import {
 import * as schema from './schema.js';
 import { SqliteSparksStore, sparksStatements } from './sparks-store.js';
 import { SqliteBudgetsStore, budgetStatements } from './budgets-store.js';
+import { SqliteStatementsStore } from './statements-store.js';
 import type { BudgetWrite } from '../core/budgets/store.js';
 import { accounts, entries, postings, tokens } from './schema.js';
 
@@ -55,6 +56,7 @@ export interface Committer {
 export class SqliteStore implements Store {
   readonly sparks: SqliteSparksStore;
   readonly budgets: SqliteBudgetsStore;
+  readonly statements: SqliteStatementsStore;
 
   constructor(
     readonly db: AnyDb,
@@ -62,6 +64,7 @@ export class SqliteStore implements Store {
   ) {
     this.sparks = new SqliteSparksStore(db);
     this.budgets = new SqliteBudgetsStore(db);
+    this.statements = new SqliteStatementsStore(db);
   }
 
   async commit(build: (head: ChainHead) => Write[]): Promise<void> {

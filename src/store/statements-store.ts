@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql } from 'drizzle-
 import type { AccountType, Entry } from '../core/ledger/model.js';
 import type { AwardFacts, CoveredEntries, SparksMovement, StatementPosting, StatementsStore } from '../core/statements/store.js';
 import { accounts, applicants, awards, disbursements, entries, followUps, grantReturns, postings, receipts } from './schema.js';
-import { SqliteStore, type AnyDb } from './sqlite-store.js';
+import { type AnyDb } from './sqlite-store.js';
 
 /**
  * The reads behind statements and exports, on either driver through the same drizzle database.
@@ -221,17 +221,4 @@ export class SqliteStatementsStore implements StatementsStore {
       postings: byEntry.get(row.id) ?? [],
     }));
   }
-}
-
-const stores = new WeakMap<object, SqliteStatementsStore>();
-
-/**
- * The statements reads over the same database as a SQLite store (either driver). Until the app's
- * deps carry them the way they carry `store.sparks`, the statements router finds them here.
- */
-export function statementsStoreOf(store: object): SqliteStatementsStore {
-  if (!(store instanceof SqliteStore)) throw new Error('statements need a SQLite store (better-sqlite3 or D1)');
-  let reads = stores.get(store);
-  if (!reads) stores.set(store, (reads = new SqliteStatementsStore(store.db)));
-  return reads;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { budgetsContract } from '../contract/budgets.contract.js';
 import { budgetProperties } from '../contract/budgets.property.js';
+import { budgetStatementsContract } from '../contract/budget-statements.contract.js';
 import { makeHarness } from '../contract/harness.js';
 import { openSqlite } from '../../src/store/node-store.js';
 
@@ -17,3 +18,5 @@ budgetsContract(() => {
 });
 
 budgetProperties(() => makeHarness('node', openSqlite({ path: join(dir, `prop-${++n}.sqlite`) }).store, () => { throw new Error('not used'); }), { numRuns: 25, maxOps: 25 });
+
+budgetStatementsContract(() => makeHarness('node', openSqlite({ path: join(dir, `st-${++n}.sqlite`) }).store, () => { throw new Error('not used'); }));

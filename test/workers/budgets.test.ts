@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { budgetsContract } from '../contract/budgets.contract.js';
 import { budgetProperties } from '../contract/budgets.property.js';
+import { budgetStatementsContract } from '../contract/budget-statements.contract.js';
 import { makeHarness } from '../contract/harness.js';
 import { createD1Store, d1Store, type D1Like } from '../../src/store/d1-store.js';
 
@@ -8,3 +9,5 @@ const db = env.DB as D1Like;
 budgetsContract(() => makeHarness('workers', d1Store(db), () => createD1Store(db)));
 
 budgetProperties(() => makeHarness('workers', d1Store(db), () => createD1Store(db)), { numRuns: 6, maxOps: 15 });
+
+budgetStatementsContract(() => makeHarness('workers', d1Store(db), () => createD1Store(db)));

@@ -198,26 +198,36 @@ export async function leavePool(deps: BudgetDeps, ctx: ServiceContext, poolId: s
  * A pool as the caller may see it. The pool's coordinator, the alliance coordinator and auditors
  * see every share; a member sees every purchase and their own share and charges only.
  */
-export async function getPool(deps: BudgetDeps, ctx: ServiceContext, poolId: string) {
+/**
+ * Who sees what of a pool: its coordinator, the alliance coordinator and auditors see every
+ * member; a member (holder, co-holder or broker of a member budget) sees only their own; anyone
+ * else is told it does not exist.
+ */
+export async function poolAccess(deps: BudgetDeps, ctx: ServiceContext, poolId: string): Promise<{ pool: Pool; members: PoolMember[]; visible: PoolMember[]; seesAll: boolean }> {
   const pool = await requirePool(deps, ctx, poolId);
-  const [members, shares, purchases] = await Promise.all([deps.budgets.listPoolMembers(poolId), deps.budgets.poolShares(poolId), deps.budgets.listPoolPurchases(poolId)]);
+  const members = await deps.budgets.listPoolMembers(poolId);
   const seesAll = isPoolCoordinator(ctx, pool) || ctx.actor.role === 'auditor';
-  let mine: string[] = [];
-  if (!seesAll) {
-    for (const m of members) {
-      const visible = await visibleBudget(deps, ctx, m.budgetId).then(() => true, () => false);
-      if (visible) mine.push(m.budgetId);
-    }
-    if (mine.length === 0) throw notFound('pool_not_found', `No pool ${poolId} that you can see.`);
-  } else mine = members.map((m) => m.budgetId);
-  const balance = sumMinor([...shares.values()]);
+  if (seesAll) return { pool, members, visible: members, seesAll };
+  const visible: PoolMember[] = [];
+  for (const m of members) {
+    if (await visibleBudget(deps, ctx, m.budgetId).then(() => true, () => false)) visible.push(m);
+  }
+  if (visible.length === 0) throw notFound('pool_not_found', `No pool ${poolId} that you can see.`);
+  return { pool, members, visible, seesAll };
+}
+
+/** A pool as the caller may see it: every purchase, and the shares and charges they may see. */
+export async function getPool(deps: BudgetDeps, ctx: ServiceContext, poolId: string) {
+  const { pool, visible, seesAll } = await poolAccess(deps, ctx, poolId);
+  const [shares, purchases] = await Promise.all([deps.budgets.poolShares(poolId), deps.budgets.listPoolPurchases(poolId)]);
+  const mine = new Set(visible.map((m) => m.budgetId));
   return {
     id: pool.id,
     name: pool.name,
     splitRule: pool.splitRule,
     coordinatorPersonId: pool.coordinatorPersonId,
-    ...(seesAll ? { balance: formatMinor(balance) } : {}),
-    members: members.filter((m) => mine.includes(m.budgetId)).map((m) => ({ budgetId: m.budgetId, joinedAt: m.joinedAt, leftAt: m.leftAt, share: formatMinor(shares.get(m.budgetId) ?? 0) })),
+    ...(seesAll ? { balance: formatMinor(sumMinor([...shares.values()])) } : {}),
+    members: visible.map((m) => ({ budgetId: m.budgetId, joinedAt: m.joinedAt, leftAt: m.leftAt, share: formatMinor(shares.get(m.budgetId) ?? 0) })),
     purchases: purchases.map((p) => ({
       id: p.id,
       provider: p.provider,
@@ -226,7 +236,7 @@ export async function getPool(deps: BudgetDeps, ctx: ServiceContext, poolId: str
       boughtOn: p.boughtOn,
       description: p.description,
       entryId: p.entryId,
-      charges: p.charges.filter((c) => mine.includes(c.budgetId)).map((c) => ({ budgetId: c.budgetId, amount: formatMinor(c.amountMinor) })),
+      charges: p.charges.filter((c) => mine.has(c.budgetId)).map((c) => ({ budgetId: c.budgetId, amount: formatMinor(c.amountMinor) })),
     })),
   };
 }

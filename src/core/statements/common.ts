@@ -15,8 +15,8 @@ export interface StatementsDeps extends LedgerDeps {
 /**
  * Who gets which statements. Auditors and coordinators get every statement of their alliance;
  * panel members get the Small Sparks ones (the fund statement and the grant register), which say
- * nothing a panel does not already know. Holders and brokers will get their own budgets' and
- * pools' statements when those exist; nothing here is theirs.
+ * nothing a panel does not already know. Holders, co-holders and brokers get the statements of
+ * the budgets and pools they can see (budget.ts, pool.ts), and nothing else.
  */
 export const STATEMENT_READERS: readonly Role[] = ['coordinator', 'auditor'];
 export const SPARKS_STATEMENT_READERS: readonly Role[] = ['coordinator', 'auditor', 'panel'];

@@ -1,14 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { accountStatement } from '../../core/statements/account.js';
+import { budgetStatement } from '../../core/statements/budget.js';
+import { poolStatement } from '../../core/statements/pool.js';
+import type { BudgetDeps } from '../../core/budgets/common.js';
 import type { StatementsDeps } from '../../core/statements/common.js';
 import { fundStatement } from '../../core/statements/fund.js';
 import { grantRegisterStatement } from '../../core/statements/grant-register.js';
 import { hledgerJournal } from '../../core/statements/journal-hledger.js';
 import { postingsCsv } from '../../core/statements/postings-csv.js';
-import type { StatementsStore } from '../../core/statements/store.js';
 import { trialBalanceStatement } from '../../core/statements/trial-balance.js';
 import { renderStatementPdf } from '../../pdf/render.js';
-import { statementsStoreOf } from '../../store/statements-store.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
 import { AccountCode, IsoDate, problemResponses } from '../schemas.js';
 
@@ -33,8 +34,8 @@ const text = (type: string, description: string) => ({ 200: { description, conte
  * Statements (PDF, laid out by templates/statements/) and exports (CSV, hledger journal). Every
  * one streams: the response starts while the rows are still being read.
  */
-export function statementsRoutes(appDeps: AppDeps, statements: StatementsStore = statementsStoreOf(appDeps.store)) {
-  const deps: StatementsDeps = { ...appDeps, sparks: appDeps.store.sparks, statements };
+export function statementsRoutes(appDeps: AppDeps) {
+  const deps: StatementsDeps & BudgetDeps = { ...appDeps, sparks: appDeps.store.sparks, statements: appDeps.store.statements, budgets: appDeps.store.budgets };
   const app = createRouter();
   const ctx = (c: Parameters<typeof serviceContext>[0]) => serviceContext(c, appDeps);
 
@@ -146,6 +147,43 @@ export function statementsRoutes(appDeps: AppDeps, statements: StatementsStore =
     async (c) => {
       const { filename, lines } = await hledgerJournal(deps, ctx(c));
       return textResponse(lines, 'text/plain; charset=utf-8', filename);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/budgets/{budget}/statement.pdf',
+      tags,
+      summary: 'Budget statement (PDF): available at the start, every allocation, spend, pool contribution and return, available at the end, spends waiting',
+      description: `For the budget's holder, co-holders and broker, and the alliance's coordinators and auditors. An auditor's shows the holder's reference; the holder's own may show their name. ${SEALED}`,
+      security,
+      request: { params: z.object({ budget: z.string().min(1).max(80).openapi({ param: { name: 'budget', in: 'path' }, example: 'bud_01' }) }), query: Period },
+      responses: pdf('The statement'),
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const statement = await budgetStatement(deps, ctx(c), c.req.valid('param').budget, { from: q.from ?? null, to: q.to ?? null });
+      return pdfResponse(await renderStatementPdf(statement), `budget-${safeName(statement.vars.budget!)}-${statement.period.from}-${statement.period.to}.pdf`);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/pools/{pool}/statement.pdf',
+      tags,
+      summary: "Pool statement (PDF): members' contributions, purchases and how each was shared, shares at the start and end",
+      description: `For the pool's coordinator, the alliance's coordinators and auditors (every member), and members (their own share). ${SEALED}`,
+      security,
+      request: { params: z.object({ pool: z.string().min(1).max(80).openapi({ param: { name: 'pool', in: 'path' }, example: 'pol_01' }) }), query: Period },
+      responses: pdf('The statement'),
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const poolId = c.req.valid('param').pool;
+      const statement = await poolStatement(deps, ctx(c), poolId, { from: q.from ?? null, to: q.to ?? null });
+      return pdfResponse(await renderStatementPdf(statement), `pool-${safeName(poolId)}-${statement.period.from}-${statement.period.to}.pdf`);
     },
   );
 

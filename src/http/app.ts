@@ -1,3 +1,4 @@
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { notFound as notFoundError } from '../core/errors.js';
@@ -26,7 +27,7 @@ export function createApp(deps: AppDeps) {
   const app = createRouter();
 
   app.use('*', requestId({ generator: () => deps.ids('req') }));
-  app.use('*', bodyLimit({ maxSize: 256 * 1024, onError: (c) => tooLarge(c) }));
+  app.use('*', limitBody(256 * 1024));
   app.onError((error, c) => problemResponse(c, error));
   app.notFound((c) => problemResponse(c, notFoundError('route_not_found', `No route ${c.req.method} ${c.req.path}. See /docs.`)));
 
@@ -44,6 +45,25 @@ export function createApp(deps: AppDeps) {
   app.get('/docs', (c) => c.html(renderDocsPage(document() as unknown as Record<string, unknown>)));
 
   return app;
+}
+
+/**
+ * Refuses bodies over `maxSize` bytes. A request that declares its length is judged by its
+ * Content-Length header alone, without touching the body, so the Node adapter can still read the
+ * body straight from the socket (hono's bodyLimit asks for `req.raw.body` first, which makes
+ * @hono/node-server build a full web Request and stream for every request); a chunked body is
+ * counted as it arrives by hono's bodyLimit.
+ */
+function limitBody(maxSize: number): MiddlewareHandler {
+  const counted = bodyLimit({ maxSize, onError: (c) => tooLarge(c) });
+  return async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      return /^\d+$/.test(length) && Number(length) <= maxSize ? next() : tooLarge(c);
+    }
+    return counted(c, next);
+  };
 }
 
 function tooLarge(c: Parameters<typeof problemResponse>[0]): Response {

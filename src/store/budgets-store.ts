@@ -92,6 +92,21 @@ export class SqliteBudgetsStore implements BudgetsStore {
     return this.db.select().from(spends).where(eq(spends.budgetId, budgetId)).orderBy(desc(spends.spentOn), desc(spends.createdAt)).limit(limit);
   }
 
+  async spendsWaitingAt(budgetId: string, date: string): Promise<Spend[]> {
+    return this.db
+      .select()
+      .from(spends)
+      .where(
+        and(
+          eq(spends.budgetId, budgetId),
+          eq(spends.needsApproval, true),
+          sql`${spends.spentOn} <= ${date}`,
+          or(eq(spends.status, 'pending'), sql`substr(${spends.decidedAt}, 1, 10) > ${date}`),
+        ),
+      )
+      .orderBy(asc(spends.spentOn), asc(spends.id));
+  }
+
   async budgetMoney(budgetIds: readonly string[]): Promise<Map<string, BudgetMoney>> {
     const result = new Map<string, BudgetMoney>();
     const ids = [...new Set(budgetIds)];

@@ -54,6 +54,15 @@ export function budgetStatementsContract(make: () => Promise<Harness>) {
       expect(audit.lines.join('\n')).toContain(named.reference);
       const again = await text(await f.call('GET', `budgets/${budget}/statement.pdf?from=2026-04-01&to=2027-03-31`, f.auditor, undefined, false));
       expect(again.bytes).toEqual(audit.bytes);
+
+      // Approving the waiting spend after the year end moves its money on the day of the
+      // decision: the closed year's statement is still the same file, waiting spend and all.
+      await f.ok('POST', `spends/${waiting.id}/approval`, {}, { status: 200 });
+      expect(await f.money(budget, token)).toMatchObject({ available: '125.00', pending: '0.00', spent: '195.00' });
+      const later = await text(await f.call('GET', `budgets/${budget}/statement.pdf?from=2026-04-01&to=2027-03-31`, f.auditor, undefined, false));
+      expect(later.bytes).toEqual(audit.bytes);
+      const next = await text(await f.call('GET', `budgets/${budget}/statement.pdf?from=2027-04-01&to=2028-03-31`, token, undefined, false));
+      expect(next.lines.join('\n')).toMatch(/Money held for spends waiting for approval\s+0\.00/);
     });
 
     it('gives no one else a budget statement', async () => {

@@ -36,6 +36,23 @@ describe('the Node entry points', () => {
       const res = await fetch(`${base}/v1/ledger/verify`, { headers: { authorization: `Bearer ${token}` } });
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ ok: true });
+
+      // Bodies over 256 KiB are refused, whether they declare their length or arrive chunked;
+      // a small body still reaches the route and its validation.
+      const post = (body: BodyInit, extra: Record<string, string> = {}) =>
+        fetch(`${base}/v1/entries`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': 'k1', ...extra }, body, duplex: 'half' } as RequestInit);
+      const big = JSON.stringify({ description: 'x'.repeat(300 * 1024) });
+      for (const body of [big, new Blob([big]).stream()]) {
+        const tooBig = await post(body);
+        expect(tooBig.status).toBe(413);
+        expect(tooBig.headers.get('content-type')).toContain('application/problem+json');
+        expect(await tooBig.json()).toMatchObject({ code: 'payload_too_large' });
+      }
+      const small = await post(JSON.stringify({ effectiveDate: '2026-05-01', description: 'x', reasonCode: 'manual_adjustment', postings: [] }));
+      expect(small.status).toBe(422);
+      expect(await small.json()).toMatchObject({ status: 422 });
+      const chunked = await post(new Blob(['{"nonsense":']).stream());
+      expect(chunked.status).toBe(400);
     } finally {
       server.kill('SIGTERM');
     }

@@ -8,7 +8,7 @@ import { requireRole } from '../policy.js';
 import type { Write } from '../store.js';
 import { addDays, daysBetween } from '../sparks/model.js';
 import { explainRule } from '../rules.js';
-import { personOf, requireDate, visibleBudget, type BudgetAccess, type BudgetDeps } from './common.js';
+import { budgetBalances, personOf, requireDate, visibleBudget, type BudgetAccess, type BudgetDeps } from './common.js';
 import { budgetAccount, brokerageAccount, heldAccount, poolShareAccount, streamAccount, type Budget, type BudgetMoney, type BudgetParty, type ControlMode, type Spend } from './model.js';
 import { requireKnownPerson, requireStream } from './setup.js';
 
@@ -214,7 +214,7 @@ export async function closeBudget(deps: BudgetDeps, ctx: ServiceContext, budgetI
     const { budget, parties } = await visibleBudget(deps, ctx, budgetId);
     if (budget.status === 'closed') throw conflict('budget_closed', 'Budget already closed', `Budget ${budgetId} was closed on ${budget.closedOn}.`);
     const stream = await requireStream(deps, ctx, budget.streamId);
-    const money = (await deps.budgets.budgetMoney([budgetId])).get(budgetId)!;
+    const money = await budgetBalances(deps, budgetId);
     if (money.pendingMinor > 0) throw conflict('pending_spends', 'Spends still waiting', `Budget ${budgetId} has ${formatMinor(money.pendingMinor)} in spends awaiting approval; approve, reject or withdraw them first.`);
     const shares = await deps.budgets.poolsOfBudget(budgetId);
     for (const m of shares.filter((m) => m.leftAt === null)) {

@@ -1,9 +1,9 @@
 import type { Actor, ServiceContext } from '../context.js';
 import { forbidden, invalid, notFound } from '../errors.js';
 import type { LedgerDeps } from '../ledger/ledger.js';
-import { isIsoDate } from '../ledger/model.js';
+import { isIsoDate, normalBalanceMinor } from '../ledger/model.js';
 import { requireRole } from '../policy.js';
-import type { Budget, BudgetParty } from './model.js';
+import { budgetAccount, heldAccount, type Budget, type BudgetParty } from './model.js';
 import type { BudgetsStore } from './store.js';
 
 export interface BudgetDeps extends LedgerDeps {
@@ -56,4 +56,15 @@ export function requireSpender(access: BudgetAccess): void {
 
 export function activeCoHolders(parties: BudgetParty[]): BudgetParty[] {
   return parties.filter((p) => p.role === 'co_holder' && p.removedAt === null);
+}
+
+/**
+ * What a budget has available and holds for spends waiting, in pence, from the balances the ledger
+ * keeps with every entry: the same cost at ten spends as at ten thousand. (The breakdown into
+ * allocated, spent and in pools, for pages and statements, sums postings: `budgetMoney`.)
+ */
+export async function budgetBalances(deps: BudgetDeps, budgetId: string): Promise<{ availableMinor: number; pendingMinor: number }> {
+  const [account, held] = await Promise.all([deps.store.getAccount(budgetAccount(budgetId)), deps.store.getAccount(heldAccount(budgetId))]);
+  if (!account || !held) throw new Error(`budget ${budgetId} has no accounts`);
+  return { availableMinor: normalBalanceMinor(account, account.balanceMinor), pendingMinor: normalBalanceMinor(held, held.balanceMinor) };
 }

@@ -6,7 +6,7 @@ import { formatMinor } from '../money.js';
 import { explainRule, ruleProblem } from '../rules.js';
 import type { Write } from '../store.js';
 import { allianceAccounts } from '../sparks/model.js';
-import { activeCoHolders, personOf, requireDate, requireSpender, visibleBudget, type BudgetAccess, type BudgetDeps } from './common.js';
+import { activeCoHolders, budgetBalances, personOf, requireDate, requireSpender, visibleBudget, type BudgetAccess, type BudgetDeps } from './common.js';
 import { spendView } from './budgets.js';
 import { budgetAccount, heldAccount, streamCategories, type Spend, type Stream } from './model.js';
 import { requireStream } from './setup.js';
@@ -45,7 +45,7 @@ export async function requestSpend(deps: BudgetDeps, ctx: ServiceContext, budget
     if (budget.status !== 'open') throw ruleProblem('budget_closed');
     if (input.spentOn < budget.periodStart || input.spentOn > budget.periodEnd) throw ruleProblem('outside_period', `The budget runs from ${budget.periodStart} to ${budget.periodEnd}.`);
     checkStreamRules(stream, input);
-    const money = (await deps.budgets.budgetMoney([budgetId])).get(budgetId)!;
+    const money = await budgetBalances(deps, budgetId);
     if (input.amountMinor > money.availableMinor) {
       throw conflict('insufficient_budget', 'Not enough in the budget', `The budget has ${formatMinor(money.availableMinor)} available; ${formatMinor(input.amountMinor)} is more. Nothing was written.`, { available: formatMinor(money.availableMinor) });
     }
@@ -122,7 +122,9 @@ export async function decideSpend(deps: BudgetDeps, ctx: ServiceContext, spendId
         ctx,
         {
           allianceId: spend.allianceId,
-          effectiveDate: decision === 'approved' ? spend.spentOn : decidedAt.slice(0, 10) < spend.spentOn ? spend.spentOn : decidedAt.slice(0, 10),
+          // The money moves when the decision is made (or on the day of the spend, if that is
+          // later), never before: a late approval does not reach back into a period already closed.
+          effectiveDate: decidedAt.slice(0, 10) < spend.spentOn ? spend.spentOn : decidedAt.slice(0, 10),
           description: decision === 'approved' ? `Spend ${spend.id} with ${spend.provider}, approved` : `Spend ${spend.id} ${decision}; money back in the budget`,
           reasonCode: decision === 'approved' ? 'spend' : 'spend_release',
           reversesEntryId: null,

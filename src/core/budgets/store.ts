@@ -11,6 +11,12 @@ export interface BudgetsStore {
   listParties(budgetId: string): Promise<BudgetParty[]>;
   getSpend(id: string): Promise<Spend | null>;
   listSpends(budgetId: string, limit: number): Promise<Spend[]>;
+  /**
+   * The spends of a budget that were waiting for approval at the end of `date`: asked for by then
+   * and not decided by then (decisions carry the time they were made, which never changes), oldest
+   * first.
+   */
+  spendsWaitingAt(budgetId: string, date: string): Promise<Spend[]>;
   budgetMoney(budgetIds: readonly string[]): Promise<Map<string, BudgetMoney>>;
   getPool(id: string): Promise<Pool | null>;
   listPools(allianceId: string): Promise<Pool[]>;

@@ -32,11 +32,9 @@ export async function budgetStatement(deps: StatementsDeps & BudgetDeps, ctx: Se
   if (!account || !held) throw new Error(`budget ${budget.id} has no accounts`);
   const sections = await accountSections(deps, account, period, headSeq);
   const heldAtEnd = normalBalanceMinor(held, await deps.statements.accountBalance({ accountId: held.id, date: period.to, headSeq }));
-  // Pending at the end of the period: asked for by then and not decided by then. Decisions carry
-  // the time they were made, which never changes, so a closed period prints the same list.
-  const pending = (await deps.budgets.listSpends(budget.id, 10_000))
-    .filter((s) => s.needsApproval && s.spentOn <= period.to && (s.status === 'pending' || (s.decidedAt ?? '').slice(0, 10) > period.to))
-    .sort((a, b) => (a.spentOn < b.spentOn ? -1 : a.spentOn > b.spentOn ? 1 : a.id < b.id ? -1 : 1));
+  // Pending at the end of the period. Decisions carry the time they were made, which never
+  // changes, so a closed period prints the same list.
+  const pending = await deps.budgets.spendsWaitingAt(budget.id, period.to);
   const ownName = access.as === 'holder' && holder?.name ? holder.name : null;
   return {
     template: 'budget',

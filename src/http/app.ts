@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { pagesRoutes } from './pages/routes.js';
 import { requestId } from 'hono/request-id';
 import { notFound as notFoundError } from '../core/errors.js';
 import { bearerAuth } from './auth.js';
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1', sparksRoutes(deps, deps.store.sparks));
   app.route('/v1', budgetRoutes(deps, deps.store.budgets));
   app.route('/v1', statementsRoutes(deps));
+  app.route('/', pagesRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'A token from `npm run admin -- create-token`.' });
   const document = () => app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, servers: [{ url: '/' }] });

@@ -6,6 +6,7 @@ import { budgetsContract } from '../contract/budgets.contract.js';
 import { budgetProperties } from '../contract/budgets.property.js';
 import { budgetStatementsContract } from '../contract/budget-statements.contract.js';
 import { makeHarness } from '../contract/harness.js';
+import { pagesContract } from '../contract/pages.contract.js';
 import { openSqlite } from '../../src/store/node-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kindling-budgets-'));
@@ -20,3 +21,4 @@ budgetsContract(() => {
 budgetProperties(() => makeHarness('node', openSqlite({ path: join(dir, `prop-${++n}.sqlite`) }).store, () => { throw new Error('not used'); }), { numRuns: 25, maxOps: 25 });
 
 budgetStatementsContract(() => makeHarness('node', openSqlite({ path: join(dir, `st-${++n}.sqlite`) }).store, () => { throw new Error('not used'); }));
+pagesContract(() => makeHarness('node', openSqlite({ path: join(dir, `pg-${++n}.sqlite`) }).store, () => { throw new Error('not used'); }));

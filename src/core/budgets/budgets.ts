@@ -147,13 +147,13 @@ export async function getBudget(deps: BudgetDeps, ctx: ServiceContext, budgetId:
 
 async function fullBudgetView(deps: BudgetDeps, access: BudgetAccess) {
   const { budget, parties } = access;
-  const [money, spends, memberships] = await Promise.all([deps.budgets.budgetMoney([budget.id]), deps.budgets.listSpends(budget.id, 20), deps.budgets.poolsOfBudget(budget.id)]);
+  const [money, spends, memberships, stream] = await Promise.all([deps.budgets.budgetMoney([budget.id]), deps.budgets.listSpends(budget.id, 20), deps.budgets.poolsOfBudget(budget.id), deps.budgets.getStream(budget.streamId)]);
   const pools = [];
   for (const m of memberships) {
     const [pool, shares] = await Promise.all([deps.budgets.getPool(m.poolId), deps.budgets.poolShares(m.poolId)]);
     pools.push({ poolId: m.poolId, name: pool?.name ?? null, joinedAt: m.joinedAt, leftAt: m.leftAt, share: formatMinor(shares.get(budget.id) ?? 0), account: poolShareAccount(m.poolId, budget.id) });
   }
-  return { ...budgetView(budget, parties, money.get(budget.id)!), recentSpends: spends.map(spendView), pools };
+  return { ...budgetView(budget, parties, money.get(budget.id)!), streamName: stream?.name ?? null, recentSpends: spends.map(spendView), pools };
 }
 
 export async function listBudgets(deps: BudgetDeps, ctx: ServiceContext) {

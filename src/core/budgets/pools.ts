@@ -216,6 +216,18 @@ export async function poolAccess(deps: BudgetDeps, ctx: ServiceContext, poolId: 
   return { pool, members, visible, seesAll };
 }
 
+/** Every pool of the alliance with its balance, for the coordinator and auditors. */
+export async function listPools(deps: BudgetDeps, ctx: ServiceContext) {
+  requireRole(ctx.actor, ['coordinator', 'auditor'], 'list all pools');
+  const pools = await deps.budgets.listPools(ctx.actor.allianceId);
+  const items = [];
+  for (const pool of pools) {
+    const [members, shares] = await Promise.all([deps.budgets.listPoolMembers(pool.id), deps.budgets.poolShares(pool.id)]);
+    items.push({ id: pool.id, name: pool.name, splitRule: pool.splitRule, members: members.filter((m) => m.leftAt === null).length, balance: formatMinor(sumMinor([...shares.values()])) });
+  }
+  return { items };
+}
+
 /** A pool as the caller may see it: every purchase, and the shares and charges they may see. */
 export async function getPool(deps: BudgetDeps, ctx: ServiceContext, poolId: string) {
   const { pool, visible, seesAll } = await poolAccess(deps, ctx, poolId);

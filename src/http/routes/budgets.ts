@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { allocate, closeBudget, createBudget, getBudget, listBudgets, myBudgets, removeParty } from '../../core/budgets/budgets.js';
 import type { BudgetDeps } from '../../core/budgets/common.js';
-import { contribute, createPool, getPool, joinPool, leavePool, purchase } from '../../core/budgets/pools.js';
+import { contribute, createPool, getPool, joinPool, listPools, leavePool, purchase } from '../../core/budgets/pools.js';
 import { createStream, fundStream, listStreams, registerPerson } from '../../core/budgets/setup.js';
 import { decideSpend, getSpend, requestSpend } from '../../core/budgets/spends.js';
 import type { BudgetsStore } from '../../core/budgets/store.js';
@@ -149,6 +149,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
     createRoute({ method: 'post', path: '/pools', tags, summary: 'Create a pool with its coordinator and splitting rule (coordinators)', security, request: jsonBody(z.object({ name: Text(80), coordinatorPersonId: z.string().max(80), splitRule: z.enum(['pro_rata', 'equal']).default('pro_rata') }).strict()), responses: { ...ok('Created', 201), ...errors } }),
     async (c) => c.json(await createPool(deps, ctx(c), c.req.valid('json')), 201),
   );
+  app.openapi(createRoute({ method: 'get', path: '/pools', tags, summary: 'Every pool of the alliance with its balance (coordinators and auditors)', security, responses: { ...ok('The pools'), ...errors } }), async (c) => c.json(await listPools(deps, ctx(c)), 200));
   app.openapi(createRoute({ method: 'get', path: '/pools/{pool}', tags, summary: 'A pool: its purchases, and your share (or every share, for its coordinator)', security, request: { params: PoolParam }, responses: { ...ok('The pool'), ...errors } }), async (c) =>
     c.json(await getPool(deps, ctx(c), c.req.valid('param').pool), 200),
   );

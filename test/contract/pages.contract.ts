@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { budgetsFixture } from './budgets-helpers.js';
+import type { Harness } from './harness.js';
+import { newKey } from './helpers.js';
+import { sparksFixture } from './sparks-helpers.js';
+
+const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+
+/** Signs in through the form as a browser would; returns the cookie to send back. */
+async function signIn(h: Harness, token: string): Promise<{ cookie: string; location: string }> {
+  const res = await h.request('/sign-in', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' }, body: form({ token }) });
+  expect(res.status).toBe(303);
+  const set = res.headers.get('set-cookie') ?? '';
+  expect(set).toMatch(/^kindling_session=kdl_[^;]+;/);
+  expect(set).toMatch(/HttpOnly/i);
+  expect(set).toMatch(/SameSite=Strict/i);
+  return { cookie: set.split(';')[0]!, location: res.headers.get('location')! };
+}
+
+const page = async (h: Harness, path: string, cookie: string | null, status = 200) => {
+  const res = await h.request(path, cookie ? { headers: { cookie } } : {});
+  const text = await res.text();
+  expect(res.status, text.slice(0, 500)).toBe(status);
+  return { res, text };
+};
+
+export function pagesContract(make: () => Promise<Harness>) {
+  describe('web pages', () => {
+    it('signs a holder in with their access code and shows their budgets, and nobody else’s', async () => {
+      const h = await make();
+      h.setNow('2026-06-01T09:00:00.000Z');
+      const f = await budgetsFixture(h);
+      const budget = await f.budget(f.people.holder.id, { allocate: '400.00' });
+      const others = await f.budget(f.people.other.id, { allocate: '200.00' });
+      await f.ok('POST', `budgets/${budget}/spends`, { provider: 'Bus Co <script>alert(1)</script>', category: 'travel', amount: '45.00', spentOn: '2026-05-01', description: 'Monthly pass' }, { token: f.people.holder.token });
+
+      const signInPage = await page(h, '/sign-in', null);
+      expect(signInPage.text).toContain('<form method="post" action="/sign-in"');
+      expect(signInPage.res.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(signInPage.res.headers.get('cache-control')).toBe('no-store');
+
+      const { cookie, location } = await signIn(h, f.people.holder.token);
+      expect(location).toBe('/my');
+      const mine = await page(h, '/my', cookie);
+      expect(mine.text).toContain(budget);
+      expect(mine.text).toContain('£335.00'); // 380.00 after 5% brokerage, less 45.00
+      expect(mine.text).toContain('available to spend');
+      expect(mine.text).toContain('Monthly pass');
+      expect(mine.text).toContain('Bus Co &lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(mine.text).not.toContain('<script>');
+      expect(mine.text).not.toContain(others);
+      expect(mine.text).toContain(`/v1/budgets/${budget}/statement.pdf?from=2026-04-01&amp;to=2027-03-31`);
+
+      // The statement link works in the browser with the cookie alone; another holder's does not.
+      const pdf = await h.request(`/v1/budgets/${budget}/statement.pdf?from=2026-04-01&to=2027-03-31`, { headers: { cookie } });
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get('content-type')).toContain('application/pdf');
+      expect((await h.request(`/v1/budgets/${others}/statement.pdf`, { headers: { cookie } })).status).toBe(404);
+      expect((await h.request(`/v1/me/budgets`, { headers: { cookie } })).status).toBe(200);
+    });
+
+    it('never lets the cookie alone move money, and sends the signed-out to sign in', async () => {
+      const h = await make();
+      const f = await budgetsFixture(h);
+      const budget = await f.budget(f.people.holder.id, { allocate: '400.00' });
+      const { cookie } = await signIn(h, f.people.holder.token);
+      const before = await f.money(budget);
+      const spend = await h.request(`/v1/budgets/${budget}/spends`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json', 'idempotency-key': newKey() },
+        body: JSON.stringify({ provider: 'Bus Co', category: 'travel', amount: '45.00', spentOn: '2026-05-01', description: 'Monthly pass' }),
+      });
+      expect(spend.status).toBe(401);
+      expect(spend.headers.get('content-type')).toContain('application/problem+json');
+      expect(await f.money(budget)).toEqual(before);
+
+      for (const path of ['/my', '/sparks', '/statements']) {
+        const res = await page(h, path, null, 303);
+        expect(res.res.headers.get('location')).toBe('/sign-in');
+      }
+      expect((await page(h, '/', null, 303)).res.headers.get('location')).toBe('/sign-in');
+      expect((await page(h, '/', cookie, 303)).res.headers.get('location')).toBe('/my');
+
+      // Signing out clears the cookie.
+      const out = await h.request('/sign-out', { method: 'POST', headers: { cookie, origin: 'http://localhost' } });
+      expect(out.status).toBe(303);
+      expect(out.headers.get('set-cookie')).toMatch(/kindling_session=;.*Max-Age=0/i);
+    });
+
+    it('refuses a wrong or expired access code, and a form posted from another site', async () => {
+      const h = await make();
+      const expired = await h.token('holder', { holder: 'per_x', expiresAt: '2026-05-01T00:00:00.000Z' });
+      for (const token of ['kdl_not-a-real-token-at-all-000000000000000', expired, '']) {
+        const res = await h.request('/sign-in', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form({ token }) });
+        expect(res.status).toBe(401);
+        expect(res.headers.get('set-cookie')).toBeNull();
+        expect(await res.text()).toContain('That access code did not work');
+      }
+      const good = await h.token('coordinator');
+      const forged = await h.request('/sign-in', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' }, body: form({ token: good }) });
+      expect(forged.status).toBe(403);
+      expect(forged.headers.get('set-cookie')).toBeNull();
+      // A session whose token has since expired goes back to sign in.
+      const soon = await h.token('coordinator', { expiresAt: '2026-06-01T11:00:00.000Z' });
+      const { cookie } = await signIn(h, soon);
+      h.setNow('2026-06-01T12:00:00.000Z');
+      expect((await page(h, '/statements', cookie, 303)).res.headers.get('location')).toBe('/sign-in');
+    });
+
+    it('shows the panel the working list with what each application is for, and auditors the same without it', async () => {
+      const h = await make();
+      const s = await sparksFixture(h);
+      await s.ok('POST', 'receipts', { funder: 'Council', amount: '2000.00', receivedOn: '2026-05-01', restricted: false });
+      const applicant = await s.applicant('Jo');
+      const application = await s.application(applicant, '120.00', '2026-05-20');
+
+      const panel = await signIn(h, s.panel);
+      expect(panel.location).toBe('/sparks');
+      const seen = await page(h, '/sparks', panel.cookie);
+      expect(seen.text).toContain(application);
+      expect(seen.text).toContain('A monthly bus pass to get to college');
+      expect(seen.text).toContain('£2,000.00');
+      expect(seen.text).toContain(`/v1/alliances/${s.alliance}/statements/fund.pdf?from=2026-04-01&amp;to=2027-03-31`);
+
+      const auditor = await signIn(h, s.auditor);
+      expect(auditor.location).toBe('/statements');
+      const audited = await page(h, '/sparks', auditor.cookie);
+      expect(audited.text).toContain(application);
+      expect(audited.text).toContain('£120.00');
+      expect(audited.text).not.toContain('bus pass');
+      expect(audited.text).not.toContain('Jo');
+
+      const statements = await page(h, `/statements?from=2026-04-01&to=2026-09-30`, auditor.cookie);
+      expect(statements.text).toContain(`/v1/ledger/trial-balance.pdf?asOf=2026-09-30`);
+      expect(statements.text).toContain(`/v1/alliances/${s.alliance}/grants.360giving.json?from=2026-04-01&amp;to=2026-09-30`);
+      const fund = await h.request(`/v1/alliances/${s.alliance}/statements/fund.pdf?from=2026-04-01&to=2026-09-30`, { headers: { cookie: auditor.cookie } });
+      expect(fund.status).toBe(200);
+
+      // Panel members get the Small Sparks statements only; a bad period is explained on the page.
+      const panelStatements = await page(h, '/statements', panel.cookie);
+      expect(panelStatements.text).toContain('statements/fund.pdf');
+      expect(panelStatements.text).not.toContain('trial-balance.pdf');
+      const bad = await page(h, '/statements?from=2026-09-30&to=2026-04-01', auditor.cookie, 422);
+      expect(bad.text).toContain('starts (2026-09-30) after it ends');
+
+      // A holder is sent to their own page; the pages are no way into another alliance.
+      const elsewhere = await sparksFixture(h, h.otherAlliance);
+      const other = await page(h, '/sparks', (await signIn(h, elsewhere.panel)).cookie);
+      expect(other.text).not.toContain(application);
+    });
+  });
+}

@@ -143,10 +143,80 @@ export function pagesContract(make: () => Promise<Harness>) {
       const bad = await page(h, '/statements?from=2026-09-30&to=2026-04-01', auditor.cookie, 422);
       expect(bad.text).toContain('starts (2026-09-30) after it ends');
 
-      // A holder is sent to their own page; the pages are no way into another alliance.
+      // The pages are no way into another alliance.
       const elsewhere = await sparksFixture(h, h.otherAlliance);
       const other = await page(h, '/sparks', (await signIn(h, elsewhere.panel)).cookie);
       expect(other.text).not.toContain(application);
+    });
+
+    it('lets the panel open a sitting, declare a conflict and decide on the page, once per press, refusing what the rules refuse', async () => {
+      const h = await make();
+      const s = await sparksFixture(h);
+      await s.ok('POST', 'receipts', { funder: 'Council', amount: '1000.00', receivedOn: '2026-05-01', restricted: false });
+      const first = await s.application(await s.applicant('Jo'), '120.00', '2026-05-20');
+      const second = await s.application(await s.applicant('Sam'), '600.00', '2026-05-21');
+      const { cookie } = await signIn(h, s.panel);
+      const submit = (path: string, fields: Record<string, string | string[]>, origin: string | null = 'http://localhost') => {
+        const body = new URLSearchParams();
+        for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
+        return h.request(path, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...(origin ? { origin } : {}) }, body: body.toString() });
+      };
+
+      const form = await page(h, '/sparks/sittings/new', cookie);
+      for (const m of s.members) expect(form.text).toContain(`value="${m}"`);
+      const opened = await submit('/sparks/sittings', { heldOn: '2026-06-01', memberIds: s.members.slice(0, 4) });
+      expect(opened.status).toBe(303);
+      const sittingPath = opened.headers.get('location')!;
+      expect(sittingPath).toMatch(/^\/sparks\/sittings\/sit_/);
+
+      let sitting = await page(h, sittingPath, cookie);
+      expect(sitting.text).toContain(first);
+      expect(sitting.text).toContain(second);
+      expect(sitting.text).toContain('A monthly bus pass to get to college');
+      const key = new RegExp(`name="applicationId" value="${first}"><input type="hidden" name="key" value="([^"]+)"`).exec(sitting.text)![1]!;
+
+      // A conflict: the member no longer counts for that application.
+      expect((await submit(`${sittingPath}/conflicts`, { applicationId: first, memberId: s.members[0]! })).status).toBe(303);
+      sitting = await page(h, sittingPath, cookie);
+      expect(sitting.text).toContain('Deciding: 3 of 4; conflicts declared by A.B.');
+
+      // Not from our pages: refused, nothing written.
+      const decision = { applicationId: first, key, outcome: 'award', amount: '£120.00', purpose: 'Bus pass' };
+      expect((await submit(`${sittingPath}/decisions`, decision, null)).status).toBe(403);
+      expect((await submit(`${sittingPath}/decisions`, decision, 'https://evil.example')).status).toBe(403);
+      expect(await s.fund()).toMatchObject({ committed: '0.00', available: '1000.00' });
+
+      // Decided; pressing the button again (the same form, the same key) decides nothing more.
+      for (let i = 0; i < 2; i++) {
+        const done = await submit(`${sittingPath}/decisions`, decision);
+        expect(done.status).toBe(303);
+        expect(done.headers.get('location')).toBe(`${sittingPath}?decided=${first}`);
+      }
+      expect(await s.fund()).toMatchObject({ committed: '120.00', available: '880.00' });
+      const after = await page(h, `${sittingPath}?decided=${first}`, cookie);
+      expect(after.text).toContain(`The decision on ${first} is recorded.`);
+      expect(after.text).not.toContain(`id="${first}"`);
+
+      // Above the ceiling: refused beside the application, nothing written; a bad amount too.
+      const before = await s.snapshot();
+      const refused = await submit(`${sittingPath}/decisions`, { applicationId: second, key: 'k-second', outcome: 'award', amount: '600.00', purpose: 'Course' });
+      expect([409, 422]).toContain(refused.status);
+      const refusedText = await refused.text();
+      expect(refusedText).toMatch(new RegExp(`id="${second}"[\\s\\S]*class="error" role="alert">[^<]*500\\.00`));
+      const garbled = await submit(`${sittingPath}/decisions`, { applicationId: second, key: 'k-garbled', outcome: 'award', amount: '12.345', purpose: 'Course' });
+      expect(garbled.status).toBe(422);
+      expect(await garbled.text()).toContain('at most two decimal places');
+      expect(await s.snapshot()).toEqual(before);
+
+      // Auditors read; they do not sit.
+      const auditor = await signIn(h, s.auditor);
+      expect((await h.request('/sparks/sittings/new', { headers: { cookie: auditor.cookie } })).status).toBe(403);
+      const audited = await page(h, sittingPath, auditor.cookie, 403);
+      expect(audited.text).not.toContain('bus pass');
+      expect((await submit(`${sittingPath}/conflicts`, { applicationId: second, memberId: s.members[1]! })).status).toBe(303);
+      const auditorPost = await h.request(`${sittingPath}/decisions`, { method: 'POST', headers: { cookie: auditor.cookie, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ applicationId: second, key: 'k-aud', outcome: 'defer' }).toString() });
+      expect(auditorPost.status).toBe(403);
+      expect(await s.snapshot()).toEqual(before);
     });
   });
 }

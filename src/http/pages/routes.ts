@@ -1,16 +1,19 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Actor, Role, ServiceContext } from '../../core/context.js';
-import { KindlingError } from '../../core/errors.js';
+import { KindlingError, invalid } from '../../core/errors.js';
+import { AMOUNT_PROBLEM_TEXT, parseAmount } from '../../core/money.js';
+import { listPanelMembers } from '../../core/sparks/people.js';
 import { listBudgets, myBudgets } from '../../core/budgets/budgets.js';
 import { listPools } from '../../core/budgets/pools.js';
 import { isoDateOf } from '../../core/ledger/model.js';
 import { fundSummary, getAlliance } from '../../core/sparks/alliances.js';
-import { workingList } from '../../core/sparks/grants.js';
+import { declareConflict, decide, getSitting, openSitting, workingList } from '../../core/sparks/grants.js';
 import { resolvePeriod, ukFinancialYear } from '../../core/statements/model.js';
 import { resolveToken, SESSION_COOKIE } from '../auth.js';
 import type { AppDeps } from '../router.js';
 import { h, layout, longDate, pounds, type Html } from './html.js';
+import { newSittingForm, sittingPage } from './sittings.js';
 
 type PageEnv = { Variables: { actor: Actor; requestId: string } };
 type PageContext = Context<PageEnv>;
@@ -41,20 +44,21 @@ const SESSION_SECONDS = 12 * 60 * 60;
 /**
  * The web pages, for people who are not going to use the JSON API: signing in with the token a
  * coordinator gave them, then one page per job. Holders and brokers see their budgets; panel
- * members and coordinators the Small Sparks fund and the working list for a sitting; auditors and
- * coordinators the statements and exports of a period. The pages only read, through the same use
- * cases as the API, so they show exactly what the caller's token may see (never a narrative to an
- * auditor). Money moves only through the API, with an Idempotency-Key.
+ * members and coordinators the Small Sparks fund, the working list, and the sitting where they
+ * decide; auditors and coordinators the statements and exports of a period. Everything goes
+ * through the same use cases as the API, so a page shows exactly what the caller's token may see
+ * (never a narrative to an auditor) and refuses what the API refuses.
  *
  * The token is kept in an HttpOnly, SameSite=Strict cookie; the API accepts that cookie for GET
- * only, so the statement links work in the browser and a cookie alone can never write.
+ * only, so the statement links work in the browser. The sitting's forms are the only writes on a
+ * cookie: they must come from our own pages (Origin), and each carries an idempotency key.
  */
 export function pagesRoutes(appDeps: AppDeps) {
   const app = new Hono<PageEnv>();
   const deps = { ...appDeps, sparks: appDeps.store.sparks, budgets: appDeps.store.budgets };
   const ctx = (c: PageContext): ServiceContext => ({ actor: c.get('actor'), now: deps.clock(), requestId: c.get('requestId') });
   const chrome = (c: PageContext, title: string) => ({ title, signedIn: { role: c.get('actor').role, allianceId: c.get('actor').allianceId, nav: NAV[c.get('actor').role] } });
-  const page = (c: PageContext, title: string, body: Html, status: 200 | 401 | 403 | 404 | 422 | 500 = 200) => c.html(layout(chrome(c, title), body), status);
+  const page = (c: PageContext, title: string, body: Html, status: 200 | 401 | 403 | 404 | 409 | 422 | 500 = 200) => c.html(layout(chrome(c, title), body), status);
 
   // Mounted at the root beside the API, so nothing here is registered for '*' (that would run
   // for /v1 too): each page route carries its own headers and turns its own errors into a page.
@@ -69,7 +73,9 @@ export function pagesRoutes(appDeps: AppDeps) {
       }
     };
   const get = (path: string, handler: Handler, auth = true) => app.get(path, securityHeaders, ...(auth ? [signedIn] : []), guarded(handler));
-  const post = (path: string, handler: Handler) => app.post(path, securityHeaders, sameOrigin, guarded(handler));
+  // Forms that write on a signed-in session must come from our own pages (the Origin header,
+  // which browsers send with every POST), besides the SameSite=Strict cookie.
+  const post = (path: string, handler: Handler, auth = true) => app.post(path, securityHeaders, ...(auth ? [ourPagesOnly, signedIn] : [sameOrigin]), guarded(handler));
 
   const signedIn: MiddlewareHandler<PageEnv> = async (c, next) => {
     const secret = getCookie(c, SESSION_COOKIE);
@@ -98,12 +104,12 @@ export function pagesRoutes(appDeps: AppDeps) {
     const untilExpiry = actor.expiresAt ? Math.floor((Date.parse(actor.expiresAt) - deps.clock().getTime()) / 1000) : SESSION_SECONDS;
     setCookie(c, SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'Strict', path: '/', secure: new URL(c.req.url).protocol === 'https:', maxAge: Math.max(1, Math.min(SESSION_SECONDS, untilExpiry)) });
     return c.redirect(HOME[actor.role], 303);
-  });
+  }, false);
 
   post('/sign-out', (c) => {
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.redirect('/sign-in', 303);
-  });
+  }, false);
 
   get('/my', async (c) => {
     const mine = await myBudgets(deps, ctx(c));
@@ -153,6 +159,7 @@ ${cards.length ? cards : h`<p class="notice">There are no budgets in your name y
       c,
       'Small Sparks',
       h`<h1>Small Sparks: ${alliance.name}</h1>
+${c.get('actor').role !== 'auditor' ? h`<p><a href="/sparks/sittings/new">Open a panel sitting</a></p>` : ''}
 <p class="muted">As of ${longDate(work.asOf)}. Grants from ${pounds(alliance.grantFloor)} to ${pounds(alliance.grantCeiling)}; the person comes back within ${alliance.followUpDays} days to say what difference it made.</p>
 <h2>The fund</h2>
 <div class="figures">${figure(fund.available, 'available to award')}${figure(fund.committed, 'awarded, not yet paid')}${figure(fund.received, 'received')}${figure(fund.awarded, 'awarded')}${figure(fund.paid, 'paid')}${figure(fund.returned, 'handed back')}</div>
@@ -241,7 +248,100 @@ ${pools!.items.map((p) => h`<tr><td>${p.name}<br><span class="muted">${p.id}</sp
     );
   });
 
+  // Panel sittings: open one, declare conflicts, decide. The same use cases as the API, so every
+  // rule (quorum, lived-experience majority, floor and ceiling, the fund, an overdue follow-up)
+  // refuses the same way; a refusal is shown beside the application and writes nothing.
+  get('/sparks/sittings/new', async (c) => {
+    const members = await listPanelMembers(deps, ctx(c), c.get('actor').allianceId);
+    return page(c, 'Open a sitting', newSittingForm(isoDateOf(deps.clock()), members.items));
+  });
+
+  post('/sparks/sittings', async (c) => {
+    const form = await c.req.parseBody({ all: true });
+    const memberIds = [form.memberIds ?? []].flat().filter((v): v is string => typeof v === 'string');
+    const sitting = await openSitting(deps, ctx(c), c.get('actor').allianceId, { heldOn: text(form.heldOn) ?? '', memberIds });
+    return c.redirect(`/sparks/sittings/${sitting.id}`, 303);
+  });
+
+  const sittingView = async (c: PageContext, sittingId: string, problem: { applicationId: string | null; error: KindlingError } | null) => {
+    const allianceId = c.get('actor').allianceId;
+    const [alliance, sitting, members, work] = await Promise.all([
+      getAlliance(deps, ctx(c), allianceId),
+      getSitting(deps, ctx(c), allianceId, sittingId),
+      listPanelMembers(deps, ctx(c), allianceId),
+      workingList(deps, ctx(c), allianceId, 0),
+    ]);
+    const decided = c.req.query('decided');
+    const body = sittingPage({
+      alliance,
+      sitting,
+      names: new Map(members.items.map((m) => [m.id, m.name])),
+      waiting: work.awaitingDecision,
+      key: () => deps.ids('form'),
+      notice: decided && !problem ? `The decision on ${decided} is recorded.` : null,
+      problem: problem ? { applicationId: problem.applicationId, detail: problem.error.detail } : null,
+    });
+    const status = !problem ? 200 : problem.error.kind === 'invalid' ? 422 : problem.error.kind === 'not_found' ? 404 : problem.error.kind === 'forbidden' ? 403 : 409;
+    return page(c, 'Panel sitting', body, status);
+  };
+
+  /** Runs a form's write; a refusal the panel can act on is drawn on the sitting page, beside the application. */
+  const sittingWrite = async (c: PageContext, write: (form: Record<string, string | File | (string | File)[]>, sittingId: string) => Promise<string>) => {
+    const sittingId = c.req.param('sitting')!;
+    const form = await c.req.parseBody({ all: true });
+    const applicationId = text(form.applicationId) ?? null;
+    try {
+      return c.redirect(await write(form, sittingId), 303);
+    } catch (error) {
+      if (error instanceof KindlingError && error.kind !== 'unauthenticated' && error.kind !== 'forbidden') {
+        if (error.code === 'sitting_not_found') throw error;
+        return sittingView(c, sittingId, { applicationId, error });
+      }
+      throw error;
+    }
+  };
+
+  get('/sparks/sittings/:sitting', (c) => sittingView(c, c.req.param('sitting')!, null));
+
+  post('/sparks/sittings/:sitting/conflicts', (c) =>
+    sittingWrite(c, async (form, sittingId) => {
+      const applicationId = text(form.applicationId) ?? '';
+      await declareConflict(deps, ctx(c), c.get('actor').allianceId, sittingId, { applicationId, memberId: text(form.memberId) ?? '' });
+      return `/sparks/sittings/${sittingId}#${applicationId}`;
+    }),
+  );
+
+  post('/sparks/sittings/:sitting/decisions', (c) =>
+    sittingWrite(c, async (form, sittingId) => {
+      const applicationId = text(form.applicationId) ?? '';
+      const outcome = text(form.outcome);
+      if (outcome !== 'award' && outcome !== 'decline' && outcome !== 'defer') throw invalid('validation_failed', 'Choose award, decline or defer.', [{ path: 'outcome', message: 'award, decline or defer' }]);
+      let amountMinor: number | undefined;
+      if (outcome === 'award') {
+        const typed = (text(form.amount) ?? '').replace(/^£/, '').replaceAll(',', '');
+        const parsed = parseAmount(typed);
+        if (!parsed.ok) throw invalid('invalid_amount', `The amount ${AMOUNT_PROBLEM_TEXT[parsed.problem]}.`, [{ path: 'amount', message: AMOUNT_PROBLEM_TEXT[parsed.problem] }]);
+        amountMinor = parsed.minor;
+      }
+      await decide(
+        deps,
+        ctx(c),
+        c.get('actor').allianceId,
+        applicationId,
+        { sittingId, outcome, amountMinor, purpose: outcome === 'award' ? text(form.purpose) : undefined, reason: outcome === 'decline' ? text(form.reason) : undefined },
+        text(form.key) ?? null,
+      );
+      return `/sparks/sittings/${sittingId}?decided=${encodeURIComponent(applicationId)}`;
+    }),
+  );
+
   return app;
+}
+
+/** A single text field of a form, trimmed; empty is absent. */
+function text(value: unknown): string | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
 }
 
 const CONTROL: Record<'holder' | 'broker' | 'co-holder', Record<'self' | 'joint' | 'managed', string>> = {
@@ -277,6 +377,12 @@ const securityHeaders: MiddlewareHandler = async (c, next) => {
   c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
   c.header('X-Content-Type-Options', 'nosniff');
   c.header('Referrer-Policy', 'no-referrer');
+};
+
+/** A signed-in form must say it comes from our own pages; anything else is refused. */
+const ourPagesOnly: MiddlewareHandler = async (c, next) => {
+  if (c.req.header('origin') !== new URL(c.req.url).origin) return c.text('Forms are accepted only from Kindling’s own pages.', 403);
+  await next();
 };
 
 /** A form posted from another site (a forged sign-in or sign-out) is refused. */

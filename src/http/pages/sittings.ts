@@ -1,0 +1,78 @@
+import { h, longDate, pounds, type Html } from './html.js';
+
+/** What the sitting page is drawn from: the use cases' views, as the API returns them. */
+export interface SittingPageData {
+  alliance: { name: string; quorum: number; livedExperienceMajority: boolean; grantFloor: string; grantCeiling: string; followUpDays: number };
+  sitting: { id: string; heldOn: string; members: { memberId: string; livedExperience: boolean }[]; conflicts: { applicationId: string; memberId: string }[] };
+  names: Map<string, string | null>;
+  waiting: { id: string; applicantId: string; amountAsked: string; domain: string; receivedOn: string; status: string; waitingDays: number; purpose?: string | null; notes?: string | null }[];
+  /** A fresh idempotency key per form, so pressing the button twice decides once. */
+  key: (applicationId: string) => string;
+  notice: string | null;
+  problem: { applicationId: string | null; detail: string } | null;
+}
+
+/** Opening a sitting: the date and who is present. */
+export function newSittingForm(today: string, members: { id: string; name: string | null; livedExperience: boolean }[]): Html {
+  return h`<h1>Open a panel sitting</h1>
+<form method="post" action="/sparks/sittings" class="card">
+<label for="heldOn">Date of the sitting</label>
+<input id="heldOn" name="heldOn" type="date" value="${today}" required>
+<fieldset><legend>Who is present</legend>
+${members.length ? members.map((m) => h`<label><input type="checkbox" name="memberIds" value="${m.id}"> ${m.name ?? m.id}${m.livedExperience ? h` <span class="muted">(lived experience)</span>` : ''}</label>`) : h`<p class="muted">The alliance has no panel members yet: a coordinator adds them.</p>`}
+</fieldset>
+<p><button type="submit">Open the sitting</button></p>
+</form>`;
+}
+
+/**
+ * A sitting as the panel works through it: who sat, and each application waiting for a
+ * decision with what was asked and why, who has declared a conflict, and the decision form.
+ */
+export function sittingPage(d: SittingPageData): Html {
+  const { sitting, alliance } = d;
+  const lived = sitting.members.filter((m) => m.livedExperience).length;
+  const name = (id: string) => d.names.get(id) ?? id;
+  return h`<h1>Panel sitting, ${longDate(sitting.heldOn)}</h1>
+${d.notice ? h`<p class="notice" role="status">${d.notice}</p>` : ''}
+${d.problem && !d.problem.applicationId ? h`<p class="error" role="alert">${d.problem.detail}</p>` : ''}
+<p>Present: ${sitting.members.map((m, i) => h`${i ? ', ' : ''}${name(m.memberId)}`)} (${sitting.members.length}, ${lived} with lived experience).
+Quorum ${alliance.quorum}${alliance.livedExperienceMajority ? '; people with lived experience must be the majority of those deciding' : ''}.
+Grants from ${pounds(alliance.grantFloor)} to ${pounds(alliance.grantCeiling)}; follow-up within ${alliance.followUpDays} days.</p>
+<p class="muted">Reference ${sitting.id}: keep this page's address to come back to the sitting.</p>
+<h2>Waiting for a decision (${d.waiting.length})</h2>
+${d.waiting.length ? d.waiting.map((a) => application(d, a, name)) : h`<p class="muted">No applications are waiting.</p>`}`;
+}
+
+function application(d: SittingPageData, a: SittingPageData['waiting'][number], name: (id: string) => string): Html {
+  const conflicted = d.sitting.conflicts.filter((c) => c.applicationId === a.id).map((c) => c.memberId);
+  const deciding = d.sitting.members.filter((m) => !conflicted.includes(m.memberId));
+  const free = d.sitting.members.filter((m) => !conflicted.includes(m.memberId));
+  const problem = d.problem?.applicationId === a.id ? d.problem.detail : null;
+  return h`<section class="card" id="${a.id}" aria-labelledby="h-${a.id}">
+<h3 id="h-${a.id}">${pounds(a.amountAsked)} for ${a.domain} <span class="muted">(${a.id}, applicant ${a.applicantId})</span></h3>
+${problem ? h`<p class="error" role="alert">${problem}</p>` : ''}
+<p>${a.purpose ?? ''}${a.notes ? h`<br><span class="muted">Notes: ${a.notes}</span>` : ''}</p>
+<p class="muted">Received ${longDate(a.receivedOn)}, ${a.waitingDays} days ago${a.status === 'deferred' ? '; deferred before' : ''}.
+Deciding: ${deciding.length} of ${d.sitting.members.length}${conflicted.length ? h`; conflicts declared by ${conflicted.map((id, i) => h`${i ? ', ' : ''}${name(id)}`)}` : ''}.</p>
+<form method="post" action="/sparks/sittings/${d.sitting.id}/decisions">
+<input type="hidden" name="applicationId" value="${a.id}"><input type="hidden" name="key" value="${d.key(a.id)}">
+<div class="inline">
+<div><label for="o-${a.id}">Decision</label><select id="o-${a.id}" name="outcome"><option value="award">Award</option><option value="decline">Decline</option><option value="defer">Defer</option></select></div>
+<div><label for="a-${a.id}">Amount (£)</label><input id="a-${a.id}" name="amount" inputmode="decimal" value="${a.amountAsked}" size="8"></div>
+<div><label for="p-${a.id}">For (an award)</label><input id="p-${a.id}" name="purpose" value="${a.purpose ?? ''}" size="30"></div>
+<div><label for="r-${a.id}">Reason (a decline)</label><input id="r-${a.id}" name="reason" size="24"></div>
+<button type="submit">Record the decision</button>
+</div>
+</form>
+${
+  free.length
+    ? h`<form method="post" action="/sparks/sittings/${d.sitting.id}/conflicts" class="inline" style="margin-top:.6rem">
+<input type="hidden" name="applicationId" value="${a.id}">
+<div><label for="c-${a.id}">A member has a conflict</label><select id="c-${a.id}" name="memberId">${free.map((m) => h`<option value="${m.memberId}">${name(m.memberId)}</option>`)}</select></div>
+<button type="submit" class="link">Declare it</button>
+</form>`
+    : ''
+}
+</section>`;
+}

@@ -10,10 +10,13 @@
  * transaction per entry, with cached prepared statements, in a loop. Its schema is
  * drizzle/0000_ledger.sql (same tables, columns, indexes and CHECKs) WITHOUT the triggers of
  * 0001, so it updates balances itself. A second, informational baseline runs the same loop on
- * the fully migrated schema (triggers update balances and seal entries).
+ * the fully migrated schema (triggers update balances and seal entries). A third (info, no goal)
+ * is a hello-world Hono route on the same server taking the same requests from the same clients:
+ * how much of the framework's own ceiling on this machine a durable, checked entry keeps.
  */
 import Database from 'better-sqlite3';
 import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
 import type { Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -115,6 +118,7 @@ async function phase(n) {
 export async function runHttpPosting(options: HttpPostingOptions): Promise<Figure[]> {
   log(`\n== 1. Durable HTTP entry posting: ${options.clients} concurrent clients, ${formatInt(options.warmup)} warm-up + ${formatInt(options.count)} measured entries`);
   const ours = await measureHttp(options);
+  const hello = await measureHello(options);
   const rawPlain = measureRaw('plain', options);
   const rawTriggers = measureRaw('triggers', options);
 
@@ -138,7 +142,61 @@ export async function runHttpPosting(options: HttpPostingOptions): Promise<Figur
       goal: { op: '>=', value: 0.5 },
       required: false,
     },
+    {
+      id: '1h',
+      name: 'same, against a hello-world Hono route on the same server',
+      ours: `${formatInt(oursRate)} entries/s`,
+      baseline: `${formatInt(hello.rate)} requests/s POST answering 201 {"ok":true}, same clients and bodies`,
+      ratio: oursRate / hello.rate,
+      goal: null,
+      required: false,
+    },
   ];
+}
+
+/** Runs the client worker against `url` and returns its two phases, failing on any error. */
+async function drive(url: string, token: string, options: HttpPostingOptions) {
+  const worker = new Worker(CLIENT_SCRIPT, {
+    eval: true,
+    workerData: { url, token, clients: options.clients, warmup: options.warmup, count: options.count, postings: POSTINGS.map(({ account, amount }) => ({ account, amount })), effectiveDate: EFFECTIVE_DATE },
+  });
+  try {
+    const [message] = (await once(worker, 'message')) as [{ warm: PhaseResult; measured: PhaseResult } | { fatal: string }];
+    if ('fatal' in message) throw new Error(`client worker failed: ${message.fatal}`);
+    for (const phase of [message.warm, message.measured]) {
+      if (phase.errors.length) throw new Error(`requests failed:\n  ${phase.errors.join('\n  ')}`);
+    }
+    return message;
+  } finally {
+    await worker.terminate();
+  }
+}
+
+/**
+ * The framework's ceiling on this machine: a hello-world Hono app on the same @hono/node-server,
+ * answering the same requests from the same clients with 201 after reading the JSON body, and
+ * nothing else: no auth, no validation, no database.
+ */
+async function measureHello(options: HttpPostingOptions): Promise<{ rate: number }> {
+  const app = new Hono();
+  app.post('/v1/entries', async (c) => {
+    await c.req.json();
+    return c.json({ ok: true }, 201);
+  });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
+  await once(server, 'listening');
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('server has no port');
+  try {
+    const { measured } = await drive(`http://127.0.0.1:${address.port}`, 'kdl_hello-world-no-auth-0000000000000000000', options);
+    if (measured.ok !== options.count) throw new Error(`hello world answered ${measured.ok} of ${options.count}`);
+    const rate = (options.count / measured.elapsedMs) * 1000;
+    log(`   hello-world Hono route, same server and clients: ${formatInt(options.count)} requests in ${formatMs(measured.elapsedMs)} = ${formatInt(rate)} requests/s (latency p50 ${formatMs(percentile(measured.latencies, 50))})`);
+    return { rate };
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
 }
 
 async function measureHttp(options: HttpPostingOptions): Promise<PhaseResult> {
@@ -154,7 +212,6 @@ async function measureHttp(options: HttpPostingOptions): Promise<PhaseResult> {
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('server has no port');
   const url = `http://127.0.0.1:${address.port}`;
-  let worker: Worker | null = null;
   try {
     for (const account of ACCOUNTS) {
       const res = await fetch(`${url}/v1/accounts`, {
@@ -165,16 +222,7 @@ async function measureHttp(options: HttpPostingOptions): Promise<PhaseResult> {
       if (res.status !== 201) throw new Error(`opening ${account.code}: ${res.status} ${await res.text()}`);
     }
 
-    worker = new Worker(CLIENT_SCRIPT, {
-      eval: true,
-      workerData: { url, token: secret, clients: options.clients, warmup: options.warmup, count: options.count, postings: POSTINGS.map(({ account, amount }) => ({ account, amount })), effectiveDate: EFFECTIVE_DATE },
-    });
-    const [message] = (await once(worker, 'message')) as [{ warm: PhaseResult; measured: PhaseResult } | { fatal: string }];
-    if ('fatal' in message) throw new Error(`client worker failed: ${message.fatal}`);
-    const { warm, measured } = message;
-    for (const phase of [warm, measured]) {
-      if (phase.errors.length) throw new Error(`requests failed:\n  ${phase.errors.join('\n  ')}`);
-    }
+    const { warm, measured } = await drive(url, secret, options);
 
     // Check what was written, outside the timed part.
     const total = options.warmup + options.count;
@@ -192,7 +240,6 @@ async function measureHttp(options: HttpPostingOptions): Promise<PhaseResult> {
       ` warm-up ${formatInt((options.warmup / warm.elapsedMs) * 1000)} entries/s; all ${formatInt(total)} checked (counts, balances); file ${formatBytes(dirBytes(dir))}`);
     return measured;
   } finally {
-    if (worker) await worker.terminate();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     sqlite.close();

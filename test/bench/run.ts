@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   log(
     table(
       ['#', 'Figure', 'Ours', 'Baseline (same run)', 'Ratio', 'Goal', 'Result'],
-      figures.map((f) => [f.id, f.name, f.ours, f.baseline, f.ratio.toFixed(f.ratio < 0.1 ? 4 : 2), `${f.goal.op} ${f.goal.value}`, `${passes(f) ? 'PASS' : 'MISS'}${f.required ? '' : ' (info)'}`]),
+      figures.map((f) => [f.id, f.name, f.ours, f.baseline, f.ratio.toFixed(f.ratio < 0.1 ? 4 : 2), f.goal ? `${f.goal.op} ${f.goal.value}` : '-', f.goal ? `${passes(f) ? 'PASS' : 'MISS'}${f.required ? '' : ' (info)'}` : 'info']),
     ),
   );
   log('\n== Populate times');

@@ -218,5 +218,75 @@ export function pagesContract(make: () => Promise<Harness>) {
       expect(auditorPost.status).toBe(403);
       expect(await s.snapshot()).toEqual(before);
     });
+
+    it('records an application made in person, registering only what the person gives, and the follow-up when they come back', async () => {
+      const h = await make();
+      const s = await sparksFixture(h);
+      await s.ok('POST', 'receipts', { funder: 'Council', amount: '1000.00', receivedOn: '2026-05-01', restricted: false });
+      const { cookie } = await signIn(h, s.panel);
+      const submit = (path: string, fields: Record<string, string | string[]>) => {
+        const body = new URLSearchParams();
+        for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
+        return h.request(path, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' }, body: body.toString() });
+      };
+      const applicants = async () => (await s.ok('GET', 'applicants', undefined, { token: s.panel })).items.length as number;
+      const asked = { name: 'Jo', amount: '£85', purpose: 'Interview fares', domain: 'purposeful-activity', receivedOn: '2026-05-30', notes: 'Needs it by Friday' };
+
+      expect((await page(h, '/sparks/applications/new', cookie)).text).toContain('name="consent"');
+      const before = await s.snapshot();
+      const noConsent = await submit('/sparks/applications', asked);
+      expect(noConsent.status).toBe(422);
+      const noConsentText = await noConsent.text();
+      expect(noConsentText).toContain('tick the box if they agree');
+      expect(noConsentText).toContain('value="Interview fares"'); // what was typed is kept
+      expect((await submit('/sparks/applications', { ...asked, consent: 'yes', amount: '12.345' })).status).toBe(422);
+      expect((await submit('/sparks/applications', { ...asked, consent: 'yes', domain: 'drugs' })).status).toBe(422);
+      expect(await applicants()).toBe(0);
+      expect(await s.snapshot()).toEqual(before);
+
+      const recorded = await submit('/sparks/applications', { ...asked, consent: 'yes' });
+      expect(recorded.status).toBe(303);
+      const location = recorded.headers.get('location')!;
+      const [, applicationId, reference] = /^\/sparks\/applications\/(app_[^?]+)\?reference=(SP-[A-Z0-9-]+)$/.exec(location)!;
+      const shown = await page(h, location, cookie);
+      expect(shown.text).toContain(`The person’s reference is <b>${reference}</b>`);
+      expect(shown.text).toContain('Interview fares');
+      expect(shown.text).toContain('£85.00');
+      expect(await applicants()).toBe(1);
+
+      // They come back another time: found by their reference (however typed), not registered again.
+      const again = await submit('/sparks/applications', { ...asked, name: '', reference: reference!.toLowerCase(), amount: '40', purpose: 'Boots for work' });
+      expect(again.status).toBe(303);
+      expect(again.headers.get('location')).not.toContain('reference=');
+      expect(await applicants()).toBe(1);
+      expect((await submit('/sparks/applications', { ...asked, reference: 'SP-0000-0000' })).status).toBe(422);
+
+      // Awarded at a sitting; then the follow-up, recorded on its page.
+      const sitting = await s.sitting('2026-06-01');
+      expect((await s.decide(applicationId!, sitting, { outcome: 'award', amount: '85.00', purpose: 'Interview fares' })).status).toBe(201);
+      const award = (await s.ok('GET', `applications/${applicationId}`, undefined, { token: s.panel })).award.id as string;
+      expect((await page(h, `/sparks/applications/${applicationId}`, cookie)).text).toContain(`<a href="/sparks/awards/${award}/follow-up">Record that they came back</a>`);
+      expect((await page(h, `/sparks/awards/${award}/follow-up`, cookie)).text).toContain('What difference it made');
+      expect((await submit(`/sparks/awards/${award}/follow-up`, { heardOn: '2026-06-01', difference: '' })).status).toBe(422);
+      const heard = await submit(`/sparks/awards/${award}/follow-up`, { heardOn: '2026-06-01', inPerson: 'yes', difference: 'Got the job', domainsImproved: ['purposeful-activity', 'community'] });
+      expect(heard.status).toBe(303);
+      expect(heard.headers.get('location')).toBe(`/sparks/applications/${applicationId}`);
+      const after = await page(h, `/sparks/applications/${applicationId}`, cookie);
+      expect(after.text).toContain('Got the job');
+      expect(after.text).toMatch(/heard 1 June 2026 in person/);
+      expect((await s.ok('GET', `applications/${applicationId}`, undefined, { token: s.panel })).award.followUp).toMatchObject({ state: 'heard', inPerson: true, domainsImproved: ['purposeful-activity', 'community'] });
+      expect((await submit(`/sparks/awards/${award}/follow-up`, { heardOn: '2026-06-01', difference: 'Again' })).status).toBe(409);
+
+      // An auditor sees the amounts, dates and reference; never the name, the purpose, the notes or what they said.
+      const auditor = await signIn(h, s.auditor);
+      const audited = await page(h, `/sparks/applications/${applicationId}`, auditor.cookie);
+      expect(audited.text).toContain(reference);
+      expect(audited.text).toContain('£85.00');
+      for (const secret of ['Jo', 'Interview fares', 'Needs it by Friday', 'Got the job']) expect(audited.text).not.toContain(secret);
+      expect((await h.request(`/sparks/awards/${award}/follow-up`, { headers: { cookie: auditor.cookie } })).status).toBe(403);
+      expect((await h.request('/sparks/applications/new', { headers: { cookie: auditor.cookie } })).status).toBe(403);
+      const auditorPost = await h.request('/sparks/applications', { method: 'POST', headers: { cookie: auditor.cookie, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...asked, consent: 'yes' }).toString() });
+      expect(auditorPost.status).toBe(403);
+    });
   });
 }

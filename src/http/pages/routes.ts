@@ -13,7 +13,9 @@ import { resolvePeriod, ukFinancialYear } from '../../core/statements/model.js';
 import { resolveToken, SESSION_COOKIE } from '../auth.js';
 import type { AppDeps } from '../router.js';
 import { h, layout, longDate, pounds, type Html } from './html.js';
-import { newSittingForm, sittingPage } from './sittings.js';
+import { applicationRoutes } from './applications.js';
+import type { PageKit } from './kit.js';
+import { sittingRoutes } from './sittings.js';
 
 type PageEnv = { Variables: { actor: Actor; requestId: string } };
 type PageContext = Context<PageEnv>;
@@ -159,7 +161,7 @@ ${cards.length ? cards : h`<p class="notice">There are no budgets in your name y
       c,
       'Small Sparks',
       h`<h1>Small Sparks: ${alliance.name}</h1>
-${c.get('actor').role !== 'auditor' ? h`<p><a href="/sparks/sittings/new">Open a panel sitting</a></p>` : ''}
+${c.get('actor').role !== 'auditor' ? h`<p><a href="/sparks/applications/new">Record an application</a> · <a href="/sparks/sittings/new">Open a panel sitting</a></p>` : ''}
 <p class="muted">As of ${longDate(work.asOf)}. Grants from ${pounds(alliance.grantFloor)} to ${pounds(alliance.grantCeiling)}; the person comes back within ${alliance.followUpDays} days to say what difference it made.</p>
 <h2>The fund</h2>
 <div class="figures">${figure(fund.available, 'available to award')}${figure(fund.committed, 'awarded, not yet paid')}${figure(fund.received, 'received')}${figure(fund.awarded, 'awarded')}${figure(fund.paid, 'paid')}${figure(fund.returned, 'handed back')}</div>
@@ -167,7 +169,7 @@ ${c.get('actor').role !== 'auditor' ? h`<p><a href="/sparks/sittings/new">Open a
 ${
   work.awaitingDecision.length
     ? h`<table><thead><tr><th>Received</th><th>Application</th><th class="n">Asked</th><th>Domain</th>${narratives ? h`<th>What for</th>` : ''}<th>Status</th></tr></thead><tbody>
-${work.awaitingDecision.map((a) => h`<tr><td>${longDate(a.receivedOn)}<br><span class="muted">${a.waitingDays} days ago</span></td><td>${a.id}<br><span class="muted">${a.applicantId}</span></td><td class="n">${pounds(a.amountAsked)}</td><td>${a.domain}</td>${narratives ? h`<td>${'purpose' in a ? a.purpose : ''}</td>` : ''}<td>${a.status}</td></tr>`)}
+${work.awaitingDecision.map((a) => h`<tr><td>${longDate(a.receivedOn)}<br><span class="muted">${a.waitingDays} days ago</span></td><td><a href="/sparks/applications/${a.id}">${a.id}</a><br><span class="muted">${a.applicantId}</span></td><td class="n">${pounds(a.amountAsked)}</td><td>${a.domain}</td>${narratives ? h`<td>${'purpose' in a ? a.purpose : ''}</td>` : ''}<td>${a.status}</td></tr>`)}
 </tbody></table>`
     : h`<p class="muted">No applications are waiting.</p>`
 }
@@ -175,15 +177,15 @@ ${work.awaitingDecision.map((a) => h`<tr><td>${longDate(a.receivedOn)}<br><span 
 ${
   work.awaitingPayment.length
     ? h`<table><thead><tr><th>Awarded</th><th>Award</th><th class="n">Amount</th><th class="n">Paid</th><th class="n">Still to pay</th><th>Follow-up due</th></tr></thead><tbody>
-${work.awaitingPayment.map((a) => h`<tr><td>${longDate(a.awardedOn)}</td><td>${a.id}</td><td class="n">${pounds(a.amount)}</td><td class="n">${pounds(a.paid)}</td><td class="n">${pounds(a.outstanding)}</td><td>${longDate(a.followUp?.dueOn)}</td></tr>`)}
+${work.awaitingPayment.map((a) => h`<tr><td>${longDate(a.awardedOn)}</td><td><a href="/sparks/applications/${a.applicationId}">${a.id}</a></td><td class="n">${pounds(a.amount)}</td><td class="n">${pounds(a.paid)}</td><td class="n">${pounds(a.outstanding)}</td><td>${longDate(a.followUp?.dueOn)}</td></tr>`)}
 </tbody></table>`
     : h`<p class="muted">Every award has been paid.</p>`
 }
 <h2>Follow-ups due in the next 14 days or overdue (${work.followUpsDue.length})</h2>
 ${
   work.followUpsDue.length
-    ? h`<table><thead><tr><th>Due</th><th>Award</th><th>State</th></tr></thead><tbody>
-${work.followUpsDue.map((f) => h`<tr><td>${longDate(f.dueOn)}</td><td>${f.awardId}</td><td class="${f.state === 'overdue' ? 'warn' : ''}">${f.state}</td></tr>`)}
+    ? h`<table><thead><tr><th>Due</th><th>Award</th><th>State</th><th></th></tr></thead><tbody>
+${work.followUpsDue.map((f) => h`<tr><td>${longDate(f.dueOn)}</td><td>${f.awardId}</td><td class="${f.state === 'overdue' ? 'warn' : ''}">${f.state}</td><td>${c.get('actor').role !== 'auditor' ? h`<a href="/sparks/awards/${f.awardId}/follow-up">Record that they came back</a>` : ''}</td></tr>`)}
 </tbody></table>`
     : h`<p class="muted">No follow-ups are due.</p>`
 }
@@ -248,101 +250,13 @@ ${pools!.items.map((p) => h`<tr><td>${p.name}<br><span class="muted">${p.id}</sp
     );
   });
 
-  // Panel sittings: open one, declare conflicts, decide. The same use cases as the API, so every
-  // rule (quorum, lived-experience majority, floor and ceiling, the fund, an overdue follow-up)
-  // refuses the same way; a refusal is shown beside the application and writes nothing.
-  get('/sparks/sittings/new', async (c) => {
-    const members = await listPanelMembers(deps, ctx(c), c.get('actor').allianceId);
-    return page(c, 'Open a sitting', newSittingForm(isoDateOf(deps.clock()), members.items));
-  });
-
-  post('/sparks/sittings', async (c) => {
-    const form = await c.req.parseBody({ all: true });
-    const memberIds = [form.memberIds ?? []].flat().filter((v): v is string => typeof v === 'string');
-    const sitting = await openSitting(deps, ctx(c), c.get('actor').allianceId, { heldOn: text(form.heldOn) ?? '', memberIds });
-    return c.redirect(`/sparks/sittings/${sitting.id}`, 303);
-  });
-
-  const sittingView = async (c: PageContext, sittingId: string, problem: { applicationId: string | null; error: KindlingError } | null) => {
-    const allianceId = c.get('actor').allianceId;
-    const [alliance, sitting, members, work] = await Promise.all([
-      getAlliance(deps, ctx(c), allianceId),
-      getSitting(deps, ctx(c), allianceId, sittingId),
-      listPanelMembers(deps, ctx(c), allianceId),
-      workingList(deps, ctx(c), allianceId, 0),
-    ]);
-    const decided = c.req.query('decided');
-    const body = sittingPage({
-      alliance,
-      sitting,
-      names: new Map(members.items.map((m) => [m.id, m.name])),
-      waiting: work.awaitingDecision,
-      key: () => deps.ids('form'),
-      notice: decided && !problem ? `The decision on ${decided} is recorded.` : null,
-      problem: problem ? { applicationId: problem.applicationId, detail: problem.error.detail } : null,
-    });
-    const status = !problem ? 200 : problem.error.kind === 'invalid' ? 422 : problem.error.kind === 'not_found' ? 404 : problem.error.kind === 'forbidden' ? 403 : 409;
-    return page(c, 'Panel sitting', body, status);
-  };
-
-  /** Runs a form's write; a refusal the panel can act on is drawn on the sitting page, beside the application. */
-  const sittingWrite = async (c: PageContext, write: (form: Record<string, string | File | (string | File)[]>, sittingId: string) => Promise<string>) => {
-    const sittingId = c.req.param('sitting')!;
-    const form = await c.req.parseBody({ all: true });
-    const applicationId = text(form.applicationId) ?? null;
-    try {
-      return c.redirect(await write(form, sittingId), 303);
-    } catch (error) {
-      if (error instanceof KindlingError && error.kind !== 'unauthenticated' && error.kind !== 'forbidden') {
-        if (error.code === 'sitting_not_found') throw error;
-        return sittingView(c, sittingId, { applicationId, error });
-      }
-      throw error;
-    }
-  };
-
-  get('/sparks/sittings/:sitting', (c) => sittingView(c, c.req.param('sitting')!, null));
-
-  post('/sparks/sittings/:sitting/conflicts', (c) =>
-    sittingWrite(c, async (form, sittingId) => {
-      const applicationId = text(form.applicationId) ?? '';
-      await declareConflict(deps, ctx(c), c.get('actor').allianceId, sittingId, { applicationId, memberId: text(form.memberId) ?? '' });
-      return `/sparks/sittings/${sittingId}#${applicationId}`;
-    }),
-  );
-
-  post('/sparks/sittings/:sitting/decisions', (c) =>
-    sittingWrite(c, async (form, sittingId) => {
-      const applicationId = text(form.applicationId) ?? '';
-      const outcome = text(form.outcome);
-      if (outcome !== 'award' && outcome !== 'decline' && outcome !== 'defer') throw invalid('validation_failed', 'Choose award, decline or defer.', [{ path: 'outcome', message: 'award, decline or defer' }]);
-      let amountMinor: number | undefined;
-      if (outcome === 'award') {
-        const typed = (text(form.amount) ?? '').replace(/^£/, '').replaceAll(',', '');
-        const parsed = parseAmount(typed);
-        if (!parsed.ok) throw invalid('invalid_amount', `The amount ${AMOUNT_PROBLEM_TEXT[parsed.problem]}.`, [{ path: 'amount', message: AMOUNT_PROBLEM_TEXT[parsed.problem] }]);
-        amountMinor = parsed.minor;
-      }
-      await decide(
-        deps,
-        ctx(c),
-        c.get('actor').allianceId,
-        applicationId,
-        { sittingId, outcome, amountMinor, purpose: outcome === 'award' ? text(form.purpose) : undefined, reason: outcome === 'decline' ? text(form.reason) : undefined },
-        text(form.key) ?? null,
-      );
-      return `/sparks/sittings/${sittingId}?decided=${encodeURIComponent(applicationId)}`;
-    }),
-  );
+  const kit: PageKit = { deps, ctx, page, get, post };
+  sittingRoutes(kit);
+  applicationRoutes(kit);
 
   return app;
 }
 
-/** A single text field of a form, trimmed; empty is absent. */
-function text(value: unknown): string | undefined {
-  const v = Array.isArray(value) ? value[0] : value;
-  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
-}
 
 const CONTROL: Record<'holder' | 'broker' | 'co-holder', Record<'self' | 'joint' | 'managed', string>> = {
   holder: {

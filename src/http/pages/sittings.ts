@@ -1,4 +1,95 @@
+import { KindlingError, invalid } from '../../core/errors.js';
+import { isoDateOf } from '../../core/ledger/model.js';
+import { getAlliance } from '../../core/sparks/alliances.js';
+import { declareConflict, decide, getSitting, openSitting, workingList } from '../../core/sparks/grants.js';
+import { listPanelMembers } from '../../core/sparks/people.js';
 import { h, longDate, pounds, type Html } from './html.js';
+import { formAmount, text, texts, type PageContext, type PageKit } from './kit.js';
+
+/**
+ * Panel sittings: open one, declare conflicts, decide. The same use cases as the API, so every
+ * rule (quorum, lived-experience majority, floor and ceiling, the fund, an overdue follow-up)
+ * refuses the same way; a refusal is shown beside the application and writes nothing.
+ */
+export function sittingRoutes(kit: PageKit): void {
+  kit.get('/sparks/sittings/new', async (c) => {
+    const members = await listPanelMembers(kit.deps, kit.ctx(c), c.get('actor').allianceId);
+    return kit.page(c, 'Open a sitting', newSittingForm(isoDateOf(kit.deps.clock()), members.items));
+  });
+
+  kit.post('/sparks/sittings', async (c) => {
+    const form = await c.req.parseBody({ all: true });
+    const memberIds = texts(form.memberIds);
+    const sitting = await openSitting(kit.deps, kit.ctx(c), c.get('actor').allianceId, { heldOn: text(form.heldOn) ?? '', memberIds });
+    return c.redirect(`/sparks/sittings/${sitting.id}`, 303);
+  });
+
+  const sittingView = async (c: PageContext, sittingId: string, problem: { applicationId: string | null; error: KindlingError } | null) => {
+    const allianceId = c.get('actor').allianceId;
+    const [alliance, sitting, members, work] = await Promise.all([
+      getAlliance(kit.deps, kit.ctx(c), allianceId),
+      getSitting(kit.deps, kit.ctx(c), allianceId, sittingId),
+      listPanelMembers(kit.deps, kit.ctx(c), allianceId),
+      workingList(kit.deps, kit.ctx(c), allianceId, 0),
+    ]);
+    const decided = c.req.query('decided');
+    const body = sittingPage({
+      alliance,
+      sitting,
+      names: new Map(members.items.map((m) => [m.id, m.name])),
+      waiting: work.awaitingDecision,
+      key: () => kit.deps.ids('form'),
+      notice: decided && !problem ? `The decision on ${decided} is recorded.` : null,
+      problem: problem ? { applicationId: problem.applicationId, detail: problem.error.detail } : null,
+    });
+    const status = !problem ? 200 : problem.error.kind === 'invalid' ? 422 : problem.error.kind === 'not_found' ? 404 : problem.error.kind === 'forbidden' ? 403 : 409;
+    return kit.page(c, 'Panel sitting', body, status);
+  };
+
+  /** Runs a form's write; a refusal the panel can act on is drawn on the sitting page, beside the application. */
+  const sittingWrite = async (c: PageContext, write: (form: Record<string, string | File | (string | File)[]>, sittingId: string) => Promise<string>) => {
+    const sittingId = c.req.param('sitting')!;
+    const form = await c.req.parseBody({ all: true });
+    const applicationId = text(form.applicationId) ?? null;
+    try {
+      return c.redirect(await write(form, sittingId), 303);
+    } catch (error) {
+      if (error instanceof KindlingError && error.kind !== 'unauthenticated' && error.kind !== 'forbidden') {
+        if (error.code === 'sitting_not_found') throw error;
+        return sittingView(c, sittingId, { applicationId, error });
+      }
+      throw error;
+    }
+  };
+
+  kit.get('/sparks/sittings/:sitting', (c) => sittingView(c, c.req.param('sitting')!, null));
+
+  kit.post('/sparks/sittings/:sitting/conflicts', (c) =>
+    sittingWrite(c, async (form, sittingId) => {
+      const applicationId = text(form.applicationId) ?? '';
+      await declareConflict(kit.deps, kit.ctx(c), c.get('actor').allianceId, sittingId, { applicationId, memberId: text(form.memberId) ?? '' });
+      return `/sparks/sittings/${sittingId}#${applicationId}`;
+    }),
+  );
+
+  kit.post('/sparks/sittings/:sitting/decisions', (c) =>
+    sittingWrite(c, async (form, sittingId) => {
+      const applicationId = text(form.applicationId) ?? '';
+      const outcome = text(form.outcome);
+      if (outcome !== 'award' && outcome !== 'decline' && outcome !== 'defer') throw invalid('validation_failed', 'Choose award, decline or defer.', [{ path: 'outcome', message: 'award, decline or defer' }]);
+      const amountMinor = outcome === 'award' ? formAmount(form.amount) : undefined;
+      await decide(
+        kit.deps,
+        kit.ctx(c),
+        c.get('actor').allianceId,
+        applicationId,
+        { sittingId, outcome, amountMinor, purpose: outcome === 'award' ? text(form.purpose) : undefined, reason: outcome === 'decline' ? text(form.reason) : undefined },
+        text(form.key) ?? null,
+      );
+      return `/sparks/sittings/${sittingId}?decided=${encodeURIComponent(applicationId)}`;
+    }),
+  );
+}
 
 /** What the sitting page is drawn from: the use cases' views, as the API returns them. */
 export interface SittingPageData {
@@ -50,7 +141,7 @@ function application(d: SittingPageData, a: SittingPageData['waiting'][number], 
   const free = d.sitting.members.filter((m) => !conflicted.includes(m.memberId));
   const problem = d.problem?.applicationId === a.id ? d.problem.detail : null;
   return h`<section class="card" id="${a.id}" aria-labelledby="h-${a.id}">
-<h3 id="h-${a.id}">${pounds(a.amountAsked)} for ${a.domain} <span class="muted">(${a.id}, applicant ${a.applicantId})</span></h3>
+<h3 id="h-${a.id}">${pounds(a.amountAsked)} for ${a.domain} <span class="muted">(<a href="/sparks/applications/${a.id}">${a.id}</a>, applicant ${a.applicantId})</span></h3>
 ${problem ? h`<p class="error" role="alert">${problem}</p>` : ''}
 <p>${a.purpose ?? ''}${a.notes ? h`<br><span class="muted">Notes: ${a.notes}</span>` : ''}</p>
 <p class="muted">Received ${longDate(a.receivedOn)}, ${a.waitingDays} days ago${a.status === 'deferred' ? '; deferred before' : ''}.

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   }
 
   if (only.has('4')) {
-    const statements = await runStatements({ lines: scale(10_000, 1_000), smallLines: scale(1_000, 100), repetitions: scale(5, 2), entries: scale(500_000, 10_000), accounts: 200, perCommit: 5_000, storeBudgetMs: scale(30_000, 2_000), hledgerRuns: scale(2, 1) });
+    const statements = await runStatements({ lines: scale(10_000, 1_000), smallLines: scale(1_000, 100), repetitions: scale(5, 2), entries: scale(500_000, 10_000), accounts: 200, perCommit: 5_000, storeBudgetMs: scale(75_000, 2_000), hledgerRuns: scale(2, 1) });
     figures.push(...statements.figures);
     populate.push(...statements.populate);
   }

@@ -277,6 +277,25 @@ export function pagesContract(make: () => Promise<Harness>) {
       expect((await s.ok('GET', `applications/${applicationId}`, undefined, { token: s.panel })).award.followUp).toMatchObject({ state: 'heard', inPerson: true, domainsImproved: ['purposeful-activity', 'community'] });
       expect((await submit(`/sparks/awards/${award}/follow-up`, { heardOn: '2026-06-01', difference: 'Again' })).status).toBe(409);
 
+      // The coordinator pays it on the page: part now, pressing twice pays once, never more than is left.
+      const coordinator = await signIn(h, s.coordinator);
+      const pay = (fields: Record<string, string>, origin = 'http://localhost') =>
+        h.request(`/sparks/awards/${award}/payments`, { method: 'POST', headers: { cookie: coordinator.cookie, origin, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+      expect((await page(h, '/sparks', coordinator.cookie)).text).toContain(`/sparks/awards/${award}/payments`);
+      const payForm = await page(h, `/sparks/awards/${award}/payments`, coordinator.cookie);
+      const payKey = /name="key" value="([^"]+)"/.exec(payForm.text)![1]!;
+      expect(payForm.text).toContain('value="85.00"');
+      const first = { key: payKey, amount: '50.00', method: 'voucher', paidOn: '2026-06-01' };
+      expect((await pay(first, 'https://evil.example')).status).toBe(403);
+      for (let i = 0; i < 2; i++) expect((await pay(first)).status).toBe(303);
+      expect(await s.fund()).toMatchObject({ paid: '50.00', committed: '35.00' });
+      const tooMuch = await pay({ key: 'k-too-much', amount: '40.00', method: 'cash', paidOn: '2026-06-01' });
+      expect(tooMuch.status).toBe(409);
+      expect(await tooMuch.text()).toContain('has 35.00 left to pay');
+      expect((await pay({ key: 'k-supplier', amount: '35.00', method: 'supplier_purchase', paidOn: '2026-06-01' })).status).toBe(422);
+      expect(await s.fund()).toMatchObject({ paid: '50.00', committed: '35.00' });
+      expect((await h.request(`/sparks/awards/${award}/payments`, { headers: { cookie } })).status).toBe(403);
+
       // An auditor sees the amounts, dates and reference; never the name, the purpose, the notes or what they said.
       const auditor = await signIn(h, s.auditor);
       const audited = await page(h, `/sparks/applications/${applicationId}`, auditor.cookie);

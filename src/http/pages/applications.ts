@@ -2,8 +2,9 @@ import { KindlingError, invalid } from '../../core/errors.js';
 import { isIsoDate, isoDateOf } from '../../core/ledger/model.js';
 import { requireRole } from '../../core/policy.js';
 import { PANEL_WORK } from '../../core/sparks/common.js';
-import { DOMAINS, type Domain } from '../../core/sparks/model.js';
-import { getApplication, recordApplication, recordHeard, getAward } from '../../core/sparks/grants.js';
+import { DISBURSEMENT_METHODS, DOMAINS, type DisbursementMethod, type Domain } from '../../core/sparks/model.js';
+import { disburse, getApplication, getAward, recordApplication, recordHeard } from '../../core/sparks/grants.js';
+import { COORDINATORS } from '../../core/sparks/common.js';
 import { getApplicant, listApplicants, registerApplicant } from '../../core/sparks/people.js';
 import { h, longDate, pounds, type Html } from './html.js';
 import { formAmount, text, texts, type PageContext, type PageKit } from './kit.js';
@@ -93,12 +94,51 @@ ${
   followUp
     ? h`<p>Follow-up due ${longDate(followUp.dueOn)}: <span class="${followUp.state === 'overdue' ? 'warn' : ''}">${followUp.state}</span>${followUp.heardOn ? h`, heard ${longDate(followUp.heardOn)}${followUp.inPerson ? ' in person' : ''}` : ''}.
 ${'difference' in followUp && followUp.difference ? h`<br>What difference it made: ${followUp.difference}` : ''}</p>
+${a.award.outstanding !== '0.00' && a.award.status !== 'cancelled' && c.get('actor').role === 'coordinator' ? h`<p><a href="/sparks/awards/${a.award.id}/payments">Pay ${pounds(a.award.outstanding)} still to pay</a></p>` : ''}
 ${(followUp.state === 'due' || followUp.state === 'overdue') && mayRecord ? h`<p><a href="/sparks/awards/${a.award.id}/follow-up">Record that they came back</a></p>` : ''}`
     : ''
 }`
     : ''
 }`,
     );
+  });
+
+  // Paying an award moves money: coordinators only, each form with its own idempotency key so
+  // pressing twice pays once; a refusal (more than is left, a cancelled award) is shown on the form.
+  kit.get('/sparks/awards/:award/payments', async (c) => {
+    requireRole(c.get('actor'), COORDINATORS, 'pay awards');
+    const award = await getAward(kit.deps, kit.ctx(c), alliance(c), c.req.param('award')!);
+    return kit.page(c, 'Pay an award', paymentForm(award, { key: kit.deps.ids('form'), paidOn: isoDateOf(kit.deps.clock()) }, null));
+  });
+
+  kit.post('/sparks/awards/:award/payments', async (c) => {
+    requireRole(c.get('actor'), COORDINATORS, 'pay awards');
+    const awardId = c.req.param('award')!;
+    const form = await c.req.parseBody();
+    const award = await getAward(kit.deps, kit.ctx(c), alliance(c), awardId);
+    const values: Record<string, string> = {};
+    for (const [k, v] of Object.entries(form)) if (typeof v === 'string') values[k] = v;
+    try {
+      const method = text(form.method);
+      if (!method || !(DISBURSEMENT_METHODS as readonly string[]).includes(method)) throw invalid('validation_failed', 'Choose how it was paid.', [{ path: 'method', message: 'choose one' }]);
+      const supplier = text(form.supplier);
+      const reference = text(form.reference);
+      await disburse(
+        kit.deps,
+        kit.ctx(c),
+        alliance(c),
+        awardId,
+        { method: method as DisbursementMethod, amountMinor: formAmount(form.amount), paidOn: text(form.paidOn) ?? '', ...(supplier ? { supplier } : {}), ...(reference ? { reference } : {}) },
+        text(form.key) ?? null,
+      );
+      return c.redirect(`/sparks/applications/${award.applicationId}`, 303);
+    } catch (error) {
+      if (error instanceof KindlingError && error.kind !== 'forbidden' && error.kind !== 'unauthenticated' && error.kind !== 'not_found') {
+        const fresh = await getAward(kit.deps, kit.ctx(c), alliance(c), awardId);
+        return kit.page(c, 'Pay an award', paymentForm(fresh, { ...values, key: kit.deps.ids('form') }, error.detail), error.kind === 'invalid' ? 422 : 409);
+      }
+      throw error;
+    }
   });
 
   kit.get('/sparks/awards/:award/follow-up', async (c) => {
@@ -127,6 +167,28 @@ ${(followUp.state === 'due' || followUp.state === 'overdue') && mayRecord ? h`<p
       throw error;
     }
   });
+}
+
+const METHOD_NAMES: Record<DisbursementMethod, string> = { bank_transfer: 'Bank transfer to the person', cash: 'Cash', voucher: 'Voucher', supplier_purchase: 'Bought from a supplier on their behalf' };
+
+function paymentForm(award: { id: string; amount: string; outstanding: string; awardedOn: string; applicationId: string }, v: Record<string, string>, problem: string | null): Html {
+  return h`<h1>Pay an award</h1>
+${problem ? h`<p class="error" role="alert">${problem}</p>` : ''}
+<p>Award ${award.id}: ${pounds(award.amount)} on ${longDate(award.awardedOn)}; ${pounds(award.outstanding)} still to pay. <a href="/sparks/applications/${award.applicationId}">The application</a></p>
+<form method="post" action="/sparks/awards/${award.id}/payments" class="card">
+<input type="hidden" name="key" value="${v.key ?? ''}">
+<label for="amount">Amount (£)</label>
+<input id="amount" name="amount" inputmode="decimal" value="${v.amount ?? award.outstanding}" size="10" required>
+<label for="method">How</label>
+<select id="method" name="method">${DISBURSEMENT_METHODS.map((m) => h`<option value="${m}"${v.method === m ? h` selected` : ''}>${METHOD_NAMES[m]}</option>`)}</select>
+<label for="supplier">Supplier (for a purchase on their behalf)</label>
+<input id="supplier" name="supplier" value="${v.supplier ?? ''}" maxlength="120">
+<label for="reference">Payment reference (optional)</label>
+<input id="reference" name="reference" value="${v.reference ?? ''}" maxlength="120">
+<label for="paidOn">Paid on</label>
+<input id="paidOn" name="paidOn" type="date" value="${v.paidOn ?? ''}" required>
+<p><button type="submit">Record the payment</button></p>
+</form>`;
 }
 
 function domainOptions(selected: string | undefined): Html {

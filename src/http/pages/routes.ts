@@ -177,7 +177,7 @@ ${work.awaitingDecision.map((a) => h`<tr><td>${longDate(a.receivedOn)}<br><span 
 ${
   work.awaitingPayment.length
     ? h`<table><thead><tr><th>Awarded</th><th>Award</th><th class="n">Amount</th><th class="n">Paid</th><th class="n">Still to pay</th><th>Follow-up due</th></tr></thead><tbody>
-${work.awaitingPayment.map((a) => h`<tr><td>${longDate(a.awardedOn)}</td><td><a href="/sparks/applications/${a.applicationId}">${a.id}</a></td><td class="n">${pounds(a.amount)}</td><td class="n">${pounds(a.paid)}</td><td class="n">${pounds(a.outstanding)}</td><td>${longDate(a.followUp?.dueOn)}</td></tr>`)}
+${work.awaitingPayment.map((a) => h`<tr><td>${longDate(a.awardedOn)}</td><td><a href="/sparks/applications/${a.applicationId}">${a.id}</a></td><td class="n">${pounds(a.amount)}</td><td class="n">${pounds(a.paid)}</td><td class="n">${pounds(a.outstanding)}${c.get('actor').role === 'coordinator' ? h`<br><a href="/sparks/awards/${a.id}/payments">Pay</a>` : ''}</td><td>${longDate(a.followUp?.dueOn)}</td></tr>`)}
 </tbody></table>`
     : h`<p class="muted">Every award has been paid.</p>`
 }

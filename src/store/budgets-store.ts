@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Budget, BudgetMoney, BudgetParty, Person, Pool, PoolMember, Spend, Stream } from '../core/budgets/model.js';
 import type { BudgetWrite, BudgetsStore } from '../core/budgets/store.js';
+import { pence } from './pence.js';
 import { accounts, budgetParties, budgets, entries, people, poolMembers, poolPurchases, pools, postings, spends, streams } from './schema.js';
 import type { AnyDb, DrizzleQuery } from './sqlite-store.js';
 
@@ -125,7 +126,7 @@ export class SqliteBudgetsStore implements BudgetsStore {
         const held = r.code.endsWith(':held');
         const id = r.code.slice('budget:'.length, held ? -':held'.length : undefined);
         const m = result.get(id)!;
-        const total = Number(r.total);
+        const total = pence(r.total);
         // Budget and held accounts are credit-normal: money in is negative, money out positive.
         if (held) m.pendingMinor -= total;
         else m.availableMinor -= total;
@@ -161,7 +162,7 @@ export class SqliteBudgetsStore implements BudgetsStore {
       .select({ code: accounts.code, balance: accounts.balanceMinor })
       .from(accounts)
       .where(sql`${accounts.code} >= ${prefix} AND ${accounts.code} < ${`${prefix}\uffff`}`);
-    return new Map(rows.map((r) => [r.code.slice(prefix.length), -Number(r.balance)]));
+    return new Map(rows.map((r) => [r.code.slice(prefix.length), -pence(r.balance)]));
   }
 
   async listPoolPurchases(poolId: string) {
@@ -175,7 +176,7 @@ export class SqliteBudgetsStore implements BudgetsStore {
       .innerJoin(poolPurchases, eq(poolPurchases.entryId, postings.entryId))
       .where(and(eq(poolPurchases.poolId, poolId), sql`${accounts.code} LIKE ${`${prefix}%`}`))
       .orderBy(asc(postings.line));
-    return purchases.map((p) => ({ ...p, charges: charges.filter((c) => c.entryId === p.entryId).map((c) => ({ budgetId: c.code.slice(prefix.length), amountMinor: Number(c.amount) })) }));
+    return purchases.map((p) => ({ ...p, charges: charges.filter((c) => c.entryId === p.entryId).map((c) => ({ budgetId: c.code.slice(prefix.length), amountMinor: pence(c.amount) })) }));
   }
 }
 

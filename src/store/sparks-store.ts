@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Alliance, Applicant, Application, Award, AwardMoney, Decision, Disbursement, Domain, FollowUp, GrantReturn, PanelMember, Receipt, Sitting } from '../core/sparks/model.js';
 import { allianceAccounts } from '../core/sparks/model.js';
 import type { SparksStore, SparksWrite } from '../core/sparks/store.js';
+import { pence } from './pence.js';
 import { accounts, alliances, applicants, applications, awards, conflicts, decisions, disbursements, entries, followUps, grantReturns, panelMembers, postings, receipts, sittingMembers, sittings } from './schema.js';
 import type { AnyDb, DrizzleQuery } from './sqlite-store.js';
 
@@ -154,13 +155,13 @@ export class SqliteSparksStore implements SparksStore {
       for (const id of chunk) result.set(id, { paidMinor: 0, returnedMinor: 0, cancelledMinor: 0, outstandingMinor: 0 });
       for (const f of flows) {
         const money = result.get(f.code.slice('award:'.length))!;
-        const total = Number(f.total);
+        const total = pence(f.total);
         // The award account is credit-normal: the award credits it, payments and cancellation debit it.
         money.outstandingMinor -= total;
         if (f.reason === 'disbursement') money.paidMinor += total;
         else if (f.reason === 'award_cancellation') money.cancelledMinor += total;
       }
-      for (const r of returned) result.get(r.awardId)!.returnedMinor = Number(r.total);
+      for (const r of returned) result.get(r.awardId)!.returnedMinor = pence(r.total);
     }
     return result;
   }
@@ -209,7 +210,7 @@ export class SqliteSparksStore implements SparksStore {
         .where(and(eq(accounts.allianceId, allianceId), sql`${accounts.code} LIKE 'award:%'`))
         .groupBy(entries.reasonCode),
     ]);
-    const byReason = (rows: { reason: string; total: number }[]) => Object.fromEntries(rows.map((r) => [r.reason, Number(r.total)]));
+    const byReason = (rows: { reason: string; total: number }[]) => Object.fromEntries(rows.map((r) => [r.reason, pence(r.total)]));
     const fundFlows = byReason(fundRows);
     const awardFlows = byReason(awardRows);
     const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);

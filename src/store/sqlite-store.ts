@@ -19,6 +19,8 @@ import { SqliteBudgetsStore, budgetStatements } from './budgets-store.js';
 import { SqliteStatementsStore } from './statements-store.js';
 import type { BudgetWrite } from '../core/budgets/store.js';
 import { accounts, entries, postings, tokens } from './schema.js';
+import { entriesWithPostings, toAccount, toEntry, type AccountRow } from './rows.js';
+import { pence } from './pence.js';
 
 // One drizzle database type for both drivers: better-sqlite3 runs queries synchronously, D1
 // asynchronously, and `await` works on both, so every read below is shared.
@@ -155,7 +157,7 @@ export class SqliteStore implements Store {
       .select({ balance: sql<number>`${accounts.balanceMinor} - coalesce((SELECT sum(p.amount_minor) FROM postings p WHERE p.account_id = "accounts"."id" AND p.effective_date > ${asOf}), 0)` })
       .from(accounts)
       .where(eq(accounts.id, accountId));
-    return Number(rows[0]?.balance ?? 0);
+    return pence(rows[0]?.balance ?? 0);
   }
 
   async listPostings(query: PostingQuery): Promise<PostingRow[]> {
@@ -219,27 +221,11 @@ export class SqliteStore implements Store {
       .from(accounts)
       .where(eq(accounts.allianceId, query.allianceId))
       .orderBy(asc(accounts.code));
-    return rows.map((r) => ({ ...r, balanceMinor: Number(r.balanceMinor) })).filter((r) => r.balanceMinor !== 0);
+    return rows.map((r) => ({ ...r, balanceMinor: pence(r.balanceMinor) })).filter((r) => r.balanceMinor !== 0);
   }
 
   async chainPage(afterSeq: number, limit: number): Promise<Entry[]> {
-    const rows = await this.db.select().from(entries).where(gt(entries.seq, afterSeq)).orderBy(asc(entries.seq)).limit(limit);
-    if (rows.length === 0) return [];
-    const last = rows[rows.length - 1]!.seq;
-    const lines = await this.db
-      .select({ entryId: postings.entryId, line: postings.line, accountCode: accounts.code, amountMinor: postings.amountMinor })
-      .from(postings)
-      .innerJoin(entries, eq(entries.id, postings.entryId))
-      .innerJoin(accounts, eq(accounts.id, postings.accountId))
-      .where(and(gt(entries.seq, afterSeq), lte(entries.seq, last)))
-      .orderBy(asc(postings.entryId), asc(postings.line));
-    const byEntry = new Map<string, typeof lines>();
-    for (const line of lines) {
-      const list = byEntry.get(line.entryId) ?? [];
-      list.push(line);
-      byEntry.set(line.entryId, list);
-    }
-    return rows.map((row) => toEntry(row, byEntry.get(row.id) ?? []));
+    return entriesWithPostings(this.db, { allianceId: null, afterSeq, toSeq: null, limit });
   }
 
   async chainHead(): Promise<ChainHead> {
@@ -259,7 +245,7 @@ export class SqliteStore implements Store {
       .leftJoin(posted, eq(posted.accountId, accounts.id))
       .where(sql`${accounts.balanceMinor} != coalesce(${posted.total}, 0)`)
       .limit(limit);
-    return rows.map((r) => ({ ...r, postedMinor: Number(r.postedMinor) }));
+    return rows.map((r) => ({ ...r, postedMinor: pence(r.postedMinor) }));
   }
 
   async getIdempotency(allianceId: string, key: string): Promise<IdempotencyRecord | null> {
@@ -284,35 +270,12 @@ export class SqliteStore implements Store {
   }
 }
 
-type AccountRow = typeof accounts.$inferSelect;
 
 const SELECT_ACCOUNT =
   'SELECT id, code, type, normal_side AS normalSide, allow_negative AS allowNegative, alliance_id AS allianceId, name, balance_minor AS balanceMinor, posting_count AS postingCount, created_at AS createdAt FROM accounts';
 type AccountRowRaw = Omit<AccountRow, 'allowNegative'> & { allowNegative: number | boolean };
 function fromAccountRow(row: AccountRowRaw): Account {
   return toAccount({ ...row, allowNegative: Boolean(row.allowNegative) });
-}
-type EntryRow = typeof entries.$inferSelect;
-
-function toAccount(row: AccountRow): Account {
-  return { ...row, balanceMinor: Number(row.balanceMinor), postingCount: Number(row.postingCount) };
-}
-
-function toEntry(row: EntryRow, lines: { line: number; accountCode: string; amountMinor: number }[]): Entry {
-  return {
-    id: row.id,
-    seq: row.seq,
-    allianceId: row.allianceId,
-    effectiveDate: row.effectiveDate,
-    recordedAt: row.recordedAt,
-    description: row.description,
-    actor: row.actor,
-    reasonCode: row.reasonCode,
-    reversesEntryId: row.reversesEntryId,
-    prevHash: row.prevHash,
-    hash: row.hash,
-    postings: lines.map((l) => ({ line: l.line, accountCode: l.accountCode, amountMinor: Number(l.amountMinor) })),
-  };
 }
 
 // The messages both drivers give for our constraints and triggers (drizzle and D1 wrap the

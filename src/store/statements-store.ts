@@ -2,6 +2,8 @@ import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql } from 'drizzle-
 import type { AccountType, Entry } from '../core/ledger/model.js';
 import type { AwardFacts, CoveredEntries, SparksMovement, StatementPosting, StatementsStore } from '../core/statements/store.js';
 import { accounts, applicants, awards, disbursements, entries, followUps, grantReturns, postings, receipts } from './schema.js';
+import { pence } from './pence.js';
+import { entriesWithPostings } from './rows.js';
 import { type AnyDb } from './sqlite-store.js';
 
 /**
@@ -29,7 +31,7 @@ export class SqliteStatementsStore implements StatementsStore {
       .from(postings)
       .innerJoin(entries, eq(entries.id, postings.entryId))
       .where(and(eq(postings.accountId, q.accountId), lte(postings.effectiveDate, q.date), lte(entries.seq, q.headSeq)));
-    return Number(rows[0]?.total ?? 0);
+    return pence(rows[0]?.total ?? 0);
   }
 
   async accountMovement(q: { accountId: number; from: string; to: string; headSeq: number }) {
@@ -43,7 +45,7 @@ export class SqliteStatementsStore implements StatementsStore {
       .innerJoin(entries, eq(entries.id, postings.entryId))
       .where(and(eq(postings.accountId, q.accountId), gte(postings.effectiveDate, q.from), lte(postings.effectiveDate, q.to), lte(entries.seq, q.headSeq)));
     const row = rows[0];
-    return { postings: Number(row?.postings ?? 0), debitsMinor: Number(row?.debits ?? 0), creditsMinor: Number(row?.credits ?? 0) };
+    return { postings: Number(row?.postings ?? 0), debitsMinor: pence(row?.debits ?? 0), creditsMinor: pence(row?.credits ?? 0) };
   }
 
   async accountPostings(q: { accountId: number; from: string; to: string; headSeq: number; after: { effectiveDate: string; id: number } | null; limit: number }): Promise<StatementPosting[]> {
@@ -71,7 +73,7 @@ export class SqliteStatementsStore implements StatementsStore {
       )
       .orderBy(asc(postings.effectiveDate), asc(postings.id))
       .limit(q.limit);
-    return rows.map((r) => ({ ...r, amountMinor: Number(r.amountMinor) }));
+    return rows.map((r) => ({ ...r, amountMinor: pence(r.amountMinor) }));
   }
 
   async trialBalanceAt(q: { allianceId: string; asOf: string }) {
@@ -91,7 +93,7 @@ export class SqliteStatementsStore implements StatementsStore {
        ORDER BY t.code`)) as { head: number; code: string | null; type: AccountType | null; total: number | null }[];
     return {
       headSeq: Number(rows[0]?.head ?? 0),
-      rows: rows.filter((r) => r.code !== null).map((r) => ({ code: r.code!, type: r.type!, balanceMinor: Number(r.total) })),
+      rows: rows.filter((r) => r.code !== null).map((r) => ({ code: r.code!, type: r.type!, balanceMinor: pence(r.total) })),
     };
   }
 
@@ -134,7 +136,7 @@ export class SqliteStatementsStore implements StatementsStore {
       effectiveDate: r.effectiveDate,
       reasonCode: r.reasonCode,
       accountCode: r.accountCode,
-      amountMinor: Number(r.amountMinor),
+      amountMinor: pence(r.amountMinor),
       receipt: r.receiptId === null ? null : { id: r.receiptId, restricted: Boolean(r.restricted) },
       disbursement: r.disbursementId === null ? null : { id: r.disbursementId, method: r.method ?? '' },
       grantReturn: r.returnId === null ? null : { id: r.returnId, awardId: r.returnAwardId ?? '' },
@@ -167,7 +169,7 @@ export class SqliteStatementsStore implements StatementsStore {
           applicantReference: r.applicantReference,
           domain: r.domain,
           awardedOn: r.awardedOn,
-          amountMinor: Number(r.amountMinor),
+          amountMinor: pence(r.amountMinor),
           followUp: r.dueOn === null || r.status === null ? null : { dueOn: r.dueOn, status: r.status, heardOn: r.heardOn, closedOn: r.status === 'due' ? null : (r.updatedAt?.slice(0, 10) ?? null) },
         });
       }
@@ -185,40 +187,6 @@ export class SqliteStatementsStore implements StatementsStore {
   }
 
   async entriesPage(q: { allianceId: string; afterSeq: number; headSeq: number; limit: number }): Promise<Entry[]> {
-    const rows = await this.db
-      .select()
-      .from(entries)
-      .where(and(eq(entries.allianceId, q.allianceId), gt(entries.seq, q.afterSeq), lte(entries.seq, q.headSeq)))
-      .orderBy(asc(entries.seq))
-      .limit(q.limit);
-    if (rows.length === 0) return [];
-    const lastSeq = rows[rows.length - 1]!.seq;
-    const lines = await this.db
-      .select({ entryId: postings.entryId, line: postings.line, accountCode: accounts.code, amountMinor: postings.amountMinor })
-      .from(postings)
-      .innerJoin(entries, eq(entries.id, postings.entryId))
-      .innerJoin(accounts, eq(accounts.id, postings.accountId))
-      .where(and(eq(entries.allianceId, q.allianceId), gt(entries.seq, q.afterSeq), lte(entries.seq, lastSeq)))
-      .orderBy(asc(entries.seq), asc(postings.line));
-    const byEntry = new Map<string, { line: number; accountCode: string; amountMinor: number }[]>();
-    for (const l of lines) {
-      const list = byEntry.get(l.entryId) ?? [];
-      list.push({ line: l.line, accountCode: l.accountCode, amountMinor: Number(l.amountMinor) });
-      byEntry.set(l.entryId, list);
-    }
-    return rows.map((row) => ({
-      id: row.id,
-      seq: row.seq,
-      allianceId: row.allianceId,
-      effectiveDate: row.effectiveDate,
-      recordedAt: row.recordedAt,
-      description: row.description,
-      actor: row.actor,
-      reasonCode: row.reasonCode,
-      reversesEntryId: row.reversesEntryId,
-      prevHash: row.prevHash,
-      hash: row.hash,
-      postings: byEntry.get(row.id) ?? [],
-    }));
+    return entriesWithPostings(this.db, { allianceId: q.allianceId, afterSeq: q.afterSeq, toSeq: q.headSeq, limit: q.limit });
   }
 }

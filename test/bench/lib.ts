@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sealEntry } from '../../src/core/ledger/hash.js';
-import { GENESIS, type ChainHead, type Entry } from '../../src/core/ledger/model.js';
+import { ACCOUNT_TYPES, GENESIS, type ChainHead, type Entry } from '../../src/core/ledger/model.js';
 import type { NewAccount, Write } from '../../src/core/store.js';
 import { issueToken } from '../../src/core/tokens.js';
 import type { IdGenerator } from '../../src/core/context.js';
@@ -179,6 +179,47 @@ export function describePopulate(r: PopulateResult, perCommit: number): string {
  * Store contract asks. If store.commit has not finished when its time budget is spent, the
  * remaining entries go through `rawAppend` (see there) so the suite still ends in minutes.
  */
+/**
+ * The ledger of figures 3 and 4c: `accounts` accounts of every type, and `entries` two-posting
+ * entries spread over them and over 2025, written through store.commit (see populateEntries).
+ */
+export async function populateSpreadLedger(
+  store: SqliteStore,
+  sqlite: Database.Database,
+  ids: IdGenerator,
+  tokenId: string,
+  options: { entries: number; accounts: number; perCommit: number; storeBudgetMs: number },
+): Promise<PopulateResult> {
+  const codes = Array.from({ length: options.accounts }, (_, i) => `alliance:${BENCH_ALLIANCE}:acct:${String(i).padStart(3, '0')}`);
+  await openAccountsDirect(store, codes.map((code, i) => ({ code, type: ACCOUNT_TYPES[i % ACCOUNT_TYPES.length]!, allowNegative: true })));
+  return populateEntries(store, sqlite, {
+    total: options.entries,
+    perCommit: options.perCommit,
+    storeBudgetMs: options.storeBudgetMs,
+    progress: (line) => log(`   ${line}`),
+    draftAt: (i) => {
+      const debit = i % options.accounts;
+      let credit = (i * 7 + 13) % options.accounts;
+      if (credit === debit) credit = (credit + 1) % options.accounts;
+      const amount = 100 + (i % 9973);
+      return {
+        id: ids('ent'),
+        allianceId: BENCH_ALLIANCE,
+        effectiveDate: dayOf(2025, Math.floor((i * 365) / options.entries)),
+        recordedAt: BENCH_NOW.toISOString(),
+        description: `Bench entry ${i}`,
+        actor: tokenId,
+        reasonCode: 'manual_adjustment',
+        reversesEntryId: null,
+        postings: [
+          { line: 1, accountCode: codes[debit]!, amountMinor: amount },
+          { line: 2, accountCode: codes[credit]!, amountMinor: -amount },
+        ],
+      };
+    },
+  });
+}
+
 export async function populateEntries(store: SqliteStore, sqlite: Database.Database, options: PopulateOptions): Promise<PopulateResult> {
   const started = nowMs();
   const result: PopulateResult = { ms: 0, viaStore: 0, storeMs: 0, firstBatchRate: 0, lastBatchRate: 0, viaRaw: 0, rawMs: 0 };

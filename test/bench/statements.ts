@@ -23,7 +23,6 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import PDFDocument from 'pdfkit';
 import { sequentialIds } from '../../src/core/ids.js';
-import { ACCOUNT_TYPES } from '../../src/core/ledger/model.js';
 import { issueToken } from '../../src/core/tokens.js';
 import { createApp } from '../../src/http/app.js';
 import { sha256Hex } from '../../src/runtime/hash.js';
@@ -34,6 +33,7 @@ import {
   BENCH_NOW,
   coordinatorToken,
   dayOf,
+  populateSpreadLedger,
   describePopulate,
   dirBytes,
   formatBytes,
@@ -43,8 +43,6 @@ import {
   makeTempDir,
   median,
   nowMs,
-  openAccountsDirect,
-  populateEntries,
   removeTempDir,
   type Figure,
   type PopulateTime,
@@ -245,34 +243,7 @@ async function trialBalanceAgainstHledger(options: StatementsBenchOptions): Prom
     const ids = sequentialIds();
     const app = createApp({ store, hasher: sha256Hex, ids, clock: () => BENCH_NOW });
     const { secret, tokenId } = await coordinatorToken(store, ids);
-    const codes = Array.from({ length: options.accounts }, (_, i) => `alliance:${BENCH_ALLIANCE}:acct:${String(i).padStart(3, '0')}`);
-    await openAccountsDirect(store, codes.map((code, i) => ({ code, type: ACCOUNT_TYPES[i % ACCOUNT_TYPES.length]!, allowNegative: true })));
-    const result = await populateEntries(store, sqlite, {
-      total: options.entries,
-      perCommit: options.perCommit,
-      storeBudgetMs: options.storeBudgetMs,
-      progress: (line) => log(`   ${line}`),
-      draftAt: (i) => {
-        const debit = i % options.accounts;
-        let credit = (i * 7 + 13) % options.accounts;
-        if (credit === debit) credit = (credit + 1) % options.accounts;
-        const amount = 100 + (i % 9973);
-        return {
-          id: ids('ent'),
-          allianceId: BENCH_ALLIANCE,
-          effectiveDate: dayOf(2025, Math.floor((i * 365) / options.entries)),
-          recordedAt: BENCH_NOW.toISOString(),
-          description: `Bench entry ${i}`,
-          actor: tokenId,
-          reasonCode: 'manual_adjustment',
-          reversesEntryId: null,
-          postings: [
-            { line: 1, accountCode: codes[debit]!, amountMinor: amount },
-            { line: 2, accountCode: codes[credit]!, amountMinor: -amount },
-          ],
-        };
-      },
-    });
+    const result = await populateSpreadLedger(store, sqlite, ids, tokenId, options);
     sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const populate: PopulateTime = { what: `hledger file: ${formatInt(options.entries)} entries (${formatInt(postings)} postings)`, ms: result.ms, detail: `${describePopulate(result, options.perCommit)}; file ${formatBytes(dirBytes(dir))}` };
     log(`   populated ${populate.what} in ${formatMs(result.ms)}: ${populate.detail}`);

@@ -12,7 +12,6 @@
  */
 import { join } from 'node:path';
 import { sequentialIds } from '../../src/core/ids.js';
-import { ACCOUNT_TYPES } from '../../src/core/ledger/model.js';
 import { createApp } from '../../src/http/app.js';
 import { sha256Hex } from '../../src/runtime/hash.js';
 import { openSqlite } from '../../src/store/node-store.js';
@@ -21,7 +20,7 @@ import {
   BENCH_NOW,
   describePopulate,
   coordinatorToken,
-  dayOf,
+  populateSpreadLedger,
   dirBytes,
   formatBytes,
   formatInt,
@@ -30,8 +29,6 @@ import {
   makeTempDir,
   median,
   nowMs,
-  openAccountsDirect,
-  populateEntries,
   removeTempDir,
   type Figure,
   type PopulateTime,
@@ -60,38 +57,7 @@ export async function runTrialBalance(options: TrialBalanceOptions): Promise<{ f
     const clock = () => BENCH_NOW;
     const app = createApp({ store, hasher: sha256Hex, ids, clock });
     const { secret, tokenId } = await coordinatorToken(store, ids);
-    const codes = Array.from({ length: options.accounts }, (_, i) => `alliance:${BENCH_ALLIANCE}:acct:${String(i).padStart(3, '0')}`);
-    await openAccountsDirect(
-      store,
-      codes.map((code, i) => ({ code, type: ACCOUNT_TYPES[i % ACCOUNT_TYPES.length]!, allowNegative: true })),
-    );
-
-    const result = await populateEntries(store, sqlite, {
-      total: options.entries,
-      perCommit: options.perCommit,
-      storeBudgetMs: options.storeBudgetMs,
-      progress: (line) => log(`   ${line}`),
-      draftAt: (i) => {
-        const debit = i % options.accounts;
-        let credit = (i * 7 + 13) % options.accounts;
-        if (credit === debit) credit = (credit + 1) % options.accounts;
-        const amount = 100 + (i % 9973);
-        return {
-          id: ids('ent'),
-          allianceId: BENCH_ALLIANCE,
-          effectiveDate: dayOf(2025, Math.floor((i * 365) / options.entries)),
-          recordedAt: BENCH_NOW.toISOString(),
-          description: `Bench entry ${i}`,
-          actor: tokenId,
-          reasonCode: 'manual_adjustment',
-          reversesEntryId: null,
-          postings: [
-            { line: 1, accountCode: codes[debit]!, amountMinor: amount },
-            { line: 2, accountCode: codes[credit]!, amountMinor: -amount },
-          ],
-        };
-      },
-    });
+    const result = await populateSpreadLedger(store, sqlite, ids, tokenId, options);
     const checkpointStarted = nowMs();
     sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const checkpointMs = nowMs() - checkpointStarted;

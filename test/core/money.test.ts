@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatMinor, parseAmount, splitByWeights, sumMinor } from '../../src/core/money.js';
+import { pence } from '../../src/store/pence.js';
 
 describe('parseAmount', () => {
   it('reads decimal strings of pounds into pence exactly', () => {
@@ -50,5 +51,18 @@ describe('splitByWeights', () => {
       }),
       { seed: 20261123 },
     );
+  });
+});
+
+describe('pence (money read back from SQLite)', () => {
+  it('takes whole pence as numbers, bigints or strings, and an empty SUM as zero', () => {
+    expect(pence(12_000)).toBe(12_000);
+    expect(pence(-700n)).toBe(-700);
+    expect(pence('42')).toBe(42);
+    expect(pence(null)).toBe(0);
+  });
+
+  it('refuses anything that is not a whole, safe number of pence', () => {
+    for (const bad of [1.5, '12.30', Number.MAX_SAFE_INTEGER + 1, 2n ** 60n, 'abc', NaN, {}]) expect(() => pence(bad)).toThrow(/not a whole number of pence/);
   });
 });

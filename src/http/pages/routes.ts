@@ -1,24 +1,20 @@
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { Actor, Role, ServiceContext } from '../../core/context.js';
-import { KindlingError, invalid } from '../../core/errors.js';
-import { AMOUNT_PROBLEM_TEXT, parseAmount } from '../../core/money.js';
-import { listPanelMembers } from '../../core/sparks/people.js';
+import type { Role, ServiceContext } from '../../core/context.js';
+import { KindlingError } from '../../core/errors.js';
 import { listBudgets, myBudgets } from '../../core/budgets/budgets.js';
 import { listPools } from '../../core/budgets/pools.js';
 import { isoDateOf } from '../../core/ledger/model.js';
 import { fundSummary, getAlliance } from '../../core/sparks/alliances.js';
-import { declareConflict, decide, getSitting, openSitting, workingList } from '../../core/sparks/grants.js';
+import { workingList } from '../../core/sparks/grants.js';
 import { resolvePeriod, ukFinancialYear } from '../../core/statements/model.js';
 import { resolveToken, SESSION_COOKIE } from '../auth.js';
 import type { AppDeps } from '../router.js';
 import { h, layout, longDate, pounds, type Html } from './html.js';
 import { applicationRoutes } from './applications.js';
-import type { PageKit } from './kit.js';
+import type { PageContext, PageEnv, PageHandler, PageKit, PageStatus } from './kit.js';
 import { sittingRoutes } from './sittings.js';
 
-type PageEnv = { Variables: { actor: Actor; requestId: string } };
-type PageContext = Context<PageEnv>;
 
 /** Where each role starts, and what it finds in the header. */
 const HOME: Record<Role, string> = { holder: '/my', broker: '/my', coordinator: '/sparks', panel: '/sparks', auditor: '/statements' };
@@ -60,13 +56,12 @@ export function pagesRoutes(appDeps: AppDeps) {
   const deps = { ...appDeps, sparks: appDeps.store.sparks, budgets: appDeps.store.budgets };
   const ctx = (c: PageContext): ServiceContext => ({ actor: c.get('actor'), now: deps.clock(), requestId: c.get('requestId') });
   const chrome = (c: PageContext, title: string) => ({ title, signedIn: { role: c.get('actor').role, allianceId: c.get('actor').allianceId, nav: NAV[c.get('actor').role] } });
-  const page = (c: PageContext, title: string, body: Html, status: 200 | 401 | 403 | 404 | 409 | 422 | 500 = 200) => c.html(layout(chrome(c, title), body), status);
+  const page = (c: PageContext, title: string, body: Html, status: PageStatus = 200) => c.html(layout(chrome(c, title), body), status);
 
   // Mounted at the root beside the API, so nothing here is registered for '*' (that would run
   // for /v1 too): each page route carries its own headers and turns its own errors into a page.
-  type Handler = (c: PageContext) => Response | Promise<Response>;
   const guarded =
-    (handler: Handler): Handler =>
+    (handler: PageHandler): PageHandler =>
     async (c) => {
       try {
         return await handler(c);
@@ -74,10 +69,10 @@ export function pagesRoutes(appDeps: AppDeps) {
         return errorPage(c, error);
       }
     };
-  const get = (path: string, handler: Handler, auth = true) => app.get(path, securityHeaders, ...(auth ? [signedIn] : []), guarded(handler));
+  const get = (path: string, handler: PageHandler, auth = true) => app.get(path, securityHeaders, ...(auth ? [signedIn] : []), guarded(handler));
   // Forms that write on a signed-in session must come from our own pages (the Origin header,
   // which browsers send with every POST), besides the SameSite=Strict cookie.
-  const post = (path: string, handler: Handler, auth = true) => app.post(path, securityHeaders, ...(auth ? [ourPagesOnly, signedIn] : [sameOrigin]), guarded(handler));
+  const post = (path: string, handler: PageHandler, auth = true) => app.post(path, securityHeaders, ...(auth ? [ourPagesOnly, signedIn] : [sameOrigin]), guarded(handler));
 
   const signedIn: MiddlewareHandler<PageEnv> = async (c, next) => {
     const secret = getCookie(c, SESSION_COOKIE);

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lte } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, or } from 'drizzle-orm';
 import type { Account, Entry } from '../core/ledger/model.js';
 import { pence } from './pence.js';
 import { accounts, entries, postings } from './schema.js';
@@ -51,4 +51,9 @@ export async function entriesWithPostings(db: AnyDb, q: { allianceId: string | n
     byEntry.set(line.entryId, list);
   }
   return rows.map((row) => toEntry(row, byEntry.get(row.id) ?? []));
+}
+
+/** Keyset pagination over an account's postings in (effective date, id) order: those after `after`. */
+export function postingsAfter(after: { effectiveDate: string; id: number } | null | undefined) {
+  return after ? or(gt(postings.effectiveDate, after.effectiveDate), and(eq(postings.effectiveDate, after.effectiveDate), gt(postings.id, after.id))) : undefined;
 }

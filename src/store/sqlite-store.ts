@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { NORMAL_SIDE, type Account, type ChainHead, type Entry, GENESIS } from '../core/ledger/model.js';
 import {
@@ -19,7 +19,7 @@ import { SqliteBudgetsStore, budgetStatements } from './budgets-store.js';
 import { SqliteStatementsStore } from './statements-store.js';
 import type { BudgetWrite } from '../core/budgets/store.js';
 import { accounts, entries, postings, tokens } from './schema.js';
-import { entriesWithPostings, toAccount, toEntry, type AccountRow } from './rows.js';
+import { entriesWithPostings, postingsAfter, toAccount, toEntry, type AccountRow } from './rows.js';
 import { pence } from './pence.js';
 
 // One drizzle database type for both drivers: better-sqlite3 runs queries synchronously, D1
@@ -177,7 +177,7 @@ export class SqliteStore implements Store {
       .where(
         and(
           eq(postings.accountId, query.accountId),
-          after ? or(gt(postings.effectiveDate, after.effectiveDate), and(eq(postings.effectiveDate, after.effectiveDate), gt(postings.id, after.id))) : undefined,
+          postingsAfter(after),
           query.from ? sql`${postings.effectiveDate} >= ${query.from}` : undefined,
           query.to ? lte(postings.effectiveDate, query.to) : undefined,
         ),

@@ -3,7 +3,7 @@ import type { AccountType, Entry } from '../core/ledger/model.js';
 import type { AwardFacts, CoveredEntries, SparksMovement, StatementPosting, StatementsStore } from '../core/statements/store.js';
 import { accounts, applicants, awards, disbursements, entries, followUps, grantReturns, postings, receipts } from './schema.js';
 import { pence } from './pence.js';
-import { entriesWithPostings } from './rows.js';
+import { entriesWithPostings, postingsAfter } from './rows.js';
 import { type AnyDb } from './sqlite-store.js';
 
 /**
@@ -66,7 +66,7 @@ export class SqliteStatementsStore implements StatementsStore {
       .where(
         and(
           eq(postings.accountId, q.accountId),
-          after ? or(gt(postings.effectiveDate, after.effectiveDate), and(eq(postings.effectiveDate, after.effectiveDate), gt(postings.id, after.id))) : gte(postings.effectiveDate, q.from),
+          after ? postingsAfter(after) : gte(postings.effectiveDate, q.from),
           lte(postings.effectiveDate, q.to),
           lte(entries.seq, q.headSeq),
         ),

@@ -51,32 +51,54 @@ async function main(argv: string[]): Promise<number> {
       });
       const r = issued.record;
       if (values.sql) {
-        console.log('-- run with: npx wrangler d1 execute kindling --local --command "<this statement>"');
+        console.log(
+          '-- run with: npx wrangler d1 execute kindling --local --command "<this statement>"',
+        );
         console.log(
           `INSERT INTO tokens (id, token_hash, name, role, alliance_id, holder_id, created_at, expires_at, revoked_at) VALUES (${[r.id, r.tokenHash, r.name, r.role, r.allianceId, r.holderId, r.createdAt, r.expiresAt, null].map(sqlString).join(', ')});`,
         );
       } else {
-        const { store, sqlite } = openSqlite({ path: process.env.KINDLING_DB ?? './data/kindling.sqlite' });
+        const { store, sqlite } = openSqlite({
+          path: process.env.KINDLING_DB ?? './data/kindling.sqlite',
+        });
         await store.commit(() => [issued.write]);
         sqlite.close();
-        console.log(`Created ${r.role} token ${r.id} for alliance ${r.allianceId}${r.expiresAt ? `, expires ${r.expiresAt}` : ''}. Keep it secret; it is shown only once:`);
+        console.log(
+          `Created ${r.role} token ${r.id} for alliance ${r.allianceId}${r.expiresAt ? `, expires ${r.expiresAt}` : ''}. Keep it secret; it is shown only once:`,
+        );
       }
       console.log(issued.secret);
       return 0;
     }
     case 'revoke-token': {
       if (!values.id) break;
-      const { store, sqlite } = openSqlite({ path: process.env.KINDLING_DB ?? './data/kindling.sqlite' });
-      await store.commit(() => [{ kind: 'revoke_token', tokenId: values.id!, revokedAt: clock().toISOString() }]);
+      const { store, sqlite } = openSqlite({
+        path: process.env.KINDLING_DB ?? './data/kindling.sqlite',
+      });
+      await store.commit(() => [
+        { kind: 'revoke_token', tokenId: values.id!, revokedAt: clock().toISOString() },
+      ]);
       sqlite.close();
       console.log(`Revoked ${values.id} (if it existed and was not already revoked).`);
       return 0;
     }
     case 'list-tokens': {
       if (!values.alliance) break;
-      const { store, sqlite } = openSqlite({ path: process.env.KINDLING_DB ?? './data/kindling.sqlite' });
+      const { store, sqlite } = openSqlite({
+        path: process.env.KINDLING_DB ?? './data/kindling.sqlite',
+      });
       for (const t of await store.listTokens(values.alliance)) {
-        console.log([t.id, t.role, t.holderId ?? '-', t.name, t.createdAt, t.expiresAt ?? 'no expiry', t.revokedAt ? `revoked ${t.revokedAt}` : 'active'].join('\t'));
+        console.log(
+          [
+            t.id,
+            t.role,
+            t.holderId ?? '-',
+            t.name,
+            t.createdAt,
+            t.expiresAt ?? 'no expiry',
+            t.revokedAt ? `revoked ${t.revokedAt}` : 'active',
+          ].join('\t'),
+        );
       }
       sqlite.close();
       return 0;

@@ -13,7 +13,10 @@ const Env = z.object({
 
 const parsed = Env.safeParse(process.env);
 if (!parsed.success) {
-  console.error('Kindling cannot start: bad environment.', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  console.error(
+    'Kindling cannot start: bad environment.',
+    parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+  );
   process.exit(1);
 }
 const env = parsed.data;
@@ -23,7 +26,9 @@ const { store, sqlite } = openSqlite({ path: env.KINDLING_DB });
 const app = createApp({ store, hasher: sha256Hex, ids: timeSortableIds(clock), clock });
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
-  console.log(`Kindling is serving http://${info.address}:${info.port} (database ${env.KINDLING_DB}). API reference: /docs`);
+  console.log(
+    `Kindling is serving http://${info.address}:${info.port} (database ${env.KINDLING_DB}). API reference: /docs`,
+  );
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

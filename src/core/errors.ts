@@ -10,7 +10,13 @@
  *                   an idempotency key reused with another body, an entry already reversed (409).
  * - `precondition`: a header the operation needs is missing or malformed, e.g. Idempotency-Key (400).
  */
-export type ErrorKind = 'invalid' | 'not_found' | 'forbidden' | 'conflict' | 'precondition' | 'unauthenticated';
+export type ErrorKind =
+  | 'invalid'
+  | 'not_found'
+  | 'forbidden'
+  | 'conflict'
+  | 'precondition'
+  | 'unauthenticated';
 
 export interface FieldProblem {
   path: string;
@@ -34,12 +40,18 @@ export class KindlingError extends Error {
 export const invalid = (code: string, detail: string, fields: FieldProblem[] = []) =>
   new KindlingError('invalid', code, 'The request is not valid', detail, fields);
 
-export const notFound = (code: string, detail: string) => new KindlingError('not_found', code, 'Not found', detail);
+export const notFound = (code: string, detail: string) =>
+  new KindlingError('not_found', code, 'Not found', detail);
 
-export const forbidden = (detail: string) => new KindlingError('forbidden', 'forbidden', 'Not allowed', detail);
+export const forbidden = (detail: string) =>
+  new KindlingError('forbidden', 'forbidden', 'Not allowed', detail);
 
-export const conflict = (code: string, title: string, detail: string, extra: Record<string, unknown> = {}) =>
-  new KindlingError('conflict', code, title, detail, [], extra);
+export const conflict = (
+  code: string,
+  title: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+) => new KindlingError('conflict', code, title, detail, [], extra);
 
 export const precondition = (code: string, detail: string) =>
   new KindlingError('precondition', code, 'A required header is missing or malformed', detail);

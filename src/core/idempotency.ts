@@ -22,10 +22,16 @@ const KEY_PATTERN = /^[\x21-\x7e]+$/;
 
 export function requireIdempotencyKey(key: string | null | undefined): string {
   if (key === null || key === undefined || key === '') {
-    throw precondition('idempotency_key_required', 'Requests that move money need an Idempotency-Key header (for example a UUID), so a retry never pays twice.');
+    throw precondition(
+      'idempotency_key_required',
+      'Requests that move money need an Idempotency-Key header (for example a UUID), so a retry never pays twice.',
+    );
   }
   if (key.length > LIMITS.idempotencyKeyChars || !KEY_PATTERN.test(key)) {
-    throw precondition('idempotency_key_invalid', `The Idempotency-Key must be 1 to ${LIMITS.idempotencyKeyChars} printable ASCII characters without spaces.`);
+    throw precondition(
+      'idempotency_key_invalid',
+      `The Idempotency-Key must be 1 to ${LIMITS.idempotencyKeyChars} printable ASCII characters without spaces.`,
+    );
   }
   return key;
 }
@@ -50,7 +56,14 @@ export async function runIdempotent(
 
   const remember = (outcome: Outcome): Write => ({
     kind: 'idempotency',
-    record: { allianceId, key, fingerprint, status: outcome.status, responseJson: JSON.stringify(outcome.body), createdAt: ctx.now.toISOString() },
+    record: {
+      allianceId,
+      key,
+      fingerprint,
+      status: outcome.status,
+      responseJson: JSON.stringify(outcome.body),
+      createdAt: ctx.now.toISOString(),
+    },
   });
   try {
     return { ...(await perform(remember)), replayed: false };
@@ -71,5 +84,9 @@ function replay(record: IdempotencyRecord, fingerprint: string): Outcome & { rep
       'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
     );
   }
-  return { status: record.status, body: JSON.parse(record.responseJson) as unknown, replayed: true };
+  return {
+    status: record.status,
+    body: JSON.parse(record.responseJson) as unknown,
+    replayed: true,
+  };
 }

@@ -6,7 +6,10 @@ const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lowerc
  * Prefixed ids that sort by creation time: `ent_` + 10 characters of milliseconds + 16 random
  * characters (80 bits). The clock and the random source are injected.
  */
-export function timeSortableIds(clock: () => Date, random: (bytes: Uint8Array) => void = pooledRandom()): IdGenerator {
+export function timeSortableIds(
+  clock: () => Date,
+  random: (bytes: Uint8Array) => void = pooledRandom(),
+): IdGenerator {
   return (prefix) => {
     let ms = clock().getTime();
     let time = '';

@@ -19,9 +19,12 @@ export type ParsedAmount = { ok: true; minor: number } | { ok: false; problem: A
 
 export function parseAmount(text: string): ParsedAmount {
   if (typeof text !== 'string') return { ok: false, problem: 'format' };
-  if (/^-?(0|[1-9][0-9]*)\.[0-9]{3,}$/.test(text)) return { ok: false, problem: 'too_many_decimals' };
+  if (/^-?(0|[1-9][0-9]*)\.[0-9]{3,}$/.test(text))
+    return { ok: false, problem: 'too_many_decimals' };
   if (!DECIMAL_PATTERN.test(text)) {
-    return /^-?[0-9]{13,}(\.[0-9]{1,2})?$/.test(text) ? { ok: false, problem: 'too_large' } : { ok: false, problem: 'format' };
+    return /^-?[0-9]{13,}(\.[0-9]{1,2})?$/.test(text)
+      ? { ok: false, problem: 'too_large' }
+      : { ok: false, problem: 'format' };
   }
   const value = new Decimal(text);
   if (value.isZero() && text.startsWith('-')) return { ok: false, problem: 'negative_zero' };
@@ -44,7 +47,8 @@ export function formatMinor(minor: number): string {
 }
 
 export function assertSafeMinor(minor: number): void {
-  if (!Number.isSafeInteger(minor)) throw new Error(`amount in pence is not a safe integer: ${minor}`);
+  if (!Number.isSafeInteger(minor))
+    throw new Error(`amount in pence is not a safe integer: ${minor}`);
 }
 
 /** Adds pence exactly, refusing to leave the safe integer range. */
@@ -68,7 +72,8 @@ export function splitByWeights(totalMinor: number, weights: readonly number[]): 
   assertSafeMinor(totalMinor);
   if (weights.length === 0) throw new Error('cannot split among no one');
   const weightSum = sumMinor(weights);
-  if (weights.some((w) => w < 0) || weightSum === 0) throw new Error('weights must be non-negative and not all zero');
+  if (weights.some((w) => w < 0) || weightSum === 0)
+    throw new Error('weights must be non-negative and not all zero');
   const total = new Decimal(totalMinor);
   const exact = weights.map((w) => total.times(w).dividedBy(weightSum));
   const floors = exact.map((x) => x.floor());

@@ -8,12 +8,20 @@ import { forbidden, notFound } from './errors.js';
  */
 export function requireRole(actor: Actor, allowed: readonly Role[], doing: string): void {
   if (!allowed.includes(actor.role)) {
-    throw forbidden(`A ${actor.role} token may not ${doing}; this needs one of: ${allowed.join(', ')}.`);
+    throw forbidden(
+      `A ${actor.role} token may not ${doing}; this needs one of: ${allowed.join(', ')}.`,
+    );
   }
 }
 
-export function requireAlliance(actor: Actor, allianceId: string, what: string, code: string): void {
-  if (actor.allianceId !== allianceId) throw notFound(code, `No ${what} with that identifier in your alliance.`);
+export function requireAlliance(
+  actor: Actor,
+  allianceId: string,
+  what: string,
+  code: string,
+): void {
+  if (actor.allianceId !== allianceId)
+    throw notFound(code, `No ${what} with that identifier in your alliance.`);
 }
 
 /** Reading the ledger's accounts, entries and reports. Holders get their own views (budgets), not the ledger. */
@@ -22,7 +30,12 @@ export const LEDGER_READERS: readonly Role[] = ['coordinator', 'panel', 'auditor
 export const LEDGER_WRITERS: readonly Role[] = ['coordinator'];
 
 /** A row found by id, if it belongs to the alliance; otherwise not found (never forbidden). */
-export function inAlliance<T extends { allianceId: string }>(row: T | null | undefined, allianceId: string, code: string, what: string): T {
+export function inAlliance<T extends { allianceId: string }>(
+  row: T | null | undefined,
+  allianceId: string,
+  code: string,
+  what: string,
+): T {
   if (!row || row.allianceId !== allianceId) throw notFound(code, `No ${what} in your alliance.`);
   return row;
 }

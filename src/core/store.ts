@@ -20,7 +20,12 @@ export interface Store {
 
   getAccount(code: string): Promise<Account | null>;
   getAccounts(codes: readonly string[]): Promise<Map<string, Account>>;
-  listAccounts(query: { allianceId: string; prefix: string; after: string | null; limit: number }): Promise<Account[]>;
+  listAccounts(query: {
+    allianceId: string;
+    prefix: string;
+    after: string | null;
+    limit: number;
+  }): Promise<Account[]>;
   /** Sum of the account's postings with effective date on or before `asOf` (inclusive). */
   balanceAsOf(accountId: number, asOf: string): Promise<number>;
   listPostings(query: PostingQuery): Promise<PostingRow[]>;
@@ -31,7 +36,9 @@ export interface Store {
   chainPage(afterSeq: number, limit: number): Promise<Entry[]>;
   chainHead(): Promise<ChainHead>;
   /** Accounts whose stored balance differs from the sum of their postings (at most `limit`). */
-  balanceMismatches(limit: number): Promise<{ code: string; storedMinor: number; postedMinor: number }[]>;
+  balanceMismatches(
+    limit: number,
+  ): Promise<{ code: string; storedMinor: number; postedMinor: number }[]>;
 
   getIdempotency(allianceId: string, key: string): Promise<IdempotencyRecord | null>;
 

@@ -15,13 +15,36 @@ export interface NewTokenInput {
  * Makes a new bearer token: 32 random bytes, shown once, stored only as its hash. Returns the
  * write to commit and the secret to hand over.
  */
-export function issueToken(deps: { hasher: Hasher; ids: IdGenerator }, now: Date, input: NewTokenInput): { secret: string; record: TokenRecord; write: Write } {
-  if (!ROLES.includes(input.role)) throw invalid('invalid_role', `role must be one of ${ROLES.join(', ')}.`, [{ path: 'role', message: 'unknown role' }]);
-  if (!ALLIANCE_ID_PATTERN.test(input.allianceId)) throw invalid('invalid_alliance', 'alliance ids are lowercase letters, digits and "-".', [{ path: 'alliance', message: 'not a valid alliance id' }]);
+export function issueToken(
+  deps: { hasher: Hasher; ids: IdGenerator },
+  now: Date,
+  input: NewTokenInput,
+): { secret: string; record: TokenRecord; write: Write } {
+  if (!ROLES.includes(input.role))
+    throw invalid('invalid_role', `role must be one of ${ROLES.join(', ')}.`, [
+      { path: 'role', message: 'unknown role' },
+    ]);
+  if (!ALLIANCE_ID_PATTERN.test(input.allianceId))
+    throw invalid('invalid_alliance', 'alliance ids are lowercase letters, digits and "-".', [
+      { path: 'alliance', message: 'not a valid alliance id' },
+    ]);
   // Holder and broker tokens speak for one person (a holder, a supporter who co-holds, a broker).
-  if ((input.role === 'holder' || input.role === 'broker') && !input.holderId) throw invalid('holder_required', 'A holder or broker token names the person it speaks for (--holder per_…).', [{ path: 'holder', message: 'required for roles holder and broker' }]);
-  if (!input.name.trim() || input.name.length > 120) throw invalid('invalid_name', 'A token needs a name of 1 to 120 characters, so it can be recognised and revoked.', [{ path: 'name', message: 'required' }]);
-  if (input.expiresAt && Number.isNaN(Date.parse(input.expiresAt))) throw invalid('invalid_date', 'expiresAt must be an ISO date or date-time.', [{ path: 'expires', message: 'not a date' }]);
+  if ((input.role === 'holder' || input.role === 'broker') && !input.holderId)
+    throw invalid(
+      'holder_required',
+      'A holder or broker token names the person it speaks for (--holder per_…).',
+      [{ path: 'holder', message: 'required for roles holder and broker' }],
+    );
+  if (!input.name.trim() || input.name.length > 120)
+    throw invalid(
+      'invalid_name',
+      'A token needs a name of 1 to 120 characters, so it can be recognised and revoked.',
+      [{ path: 'name', message: 'required' }],
+    );
+  if (input.expiresAt && Number.isNaN(Date.parse(input.expiresAt)))
+    throw invalid('invalid_date', 'expiresAt must be an ISO date or date-time.', [
+      { path: 'expires', message: 'not a date' },
+    ]);
   const bytes = new Uint8Array(32);
   crypto.getRandomValues(bytes);
   const secret = `kdl_${base64Url(bytes)}`;

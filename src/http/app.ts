@@ -30,7 +30,12 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestId({ generator: () => deps.ids('req') }));
   app.use('*', limitBody(256 * 1024));
   app.onError((error, c) => problemResponse(c, error));
-  app.notFound((c) => problemResponse(c, notFoundError('route_not_found', `No route ${c.req.method} ${c.req.path}. See /docs.`)));
+  app.notFound((c) =>
+    problemResponse(
+      c,
+      notFoundError('route_not_found', `No route ${c.req.method} ${c.req.path}. See /docs.`),
+    ),
+  );
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
 
@@ -41,8 +46,13 @@ export function createApp(deps: AppDeps) {
   app.route('/v1', statementsRoutes(deps));
   app.route('/', pagesRoutes(deps));
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'A token from `npm run admin -- create-token`.' });
-  const document = () => app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, servers: [{ url: '/' }] });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A token from `npm run admin -- create-token`.',
+  });
+  const document = () =>
+    app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, servers: [{ url: '/' }] });
   app.get('/openapi.json', (c) => c.json(document()));
   app.get('/docs', (c) => c.html(renderDocsPage(document() as unknown as Record<string, unknown>)));
 
@@ -71,7 +81,14 @@ function limitBody(maxSize: number): MiddlewareHandler {
 function tooLarge(c: Parameters<typeof problemResponse>[0]): Response {
   const requestIdValue = (c.get('requestId') as string | undefined) ?? 'unknown';
   return new Response(
-    JSON.stringify({ type: 'urn:kindling:problem:payload_too_large', title: 'The body is too large', status: 413, detail: 'Request bodies are limited to 256 KiB. Nothing was written.', code: 'payload_too_large', requestId: requestIdValue }),
+    JSON.stringify({
+      type: 'urn:kindling:problem:payload_too_large',
+      title: 'The body is too large',
+      status: 413,
+      detail: 'Request bodies are limited to 256 KiB. Nothing was written.',
+      code: 'payload_too_large',
+      requestId: requestIdValue,
+    }),
     { status: 413, headers: { 'content-type': 'application/problem+json' } },
   );
 }

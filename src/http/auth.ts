@@ -19,12 +19,26 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,200}$/;
  * The actor a token speaks for, or null when it is malformed, unknown, expired or revoked. Tokens
  * are stored only as SHA-256 hashes (they are 256-bit random, so a plain hash is enough).
  */
-export async function resolveToken(options: BearerAuthOptions, secret: string): Promise<(Actor & { expiresAt: string | null }) | null> {
+export async function resolveToken(
+  options: BearerAuthOptions,
+  secret: string,
+): Promise<(Actor & { expiresAt: string | null }) | null> {
   if (!TOKEN_PATTERN.test(secret)) return null;
   const record = await options.store.findTokenByHash(options.hasher(secret));
   const now = options.clock().toISOString();
-  if (!record || record.revokedAt !== null || (record.expiresAt !== null && record.expiresAt <= now)) return null;
-  return { tokenId: record.id, role: record.role, allianceId: record.allianceId, holderId: record.holderId, expiresAt: record.expiresAt };
+  if (
+    !record ||
+    record.revokedAt !== null ||
+    (record.expiresAt !== null && record.expiresAt <= now)
+  )
+    return null;
+  return {
+    tokenId: record.id,
+    role: record.role,
+    allianceId: record.allianceId,
+    holderId: record.holderId,
+    expiresAt: record.expiresAt,
+  };
 }
 
 /**
@@ -33,16 +47,24 @@ export async function resolveToken(options: BearerAuthOptions, secret: string): 
  * session cookie, so a signed-in browser can follow links to statements and exports; anything
  * that writes needs the header, so a cookie alone can never move money.
  */
-export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler<{ Variables: { actor: Actor } }> {
+export function bearerAuth(
+  options: BearerAuthOptions,
+): MiddlewareHandler<{ Variables: { actor: Actor } }> {
   return async (c, next) => {
     const header = c.req.header('authorization');
     let secret: string | undefined;
     if (header !== undefined) secret = /^Bearer\s+(\S+)\s*$/.exec(header)?.[1];
-    else if (c.req.method === 'GET' || c.req.method === 'HEAD') secret = getCookie(c, SESSION_COOKIE);
+    else if (c.req.method === 'GET' || c.req.method === 'HEAD')
+      secret = getCookie(c, SESSION_COOKIE);
     if (!secret) throw unauthenticated('Send a valid token as "Authorization: Bearer <token>".');
     const actor = await resolveToken(options, secret);
     if (!actor) throw unauthenticated('The token is not valid: it is unknown, expired or revoked.');
-    c.set('actor', { tokenId: actor.tokenId, role: actor.role, allianceId: actor.allianceId, holderId: actor.holderId });
+    c.set('actor', {
+      tokenId: actor.tokenId,
+      role: actor.role,
+      allianceId: actor.allianceId,
+      holderId: actor.holderId,
+    });
     await next();
   };
 }

@@ -5,7 +5,10 @@
 type Json = Record<string, unknown>;
 
 const esc = (text: unknown) =>
-  String(text ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+  String(text ?? '').replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  );
 
 function schemaText(schema: unknown, doc: Json, depth = 0): string {
   if (!schema || typeof schema !== 'object' || depth > 6) return 'any';
@@ -21,12 +24,20 @@ function schemaText(schema: unknown, doc: Json, depth = 0): string {
     const props = (s.properties ?? {}) as Record<string, unknown>;
     const required = new Set((s.required as string[] | undefined) ?? []);
     const rows = Object.entries(props)
-      .map(([name, p]) => `<li><code>${esc(name)}</code>${required.has(name) ? '' : ' <small>(optional)</small>'}: ${schemaText(p, doc, depth + 1)}${describe(p)}</li>`)
+      .map(
+        ([name, p]) =>
+          `<li><code>${esc(name)}</code>${required.has(name) ? '' : ' <small>(optional)</small>'}: ${schemaText(p, doc, depth + 1)}${describe(p)}</li>`,
+      )
       .join('');
     return `object<ul>${rows}</ul>`;
   }
-  const enumValues = Array.isArray(s.enum) ? ` one of ${s.enum.map((v) => `<code>${esc(v)}</code>`).join(', ')}` : '';
-  const example = s.example !== undefined ? ` <small>e.g. <code>${esc(JSON.stringify(s.example))}</code></small>` : '';
+  const enumValues = Array.isArray(s.enum)
+    ? ` one of ${s.enum.map((v) => `<code>${esc(v)}</code>`).join(', ')}`
+    : '';
+  const example =
+    s.example !== undefined
+      ? ` <small>e.g. <code>${esc(JSON.stringify(s.example))}</code></small>`
+      : '';
   return `${esc(type ?? 'any')}${enumValues}${example}`;
 }
 
@@ -43,11 +54,18 @@ export function renderDocsPage(doc: Json): string {
   for (const [path, methods] of Object.entries(paths)) {
     for (const [method, op] of Object.entries(methods)) {
       const anchor = `${method}-${path}`.replace(/[^a-z0-9]+/gi, '-');
-      toc.push(`<li><a href="#${anchor}"><code>${method.toUpperCase()} ${esc(path)}</code></a> ${esc(op.summary)}</li>`);
+      toc.push(
+        `<li><a href="#${anchor}"><code>${method.toUpperCase()} ${esc(path)}</code></a> ${esc(op.summary)}</li>`,
+      );
       const params = ((op.parameters ?? []) as Json[])
-        .map((p) => `<li><code>${esc(p.name)}</code> <small>(${esc(p.in)}${p.required ? ', required' : ''})</small>: ${schemaText(p.schema, doc)}${describe(p)}</li>`)
+        .map(
+          (p) =>
+            `<li><code>${esc(p.name)}</code> <small>(${esc(p.in)}${p.required ? ', required' : ''})</small>: ${schemaText(p.schema, doc)}${describe(p)}</li>`,
+        )
         .join('');
-      const body = ((op.requestBody as Json | undefined)?.content as Record<string, Json> | undefined)?.['application/json']?.schema;
+      const body = (
+        (op.requestBody as Json | undefined)?.content as Record<string, Json> | undefined
+      )?.['application/json']?.schema;
       const responses = Object.entries((op.responses ?? {}) as Record<string, Json>)
         .map(([status, r]) => {
           const content = (r.content ?? {}) as Record<string, Json>;
@@ -65,8 +83,13 @@ ${body ? `<h4>Body</h4><div>${schemaText(body, doc)}</div>` : ''}
 </section>`);
     }
   }
-  const schemas = Object.entries(((doc.components as Json | undefined)?.schemas ?? {}) as Record<string, unknown>)
-    .map(([name, s]) => `<section id="schema-${esc(name)}"><h3>${esc(name)}</h3><div>${schemaText(s, doc)}</div></section>`)
+  const schemas = Object.entries(
+    ((doc.components as Json | undefined)?.schemas ?? {}) as Record<string, unknown>,
+  )
+    .map(
+      ([name, s]) =>
+        `<section id="schema-${esc(name)}"><h3>${esc(name)}</h3><div>${schemaText(s, doc)}</div></section>`,
+    )
     .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

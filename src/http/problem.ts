@@ -33,27 +33,59 @@ export function problemResponse(c: Context, error: unknown): Response {
   const requestId = (c.get('requestId') as string | undefined) ?? 'unknown';
   let problem: Problem;
   if (error instanceof KindlingError) {
-    problem = { type: PROBLEM_TYPE_PREFIX + error.code, title: error.title, status: STATUS[error.kind], detail: error.detail, code: error.code, requestId, ...error.extra };
+    problem = {
+      type: PROBLEM_TYPE_PREFIX + error.code,
+      title: error.title,
+      status: STATUS[error.kind],
+      detail: error.detail,
+      code: error.code,
+      requestId,
+      ...error.extra,
+    };
     if (error.fields.length) problem.errors = error.fields;
   } else if (error instanceof ZodError) {
     // Every schema is meant to be checked through the routes' validation hook; one parsed by hand
     // and not caught is still the client's input, not a server fault.
-    const errors = error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(input)', message: issue.message }));
-    problem = { type: PROBLEM_TYPE_PREFIX + 'validation_failed', title: 'The request is not valid', status: 422, detail: errors.map((e) => `${e.path} ${e.message}`).join('; '), code: 'validation_failed', requestId, errors };
+    const errors = error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.') || '(input)',
+      message: issue.message,
+    }));
+    problem = {
+      type: PROBLEM_TYPE_PREFIX + 'validation_failed',
+      title: 'The request is not valid',
+      status: 422,
+      detail: errors.map((e) => `${e.path} ${e.message}`).join('; '),
+      code: 'validation_failed',
+      requestId,
+      errors,
+    };
   } else if (error instanceof HTTPException && error.status < 500) {
     const malformed = /malformed json/i.test(error.message);
-    const code = malformed ? 'malformed_json' : error.status === 413 ? 'payload_too_large' : `http_${error.status}`;
+    const code = malformed
+      ? 'malformed_json'
+      : error.status === 413
+        ? 'payload_too_large'
+        : `http_${error.status}`;
     problem = {
       type: PROBLEM_TYPE_PREFIX + code,
       title: malformed ? 'The body is not valid JSON' : error.message || 'Bad request',
       status: error.status,
-      detail: malformed ? 'The request body could not be parsed as JSON. Nothing was written.' : error.message || 'The request could not be handled.',
+      detail: malformed
+        ? 'The request body could not be parsed as JSON. Nothing was written.'
+        : error.message || 'The request could not be handled.',
       code,
       requestId,
     };
   } else {
     console.error(`[${requestId}] unexpected error`, error);
-    problem = { type: PROBLEM_TYPE_PREFIX + 'internal', title: 'Something went wrong', status: 500, detail: 'An unexpected error occurred. Quote the request id when reporting it.', code: 'internal', requestId };
+    problem = {
+      type: PROBLEM_TYPE_PREFIX + 'internal',
+      title: 'Something went wrong',
+      status: 500,
+      detail: 'An unexpected error occurred. Quote the request id when reporting it.',
+      code: 'internal',
+      requestId,
+    };
   }
   const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
   if (problem.status === 401) headers['www-authenticate'] = 'Bearer realm="kindling"';

@@ -21,8 +21,15 @@ export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
-        const fields = result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(body)', message: issue.message }));
-        throw invalid('validation_failed', `The request has ${fields.length} invalid field${fields.length === 1 ? '' : 's'}: ${fields.map((f) => `${f.path} ${f.message}`).join('; ')}. Nothing was written.`, fields);
+        const fields = result.error.issues.map((issue) => ({
+          path: issue.path.map(String).join('.') || '(body)',
+          message: issue.message,
+        }));
+        throw invalid(
+          'validation_failed',
+          `The request has ${fields.length} invalid field${fields.length === 1 ? '' : 's'}: ${fields.map((f) => `${f.path} ${f.message}`).join('; ')}. Nothing was written.`,
+          fields,
+        );
       }
     },
   });

@@ -1,6 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import { AMOUNT_PROBLEM_TEXT, parseAmount } from '../core/money.js';
-import { ACCOUNT_CODE_PATTERN, ACCOUNT_TYPES, LIMITS, REASON_CODE_PATTERN } from '../core/ledger/model.js';
+import {
+  ACCOUNT_CODE_PATTERN,
+  ACCOUNT_TYPES,
+  LIMITS,
+  REASON_CODE_PATTERN,
+} from '../core/ledger/model.js';
 
 /** A signed amount of money in pounds as a decimal string: at most two decimal places. */
 export const Amount = z
@@ -9,15 +14,25 @@ export const Amount = z
     const parsed = parseAmount(value);
     if (!parsed.ok) ctx.addIssue({ code: 'custom', message: AMOUNT_PROBLEM_TEXT[parsed.problem] });
   })
-  .openapi({ example: '120.00', description: 'Pounds as a decimal string with at most two decimal places; debit positive, credit negative.' });
+  .openapi({
+    example: '120.00',
+    description:
+      'Pounds as a decimal string with at most two decimal places; debit positive, credit negative.',
+  });
 
 /** Refinements must not assume the format check passed: zod runs them even after it failed. */
 const minorIfValid = (value: string): number | null => {
   const parsed = parseAmount(value);
   return parsed.ok ? parsed.minor : null;
 };
-export const PositiveAmount = Amount.refine((v) => (minorIfValid(v) ?? 1) > 0, 'must be more than 0.00');
-export const NonNegativeAmount = Amount.refine((v) => (minorIfValid(v) ?? 0) >= 0 && !v.startsWith('-'), 'must not be negative');
+export const PositiveAmount = Amount.refine(
+  (v) => (minorIfValid(v) ?? 1) > 0,
+  'must be more than 0.00',
+);
+export const NonNegativeAmount = Amount.refine(
+  (v) => (minorIfValid(v) ?? 0) >= 0 && !v.startsWith('-'),
+  'must not be negative',
+);
 
 export function amountMinor(value: string): number {
   const parsed = parseAmount(value);
@@ -25,7 +40,10 @@ export function amountMinor(value: string): number {
   return parsed.minor;
 }
 
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD').openapi({ example: '2026-04-01' });
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .openapi({ example: '2026-04-01' });
 
 export const AccountCode = z
   .string()
@@ -33,7 +51,9 @@ export const AccountCode = z
   .regex(ACCOUNT_CODE_PATTERN, 'must be 2 to 8 colon-separated segments of a-z, 0-9, "-" and "_"')
   .openapi({ example: 'alliance:crawley:bank' });
 
-export const AccountType = z.enum(ACCOUNT_TYPES as unknown as ['asset', 'liability', 'fund', 'income', 'expense']).openapi({ example: 'asset' });
+export const AccountType = z
+  .enum(ACCOUNT_TYPES as unknown as ['asset', 'liability', 'fund', 'income', 'expense'])
+  .openapi({ example: 'asset' });
 
 export const Problem = z
   .object({
@@ -51,7 +71,10 @@ export const problemResponses = (...statuses: number[]) =>
   Object.fromEntries(
     statuses.map((status) => [
       status,
-      { description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem', content: { 'application/problem+json': { schema: Problem } } },
+      {
+        description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem',
+        content: { 'application/problem+json': { schema: Problem } },
+      },
     ]),
   );
 
@@ -72,8 +95,12 @@ export const Account = z
     allowNegative: z.boolean(),
     name: z.string().nullable(),
     allianceId: z.string(),
-    balance: z.string().openapi({ description: 'Signed balance, debit positive', example: '-2000.00' }),
-    normalBalance: z.string().openapi({ description: 'Balance seen from the normal side', example: '2000.00' }),
+    balance: z
+      .string()
+      .openapi({ description: 'Signed balance, debit positive', example: '-2000.00' }),
+    normalBalance: z
+      .string()
+      .openapi({ description: 'Balance seen from the normal side', example: '2000.00' }),
     asOf: z.string().nullable(),
     createdAt: z.string(),
   })
@@ -97,13 +124,26 @@ export const Entry = z
   })
   .openapi('Entry');
 
-export const ReasonCode = z.string().regex(REASON_CODE_PATTERN, 'must be lowercase letters, digits and "_", 2 to 50 long').openapi({ example: 'manual_adjustment' });
+export const ReasonCode = z
+  .string()
+  .regex(REASON_CODE_PATTERN, 'must be lowercase letters, digits and "_", 2 to 50 long')
+  .openapi({ example: 'manual_adjustment' });
 
 export const IdempotencyKeyHeader = z.object({
   'idempotency-key': z
     .string()
     .optional()
-    .openapi({ param: { name: 'idempotency-key', in: 'header', required: true }, description: 'Required on every request that moves money. Reusing it with the same body returns the first response.' }),
+    .openapi({
+      param: { name: 'idempotency-key', in: 'header', required: true },
+      description:
+        'Required on every request that moves money. Reusing it with the same body returns the first response.',
+    }),
 });
 
-export const Limit = z.coerce.number().int().min(1).max(LIMITS.pageSize).default(LIMITS.defaultPageSize).openapi({ example: 100 });
+export const Limit = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(LIMITS.pageSize)
+  .default(LIMITS.defaultPageSize)
+  .openapi({ example: 100 });

@@ -14,7 +14,10 @@ export function ensureStandardFonts(): Promise<void> {
   registered ??= (async () => {
     const register = pdfkit.registerStdFonts;
     if (typeof register !== 'function') return;
-    const [helvetica, bold] = await Promise.all([import('pdfkit/standard-fonts/Helvetica'), import('pdfkit/standard-fonts/HelveticaBold')]);
+    const [helvetica, bold] = await Promise.all([
+      import('pdfkit/standard-fonts/Helvetica'),
+      import('pdfkit/standard-fonts/HelveticaBold'),
+    ]);
     register(helvetica.default, bold.default);
   })().catch((error: unknown) => {
     // Let the next document try again rather than fail for the life of the isolate.

@@ -8,7 +8,8 @@ import type { CommonTemplate } from './template.js';
 export function fill(text: string, vars: Readonly<Record<string, string>>): string {
   return text.replace(/\{([A-Za-z][A-Za-z0-9]*)\}/g, (_, name: string) => {
     const value = vars[name];
-    if (value === undefined) throw new Error(`a template names {${name}}, which this statement does not provide`);
+    if (value === undefined)
+      throw new Error(`a template names {${name}}, which this statement does not provide`);
     return value;
   });
 }
@@ -18,7 +19,9 @@ export function formatMoney(minor: number, style: CommonTemplate['money']): stri
   const plain = formatMinor(minor);
   const negative = plain.startsWith('-');
   const [whole, fraction] = (negative ? plain.slice(1) : plain).split('.') as [string, string];
-  const grouped = style.thousandsSeparator ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, style.thousandsSeparator) : whole;
+  const grouped = style.thousandsSeparator
+    ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, style.thousandsSeparator)
+    : whole;
   const amount = `${grouped}.${fraction}`;
   return negative ? style.negative.replace('{amount}', amount) : amount;
 }
@@ -26,7 +29,11 @@ export function formatMoney(minor: number, style: CommonTemplate['money']): stri
 /** "2026-04-01" -> "1 April 2026", in the template's words. */
 export function longDate(iso: string, common: Pick<CommonTemplate, 'months' | 'longDate'>): string {
   const [year, month, day] = iso.split('-') as [string, string, string];
-  return fill(common.longDate, { day: String(Number(day)), month: common.months[Number(month) - 1]!, year });
+  return fill(common.longDate, {
+    day: String(Number(day)),
+    month: common.months[Number(month) - 1]!,
+    year,
+  });
 }
 
 // The standard PDF fonts encode text in WinAnsi (Windows-1252). These are the characters it has
@@ -50,10 +57,18 @@ export function printable(text: string): string {
  * character width suggests and steps from there, so it measures two or three times, not once per
  * halving: measuring (with kerning) is what rendering a long statement spends its time on.
  */
-export function fitText(text: string, maxWidth: number, widthOf: (s: string) => number, fullWidth = widthOf(text)): string {
+export function fitText(
+  text: string,
+  maxWidth: number,
+  widthOf: (s: string) => number,
+  fullWidth = widthOf(text),
+): string {
   if (fullWidth <= maxWidth) return text;
   const cut = (n: number) => `${text.slice(0, n).trimEnd()}…`;
-  let n = Math.max(0, Math.min(text.length - 1, Math.floor((text.length * (maxWidth - widthOf('…'))) / fullWidth)));
+  let n = Math.max(
+    0,
+    Math.min(text.length - 1, Math.floor((text.length * (maxWidth - widthOf('…'))) / fullWidth)),
+  );
   while (n > 0 && widthOf(cut(n)) > maxWidth) n -= 1;
   while (n + 1 < text.length && widthOf(cut(n + 1)) <= maxWidth) n += 1;
   return n === 0 ? '' : cut(n);

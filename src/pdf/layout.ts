@@ -28,7 +28,12 @@ const ROWS_PER_STEP = 200;
  *
  * Yields now and then while drawing; returns the number of pages.
  */
-export async function* layOut(statement: Statement, template: Template, surface: Surface, totalPages: number | null): AsyncGenerator<void, number> {
+export async function* layOut(
+  statement: Statement,
+  template: Template,
+  surface: Surface,
+  totalPages: number | null,
+): AsyncGenerator<void, number> {
   const c = template.common;
   const drawing = totalPages !== null;
   const page = template.page;
@@ -51,7 +56,14 @@ export async function* layOut(statement: Statement, template: Template, surface:
    * Draws one line of text in a box `width` wide, cut to fit. Text is measured once when it fits,
    * which is nearly always: measuring (with kerning) is most of what a long statement costs.
    */
-  const draw = (text: string, x: number, atY: number, width: number, style: TextStyle, align: 'left' | 'right' = 'left') => {
+  const draw = (
+    text: string,
+    x: number,
+    atY: number,
+    width: number,
+    style: TextStyle,
+    align: 'left' | 'right' = 'left',
+  ) => {
     if (!drawing || text === '') return;
     let shown = printable(text);
     let shownWidth = surface.widthOf(shown, style.font, style.size);
@@ -62,7 +74,13 @@ export async function* layOut(statement: Statement, template: Template, surface:
     surface.text(shown, align === 'left' ? x : x + width - shownWidth, atY, style, shownWidth);
   };
   /** Draws at the cursor. */
-  const put = (text: string, x: number, width: number, style: TextStyle, align: 'left' | 'right' = 'left') => draw(text, x, y, width, style, align);
+  const put = (
+    text: string,
+    x: number,
+    width: number,
+    style: TextStyle,
+    align: 'left' | 'right' = 'left',
+  ) => draw(text, x, y, width, style, align);
 
   const newPage = () => {
     pageNumber += 1;
@@ -70,7 +88,11 @@ export async function* layOut(statement: Statement, template: Template, surface:
     const pageVars = { ...vars, page: String(pageNumber), pages: String(totalPages ?? 0) };
     let lineY = c.page.margins.top;
     for (const line of c.header) {
-      draw(fill(line.text, pageVars), left, lineY, right - left, { font: line.font, size: line.size, colour: colours[line.colour] });
+      draw(fill(line.text, pageVars), left, lineY, right - left, {
+        font: line.font,
+        size: line.size,
+        colour: colours[line.colour],
+      });
       lineY += line.height;
     }
     const footer: TextStyle = { ...muted, size: c.footer.size };
@@ -110,7 +132,10 @@ export async function* layOut(statement: Statement, template: Template, surface:
     heading(t.heading, row * Math.min(2, section.facts.length));
     for (const fact of section.facts) {
       const label = t.labels[fact.key];
-      if (label === undefined) throw new Error(`template "${statement.template}" has no label for ${section.id}.${fact.key}`);
+      if (label === undefined)
+        throw new Error(
+          `template "${statement.template}" has no label for ${section.id}.${fact.key}`,
+        );
       const emphasised = t.emphasis.includes(fact.key);
       ensure(row);
       factLine(fill(label, vars), fact.value, emphasised ? bold : regular, emphasised);
@@ -122,7 +147,8 @@ export async function* layOut(statement: Statement, template: Template, surface:
     put(label, left, labelWidth - c.text.padding, style);
     const text = cellText(value, undefined);
     if (typeof value !== 'string' || /^-?[0-9][0-9,.]*$/.test(value)) {
-      if (ruled && drawing) surface.rule(left + labelWidth, left + c.facts.valueRight, y - 2, c.colours.rule);
+      if (ruled && drawing)
+        surface.rule(left + labelWidth, left + c.facts.valueRight, y - 2, c.colours.rule);
       put(text, left + labelWidth, c.facts.valueRight - labelWidth, style, 'right');
     } else {
       put(text, left + labelWidth, right - left - labelWidth, style);
@@ -130,7 +156,10 @@ export async function* layOut(statement: Statement, template: Template, surface:
     y += row;
   };
 
-  async function* table(section: TableSection, t: Extract<SectionTemplate, { kind: 'table' }>): AsyncGenerator<void> {
+  async function* table(
+    section: TableSection,
+    t: Extract<SectionTemplate, { kind: 'table' }>,
+  ): AsyncGenerator<void> {
     const scale = (right - left) / t.columns.reduce((sum, col) => sum + col.width, 0);
     const columns: (ColumnTemplate & { x: number; w: number })[] = [];
     let x = left;
@@ -148,7 +177,8 @@ export async function* layOut(statement: Statement, template: Template, surface:
     const line = (cells: Record<string, Cell> | null, style: TextStyle) => {
       for (const col of columns) {
         const value = cells?.[col.key];
-        if (value !== undefined) put(cellText(value, col.values), col.x + pad, col.w - 2 * pad, style, col.align);
+        if (value !== undefined)
+          put(cellText(value, col.values), col.x + pad, col.w - 2 * pad, style, col.align);
       }
       y += row;
     };
@@ -164,7 +194,9 @@ export async function* layOut(statement: Statement, template: Template, surface:
       if (drawing && seen % ROWS_PER_STEP === 0) yield;
     }
     if (seen !== section.rowCount) {
-      throw new Error(`table ${section.id} of a ${statement.template} statement yielded ${seen > section.rowCount ? 'more than' : `only ${seen} of`} the ${section.rowCount} rows it counted`);
+      throw new Error(
+        `table ${section.id} of a ${statement.template} statement yielded ${seen > section.rowCount ? 'more than' : `only ${seen} of`} the ${section.rowCount} rows it counted`,
+      );
     }
     if (section.rowCount === 0) {
       ensure(row);
@@ -176,7 +208,13 @@ export async function* layOut(statement: Statement, template: Template, surface:
       y += 2;
       if (drawing) surface.rule(left, right, y - 2.5, c.colours.rule);
       const first = columns[0]!;
-      line({ ...(section.totals[first.key] === undefined ? { [first.key]: t.totalsLabel } : {}), ...section.totals }, bold);
+      line(
+        {
+          ...(section.totals[first.key] === undefined ? { [first.key]: t.totalsLabel } : {}),
+          ...section.totals,
+        },
+        bold,
+      );
     }
     notes(t.note);
   }
@@ -189,7 +227,10 @@ export async function* layOut(statement: Statement, template: Template, surface:
   newPage();
   for (const section of statement.sections) {
     const t = template.statement.sections[section.id];
-    if (!t || t.kind !== section.kind) throw new Error(`template "${statement.template}" has no ${section.kind} section "${section.id}"`);
+    if (!t || t.kind !== section.kind)
+      throw new Error(
+        `template "${statement.template}" has no ${section.kind} section "${section.id}"`,
+      );
     if (section.kind === 'facts' && t.kind === 'facts') facts(section, t);
     else if (section.kind === 'table' && t.kind === 'table') yield* table(section, t);
     yield;
@@ -217,7 +258,8 @@ export function headerVars(statement: Statement, template: Template): Record<str
   const date = (iso: string) => longDate(iso, c);
   const base: Record<string, string> = {};
   // Dates among a statement's own values print as the header's dates do.
-  for (const [key, value] of Object.entries(statement.vars)) base[key] = /^\d{4}-\d{2}-\d{2}$/.test(value) ? date(value) : value;
+  for (const [key, value] of Object.entries(statement.vars))
+    base[key] = /^\d{4}-\d{2}-\d{2}$/.test(value) ? date(value) : value;
   base.organisation = statement.organisation;
   base.from = statement.period.from === null ? '' : date(statement.period.from);
   base.to = date(statement.period.to);

@@ -38,7 +38,12 @@ declare module 'pdfkit' {
     lineTo(x: number, y: number): this;
     stroke(): this;
     /** `textWidth`: the text's width, already measured with widthOfString, so pdfkit need not measure it again. */
-    text(text: string, x: number, y: number, options?: { lineBreak?: boolean; textWidth?: number }): this;
+    text(
+      text: string,
+      x: number,
+      y: number,
+      options?: { lineBreak?: boolean; textWidth?: number },
+    ): this;
     widthOfString(text: string): number;
     end(): void;
   }

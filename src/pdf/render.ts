@@ -18,7 +18,9 @@ import { templateFor, type Template } from './template.js';
  * database and drawn while the response streams, page by page, so memory stays flat however
  * long the statement. Template mistakes fail in the counting pass, before any byte is sent.
  */
-export async function renderStatementPdf(statement: Statement): Promise<ReadableStream<Uint8Array>> {
+export async function renderStatementPdf(
+  statement: Statement,
+): Promise<ReadableStream<Uint8Array>> {
   const template = templateFor(statement.template);
   const pages = await countPages(statement, template);
   await ensureStandardFonts();
@@ -54,7 +56,10 @@ export async function renderStatementPdf(statement: Statement): Promise<Readable
             if (chunks > before) return;
             continue;
           }
-          if (step.value !== pages) throw new Error(`${statement.template} statement: counted ${pages} pages, drew ${step.value}`);
+          if (step.value !== pages)
+            throw new Error(
+              `${statement.template} statement: counted ${pages} pages, drew ${step.value}`,
+            );
           doc.end();
           await ended;
           finished = true;
@@ -76,7 +81,12 @@ export async function renderStatementPdf(statement: Statement): Promise<Readable
 /** The layout run over the counts alone: it reads no rows and draws nothing. */
 export async function countPages(statement: Statement, template: Template): Promise<number> {
   let pages = 0;
-  const counting: Surface = { newPage: () => (pages += 1), text: () => undefined, widthOf: () => 0, rule: () => undefined };
+  const counting: Surface = {
+    newPage: () => (pages += 1),
+    text: () => undefined,
+    widthOf: () => 0,
+    rule: () => undefined,
+  };
   const run = layOut(statement, template, counting, null);
   for (;;) {
     const step = await run.next();
@@ -87,7 +97,9 @@ export async function countPages(statement: Statement, template: Template): Prom
 function documentOptions(statement: Statement, template: Template) {
   const vars = headerVars(statement, template);
   const stamp = new Date(statement.seal.last?.recordedAt ?? `${statement.period.to}T00:00:00.000Z`);
-  const seal = statement.seal.last ? `seal: entries ${statement.seal.firstSeq} to ${statement.seal.last.seq}, head ${statement.seal.last.hash}` : 'seal: no entries';
+  const seal = statement.seal.last
+    ? `seal: entries ${statement.seal.firstSeq} to ${statement.seal.last.seq}, head ${statement.seal.last.hash}`
+    : 'seal: no entries';
   return {
     size: [template.page.width, template.page.height] as [number, number],
     margins: { top: 0, right: 0, bottom: 0, left: 0 },
@@ -127,7 +139,10 @@ function pdfSurface(doc: PDFDocument, template: Template): Surface {
   const widths = new Map<string, number>();
   return {
     newPage() {
-      doc.addPage({ size: [template.page.width, template.page.height], margins: { top: 0, right: 0, bottom: 0, left: 0 } });
+      doc.addPage({
+        size: [template.page.width, template.page.height],
+        margins: { top: 0, right: 0, bottom: 0, left: 0 },
+      });
       colour = '';
     },
     text(text, x, y, style, width) {

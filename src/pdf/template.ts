@@ -31,16 +31,37 @@ const Page = z.object({ width: Points, height: Points }).strict();
 const CommonTemplate = z
   .object({
     about: Text.optional(),
-    page: Page.extend({ margins: z.object({ top: Points, right: Points, bottom: Points, left: Points }).strict() }).strict(),
+    page: Page.extend({
+      margins: z.object({ top: Points, right: Points, bottom: Points, left: Points }).strict(),
+    }).strict(),
     fonts: z.object({ regular: Text, bold: Text }).strict(),
     colours: z.object({ text: Colour, muted: Colour, rule: Colour }).strict(),
-    header: z.array(z.object({ text: Text, font: Font, size: Points, height: Points, colour: z.enum(['text', 'muted']).default('text') }).strict()).min(1),
+    header: z
+      .array(
+        z
+          .object({
+            text: Text,
+            font: Font,
+            size: Points,
+            height: Points,
+            colour: z.enum(['text', 'muted']).default('text'),
+          })
+          .strict(),
+      )
+      .min(1),
     period: z.object({ range: Text, at: Text }).strict(),
     footer: z.object({ height: Points, size: Points, left: Text, right: Text }).strict(),
     text: z.object({ size: Points, row: Points, padding: z.number().min(0).max(50) }).strict(),
-    section: z.object({ gap: z.number().min(0).max(200), headingSize: Points, headingHeight: Points }).strict(),
+    section: z
+      .object({ gap: z.number().min(0).max(200), headingSize: Points, headingHeight: Points })
+      .strict(),
     facts: z.object({ labelWidth: Points, valueRight: Points }).strict(),
-    money: z.object({ thousandsSeparator: z.string().max(1), negative: Text.refine((s) => s.includes('{amount}'), 'must contain {amount}') }).strict(),
+    money: z
+      .object({
+        thousandsSeparator: z.string().max(1),
+        negative: Text.refine((s) => s.includes('{amount}'), 'must contain {amount}'),
+      })
+      .strict(),
     months: z.array(Text).length(12),
     longDate: Text,
     seal: z
@@ -69,8 +90,25 @@ const Column = z
   .strict();
 
 const SectionTemplate = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('facts'), heading: Text, labels: z.record(Text, Text), emphasis: z.array(Text).default([]), note: Lines }).strict(),
-  z.object({ kind: z.literal('table'), heading: Text, columns: z.array(Column).min(1).max(20), totalsLabel: Text, empty: Text, note: Lines }).strict(),
+  z
+    .object({
+      kind: z.literal('facts'),
+      heading: Text,
+      labels: z.record(Text, Text),
+      emphasis: z.array(Text).default([]),
+      note: Lines,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('table'),
+      heading: Text,
+      columns: z.array(Column).min(1).max(20),
+      totalsLabel: Text,
+      empty: Text,
+      note: Lines,
+    })
+    .strict(),
 ]);
 
 const StatementTemplate = z
@@ -99,7 +137,8 @@ export function templateFor(name: string): Template {
   let template = cache.get(name);
   if (template) return template;
   const raw = STATEMENT_TEMPLATES[name];
-  if (raw === undefined) throw new Error(`no statement template "${name}" in templates/statements/`);
+  if (raw === undefined)
+    throw new Error(`no statement template "${name}" in templates/statements/`);
   commonTemplate ??= parse('common', CommonTemplate, common);
   const statement = parse(name, StatementTemplate, raw);
   template = { common: commonTemplate, statement, page: statement.page ?? commonTemplate.page };
@@ -111,6 +150,9 @@ export const TEMPLATE_NAMES: readonly string[] = Object.keys(STATEMENT_TEMPLATES
 
 function parse<T>(name: string, schema: z.ZodType<T>, raw: unknown): T {
   const result = schema.safeParse(raw);
-  if (!result.success) throw new Error(`templates/statements/${name}.json is not a valid template: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!result.success)
+    throw new Error(
+      `templates/statements/${name}.json is not a valid template: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return result.data;
 }

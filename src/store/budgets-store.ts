@@ -1,8 +1,29 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import type { Budget, BudgetMoney, BudgetParty, Person, Pool, PoolMember, Spend, Stream } from '../core/budgets/model.js';
+import type {
+  Budget,
+  BudgetMoney,
+  BudgetParty,
+  Person,
+  Pool,
+  PoolMember,
+  Spend,
+  Stream,
+} from '../core/budgets/model.js';
 import type { BudgetWrite, BudgetsStore } from '../core/budgets/store.js';
 import { pence } from './pence.js';
-import { accounts, budgetParties, budgets, entries, people, poolMembers, poolPurchases, pools, postings, spends, streams } from './schema.js';
+import {
+  accounts,
+  budgetParties,
+  budgets,
+  entries,
+  people,
+  poolMembers,
+  poolPurchases,
+  pools,
+  postings,
+  spends,
+  streams,
+} from './schema.js';
 import type { AnyDb, DrizzleQuery } from './sqlite-store.js';
 
 /** Budget and pool writes as drizzle statements, for the same batch as their ledger entry. */
@@ -27,19 +48,52 @@ export function budgetStatements(db: AnyDb, write: BudgetWrite): DrizzleQuery[] 
     case 'budget_party':
       return [db.insert(budgetParties).values(write.party)];
     case 'budget_party_removed':
-      return [db.update(budgetParties).set({ removedAt: write.removedAt, removedReason: write.reason }).where(and(eq(budgetParties.budgetId, write.budgetId), eq(budgetParties.personId, write.personId), isNull(budgetParties.removedAt)))];
+      return [
+        db
+          .update(budgetParties)
+          .set({ removedAt: write.removedAt, removedReason: write.reason })
+          .where(
+            and(
+              eq(budgetParties.budgetId, write.budgetId),
+              eq(budgetParties.personId, write.personId),
+              isNull(budgetParties.removedAt),
+            ),
+          ),
+      ];
     case 'budget_close':
-      return [db.update(budgets).set({ status: 'closed', closedOn: write.closedOn }).where(eq(budgets.id, write.budgetId))];
+      return [
+        db
+          .update(budgets)
+          .set({ status: 'closed', closedOn: write.closedOn })
+          .where(eq(budgets.id, write.budgetId)),
+      ];
     case 'spend':
       return [db.insert(spends).values(write.spend)];
     case 'spend_decided':
-      return [db.update(spends).set({ status: write.status, decidedBy: write.decidedBy, decidedAt: write.decidedAt, decisionReason: write.reason }).where(eq(spends.id, write.spendId))];
+      return [
+        db
+          .update(spends)
+          .set({
+            status: write.status,
+            decidedBy: write.decidedBy,
+            decidedAt: write.decidedAt,
+            decisionReason: write.reason,
+          })
+          .where(eq(spends.id, write.spendId)),
+      ];
     case 'pool':
       return [db.insert(pools).values(write.pool)];
     case 'pool_member':
       return [db.insert(poolMembers).values(write.member)];
     case 'pool_member_left':
-      return [db.update(poolMembers).set({ leftAt: write.leftAt }).where(and(eq(poolMembers.poolId, write.poolId), eq(poolMembers.budgetId, write.budgetId)))];
+      return [
+        db
+          .update(poolMembers)
+          .set({ leftAt: write.leftAt })
+          .where(
+            and(eq(poolMembers.poolId, write.poolId), eq(poolMembers.budgetId, write.budgetId)),
+          ),
+      ];
     case 'pool_purchase':
       return [db.insert(poolPurchases).values(write.purchase)];
   }
@@ -55,7 +109,11 @@ export class SqliteBudgetsStore implements BudgetsStore {
   }
 
   async listPeople(allianceId: string): Promise<Person[]> {
-    return this.db.select().from(people).where(eq(people.allianceId, allianceId)).orderBy(asc(people.reference));
+    return this.db
+      .select()
+      .from(people)
+      .where(eq(people.allianceId, allianceId))
+      .orderBy(asc(people.reference));
   }
 
   async getStream(id: string): Promise<Stream | null> {
@@ -64,25 +122,51 @@ export class SqliteBudgetsStore implements BudgetsStore {
   }
 
   async listStreams(allianceId: string): Promise<Stream[]> {
-    return (await this.db.select().from(streams).where(eq(streams.allianceId, allianceId)).orderBy(asc(streams.name))).map(toStream);
+    return (
+      await this.db
+        .select()
+        .from(streams)
+        .where(eq(streams.allianceId, allianceId))
+        .orderBy(asc(streams.name))
+    ).map(toStream);
   }
 
   async getBudget(id: string): Promise<Budget | null> {
     return (await this.db.select().from(budgets).where(eq(budgets.id, id)).limit(1))[0] ?? null;
   }
 
-  async listBudgets(query: { allianceId: string; personId?: string | undefined }): Promise<Budget[]> {
-    if (!query.personId) return this.db.select().from(budgets).where(eq(budgets.allianceId, query.allianceId)).orderBy(asc(budgets.periodStart), asc(budgets.id));
-    const named = this.db.select({ id: budgetParties.budgetId }).from(budgetParties).where(and(eq(budgetParties.personId, query.personId), isNull(budgetParties.removedAt)));
+  async listBudgets(query: {
+    allianceId: string;
+    personId?: string | undefined;
+  }): Promise<Budget[]> {
+    if (!query.personId)
+      return this.db
+        .select()
+        .from(budgets)
+        .where(eq(budgets.allianceId, query.allianceId))
+        .orderBy(asc(budgets.periodStart), asc(budgets.id));
+    const named = this.db
+      .select({ id: budgetParties.budgetId })
+      .from(budgetParties)
+      .where(and(eq(budgetParties.personId, query.personId), isNull(budgetParties.removedAt)));
     return this.db
       .select()
       .from(budgets)
-      .where(and(eq(budgets.allianceId, query.allianceId), or(eq(budgets.holderId, query.personId), inArray(budgets.id, named))))
+      .where(
+        and(
+          eq(budgets.allianceId, query.allianceId),
+          or(eq(budgets.holderId, query.personId), inArray(budgets.id, named)),
+        ),
+      )
       .orderBy(asc(budgets.periodStart), asc(budgets.id));
   }
 
   async listParties(budgetId: string): Promise<BudgetParty[]> {
-    return this.db.select().from(budgetParties).where(eq(budgetParties.budgetId, budgetId)).orderBy(asc(budgetParties.addedAt));
+    return this.db
+      .select()
+      .from(budgetParties)
+      .where(eq(budgetParties.budgetId, budgetId))
+      .orderBy(asc(budgetParties.addedAt));
   }
 
   async getSpend(id: string): Promise<Spend | null> {
@@ -90,7 +174,12 @@ export class SqliteBudgetsStore implements BudgetsStore {
   }
 
   async listSpends(budgetId: string, limit: number): Promise<Spend[]> {
-    return this.db.select().from(spends).where(eq(spends.budgetId, budgetId)).orderBy(desc(spends.spentOn), desc(spends.createdAt)).limit(limit);
+    return this.db
+      .select()
+      .from(spends)
+      .where(eq(spends.budgetId, budgetId))
+      .orderBy(desc(spends.spentOn), desc(spends.createdAt))
+      .limit(limit);
   }
 
   async spendsWaitingAt(budgetId: string, date: string): Promise<Spend[]> {
@@ -115,13 +204,25 @@ export class SqliteBudgetsStore implements BudgetsStore {
       const chunk = ids.slice(i, i + 45);
       const codes = chunk.flatMap((id) => [`budget:${id}`, `budget:${id}:held`]);
       const rows = await this.db
-        .select({ code: accounts.code, reason: entries.reasonCode, total: sql<number>`sum(${postings.amountMinor})` })
+        .select({
+          code: accounts.code,
+          reason: entries.reasonCode,
+          total: sql<number>`sum(${postings.amountMinor})`,
+        })
         .from(postings)
         .innerJoin(accounts, eq(accounts.id, postings.accountId))
         .innerJoin(entries, eq(entries.id, postings.entryId))
         .where(inArray(accounts.code, codes))
         .groupBy(accounts.code, entries.reasonCode);
-      for (const id of chunk) result.set(id, { allocatedMinor: 0, spentMinor: 0, pendingMinor: 0, availableMinor: 0, inPoolsMinor: 0, closedOutMinor: 0 });
+      for (const id of chunk)
+        result.set(id, {
+          allocatedMinor: 0,
+          spentMinor: 0,
+          pendingMinor: 0,
+          availableMinor: 0,
+          inPoolsMinor: 0,
+          closedOutMinor: 0,
+        });
       for (const r of rows) {
         const held = r.code.endsWith(':held');
         const id = r.code.slice('budget:'.length, held ? -':held'.length : undefined);
@@ -131,10 +232,13 @@ export class SqliteBudgetsStore implements BudgetsStore {
         if (held) m.pendingMinor -= total;
         else m.availableMinor -= total;
         // A rollover entry credits the new budget (money in) and debits the old one (money out).
-        if (r.reason === 'allocation' || (r.reason === 'rollover' && total < 0)) m.allocatedMinor -= total;
+        if (r.reason === 'allocation' || (r.reason === 'rollover' && total < 0))
+          m.allocatedMinor -= total;
         else if (r.reason === 'spend') m.spentMinor += total;
-        else if ((r.reason === 'pool_contribution' || r.reason === 'pool_leave') && !held) m.inPoolsMinor += total;
-        else if (r.reason === 'period_end_return' || r.reason === 'rollover') m.closedOutMinor += total;
+        else if ((r.reason === 'pool_contribution' || r.reason === 'pool_leave') && !held)
+          m.inPoolsMinor += total;
+        else if (r.reason === 'period_end_return' || r.reason === 'rollover')
+          m.closedOutMinor += total;
       }
     }
     return result;
@@ -145,15 +249,27 @@ export class SqliteBudgetsStore implements BudgetsStore {
   }
 
   async listPools(allianceId: string): Promise<Pool[]> {
-    return this.db.select().from(pools).where(eq(pools.allianceId, allianceId)).orderBy(asc(pools.createdAt));
+    return this.db
+      .select()
+      .from(pools)
+      .where(eq(pools.allianceId, allianceId))
+      .orderBy(asc(pools.createdAt));
   }
 
   async listPoolMembers(poolId: string): Promise<PoolMember[]> {
-    return this.db.select().from(poolMembers).where(eq(poolMembers.poolId, poolId)).orderBy(asc(poolMembers.joinedSeq));
+    return this.db
+      .select()
+      .from(poolMembers)
+      .where(eq(poolMembers.poolId, poolId))
+      .orderBy(asc(poolMembers.joinedSeq));
   }
 
   async poolsOfBudget(budgetId: string): Promise<PoolMember[]> {
-    return this.db.select().from(poolMembers).where(eq(poolMembers.budgetId, budgetId)).orderBy(asc(poolMembers.joinedSeq));
+    return this.db
+      .select()
+      .from(poolMembers)
+      .where(eq(poolMembers.budgetId, budgetId))
+      .orderBy(asc(poolMembers.joinedSeq));
   }
 
   async poolShares(poolId: string): Promise<Map<string, number>> {
@@ -166,7 +282,11 @@ export class SqliteBudgetsStore implements BudgetsStore {
   }
 
   async listPoolPurchases(poolId: string) {
-    const purchases = await this.db.select().from(poolPurchases).where(eq(poolPurchases.poolId, poolId)).orderBy(asc(poolPurchases.boughtOn), asc(poolPurchases.createdAt));
+    const purchases = await this.db
+      .select()
+      .from(poolPurchases)
+      .where(eq(poolPurchases.poolId, poolId))
+      .orderBy(asc(poolPurchases.boughtOn), asc(poolPurchases.createdAt));
     if (purchases.length === 0) return [];
     const prefix = `pool:${poolId}:member:`;
     const charges = await this.db
@@ -176,7 +296,12 @@ export class SqliteBudgetsStore implements BudgetsStore {
       .innerJoin(poolPurchases, eq(poolPurchases.entryId, postings.entryId))
       .where(and(eq(poolPurchases.poolId, poolId), sql`${accounts.code} LIKE ${`${prefix}%`}`))
       .orderBy(asc(postings.line));
-    return purchases.map((p) => ({ ...p, charges: charges.filter((c) => c.entryId === p.entryId).map((c) => ({ budgetId: c.code.slice(prefix.length), amountMinor: pence(c.amount) })) }));
+    return purchases.map((p) => ({
+      ...p,
+      charges: charges
+        .filter((c) => c.entryId === p.entryId)
+        .map((c) => ({ budgetId: c.code.slice(prefix.length), amountMinor: pence(c.amount) })),
+    }));
   }
 }
 

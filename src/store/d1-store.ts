@@ -27,7 +27,12 @@ class D1Committer implements Committer {
   ) {}
 
   async read<T>(statement: { sql: string; params: unknown[] }): Promise<T[]> {
-    return (await this.binding.prepare(statement.sql).bind(...statement.params).all()).results as T[];
+    return (
+      await this.binding
+        .prepare(statement.sql)
+        .bind(...statement.params)
+        .all()
+    ).results as T[];
   }
 
   commit(build: Parameters<Committer['commit']>[0]): Promise<void> {
@@ -42,7 +47,9 @@ class D1Committer implements Committer {
       const head = this.head ?? (await this.readHead());
       const { statements, head: next } = build(head);
       try {
-        await this.binding.batch(statements.map((s) => this.binding.prepare(s.sql).bind(...s.params)));
+        await this.binding.batch(
+          statements.map((s) => this.binding.prepare(s.sql).bind(...s.params)),
+        );
         this.head = next;
         return;
       } catch (error) {
@@ -54,7 +61,11 @@ class D1Committer implements Committer {
   }
 
   private async readHead(): Promise<ChainHead> {
-    const rows = await this.db.select({ seq: schema.entries.seq, hash: schema.entries.hash }).from(schema.entries).orderBy(desc(schema.entries.seq)).limit(1);
+    const rows = await this.db
+      .select({ seq: schema.entries.seq, hash: schema.entries.hash })
+      .from(schema.entries)
+      .orderBy(desc(schema.entries.seq))
+      .limit(1);
     return rows[0] ?? GENESIS;
   }
 }
@@ -62,7 +73,10 @@ class D1Committer implements Committer {
 /** A store with its own commit queue and head cache: what one isolate has. */
 export function createD1Store(binding: D1Like): SqliteStore {
   const db = drizzle(binding, { schema });
-  return new SqliteStore(db as unknown as AnyDb, new D1Committer(db, binding as unknown as D1Batching));
+  return new SqliteStore(
+    db as unknown as AnyDb,
+    new D1Committer(db, binding as unknown as D1Batching),
+  );
 }
 
 const stores = new WeakMap<object, SqliteStore>();

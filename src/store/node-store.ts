@@ -32,7 +32,10 @@ class NodeCommitter implements Committer {
   private scheduled = false;
   private readonly readHead: () => { seq: number; hash: string } | undefined;
   // Transaction control as prepared statements: exec() would parse the SQL on every call.
-  private readonly control: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>;
+  private readonly control: Record<
+    'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo',
+    Database.Statement
+  >;
 
   constructor(private readonly sqlite: Database.Database) {
     const statement = sqlite.prepare('SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1');
@@ -78,7 +81,8 @@ class NodeCommitter implements Committer {
         savepoint.run();
         try {
           const built = item.build(head);
-          for (const statement of built.statements) this.sqlite.prepare(statement.sql).run(...(statement.params as unknown[]));
+          for (const statement of built.statements)
+            this.sqlite.prepare(statement.sql).run(...(statement.params as unknown[]));
           release.run();
           head = built.head;
         } catch (error) {
@@ -128,7 +132,10 @@ export interface OpenOptions {
   migrate?: boolean;
 }
 
-export function openSqlite(options: OpenOptions): { store: SqliteStore; sqlite: Database.Database } {
+export function openSqlite(options: OpenOptions): {
+  store: SqliteStore;
+  sqlite: Database.Database;
+} {
   if (options.path !== ':memory:') mkdirSync(dirname(resolve(options.path)), { recursive: true });
   const sqlite = new Database(options.path);
   // WAL lets readers run beside the writer; FULL makes every commit durable before we answer.

@@ -5,7 +5,14 @@
  * so nothing fractional or rounded ever passes for money.
  */
 export function pence(value: unknown): number {
-  const n = typeof value === 'number' ? value : typeof value === 'bigint' || typeof value === 'string' ? Number(value) : value === null || value === undefined ? 0 : NaN;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'bigint' || typeof value === 'string'
+        ? Number(value)
+        : value === null || value === undefined
+          ? 0
+          : NaN;
   if (!Number.isSafeInteger(n)) throw new Error(`not a whole number of pence: ${String(value)}`);
   return n;
 }

@@ -1,5 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 
 /**
  * The ledger's tables. What money depends on is enforced here, not only in the core:
@@ -134,7 +142,10 @@ export const alliances = sqliteTable(
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [
-    check('grant_limits', sql`${t.grantFloorMinor} > 0 AND ${t.grantFloorMinor} <= ${t.grantCeilingMinor} AND ${t.grantCeilingMinor} <= 10000000`),
+    check(
+      'grant_limits',
+      sql`${t.grantFloorMinor} > 0 AND ${t.grantFloorMinor} <= ${t.grantCeilingMinor} AND ${t.grantCeilingMinor} <= 10000000`,
+    ),
     check('follow_up_window', sql`${t.followUpDays} BETWEEN 1 AND 365`),
     check('quorum_range', sql`${t.quorum} BETWEEN 1 AND 20`),
   ],
@@ -142,7 +153,9 @@ export const alliances = sqliteTable(
 
 export const receipts = sqliteTable('receipts', {
   id: text('id').primaryKey(),
-  allianceId: text('alliance_id').notNull().references(() => alliances.id),
+  allianceId: text('alliance_id')
+    .notNull()
+    .references(() => alliances.id),
   funder: text('funder').notNull(),
   amountMinor: integer('amount_minor').notNull(),
   receivedOn: text('received_on').notNull(),
@@ -156,7 +169,9 @@ export const panelMembers = sqliteTable(
   'panel_members',
   {
     id: text('id').primaryKey(),
-    allianceId: text('alliance_id').notNull().references(() => alliances.id),
+    allianceId: text('alliance_id')
+      .notNull()
+      .references(() => alliances.id),
     name: text('name'),
     livedExperience: integer('lived_experience', { mode: 'boolean' }).notNull(),
     createdAt: text('created_at').notNull(),
@@ -168,7 +183,9 @@ export const applicants = sqliteTable(
   'applicants',
   {
     id: text('id').primaryKey(),
-    allianceId: text('alliance_id').notNull().references(() => alliances.id),
+    allianceId: text('alliance_id')
+      .notNull()
+      .references(() => alliances.id),
     reference: text('reference').notNull(),
     /** A name or initials, as the person chooses. Personal: erasable. */
     name: text('name'),
@@ -185,26 +202,38 @@ export const applications = sqliteTable(
   'applications',
   {
     id: text('id').primaryKey(),
-    allianceId: text('alliance_id').notNull().references(() => alliances.id),
-    applicantId: text('applicant_id').notNull().references(() => applicants.id),
+    allianceId: text('alliance_id')
+      .notNull()
+      .references(() => alliances.id),
+    applicantId: text('applicant_id')
+      .notNull()
+      .references(() => applicants.id),
     amountAskedMinor: integer('amount_asked_minor').notNull(),
     /** What it is for, in the person's words. Personal: erasable, never shown to auditors. */
     purpose: text('purpose'),
     domain: text('domain').notNull(),
     receivedOn: text('received_on').notNull(),
     notes: text('notes'),
-    status: text('status', { enum: ['received', 'deferred', 'awarded', 'declined', 'withdrawn'] }).notNull(),
+    status: text('status', {
+      enum: ['received', 'deferred', 'awarded', 'declined', 'withdrawn'],
+    }).notNull(),
     recordedBy: text('recorded_by').notNull(),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [index('applications_alliance_status').on(t.allianceId, t.status), index('applications_applicant').on(t.applicantId), check('amount_asked_positive', sql`${t.amountAskedMinor} > 0`)],
+  (t) => [
+    index('applications_alliance_status').on(t.allianceId, t.status),
+    index('applications_applicant').on(t.applicantId),
+    check('amount_asked_positive', sql`${t.amountAskedMinor} > 0`),
+  ],
 );
 
 export const sittings = sqliteTable(
   'sittings',
   {
     id: text('id').primaryKey(),
-    allianceId: text('alliance_id').notNull().references(() => alliances.id),
+    allianceId: text('alliance_id')
+      .notNull()
+      .references(() => alliances.id),
     heldOn: text('held_on').notNull(),
     recordedBy: text('recorded_by').notNull(),
     createdAt: text('created_at').notNull(),
@@ -215,8 +244,12 @@ export const sittings = sqliteTable(
 export const sittingMembers = sqliteTable(
   'sitting_members',
   {
-    sittingId: text('sitting_id').notNull().references(() => sittings.id),
-    memberId: text('member_id').notNull().references(() => panelMembers.id),
+    sittingId: text('sitting_id')
+      .notNull()
+      .references(() => sittings.id),
+    memberId: text('member_id')
+      .notNull()
+      .references(() => panelMembers.id),
     /** As flagged at the sitting. */
     livedExperience: integer('lived_experience', { mode: 'boolean' }).notNull(),
   },
@@ -226,9 +259,15 @@ export const sittingMembers = sqliteTable(
 export const conflicts = sqliteTable(
   'conflicts',
   {
-    sittingId: text('sitting_id').notNull().references(() => sittings.id),
-    applicationId: text('application_id').notNull().references(() => applications.id),
-    memberId: text('member_id').notNull().references(() => panelMembers.id),
+    sittingId: text('sitting_id')
+      .notNull()
+      .references(() => sittings.id),
+    applicationId: text('application_id')
+      .notNull()
+      .references(() => applications.id),
+    memberId: text('member_id')
+      .notNull()
+      .references(() => panelMembers.id),
     declaredAt: text('declared_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.sittingId, t.applicationId, t.memberId] })],
@@ -238,9 +277,15 @@ export const decisions = sqliteTable(
   'decisions',
   {
     id: text('id').primaryKey(),
-    allianceId: text('alliance_id').notNull().references(() => alliances.id),
-    applicationId: text('application_id').notNull().references(() => applications.id),
-    sittingId: text('sitting_id').notNull().references(() => sittings.id),
+    allianceId: text('alliance_id')
+      .notNull()
+      .references(() => alliances.id),
+    applicationId: text('application_id')
+      .notNull()
+      .references(() => applications.id),
+    sittingId: text('sitting_id')
+      .notNull()
+      .references(() => sittings.id),
     outcome: text('outcome', { enum: ['award', 'decline', 'defer'] }).notNull(),
     amountMinor: integer('amount_minor'),
     reason: text('reason'),
@@ -257,10 +302,18 @@ export const awards = sqliteTable(
   'awards',
   {
     id: text('id').primaryKey(),
-    allianceId: text('alliance_id').notNull().references(() => alliances.id),
-    applicationId: text('application_id').notNull().references(() => applications.id),
-    applicantId: text('applicant_id').notNull().references(() => applicants.id),
-    decisionId: text('decision_id').notNull().references(() => decisions.id),
+    allianceId: text('alliance_id')
+      .notNull()
+      .references(() => alliances.id),
+    applicationId: text('application_id')
+      .notNull()
+      .references(() => applications.id),
+    applicantId: text('applicant_id')
+      .notNull()
+      .references(() => applicants.id),
+    decisionId: text('decision_id')
+      .notNull()
+      .references(() => decisions.id),
     amountMinor: integer('amount_minor').notNull(),
     /** The panel's words for what it is for. Never shown to auditors; erasable. */
     purpose: text('purpose'),
@@ -271,16 +324,24 @@ export const awards = sqliteTable(
     cancelReason: text('cancel_reason'),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [uniqueIndex('awards_application').on(t.applicationId), index('awards_alliance').on(t.allianceId, t.awardedOn), index('awards_applicant').on(t.applicantId)],
+  (t) => [
+    uniqueIndex('awards_application').on(t.applicationId),
+    index('awards_alliance').on(t.allianceId, t.awardedOn),
+    index('awards_applicant').on(t.applicantId),
+  ],
 );
 
 export const disbursements = sqliteTable(
   'disbursements',
   {
     id: text('id').primaryKey(),
-    awardId: text('award_id').notNull().references(() => awards.id),
+    awardId: text('award_id')
+      .notNull()
+      .references(() => awards.id),
     allianceId: text('alliance_id').notNull(),
-    method: text('method', { enum: ['bank_transfer', 'cash', 'voucher', 'supplier_purchase'] }).notNull(),
+    method: text('method', {
+      enum: ['bank_transfer', 'cash', 'voucher', 'supplier_purchase'],
+    }).notNull(),
     supplier: text('supplier'),
     reference: text('reference'),
     amountMinor: integer('amount_minor').notNull(),
@@ -289,14 +350,19 @@ export const disbursements = sqliteTable(
     recordedBy: text('recorded_by').notNull(),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [index('disbursements_award').on(t.awardId), check('disbursement_positive', sql`${t.amountMinor} > 0`)],
+  (t) => [
+    index('disbursements_award').on(t.awardId),
+    check('disbursement_positive', sql`${t.amountMinor} > 0`),
+  ],
 );
 
 export const grantReturns = sqliteTable(
   'grant_returns',
   {
     id: text('id').primaryKey(),
-    awardId: text('award_id').notNull().references(() => awards.id),
+    awardId: text('award_id')
+      .notNull()
+      .references(() => awards.id),
     allianceId: text('alliance_id').notNull(),
     amountMinor: integer('amount_minor').notNull(),
     returnedOn: text('returned_on').notNull(),
@@ -304,13 +370,18 @@ export const grantReturns = sqliteTable(
     recordedBy: text('recorded_by').notNull(),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [index('grant_returns_award').on(t.awardId), check('return_positive', sql`${t.amountMinor} > 0`)],
+  (t) => [
+    index('grant_returns_award').on(t.awardId),
+    check('return_positive', sql`${t.amountMinor} > 0`),
+  ],
 );
 
 export const followUps = sqliteTable(
   'follow_ups',
   {
-    awardId: text('award_id').primaryKey().references(() => awards.id),
+    awardId: text('award_id')
+      .primaryKey()
+      .references(() => awards.id),
     allianceId: text('alliance_id').notNull(),
     dueOn: text('due_on').notNull(),
     status: text('status', { enum: ['due', 'heard', 'waived'] }).notNull(),
@@ -366,8 +437,12 @@ export const budgets = sqliteTable(
   {
     id: text('id').primaryKey(),
     allianceId: text('alliance_id').notNull(),
-    streamId: text('stream_id').notNull().references(() => streams.id),
-    holderId: text('holder_id').notNull().references(() => people.id),
+    streamId: text('stream_id')
+      .notNull()
+      .references(() => streams.id),
+    holderId: text('holder_id')
+      .notNull()
+      .references(() => people.id),
     periodStart: text('period_start').notNull(),
     periodEnd: text('period_end').notNull(),
     controlMode: text('control_mode', { enum: ['self', 'joint', 'managed'] }).notNull(),
@@ -376,27 +451,40 @@ export const budgets = sqliteTable(
     rolledFrom: text('rolled_from'),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [index('budgets_holder').on(t.holderId), index('budgets_alliance').on(t.allianceId), check('budget_period', sql`${t.periodStart} <= ${t.periodEnd}`)],
+  (t) => [
+    index('budgets_holder').on(t.holderId),
+    index('budgets_alliance').on(t.allianceId),
+    check('budget_period', sql`${t.periodStart} <= ${t.periodEnd}`),
+  ],
 );
 
 export const budgetParties = sqliteTable(
   'budget_parties',
   {
-    budgetId: text('budget_id').notNull().references(() => budgets.id),
-    personId: text('person_id').notNull().references(() => people.id),
+    budgetId: text('budget_id')
+      .notNull()
+      .references(() => budgets.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
     role: text('role', { enum: ['co_holder', 'broker'] }).notNull(),
     addedAt: text('added_at').notNull(),
     removedAt: text('removed_at'),
     removedReason: text('removed_reason'),
   },
-  (t) => [primaryKey({ columns: [t.budgetId, t.personId] }), index('budget_parties_person').on(t.personId)],
+  (t) => [
+    primaryKey({ columns: [t.budgetId, t.personId] }),
+    index('budget_parties_person').on(t.personId),
+  ],
 );
 
 export const spends = sqliteTable(
   'spends',
   {
     id: text('id').primaryKey(),
-    budgetId: text('budget_id').notNull().references(() => budgets.id),
+    budgetId: text('budget_id')
+      .notNull()
+      .references(() => budgets.id),
     allianceId: text('alliance_id').notNull(),
     provider: text('provider').notNull(),
     category: text('category').notNull(),
@@ -411,14 +499,19 @@ export const spends = sqliteTable(
     decisionReason: text('decision_reason'),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [index('spends_budget').on(t.budgetId, t.spentOn), check('spend_positive', sql`${t.amountMinor} > 0`)],
+  (t) => [
+    index('spends_budget').on(t.budgetId, t.spentOn),
+    check('spend_positive', sql`${t.amountMinor} > 0`),
+  ],
 );
 
 export const pools = sqliteTable('pools', {
   id: text('id').primaryKey(),
   allianceId: text('alliance_id').notNull(),
   name: text('name').notNull(),
-  coordinatorPersonId: text('coordinator_person_id').notNull().references(() => people.id),
+  coordinatorPersonId: text('coordinator_person_id')
+    .notNull()
+    .references(() => people.id),
   splitRule: text('split_rule', { enum: ['pro_rata', 'equal'] }).notNull(),
   createdAt: text('created_at').notNull(),
 });
@@ -426,8 +519,12 @@ export const pools = sqliteTable('pools', {
 export const poolMembers = sqliteTable(
   'pool_members',
   {
-    poolId: text('pool_id').notNull().references(() => pools.id),
-    budgetId: text('budget_id').notNull().references(() => budgets.id),
+    poolId: text('pool_id')
+      .notNull()
+      .references(() => pools.id),
+    budgetId: text('budget_id')
+      .notNull()
+      .references(() => budgets.id),
     /** Order of joining: ties in splitting a penny go to the earliest member. */
     joinedSeq: integer('joined_seq').notNull(),
     joinedAt: text('joined_at').notNull(),
@@ -438,7 +535,9 @@ export const poolMembers = sqliteTable(
 
 export const poolPurchases = sqliteTable('pool_purchases', {
   id: text('id').primaryKey(),
-  poolId: text('pool_id').notNull().references(() => pools.id),
+  poolId: text('pool_id')
+    .notNull()
+    .references(() => pools.id),
   provider: text('provider').notNull(),
   category: text('category').notNull(),
   amountMinor: integer('amount_minor').notNull(),

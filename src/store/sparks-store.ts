@@ -1,9 +1,40 @@
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { Alliance, Applicant, Application, Award, AwardMoney, Decision, Disbursement, Domain, FollowUp, GrantReturn, PanelMember, Receipt, Sitting } from '../core/sparks/model.js';
+import type {
+  Alliance,
+  Applicant,
+  Application,
+  Award,
+  AwardMoney,
+  Decision,
+  Disbursement,
+  Domain,
+  FollowUp,
+  GrantReturn,
+  PanelMember,
+  Receipt,
+  Sitting,
+} from '../core/sparks/model.js';
 import { allianceAccounts } from '../core/sparks/model.js';
 import type { SparksStore, SparksWrite } from '../core/sparks/store.js';
 import { pence } from './pence.js';
-import { accounts, alliances, applicants, applications, awards, conflicts, decisions, disbursements, entries, followUps, grantReturns, panelMembers, postings, receipts, sittingMembers, sittings } from './schema.js';
+import {
+  accounts,
+  alliances,
+  applicants,
+  applications,
+  awards,
+  conflicts,
+  decisions,
+  disbursements,
+  entries,
+  followUps,
+  grantReturns,
+  panelMembers,
+  postings,
+  receipts,
+  sittingMembers,
+  sittings,
+} from './schema.js';
 import type { AnyDb, DrizzleQuery } from './sqlite-store.js';
 
 /** Small Sparks writes as drizzle statements, for the same atomic batch as the ledger entry. */
@@ -22,12 +53,26 @@ export function sparksStatements(db: AnyDb, write: SparksWrite): DrizzleQuery[] 
     case 'applicant':
       return [db.insert(applicants).values(write.applicant)];
     case 'applicant_contact':
-      return [db.update(applicants).set({ name: write.name, contact: write.contact }).where(and(eq(applicants.id, write.applicantId), sql`${applicants.erasedAt} IS NULL`))];
-    case 'applicant_erase': {
-      const awardIds = db.select({ id: awards.id }).from(awards).where(eq(awards.applicantId, write.applicantId));
       return [
-        db.update(applicants).set({ name: null, contact: null, erasedAt: write.erasedAt }).where(eq(applicants.id, write.applicantId)),
-        db.update(applications).set({ purpose: null, notes: null }).where(eq(applications.applicantId, write.applicantId)),
+        db
+          .update(applicants)
+          .set({ name: write.name, contact: write.contact })
+          .where(and(eq(applicants.id, write.applicantId), sql`${applicants.erasedAt} IS NULL`)),
+      ];
+    case 'applicant_erase': {
+      const awardIds = db
+        .select({ id: awards.id })
+        .from(awards)
+        .where(eq(awards.applicantId, write.applicantId));
+      return [
+        db
+          .update(applicants)
+          .set({ name: null, contact: null, erasedAt: write.erasedAt })
+          .where(eq(applicants.id, write.applicantId)),
+        db
+          .update(applications)
+          .set({ purpose: null, notes: null })
+          .where(eq(applications.applicantId, write.applicantId)),
         db.update(awards).set({ purpose: null }).where(eq(awards.applicantId, write.applicantId)),
         db.update(followUps).set({ difference: null }).where(inArray(followUps.awardId, awardIds)),
       ];
@@ -35,13 +80,37 @@ export function sparksStatements(db: AnyDb, write: SparksWrite): DrizzleQuery[] 
     case 'application':
       return [db.insert(applications).values(write.application)];
     case 'application_status':
-      return [db.update(applications).set({ status: write.status }).where(eq(applications.id, write.applicationId))];
+      return [
+        db
+          .update(applications)
+          .set({ status: write.status })
+          .where(eq(applications.id, write.applicationId)),
+      ];
     case 'sitting': {
       const { members, conflicts: _none, ...row } = write.sitting;
-      return [db.insert(sittings).values(row), ...members.map((m) => db.insert(sittingMembers).values({ sittingId: row.id, memberId: m.memberId, livedExperience: m.livedExperience }))];
+      return [
+        db.insert(sittings).values(row),
+        ...members.map((m) =>
+          db.insert(sittingMembers).values({
+            sittingId: row.id,
+            memberId: m.memberId,
+            livedExperience: m.livedExperience,
+          }),
+        ),
+      ];
     }
     case 'conflict':
-      return [db.insert(conflicts).values({ sittingId: write.sittingId, applicationId: write.applicationId, memberId: write.memberId, declaredAt: write.declaredAt }).onConflictDoNothing()];
+      return [
+        db
+          .insert(conflicts)
+          .values({
+            sittingId: write.sittingId,
+            applicationId: write.applicationId,
+            memberId: write.memberId,
+            declaredAt: write.declaredAt,
+          })
+          .onConflictDoNothing(),
+      ];
     case 'decision':
       return [db.insert(decisions).values(write.decision)];
     case 'award':
@@ -55,7 +124,12 @@ export function sparksStatements(db: AnyDb, write: SparksWrite): DrizzleQuery[] 
     case 'disbursement':
       return [db.insert(disbursements).values(write.disbursement)];
     case 'award_cancel':
-      return [db.update(awards).set({ cancelledOn: write.cancelledOn, cancelReason: write.reason }).where(eq(awards.id, write.awardId))];
+      return [
+        db
+          .update(awards)
+          .set({ cancelledOn: write.cancelledOn, cancelReason: write.reason })
+          .where(eq(awards.id, write.awardId)),
+      ];
     case 'grant_return':
       return [db.insert(grantReturns).values(write.grantReturn)];
   }
@@ -73,35 +147,64 @@ export class SqliteSparksStore implements SparksStore {
   }
 
   async listReceipts(allianceId: string): Promise<Receipt[]> {
-    return this.db.select().from(receipts).where(eq(receipts.allianceId, allianceId)).orderBy(asc(receipts.receivedOn), asc(receipts.id));
+    return this.db
+      .select()
+      .from(receipts)
+      .where(eq(receipts.allianceId, allianceId))
+      .orderBy(asc(receipts.receivedOn), asc(receipts.id));
   }
 
   async listPanelMembers(allianceId: string): Promise<PanelMember[]> {
-    return this.db.select().from(panelMembers).where(eq(panelMembers.allianceId, allianceId)).orderBy(asc(panelMembers.createdAt), asc(panelMembers.id));
+    return this.db
+      .select()
+      .from(panelMembers)
+      .where(eq(panelMembers.allianceId, allianceId))
+      .orderBy(asc(panelMembers.createdAt), asc(panelMembers.id));
   }
 
   async getPanelMembers(ids: readonly string[]): Promise<PanelMember[]> {
     if (ids.length === 0) return [];
-    return this.db.select().from(panelMembers).where(inArray(panelMembers.id, [...new Set(ids)]));
+    return this.db
+      .select()
+      .from(panelMembers)
+      .where(inArray(panelMembers.id, [...new Set(ids)]));
   }
 
   async getApplicant(id: string): Promise<Applicant | null> {
-    return (await this.db.select().from(applicants).where(eq(applicants.id, id)).limit(1))[0] ?? null;
+    return (
+      (await this.db.select().from(applicants).where(eq(applicants.id, id)).limit(1))[0] ?? null
+    );
   }
 
   async listApplicants(allianceId: string): Promise<Applicant[]> {
-    return this.db.select().from(applicants).where(eq(applicants.allianceId, allianceId)).orderBy(asc(applicants.reference));
+    return this.db
+      .select()
+      .from(applicants)
+      .where(eq(applicants.allianceId, allianceId))
+      .orderBy(asc(applicants.reference));
   }
 
   async getApplication(id: string): Promise<Application | null> {
-    return ((await this.db.select().from(applications).where(eq(applications.id, id)).limit(1))[0] as Application | undefined) ?? null;
+    return (
+      ((await this.db.select().from(applications).where(eq(applications.id, id)).limit(1))[0] as
+        | Application
+        | undefined) ?? null
+    );
   }
 
-  async listApplications(allianceId: string, statuses: readonly Application['status'][] | null): Promise<Application[]> {
+  async listApplications(
+    allianceId: string,
+    statuses: readonly Application['status'][] | null,
+  ): Promise<Application[]> {
     return (await this.db
       .select()
       .from(applications)
-      .where(and(eq(applications.allianceId, allianceId), statuses ? inArray(applications.status, [...statuses]) : undefined))
+      .where(
+        and(
+          eq(applications.allianceId, allianceId),
+          statuses ? inArray(applications.status, [...statuses]) : undefined,
+        ),
+      )
       .orderBy(asc(applications.receivedOn), asc(applications.id))) as Application[];
   }
 
@@ -109,26 +212,51 @@ export class SqliteSparksStore implements SparksStore {
     const row = (await this.db.select().from(sittings).where(eq(sittings.id, id)).limit(1))[0];
     if (!row) return null;
     const [members, declared] = await Promise.all([
-      this.db.select({ memberId: sittingMembers.memberId, livedExperience: sittingMembers.livedExperience }).from(sittingMembers).where(eq(sittingMembers.sittingId, id)),
-      this.db.select({ applicationId: conflicts.applicationId, memberId: conflicts.memberId }).from(conflicts).where(eq(conflicts.sittingId, id)),
+      this.db
+        .select({
+          memberId: sittingMembers.memberId,
+          livedExperience: sittingMembers.livedExperience,
+        })
+        .from(sittingMembers)
+        .where(eq(sittingMembers.sittingId, id)),
+      this.db
+        .select({ applicationId: conflicts.applicationId, memberId: conflicts.memberId })
+        .from(conflicts)
+        .where(eq(conflicts.sittingId, id)),
     ]);
     return { ...row, members, conflicts: declared };
   }
 
   async listDecisions(applicationId: string): Promise<Decision[]> {
-    return this.db.select().from(decisions).where(eq(decisions.applicationId, applicationId)).orderBy(asc(decisions.decidedOn), asc(decisions.createdAt));
+    return this.db
+      .select()
+      .from(decisions)
+      .where(eq(decisions.applicationId, applicationId))
+      .orderBy(asc(decisions.decidedOn), asc(decisions.createdAt));
   }
 
   async getAward(id: string): Promise<Award | null> {
-    return ((await this.db.select().from(awards).where(eq(awards.id, id)).limit(1))[0] as Award | undefined) ?? null;
+    return (
+      ((await this.db.select().from(awards).where(eq(awards.id, id)).limit(1))[0] as
+        | Award
+        | undefined) ?? null
+    );
   }
 
   async getAwardByApplication(applicationId: string): Promise<Award | null> {
-    return ((await this.db.select().from(awards).where(eq(awards.applicationId, applicationId)).limit(1))[0] as Award | undefined) ?? null;
+    return (
+      ((
+        await this.db.select().from(awards).where(eq(awards.applicationId, applicationId)).limit(1)
+      )[0] as Award | undefined) ?? null
+    );
   }
 
   async listAwards(allianceId: string): Promise<Award[]> {
-    return (await this.db.select().from(awards).where(eq(awards.allianceId, allianceId)).orderBy(asc(awards.awardedOn), asc(awards.id))) as Award[];
+    return (await this.db
+      .select()
+      .from(awards)
+      .where(eq(awards.allianceId, allianceId))
+      .orderBy(asc(awards.awardedOn), asc(awards.id))) as Award[];
   }
 
   async awardMoney(awardIds: readonly string[]): Promise<Map<string, AwardMoney>> {
@@ -140,19 +268,27 @@ export class SqliteSparksStore implements SparksStore {
       const codes = chunk.map((id) => `award:${id}`);
       const [flows, returned] = await Promise.all([
         this.db
-          .select({ code: accounts.code, reason: entries.reasonCode, total: sql<number>`sum(${postings.amountMinor})` })
+          .select({
+            code: accounts.code,
+            reason: entries.reasonCode,
+            total: sql<number>`sum(${postings.amountMinor})`,
+          })
           .from(postings)
           .innerJoin(accounts, eq(accounts.id, postings.accountId))
           .innerJoin(entries, eq(entries.id, postings.entryId))
           .where(inArray(accounts.code, codes))
           .groupBy(accounts.code, entries.reasonCode),
         this.db
-          .select({ awardId: grantReturns.awardId, total: sql<number>`sum(${grantReturns.amountMinor})` })
+          .select({
+            awardId: grantReturns.awardId,
+            total: sql<number>`sum(${grantReturns.amountMinor})`,
+          })
           .from(grantReturns)
           .where(inArray(grantReturns.awardId, chunk))
           .groupBy(grantReturns.awardId),
       ]);
-      for (const id of chunk) result.set(id, { paidMinor: 0, returnedMinor: 0, cancelledMinor: 0, outstandingMinor: 0 });
+      for (const id of chunk)
+        result.set(id, { paidMinor: 0, returnedMinor: 0, cancelledMinor: 0, outstandingMinor: 0 });
       for (const f of flows) {
         const money = result.get(f.code.slice('award:'.length))!;
         const total = pence(f.total);
@@ -167,20 +303,36 @@ export class SqliteSparksStore implements SparksStore {
   }
 
   async listDisbursements(awardId: string): Promise<Disbursement[]> {
-    return this.db.select().from(disbursements).where(eq(disbursements.awardId, awardId)).orderBy(asc(disbursements.paidOn), asc(disbursements.createdAt));
+    return this.db
+      .select()
+      .from(disbursements)
+      .where(eq(disbursements.awardId, awardId))
+      .orderBy(asc(disbursements.paidOn), asc(disbursements.createdAt));
   }
 
   async listReturns(awardId: string): Promise<GrantReturn[]> {
-    return this.db.select().from(grantReturns).where(eq(grantReturns.awardId, awardId)).orderBy(asc(grantReturns.returnedOn), asc(grantReturns.createdAt));
+    return this.db
+      .select()
+      .from(grantReturns)
+      .where(eq(grantReturns.awardId, awardId))
+      .orderBy(asc(grantReturns.returnedOn), asc(grantReturns.createdAt));
   }
 
   async getFollowUp(awardId: string): Promise<FollowUp | null> {
-    const row = (await this.db.select().from(followUps).where(eq(followUps.awardId, awardId)).limit(1))[0];
+    const row = (
+      await this.db.select().from(followUps).where(eq(followUps.awardId, awardId)).limit(1)
+    )[0];
     return row ? toFollowUp(row) : null;
   }
 
   async listFollowUps(allianceId: string): Promise<FollowUp[]> {
-    return (await this.db.select().from(followUps).where(eq(followUps.allianceId, allianceId)).orderBy(asc(followUps.dueOn), asc(followUps.awardId))).map(toFollowUp);
+    return (
+      await this.db
+        .select()
+        .from(followUps)
+        .where(eq(followUps.allianceId, allianceId))
+        .orderBy(asc(followUps.dueOn), asc(followUps.awardId))
+    ).map(toFollowUp);
   }
 
   async overdueFollowUps(applicantId: string, date: string): Promise<FollowUp[]> {
@@ -188,7 +340,13 @@ export class SqliteSparksStore implements SparksStore {
       .select({ f: followUps })
       .from(followUps)
       .innerJoin(awards, eq(awards.id, followUps.awardId))
-      .where(and(eq(awards.applicantId, applicantId), eq(followUps.status, 'due'), lt(followUps.dueOn, date)));
+      .where(
+        and(
+          eq(awards.applicantId, applicantId),
+          eq(followUps.status, 'due'),
+          lt(followUps.dueOn, date),
+        ),
+      );
     return rows.map((r) => toFollowUp(r.f));
   }
 
@@ -210,14 +368,23 @@ export class SqliteSparksStore implements SparksStore {
         .where(and(eq(accounts.allianceId, allianceId), sql`${accounts.code} LIKE 'award:%'`))
         .groupBy(entries.reasonCode),
     ]);
-    const byReason = (rows: { reason: string; total: number }[]) => Object.fromEntries(rows.map((r) => [r.reason, pence(r.total)]));
+    const byReason = (rows: { reason: string; total: number }[]) =>
+      Object.fromEntries(rows.map((r) => [r.reason, pence(r.total)]));
     const fundFlows = byReason(fundRows);
     const awardFlows = byReason(awardRows);
     const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
-    return { fund: fundFlows, awards: awardFlows, fundBalanceMinor: sum(fundFlows), awardsBalanceMinor: sum(awardFlows) };
+    return {
+      fund: fundFlows,
+      awards: awardFlows,
+      fundBalanceMinor: sum(fundFlows),
+      awardsBalanceMinor: sum(awardFlows),
+    };
   }
 }
 
 function toFollowUp(row: typeof followUps.$inferSelect): FollowUp {
-  return { ...row, domainsImproved: row.domainsImproved ? (JSON.parse(row.domainsImproved) as Domain[]) : null };
+  return {
+    ...row,
+    domainsImproved: row.domainsImproved ? (JSON.parse(row.domainsImproved) as Domain[]) : null,
+  };
 }

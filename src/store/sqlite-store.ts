@@ -1,6 +1,12 @@
 import { and, asc, desc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
-import { NORMAL_SIDE, type Account, type ChainHead, type Entry, GENESIS } from '../core/ledger/model.js';
+import {
+  NORMAL_SIDE,
+  type Account,
+  type ChainHead,
+  type Entry,
+  GENESIS,
+} from '../core/ledger/model.js';
 import {
   SPARKS_REJECTIONS,
   StoreRejection,
@@ -42,10 +48,12 @@ export const fromDrizzle = (query: DrizzleQuery): Statement => {
   return { sql: text, params };
 };
 
-const INSERT_POSTING = 'INSERT INTO postings (entry_id, line, account_id, amount_minor, effective_date) VALUES (?, ?, (SELECT id FROM accounts WHERE code = ?), ?, ?)';
+const INSERT_POSTING =
+  'INSERT INTO postings (entry_id, line, account_id, amount_minor, effective_date) VALUES (?, ?, (SELECT id FROM accounts WHERE code = ?), ?, ?)';
 const INSERT_ENTRY =
   'INSERT INTO entries (id, seq, alliance_id, effective_date, recorded_at, description, actor, reason_code, reverses_entry_id, posting_count, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-const INSERT_IDEMPOTENCY = 'INSERT INTO idempotency_keys (alliance_id, key, fingerprint, status, response_json, created_at) VALUES (?, ?, ?, ?, ?, ?)';
+const INSERT_IDEMPOTENCY =
+  'INSERT INTO idempotency_keys (alliance_id, key, fingerprint, status, response_json, created_at) VALUES (?, ?, ?, ?, ?, ?)';
 
 /** How one runtime applies a batch atomically. */
 export interface Committer {
@@ -73,7 +81,10 @@ export class SqliteStore implements Store {
     try {
       await this.committer.commit((head) => {
         const writes = build(head);
-        return { statements: writes.flatMap((w) => this.statementsFor(w)), head: headAfter(head, writes) };
+        return {
+          statements: writes.flatMap((w) => this.statementsFor(w)),
+          head: headAfter(head, writes),
+        };
       });
     } catch (error) {
       throw translateError(error);
@@ -90,7 +101,15 @@ export class SqliteStore implements Store {
           fromDrizzle(
             db
               .insert(accounts)
-              .values({ code: a.code, type: a.type, normalSide: NORMAL_SIDE[a.type], allowNegative: a.allowNegative, allianceId: a.allianceId, name: a.name, createdAt: a.createdAt })
+              .values({
+                code: a.code,
+                type: a.type,
+                normalSide: NORMAL_SIDE[a.type],
+                allowNegative: a.allowNegative,
+                allianceId: a.allianceId,
+                name: a.name,
+                createdAt: a.createdAt,
+              })
               .onConflictDoNothing(),
           ),
         ];
@@ -98,39 +117,80 @@ export class SqliteStore implements Store {
       case 'entry': {
         const e = write.entry;
         return [
-          ...e.postings.map((p) => ({ sql: INSERT_POSTING, params: [e.id, p.line, p.accountCode, p.amountMinor, e.effectiveDate] })),
+          ...e.postings.map((p) => ({
+            sql: INSERT_POSTING,
+            params: [e.id, p.line, p.accountCode, p.amountMinor, e.effectiveDate],
+          })),
           {
             sql: INSERT_ENTRY,
-            params: [e.id, e.seq, e.allianceId, e.effectiveDate, e.recordedAt, e.description, e.actor, e.reasonCode, e.reversesEntryId, e.postings.length, e.prevHash, e.hash],
+            params: [
+              e.id,
+              e.seq,
+              e.allianceId,
+              e.effectiveDate,
+              e.recordedAt,
+              e.description,
+              e.actor,
+              e.reasonCode,
+              e.reversesEntryId,
+              e.postings.length,
+              e.prevHash,
+              e.hash,
+            ],
           },
         ];
       }
       case 'idempotency': {
         const r = write.record;
-        return [{ sql: INSERT_IDEMPOTENCY, params: [r.allianceId, r.key, r.fingerprint, r.status, r.responseJson, r.createdAt] }];
+        return [
+          {
+            sql: INSERT_IDEMPOTENCY,
+            params: [r.allianceId, r.key, r.fingerprint, r.status, r.responseJson, r.createdAt],
+          },
+        ];
       }
       case 'token':
         return [fromDrizzle(db.insert(tokens).values(write.token))];
       case 'revoke_token':
-        return [fromDrizzle(db.update(tokens).set({ revokedAt: write.revokedAt }).where(and(eq(tokens.id, write.tokenId), sql`${tokens.revokedAt} IS NULL`)))];
+        return [
+          fromDrizzle(
+            db
+              .update(tokens)
+              .set({ revokedAt: write.revokedAt })
+              .where(and(eq(tokens.id, write.tokenId), sql`${tokens.revokedAt} IS NULL`)),
+          ),
+        ];
       default:
-        return (isBudgetWrite(write) ? budgetStatements(db, write) : sparksStatements(db, write)).map(fromDrizzle);
+        return (
+          isBudgetWrite(write) ? budgetStatements(db, write) : sparksStatements(db, write)
+        ).map(fromDrizzle);
     }
   }
 
   async getAccount(code: string): Promise<Account | null> {
-    const rows = await this.committer.read<AccountRowRaw>({ sql: `${SELECT_ACCOUNT} WHERE code = ? LIMIT 1`, params: [code] });
+    const rows = await this.committer.read<AccountRowRaw>({
+      sql: `${SELECT_ACCOUNT} WHERE code = ? LIMIT 1`,
+      params: [code],
+    });
     return rows[0] ? fromAccountRow(rows[0]) : null;
   }
 
   async getAccounts(codes: readonly string[]): Promise<Map<string, Account>> {
     const unique = [...new Set(codes)];
     if (unique.length === 0) return new Map();
-    const rows = await this.committer.read<AccountRowRaw>({ sql: `${SELECT_ACCOUNT} WHERE code IN (${unique.map(() => '?').join(', ')})`, params: unique });
+    const rows = await this.committer.read<AccountRowRaw>({
+      sql: `${SELECT_ACCOUNT} WHERE code IN (${unique.map(() => '?').join(', ')})`,
+      params: unique,
+    });
     return new Map(rows.map((r) => [r.code, fromAccountRow(r)]));
   }
 
-  async listAccounts(query: { allianceId: string; prefix: string; after: string | null; limit: number }): Promise<Account[]> {
+  async listAccounts(query: {
+    allianceId: string;
+    prefix: string;
+    after: string | null;
+    limit: number;
+  }): Promise<Account[]> {
     const escaped = query.prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
     const rows = await this.db
       .select()
@@ -154,7 +214,9 @@ export class SqliteStore implements Store {
    */
   async balanceAsOf(accountId: number, asOf: string): Promise<number> {
     const rows = await this.db
-      .select({ balance: sql<number>`${accounts.balanceMinor} - coalesce((SELECT sum(p.amount_minor) FROM postings p WHERE p.account_id = "accounts"."id" AND p.effective_date > ${asOf}), 0)` })
+      .select({
+        balance: sql<number>`${accounts.balanceMinor} - coalesce((SELECT sum(p.amount_minor) FROM postings p WHERE p.account_id = "accounts"."id" AND p.effective_date > ${asOf}), 0)`,
+      })
       .from(accounts)
       .where(eq(accounts.id, accountId));
     return pence(rows[0]?.balance ?? 0);
@@ -192,17 +254,29 @@ export class SqliteStore implements Store {
     if (!row) return null;
     const [lines, reversal] = await Promise.all([
       this.db
-        .select({ entryId: postings.entryId, line: postings.line, accountCode: accounts.code, amountMinor: postings.amountMinor })
+        .select({
+          entryId: postings.entryId,
+          line: postings.line,
+          accountCode: accounts.code,
+          amountMinor: postings.amountMinor,
+        })
         .from(postings)
         .innerJoin(accounts, eq(accounts.id, postings.accountId))
         .where(eq(postings.entryId, id))
         .orderBy(asc(postings.line)),
-      this.db.select({ id: entries.id }).from(entries).where(eq(entries.reversesEntryId, id)).limit(1),
+      this.db
+        .select({ id: entries.id })
+        .from(entries)
+        .where(eq(entries.reversesEntryId, id))
+        .limit(1),
     ]);
     return { ...toEntry(row, lines), reversedByEntryId: reversal[0]?.id ?? null };
   }
 
-  async trialBalance(query: { allianceId: string; asOf: string | null }): Promise<TrialBalanceRow[]> {
+  async trialBalance(query: {
+    allianceId: string;
+    asOf: string | null;
+  }): Promise<TrialBalanceRow[]> {
     if (query.asOf === null) {
       return this.db
         .select({ code: accounts.code, type: accounts.type, balanceMinor: accounts.balanceMinor })
@@ -216,12 +290,17 @@ export class SqliteStore implements Store {
       .select({
         code: accounts.code,
         type: accounts.type,
-        balanceMinor: sql<number>`${accounts.balanceMinor} - coalesce((SELECT sum(p.amount_minor) FROM postings p WHERE p.account_id = "accounts"."id" AND p.effective_date > ${query.asOf}), 0)`.as('as_of_balance'),
+        balanceMinor:
+          sql<number>`${accounts.balanceMinor} - coalesce((SELECT sum(p.amount_minor) FROM postings p WHERE p.account_id = "accounts"."id" AND p.effective_date > ${query.asOf}), 0)`.as(
+            'as_of_balance',
+          ),
       })
       .from(accounts)
       .where(eq(accounts.allianceId, query.allianceId))
       .orderBy(asc(accounts.code));
-    return rows.map((r) => ({ ...r, balanceMinor: pence(r.balanceMinor) })).filter((r) => r.balanceMinor !== 0);
+    return rows
+      .map((r) => ({ ...r, balanceMinor: pence(r.balanceMinor) }))
+      .filter((r) => r.balanceMinor !== 0);
   }
 
   async chainPage(afterSeq: number, limit: number): Promise<Entry[]> {
@@ -229,18 +308,29 @@ export class SqliteStore implements Store {
   }
 
   async chainHead(): Promise<ChainHead> {
-    const rows = await this.db.select({ seq: entries.seq, hash: entries.hash }).from(entries).orderBy(desc(entries.seq)).limit(1);
+    const rows = await this.db
+      .select({ seq: entries.seq, hash: entries.hash })
+      .from(entries)
+      .orderBy(desc(entries.seq))
+      .limit(1);
     return rows[0] ?? GENESIS;
   }
 
   async balanceMismatches(limit: number) {
     const posted = this.db
-      .select({ accountId: postings.accountId, total: sql<number>`sum(${postings.amountMinor})`.as('total') })
+      .select({
+        accountId: postings.accountId,
+        total: sql<number>`sum(${postings.amountMinor})`.as('total'),
+      })
       .from(postings)
       .groupBy(postings.accountId)
       .as('posted');
     const rows = await this.db
-      .select({ code: accounts.code, storedMinor: accounts.balanceMinor, postedMinor: sql<number>`coalesce(${posted.total}, 0)` })
+      .select({
+        code: accounts.code,
+        storedMinor: accounts.balanceMinor,
+        postedMinor: sql<number>`coalesce(${posted.total}, 0)`,
+      })
       .from(accounts)
       .leftJoin(posted, eq(posted.accountId, accounts.id))
       .where(sql`${accounts.balanceMinor} != coalesce(${posted.total}, 0)`)
@@ -266,10 +356,13 @@ export class SqliteStore implements Store {
 
   /** For the admin command: every token of an alliance, newest first. Never the secret. */
   async listTokens(allianceId: string): Promise<TokenRecord[]> {
-    return this.db.select().from(tokens).where(eq(tokens.allianceId, allianceId)).orderBy(desc(tokens.createdAt));
+    return this.db
+      .select()
+      .from(tokens)
+      .where(eq(tokens.allianceId, allianceId))
+      .orderBy(desc(tokens.createdAt));
   }
 }
-
 
 const SELECT_ACCOUNT =
   'SELECT id, code, type, normal_side AS normalSide, allow_negative AS allowNegative, alliance_id AS allianceId, name, balance_minor AS balanceMinor, posting_count AS postingCount, created_at AS createdAt FROM accounts';
@@ -281,12 +374,18 @@ function fromAccountRow(row: AccountRowRaw): Account {
 // The messages both drivers give for our constraints and triggers (drizzle and D1 wrap the
 // driver's error, so the whole cause chain is searched).
 const REJECTIONS: [RegExp, RejectionReason][] = [
-  ...SPARKS_REJECTIONS.map((code): [RegExp, RejectionReason] => [new RegExp(`\\b${code}\\b`), code]),
+  ...SPARKS_REJECTIONS.map((code): [RegExp, RejectionReason] => [
+    new RegExp(`\\b${code}\\b`),
+    code,
+  ]),
   [/CHECK constraint failed: balance_rule/, 'balance_rule'],
   [/UNIQUE constraint failed: idempotency_keys/, 'idempotency_key_taken'],
   [/UNIQUE constraint failed: entries\.reverses_entry_id/, 'already_reversed'],
   [/chain_conflict|UNIQUE constraint failed: entries\.seq/, 'chain_conflict'],
-  [/NOT NULL constraint failed: postings\.account_id|FOREIGN KEY constraint failed/, 'unknown_account'],
+  [
+    /NOT NULL constraint failed: postings\.account_id|FOREIGN KEY constraint failed/,
+    'unknown_account',
+  ],
   [/entry_unbalanced|reversal_mismatch/, 'entry_unbalanced'],
   [/cross_alliance/, 'cross_alliance'],
   [/append_only/, 'append_only'],
@@ -295,7 +394,11 @@ const REJECTIONS: [RegExp, RejectionReason][] = [
 export function translateError(error: unknown): unknown {
   if (error instanceof StoreRejection) return error;
   const messages: string[] = [];
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e: unknown = error, depth = 0;
+    e && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     messages.push(e instanceof Error ? e.message : String(e));
   }
   const text = messages.join(' | ');
@@ -310,7 +413,20 @@ export function isChainConflict(error: unknown): boolean {
   return translated instanceof StoreRejection && translated.reason === 'chain_conflict';
 }
 
-const BUDGET_WRITES = new Set<string>(['person', 'stream', 'budget', 'budget_party', 'budget_party_removed', 'budget_close', 'spend', 'spend_decided', 'pool', 'pool_member', 'pool_member_left', 'pool_purchase']);
+const BUDGET_WRITES = new Set<string>([
+  'person',
+  'stream',
+  'budget',
+  'budget_party',
+  'budget_party_removed',
+  'budget_close',
+  'spend',
+  'spend_decided',
+  'pool',
+  'pool_member',
+  'pool_member_left',
+  'pool_purchase',
+]);
 function isBudgetWrite(write: Write): write is BudgetWrite {
   return BUDGET_WRITES.has(write.kind);
 }

@@ -1,7 +1,23 @@
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { AccountType, Entry } from '../core/ledger/model.js';
-import type { AwardFacts, CoveredEntries, SparksMovement, StatementPosting, StatementsStore } from '../core/statements/store.js';
-import { accounts, applicants, awards, disbursements, entries, followUps, grantReturns, postings, receipts } from './schema.js';
+import type {
+  AwardFacts,
+  CoveredEntries,
+  SparksMovement,
+  StatementPosting,
+  StatementsStore,
+} from '../core/statements/store.js';
+import {
+  accounts,
+  applicants,
+  awards,
+  disbursements,
+  entries,
+  followUps,
+  grantReturns,
+  postings,
+  receipts,
+} from './schema.js';
 import { pence } from './pence.js';
 import { entriesWithPostings, postingsAfter } from './rows.js';
 import { type AnyDb } from './sqlite-store.js';
@@ -14,13 +30,38 @@ import { type AnyDb } from './sqlite-store.js';
 export class SqliteStatementsStore implements StatementsStore {
   constructor(private readonly db: AnyDb) {}
 
-  async coveredEntries(q: { allianceId: string; from: string | null; to: string; headSeq: number }): Promise<CoveredEntries> {
+  async coveredEntries(q: {
+    allianceId: string;
+    from: string | null;
+    to: string;
+    headSeq: number;
+  }): Promise<CoveredEntries> {
     // The first and the last by walking the (alliance, seq) index from either end: no count, which
     // would visit every entry of the alliance.
-    const covered = and(eq(entries.allianceId, q.allianceId), lte(entries.seq, q.headSeq), lte(entries.effectiveDate, q.to), q.from === null ? undefined : gte(entries.effectiveDate, q.from));
+    const covered = and(
+      eq(entries.allianceId, q.allianceId),
+      lte(entries.seq, q.headSeq),
+      lte(entries.effectiveDate, q.to),
+      q.from === null ? undefined : gte(entries.effectiveDate, q.from),
+    );
     const [[first], [last]] = await Promise.all([
-      this.db.select({ seq: entries.seq }).from(entries).where(covered).orderBy(asc(entries.seq)).limit(1),
-      this.db.select({ seq: entries.seq, entryId: entries.id, hash: entries.hash, recordedAt: entries.recordedAt }).from(entries).where(covered).orderBy(desc(entries.seq)).limit(1),
+      this.db
+        .select({ seq: entries.seq })
+        .from(entries)
+        .where(covered)
+        .orderBy(asc(entries.seq))
+        .limit(1),
+      this.db
+        .select({
+          seq: entries.seq,
+          entryId: entries.id,
+          hash: entries.hash,
+          recordedAt: entries.recordedAt,
+        })
+        .from(entries)
+        .where(covered)
+        .orderBy(desc(entries.seq))
+        .limit(1),
     ]);
     return first && last ? { firstSeq: first.seq, last } : { firstSeq: null, last: null };
   }
@@ -30,7 +71,13 @@ export class SqliteStatementsStore implements StatementsStore {
       .select({ total: sql<number>`coalesce(sum(${postings.amountMinor}), 0)` })
       .from(postings)
       .innerJoin(entries, eq(entries.id, postings.entryId))
-      .where(and(eq(postings.accountId, q.accountId), lte(postings.effectiveDate, q.date), lte(entries.seq, q.headSeq)));
+      .where(
+        and(
+          eq(postings.accountId, q.accountId),
+          lte(postings.effectiveDate, q.date),
+          lte(entries.seq, q.headSeq),
+        ),
+      );
     return pence(rows[0]?.total ?? 0);
   }
 
@@ -43,12 +90,30 @@ export class SqliteStatementsStore implements StatementsStore {
       })
       .from(postings)
       .innerJoin(entries, eq(entries.id, postings.entryId))
-      .where(and(eq(postings.accountId, q.accountId), gte(postings.effectiveDate, q.from), lte(postings.effectiveDate, q.to), lte(entries.seq, q.headSeq)));
+      .where(
+        and(
+          eq(postings.accountId, q.accountId),
+          gte(postings.effectiveDate, q.from),
+          lte(postings.effectiveDate, q.to),
+          lte(entries.seq, q.headSeq),
+        ),
+      );
     const row = rows[0];
-    return { postings: Number(row?.postings ?? 0), debitsMinor: pence(row?.debits ?? 0), creditsMinor: pence(row?.credits ?? 0) };
+    return {
+      postings: Number(row?.postings ?? 0),
+      debitsMinor: pence(row?.debits ?? 0),
+      creditsMinor: pence(row?.credits ?? 0),
+    };
   }
 
-  async accountPostings(q: { accountId: number; from: string; to: string; headSeq: number; after: { effectiveDate: string; id: number } | null; limit: number }): Promise<StatementPosting[]> {
+  async accountPostings(q: {
+    accountId: number;
+    from: string;
+    to: string;
+    headSeq: number;
+    after: { effectiveDate: string; id: number } | null;
+    limit: number;
+  }): Promise<StatementPosting[]> {
     const after = q.after;
     const rows = await this.db
       .select({
@@ -90,14 +155,27 @@ export class SqliteStatementsStore implements StatementsStore {
             FROM ${accounts} a
            WHERE a.alliance_id = ${q.allianceId}
         ) t ON t.total != 0
-       ORDER BY t.code`)) as { head: number; code: string | null; type: AccountType | null; total: number | null }[];
+       ORDER BY t.code`)) as {
+      head: number;
+      code: string | null;
+      type: AccountType | null;
+      total: number | null;
+    }[];
     return {
       headSeq: Number(rows[0]?.head ?? 0),
-      rows: rows.filter((r) => r.code !== null).map((r) => ({ code: r.code!, type: r.type!, balanceMinor: pence(r.total) })),
+      rows: rows
+        .filter((r) => r.code !== null)
+        .map((r) => ({ code: r.code!, type: r.type!, balanceMinor: pence(r.total) })),
     };
   }
 
-  async sparksMovements(q: { allianceId: string; fundCode: string; from: string | null; to: string; headSeq: number }): Promise<SparksMovement[]> {
+  async sparksMovements(q: {
+    allianceId: string;
+    fundCode: string;
+    from: string | null;
+    to: string;
+    headSeq: number;
+  }): Promise<SparksMovement[]> {
     const rows = await this.db
       .select({
         seq: entries.seq,
@@ -123,7 +201,10 @@ export class SqliteStatementsStore implements StatementsStore {
         and(
           eq(accounts.allianceId, q.allianceId),
           // Award accounts are `award:<id>`: a range on the code uses the (alliance, code) index.
-          or(eq(accounts.code, q.fundCode), and(gte(accounts.code, 'award:'), lt(accounts.code, 'award;'))),
+          or(
+            eq(accounts.code, q.fundCode),
+            and(gte(accounts.code, 'award:'), lt(accounts.code, 'award;')),
+          ),
           lte(postings.effectiveDate, q.to),
           q.from === null ? undefined : gte(postings.effectiveDate, q.from),
           lte(entries.seq, q.headSeq),
@@ -138,7 +219,8 @@ export class SqliteStatementsStore implements StatementsStore {
       accountCode: r.accountCode,
       amountMinor: pence(r.amountMinor),
       receipt: r.receiptId === null ? null : { id: r.receiptId, restricted: Boolean(r.restricted) },
-      disbursement: r.disbursementId === null ? null : { id: r.disbursementId, method: r.method ?? '' },
+      disbursement:
+        r.disbursementId === null ? null : { id: r.disbursementId, method: r.method ?? '' },
       grantReturn: r.returnId === null ? null : { id: r.returnId, awardId: r.returnAwardId ?? '' },
     }));
   }
@@ -170,7 +252,15 @@ export class SqliteStatementsStore implements StatementsStore {
           domain: r.domain,
           awardedOn: r.awardedOn,
           amountMinor: pence(r.amountMinor),
-          followUp: r.dueOn === null || r.status === null ? null : { dueOn: r.dueOn, status: r.status, heardOn: r.heardOn, closedOn: r.status === 'due' ? null : (r.updatedAt?.slice(0, 10) ?? null) },
+          followUp:
+            r.dueOn === null || r.status === null
+              ? null
+              : {
+                  dueOn: r.dueOn,
+                  status: r.status,
+                  heardOn: r.heardOn,
+                  closedOn: r.status === 'due' ? null : (r.updatedAt?.slice(0, 10) ?? null),
+                },
         });
       }
     }
@@ -181,12 +271,27 @@ export class SqliteStatementsStore implements StatementsStore {
     return this.db
       .select({ code: accounts.code, type: accounts.type })
       .from(accounts)
-      .where(and(eq(accounts.allianceId, q.allianceId), q.after === null ? undefined : gt(accounts.code, q.after)))
+      .where(
+        and(
+          eq(accounts.allianceId, q.allianceId),
+          q.after === null ? undefined : gt(accounts.code, q.after),
+        ),
+      )
       .orderBy(asc(accounts.code))
       .limit(q.limit);
   }
 
-  async entriesPage(q: { allianceId: string; afterSeq: number; headSeq: number; limit: number }): Promise<Entry[]> {
-    return entriesWithPostings(this.db, { allianceId: q.allianceId, afterSeq: q.afterSeq, toSeq: q.headSeq, limit: q.limit });
+  async entriesPage(q: {
+    allianceId: string;
+    afterSeq: number;
+    headSeq: number;
+    limit: number;
+  }): Promise<Entry[]> {
+    return entriesWithPostings(this.db, {
+      allianceId: q.allianceId,
+      afterSeq: q.afterSeq,
+      toSeq: q.headSeq,
+      limit: q.limit,
+    });
   }
 }

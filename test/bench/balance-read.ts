@@ -55,8 +55,12 @@ const CONTRA = `alliance:${BENCH_ALLIANCE}:contra`;
 const FRESH_BIG = `alliance:${BENCH_ALLIANCE}:fresh-big`;
 const FRESH_SMALL = `alliance:${BENCH_ALLIANCE}:fresh-small`;
 
-export async function runBalanceRead(options: BalanceReadOptions): Promise<{ figures: Figure[]; populate: PopulateTime[] }> {
-  log(`\n== 2. Balance read: ${formatInt(options.bigPostings)} postings vs ${formatInt(options.smallPostings)} postings`);
+export async function runBalanceRead(
+  options: BalanceReadOptions,
+): Promise<{ figures: Figure[]; populate: PopulateTime[] }> {
+  log(
+    `\n== 2. Balance read: ${formatInt(options.bigPostings)} postings vs ${formatInt(options.smallPostings)} postings`,
+  );
   const dir = makeTempDir('balance');
   const { store, sqlite } = openSqlite({ path: join(dir, 'kindling.sqlite') });
   try {
@@ -126,12 +130,21 @@ export async function runBalanceRead(options: BalanceReadOptions): Promise<{ fig
     };
 
     // Correctness first, untimed: both balances are what was posted, now and as of the end.
-    for (const [code, expected, count] of [[BIG, expectedBig, options.bigPostings], [SMALL, expectedSmall, options.smallPostings]] as const) {
+    for (const [code, expected, count] of [
+      [BIG, expectedBig, options.bigPostings],
+      [SMALL, expectedSmall, options.smallPostings],
+    ] as const) {
       const account = await store.getAccount(code);
-      if (account?.balanceMinor !== expected || account.postingCount !== count) throw new Error(`${code}: stored ${account?.balanceMinor}/${account?.postingCount}, expected ${expected}/${count}`);
+      if (account?.balanceMinor !== expected || account.postingCount !== count)
+        throw new Error(
+          `${code}: stored ${account?.balanceMinor}/${account?.postingCount}, expected ${expected}/${count}`,
+        );
       for (const path of [`/v1/accounts/${code}`, `/v1/accounts/${code}?asOf=2026-01-01`]) {
         const body = JSON.parse((await get(path)).text) as { balance: string };
-        if (body.balance !== (expected / 100).toFixed(2)) throw new Error(`${path}: balance ${body.balance}, expected ${(expected / 100).toFixed(2)}`);
+        if (body.balance !== (expected / 100).toFixed(2))
+          throw new Error(
+            `${path}: balance ${body.balance}, expected ${(expected / 100).toFixed(2)}`,
+          );
       }
     }
 
@@ -146,13 +159,26 @@ export async function runBalanceRead(options: BalanceReadOptions): Promise<{ fig
       return samples;
     };
 
-    const [big, small] = await time([`/v1/accounts/${BIG}`, `/v1/accounts/${SMALL}`], options.warmup, options.iterations);
-    const describe = (xs: number[]) => `median ${formatMs(median(xs))}, mean ${formatMs(mean(xs))}, p99 ${formatMs(percentile(xs, 99))}`;
-    log(`   GET /v1/accounts/{code} x${formatInt(options.iterations)} each: ${formatInt(options.bigPostings)}-posting account ${describe(big)}; ${formatInt(options.smallPostings)}-posting account ${describe(small)}`);
+    const [big, small] = await time(
+      [`/v1/accounts/${BIG}`, `/v1/accounts/${SMALL}`],
+      options.warmup,
+      options.iterations,
+    );
+    const describe = (xs: number[]) =>
+      `median ${formatMs(median(xs))}, mean ${formatMs(mean(xs))}, p99 ${formatMs(percentile(xs, 99))}`;
+    log(
+      `   GET /v1/accounts/{code} x${formatInt(options.iterations)} each: ${formatInt(options.bigPostings)}-posting account ${describe(big)}; ${formatInt(options.smallPostings)}-posting account ${describe(small)}`,
+    );
 
     const asOf = '2026-01-01';
-    const [bigAsOf, smallAsOf] = await time([`/v1/accounts/${BIG}?asOf=${asOf}`, `/v1/accounts/${SMALL}?asOf=${asOf}`], 10, options.asOfIterations);
-    log(`   GET /v1/accounts/{code}?asOf=${asOf} x${formatInt(options.asOfIterations)} each: big ${describe(bigAsOf)}; small ${describe(smallAsOf)}`);
+    const [bigAsOf, smallAsOf] = await time(
+      [`/v1/accounts/${BIG}?asOf=${asOf}`, `/v1/accounts/${SMALL}?asOf=${asOf}`],
+      10,
+      options.asOfIterations,
+    );
+    log(
+      `   GET /v1/accounts/{code}?asOf=${asOf} x${formatInt(options.asOfIterations)} each: big ${describe(bigAsOf)}; small ${describe(smallAsOf)}`,
+    );
 
     // Extra: posting an entry that touches the big account vs one that touches the small one
     // (each against a fresh contra account), in process, durable as ever.
@@ -162,8 +188,20 @@ export async function runBalanceRead(options: BalanceReadOptions): Promise<{ fig
       const t0 = nowMs();
       const res = await app.request('/v1/entries', {
         method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': `bench-write-${++key}` },
-        body: JSON.stringify({ effectiveDate: '2026-01-15', description: 'Bench write', reasonCode: 'manual_adjustment', postings: [{ account, amount: '1.00' }, { account: contra, amount: '-1.00' }] }),
+        headers: {
+          ...headers,
+          'content-type': 'application/json',
+          'idempotency-key': `bench-write-${++key}`,
+        },
+        body: JSON.stringify({
+          effectiveDate: '2026-01-15',
+          description: 'Bench write',
+          reasonCode: 'manual_adjustment',
+          postings: [
+            { account, amount: '1.00' },
+            { account: contra, amount: '-1.00' },
+          ],
+        }),
       });
       const text = await res.text();
       const elapsed = nowMs() - t0;
@@ -183,9 +221,12 @@ export async function runBalanceRead(options: BalanceReadOptions): Promise<{ fig
         writeMs[0].push(await post(BIG, FRESH_BIG));
       }
     }
-    log(`   POST /v1/entries (in process) x${options.writes} each: touching the big account ${describe(writeMs[0])}; touching the small one ${describe(writeMs[1])}`);
+    log(
+      `   POST /v1/entries (in process) x${options.writes} each: touching the big account ${describe(writeMs[0])}; touching the small one ${describe(writeMs[1])}`,
+    );
     const mismatches = await store.balanceMismatches(5);
-    if (mismatches.length) throw new Error(`stored balances disagree with postings: ${JSON.stringify(mismatches)}`);
+    if (mismatches.length)
+      throw new Error(`stored balances disagree with postings: ${JSON.stringify(mismatches)}`);
 
     return {
       populate: [populate],

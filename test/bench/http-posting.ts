@@ -28,7 +28,20 @@ import { GENESIS, type ChainHead } from '../../src/core/ledger/model.js';
 import { createApp } from '../../src/http/app.js';
 import { sha256Hex } from '../../src/runtime/hash.js';
 import { MIGRATIONS_FOLDER, openSqlite } from '../../src/store/node-store.js';
-import { BENCH_ALLIANCE, coordinatorToken, dirBytes, formatBytes, formatInt, formatMs, log, makeTempDir, nowMs, percentile, removeTempDir, type Figure } from './lib.js';
+import {
+  BENCH_ALLIANCE,
+  coordinatorToken,
+  dirBytes,
+  formatBytes,
+  formatInt,
+  formatMs,
+  log,
+  makeTempDir,
+  nowMs,
+  percentile,
+  removeTempDir,
+  type Figure,
+} from './lib.js';
 
 export interface HttpPostingOptions {
   clients: number;
@@ -116,7 +129,9 @@ async function phase(n) {
 `;
 
 export async function runHttpPosting(options: HttpPostingOptions): Promise<Figure[]> {
-  log(`\n== 1. Durable HTTP entry posting: ${options.clients} concurrent clients, ${formatInt(options.warmup)} warm-up + ${formatInt(options.count)} measured entries`);
+  log(
+    `\n== 1. Durable HTTP entry posting: ${options.clients} concurrent clients, ${formatInt(options.warmup)} warm-up + ${formatInt(options.count)} measured entries`,
+  );
   const ours = await measureHttp(options);
   const hello = await measureHello(options);
   const rawPlain = measureRaw('plain', options);
@@ -158,10 +173,20 @@ export async function runHttpPosting(options: HttpPostingOptions): Promise<Figur
 async function drive(url: string, token: string, options: HttpPostingOptions) {
   const worker = new Worker(CLIENT_SCRIPT, {
     eval: true,
-    workerData: { url, token, clients: options.clients, warmup: options.warmup, count: options.count, postings: POSTINGS.map(({ account, amount }) => ({ account, amount })), effectiveDate: EFFECTIVE_DATE },
+    workerData: {
+      url,
+      token,
+      clients: options.clients,
+      warmup: options.warmup,
+      count: options.count,
+      postings: POSTINGS.map(({ account, amount }) => ({ account, amount })),
+      effectiveDate: EFFECTIVE_DATE,
+    },
   });
   try {
-    const [message] = (await once(worker, 'message')) as [{ warm: PhaseResult; measured: PhaseResult } | { fatal: string }];
+    const [message] = (await once(worker, 'message')) as [
+      { warm: PhaseResult; measured: PhaseResult } | { fatal: string },
+    ];
     if ('fatal' in message) throw new Error(`client worker failed: ${message.fatal}`);
     for (const phase of [message.warm, message.measured]) {
       if (phase.errors.length) throw new Error(`requests failed:\n  ${phase.errors.join('\n  ')}`);
@@ -188,10 +213,17 @@ async function measureHello(options: HttpPostingOptions): Promise<{ rate: number
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('server has no port');
   try {
-    const { measured } = await drive(`http://127.0.0.1:${address.port}`, 'kdl_hello-world-no-auth-0000000000000000000', options);
-    if (measured.ok !== options.count) throw new Error(`hello world answered ${measured.ok} of ${options.count}`);
+    const { measured } = await drive(
+      `http://127.0.0.1:${address.port}`,
+      'kdl_hello-world-no-auth-0000000000000000000',
+      options,
+    );
+    if (measured.ok !== options.count)
+      throw new Error(`hello world answered ${measured.ok} of ${options.count}`);
     const rate = (options.count / measured.elapsedMs) * 1000;
-    log(`   hello-world Hono route, same server and clients: ${formatInt(options.count)} requests in ${formatMs(measured.elapsedMs)} = ${formatInt(rate)} requests/s (latency p50 ${formatMs(percentile(measured.latencies, 50))})`);
+    log(
+      `   hello-world Hono route, same server and clients: ${formatInt(options.count)} requests in ${formatMs(measured.elapsedMs)} = ${formatInt(rate)} requests/s (latency p50 ${formatMs(percentile(measured.latencies, 50))})`,
+    );
     return { rate };
   } finally {
     server.closeAllConnections();
@@ -219,25 +251,41 @@ async function measureHttp(options: HttpPostingOptions): Promise<PhaseResult> {
         headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
         body: JSON.stringify(account),
       });
-      if (res.status !== 201) throw new Error(`opening ${account.code}: ${res.status} ${await res.text()}`);
+      if (res.status !== 201)
+        throw new Error(`opening ${account.code}: ${res.status} ${await res.text()}`);
     }
 
     const { warm, measured } = await drive(url, secret, options);
 
     // Check what was written, outside the timed part.
     const total = options.warmup + options.count;
-    const counted = sqlite.prepare('SELECT (SELECT count(*) FROM entries) AS entries, (SELECT count(*) FROM postings) AS postings, (SELECT count(*) FROM idempotency_keys) AS keys').get() as { entries: number; postings: number; keys: number };
-    if (warm.ok + measured.ok !== total || counted.entries !== total || counted.postings !== 3 * total || counted.keys !== total) {
-      throw new Error(`expected ${total} entries; got ${JSON.stringify({ ok: warm.ok + measured.ok, ...counted })}`);
+    const counted = sqlite
+      .prepare(
+        'SELECT (SELECT count(*) FROM entries) AS entries, (SELECT count(*) FROM postings) AS postings, (SELECT count(*) FROM idempotency_keys) AS keys',
+      )
+      .get() as { entries: number; postings: number; keys: number };
+    if (
+      warm.ok + measured.ok !== total ||
+      counted.entries !== total ||
+      counted.postings !== 3 * total ||
+      counted.keys !== total
+    ) {
+      throw new Error(
+        `expected ${total} entries; got ${JSON.stringify({ ok: warm.ok + measured.ok, ...counted })}`,
+      );
     }
     const bank = await store.getAccount(ACCOUNTS[0].code);
-    if (bank?.balanceMinor !== 400 * total) throw new Error(`bank balance ${bank?.balanceMinor}, expected ${400 * total}`);
+    if (bank?.balanceMinor !== 400 * total)
+      throw new Error(`bank balance ${bank?.balanceMinor}, expected ${400 * total}`);
     const mismatches = await store.balanceMismatches(5);
-    if (mismatches.length) throw new Error(`stored balances disagree with postings: ${JSON.stringify(mismatches)}`);
+    if (mismatches.length)
+      throw new Error(`stored balances disagree with postings: ${JSON.stringify(mismatches)}`);
 
-    log(`   ours: ${formatInt(options.count)} entries in ${formatMs(measured.elapsedMs)} = ${formatInt((options.count / measured.elapsedMs) * 1000)} entries/s` +
-      ` (latency p50 ${formatMs(percentile(measured.latencies, 50))}, p99 ${formatMs(percentile(measured.latencies, 99))}, max ${formatMs(percentile(measured.latencies, 100))});` +
-      ` warm-up ${formatInt((options.warmup / warm.elapsedMs) * 1000)} entries/s; all ${formatInt(total)} checked (counts, balances); file ${formatBytes(dirBytes(dir))}`);
+    log(
+      `   ours: ${formatInt(options.count)} entries in ${formatMs(measured.elapsedMs)} = ${formatInt((options.count / measured.elapsedMs) * 1000)} entries/s` +
+        ` (latency p50 ${formatMs(percentile(measured.latencies, 50))}, p99 ${formatMs(percentile(measured.latencies, 99))}, max ${formatMs(percentile(measured.latencies, 100))});` +
+        ` warm-up ${formatInt((options.warmup / warm.elapsedMs) * 1000)} entries/s; all ${formatInt(total)} checked (counts, balances); file ${formatBytes(dirBytes(dir))}`,
+    );
     return measured;
   } finally {
     server.closeAllConnections();
@@ -261,21 +309,42 @@ function measureRaw(schema: 'plain' | 'triggers', options: HttpPostingOptions): 
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.exec(readFileSync(join(MIGRATIONS_FOLDER, '0000_ledger.sql'), 'utf8'));
-    if (schema === 'triggers') db.exec(readFileSync(join(MIGRATIONS_FOLDER, '0001_ledger_triggers.sql'), 'utf8'));
+    if (schema === 'triggers')
+      db.exec(readFileSync(join(MIGRATIONS_FOLDER, '0001_ledger_triggers.sql'), 'utf8'));
 
     const createdAt = new Date().toISOString();
-    const insertAccount = db.prepare("INSERT INTO accounts (code, type, normal_side, allow_negative, alliance_id, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+    const insertAccount = db.prepare(
+      'INSERT INTO accounts (code, type, normal_side, allow_negative, alliance_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     const accountIds = new Map<string, number>();
     for (const a of ACCOUNTS) {
       const side = a.type === 'asset' || a.type === 'expense' ? 'debit' : 'credit';
-      accountIds.set(a.code, Number(insertAccount.run(a.code, a.type, side, a.allowNegative ? 1 : 0, BENCH_ALLIANCE, createdAt).lastInsertRowid));
+      accountIds.set(
+        a.code,
+        Number(
+          insertAccount.run(
+            a.code,
+            a.type,
+            side,
+            a.allowNegative ? 1 : 0,
+            BENCH_ALLIANCE,
+            createdAt,
+          ).lastInsertRowid,
+        ),
+      );
     }
-    const insertPosting = db.prepare('INSERT INTO postings (entry_id, line, account_id, amount_minor, effective_date) VALUES (?, ?, ?, ?, ?)');
-    const updateBalance = db.prepare('UPDATE accounts SET balance_minor = balance_minor + ?, posting_count = posting_count + 1 WHERE id = ?');
+    const insertPosting = db.prepare(
+      'INSERT INTO postings (entry_id, line, account_id, amount_minor, effective_date) VALUES (?, ?, ?, ?, ?)',
+    );
+    const updateBalance = db.prepare(
+      'UPDATE accounts SET balance_minor = balance_minor + ?, posting_count = posting_count + 1 WHERE id = ?',
+    );
     const insertEntry = db.prepare(
       'INSERT INTO entries (id, seq, alliance_id, effective_date, recorded_at, description, actor, reason_code, reverses_entry_id, posting_count, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    const insertKey = db.prepare('INSERT INTO idempotency_keys (alliance_id, key, fingerprint, status, response_json, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+    const insertKey = db.prepare(
+      'INSERT INTO idempotency_keys (alliance_id, key, fingerprint, status, response_json, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
 
     const clock = () => new Date();
     const ids = timeSortableIds(clock);
@@ -284,16 +353,45 @@ function measureRaw(schema: 'plain' | 'triggers', options: HttpPostingOptions): 
     const postOne = db.transaction(() => {
       const i = n++;
       const now = clock().toISOString();
-      const lines = POSTINGS.map((p, index) => ({ line: index + 1, accountCode: p.account, amountMinor: p.minor }));
+      const lines = POSTINGS.map((p, index) => ({
+        line: index + 1,
+        accountCode: p.account,
+        amountMinor: p.minor,
+      }));
       const description = `Bench entry ${i}`;
-      const entry = sealEntry(sha256Hex, head, { id: ids('ent'), allianceId: BENCH_ALLIANCE, effectiveDate: EFFECTIVE_DATE, recordedAt: now, description, actor: 'tok_bench', reasonCode: 'manual_adjustment', reversesEntryId: null, postings: lines });
+      const entry = sealEntry(sha256Hex, head, {
+        id: ids('ent'),
+        allianceId: BENCH_ALLIANCE,
+        effectiveDate: EFFECTIVE_DATE,
+        recordedAt: now,
+        description,
+        actor: 'tok_bench',
+        reasonCode: 'manual_adjustment',
+        reversesEntryId: null,
+        postings: lines,
+      });
       for (const p of lines) {
         const accountId = accountIds.get(p.accountCode)!;
         insertPosting.run(entry.id, p.line, accountId, p.amountMinor, entry.effectiveDate);
         if (schema === 'plain') updateBalance.run(p.amountMinor, accountId);
       }
-      insertEntry.run(entry.id, entry.seq, entry.allianceId, entry.effectiveDate, entry.recordedAt, entry.description, entry.actor, entry.reasonCode, null, lines.length, entry.prevHash, entry.hash);
-      const fingerprint = sha256Hex(`post_entry\n${JSON.stringify({ effectiveDate: EFFECTIVE_DATE, description, reasonCode: 'manual_adjustment', postings: POSTINGS })}`);
+      insertEntry.run(
+        entry.id,
+        entry.seq,
+        entry.allianceId,
+        entry.effectiveDate,
+        entry.recordedAt,
+        entry.description,
+        entry.actor,
+        entry.reasonCode,
+        null,
+        lines.length,
+        entry.prevHash,
+        entry.hash,
+      );
+      const fingerprint = sha256Hex(
+        `post_entry\n${JSON.stringify({ effectiveDate: EFFECTIVE_DATE, description, reasonCode: 'manual_adjustment', postings: POSTINGS })}`,
+      );
       insertKey.run(BENCH_ALLIANCE, `bench-${i}`, fingerprint, 201, JSON.stringify(entry), now);
       head = { seq: entry.seq, hash: entry.hash };
     });
@@ -304,12 +402,19 @@ function measureRaw(schema: 'plain' | 'triggers', options: HttpPostingOptions): 
     const elapsed = nowMs() - started;
 
     const total = options.warmup + options.count;
-    const bank = db.prepare('SELECT balance_minor AS b FROM accounts WHERE code = ?').get(ACCOUNTS[0].code) as { b: number };
+    const bank = db
+      .prepare('SELECT balance_minor AS b FROM accounts WHERE code = ?')
+      .get(ACCOUNTS[0].code) as { b: number };
     const entries = (db.prepare('SELECT count(*) AS n FROM entries').get() as { n: number }).n;
-    if (bank.b !== 400 * total || entries !== total) throw new Error(`raw ${schema}: expected ${total} entries and bank ${400 * total}, got ${entries} and ${bank.b}`);
+    if (bank.b !== 400 * total || entries !== total)
+      throw new Error(
+        `raw ${schema}: expected ${total} entries and bank ${400 * total}, got ${entries} and ${bank.b}`,
+      );
 
     const rate = (options.count / elapsed) * 1000;
-    log(`   raw better-sqlite3 (${schema === 'plain' ? '0000 schema, no triggers, balances updated by the loop' : 'migrated schema, triggers'}): ${formatInt(options.count)} entries in ${formatMs(elapsed)} = ${formatInt(rate)} entries/s`);
+    log(
+      `   raw better-sqlite3 (${schema === 'plain' ? '0000 schema, no triggers, balances updated by the loop' : 'migrated schema, triggers'}): ${formatInt(options.count)} entries in ${formatMs(elapsed)} = ${formatInt(rate)} entries/s`,
+    );
     return { rate };
   } finally {
     db.close();

@@ -82,7 +82,9 @@ export function formatMs(ms: number): string {
 export const formatInt = (n: number): string => Math.round(n).toLocaleString('en-GB');
 
 export function formatBytes(bytes: number): string {
-  return bytes >= 1 << 30 ? `${(bytes / (1 << 30)).toFixed(2)} GiB` : `${(bytes / (1 << 20)).toFixed(1)} MiB`;
+  return bytes >= 1 << 30
+    ? `${(bytes / (1 << 30)).toFixed(2)} GiB`
+    : `${(bytes / (1 << 20)).toFixed(1)} MiB`;
 }
 
 export function log(line = ''): void {
@@ -108,7 +110,9 @@ export interface Figure {
 
 export function passes(figure: Figure): boolean {
   if (figure.goal === null) return true;
-  return figure.goal.op === '>=' ? figure.ratio >= figure.goal.value : figure.ratio <= figure.goal.value;
+  return figure.goal.op === '>='
+    ? figure.ratio >= figure.goal.value
+    : figure.ratio <= figure.goal.value;
 }
 
 export interface PopulateTime {
@@ -119,7 +123,11 @@ export interface PopulateTime {
 
 export function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -130,15 +138,35 @@ export const BENCH_ALLIANCE = 'bench';
 export const BENCH_NOW = new Date('2026-06-01T10:00:00.000Z');
 
 /** Issues a coordinator token and commits it the way the admin command does; returns the secret. */
-export async function coordinatorToken(store: SqliteStore, ids: IdGenerator): Promise<{ secret: string; tokenId: string }> {
-  const issued = issueToken({ hasher: sha256Hex, ids }, BENCH_NOW, { role: 'coordinator', allianceId: BENCH_ALLIANCE, name: 'bench coordinator' });
+export async function coordinatorToken(
+  store: SqliteStore,
+  ids: IdGenerator,
+): Promise<{ secret: string; tokenId: string }> {
+  const issued = issueToken({ hasher: sha256Hex, ids }, BENCH_NOW, {
+    role: 'coordinator',
+    allianceId: BENCH_ALLIANCE,
+    name: 'bench coordinator',
+  });
   await store.commit(() => [issued.write]);
   return { secret: issued.secret, tokenId: issued.record.id };
 }
 
-export async function openAccountsDirect(store: SqliteStore, accounts: Omit<NewAccount, 'allianceId' | 'createdAt' | 'name'>[]): Promise<void> {
+export async function openAccountsDirect(
+  store: SqliteStore,
+  accounts: Omit<NewAccount, 'allianceId' | 'createdAt' | 'name'>[],
+): Promise<void> {
   await store.commit(() =>
-    accounts.map((a): Write => ({ kind: 'open_account', account: { ...a, allianceId: BENCH_ALLIANCE, name: null, createdAt: BENCH_NOW.toISOString() } })),
+    accounts.map(
+      (a): Write => ({
+        kind: 'open_account',
+        account: {
+          ...a,
+          allianceId: BENCH_ALLIANCE,
+          name: null,
+          createdAt: BENCH_NOW.toISOString(),
+        },
+      }),
+    ),
   );
 }
 
@@ -170,7 +198,9 @@ export interface PopulateResult {
 
 export function describePopulate(r: PopulateResult, perCommit: number): string {
   const store = `store.commit (${formatInt(perCommit)}/commit): ${formatInt(r.viaStore)} entries in ${formatMs(r.storeMs)}, batch rate ${formatInt(r.firstBatchRate)} -> ${formatInt(r.lastBatchRate)} entries/s`;
-  return r.viaRaw === 0 ? store : `${store}; rest (${formatInt(r.viaRaw)}) by raw SQL with balance triggers suspended, ${formatMs(r.rawMs)}`;
+  return r.viaRaw === 0
+    ? store
+    : `${store}; rest (${formatInt(r.viaRaw)}) by raw SQL with balance triggers suspended, ${formatMs(r.rawMs)}`;
 }
 
 /**
@@ -190,8 +220,18 @@ export async function populateSpreadLedger(
   tokenId: string,
   options: { entries: number; accounts: number; perCommit: number; storeBudgetMs: number },
 ): Promise<PopulateResult> {
-  const codes = Array.from({ length: options.accounts }, (_, i) => `alliance:${BENCH_ALLIANCE}:acct:${String(i).padStart(3, '0')}`);
-  await openAccountsDirect(store, codes.map((code, i) => ({ code, type: ACCOUNT_TYPES[i % ACCOUNT_TYPES.length]!, allowNegative: true })));
+  const codes = Array.from(
+    { length: options.accounts },
+    (_, i) => `alliance:${BENCH_ALLIANCE}:acct:${String(i).padStart(3, '0')}`,
+  );
+  await openAccountsDirect(
+    store,
+    codes.map((code, i) => ({
+      code,
+      type: ACCOUNT_TYPES[i % ACCOUNT_TYPES.length]!,
+      allowNegative: true,
+    })),
+  );
   return populateEntries(store, sqlite, {
     total: options.entries,
     perCommit: options.perCommit,
@@ -220,14 +260,27 @@ export async function populateSpreadLedger(
   });
 }
 
-export async function populateEntries(store: SqliteStore, sqlite: Database.Database, options: PopulateOptions): Promise<PopulateResult> {
+export async function populateEntries(
+  store: SqliteStore,
+  sqlite: Database.Database,
+  options: PopulateOptions,
+): Promise<PopulateResult> {
   const started = nowMs();
-  const result: PopulateResult = { ms: 0, viaStore: 0, storeMs: 0, firstBatchRate: 0, lastBatchRate: 0, viaRaw: 0, rawMs: 0 };
+  const result: PopulateResult = {
+    ms: 0,
+    viaStore: 0,
+    storeMs: 0,
+    firstBatchRate: 0,
+    lastBatchRate: 0,
+    viaRaw: 0,
+    rawMs: 0,
+  };
   let lastReport = 0;
   while (result.viaStore < options.total) {
     const from = result.viaStore;
     const drafts: EntryDraft[] = [];
-    for (let i = from; i < Math.min(options.total, from + options.perCommit); i++) drafts.push(options.draftAt(i));
+    for (let i = from; i < Math.min(options.total, from + options.perCommit); i++)
+      drafts.push(options.draftAt(i));
     const t0 = nowMs();
     await store.commit((head) => {
       let current: ChainHead = head;
@@ -244,7 +297,9 @@ export async function populateEntries(store: SqliteStore, sqlite: Database.Datab
     if (from === 0) result.firstBatchRate = result.lastBatchRate;
     if (result.storeMs - lastReport >= 10_000) {
       lastReport = result.storeMs;
-      options.progress?.(`… store.commit: ${formatInt(result.viaStore)} / ${formatInt(options.total)} entries after ${formatMs(result.storeMs)} (last batch ${formatInt(result.lastBatchRate)} entries/s)`);
+      options.progress?.(
+        `… store.commit: ${formatInt(result.viaStore)} / ${formatInt(options.total)} entries after ${formatMs(result.storeMs)} (last batch ${formatInt(result.lastBatchRate)} entries/s)`,
+      );
     }
     if (result.viaStore < options.total && result.storeMs >= options.storeBudgetMs) {
       const projectedMs = ((options.total - result.viaStore) / drafts.length) * batchMs;
@@ -252,7 +307,9 @@ export async function populateEntries(store: SqliteStore, sqlite: Database.Datab
         `… store.commit budget of ${formatMs(options.storeBudgetMs)} spent after ${formatInt(result.viaStore)} entries (batch rate ${formatInt(result.firstBatchRate)} -> ${formatInt(result.lastBatchRate)} entries/s; the rest would take at least ${formatMs(projectedMs)} more): writing the remaining ${formatInt(options.total - result.viaStore)} entries by raw SQL`,
       );
       const rawStarted = nowMs();
-      rawAppend(sqlite, options.total - result.viaStore, options.perCommit, (k) => options.draftAt(result.viaStore + k));
+      rawAppend(sqlite, options.total - result.viaStore, options.perCommit, (k) =>
+        options.draftAt(result.viaStore + k),
+      );
       result.rawMs = nowMs() - rawStarted;
       result.viaRaw = options.total - result.viaStore;
       break;
@@ -269,16 +326,34 @@ export async function populateEntries(store: SqliteStore, sqlite: Database.Datab
  * balances) are suspended meanwhile; afterwards every balance and posting count is recomputed
  * from the postings and the triggers are restored exactly as sqlite_master held them.
  */
-export function rawAppend(sqlite: Database.Database, count: number, perCommit: number, draftAt: (k: number) => EntryDraft): void {
-  const suspended = (sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('entries', 'postings')").all() as { name: string; sql: string }[]).filter(
-    (t) => /^CREATE\s+TRIGGER\s+\S+\s+AFTER\s+INSERT\b/i.test(t.sql),
+export function rawAppend(
+  sqlite: Database.Database,
+  count: number,
+  perCommit: number,
+  draftAt: (k: number) => EntryDraft,
+): void {
+  const suspended = (
+    sqlite
+      .prepare(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('entries', 'postings')",
+      )
+      .all() as { name: string; sql: string }[]
+  ).filter((t) => /^CREATE\s+TRIGGER\s+\S+\s+AFTER\s+INSERT\b/i.test(t.sql));
+  const accountIds = new Map(
+    (sqlite.prepare('SELECT code, id FROM accounts').all() as { code: string; id: number }[]).map(
+      (r) => [r.code, r.id],
+    ),
   );
-  const accountIds = new Map((sqlite.prepare('SELECT code, id FROM accounts').all() as { code: string; id: number }[]).map((r) => [r.code, r.id]));
-  const insertPosting = sqlite.prepare('INSERT INTO postings (entry_id, line, account_id, amount_minor, effective_date) VALUES (?, ?, ?, ?, ?)');
+  const insertPosting = sqlite.prepare(
+    'INSERT INTO postings (entry_id, line, account_id, amount_minor, effective_date) VALUES (?, ?, ?, ?, ?)',
+  );
   const insertEntry = sqlite.prepare(
     'INSERT INTO entries (id, seq, alliance_id, effective_date, recorded_at, description, actor, reason_code, reverses_entry_id, posting_count, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  let head = (sqlite.prepare('SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1').get() as ChainHead | undefined) ?? GENESIS;
+  let head =
+    (sqlite.prepare('SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1').get() as
+      | ChainHead
+      | undefined) ?? GENESIS;
   const batch = sqlite.transaction((drafts: EntryDraft[]) => {
     for (const draft of drafts) {
       const entry = sealEntry(sha256Hex, head, draft);
@@ -287,7 +362,20 @@ export function rawAppend(sqlite: Database.Database, count: number, perCommit: n
         if (accountId === undefined) throw new Error(`no account ${p.accountCode}`);
         insertPosting.run(entry.id, p.line, accountId, p.amountMinor, entry.effectiveDate);
       }
-      insertEntry.run(entry.id, entry.seq, entry.allianceId, entry.effectiveDate, entry.recordedAt, entry.description, entry.actor, entry.reasonCode, entry.reversesEntryId, entry.postings.length, entry.prevHash, entry.hash);
+      insertEntry.run(
+        entry.id,
+        entry.seq,
+        entry.allianceId,
+        entry.effectiveDate,
+        entry.recordedAt,
+        entry.description,
+        entry.actor,
+        entry.reasonCode,
+        entry.reversesEntryId,
+        entry.postings.length,
+        entry.prevHash,
+        entry.hash,
+      );
       head = { seq: entry.seq, hash: entry.hash };
     }
   });

@@ -10,7 +10,16 @@ import Database from 'better-sqlite3';
 import { cpus, tmpdir } from 'node:os';
 import { runBalanceRead } from './balance-read.js';
 import { runHttpPosting } from './http-posting.js';
-import { formatMs, log, nowMs, passes, removeTempDirs, table, type Figure, type PopulateTime } from './lib.js';
+import {
+  formatMs,
+  log,
+  nowMs,
+  passes,
+  removeTempDirs,
+  table,
+  type Figure,
+  type PopulateTime,
+} from './lib.js';
 import { runTrialBalance } from './trial-balance.js';
 import { runStatements } from './statements.js';
 
@@ -21,14 +30,21 @@ const only = new Set((process.env.BENCH_ONLY ?? '1,2,3,4').split(',').map((s) =>
 
 async function main(): Promise<void> {
   const started = nowMs();
-  const sqliteVersion = (new Database(':memory:').prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+  const sqliteVersion = (
+    new Database(':memory:').prepare('SELECT sqlite_version() AS v').get() as { v: string }
+  ).v;
   log(`Kindling benchmarks${quick ? ' (BENCH_QUICK: reduced sizes)' : ''}`);
-  log(`node ${process.version}, SQLite ${sqliteVersion}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, temp files in ${tmpdir()}`);
+  log(
+    `node ${process.version}, SQLite ${sqliteVersion}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, temp files in ${tmpdir()}`,
+  );
 
   const figures: Figure[] = [];
   const populate: PopulateTime[] = [];
 
-  if (only.has('1')) figures.push(...(await runHttpPosting({ clients: 16, warmup: scale(300, 50), count: scale(3000, 300) })));
+  if (only.has('1'))
+    figures.push(
+      ...(await runHttpPosting({ clients: 16, warmup: scale(300, 50), count: scale(3000, 300) })),
+    );
 
   if (only.has('2')) {
     const balance = await runBalanceRead({
@@ -46,30 +62,62 @@ async function main(): Promise<void> {
   }
 
   if (only.has('3')) {
-    const trial = await runTrialBalance({ entries: scale(500_000, 10_000), accounts: 200, perCommit: 5_000, storeBudgetMs: scale(75_000, 2_000), repetitions: scale(7, 3) });
+    const trial = await runTrialBalance({
+      entries: scale(500_000, 10_000),
+      accounts: 200,
+      perCommit: 5_000,
+      storeBudgetMs: scale(75_000, 2_000),
+      repetitions: scale(7, 3),
+    });
     figures.push(...trial.figures);
     populate.push(...trial.populate);
   }
 
   if (only.has('4')) {
-    const statements = await runStatements({ lines: scale(10_000, 1_000), smallLines: scale(1_000, 100), repetitions: scale(5, 2), entries: scale(500_000, 10_000), accounts: 200, perCommit: 5_000, storeBudgetMs: scale(75_000, 2_000), hledgerRuns: scale(2, 1) });
+    const statements = await runStatements({
+      lines: scale(10_000, 1_000),
+      smallLines: scale(1_000, 100),
+      repetitions: scale(5, 2),
+      entries: scale(500_000, 10_000),
+      accounts: 200,
+      perCommit: 5_000,
+      storeBudgetMs: scale(75_000, 2_000),
+      hledgerRuns: scale(2, 1),
+    });
     figures.push(...statements.figures);
     populate.push(...statements.populate);
   }
 
-  log('\n== Results (ratio = ours / baseline; rows marked "info" are extra and not part of the verdict)');
+  log(
+    '\n== Results (ratio = ours / baseline; rows marked "info" are extra and not part of the verdict)',
+  );
   log(
     table(
       ['#', 'Figure', 'Ours', 'Baseline (same run)', 'Ratio', 'Goal', 'Result'],
-      figures.map((f) => [f.id, f.name, f.ours, f.baseline, f.ratio.toFixed(f.ratio < 0.1 ? 4 : 2), f.goal ? `${f.goal.op} ${f.goal.value}` : '-', f.goal ? `${passes(f) ? 'PASS' : 'MISS'}${f.required ? '' : ' (info)'}` : 'info']),
+      figures.map((f) => [
+        f.id,
+        f.name,
+        f.ours,
+        f.baseline,
+        f.ratio.toFixed(f.ratio < 0.1 ? 4 : 2),
+        f.goal ? `${f.goal.op} ${f.goal.value}` : '-',
+        f.goal ? `${passes(f) ? 'PASS' : 'MISS'}${f.required ? '' : ' (info)'}` : 'info',
+      ]),
     ),
   );
   log('\n== Populate times');
-  log(table(['What', 'Time', 'Detail'], populate.map((p) => [p.what, formatMs(p.ms), p.detail])));
+  log(
+    table(
+      ['What', 'Time', 'Detail'],
+      populate.map((p) => [p.what, formatMs(p.ms), p.detail]),
+    ),
+  );
 
   const required = figures.filter((f) => f.required);
   const missed = required.filter((f) => !passes(f));
-  log(`\n${required.length - missed.length}/${required.length} required figures PASS${missed.length ? `; MISS: ${missed.map((f) => f.id).join(', ')}` : ''}. Whole run ${formatMs(nowMs() - started)}.`);
+  log(
+    `\n${required.length - missed.length}/${required.length} required figures PASS${missed.length ? `; MISS: ${missed.map((f) => f.id).join(', ')}` : ''}. Whole run ${formatMs(nowMs() - started)}.`,
+  );
 }
 
 main()

@@ -47,9 +47,13 @@ interface TrialBalanceBody {
   balanced: boolean;
 }
 
-export async function runTrialBalance(options: TrialBalanceOptions): Promise<{ figures: Figure[]; populate: PopulateTime[] }> {
+export async function runTrialBalance(
+  options: TrialBalanceOptions,
+): Promise<{ figures: Figure[]; populate: PopulateTime[] }> {
   const postings = 2 * options.entries;
-  log(`\n== 3. Trial balance over ${formatInt(postings)} postings (${formatInt(options.entries)} entries, ${options.accounts} accounts)`);
+  log(
+    `\n== 3. Trial balance over ${formatInt(postings)} postings (${formatInt(options.entries)} entries, ${options.accounts} accounts)`,
+  );
   const dir = makeTempDir('trial');
   const { store, sqlite } = openSqlite({ path: join(dir, 'kindling.sqlite') });
   try {
@@ -77,7 +81,9 @@ export async function runTrialBalance(options: TrialBalanceOptions): Promise<{ f
       if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${text}`);
       return { elapsed, body: JSON.parse(text) as TrialBalanceBody };
     };
-    const rawCurrent = sqlite.prepare('SELECT account_id, SUM(amount_minor) AS total FROM postings GROUP BY account_id');
+    const rawCurrent = sqlite.prepare(
+      'SELECT account_id, SUM(amount_minor) AS total FROM postings GROUP BY account_id',
+    );
     const rawAsOf = sqlite.prepare(
       'SELECT p.account_id, SUM(p.amount_minor) AS total FROM postings p JOIN accounts a ON a.id = p.account_id WHERE a.alliance_id = ? AND p.effective_date <= ? GROUP BY p.account_id',
     );
@@ -89,16 +95,30 @@ export async function runTrialBalance(options: TrialBalanceOptions): Promise<{ f
 
     // Correctness, untimed: the API's trial balance equals the raw sums, account by account.
     const byCode = new Map(
-      (sqlite.prepare('SELECT a.code AS code, SUM(p.amount_minor) AS total FROM postings p JOIN accounts a ON a.id = p.account_id GROUP BY p.account_id').all() as { code: string; total: number }[])
+      (
+        sqlite
+          .prepare(
+            'SELECT a.code AS code, SUM(p.amount_minor) AS total FROM postings p JOIN accounts a ON a.id = p.account_id GROUP BY p.account_id',
+          )
+          .all() as { code: string; total: number }[]
+      )
         .filter((r) => r.total !== 0)
         .map((r) => [r.code, r.total]),
     );
     const asOf = '2026-01-01';
     for (const path of ['/v1/ledger/trial-balance', `/v1/ledger/trial-balance?asOf=${asOf}`]) {
       const { body } = await ours(path);
-      const got = new Map(body.accounts.map((a) => [a.code, Math.round((Number(a.debit) - Number(a.credit)) * 100)]));
-      const same = body.balanced && got.size === byCode.size && [...byCode].every(([code, total]) => got.get(code) === total);
-      if (!same) throw new Error(`${path} disagrees with the raw sums (${got.size} vs ${byCode.size} accounts)`);
+      const got = new Map(
+        body.accounts.map((a) => [a.code, Math.round((Number(a.debit) - Number(a.credit)) * 100)]),
+      );
+      const same =
+        body.balanced &&
+        got.size === byCode.size &&
+        [...byCode].every(([code, total]) => got.get(code) === total);
+      if (!same)
+        throw new Error(
+          `${path} disagrees with the raw sums (${got.size} vs ${byCode.size} accounts)`,
+        );
     }
 
     const measure = async (path: string, rawRun: () => unknown[]) => {
@@ -120,14 +140,30 @@ export async function runTrialBalance(options: TrialBalanceOptions): Promise<{ f
     const list = (xs: number[]) => xs.map((x) => formatMs(x)).join(', ');
 
     const current = await measure('/v1/ledger/trial-balance', () => rawCurrent.all());
-    log(`   current: ours median ${formatMs(current.ours)} [${list(current.oursAll)}]; raw GROUP BY median ${formatMs(current.raw)} [${list(current.rawAll)}]`);
-    const asOfResult = await measure(`/v1/ledger/trial-balance?asOf=${asOf}`, () => rawAsOf.all(BENCH_ALLIANCE, asOf));
-    log(`   asOf ${asOf}: ours median ${formatMs(asOfResult.ours)} [${list(asOfResult.oursAll)}]; raw JOIN/WHERE/GROUP BY median ${formatMs(asOfResult.raw)} [${list(asOfResult.rawAll)}]`);
+    log(
+      `   current: ours median ${formatMs(current.ours)} [${list(current.oursAll)}]; raw GROUP BY median ${formatMs(current.raw)} [${list(current.rawAll)}]`,
+    );
+    const asOfResult = await measure(`/v1/ledger/trial-balance?asOf=${asOf}`, () =>
+      rawAsOf.all(BENCH_ALLIANCE, asOf),
+    );
+    log(
+      `   asOf ${asOf}: ours median ${formatMs(asOfResult.ours)} [${list(asOfResult.oursAll)}]; raw JOIN/WHERE/GROUP BY median ${formatMs(asOfResult.raw)} [${list(asOfResult.rawAll)}]`,
+    );
     const midYear = '2025-06-30';
-    const mid = await measure(`/v1/ledger/trial-balance?asOf=${midYear}`, () => rawAsOf.all(BENCH_ALLIANCE, midYear));
-    log(`   asOf ${midYear} (about half the postings): ours median ${formatMs(mid.ours)}; raw median ${formatMs(mid.raw)}`);
+    const mid = await measure(`/v1/ledger/trial-balance?asOf=${midYear}`, () =>
+      rawAsOf.all(BENCH_ALLIANCE, midYear),
+    );
+    log(
+      `   asOf ${midYear} (about half the postings): ours median ${formatMs(mid.ours)}; raw median ${formatMs(mid.raw)}`,
+    );
 
-    const figure = (id: string, name: string, r: { ours: number; raw: number }, rawName: string, required: boolean): Figure => ({
+    const figure = (
+      id: string,
+      name: string,
+      r: { ours: number; raw: number },
+      rawName: string,
+      required: boolean,
+    ): Figure => ({
       id,
       name,
       ours: formatMs(r.ours),
@@ -139,9 +175,27 @@ export async function runTrialBalance(options: TrialBalanceOptions): Promise<{ f
     return {
       populate: [populate],
       figures: [
-        figure('3a', `GET /v1/ledger/trial-balance, ${formatInt(postings)} postings (median)`, current, 'GROUP BY account_id', true),
-        figure('3b', `GET /v1/ledger/trial-balance?asOf=${asOf} (median)`, asOfResult, 'JOIN accounts, WHERE date <=, GROUP BY', true),
-        figure('3x', `same ?asOf=${midYear} (half the postings)`, mid, 'JOIN accounts, WHERE date <=, GROUP BY', false),
+        figure(
+          '3a',
+          `GET /v1/ledger/trial-balance, ${formatInt(postings)} postings (median)`,
+          current,
+          'GROUP BY account_id',
+          true,
+        ),
+        figure(
+          '3b',
+          `GET /v1/ledger/trial-balance?asOf=${asOf} (median)`,
+          asOfResult,
+          'JOIN accounts, WHERE date <=, GROUP BY',
+          true,
+        ),
+        figure(
+          '3x',
+          `same ?asOf=${midYear} (half the postings)`,
+          mid,
+          'JOIN accounts, WHERE date <=, GROUP BY',
+          false,
+        ),
       ],
     };
   } finally {

@@ -15,8 +15,14 @@ export interface Harness {
   alliance: string;
   /** Makes another alliance id unique to this harness. */
   otherAlliance: string;
-  request(path: string, init?: RequestInit & { token?: string; json?: unknown; key?: string }): Promise<Response>;
-  token(role: Role, options?: { alliance?: string; holder?: string; expiresAt?: string }): Promise<string>;
+  request(
+    path: string,
+    init?: RequestInit & { token?: string; json?: unknown; key?: string },
+  ): Promise<Response>;
+  token(
+    role: Role,
+    options?: { alliance?: string; holder?: string; expiresAt?: string },
+  ): Promise<string>;
   setNow(iso: string): void;
   /**
    * A second writer on the same database with its own connection (Node) or its own commit queue
@@ -28,7 +34,11 @@ export interface Harness {
 
 let harnessCount = 0;
 
-export async function makeHarness(runtime: Harness['runtime'], store: SqliteStore, twinStore: () => SqliteStore): Promise<Harness> {
+export async function makeHarness(
+  runtime: Harness['runtime'],
+  store: SqliteStore,
+  twinStore: () => SqliteStore,
+): Promise<Harness> {
   harnessCount += 1;
   const unique = `${Date.now().toString(36)}${harnessCount}${Math.random().toString(36).slice(2, 6)}`;
   let now = new Date('2026-06-01T10:00:00.000Z');
@@ -36,17 +46,19 @@ export async function makeHarness(runtime: Harness['runtime'], store: SqliteStor
   const clock = () => new Date(now);
   const ids = (prefix: string) => `${prefix}_${unique}_${String(++n).padStart(6, '0')}`;
   const app = createApp({ store, hasher: sha256Hex, ids, clock });
-  const requester = (target: { request: typeof app.request }): Harness['request'] => async (path, init = {}) => {
-    const headers = new Headers(init.headers);
-    if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-    if (init.key) headers.set('idempotency-key', init.key);
-    let body = init.body;
-    if (init.json !== undefined) {
-      headers.set('content-type', 'application/json');
-      body = JSON.stringify(init.json);
-    }
-    return target.request(path, { ...init, headers, body });
-  };
+  const requester =
+    (target: { request: typeof app.request }): Harness['request'] =>
+    async (path, init = {}) => {
+      const headers = new Headers(init.headers);
+      if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+      if (init.key) headers.set('idempotency-key', init.key);
+      let body = init.body;
+      if (init.json !== undefined) {
+        headers.set('content-type', 'application/json');
+        body = JSON.stringify(init.json);
+      }
+      return target.request(path, { ...init, headers, body });
+    };
   const harness: Harness = {
     runtime,
     store,

@@ -11,7 +11,13 @@ export async function expectProblem(response: Response, status: number, code?: s
   expect(response.status, text).toBe(status);
   expect(response.headers.get('content-type')).toContain('application/problem+json');
   const problem = JSON.parse(text);
-  expect(problem).toMatchObject({ status, type: expect.stringContaining('urn:kindling:problem:'), title: expect.any(String), detail: expect.any(String), requestId: expect.any(String) });
+  expect(problem).toMatchObject({
+    status,
+    type: expect.stringContaining('urn:kindling:problem:'),
+    title: expect.any(String),
+    detail: expect.any(String),
+    requestId: expect.any(String),
+  });
   if (code) expect(problem.code).toBe(code);
   return problem;
 }
@@ -24,7 +30,10 @@ export interface LedgerFixture {
   income: string;
   expense: string;
   open(code: string, type: string, allowNegative?: boolean): Promise<void>;
-  post(postings: [string, string][], options?: { key?: string; date?: string; description?: string }): Promise<Response>;
+  post(
+    postings: [string, string][],
+    options?: { key?: string; date?: string; description?: string },
+  ): Promise<Response>;
   balance(code: string): Promise<string>;
   /** Everything a failed request must not have changed. */
   snapshot(): Promise<{ trialBalance: unknown; head: unknown }>;
@@ -45,7 +54,11 @@ export async function ledgerFixture(h: Harness): Promise<LedgerFixture> {
     income: `${prefix}:income:grants`,
     expense: `${prefix}:expense:travel`,
     async open(code, type, allowNegative = false) {
-      const res = await h.request('/v1/accounts', { method: 'POST', token: coordinator, json: { code, type, allowNegative } });
+      const res = await h.request('/v1/accounts', {
+        method: 'POST',
+        token: coordinator,
+        json: { code, type, allowNegative },
+      });
       expect([200, 201], await res.clone().text()).toContain(res.status);
     },
     async post(postings, options = {}) {

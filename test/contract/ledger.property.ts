@@ -17,18 +17,42 @@ type Op =
   | { kind: 'reuse_key'; pick: number };
 
 const ACCOUNTS = 5;
-const line = fc.record({ account: fc.nat(ACCOUNTS - 1), pence: fc.integer({ min: -50_000, max: 50_000 }).filter((n) => n !== 0) });
+const line = fc.record({
+  account: fc.nat(ACCOUNTS - 1),
+  pence: fc.integer({ min: -50_000, max: 50_000 }).filter((n) => n !== 0),
+});
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('post' as const), lines: fc.array(line, { minLength: 1, maxLength: 4 }), balancing: fc.nat(ACCOUNTS - 1), date: fc.nat(60) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('unbalanced' as const), lines: fc.array(line, { minLength: 2, maxLength: 4 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('bad_amount' as const), text: fc.constantFrom('1e3', '12.345', '-0', 'NaN', '1.2.3', '99999999999999.00', '', '٣.00') }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('post' as const),
+      lines: fc.array(line, { minLength: 1, maxLength: 4 }),
+      balancing: fc.nat(ACCOUNTS - 1),
+      date: fc.nat(60),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('unbalanced' as const),
+      lines: fc.array(line, { minLength: 2, maxLength: 4 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('bad_amount' as const),
+      text: fc.constantFrom('1e3', '12.345', '-0', 'NaN', '1.2.3', '99999999999999.00', '', '٣.00'),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: 'unknown_account' as const }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('reverse' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('replay' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reuse_key' as const), pick: fc.nat() }) },
 );
 
-const pounds = (pence: number) => `${pence < 0 ? '-' : ''}${Math.floor(Math.abs(pence) / 100)}.${String(Math.abs(pence) % 100).padStart(2, '0')}`;
+const pounds = (pence: number) =>
+  `${pence < 0 ? '-' : ''}${Math.floor(Math.abs(pence) / 100)}.${String(Math.abs(pence) % 100).padStart(2, '0')}`;
 const pence = (text: string) => {
   const negative = text.startsWith('-');
   const [whole, fraction = '0'] = text.replace('-', '').split('.');
@@ -61,8 +85,14 @@ async function run(f: LedgerFixture, ops: Op[]) {
   const model = new Map(codes.map((c) => [c, 0]));
   const posted: Posted[] = [];
 
-  const send = (json: unknown, key = newKey()) => h.request('/v1/entries', { method: 'POST', token: coordinator, key, json });
-  const entryJson = (postings: { account: string; amount: string }[], date = '2026-05-01') => ({ effectiveDate: date, description: 'Property step', reasonCode: 'manual_adjustment', postings });
+  const send = (json: unknown, key = newKey()) =>
+    h.request('/v1/entries', { method: 'POST', token: coordinator, key, json });
+  const entryJson = (postings: { account: string; amount: string }[], date = '2026-05-01') => ({
+    effectiveDate: date,
+    description: 'Property step',
+    reasonCode: 'manual_adjustment',
+    postings,
+  });
   const wouldBreak = (postings: { account: string; pence: number }[]) => {
     const next = new Map(model);
     for (const p of postings) next.set(p.account, next.get(p.account)! + p.pence);
@@ -82,7 +112,10 @@ async function run(f: LedgerFixture, ops: Op[]) {
         if (total !== 0) postings.push({ account: codes[step.balancing]!, pence: -total });
         if (postings.length < 2 || postings.length > 50) continue;
         const date = `2026-0${4 + Math.floor(step.date / 30)}-${String((step.date % 28) + 1).padStart(2, '0')}`;
-        const json = entryJson(postings.map((p) => ({ account: p.account, amount: pounds(p.pence) })), date);
+        const json = entryJson(
+          postings.map((p) => ({ account: p.account, amount: pounds(p.pence) })),
+          date,
+        );
         const key = newKey();
         const res = await send(json, key);
         const expectRefusal = wouldBreak(postings);
@@ -91,12 +124,23 @@ async function run(f: LedgerFixture, ops: Op[]) {
         if (res.status === 201) {
           const response = JSON.parse(text);
           apply(postings);
-          posted.push({ id: response.id, key, json, response, postings, reversed: false, isReversal: false });
+          posted.push({
+            id: response.id,
+            key,
+            json,
+            response,
+            postings,
+            reversed: false,
+            isReversal: false,
+          });
         } else refused = true;
         break;
       }
       case 'unbalanced': {
-        const postings = step.lines.map((l) => ({ account: codes[l.account]!, amount: pounds(l.pence) }));
+        const postings = step.lines.map((l) => ({
+          account: codes[l.account]!,
+          amount: pounds(l.pence),
+        }));
         const total = step.lines.reduce((a, l) => a + l.pence, 0);
         if (total === 0) continue;
         expect((await send(entryJson(postings))).status).toBe(422);
@@ -104,12 +148,30 @@ async function run(f: LedgerFixture, ops: Op[]) {
         break;
       }
       case 'bad_amount': {
-        expect((await send(entryJson([{ account: codes[0]!, amount: step.text }, { account: codes[2]!, amount: '-1.00' }]))).status).toBe(422);
+        expect(
+          (
+            await send(
+              entryJson([
+                { account: codes[0]!, amount: step.text },
+                { account: codes[2]!, amount: '-1.00' },
+              ]),
+            )
+          ).status,
+        ).toBe(422);
         refused = true;
         break;
       }
       case 'unknown_account': {
-        expect((await send(entryJson([{ account: codes[0]!, amount: '1.00' }, { account: `alliance:${h.alliance}:ghost`, amount: '-1.00' }]))).status).toBe(422);
+        expect(
+          (
+            await send(
+              entryJson([
+                { account: codes[0]!, amount: '1.00' },
+                { account: `alliance:${h.alliance}:ghost`, amount: '-1.00' },
+              ]),
+            )
+          ).status,
+        ).toBe(422);
         refused = true;
         break;
       }
@@ -117,14 +179,27 @@ async function run(f: LedgerFixture, ops: Op[]) {
         const target = posted[step.pick % Math.max(posted.length, 1)];
         if (!target) continue;
         const mirror = target.postings.map((p) => ({ account: p.account, pence: -p.pence }));
-        const res = await h.request(`/v1/entries/${target.id}/reversal`, { method: 'POST', token: coordinator, key: newKey(), json: { reason: 'property' } });
+        const res = await h.request(`/v1/entries/${target.id}/reversal`, {
+          method: 'POST',
+          token: coordinator,
+          key: newKey(),
+          json: { reason: 'property' },
+        });
         const expected = target.isReversal || target.reversed || wouldBreak(mirror) ? 409 : 201;
         expect(res.status, await res.clone().text()).toBe(expected);
         if (res.status === 201) {
           const response = await body(res);
           apply(mirror);
           target.reversed = true;
-          posted.push({ id: response.id, key: '', json: null, response, postings: mirror, reversed: false, isReversal: true });
+          posted.push({
+            id: response.id,
+            key: '',
+            json: null,
+            response,
+            postings: mirror,
+            reversed: false,
+            isReversal: true,
+          });
         } else refused = true;
         break;
       }
@@ -140,7 +215,13 @@ async function run(f: LedgerFixture, ops: Op[]) {
       case 'reuse_key': {
         const target = posted.filter((p) => !p.isReversal)[step.pick % Math.max(posted.length, 1)];
         if (!target) continue;
-        const res = await send(entryJson([{ account: codes[2]!, amount: '1.00' }, { account: codes[4]!, amount: '-1.00' }]), target.key);
+        const res = await send(
+          entryJson([
+            { account: codes[2]!, amount: '1.00' },
+            { account: codes[4]!, amount: '-1.00' },
+          ]),
+          target.key,
+        );
         expect(res.status).toBe(409);
         refused = true;
         break;
@@ -163,11 +244,16 @@ async function run(f: LedgerFixture, ops: Op[]) {
   // Every entry we posted sums to zero as stored.
   for (const p of posted) {
     const entry = await body(await h.request(`/v1/entries/${p.id}`, { token: coordinator }));
-    expect(entry.postings.reduce((a: number, x: { amount: string }) => a + pence(x.amount), 0)).toBe(0);
+    expect(
+      entry.postings.reduce((a: number, x: { amount: string }) => a + pence(x.amount), 0),
+    ).toBe(0);
   }
 }
 
-export function ledgerProperties(make: () => Promise<Harness>, options: { numRuns: number; maxOps: number }) {
+export function ledgerProperties(
+  make: () => Promise<Harness>,
+  options: { numRuns: number; maxOps: number },
+) {
   describe('ledger invariants under random operations', () => {
     it('keeps every invariant after every step', async () => {
       await fc.assert(

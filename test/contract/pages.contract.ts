@@ -8,7 +8,11 @@ const form = (fields: Record<string, string>) => new URLSearchParams(fields).toS
 
 /** Signs in through the form as a browser would; returns the cookie to send back. */
 async function signIn(h: Harness, token: string): Promise<{ cookie: string; location: string }> {
-  const res = await h.request('/sign-in', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' }, body: form({ token }) });
+  const res = await h.request('/sign-in', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+    body: form({ token }),
+  });
   expect(res.status).toBe(303);
   const set = res.headers.get('set-cookie') ?? '';
   expect(set).toMatch(/^kindling_session=kdl_[^;]+;/);
@@ -32,7 +36,18 @@ export function pagesContract(make: () => Promise<Harness>) {
       const f = await budgetsFixture(h);
       const budget = await f.budget(f.people.holder.id, { allocate: '400.00' });
       const others = await f.budget(f.people.other.id, { allocate: '200.00' });
-      await f.ok('POST', `budgets/${budget}/spends`, { provider: 'Bus Co <script>alert(1)</script>', category: 'travel', amount: '45.00', spentOn: '2026-05-01', description: 'Monthly pass' }, { token: f.people.holder.token });
+      await f.ok(
+        'POST',
+        `budgets/${budget}/spends`,
+        {
+          provider: 'Bus Co <script>alert(1)</script>',
+          category: 'travel',
+          amount: '45.00',
+          spentOn: '2026-05-01',
+          description: 'Monthly pass',
+        },
+        { token: f.people.holder.token },
+      );
 
       const signInPage = await page(h, '/sign-in', null);
       expect(signInPage.text).toContain('<form method="post" action="/sign-in"');
@@ -49,13 +64,20 @@ export function pagesContract(make: () => Promise<Harness>) {
       expect(mine.text).toContain('Bus Co &lt;script&gt;alert(1)&lt;/script&gt;');
       expect(mine.text).not.toContain('<script>');
       expect(mine.text).not.toContain(others);
-      expect(mine.text).toContain(`/v1/budgets/${budget}/statement.pdf?from=2026-04-01&amp;to=2027-03-31`);
+      expect(mine.text).toContain(
+        `/v1/budgets/${budget}/statement.pdf?from=2026-04-01&amp;to=2027-03-31`,
+      );
 
       // The statement link works in the browser with the cookie alone; another holder's does not.
-      const pdf = await h.request(`/v1/budgets/${budget}/statement.pdf?from=2026-04-01&to=2027-03-31`, { headers: { cookie } });
+      const pdf = await h.request(
+        `/v1/budgets/${budget}/statement.pdf?from=2026-04-01&to=2027-03-31`,
+        { headers: { cookie } },
+      );
       expect(pdf.status).toBe(200);
       expect(pdf.headers.get('content-type')).toContain('application/pdf');
-      expect((await h.request(`/v1/budgets/${others}/statement.pdf`, { headers: { cookie } })).status).toBe(404);
+      expect(
+        (await h.request(`/v1/budgets/${others}/statement.pdf`, { headers: { cookie } })).status,
+      ).toBe(404);
       expect((await h.request(`/v1/me/budgets`, { headers: { cookie } })).status).toBe(200);
     });
 
@@ -68,7 +90,13 @@ export function pagesContract(make: () => Promise<Harness>) {
       const spend = await h.request(`/v1/budgets/${budget}/spends`, {
         method: 'POST',
         headers: { cookie, 'content-type': 'application/json', 'idempotency-key': newKey() },
-        body: JSON.stringify({ provider: 'Bus Co', category: 'travel', amount: '45.00', spentOn: '2026-05-01', description: 'Monthly pass' }),
+        body: JSON.stringify({
+          provider: 'Bus Co',
+          category: 'travel',
+          amount: '45.00',
+          spentOn: '2026-05-01',
+          description: 'Monthly pass',
+        }),
       });
       expect(spend.status).toBe(401);
       expect(spend.headers.get('content-type')).toContain('application/problem+json');
@@ -82,35 +110,59 @@ export function pagesContract(make: () => Promise<Harness>) {
       expect((await page(h, '/', cookie, 303)).res.headers.get('location')).toBe('/my');
 
       // Signing out clears the cookie.
-      const out = await h.request('/sign-out', { method: 'POST', headers: { cookie, origin: 'http://localhost' } });
+      const out = await h.request('/sign-out', {
+        method: 'POST',
+        headers: { cookie, origin: 'http://localhost' },
+      });
       expect(out.status).toBe(303);
       expect(out.headers.get('set-cookie')).toMatch(/kindling_session=;.*Max-Age=0/i);
     });
 
     it('refuses a wrong or expired access code, and a form posted from another site', async () => {
       const h = await make();
-      const expired = await h.token('holder', { holder: 'per_x', expiresAt: '2026-05-01T00:00:00.000Z' });
+      const expired = await h.token('holder', {
+        holder: 'per_x',
+        expiresAt: '2026-05-01T00:00:00.000Z',
+      });
       for (const token of ['kdl_not-a-real-token-at-all-000000000000000', expired, '']) {
-        const res = await h.request('/sign-in', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form({ token }) });
+        const res = await h.request('/sign-in', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: form({ token }),
+        });
         expect(res.status).toBe(401);
         expect(res.headers.get('set-cookie')).toBeNull();
         expect(await res.text()).toContain('That access code did not work');
       }
       const good = await h.token('coordinator');
-      const forged = await h.request('/sign-in', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' }, body: form({ token: good }) });
+      const forged = await h.request('/sign-in', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: 'https://evil.example',
+        },
+        body: form({ token: good }),
+      });
       expect(forged.status).toBe(403);
       expect(forged.headers.get('set-cookie')).toBeNull();
       // A session whose token has since expired goes back to sign in.
       const soon = await h.token('coordinator', { expiresAt: '2026-06-01T11:00:00.000Z' });
       const { cookie } = await signIn(h, soon);
       h.setNow('2026-06-01T12:00:00.000Z');
-      expect((await page(h, '/statements', cookie, 303)).res.headers.get('location')).toBe('/sign-in');
+      expect((await page(h, '/statements', cookie, 303)).res.headers.get('location')).toBe(
+        '/sign-in',
+      );
     });
 
     it('shows the panel the working list with what each application is for, and auditors the same without it', async () => {
       const h = await make();
       const s = await sparksFixture(h);
-      await s.ok('POST', 'receipts', { funder: 'Council', amount: '2000.00', receivedOn: '2026-05-01', restricted: false });
+      await s.ok('POST', 'receipts', {
+        funder: 'Council',
+        amount: '2000.00',
+        receivedOn: '2026-05-01',
+        restricted: false,
+      });
       const applicant = await s.applicant('Jo');
       const application = await s.application(applicant, '120.00', '2026-05-20');
 
@@ -120,7 +172,9 @@ export function pagesContract(make: () => Promise<Harness>) {
       expect(seen.text).toContain(application);
       expect(seen.text).toContain('A monthly bus pass to get to college');
       expect(seen.text).toContain('£2,000.00');
-      expect(seen.text).toContain(`/v1/alliances/${s.alliance}/statements/fund.pdf?from=2026-04-01&amp;to=2027-03-31`);
+      expect(seen.text).toContain(
+        `/v1/alliances/${s.alliance}/statements/fund.pdf?from=2026-04-01&amp;to=2027-03-31`,
+      );
 
       const auditor = await signIn(h, s.auditor);
       expect(auditor.location).toBe('/statements');
@@ -132,8 +186,13 @@ export function pagesContract(make: () => Promise<Harness>) {
 
       const statements = await page(h, `/statements?from=2026-04-01&to=2026-09-30`, auditor.cookie);
       expect(statements.text).toContain(`/v1/ledger/trial-balance.pdf?asOf=2026-09-30`);
-      expect(statements.text).toContain(`/v1/alliances/${s.alliance}/grants.360giving.json?from=2026-04-01&amp;to=2026-09-30`);
-      const fund = await h.request(`/v1/alliances/${s.alliance}/statements/fund.pdf?from=2026-04-01&to=2026-09-30`, { headers: { cookie: auditor.cookie } });
+      expect(statements.text).toContain(
+        `/v1/alliances/${s.alliance}/grants.360giving.json?from=2026-04-01&amp;to=2026-09-30`,
+      );
+      const fund = await h.request(
+        `/v1/alliances/${s.alliance}/statements/fund.pdf?from=2026-04-01&to=2026-09-30`,
+        { headers: { cookie: auditor.cookie } },
+      );
       expect(fund.status).toBe(200);
 
       // Panel members get the Small Sparks statements only; a bad period is explained on the page.
@@ -152,19 +211,40 @@ export function pagesContract(make: () => Promise<Harness>) {
     it('lets the panel open a sitting, declare a conflict and decide on the page, once per press, refusing what the rules refuse', async () => {
       const h = await make();
       const s = await sparksFixture(h);
-      await s.ok('POST', 'receipts', { funder: 'Council', amount: '1000.00', receivedOn: '2026-05-01', restricted: false });
+      await s.ok('POST', 'receipts', {
+        funder: 'Council',
+        amount: '1000.00',
+        receivedOn: '2026-05-01',
+        restricted: false,
+      });
       const first = await s.application(await s.applicant('Jo'), '120.00', '2026-05-20');
       const second = await s.application(await s.applicant('Sam'), '600.00', '2026-05-21');
       const { cookie } = await signIn(h, s.panel);
-      const submit = (path: string, fields: Record<string, string | string[]>, origin: string | null = 'http://localhost') => {
+      const submit = (
+        path: string,
+        fields: Record<string, string | string[]>,
+        origin: string | null = 'http://localhost',
+      ) => {
         const body = new URLSearchParams();
-        for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
-        return h.request(path, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...(origin ? { origin } : {}) }, body: body.toString() });
+        for (const [k, v] of Object.entries(fields))
+          for (const one of [v].flat()) body.append(k, one);
+        return h.request(path, {
+          method: 'POST',
+          headers: {
+            cookie,
+            'content-type': 'application/x-www-form-urlencoded',
+            ...(origin ? { origin } : {}),
+          },
+          body: body.toString(),
+        });
       };
 
       const form = await page(h, '/sparks/sittings/new', cookie);
       for (const m of s.members) expect(form.text).toContain(`value="${m}"`);
-      const opened = await submit('/sparks/sittings', { heldOn: '2026-06-01', memberIds: s.members.slice(0, 4) });
+      const opened = await submit('/sparks/sittings', {
+        heldOn: '2026-06-01',
+        memberIds: s.members.slice(0, 4),
+      });
       expect(opened.status).toBe(303);
       const sittingPath = opened.headers.get('location')!;
       expect(sittingPath).toMatch(/^\/sparks\/sittings\/sit_/);
@@ -173,17 +253,34 @@ export function pagesContract(make: () => Promise<Harness>) {
       expect(sitting.text).toContain(first);
       expect(sitting.text).toContain(second);
       expect(sitting.text).toContain('A monthly bus pass to get to college');
-      const key = new RegExp(`name="applicationId" value="${first}"><input type="hidden" name="key" value="([^"]+)"`).exec(sitting.text)![1]!;
+      const key = new RegExp(
+        `name="applicationId" value="${first}"><input type="hidden" name="key" value="([^"]+)"`,
+      ).exec(sitting.text)![1]!;
 
       // A conflict: the member no longer counts for that application.
-      expect((await submit(`${sittingPath}/conflicts`, { applicationId: first, memberId: s.members[0]! })).status).toBe(303);
+      expect(
+        (
+          await submit(`${sittingPath}/conflicts`, {
+            applicationId: first,
+            memberId: s.members[0]!,
+          })
+        ).status,
+      ).toBe(303);
       sitting = await page(h, sittingPath, cookie);
       expect(sitting.text).toContain('Deciding: 3 of 4; conflicts declared by A.B.');
 
       // Not from our pages: refused, nothing written.
-      const decision = { applicationId: first, key, outcome: 'award', amount: '£120.00', purpose: 'Bus pass' };
+      const decision = {
+        applicationId: first,
+        key,
+        outcome: 'award',
+        amount: '£120.00',
+        purpose: 'Bus pass',
+      };
       expect((await submit(`${sittingPath}/decisions`, decision, null)).status).toBe(403);
-      expect((await submit(`${sittingPath}/decisions`, decision, 'https://evil.example')).status).toBe(403);
+      expect(
+        (await submit(`${sittingPath}/decisions`, decision, 'https://evil.example')).status,
+      ).toBe(403);
       expect(await s.fund()).toMatchObject({ committed: '0.00', available: '1000.00' });
 
       // Decided; pressing the button again (the same form, the same key) decides nothing more.
@@ -199,22 +296,57 @@ export function pagesContract(make: () => Promise<Harness>) {
 
       // Above the ceiling: refused beside the application, nothing written; a bad amount too.
       const before = await s.snapshot();
-      const refused = await submit(`${sittingPath}/decisions`, { applicationId: second, key: 'k-second', outcome: 'award', amount: '600.00', purpose: 'Course' });
+      const refused = await submit(`${sittingPath}/decisions`, {
+        applicationId: second,
+        key: 'k-second',
+        outcome: 'award',
+        amount: '600.00',
+        purpose: 'Course',
+      });
       expect([409, 422]).toContain(refused.status);
       const refusedText = await refused.text();
-      expect(refusedText).toMatch(new RegExp(`id="${second}"[\\s\\S]*class="error" role="alert">[^<]*500\\.00`));
-      const garbled = await submit(`${sittingPath}/decisions`, { applicationId: second, key: 'k-garbled', outcome: 'award', amount: '12.345', purpose: 'Course' });
+      expect(refusedText).toMatch(
+        new RegExp(`id="${second}"[\\s\\S]*class="error" role="alert">[^<]*500\\.00`),
+      );
+      const garbled = await submit(`${sittingPath}/decisions`, {
+        applicationId: second,
+        key: 'k-garbled',
+        outcome: 'award',
+        amount: '12.345',
+        purpose: 'Course',
+      });
       expect(garbled.status).toBe(422);
       expect(await garbled.text()).toContain('at most two decimal places');
       expect(await s.snapshot()).toEqual(before);
 
       // Auditors read; they do not sit.
       const auditor = await signIn(h, s.auditor);
-      expect((await h.request('/sparks/sittings/new', { headers: { cookie: auditor.cookie } })).status).toBe(403);
+      expect(
+        (await h.request('/sparks/sittings/new', { headers: { cookie: auditor.cookie } })).status,
+      ).toBe(403);
       const audited = await page(h, sittingPath, auditor.cookie, 403);
       expect(audited.text).not.toContain('bus pass');
-      expect((await submit(`${sittingPath}/conflicts`, { applicationId: second, memberId: s.members[1]! })).status).toBe(303);
-      const auditorPost = await h.request(`${sittingPath}/decisions`, { method: 'POST', headers: { cookie: auditor.cookie, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ applicationId: second, key: 'k-aud', outcome: 'defer' }).toString() });
+      expect(
+        (
+          await submit(`${sittingPath}/conflicts`, {
+            applicationId: second,
+            memberId: s.members[1]!,
+          })
+        ).status,
+      ).toBe(303);
+      const auditorPost = await h.request(`${sittingPath}/decisions`, {
+        method: 'POST',
+        headers: {
+          cookie: auditor.cookie,
+          origin: 'http://localhost',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({
+          applicationId: second,
+          key: 'k-aud',
+          outcome: 'defer',
+        }).toString(),
+      });
       expect(auditorPost.status).toBe(403);
       expect(await s.snapshot()).toEqual(before);
     });
@@ -222,15 +354,37 @@ export function pagesContract(make: () => Promise<Harness>) {
     it('records an application made in person, registering only what the person gives, and the follow-up when they come back', async () => {
       const h = await make();
       const s = await sparksFixture(h);
-      await s.ok('POST', 'receipts', { funder: 'Council', amount: '1000.00', receivedOn: '2026-05-01', restricted: false });
+      await s.ok('POST', 'receipts', {
+        funder: 'Council',
+        amount: '1000.00',
+        receivedOn: '2026-05-01',
+        restricted: false,
+      });
       const { cookie } = await signIn(h, s.panel);
       const submit = (path: string, fields: Record<string, string | string[]>) => {
         const body = new URLSearchParams();
-        for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
-        return h.request(path, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' }, body: body.toString() });
+        for (const [k, v] of Object.entries(fields))
+          for (const one of [v].flat()) body.append(k, one);
+        return h.request(path, {
+          method: 'POST',
+          headers: {
+            cookie,
+            'content-type': 'application/x-www-form-urlencoded',
+            origin: 'http://localhost',
+          },
+          body: body.toString(),
+        });
       };
-      const applicants = async () => (await s.ok('GET', 'applicants', undefined, { token: s.panel })).items.length as number;
-      const asked = { name: 'Jo', amount: '£85', purpose: 'Interview fares', domain: 'purposeful-activity', receivedOn: '2026-05-30', notes: 'Needs it by Friday' };
+      const applicants = async () =>
+        (await s.ok('GET', 'applicants', undefined, { token: s.panel })).items.length as number;
+      const asked = {
+        name: 'Jo',
+        amount: '£85',
+        purpose: 'Interview fares',
+        domain: 'purposeful-activity',
+        receivedOn: '2026-05-30',
+        notes: 'Needs it by Friday',
+      };
 
       expect((await page(h, '/sparks/applications/new', cookie)).text).toContain('name="consent"');
       const before = await s.snapshot();
@@ -239,15 +393,22 @@ export function pagesContract(make: () => Promise<Harness>) {
       const noConsentText = await noConsent.text();
       expect(noConsentText).toContain('tick the box if they agree');
       expect(noConsentText).toContain('value="Interview fares"'); // what was typed is kept
-      expect((await submit('/sparks/applications', { ...asked, consent: 'yes', amount: '12.345' })).status).toBe(422);
-      expect((await submit('/sparks/applications', { ...asked, consent: 'yes', domain: 'drugs' })).status).toBe(422);
+      expect(
+        (await submit('/sparks/applications', { ...asked, consent: 'yes', amount: '12.345' }))
+          .status,
+      ).toBe(422);
+      expect(
+        (await submit('/sparks/applications', { ...asked, consent: 'yes', domain: 'drugs' }))
+          .status,
+      ).toBe(422);
       expect(await applicants()).toBe(0);
       expect(await s.snapshot()).toEqual(before);
 
       const recorded = await submit('/sparks/applications', { ...asked, consent: 'yes' });
       expect(recorded.status).toBe(303);
       const location = recorded.headers.get('location')!;
-      const [, applicationId, reference] = /^\/sparks\/applications\/(app_[^?]+)\?reference=(SP-[A-Z0-9-]+)$/.exec(location)!;
+      const [, applicationId, reference] =
+        /^\/sparks\/applications\/(app_[^?]+)\?reference=(SP-[A-Z0-9-]+)$/.exec(location)!;
       const shown = await page(h, location, cookie);
       expect(shown.text).toContain(`The person’s reference is <b>${reference}</b>`);
       expect(shown.text).toContain('Interview fares');
@@ -255,33 +416,91 @@ export function pagesContract(make: () => Promise<Harness>) {
       expect(await applicants()).toBe(1);
 
       // They come back another time: found by their reference (however typed), not registered again.
-      const again = await submit('/sparks/applications', { ...asked, name: '', reference: reference!.toLowerCase(), amount: '40', purpose: 'Boots for work' });
+      const again = await submit('/sparks/applications', {
+        ...asked,
+        name: '',
+        reference: reference!.toLowerCase(),
+        amount: '40',
+        purpose: 'Boots for work',
+      });
       expect(again.status).toBe(303);
       expect(again.headers.get('location')).not.toContain('reference=');
       expect(await applicants()).toBe(1);
-      expect((await submit('/sparks/applications', { ...asked, reference: 'SP-0000-0000' })).status).toBe(422);
+      expect(
+        (await submit('/sparks/applications', { ...asked, reference: 'SP-0000-0000' })).status,
+      ).toBe(422);
 
       // Awarded at a sitting; then the follow-up, recorded on its page.
       const sitting = await s.sitting('2026-06-01');
-      expect((await s.decide(applicationId!, sitting, { outcome: 'award', amount: '85.00', purpose: 'Interview fares' })).status).toBe(201);
-      const award = (await s.ok('GET', `applications/${applicationId}`, undefined, { token: s.panel })).award.id as string;
-      expect((await page(h, `/sparks/applications/${applicationId}`, cookie)).text).toContain(`<a href="/sparks/awards/${award}/follow-up">Record that they came back</a>`);
-      expect((await page(h, `/sparks/awards/${award}/follow-up`, cookie)).text).toContain('What difference it made');
-      expect((await submit(`/sparks/awards/${award}/follow-up`, { heardOn: '2026-06-01', difference: '' })).status).toBe(422);
-      const heard = await submit(`/sparks/awards/${award}/follow-up`, { heardOn: '2026-06-01', inPerson: 'yes', difference: 'Got the job', domainsImproved: ['purposeful-activity', 'community'] });
+      expect(
+        (
+          await s.decide(applicationId!, sitting, {
+            outcome: 'award',
+            amount: '85.00',
+            purpose: 'Interview fares',
+          })
+        ).status,
+      ).toBe(201);
+      const award = (
+        await s.ok('GET', `applications/${applicationId}`, undefined, { token: s.panel })
+      ).award.id as string;
+      expect((await page(h, `/sparks/applications/${applicationId}`, cookie)).text).toContain(
+        `<a href="/sparks/awards/${award}/follow-up">Record that they came back</a>`,
+      );
+      expect((await page(h, `/sparks/awards/${award}/follow-up`, cookie)).text).toContain(
+        'What difference it made',
+      );
+      expect(
+        (
+          await submit(`/sparks/awards/${award}/follow-up`, {
+            heardOn: '2026-06-01',
+            difference: '',
+          })
+        ).status,
+      ).toBe(422);
+      const heard = await submit(`/sparks/awards/${award}/follow-up`, {
+        heardOn: '2026-06-01',
+        inPerson: 'yes',
+        difference: 'Got the job',
+        domainsImproved: ['purposeful-activity', 'community'],
+      });
       expect(heard.status).toBe(303);
       expect(heard.headers.get('location')).toBe(`/sparks/applications/${applicationId}`);
       const after = await page(h, `/sparks/applications/${applicationId}`, cookie);
       expect(after.text).toContain('Got the job');
       expect(after.text).toMatch(/heard 1 June 2026 in person/);
-      expect((await s.ok('GET', `applications/${applicationId}`, undefined, { token: s.panel })).award.followUp).toMatchObject({ state: 'heard', inPerson: true, domainsImproved: ['purposeful-activity', 'community'] });
-      expect((await submit(`/sparks/awards/${award}/follow-up`, { heardOn: '2026-06-01', difference: 'Again' })).status).toBe(409);
+      expect(
+        (await s.ok('GET', `applications/${applicationId}`, undefined, { token: s.panel })).award
+          .followUp,
+      ).toMatchObject({
+        state: 'heard',
+        inPerson: true,
+        domainsImproved: ['purposeful-activity', 'community'],
+      });
+      expect(
+        (
+          await submit(`/sparks/awards/${award}/follow-up`, {
+            heardOn: '2026-06-01',
+            difference: 'Again',
+          })
+        ).status,
+      ).toBe(409);
 
       // The coordinator pays it on the page: part now, pressing twice pays once, never more than is left.
       const coordinator = await signIn(h, s.coordinator);
       const pay = (fields: Record<string, string>, origin = 'http://localhost') =>
-        h.request(`/sparks/awards/${award}/payments`, { method: 'POST', headers: { cookie: coordinator.cookie, origin, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
-      expect((await page(h, '/sparks', coordinator.cookie)).text).toContain(`/sparks/awards/${award}/payments`);
+        h.request(`/sparks/awards/${award}/payments`, {
+          method: 'POST',
+          headers: {
+            cookie: coordinator.cookie,
+            origin,
+            'content-type': 'application/x-www-form-urlencoded',
+          },
+          body: new URLSearchParams(fields).toString(),
+        });
+      expect((await page(h, '/sparks', coordinator.cookie)).text).toContain(
+        `/sparks/awards/${award}/payments`,
+      );
       const payForm = await page(h, `/sparks/awards/${award}/payments`, coordinator.cookie);
       const payKey = /name="key" value="([^"]+)"/.exec(payForm.text)![1]!;
       expect(payForm.text).toContain('value="85.00"');
@@ -289,22 +508,56 @@ export function pagesContract(make: () => Promise<Harness>) {
       expect((await pay(first, 'https://evil.example')).status).toBe(403);
       for (let i = 0; i < 2; i++) expect((await pay(first)).status).toBe(303);
       expect(await s.fund()).toMatchObject({ paid: '50.00', committed: '35.00' });
-      const tooMuch = await pay({ key: 'k-too-much', amount: '40.00', method: 'cash', paidOn: '2026-06-01' });
+      const tooMuch = await pay({
+        key: 'k-too-much',
+        amount: '40.00',
+        method: 'cash',
+        paidOn: '2026-06-01',
+      });
       expect(tooMuch.status).toBe(409);
       expect(await tooMuch.text()).toContain('has 35.00 left to pay');
-      expect((await pay({ key: 'k-supplier', amount: '35.00', method: 'supplier_purchase', paidOn: '2026-06-01' })).status).toBe(422);
+      expect(
+        (
+          await pay({
+            key: 'k-supplier',
+            amount: '35.00',
+            method: 'supplier_purchase',
+            paidOn: '2026-06-01',
+          })
+        ).status,
+      ).toBe(422);
       expect(await s.fund()).toMatchObject({ paid: '50.00', committed: '35.00' });
-      expect((await h.request(`/sparks/awards/${award}/payments`, { headers: { cookie } })).status).toBe(403);
+      expect(
+        (await h.request(`/sparks/awards/${award}/payments`, { headers: { cookie } })).status,
+      ).toBe(403);
 
       // An auditor sees the amounts, dates and reference; never the name, the purpose, the notes or what they said.
       const auditor = await signIn(h, s.auditor);
       const audited = await page(h, `/sparks/applications/${applicationId}`, auditor.cookie);
       expect(audited.text).toContain(reference);
       expect(audited.text).toContain('£85.00');
-      for (const secret of ['Jo', 'Interview fares', 'Needs it by Friday', 'Got the job']) expect(audited.text).not.toContain(secret);
-      expect((await h.request(`/sparks/awards/${award}/follow-up`, { headers: { cookie: auditor.cookie } })).status).toBe(403);
-      expect((await h.request('/sparks/applications/new', { headers: { cookie: auditor.cookie } })).status).toBe(403);
-      const auditorPost = await h.request('/sparks/applications', { method: 'POST', headers: { cookie: auditor.cookie, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...asked, consent: 'yes' }).toString() });
+      for (const secret of ['Jo', 'Interview fares', 'Needs it by Friday', 'Got the job'])
+        expect(audited.text).not.toContain(secret);
+      expect(
+        (
+          await h.request(`/sparks/awards/${award}/follow-up`, {
+            headers: { cookie: auditor.cookie },
+          })
+        ).status,
+      ).toBe(403);
+      expect(
+        (await h.request('/sparks/applications/new', { headers: { cookie: auditor.cookie } }))
+          .status,
+      ).toBe(403);
+      const auditorPost = await h.request('/sparks/applications', {
+        method: 'POST',
+        headers: {
+          cookie: auditor.cookie,
+          origin: 'http://localhost',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({ ...asked, consent: 'yes' }).toString(),
+      });
       expect(auditorPost.status).toBe(403);
     });
   });

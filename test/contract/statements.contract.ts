@@ -22,7 +22,17 @@ const pence = (text: string): number => {
 };
 
 const FY = { from: '2026-04-01', to: '2027-03-31' };
-const SECRETS = ['Quillfeather', 'Zebedee', '07700', 'Tuba', 'Old Mill', 'Larch', 'brass band', 'Brighton', 'laptop'];
+const SECRETS = [
+  'Quillfeather',
+  'Zebedee',
+  '07700',
+  'Tuba',
+  'Old Mill',
+  'Larch',
+  'brass band',
+  'Brighton',
+  'laptop',
+];
 
 /**
  * A Small Sparks year at one alliance, from 2026-04-01 to 2027-03-31, with a tail from the year
@@ -34,9 +44,22 @@ async function sparksYear(h: Harness) {
   const f = await sparksFixture(h);
   const fund = `alliance:${f.alliance}:fund:sparks`;
   const bank = `alliance:${f.alliance}:bank`;
-  const pay = (award: string, amount: string, paidOn: string, method = 'cash') => f.ok('POST', `awards/${award}/disbursements`, { method, amount, paidOn });
+  const pay = (award: string, amount: string, paidOn: string, method = 'cash') =>
+    f.ok('POST', `awards/${award}/disbursements`, { method, amount, paidOn });
   const award = async (applicant: string, amount: string, on: string, purpose: string) => {
-    const application = await f.ok('POST', 'applications', { applicantId: applicant, amountAsked: amount, purpose, domain: 'purposeful-activity', receivedOn: on, notes: 'Lives at 12 Larch Road' }, { token: f.panel });
+    const application = await f.ok(
+      'POST',
+      'applications',
+      {
+        applicantId: applicant,
+        amountAsked: amount,
+        purpose,
+        domain: 'purposeful-activity',
+        receivedOn: on,
+        notes: 'Lives at 12 Larch Road',
+      },
+      { token: f.panel },
+    );
     const sitting = await f.sitting(on);
     const res = await f.decide(application.id, sitting, { outcome: 'award', amount, purpose });
     expect(res.status, await res.clone().text()).toBe(201);
@@ -44,12 +67,31 @@ async function sparksYear(h: Harness) {
   };
 
   // The year before: £1,000 in, £200 awarded and paid only in the new year.
-  await f.ok('POST', 'receipts', { funder: 'Council', amount: '1000.00', receivedOn: '2025-06-01' });
-  const earlier = await award(await f.applicant('J.'), '200.00', '2026-03-20', 'A laptop for college');
+  await f.ok('POST', 'receipts', {
+    funder: 'Council',
+    amount: '1000.00',
+    receivedOn: '2025-06-01',
+  });
+  const earlier = await award(
+    await f.applicant('J.'),
+    '200.00',
+    '2026-03-20',
+    'A laptop for college',
+  );
 
   // The year.
-  const zeb = (await f.ok('POST', 'applicants', { name: 'Zebedee Quillfeather', contact: '07700 900123', consent: true }, { token: f.panel }));
-  await f.ok('POST', 'receipts', { funder: 'Lottery', amount: '2000.00', receivedOn: '2026-04-02', restricted: true });
+  const zeb = await f.ok(
+    'POST',
+    'applicants',
+    { name: 'Zebedee Quillfeather', contact: '07700 900123', consent: true },
+    { token: f.panel },
+  );
+  await f.ok('POST', 'receipts', {
+    funder: 'Lottery',
+    amount: '2000.00',
+    receivedOn: '2026-04-02',
+    restricted: true,
+  });
   await f.ok('POST', 'receipts', { funder: 'Trust', amount: '500.00', receivedOn: '2026-09-01' });
   const a1 = await award(zeb.id, '120.50', '2026-05-01', 'Tuba lessons at the Old Mill');
   const a2 = await award(zeb.id, '60.00', '2026-05-01', 'Tuba lessons at the Old Mill');
@@ -57,27 +99,53 @@ async function sparksYear(h: Harness) {
   await pay(earlier, '200.00', '2026-04-10', 'bank_transfer');
   await pay(a1, '120.50', '2026-05-02');
   await pay(a3, '100.00', '2026-05-02', 'voucher');
-  await f.ok('POST', `awards/${a3}/cancellation`, { reason: 'Moved to Brighton', cancelledOn: '2026-05-03' });
+  await f.ok('POST', `awards/${a3}/cancellation`, {
+    reason: 'Moved to Brighton',
+    cancelledOn: '2026-05-03',
+  });
   await f.ok('POST', `awards/${a1}/returns`, { amount: '20.00', returnedOn: '2026-05-10' });
-  await f.ok('POST', `awards/${a1}/follow-up`, { heardOn: '2026-06-20', inPerson: true, difference: 'Played with the brass band for Gran', domainsImproved: ['community'] }, { token: f.panel, key: false, status: 200 });
+  await f.ok(
+    'POST',
+    `awards/${a1}/follow-up`,
+    {
+      heardOn: '2026-06-20',
+      inPerson: true,
+      difference: 'Played with the brass band for Gran',
+      domainsImproved: ['community'],
+    },
+    { token: f.panel, key: false, status: 200 },
+  );
   // A bank charge the coordinator takes from the fund by hand: an adjustment.
   const charge = await h.request('/v1/entries', {
     method: 'POST',
     token: f.coordinator,
     key: newKey(),
-    json: { effectiveDate: '2026-06-15', description: 'Bank charge', reasonCode: 'bank_charge', postings: [{ account: fund, amount: '5.00' }, { account: bank, amount: '-5.00' }] },
+    json: {
+      effectiveDate: '2026-06-15',
+      description: 'Bank charge',
+      reasonCode: 'bank_charge',
+      postings: [
+        { account: fund, amount: '5.00' },
+        { account: bank, amount: '-5.00' },
+      ],
+    },
   });
   expect(charge.status, await charge.clone().text()).toBe(201);
 
   // The year after: outside the period.
   await f.ok('POST', 'receipts', { funder: 'Council', amount: '750.00', receivedOn: '2027-04-15' });
-  const applicantReference = (await f.ok('GET', `applicants/${zeb.id}`, undefined, { token: f.auditor })).reference as string;
+  const applicantReference = (
+    await f.ok('GET', `applicants/${zeb.id}`, undefined, { token: f.auditor })
+  ).reference as string;
   return { f, fund, bank, awards: { earlier, a1, a2, a3 }, applicantReference };
 }
 
 type Year = Awaited<ReturnType<typeof sparksYear>>;
 
-export function statementsContract(makeHarness: () => Promise<Harness>, options: StatementsContractOptions = {}) {
+export function statementsContract(
+  makeHarness: () => Promise<Harness>,
+  options: StatementsContractOptions = {},
+) {
   const readPdf = options.readPdf ?? pdfLines;
   const get = async (h: Harness, path: string, token: string) => {
     const res = await h.request(path, { token });
@@ -94,7 +162,13 @@ export function statementsContract(makeHarness: () => Promise<Harness>, options:
     expect(pages.length).toBe(shape.pages);
     // The page's own lines, without the header (four lines) and the footer that every page repeats.
     const lines = pages.flatMap((page) => page.slice(4, -1));
-    return { bytes, pages, lines, text: pages.flat(2).join('\n'), disposition: res.headers.get('content-disposition') ?? '' };
+    return {
+      bytes,
+      pages,
+      lines,
+      text: pages.flat(2).join('\n'),
+      disposition: res.headers.get('content-disposition') ?? '',
+    };
   };
   /** The value on the line whose first cell is `label`, as pence. */
   const figure = (lines: string[][], label: string): number => {
@@ -114,9 +188,15 @@ export function statementsContract(makeHarness: () => Promise<Harness>, options:
     }
     throw new Error(`table ${heading} has no totals line`);
   };
-  const balanceAt = async (y: Year, code: string, asOf: string) => pence((await body(await get(y.f.h, `/v1/accounts/${code}?asOf=${asOf}`, y.f.auditor))).normalBalance);
-  const fundPath = (y: Year, query = `?from=${FY.from}&to=${FY.to}`) => `/v1/alliances/${y.f.alliance}/statements/fund.pdf${query}`;
-  const registerPath = (y: Year, query = `?from=${FY.from}&to=${FY.to}`) => `/v1/alliances/${y.f.alliance}/statements/grant-register.pdf${query}`;
+  const balanceAt = async (y: Year, code: string, asOf: string) =>
+    pence(
+      (await body(await get(y.f.h, `/v1/accounts/${code}?asOf=${asOf}`, y.f.auditor)))
+        .normalBalance,
+    );
+  const fundPath = (y: Year, query = `?from=${FY.from}&to=${FY.to}`) =>
+    `/v1/alliances/${y.f.alliance}/statements/fund.pdf${query}`;
+  const registerPath = (y: Year, query = `?from=${FY.from}&to=${FY.to}`) =>
+    `/v1/alliances/${y.f.alliance}/statements/grant-register.pdf${query}`;
 
   describe('statements and exports', () => {
     it('renders the Small Sparks fund statement with figures that tie to the ledger', async () => {
@@ -134,16 +214,24 @@ export function statementsContract(makeHarness: () => Promise<Harness>, options:
       expect(figure(lines, 'Less: awards made')).toBe(-480_50);
       expect(figure(lines, 'Add: unpaid awards cancelled')).toBe(200_00);
       expect(figure(lines, 'Add: money handed back')).toBe(20_00);
-      expect(lines.filter((l) => l[0] === 'Other adjustments').map((l) => pence(l[1]!))).toEqual([-5_00, 0]);
+      expect(lines.filter((l) => l[0] === 'Other adjustments').map((l) => pence(l[1]!))).toEqual([
+        -5_00, 0,
+      ]);
       const closing = figure(lines, 'Held at the end of the period');
       expect(closing).toBe(3034_50);
       // ... and by the ledger: the fund account at both ends of the period.
-      expect(figure(lines, 'Held at the start of the period')).toBe(await balanceAt(y, y.fund, '2026-03-31'));
+      expect(figure(lines, 'Held at the start of the period')).toBe(
+        await balanceAt(y, y.fund, '2026-03-31'),
+      );
       expect(closing).toBe(await balanceAt(y, y.fund, FY.to));
 
       // Commitments tie to the award accounts in the trial balance at the period's end.
-      const tb = await body(await get(y.f.h, `/v1/ledger/trial-balance?asOf=${FY.to}`, y.f.auditor));
-      const awardsHeld = (tb.accounts as { code: string; credit: string; debit: string }[]).filter((a) => a.code.startsWith('award:')).reduce((s, a) => s + pence(a.credit) - pence(a.debit), 0);
+      const tb = await body(
+        await get(y.f.h, `/v1/ledger/trial-balance?asOf=${FY.to}`, y.f.auditor),
+      );
+      const awardsHeld = (tb.accounts as { code: string; credit: string; debit: string }[])
+        .filter((a) => a.code.startsWith('award:'))
+        .reduce((s, a) => s + pence(a.credit) - pence(a.debit), 0);
       expect(figure(lines, 'Outstanding at the start of the period')).toBe(200_00);
       expect(figure(lines, 'Less: payments')).toBe(-420_50);
       expect(figure(lines, 'Less: cancelled before payment')).toBe(-200_00);
@@ -152,27 +240,65 @@ export function statementsContract(makeHarness: () => Promise<Harness>, options:
 
       // Each movement is listed by reference, and each list adds up to its line above.
       const receipts = tableRows(lines, 'Funding received');
-      expect(receipts.rows.map((r) => [r[0], r.at(-2), r.at(-1)])).toEqual([['2026-04-02', 'Yes', '2,000.00'], ['2026-09-01', 'No', '500.00']]);
+      expect(receipts.rows.map((r) => [r[0], r.at(-2), r.at(-1)])).toEqual([
+        ['2026-04-02', 'Yes', '2,000.00'],
+        ['2026-09-01', 'No', '500.00'],
+      ]);
       expect(pence(receipts.totals.at(-1)!)).toBe(2500_00);
       const awarded = tableRows(lines, 'Awards made');
       expect(awarded.rows.map((r) => r[2])).toEqual([y.awards.a1, y.awards.a2, y.awards.a3]);
-      expect(awarded.rows.every((r) => r[3] === y.applicantReference && r[4] === 'Purposeful activity')).toBe(true);
+      expect(
+        awarded.rows.every((r) => r[3] === y.applicantReference && r[4] === 'Purposeful activity'),
+      ).toBe(true);
       expect(pence(awarded.totals.at(-1)!)).toBe(480_50);
       const payments = tableRows(lines, 'Payments');
-      expect(payments.rows.map((r) => [r[2], r[3], r[4]])).toEqual([[y.awards.earlier, 'Bank transfer', '200.00'], [y.awards.a1, 'Cash', '120.50'], [y.awards.a3, 'Voucher', '100.00']]);
-      expect(tableRows(lines, 'Awards cancelled: unpaid remainder back to the fund').rows.map((r) => [r[2], r[3]])).toEqual([[y.awards.a3, '200.00']]);
-      expect(tableRows(lines, 'Money handed back').rows.map((r) => [r[2], r[3]])).toEqual([[y.awards.a1, '20.00']]);
-      expect(tableRows(lines, 'Other adjustments to the fund and the awards').rows.map((r) => [r[2], r[3], r[4]])).toEqual([[y.fund, 'bank_charge', '-5.00']]);
-      expect(tableRows(lines, 'Awards still to be paid at the end of the period').rows.map((r) => [r[0], r.at(-1)])).toEqual([[y.awards.a2, '60.00']]);
+      expect(payments.rows.map((r) => [r[2], r[3], r[4]])).toEqual([
+        [y.awards.earlier, 'Bank transfer', '200.00'],
+        [y.awards.a1, 'Cash', '120.50'],
+        [y.awards.a3, 'Voucher', '100.00'],
+      ]);
+      expect(
+        tableRows(lines, 'Awards cancelled: unpaid remainder back to the fund').rows.map((r) => [
+          r[2],
+          r[3],
+        ]),
+      ).toEqual([[y.awards.a3, '200.00']]);
+      expect(tableRows(lines, 'Money handed back').rows.map((r) => [r[2], r[3]])).toEqual([
+        [y.awards.a1, '20.00'],
+      ]);
+      expect(
+        tableRows(lines, 'Other adjustments to the fund and the awards').rows.map((r) => [
+          r[2],
+          r[3],
+          r[4],
+        ]),
+      ).toEqual([[y.fund, 'bank_charge', '-5.00']]);
+      expect(
+        tableRows(lines, 'Awards still to be paid at the end of the period').rows.map((r) => [
+          r[0],
+          r.at(-1),
+        ]),
+      ).toEqual([[y.awards.a2, '60.00']]);
 
       // Follow-ups of the year's three awards on 31 March 2027: one heard, two overdue.
       expect(text).toContain('Follow-ups of the awards made in the period, on 31 March 2027');
-      expect([figure(lines, 'Awards made in the period'), figure(lines, 'Follow-up due'), figure(lines, 'Follow-up overdue'), figure(lines, 'Heard: the person came back'), figure(lines, 'Waived')]).toEqual([3_00, 0, 2_00, 1_00, 0]);
+      expect([
+        figure(lines, 'Awards made in the period'),
+        figure(lines, 'Follow-up due'),
+        figure(lines, 'Follow-up overdue'),
+        figure(lines, 'Heard: the person came back'),
+        figure(lines, 'Waived'),
+      ]).toEqual([3_00, 0, 2_00, 1_00, 0]);
 
       // The seal: the year's entries of this alliance, and the chain head at the last of them.
       const head = await y.f.h.store.chainHead();
-      expect(text).toMatch(/those of the alliance dated in the period, from chain position \d+ to \d+/);
-      const [first, last] = /from chain position (\d+) to (\d+)/.exec(text)!.slice(1).map(Number) as [number, number];
+      expect(text).toMatch(
+        /those of the alliance dated in the period, from chain position \d+ to \d+/,
+      );
+      const [first, last] = /from chain position (\d+) to (\d+)/
+        .exec(text)!
+        .slice(1)
+        .map(Number) as [number, number];
       expect(first).toBeLessThan(last);
       expect(last).toBeLessThan(head.seq);
       const entryId = /position \d+, entry (\S+), recorded/.exec(text)![1]!;
@@ -190,7 +316,11 @@ export function statementsContract(makeHarness: () => Promise<Harness>, options:
       expect(rows.map((r) => [r[1], r[2], r.slice(4)])).toEqual([
         [y.awards.a1, y.applicantReference, ['120.50', '120.50', '0.00', '20.00', '0.00', 'Heard']],
         [y.awards.a2, y.applicantReference, ['60.00', '0.00', '0.00', '0.00', '60.00', 'Overdue']],
-        [y.awards.a3, y.applicantReference, ['300.00', '100.00', '200.00', '0.00', '0.00', 'Overdue']],
+        [
+          y.awards.a3,
+          y.applicantReference,
+          ['300.00', '100.00', '200.00', '0.00', '0.00', 'Overdue'],
+        ],
       ]);
       expect(totals.slice(1).map(pence)).toEqual([480_50, 220_50, 200_00, 20_00, 60_00]);
       expect(figure(lines, 'Total awarded')).toBe(480_50);
@@ -199,24 +329,40 @@ export function statementsContract(makeHarness: () => Promise<Harness>, options:
 
     it('renders the trial balance at a date with the same figures as GET /v1/ledger/trial-balance', async () => {
       const y = await sparksYear(await makeHarness());
-      const tb = await body(await get(y.f.h, `/v1/ledger/trial-balance?asOf=${FY.to}`, y.f.auditor));
-      const { lines, text, disposition } = await pdf(y.f.h, `/v1/ledger/trial-balance.pdf?asOf=${FY.to}`, y.f.auditor);
+      const tb = await body(
+        await get(y.f.h, `/v1/ledger/trial-balance?asOf=${FY.to}`, y.f.auditor),
+      );
+      const { lines, text, disposition } = await pdf(
+        y.f.h,
+        `/v1/ledger/trial-balance.pdf?asOf=${FY.to}`,
+        y.f.auditor,
+      );
       expect(disposition).toContain(`trial-balance-${y.f.alliance}-2027-03-31.pdf`);
       expect(text).toContain('At the end of 31 March 2027');
       const { rows, totals } = tableRows(lines, 'Balances');
       const printed = rows.map((r) => ({ code: r[0], amount: pence(r.at(-1)!) }));
-      const expected = (tb.accounts as { code: string; debit: string; credit: string }[]).map((a) => ({ code: a.code, amount: pence(a.debit) || pence(a.credit) }));
+      const expected = (tb.accounts as { code: string; debit: string; credit: string }[]).map(
+        (a) => ({ code: a.code, amount: pence(a.debit) || pence(a.credit) }),
+      );
       expect(printed).toEqual(expected);
       expect(totals.slice(1).map(pence)).toEqual([pence(tb.totalDebits), pence(tb.totalCredits)]);
       expect(pence(tb.totalDebits)).toBe(3094_50);
       expect(figure(lines, 'Total debits')).toBe(figure(lines, 'Total credits'));
-      expect(text).toMatch(/those of the alliance dated on or before that day, from chain position \d+ to \d+/);
+      expect(text).toMatch(
+        /those of the alliance dated on or before that day, from chain position \d+ to \d+/,
+      );
     });
 
     it('renders an account statement: brought forward, each posting with a running balance, carried forward', async () => {
       const y = await sparksYear(await makeHarness());
-      const { lines } = await pdf(y.f.h, `/v1/accounts/${y.fund}/statement.pdf?from=${FY.from}&to=${FY.to}`, y.f.coordinator);
-      expect(figure(lines, 'Balance brought forward')).toBe(await balanceAt(y, y.fund, '2026-03-31'));
+      const { lines } = await pdf(
+        y.f.h,
+        `/v1/accounts/${y.fund}/statement.pdf?from=${FY.from}&to=${FY.to}`,
+        y.f.coordinator,
+      );
+      expect(figure(lines, 'Balance brought forward')).toBe(
+        await balanceAt(y, y.fund, '2026-03-31'),
+      );
       expect(figure(lines, 'Balance carried forward')).toBe(await balanceAt(y, y.fund, FY.to));
       expect(figure(lines, 'Debits in the period')).toBe(485_50);
       expect(figure(lines, 'Credits in the period')).toBe(2720_00);
@@ -235,17 +381,36 @@ export function statementsContract(makeHarness: () => Promise<Harness>, options:
       const bank = `alliance:${f.alliance}:bank`;
       const count = 130;
       for (let i = 0; i < count; i++) {
-        const res = await h.request('/v1/entries', { method: 'POST', token: f.coordinator, key: newKey(), json: { effectiveDate: '2026-04-02', description: `Gift ${i + 1} from the coffee morning, counted twice and banked on the same day by the treasurer`, reasonCode: 'donation', postings: [{ account: bank, amount: '1.25' }, { account: fund, amount: '-1.25' }] } });
+        const res = await h.request('/v1/entries', {
+          method: 'POST',
+          token: f.coordinator,
+          key: newKey(),
+          json: {
+            effectiveDate: '2026-04-02',
+            description: `Gift ${i + 1} from the coffee morning, counted twice and banked on the same day by the treasurer`,
+            reasonCode: 'donation',
+            postings: [
+              { account: bank, amount: '1.25' },
+              { account: fund, amount: '-1.25' },
+            ],
+          },
+        });
         expect(res.status).toBe(201);
       }
-      const { pages, lines } = await pdf(h, `/v1/accounts/${fund}/statement.pdf?from=2026-04-01&to=2026-04-30`, f.auditor);
+      const { pages, lines } = await pdf(
+        h,
+        `/v1/accounts/${fund}/statement.pdf?from=2026-04-01&to=2026-04-30`,
+        f.auditor,
+      );
       expect(pages.length).toBeGreaterThanOrEqual(3);
       pages.forEach((page, i) => {
         expect(page.at(-1)!.at(-1)).toBe(`Page ${i + 1} of ${pages.length}`);
         expect(page[0]).toEqual([`Alliance ${f.alliance}`]);
       });
       // Column headings again at the top of every page the table runs onto.
-      expect(lines.filter((l) => l[0] === 'Date' && l[2] === 'Description').length).toBeGreaterThanOrEqual(3);
+      expect(
+        lines.filter((l) => l[0] === 'Date' && l[2] === 'Description').length,
+      ).toBeGreaterThanOrEqual(3);
       const rows = lines.filter((l) => /^2026-04-02$/.test(l[0]!));
       expect(rows).toHaveLength(count);
       expect(rows.every((r) => r[2]!.endsWith('…'))).toBe(true);
@@ -257,7 +422,12 @@ export function statementsContract(makeHarness: () => Promise<Harness>, options:
       const y = await sparksYear(await makeHarness());
       const h = y.f.h;
       const bytes = async (path: string, token: string) => (await pdf(h, path, token)).bytes;
-      const paths = [fundPath(y), registerPath(y), `/v1/ledger/trial-balance.pdf?asOf=${FY.to}`, `/v1/accounts/${y.fund}/statement.pdf?from=${FY.from}&to=${FY.to}`];
+      const paths = [
+        fundPath(y),
+        registerPath(y),
+        `/v1/ledger/trial-balance.pdf?asOf=${FY.to}`,
+        `/v1/accounts/${y.fund}/statement.pdf?from=${FY.from}&to=${FY.to}`,
+      ];
       h.setNow('2027-05-01T08:01:00.000Z');
       const first = await Promise.all(paths.map((p) => bytes(p, y.f.auditor)));
 
@@ -265,11 +435,43 @@ export function statementsContract(makeHarness: () => Promise<Harness>, options:
       // another alliance (the chain head moves) and one dated after the period.
       h.setNow('2027-05-01T22:59:00.000Z');
       const other = await h.token('coordinator', { alliance: h.otherAlliance });
-      for (const [code, type] of [[`alliance:${h.otherAlliance}:bank`, 'asset'], [`alliance:${h.otherAlliance}:income`, 'income']]) {
-        expect((await h.request('/v1/accounts', { method: 'POST', token: other, json: { code, type, allowNegative: type === 'income' } })).status).toBe(201);
+      for (const [code, type] of [
+        [`alliance:${h.otherAlliance}:bank`, 'asset'],
+        [`alliance:${h.otherAlliance}:income`, 'income'],
+      ]) {
+        expect(
+          (
+            await h.request('/v1/accounts', {
+              method: 'POST',
+              token: other,
+              json: { code, type, allowNegative: type === 'income' },
+            })
+          ).status,
+        ).toBe(201);
       }
-      expect((await h.request('/v1/entries', { method: 'POST', token: other, key: newKey(), json: { effectiveDate: '2026-06-01', description: 'Elsewhere', reasonCode: 'donation', postings: [{ account: `alliance:${h.otherAlliance}:bank`, amount: '9.99' }, { account: `alliance:${h.otherAlliance}:income`, amount: '-9.99' }] } })).status).toBe(201);
-      await y.f.ok('POST', 'receipts', { funder: 'Council', amount: '10.00', receivedOn: '2027-04-20' });
+      expect(
+        (
+          await h.request('/v1/entries', {
+            method: 'POST',
+            token: other,
+            key: newKey(),
+            json: {
+              effectiveDate: '2026-06-01',
+              description: 'Elsewhere',
+              reasonCode: 'donation',
+              postings: [
+                { account: `alliance:${h.otherAlliance}:bank`, amount: '9.99' },
+                { account: `alliance:${h.otherAlliance}:income`, amount: '-9.99' },
+              ],
+            },
+          })
+        ).status,
+      ).toBe(201);
+      await y.f.ok('POST', 'receipts', {
+        funder: 'Council',
+        amount: '10.00',
+        receivedOn: '2027-04-20',
+      });
       const again = await Promise.all(paths.map((p) => bytes(p, y.f.coordinator)));
       again.forEach((b, i) => expect(equalBytes(b, first[i]!), paths[i]).toBe(true));
 
@@ -277,14 +479,23 @@ export function statementsContract(makeHarness: () => Promise<Harness>, options:
       h.setNow('2027-05-02T07:00:00.000Z');
       const nextDay = await pdf(h, fundPath(y), y.f.auditor);
       const today = await readPdf(first[0]!);
-      const differing = nextDay.pages.flat().filter((l, i) => JSON.stringify(l) !== JSON.stringify(today.flat()[i]));
-      expect(differing.map((l) => l[0])).toEqual(nextDay.pages.map(() => 'Generated on 2 May 2027. Figures are in pounds sterling.'));
+      const differing = nextDay.pages
+        .flat()
+        .filter((l, i) => JSON.stringify(l) !== JSON.stringify(today.flat()[i]));
+      expect(differing.map((l) => l[0])).toEqual(
+        nextDay.pages.map(() => 'Generated on 2 May 2027. Figures are in pounds sterling.'),
+      );
 
       // An entry back-dated into the period changes the figures, and the seal says so.
-      await y.f.ok('POST', 'receipts', { funder: 'Council', amount: '10.00', receivedOn: '2026-12-01' });
+      await y.f.ok('POST', 'receipts', {
+        funder: 'Council',
+        amount: '10.00',
+        receivedOn: '2026-12-01',
+      });
       const changed = await pdf(h, fundPath(y), y.f.auditor);
       expect(figure(changed.lines, 'Add: funding received')).toBe(2510_00);
-      const sealOf = (text: string) => `${/from chain position \d+ to (\d+)/.exec(text)![1]} ${/Its hash (\w+)/.exec(text.replaceAll('\n', ' '))![1]}`;
+      const sealOf = (text: string) =>
+        `${/from chain position \d+ to (\d+)/.exec(text)![1]} ${/Its hash (\w+)/.exec(text.replaceAll('\n', ' '))![1]}`;
       const lastOf = (text: string) => Number(/from chain position \d+ to (\d+)/.exec(text)![1]);
       expect(lastOf(changed.text)).toBeGreaterThan(lastOf(nextDay.text));
       expect(sealOf(changed.text)).not.toBe(sealOf(nextDay.text));
@@ -294,10 +505,24 @@ export function statementsContract(makeHarness: () => Promise<Harness>, options:
       const y = await sparksYear(await makeHarness());
       const award = `award:${y.awards.a1}`;
       const texts: string[] = [];
-      for (const path of [fundPath(y), registerPath(y), `/v1/ledger/trial-balance.pdf?asOf=${FY.to}`, `/v1/accounts/${award}/statement.pdf?from=${FY.from}&to=${FY.to}`, `/v1/accounts/${y.fund}/statement.pdf?from=${FY.from}&to=${FY.to}`]) {
+      for (const path of [
+        fundPath(y),
+        registerPath(y),
+        `/v1/ledger/trial-balance.pdf?asOf=${FY.to}`,
+        `/v1/accounts/${award}/statement.pdf?from=${FY.from}&to=${FY.to}`,
+        `/v1/accounts/${y.fund}/statement.pdf?from=${FY.from}&to=${FY.to}`,
+      ]) {
         texts.push((await pdf(y.f.h, path, y.f.auditor)).text);
       }
-      texts.push(await (await get(y.f.h, `/v1/accounts/${award}/postings.csv?from=${FY.from}&to=${FY.to}`, y.f.auditor)).text());
+      texts.push(
+        await (
+          await get(
+            y.f.h,
+            `/v1/accounts/${award}/postings.csv?from=${FY.from}&to=${FY.to}`,
+            y.f.auditor,
+          )
+        ).text(),
+      );
       texts.push(await (await get(y.f.h, '/v1/ledger/journal.hledger', y.f.auditor)).text());
       for (const text of texts) for (const secret of SECRETS) expect(text).not.toContain(secret);
       // The people are there, by their pseudonymous reference.
@@ -310,7 +535,12 @@ export function statementsContract(makeHarness: () => Promise<Harness>, options:
       const h = y.f.h;
       const holder = await h.token('holder', { alliance: y.f.alliance, holder: 'hld_1' });
       const broker = await h.token('broker', { alliance: y.f.alliance });
-      const ledger = [`/v1/accounts/${y.fund}/statement.pdf`, `/v1/accounts/${y.fund}/postings.csv`, '/v1/ledger/trial-balance.pdf', '/v1/ledger/journal.hledger'];
+      const ledger = [
+        `/v1/accounts/${y.fund}/statement.pdf`,
+        `/v1/accounts/${y.fund}/postings.csv`,
+        '/v1/ledger/trial-balance.pdf',
+        '/v1/ledger/journal.hledger',
+      ];
       const sparks = [fundPath(y, ''), registerPath(y, '')];
       const status = async (path: string, token: string) => {
         const res = await h.request(path, { token });
@@ -327,11 +557,22 @@ export function statementsContract(makeHarness: () => Promise<Harness>, options:
         expect((await h.request(path)).status, path).toBe(401);
       }
       const outsider = await h.token('auditor', { alliance: h.otherAlliance });
-      for (const path of [`/v1/accounts/${y.fund}/statement.pdf`, `/v1/accounts/${y.fund}/postings.csv`, fundPath(y, ''), registerPath(y, '')]) {
+      for (const path of [
+        `/v1/accounts/${y.fund}/statement.pdf`,
+        `/v1/accounts/${y.fund}/postings.csv`,
+        fundPath(y, ''),
+        registerPath(y, ''),
+      ]) {
         await expectProblem(await h.request(path, { token: outsider }), 404);
       }
       // The outsider's alliance has not set up Small Sparks: no fund to state.
-      await expectProblem(await h.request(`/v1/alliances/${h.otherAlliance}/statements/fund.pdf`, { token: outsider }), 404, 'alliance_not_found');
+      await expectProblem(
+        await h.request(`/v1/alliances/${h.otherAlliance}/statements/fund.pdf`, {
+          token: outsider,
+        }),
+        404,
+        'alliance_not_found',
+      );
       // The outsider's own journal and trial balance hold nothing of this alliance.
       const journal = await (await get(h, '/v1/ledger/journal.hledger', outsider)).text();
       expect(journal).not.toContain(y.f.alliance);
@@ -341,16 +582,42 @@ export function statementsContract(makeHarness: () => Promise<Harness>, options:
     it('refuses a period that is not one, with problem+json', async () => {
       const y = await sparksYear(await makeHarness());
       const { h, auditor } = y.f;
-      await expectProblem(await h.request(fundPath(y, '?from=2027-01-01&to=2026-12-31'), { token: auditor }), 422, 'invalid_period');
-      await expectProblem(await h.request(registerPath(y, '?from=2026-02-30'), { token: auditor }), 422, 'invalid_date');
-      await expectProblem(await h.request('/v1/ledger/trial-balance.pdf?asOf=31/03/2027', { token: auditor }), 422, 'validation_failed');
-      await expectProblem(await h.request(`/v1/accounts/${y.fund}/postings.csv?to=2026-13-01`, { token: auditor }), 422, 'invalid_date');
-      await expectProblem(await h.request(`/v1/accounts/alliance:${y.f.alliance}:nothing/statement.pdf`, { token: auditor }), 404, 'account_not_found');
+      await expectProblem(
+        await h.request(fundPath(y, '?from=2027-01-01&to=2026-12-31'), { token: auditor }),
+        422,
+        'invalid_period',
+      );
+      await expectProblem(
+        await h.request(registerPath(y, '?from=2026-02-30'), { token: auditor }),
+        422,
+        'invalid_date',
+      );
+      await expectProblem(
+        await h.request('/v1/ledger/trial-balance.pdf?asOf=31/03/2027', { token: auditor }),
+        422,
+        'validation_failed',
+      );
+      await expectProblem(
+        await h.request(`/v1/accounts/${y.fund}/postings.csv?to=2026-13-01`, { token: auditor }),
+        422,
+        'invalid_date',
+      );
+      await expectProblem(
+        await h.request(`/v1/accounts/alliance:${y.f.alliance}:nothing/statement.pdf`, {
+          token: auditor,
+        }),
+        404,
+        'account_not_found',
+      );
     });
 
     it('defaults to the UK financial year, 1 April to 31 March, that holds today or the date given', async () => {
       const y = await sparksYear(await makeHarness());
-      const period = async (query: string) => /fund-(\d{4}-\d{2}-\d{2})-(\d{4}-\d{2}-\d{2})\.pdf/.exec((await pdf(y.f.h, fundPath(y, query), y.f.auditor)).disposition)!.slice(1).join(' to ');
+      const period = async (query: string) =>
+        /fund-(\d{4}-\d{2}-\d{2})-(\d{4}-\d{2}-\d{2})\.pdf/
+          .exec((await pdf(y.f.h, fundPath(y, query), y.f.auditor)).disposition)!
+          .slice(1)
+          .join(' to ');
       y.f.h.setNow('2027-02-10T12:00:00.000Z');
       expect(await period('')).toBe('2026-04-01 to 2027-03-31');
       y.f.h.setNow('2026-04-01T00:30:00.000Z');
@@ -364,23 +631,49 @@ export function statementsContract(makeHarness: () => Promise<Harness>, options:
       expect(tb.disposition).toContain('2026-03-31.pdf');
     });
 
-    it('exports an account\'s postings as CSV: quoted where it must be, summing to the movement of the period', async () => {
+    it("exports an account's postings as CSV: quoted where it must be, summing to the movement of the period", async () => {
       const y = await sparksYear(await makeHarness());
       const post = async (description: string, amount: string, date: string) => {
-        const res = await y.f.h.request('/v1/entries', { method: 'POST', token: y.f.coordinator, key: newKey(), json: { effectiveDate: date, description, reasonCode: 'donation', postings: [{ account: y.bank, amount }, { account: y.fund, amount: `-${amount}` }] } });
+        const res = await y.f.h.request('/v1/entries', {
+          method: 'POST',
+          token: y.f.coordinator,
+          key: newKey(),
+          json: {
+            effectiveDate: date,
+            description,
+            reasonCode: 'donation',
+            postings: [
+              { account: y.bank, amount },
+              { account: y.fund, amount: `-${amount}` },
+            ],
+          },
+        });
         expect(res.status, await res.clone().text()).toBe(201);
       };
       await post('Tea, coffee and "biscuits"', '12.34', '2026-10-01');
       await post('=HYPERLINK("http://example.invalid")', '1.00', '2026-10-02');
       await post('Line one\nline two', '2.00', '2026-10-03');
-      const res = await get(y.f.h, `/v1/accounts/${y.fund}/postings.csv?from=${FY.from}&to=${FY.to}`, y.f.auditor);
+      const res = await get(
+        y.f.h,
+        `/v1/accounts/${y.fund}/postings.csv?from=${FY.from}&to=${FY.to}`,
+        y.f.auditor,
+      );
       expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
       const text = await res.text();
       expect(text).toContain('"Tea, coffee and ""biscuits"""');
       expect(text).toContain(`"'=HYPERLINK(""http://example.invalid"")"`);
       expect(text).toContain('"Line one\nline two"');
       const [header, ...records] = parseCsv(text);
-      expect(header).toEqual(['date', 'entry_seq', 'entry_id', 'line', 'reason_code', 'description', 'amount', 'balance']);
+      expect(header).toEqual([
+        'date',
+        'entry_seq',
+        'entry_id',
+        'line',
+        'reason_code',
+        'description',
+        'amount',
+        'balance',
+      ]);
       expect(records).toHaveLength(11);
       expect(records.find((r) => r[5] === 'Tea, coffee and "biscuits"')).toBeDefined();
       // Signed, debit positive: the fund is credit-normal, so its movement is the change in -balance.
@@ -398,35 +691,83 @@ export function statementsContract(makeHarness: () => Promise<Harness>, options:
       expect(journal).toMatch(/^; Kindling journal of Alliance /);
       // Read back by hand: every transaction balances, and the sums per account are the trial balance.
       const sums = new Map<string, number>();
-      for (const txn of journal.split('\n\n').filter((t) => /^\d{4}-\d{2}-\d{2} \* \(\d+\) /.test(t))) {
-        const postings = txn.split('\n').slice(1).filter(Boolean).map((l) => /^ {4}(\S+)\s+(-?\d+\.\d\d) GBP$/.exec(l)!);
+      for (const txn of journal
+        .split('\n\n')
+        .filter((t) => /^\d{4}-\d{2}-\d{2} \* \(\d+\) /.test(t))) {
+        const postings = txn
+          .split('\n')
+          .slice(1)
+          .filter(Boolean)
+          .map((l) => /^ {4}(\S+)\s+(-?\d+\.\d\d) GBP$/.exec(l)!);
         expect(postings.every(Boolean), txn).toBe(true);
         expect(postings.reduce((s, m) => s + pence(m[2]!), 0)).toBe(0);
         for (const m of postings) sums.set(m[1]!, (sums.get(m[1]!) ?? 0) + pence(m[2]!));
       }
       const tb = await body(await get(y.f.h, '/v1/ledger/trial-balance', y.f.auditor));
-      const signed = new Map((tb.accounts as { code: string; debit: string; credit: string }[]).map((a) => [a.code, pence(a.debit) - pence(a.credit)]));
+      const signed = new Map(
+        (tb.accounts as { code: string; debit: string; credit: string }[]).map((a) => [
+          a.code,
+          pence(a.debit) - pence(a.credit),
+        ]),
+      );
       expect(new Map([...sums].filter(([, v]) => v !== 0))).toEqual(signed);
 
       if (!options.hledger) return;
-      const asCsv = (out: string) => new Map(out.trim().split('\n').slice(1).map((l) => l.split('","').map((c) => c.replaceAll('"', ''))).filter(([a]) => a !== 'total').map(([a, v]) => [a!, pence(v === '0' ? '0' : v!)]));
+      const asCsv = (out: string) =>
+        new Map(
+          out
+            .trim()
+            .split('\n')
+            .slice(1)
+            .map((l) => l.split('","').map((c) => c.replaceAll('"', '')))
+            .filter(([a]) => a !== 'total')
+            .map(([a, v]) => [a!, pence(v === '0' ? '0' : v!)]),
+        );
       const all = await options.hledger(journal, ['balance', '-O', 'csv', '--flat']);
       if (all === null) {
-        if (isCi()) throw new Error('hledger is not on PATH, and CI installs it (.ci/run): the check against hledger must run there');
-        ctx.skip('hledger is not installed here (apt-get install hledger): the check against hledger balance was skipped');
+        if (isCi())
+          throw new Error(
+            'hledger is not on PATH, and CI installs it (.ci/run): the check against hledger must run there',
+          );
+        ctx.skip(
+          'hledger is not installed here (apt-get install hledger): the check against hledger balance was skipped',
+        );
         return;
       }
       expect(asCsv(all)).toEqual(signed);
       // hledger's end date is exclusive: -e 2027-04-01 is the trial balance at the end of 31 March.
-      const atYearEnd = await options.hledger(journal, ['balance', '-O', 'csv', '--flat', '-e', '2027-04-01']);
-      const tbYearEnd = await body(await get(y.f.h, `/v1/ledger/trial-balance?asOf=${FY.to}`, y.f.auditor));
-      expect(asCsv(atYearEnd!)).toEqual(new Map((tbYearEnd.accounts as { code: string; debit: string; credit: string }[]).map((a) => [a.code, pence(a.debit) - pence(a.credit)])));
+      const atYearEnd = await options.hledger(journal, [
+        'balance',
+        '-O',
+        'csv',
+        '--flat',
+        '-e',
+        '2027-04-01',
+      ]);
+      const tbYearEnd = await body(
+        await get(y.f.h, `/v1/ledger/trial-balance?asOf=${FY.to}`, y.f.auditor),
+      );
+      expect(asCsv(atYearEnd!)).toEqual(
+        new Map(
+          (tbYearEnd.accounts as { code: string; debit: string; credit: string }[]).map((a) => [
+            a.code,
+            pence(a.debit) - pence(a.credit),
+          ]),
+        ),
+      );
     });
 
     it('lists every statement and export in the OpenAPI document', async () => {
       const h = await makeHarness();
       const doc = await body(await h.request('/openapi.json'));
-      for (const path of ['/v1/accounts/{code}/statement.pdf', '/v1/accounts/{code}/postings.csv', '/v1/ledger/trial-balance.pdf', '/v1/ledger/journal.hledger', '/v1/alliances/{alliance}/statements/fund.pdf', '/v1/alliances/{alliance}/statements/grant-register.pdf']) {
+      for (const path of [
+        '/v1/accounts/{code}/statement.pdf',
+        '/v1/accounts/{code}/postings.csv',
+        '/v1/ledger/trial-balance.pdf',
+        '/v1/ledger/journal.hledger',
+        '/v1/alliances/{alliance}/statements/fund.pdf',
+        '/v1/alliances/{alliance}/statements/grant-register.pdf',
+      ]) {
         expect(doc.paths[path]?.get, path).toBeDefined();
       }
     });

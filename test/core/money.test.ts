@@ -18,7 +18,21 @@ describe('parseAmount', () => {
     expect(parseAmount('-0.00')).toEqual({ ok: false, problem: 'negative_zero' });
     expect(parseAmount('1000000000.01')).toEqual({ ok: false, problem: 'too_large' });
     expect(parseAmount('123456789012345')).toEqual({ ok: false, problem: 'too_large' });
-    for (const text of ['1e3', 'NaN', 'Infinity', '', ' 1', '1 ', '+1', '01', '1.', '.5', '1,000', '0x1', '١']) {
+    for (const text of [
+      '1e3',
+      'NaN',
+      'Infinity',
+      '',
+      ' 1',
+      '1 ',
+      '+1',
+      '01',
+      '1.',
+      '.5',
+      '1,000',
+      '0x1',
+      '١',
+    ]) {
       expect(parseAmount(text), text).toMatchObject({ ok: false, problem: 'format' });
     }
   });
@@ -43,12 +57,20 @@ describe('splitByWeights', () => {
 
   it('always adds up exactly and never gives a share more than a penny from its exact part', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 10 }).filter((w) => w.some((x) => x > 0)), (total, weights) => {
-        const parts = splitByWeights(total, weights);
-        expect(sumMinor(parts)).toBe(total);
-        const weightSum = weights.reduce((a, b) => a + b, 0);
-        parts.forEach((part, i) => expect(Math.abs(part - (total * weights[i]!) / weightSum)).toBeLessThan(1));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc
+          .array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 10 })
+          .filter((w) => w.some((x) => x > 0)),
+        (total, weights) => {
+          const parts = splitByWeights(total, weights);
+          expect(sumMinor(parts)).toBe(total);
+          const weightSum = weights.reduce((a, b) => a + b, 0);
+          parts.forEach((part, i) =>
+            expect(Math.abs(part - (total * weights[i]!) / weightSum)).toBeLessThan(1),
+          );
+        },
+      ),
       { seed: 20261123 },
     );
   });
@@ -63,6 +85,7 @@ describe('pence (money read back from SQLite)', () => {
   });
 
   it('refuses anything that is not a whole, safe number of pence', () => {
-    for (const bad of [1.5, '12.30', Number.MAX_SAFE_INTEGER + 1, 2n ** 60n, 'abc', NaN, {}]) expect(() => pence(bad)).toThrow(/not a whole number of pence/);
+    for (const bad of [1.5, '12.30', Number.MAX_SAFE_INTEGER + 1, 2n ** 60n, 'abc', NaN, {}])
+      expect(() => pence(bad)).toThrow(/not a whole number of pence/);
   });
 });

@@ -14,7 +14,14 @@ import {
   type PublishedAward,
   type PublishInput,
 } from '../../src/core/sparks/publish.js';
-import { GRANT_SCHEMA_REF, fixture, grantSchema, makeValidator, packageSchema, type Schema } from '../support/validate-360.js';
+import {
+  GRANT_SCHEMA_REF,
+  fixture,
+  grantSchema,
+  makeValidator,
+  packageSchema,
+  type Schema,
+} from '../support/validate-360.js';
 
 const purposeCodes = codelist(fixture('grantToIndividualsPurpose.csv'));
 const reasonCodes = codelist(fixture('grantToIndividualsReason.csv'));
@@ -24,7 +31,9 @@ const KEY_A = 'a3f1c9e07b2d4f6a8c0e1b3d5f7a9c2e4b6d8f0a1c3e5b7d9f2a4c6e8b0d1f3a'
 const KEY_B = '5be0d7c4a9f1e3b2d6c8a0f4e2b7d9c1a5f3e8b0d2c4a6f9e1b3d5c7a0f2e4b6';
 const KEY_C = '0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d';
 
-function award(overrides: Partial<PublishedAward> & Pick<PublishedAward, 'awardId'>): PublishedAward {
+function award(
+  overrides: Partial<PublishedAward> & Pick<PublishedAward, 'awardId'>,
+): PublishedAward {
   return {
     recipientKey: KEY_A,
     amountMinor: 10000,
@@ -40,9 +49,30 @@ function award(overrides: Partial<PublishedAward> & Pick<PublishedAward, 'awardI
 }
 
 const AWARDS: PublishedAward[] = [
-  award({ awardId: 'awd_01m84j0000000000000003', domain: 'purposeful-activity', amountMinor: 12050, paidMinor: 12050, awardedOn: '2025-05-02', followUpStatus: 'heard' }),
-  award({ awardId: 'awd_01m84j0000000000000001', domain: 'housing', amountMinor: 50000, paidMinor: 20000, awardedOn: '2025-04-14' }),
-  award({ awardId: 'awd_01m84j0000000000000002', domain: 'health', amountMinor: 2999, paidMinor: 2999, recipientKey: KEY_B, awardedOn: '2025-04-14', followUpStatus: 'overdue' }),
+  award({
+    awardId: 'awd_01m84j0000000000000003',
+    domain: 'purposeful-activity',
+    amountMinor: 12050,
+    paidMinor: 12050,
+    awardedOn: '2025-05-02',
+    followUpStatus: 'heard',
+  }),
+  award({
+    awardId: 'awd_01m84j0000000000000001',
+    domain: 'housing',
+    amountMinor: 50000,
+    paidMinor: 20000,
+    awardedOn: '2025-04-14',
+  }),
+  award({
+    awardId: 'awd_01m84j0000000000000002',
+    domain: 'health',
+    amountMinor: 2999,
+    paidMinor: 2999,
+    recipientKey: KEY_B,
+    awardedOn: '2025-04-14',
+    followUpStatus: 'overdue',
+  }),
   // Cancelled after part-payment, and part of what was paid came back.
   award({
     awardId: 'awd_01m84j0000000000000004',
@@ -56,8 +86,21 @@ const AWARDS: PublishedAward[] = [
     awardedOn: '2025-05-20',
     followUpStatus: 'waived',
   }),
-  award({ awardId: 'awd_01m84j0000000000000005', domain: 'friends-family', amountMinor: 1000, paidMinor: 1000, awardedOn: '2025-06-01', recipientKey: KEY_B }),
-  award({ awardId: 'awd_01m84j0000000000000006', domain: 'community', amountMinor: 7525, paidMinor: 0, awardedOn: '2025-06-01' }),
+  award({
+    awardId: 'awd_01m84j0000000000000005',
+    domain: 'friends-family',
+    amountMinor: 1000,
+    paidMinor: 1000,
+    awardedOn: '2025-06-01',
+    recipientKey: KEY_B,
+  }),
+  award({
+    awardId: 'awd_01m84j0000000000000006',
+    domain: 'community',
+    amountMinor: 7525,
+    paidMinor: 0,
+    awardedOn: '2025-06-01',
+  }),
 ];
 
 const INPUT: PublishInput = {
@@ -71,30 +114,36 @@ describe('grants360Giving', () => {
   it('validates against the official 360Giving package schema, also after a trip through JSON', () => {
     const pkg = grants360Giving(INPUT);
     expect(validatePackage(pkg), JSON.stringify(validatePackage.errors)).toBe(true);
-    expect(validatePackage(JSON.parse(JSON.stringify(pkg))), JSON.stringify(validatePackage.errors)).toBe(true);
+    expect(
+      validatePackage(JSON.parse(JSON.stringify(pkg))),
+      JSON.stringify(validatePackage.errors),
+    ).toBe(true);
   });
 
   it('uses only fields the schemas declare, so a misspelt field cannot slip through their open objects', () => {
     // The 360Giving schemas allow any extra property, so a wrong name (say grantToIndividualsDetails
     // for toIndividualsDetails) would validate and then be ignored by every 360Giving tool.
     expect(undeclaredPaths(grants360Giving(INPUT), packageSchema)).toEqual([]);
-    expect(undeclaredPaths({ grants: [{ grantToIndividualsDetails: {} }] }, packageSchema)).toEqual(['/grants/0/grantToIndividualsDetails']);
+    expect(undeclaredPaths({ grants: [{ grantToIndividualsDetails: {} }] }, packageSchema)).toEqual(
+      ['/grants/0/grantToIndividualsDetails'],
+    );
   });
 
   it('is not valid when broken, so the validation above can fail', () => {
-    const broken: Array<[string, (grant: Record<string, any>, pkg: Record<string, any>) => void]> = [
-      ['amount as a string', (g) => (g.amountAwarded = '120.50')],
-      ['no currency', (g) => delete g.currency],
-      ['lowercase currency', (g) => (g.currency = 'gbp')],
-      ['award date in another format', (g) => (g.awardDate = '01/04/2025')],
-      ['recipient without a name', (g) => delete g.recipientIndividual.name],
-      ['no recipient at all', (g) => delete g.recipientIndividual],
-      ['funder without an id', (g) => delete g.fundingOrganization[0].id],
-      ['grant purposes not a list', (g) => (g.toIndividualsDetails.grantPurpose = 'GTIP010')],
-      ['no grants', (_g, p) => (p.grants = [])],
-      ['issued is not a date', (_g, p) => (p.issued = 'July 2025')],
-      ['version with a patch number', (_g, p) => (p.version = '1.4.3')],
-    ];
+    const broken: Array<[string, (grant: Record<string, any>, pkg: Record<string, any>) => void]> =
+      [
+        ['amount as a string', (g) => (g.amountAwarded = '120.50')],
+        ['no currency', (g) => delete g.currency],
+        ['lowercase currency', (g) => (g.currency = 'gbp')],
+        ['award date in another format', (g) => (g.awardDate = '01/04/2025')],
+        ['recipient without a name', (g) => delete g.recipientIndividual.name],
+        ['no recipient at all', (g) => delete g.recipientIndividual],
+        ['funder without an id', (g) => delete g.fundingOrganization[0].id],
+        ['grant purposes not a list', (g) => (g.toIndividualsDetails.grantPurpose = 'GTIP010')],
+        ['no grants', (_g, p) => (p.grants = [])],
+        ['issued is not a date', (_g, p) => (p.issued = 'July 2025')],
+        ['version with a patch number', (_g, p) => (p.version = '1.4.3')],
+      ];
     for (const [what, breakIt] of broken) {
       const pkg = JSON.parse(JSON.stringify(grants360Giving(INPUT)));
       breakIt(pkg.grants[0], pkg);
@@ -106,9 +155,17 @@ describe('grants360Giving', () => {
     const pkg = grants360Giving(INPUT);
     const first = pkg.grants.find((g) => g.id.endsWith('awd_01m84j0000000000000001'))!;
     expect(first.id).toBe('360G-kindling-crawley-awd_01m84j0000000000000001');
-    expect(first.fundingOrganization).toEqual([{ id: '360G-kindling-crawley', name: 'Crawley Recovery Alliance' }]);
-    expect(first.recipientIndividual).toEqual({ id: `360G-kindling-IND-crawley-${KEY_A.slice(0, 16)}`, name: 'Individual Recipient' });
-    expect(pkg.publisher).toEqual({ identifier: '360G-kindling-crawley', name: 'Crawley Recovery Alliance' });
+    expect(first.fundingOrganization).toEqual([
+      { id: '360G-kindling-crawley', name: 'Crawley Recovery Alliance' },
+    ]);
+    expect(first.recipientIndividual).toEqual({
+      id: `360G-kindling-IND-crawley-${KEY_A.slice(0, 16)}`,
+      name: 'Individual Recipient',
+    });
+    expect(pkg.publisher).toEqual({
+      identifier: '360G-kindling-crawley',
+      name: 'Crawley Recovery Alliance',
+    });
     expect(new Set(pkg.grants.map((g) => g.id)).size).toBe(AWARDS.length);
     for (const g of pkg.grants) expect(g.currency).toBe('GBP');
   });
@@ -125,7 +182,9 @@ describe('grants360Giving', () => {
     for (const g of pkg.grants) {
       expect(Object.keys(g.recipientIndividual).sort()).toEqual(['id', 'name']);
       expect(g.recipientIndividual.id).toMatch(/^360G-kindling-IND-crawley-[0-9a-f]{16}$/);
-      expect(`${g.title} ${g.description}`).not.toMatch(/drug|alcohol|addict|substance|relapse|recover|detox|rehab/i);
+      expect(`${g.title} ${g.description}`).not.toMatch(
+        /drug|alcohol|addict|substance|relapse|recover|detox|rehab/i,
+      );
       expect(g.title).toBe('Small Sparks grant');
     }
     // One person's grants share an identifier; different people's do not.
@@ -138,7 +197,9 @@ describe('grants360Giving', () => {
   it('describes each grant by its recovery-capital domain in words', () => {
     const pkg = grants360Giving(INPUT);
     const purposeful = pkg.grants.find((g) => g.id.endsWith('0003'))!;
-    expect(purposeful.description).toBe('Support for purposeful activity (education, training, employment)');
+    expect(purposeful.description).toBe(
+      'Support for purposeful activity (education, training, employment)',
+    );
     for (const g of pkg.grants) expect(g.description).toMatch(/^Support for /);
   });
 
@@ -151,7 +212,8 @@ describe('grants360Giving', () => {
     }
     for (const g of grants360Giving(INPUT).grants) {
       expect(reasonCodes.has(g.toIndividualsDetails.primaryGrantReason)).toBe(true);
-      for (const code of g.toIndividualsDetails.grantPurpose) expect(purposeCodes.has(code), code).toBe(true);
+      for (const code of g.toIndividualsDetails.grantPurpose)
+        expect(purposeCodes.has(code), code).toBe(true);
     }
   });
 
@@ -183,7 +245,12 @@ describe('grants360Giving', () => {
   it('gives byte-identical output for the same awards in any order, oldest first then by award id', () => {
     const once = JSON.stringify(grants360Giving(INPUT));
     const reversed = JSON.stringify(grants360Giving({ ...INPUT, awards: [...AWARDS].reverse() }));
-    const shuffled = JSON.stringify(grants360Giving({ ...INPUT, awards: [AWARDS[3]!, AWARDS[0]!, AWARDS[5]!, AWARDS[1]!, AWARDS[4]!, AWARDS[2]!] }));
+    const shuffled = JSON.stringify(
+      grants360Giving({
+        ...INPUT,
+        awards: [AWARDS[3]!, AWARDS[0]!, AWARDS[5]!, AWARDS[1]!, AWARDS[4]!, AWARDS[2]!],
+      }),
+    );
     expect(reversed).toBe(once);
     expect(shuffled).toBe(once);
     expect(grants360Giving(INPUT).grants.map((g) => `${g.awardDate} ${g.id.slice(-4)}`)).toEqual([
@@ -200,18 +267,34 @@ describe('grants360Giving', () => {
   it('refuses input that would publish something wrong or personal', () => {
     const withAward = (a: PublishedAward): PublishInput => ({ ...INPUT, awards: [a] });
     const base = { awardId: 'awd_x' };
-    expect(() => grants360Giving(withAward(award({ ...base, recipientKey: 'Jane Smith' })))).toThrow(/recipient key/);
-    expect(() => grants360Giving(withAward(award({ ...base, recipientKey: KEY_A.slice(0, 20) })))).toThrow(/recipient key/);
-    expect(() => grants360Giving(withAward(award({ ...base, paidMinor: 9000, cancelledMinor: 2000 })))).toThrow(/exceed/);
-    expect(() => grants360Giving(withAward(award({ ...base, paidMinor: 100, returnedMinor: 200 })))).toThrow(/returned/);
-    expect(() => grants360Giving(withAward(award({ ...base, amountMinor: 10.5 })))).toThrow(/safe integer/);
-    expect(() => grants360Giving(withAward(award({ ...base, awardedOn: '2025-02-29' })))).toThrow(/awardedOn/);
+    expect(() =>
+      grants360Giving(withAward(award({ ...base, recipientKey: 'Jane Smith' }))),
+    ).toThrow(/recipient key/);
+    expect(() =>
+      grants360Giving(withAward(award({ ...base, recipientKey: KEY_A.slice(0, 20) }))),
+    ).toThrow(/recipient key/);
+    expect(() =>
+      grants360Giving(withAward(award({ ...base, paidMinor: 9000, cancelledMinor: 2000 }))),
+    ).toThrow(/exceed/);
+    expect(() =>
+      grants360Giving(withAward(award({ ...base, paidMinor: 100, returnedMinor: 200 }))),
+    ).toThrow(/returned/);
+    expect(() => grants360Giving(withAward(award({ ...base, amountMinor: 10.5 })))).toThrow(
+      /safe integer/,
+    );
+    expect(() => grants360Giving(withAward(award({ ...base, awardedOn: '2025-02-29' })))).toThrow(
+      /awardedOn/,
+    );
     expect(() => grants360Giving(withAward(award({ awardId: 'awd 1' })))).toThrow(/award id/);
     expect(() => grants360Giving({ ...INPUT, awards: [AWARDS[0]!, AWARDS[0]!] })).toThrow(/twice/);
     expect(() => grants360Giving({ ...INPUT, awards: [] })).toThrow(/at least one grant/);
     expect(() => grants360Giving({ ...INPUT, orgIdPrefix: 'kindling' })).toThrow(/prefix/);
-    expect(() => grants360Giving({ ...INPUT, generatedAt: '2025-07-01 09:30' })).toThrow(/generatedAt/);
-    expect(() => grantsCsvLines({ ...INPUT, generatedAt: '2025-07-01T09:30:00' })).toThrow(/generatedAt/); // eager, before any line
+    expect(() => grants360Giving({ ...INPUT, generatedAt: '2025-07-01 09:30' })).toThrow(
+      /generatedAt/,
+    );
+    expect(() => grantsCsvLines({ ...INPUT, generatedAt: '2025-07-01T09:30:00' })).toThrow(
+      /generatedAt/,
+    ); // eager, before any line
   });
 });
 
@@ -222,15 +305,39 @@ describe('grantsCsvLines', () => {
   it('writes a plain-English header, then one line per award, each ending in CRLF', () => {
     expect(lines).toHaveLength(AWARDS.length + 1);
     for (const line of lines) expect(line).toMatch(/^[^\r\n]*\r\n$/);
-    expect(lines[0]).toBe('Grant ID,Award date,Recovery-capital domain,Amount awarded,Paid,Cancelled,Returned,Outstanding,Status,Follow-up\r\n');
+    expect(lines[0]).toBe(
+      'Grant ID,Award date,Recovery-capital domain,Amount awarded,Paid,Cancelled,Returned,Outstanding,Status,Follow-up\r\n',
+    );
     expect(rows[0]).toEqual([...CSV_HEADER]);
   });
 
   it('writes each award with two-decimal amounts, the same ids as the 360Giving file, and no names', () => {
     const ids = grants360Giving(INPUT).grants.map((g) => g.id);
     expect(rows.slice(1).map((r) => r[0])).toEqual(ids);
-    expect(rows[4]).toEqual(['360G-kindling-crawley-awd_01m84j0000000000000004', '2025-05-20', 'Peer support', '200.00', '80.00', '120.00', '30.00', '0.00', 'Cancelled', 'Waived']);
-    expect(rows[3]).toEqual(['360G-kindling-crawley-awd_01m84j0000000000000003', '2025-05-02', 'Purposeful activity', '120.50', '120.50', '0.00', '0.00', '0.00', 'Active', 'Heard back']);
+    expect(rows[4]).toEqual([
+      '360G-kindling-crawley-awd_01m84j0000000000000004',
+      '2025-05-20',
+      'Peer support',
+      '200.00',
+      '80.00',
+      '120.00',
+      '30.00',
+      '0.00',
+      'Cancelled',
+      'Waived',
+    ]);
+    expect(rows[3]).toEqual([
+      '360G-kindling-crawley-awd_01m84j0000000000000003',
+      '2025-05-02',
+      'Purposeful activity',
+      '120.50',
+      '120.50',
+      '0.00',
+      '0.00',
+      '0.00',
+      'Active',
+      'Heard back',
+    ]);
     const text = lines.join('');
     expect(text).not.toContain('Crawley Recovery Alliance');
     for (const key of [KEY_A, KEY_B, KEY_C]) expect(text).not.toContain(key.slice(0, 8));
@@ -281,7 +388,8 @@ function parseCsv(text: string): string[][] {
       else (field += c), i++;
     } else if (c === '"' && field === '') (quoted = true), i++;
     else if (c === ',') row.push(field), (field = ''), i++;
-    else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), (i += 2);
+    else if (c === '\r' && text[i + 1] === '\n')
+      row.push(field), rows.push(row), (row = []), (field = ''), (i += 2);
     else if (c === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
     else if (c === '"') throw new Error(`stray quote at ${i}`);
     else (field += c), i++;
@@ -294,11 +402,16 @@ function parseCsv(text: string): string[][] {
 /** Paths of object keys that the schema (following $refs and array items) does not declare. */
 function undeclaredPaths(value: unknown, schema: Schema, path = ''): string[] {
   const resolved = resolveRef(schema);
-  if (Array.isArray(value)) return resolved.items ? value.flatMap((v, i) => undeclaredPaths(v, resolved.items, `${path}/${i}`)) : [];
+  if (Array.isArray(value))
+    return resolved.items
+      ? value.flatMap((v, i) => undeclaredPaths(v, resolved.items, `${path}/${i}`))
+      : [];
   if (value === null || typeof value !== 'object') return [];
   const properties: Schema = resolved.properties ?? {};
   return Object.entries(value).flatMap(([key, v]) =>
-    Object.hasOwn(properties, key) ? undeclaredPaths(v, properties[key], `${path}/${key}`) : [`${path}/${key}`],
+    Object.hasOwn(properties, key)
+      ? undeclaredPaths(v, properties[key], `${path}/${key}`)
+      : [`${path}/${key}`],
   );
 }
 
@@ -314,5 +427,7 @@ function resolveRef(schema: Schema): Schema {
 function valuesOfKey(value: unknown, wanted: string): unknown[] {
   if (Array.isArray(value)) return value.flatMap((v) => valuesOfKey(v, wanted));
   if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([key, v]) => (key === wanted ? [v, ...valuesOfKey(v, wanted)] : valuesOfKey(v, wanted)));
+  return Object.entries(value).flatMap(([key, v]) =>
+    key === wanted ? [v, ...valuesOfKey(v, wanted)] : valuesOfKey(v, wanted),
+  );
 }

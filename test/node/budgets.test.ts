@@ -15,10 +15,28 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 budgetsContract(() => {
   const path = join(dir, `budgets-${++n}.sqlite`);
-  return makeHarness('node', openSqlite({ path }).store, () => openSqlite({ path, migrate: false }).store);
+  return makeHarness(
+    'node',
+    openSqlite({ path }).store,
+    () => openSqlite({ path, migrate: false }).store,
+  );
 });
 
-budgetProperties(() => makeHarness('node', openSqlite({ path: join(dir, `prop-${++n}.sqlite`) }).store, () => { throw new Error('not used'); }), { numRuns: 25, maxOps: 25 });
+budgetProperties(
+  () =>
+    makeHarness('node', openSqlite({ path: join(dir, `prop-${++n}.sqlite`) }).store, () => {
+      throw new Error('not used');
+    }),
+  { numRuns: 25, maxOps: 25 },
+);
 
-budgetStatementsContract(() => makeHarness('node', openSqlite({ path: join(dir, `st-${++n}.sqlite`) }).store, () => { throw new Error('not used'); }));
-pagesContract(() => makeHarness('node', openSqlite({ path: join(dir, `pg-${++n}.sqlite`) }).store, () => { throw new Error('not used'); }));
+budgetStatementsContract(() =>
+  makeHarness('node', openSqlite({ path: join(dir, `st-${++n}.sqlite`) }).store, () => {
+    throw new Error('not used');
+  }),
+);
+pagesContract(() =>
+  makeHarness('node', openSqlite({ path: join(dir, `pg-${++n}.sqlite`) }).store, () => {
+    throw new Error('not used');
+  }),
+);

@@ -13,8 +13,25 @@ const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 describe('the Node entry points', () => {
   it('creates and migrates the database on first start, serves, and accepts a token from the admin command', async () => {
     const db = join(dir, 'data', 'kindling.sqlite');
-    const env = { ...process.env, KINDLING_DB: db, PORT: String(18_000 + Math.floor(Math.random() * 2000)) };
-    const out = execFileSync(tsx, ['src/admin.ts', 'create-token', '--role', 'coordinator', '--alliance', 'crawley', '--name', 'Treasurer'], { env, encoding: 'utf8' });
+    const env = {
+      ...process.env,
+      KINDLING_DB: db,
+      PORT: String(18_000 + Math.floor(Math.random() * 2000)),
+    };
+    const out = execFileSync(
+      tsx,
+      [
+        'src/admin.ts',
+        'create-token',
+        '--role',
+        'coordinator',
+        '--alliance',
+        'crawley',
+        '--name',
+        'Treasurer',
+      ],
+      { env, encoding: 'utf8' },
+    );
     const token = out.trim().split('\n').pop()!;
     expect(token).toMatch(/^kdl_[A-Za-z0-9_-]{43}$/);
     expect(existsSync(db)).toBe(true);
@@ -33,14 +50,26 @@ describe('the Node entry points', () => {
       });
       const base = `http://127.0.0.1:${env.PORT}`;
       expect((await fetch(`${base}/health`)).status).toBe(200);
-      const res = await fetch(`${base}/v1/ledger/verify`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${base}/v1/ledger/verify`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ ok: true });
 
       // Bodies over 256 KiB are refused, whether they declare their length or arrive chunked;
       // a small body still reaches the route and its validation.
       const post = (body: BodyInit, extra: Record<string, string> = {}) =>
-        fetch(`${base}/v1/entries`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': 'k1', ...extra }, body, duplex: 'half' } as RequestInit);
+        fetch(`${base}/v1/entries`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+            'idempotency-key': 'k1',
+            ...extra,
+          },
+          body,
+          duplex: 'half',
+        } as RequestInit);
       const big = JSON.stringify({ description: 'x'.repeat(300 * 1024) });
       for (const body of [big, new Blob([big]).stream()]) {
         const tooBig = await post(body);
@@ -48,7 +77,14 @@ describe('the Node entry points', () => {
         expect(tooBig.headers.get('content-type')).toContain('application/problem+json');
         expect(await tooBig.json()).toMatchObject({ code: 'payload_too_large' });
       }
-      const small = await post(JSON.stringify({ effectiveDate: '2026-05-01', description: 'x', reasonCode: 'manual_adjustment', postings: [] }));
+      const small = await post(
+        JSON.stringify({
+          effectiveDate: '2026-05-01',
+          description: 'x',
+          reasonCode: 'manual_adjustment',
+          postings: [],
+        }),
+      );
       expect(small.status).toBe(422);
       expect(await small.json()).toMatchObject({ status: 422 });
       const chunked = await post(new Blob(['{"nonsense":']).stream());
@@ -59,10 +95,18 @@ describe('the Node entry points', () => {
   });
 
   it('refuses to start with a bad environment, saying why', () => {
-    expect(() => execFileSync(tsx, ['src/node.ts'], { env: { ...process.env, PORT: 'eighty' }, encoding: 'utf8', stdio: 'pipe' })).toThrow(/PORT/);
+    expect(() =>
+      execFileSync(tsx, ['src/node.ts'], {
+        env: { ...process.env, PORT: 'eighty' },
+        encoding: 'utf8',
+        stdio: 'pipe',
+      }),
+    ).toThrow(/PORT/);
   });
 
   it('prints usage and fails for an unknown admin command', () => {
-    expect(() => execFileSync(tsx, ['src/admin.ts', 'frobnicate'], { encoding: 'utf8', stdio: 'pipe' })).toThrow(/create-token/);
+    expect(() =>
+      execFileSync(tsx, ['src/admin.ts', 'frobnicate'], { encoding: 'utf8', stdio: 'pipe' }),
+    ).toThrow(/create-token/);
   });
 });

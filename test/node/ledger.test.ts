@@ -16,12 +16,26 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 ledgerContract(() => {
   const path = join(dir, `ledger-${++n}.sqlite`);
-  return makeHarness('node', openSqlite({ path }).store, () => openSqlite({ path, migrate: false }).store);
+  return makeHarness(
+    'node',
+    openSqlite({ path }).store,
+    () => openSqlite({ path, migrate: false }).store,
+  );
 });
 
-ledgerProperties(() => makeHarness('node', openSqlite({ path: join(dir, `prop-${++n}.sqlite`) }).store, () => { throw new Error('not used'); }), { numRuns: 40, maxOps: 25 });
+ledgerProperties(
+  () =>
+    makeHarness('node', openSqlite({ path: join(dir, `prop-${++n}.sqlite`) }).store, () => {
+      throw new Error('not used');
+    }),
+  { numRuns: 40, maxOps: 25 },
+);
 
 sparksContract(() => {
   const path = join(dir, `sparks-${++n}.sqlite`);
-  return makeHarness('node', openSqlite({ path }).store, () => openSqlite({ path, migrate: false }).store);
+  return makeHarness(
+    'node',
+    openSqlite({ path }).store,
+    () => openSqlite({ path, migrate: false }).store,
+  );
 });

@@ -10,8 +10,20 @@ async function tamperable() {
   const { store, sqlite } = openSqlite({ path: ':memory:' });
   const f = await ledgerFixture(await makeHarness('node', store, () => store));
   const ids: string[] = [];
-  for (let i = 1; i <= 5; i++) ids.push((await body(await f.post([[f.bank, `${i}.00`], [f.fund, `-${i}.00`]]))).id);
-  sqlite.exec('DROP TRIGGER entries_no_update; DROP TRIGGER postings_no_update; DROP TRIGGER postings_no_delete;');
+  for (let i = 1; i <= 5; i++)
+    ids.push(
+      (
+        await body(
+          await f.post([
+            [f.bank, `${i}.00`],
+            [f.fund, `-${i}.00`],
+          ]),
+        )
+      ).id,
+    );
+  sqlite.exec(
+    'DROP TRIGGER entries_no_update; DROP TRIGGER postings_no_update; DROP TRIGGER postings_no_delete;',
+  );
   const verify = async () => body(await f.h.request('/v1/ledger/verify', { token: f.coordinator }));
   return { f, sqlite, ids, verify };
 }
@@ -19,7 +31,9 @@ async function tamperable() {
 describe('verify', () => {
   it('reports the first entry whose postings were altered', async () => {
     const { sqlite, ids, verify } = await tamperable();
-    sqlite.prepare("UPDATE postings SET amount_minor = amount_minor * 10 WHERE entry_id = ? ").run(ids[2]);
+    sqlite
+      .prepare('UPDATE postings SET amount_minor = amount_minor * 10 WHERE entry_id = ? ')
+      .run(ids[2]);
     const report = await verify();
     expect(report.ok).toBe(false);
     expect(report.firstBrokenLink).toMatchObject({ entryId: ids[2], problem: 'hash_mismatch' });
@@ -29,7 +43,7 @@ describe('verify', () => {
   it('reports a rewritten hash as a broken link to the next entry', async () => {
     const { sqlite, ids, verify } = await tamperable();
     // Recomputing one entry's hash after editing it still breaks the next entry's link.
-    sqlite.prepare("UPDATE entries SET hash = ? WHERE id = ?").run('f'.repeat(64), ids[1]);
+    sqlite.prepare('UPDATE entries SET hash = ? WHERE id = ?').run('f'.repeat(64), ids[1]);
     const report = await verify();
     expect(report.firstBrokenLink).toMatchObject({ entryId: ids[1], problem: 'hash_mismatch' });
   });
@@ -45,10 +59,14 @@ describe('verify', () => {
 
   it('reports a stored balance that no longer matches its postings', async () => {
     const { f, sqlite, verify } = await tamperable();
-    sqlite.prepare('UPDATE accounts SET balance_minor = balance_minor + 100 WHERE code = ?').run(f.bank);
+    sqlite
+      .prepare('UPDATE accounts SET balance_minor = balance_minor + 100 WHERE code = ?')
+      .run(f.bank);
     const report = await verify();
     expect(report).toMatchObject({ ok: false, firstBrokenLink: null });
-    expect(report.balanceMismatches).toEqual([{ account: f.bank, stored: '16.00', posted: '15.00' }]);
+    expect(report.balanceMismatches).toEqual([
+      { account: f.bank, stored: '16.00', posted: '15.00' },
+    ]);
   });
 
   it('still verifies after a description is erased: personal words are not in the hash', async () => {

@@ -14,4 +14,10 @@ const dir = mkdtempSync(join(tmpdir(), 'kindling-statements-'));
 let n = 0;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-statementsContract(() => makeHarness('node', openSqlite({ path: join(dir, `statements-${++n}.sqlite`) }).store, () => { throw new Error('not used'); }), { readPdf: pdfjsLines, hledger: runHledger });
+statementsContract(
+  () =>
+    makeHarness('node', openSqlite({ path: join(dir, `statements-${++n}.sqlite`) }).store, () => {
+      throw new Error('not used');
+    }),
+  { readPdf: pdfjsLines, hledger: runHledger },
+);

@@ -12,12 +12,29 @@ describe('the PDF readers the tests use', () => {
     const { store } = openSqlite({ path: ':memory:' });
     const h = await makeHarness('node', store, () => store);
     const f = await sparksFixture(h);
-    await f.ok('POST', 'receipts', { funder: 'Council – “Small grants” fund', amount: '12345.67', receivedOn: '2026-04-01' });
+    await f.ok('POST', 'receipts', {
+      funder: 'Council – “Small grants” fund',
+      amount: '12345.67',
+      receivedOn: '2026-04-01',
+    });
     const applicant = await f.applicant();
     const application = await f.application(applicant, '100.00', '2026-04-20');
     const sitting = await f.sitting('2026-04-21');
-    expect((await f.decide(application, sitting, { outcome: 'award', amount: '100.00', purpose: 'Bus pass' })).status).toBe(201);
-    for (const path of [`/v1/alliances/${f.alliance}/statements/fund.pdf`, `/v1/alliances/${f.alliance}/statements/grant-register.pdf`, '/v1/ledger/trial-balance.pdf', `/v1/accounts/alliance:${f.alliance}:fund:sparks/statement.pdf`]) {
+    expect(
+      (
+        await f.decide(application, sitting, {
+          outcome: 'award',
+          amount: '100.00',
+          purpose: 'Bus pass',
+        })
+      ).status,
+    ).toBe(201);
+    for (const path of [
+      `/v1/alliances/${f.alliance}/statements/fund.pdf`,
+      `/v1/alliances/${f.alliance}/statements/grant-register.pdf`,
+      '/v1/ledger/trial-balance.pdf',
+      `/v1/accounts/alliance:${f.alliance}:fund:sparks/statement.pdf`,
+    ]) {
       const res = await h.request(path, { token: f.auditor });
       expect(res.status).toBe(200);
       const bytes = new Uint8Array(await res.arrayBuffer());

@@ -16,29 +16,79 @@ describe('statement periods', () => {
   });
 
   it('fills a missing end from the financial year of the other end, or of today', () => {
-    expect(resolvePeriod({ from: null, to: null }, '2026-11-23')).toEqual({ from: '2026-04-01', to: '2027-03-31' });
-    expect(resolvePeriod({ from: '2026-07-01', to: null }, '2020-01-01')).toEqual({ from: '2026-07-01', to: '2027-03-31' });
-    expect(resolvePeriod({ from: null, to: '2026-05-31' }, '2020-01-01')).toEqual({ from: '2026-04-01', to: '2026-05-31' });
-    expect(resolvePeriod({ from: '2026-05-05', to: '2026-05-05' }, '2020-01-01')).toEqual({ from: '2026-05-05', to: '2026-05-05' });
+    expect(resolvePeriod({ from: null, to: null }, '2026-11-23')).toEqual({
+      from: '2026-04-01',
+      to: '2027-03-31',
+    });
+    expect(resolvePeriod({ from: '2026-07-01', to: null }, '2020-01-01')).toEqual({
+      from: '2026-07-01',
+      to: '2027-03-31',
+    });
+    expect(resolvePeriod({ from: null, to: '2026-05-31' }, '2020-01-01')).toEqual({
+      from: '2026-04-01',
+      to: '2026-05-31',
+    });
+    expect(resolvePeriod({ from: '2026-05-05', to: '2026-05-05' }, '2020-01-01')).toEqual({
+      from: '2026-05-05',
+      to: '2026-05-05',
+    });
   });
 
   it('refuses a period that ends before it starts, or a date that does not exist', () => {
-    expect(() => resolvePeriod({ from: '2026-05-06', to: '2026-05-05' }, '2026-01-01')).toThrow(KindlingError);
-    expect(() => resolvePeriod({ from: '2026-02-29', to: null }, '2026-01-01')).toThrow(/real date/);
+    expect(() => resolvePeriod({ from: '2026-05-06', to: '2026-05-05' }, '2026-01-01')).toThrow(
+      KindlingError,
+    );
+    expect(() => resolvePeriod({ from: '2026-02-29', to: null }, '2026-01-01')).toThrow(
+      /real date/,
+    );
   });
 
   it('knows the day before, across months, years and leap days', () => {
-    expect([dayBefore('2026-04-01'), dayBefore('2026-01-01'), dayBefore('2028-03-01')]).toEqual(['2026-03-31', '2025-12-31', '2028-02-29']);
+    expect([dayBefore('2026-04-01'), dayBefore('2026-01-01'), dayBefore('2028-03-01')]).toEqual([
+      '2026-03-31',
+      '2025-12-31',
+      '2028-02-29',
+    ]);
   });
 });
 
 describe('follow-up state on a date', () => {
-  const award = (followUp: Parameters<typeof followUpStateOn>[0] extends infer A ? (A extends { followUp: infer F } ? F : never) : never) => ({ id: 'awd_1', applicantReference: 'SP-1', domain: 'health', awardedOn: '2026-05-01', amountMinor: 100, followUp });
+  const award = (
+    followUp: Parameters<typeof followUpStateOn>[0] extends infer A
+      ? A extends { followUp: infer F }
+        ? F
+        : never
+      : never,
+  ) => ({
+    id: 'awd_1',
+    applicantReference: 'SP-1',
+    domain: 'health',
+    awardedOn: '2026-05-01',
+    amountMinor: 100,
+    followUp,
+  });
   it('counts a follow-up as heard or waived only from the day it was, and overdue once its due date has passed', () => {
-    const heard = award({ dueOn: '2026-06-26', status: 'heard', heardOn: '2026-07-10', closedOn: '2026-07-11' });
-    expect([followUpStateOn(heard, '2026-06-20'), followUpStateOn(heard, '2026-07-01'), followUpStateOn(heard, '2026-07-10')]).toEqual(['due', 'overdue', 'heard']);
-    const waived = award({ dueOn: '2026-06-26', status: 'waived', heardOn: null, closedOn: '2026-06-01' });
-    expect([followUpStateOn(waived, '2026-05-31'), followUpStateOn(waived, '2026-06-01')]).toEqual(['due', 'waived']);
+    const heard = award({
+      dueOn: '2026-06-26',
+      status: 'heard',
+      heardOn: '2026-07-10',
+      closedOn: '2026-07-11',
+    });
+    expect([
+      followUpStateOn(heard, '2026-06-20'),
+      followUpStateOn(heard, '2026-07-01'),
+      followUpStateOn(heard, '2026-07-10'),
+    ]).toEqual(['due', 'overdue', 'heard']);
+    const waived = award({
+      dueOn: '2026-06-26',
+      status: 'waived',
+      heardOn: null,
+      closedOn: '2026-06-01',
+    });
+    expect([followUpStateOn(waived, '2026-05-31'), followUpStateOn(waived, '2026-06-01')]).toEqual([
+      'due',
+      'waived',
+    ]);
     expect(followUpStateOn(award(null), '2026-06-01')).toBe('none');
   });
 });
@@ -46,8 +96,12 @@ describe('follow-up state on a date', () => {
 describe('statement text', () => {
   const money = { thousandsSeparator: ',', negative: '-{amount}' };
   it('formats pence with thousands separators, exactly', () => {
-    expect([0, 5, -5, 123456, -100000000, 9007199254740991].map((m) => formatMoney(m, money))).toEqual(['0.00', '0.05', '-0.05', '1,234.56', '-1,000,000.00', '90,071,992,547,409.91']);
-    expect(formatMoney(-123456, { thousandsSeparator: '', negative: '({amount})' })).toBe('(1234.56)');
+    expect(
+      [0, 5, -5, 123456, -100000000, 9007199254740991].map((m) => formatMoney(m, money)),
+    ).toEqual(['0.00', '0.05', '-0.05', '1,234.56', '-1,000,000.00', '90,071,992,547,409.91']);
+    expect(formatMoney(-123456, { thousandsSeparator: '', negative: '({amount})' })).toBe(
+      '(1234.56)',
+    );
   });
 
   it('writes dates and fills names from the template, refusing a name the statement lacks', () => {
@@ -70,15 +124,26 @@ describe('statement text', () => {
   });
 
   it('parses every template, and every statement section has one', () => {
-    expect(TEMPLATE_NAMES).toEqual(expect.arrayContaining(['account', 'fund', 'grant-register', 'trial-balance']));
+    expect(TEMPLATE_NAMES).toEqual(
+      expect.arrayContaining(['account', 'fund', 'grant-register', 'trial-balance']),
+    );
     for (const name of TEMPLATE_NAMES) expect(() => templateFor(name)).not.toThrow();
   });
 });
 
 describe('exports', () => {
   it('quotes CSV fields only when RFC 4180 needs it, and defuses spreadsheet formulas', () => {
-    expect(csvRecord(['a', 'b,c', 'say "hi"', 'two\nlines', ''])).toBe('a,"b,c","say ""hi""","two\nlines",\r\n');
-    expect(['=1+1', '+44 7700', '-x', '@SUM', 'fine', '12.50'].map(spreadsheetSafe)).toEqual(["'=1+1", "'+44 7700", "'-x", "'@SUM", 'fine', '12.50']);
+    expect(csvRecord(['a', 'b,c', 'say "hi"', 'two\nlines', ''])).toBe(
+      'a,"b,c","say ""hi""","two\nlines",\r\n',
+    );
+    expect(['=1+1', '+44 7700', '-x', '@SUM', 'fine', '12.50'].map(spreadsheetSafe)).toEqual([
+      "'=1+1",
+      "'+44 7700",
+      "'-x",
+      "'@SUM",
+      'fine',
+      '12.50',
+    ]);
   });
 
   it('writes an hledger transaction hledger reads back as written', () => {

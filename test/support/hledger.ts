@@ -13,11 +13,17 @@ export async function runHledger(journal: string, args: string[]): Promise<strin
     const file = join(dir, 'kindling.journal');
     writeFileSync(file, journal);
     return await new Promise<string | null>((resolve, reject) => {
-      execFile('hledger', ['-f', file, ...args], { maxBuffer: 256 * 1024 * 1024, timeout: 600_000 }, (error, stdout, stderr) => {
-        if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') resolve(null);
-        else if (error) reject(new Error(`hledger ${args.join(' ')} failed: ${stderr || error.message}`));
-        else resolve(stdout);
-      });
+      execFile(
+        'hledger',
+        ['-f', file, ...args],
+        { maxBuffer: 256 * 1024 * 1024, timeout: 600_000 },
+        (error, stdout, stderr) => {
+          if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') resolve(null);
+          else if (error)
+            reject(new Error(`hledger ${args.join(' ')} failed: ${stderr || error.message}`));
+          else resolve(stdout);
+        },
+      );
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });

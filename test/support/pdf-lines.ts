@@ -8,7 +8,35 @@
  */
 export type PdfPages = string[][][];
 
-const WIN_ANSI_HIGH: Record<number, string> = { 0x80: '€', 0x82: '‚', 0x83: 'ƒ', 0x84: '„', 0x85: '…', 0x86: '†', 0x87: '‡', 0x88: 'ˆ', 0x89: '‰', 0x8a: 'Š', 0x8b: '‹', 0x8c: 'Œ', 0x8e: 'Ž', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—', 0x98: '˜', 0x99: '™', 0x9a: 'š', 0x9b: '›', 0x9c: 'œ', 0x9e: 'ž', 0x9f: 'Ÿ' };
+const WIN_ANSI_HIGH: Record<number, string> = {
+  0x80: '€',
+  0x82: '‚',
+  0x83: 'ƒ',
+  0x84: '„',
+  0x85: '…',
+  0x86: '†',
+  0x87: '‡',
+  0x88: 'ˆ',
+  0x89: '‰',
+  0x8a: 'Š',
+  0x8b: '‹',
+  0x8c: 'Œ',
+  0x8e: 'Ž',
+  0x91: '‘',
+  0x92: '’',
+  0x93: '“',
+  0x94: '”',
+  0x95: '•',
+  0x96: '–',
+  0x97: '—',
+  0x98: '˜',
+  0x99: '™',
+  0x9a: 'š',
+  0x9b: '›',
+  0x9c: 'œ',
+  0x9e: 'ž',
+  0x9f: 'Ÿ',
+};
 
 export async function pdfLines(bytes: Uint8Array): Promise<PdfPages> {
   const text = latin1(bytes);
@@ -28,7 +56,9 @@ export async function pdfLines(bytes: Uint8Array): Promise<PdfPages> {
 
 function linesOf(content: string): string[][] {
   const cells: { x: number; y: number; text: string }[] = [];
-  for (const m of content.matchAll(/1 0 0 1 ([\d.-]+) ([\d.-]+) Tm\n\/F\d+ [\d.]+ Tf\n\[(.*?)\] TJ/g)) {
+  for (const m of content.matchAll(
+    /1 0 0 1 ([\d.-]+) ([\d.-]+) Tm\n\/F\d+ [\d.]+ Tf\n\[(.*?)\] TJ/g,
+  )) {
     const decoded = [...m[3]!.matchAll(/<([0-9a-f]*)>/g)].map((h) => decodeHex(h[1]!)).join('');
     if (decoded.trim()) cells.push({ x: Number(m[1]), y: Number(m[2]), text: decoded });
   }
@@ -42,7 +72,9 @@ export function groupLines(cells: { x: number; y: number; text: string }[]): str
     const key = Math.round(c.y * 10) / 10;
     rows.set(key, [...(rows.get(key) ?? []), { x: c.x, text: c.text }]);
   }
-  return [...rows.entries()].sort((a, b) => b[0] - a[0]).map(([, row]) => row.sort((a, b) => a.x - b.x).map((c) => c.text));
+  return [...rows.entries()]
+    .sort((a, b) => b[0] - a[0])
+    .map(([, row]) => row.sort((a, b) => a.x - b.x).map((c) => c.text));
 }
 
 function decodeHex(hex: string): string {
@@ -66,18 +98,27 @@ async function streamOf(bytes: Uint8Array, text: string, id: string): Promise<st
   const end = text.indexOf('\nendstream', start);
   const raw = bytes.slice(start, end);
   if (!body.includes('/FlateDecode')) return latin1(raw);
-  const inflated = new Response(new Blob([raw as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate')));
+  const inflated = new Response(
+    new Blob([raw as Uint8Array<ArrayBuffer>])
+      .stream()
+      .pipeThrough(new DecompressionStream('deflate')),
+  );
   return latin1(new Uint8Array(await inflated.arrayBuffer()));
 }
 
 function latin1(bytes: Uint8Array): string {
   let out = '';
-  for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  for (let i = 0; i < bytes.length; i += 8192)
+    out += String.fromCharCode(...bytes.subarray(i, i + 8192));
   return out;
 }
 
 /** The PDF's page count from its page tree, and whether it starts and ends as a PDF does. */
 export function pdfShape(bytes: Uint8Array): { header: string; pages: number; complete: boolean } {
   const text = latin1(bytes);
-  return { header: text.slice(0, 8), pages: Number(/\/Type \/Pages\n\/Count (\d+)/.exec(text)?.[1] ?? 0), complete: text.endsWith('%%EOF\n') };
+  return {
+    header: text.slice(0, 8),
+    pages: Number(/\/Type \/Pages\n\/Count (\d+)/.exec(text)?.[1] ?? 0),
+    complete: text.endsWith('%%EOF\n'),
+  };
 }

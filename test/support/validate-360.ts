@@ -4,7 +4,8 @@ import addFormats from 'ajv-formats';
 
 // The schemas and codelists are copies of the official 360Giving files (see the fixtures'
 // SOURCE.md), kept here so that the tests need nothing outside the repository.
-export const fixture = (name: string) => readFileSync(new URL(`../fixtures/360giving/${name}`, import.meta.url), 'utf8');
+export const fixture = (name: string) =>
+  readFileSync(new URL(`../fixtures/360giving/${name}`, import.meta.url), 'utf8');
 export type Schema = Record<string, any>;
 export const packageSchema: Schema = JSON.parse(fixture('360-giving-package-schema.json'));
 export const grantSchema: Schema = JSON.parse(fixture('360-giving-schema.json'));
@@ -21,7 +22,10 @@ export function makeValidator() {
   addFormats(ajv);
   // The 360Giving files spell the draft 2020-12 meta-schema with http://, Ajv with https://; the
   // two name the same meta-schema, so the http spelling is registered as an alias of Ajv's own.
-  ajv.addMetaSchema(ajv.getSchema('https://json-schema.org/draft/2020-12/schema')!.schema as object, 'http://json-schema.org/draft/2020-12/schema');
+  ajv.addMetaSchema(
+    ajv.getSchema('https://json-schema.org/draft/2020-12/schema')!.schema as object,
+    'http://json-schema.org/draft/2020-12/schema',
+  );
   // 360Giving's own annotation keywords: they carry documentation only, never a constraint.
   ajv.addVocabulary(['codelist', 'openCodelist', 'rollUp']);
   ajv.addSchema(grantSchema, GRANT_SCHEMA_REF);

@@ -9,7 +9,10 @@ import { createD1Store, d1Store, type D1Like } from '../../src/store/d1-store.js
 const db = env.DB as D1Like;
 budgetsContract(() => makeHarness('workers', d1Store(db), () => createD1Store(db)));
 
-budgetProperties(() => makeHarness('workers', d1Store(db), () => createD1Store(db)), { numRuns: 6, maxOps: 15 });
+budgetProperties(() => makeHarness('workers', d1Store(db), () => createD1Store(db)), {
+  numRuns: 6,
+  maxOps: 15,
+});
 
 budgetStatementsContract(() => makeHarness('workers', d1Store(db), () => createD1Store(db)));
 pagesContract(() => makeHarness('workers', d1Store(db), () => createD1Store(db)));

@@ -12,7 +12,10 @@ import { createD1Store, d1Store, type D1Like } from '../../src/store/d1-store.js
 const db = env.DB as D1Like;
 ledgerContract(() => makeHarness('workers', d1Store(db), () => createD1Store(db)));
 
-ledgerProperties(() => makeHarness('workers', d1Store(db), () => createD1Store(db)), { numRuns: 12, maxOps: 20 });
+ledgerProperties(() => makeHarness('workers', d1Store(db), () => createD1Store(db)), {
+  numRuns: 12,
+  maxOps: 20,
+});
 
 sparksContract(() => makeHarness('workers', d1Store(db), () => createD1Store(db)));
 

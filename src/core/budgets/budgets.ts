@@ -8,8 +8,26 @@ import { requireRole } from '../policy.js';
 import type { Write } from '../store.js';
 import { addDays, daysBetween } from '../sparks/model.js';
 import { explainRule } from '../rules.js';
-import { budgetBalances, personOf, requireDate, visibleBudget, type BudgetAccess, type BudgetDeps } from './common.js';
-import { budgetAccount, brokerageAccount, heldAccount, poolShareAccount, streamAccount, type Budget, type BudgetMoney, type BudgetParty, type ControlMode, type Spend } from './model.js';
+import {
+  budgetBalances,
+  personOf,
+  requireDate,
+  visibleBudget,
+  type BudgetAccess,
+  type BudgetDeps,
+} from './common.js';
+import {
+  budgetAccount,
+  brokerageAccount,
+  heldAccount,
+  poolShareAccount,
+  streamAccount,
+  type Budget,
+  type BudgetMoney,
+  type BudgetParty,
+  type ControlMode,
+  type Spend,
+} from './model.js';
 import { requireKnownPerson, requireStream } from './setup.js';
 
 export function moneyView(m: BudgetMoney) {
@@ -24,7 +42,19 @@ export function moneyView(m: BudgetMoney) {
 }
 
 export function spendView(s: Spend) {
-  return { id: s.id, provider: s.provider, category: s.category, amount: formatMinor(s.amountMinor), spentOn: s.spentOn, description: s.description, status: s.status, needsApproval: s.needsApproval, decidedBy: s.decidedBy, decidedAt: s.decidedAt, decisionReason: s.decisionReason };
+  return {
+    id: s.id,
+    provider: s.provider,
+    category: s.category,
+    amount: formatMinor(s.amountMinor),
+    spentOn: s.spentOn,
+    description: s.description,
+    status: s.status,
+    needsApproval: s.needsApproval,
+    decidedBy: s.decidedBy,
+    decidedAt: s.decidedAt,
+    decisionReason: s.decisionReason,
+  };
 }
 
 export function budgetView(b: Budget, parties: BudgetParty[], money: BudgetMoney) {
@@ -38,7 +68,14 @@ export function budgetView(b: Budget, parties: BudgetParty[], money: BudgetMoney
     status: b.status,
     closedOn: b.closedOn,
     rolledFrom: b.rolledFrom,
-    coHolders: parties.filter((p) => p.role === 'co_holder').map((p) => ({ personId: p.personId, addedAt: p.addedAt, removedAt: p.removedAt, removedReason: p.removedReason })),
+    coHolders: parties
+      .filter((p) => p.role === 'co_holder')
+      .map((p) => ({
+        personId: p.personId,
+        addedAt: p.addedAt,
+        removedAt: p.removedAt,
+        removedReason: p.removedReason,
+      })),
     broker: parties.find((p) => p.role === 'broker' && p.removedAt === null)?.personId ?? null,
     accounts: { budget: budgetAccount(b.id), held: heldAccount(b.id) },
     ...moneyView(money),
@@ -59,8 +96,28 @@ function openBudgetWrites(budget: Budget, parties: BudgetParty[], now: string): 
   return [
     { kind: 'budget', budget },
     ...parties.map((party): Write => ({ kind: 'budget_party', party })),
-    { kind: 'open_account', account: { code: budgetAccount(budget.id), type: 'liability', allowNegative: false, allianceId: budget.allianceId, name: null, createdAt: now } },
-    { kind: 'open_account', account: { code: heldAccount(budget.id), type: 'liability', allowNegative: false, allianceId: budget.allianceId, name: null, createdAt: now } },
+    {
+      kind: 'open_account',
+      account: {
+        code: budgetAccount(budget.id),
+        type: 'liability',
+        allowNegative: false,
+        allianceId: budget.allianceId,
+        name: null,
+        createdAt: now,
+      },
+    },
+    {
+      kind: 'open_account',
+      account: {
+        code: heldAccount(budget.id),
+        type: 'liability',
+        allowNegative: false,
+        allianceId: budget.allianceId,
+        name: null,
+        createdAt: now,
+      },
+    },
   ];
 }
 
@@ -69,75 +126,179 @@ export async function createBudget(deps: BudgetDeps, ctx: ServiceContext, input:
   requireRole(ctx.actor, ['coordinator'], 'create budgets');
   requireDate(input.periodStart, 'periodStart');
   requireDate(input.periodEnd, 'periodEnd');
-  if (input.periodEnd < input.periodStart) throw invalid('invalid_period', 'The period ends on or after it starts.', [{ path: 'periodEnd', message: 'before periodStart' }]);
+  if (input.periodEnd < input.periodStart)
+    throw invalid('invalid_period', 'The period ends on or after it starts.', [
+      { path: 'periodEnd', message: 'before periodStart' },
+    ]);
   const stream = await requireStream(deps, ctx, input.streamId);
   requireKnownPerson(await deps.budgets.getPerson(input.holderId), ctx, 'holderId');
   const coHolders = [...new Set(input.coHolderIds)];
-  if (input.controlMode === 'joint' && coHolders.length === 0) throw invalid('co_holder_required', 'A joint budget names at least one co-holder.', [{ path: 'coHolderIds', message: 'required for joint control' }]);
-  if (input.controlMode !== 'joint' && coHolders.length) throw invalid('co_holders_only_joint', 'Only a joint budget has co-holders.', [{ path: 'coHolderIds', message: 'only for joint control' }]);
-  if (input.controlMode === 'managed' && !input.brokerId) throw invalid('broker_required', 'A managed budget names its broker.', [{ path: 'brokerId', message: 'required for managed control' }]);
-  if (input.controlMode !== 'managed' && input.brokerId) throw invalid('broker_only_managed', 'Only a managed budget has a broker.', [{ path: 'brokerId', message: 'only for managed control' }]);
-  if (coHolders.includes(input.holderId) || input.brokerId === input.holderId) throw invalid('holder_is_party', 'The holder cannot also be their own co-holder or broker.', [{ path: 'coHolderIds', message: 'includes the holder' }]);
-  for (const [i, id] of coHolders.entries()) requireKnownPerson(await deps.budgets.getPerson(id), ctx, `coHolderIds.${i}`);
+  if (input.controlMode === 'joint' && coHolders.length === 0)
+    throw invalid('co_holder_required', 'A joint budget names at least one co-holder.', [
+      { path: 'coHolderIds', message: 'required for joint control' },
+    ]);
+  if (input.controlMode !== 'joint' && coHolders.length)
+    throw invalid('co_holders_only_joint', 'Only a joint budget has co-holders.', [
+      { path: 'coHolderIds', message: 'only for joint control' },
+    ]);
+  if (input.controlMode === 'managed' && !input.brokerId)
+    throw invalid('broker_required', 'A managed budget names its broker.', [
+      { path: 'brokerId', message: 'required for managed control' },
+    ]);
+  if (input.controlMode !== 'managed' && input.brokerId)
+    throw invalid('broker_only_managed', 'Only a managed budget has a broker.', [
+      { path: 'brokerId', message: 'only for managed control' },
+    ]);
+  if (coHolders.includes(input.holderId) || input.brokerId === input.holderId)
+    throw invalid('holder_is_party', 'The holder cannot also be their own co-holder or broker.', [
+      { path: 'coHolderIds', message: 'includes the holder' },
+    ]);
+  for (const [i, id] of coHolders.entries())
+    requireKnownPerson(await deps.budgets.getPerson(id), ctx, `coHolderIds.${i}`);
   if (input.brokerId) {
-    const broker = requireKnownPerson(await deps.budgets.getPerson(input.brokerId), ctx, 'brokerId');
-    if (broker.kind !== 'broker') throw invalid('not_a_broker', 'The broker must be registered as a broker.', [{ path: 'brokerId', message: 'not a broker' }]);
+    const broker = requireKnownPerson(
+      await deps.budgets.getPerson(input.brokerId),
+      ctx,
+      'brokerId',
+    );
+    if (broker.kind !== 'broker')
+      throw invalid('not_a_broker', 'The broker must be registered as a broker.', [
+        { path: 'brokerId', message: 'not a broker' },
+      ]);
   }
   const now = ctx.now.toISOString();
-  const budget: Budget = { id: deps.ids('bud'), allianceId: stream.allianceId, streamId: stream.id, holderId: input.holderId, periodStart: input.periodStart, periodEnd: input.periodEnd, controlMode: input.controlMode, status: 'open', closedOn: null, rolledFrom: null, createdAt: now };
+  const budget: Budget = {
+    id: deps.ids('bud'),
+    allianceId: stream.allianceId,
+    streamId: stream.id,
+    holderId: input.holderId,
+    periodStart: input.periodStart,
+    periodEnd: input.periodEnd,
+    controlMode: input.controlMode,
+    status: 'open',
+    closedOn: null,
+    rolledFrom: null,
+    createdAt: now,
+  };
   const parties: BudgetParty[] = [
-    ...coHolders.map((personId): BudgetParty => ({ budgetId: budget.id, personId, role: 'co_holder', addedAt: now, removedAt: null, removedReason: null })),
-    ...(input.brokerId ? [{ budgetId: budget.id, personId: input.brokerId, role: 'broker' as const, addedAt: now, removedAt: null, removedReason: null }] : []),
+    ...coHolders.map(
+      (personId): BudgetParty => ({
+        budgetId: budget.id,
+        personId,
+        role: 'co_holder',
+        addedAt: now,
+        removedAt: null,
+        removedReason: null,
+      }),
+    ),
+    ...(input.brokerId
+      ? [
+          {
+            budgetId: budget.id,
+            personId: input.brokerId,
+            role: 'broker' as const,
+            addedAt: now,
+            removedAt: null,
+            removedReason: null,
+          },
+        ]
+      : []),
   ];
   await deps.store.commit(() => openBudgetWrites(budget, parties, now));
   return budgetView(budget, parties, emptyMoney());
 }
 
-const emptyMoney = (): BudgetMoney => ({ allocatedMinor: 0, spentMinor: 0, pendingMinor: 0, availableMinor: 0, inPoolsMinor: 0, closedOutMinor: 0 });
+const emptyMoney = (): BudgetMoney => ({
+  allocatedMinor: 0,
+  spentMinor: 0,
+  pendingMinor: 0,
+  availableMinor: 0,
+  inPoolsMinor: 0,
+  closedOutMinor: 0,
+});
 
 /** The brokerage top-slice of an allocation, rounded half up to the penny. */
 export function topSliceMinor(grossMinor: number, basisPoints: number): number {
-  return new Decimal(grossMinor).times(basisPoints).dividedBy(10_000).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+  return new Decimal(grossMinor)
+    .times(basisPoints)
+    .dividedBy(10_000)
+    .toDecimalPlaces(0, Decimal.ROUND_HALF_UP)
+    .toNumber();
 }
 
 /** Allocation from a stream to a budget: one entry, the top-slice as its own posting. */
-export async function allocate(deps: BudgetDeps, ctx: ServiceContext, budgetId: string, input: { amountMinor: number; allocatedOn: string }, key: string | null | undefined) {
+export async function allocate(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  budgetId: string,
+  input: { amountMinor: number; allocatedOn: string },
+  key: string | null | undefined,
+) {
   requireRole(ctx.actor, ['coordinator'], 'allocate budgets');
   requireDate(input.allocatedOn, 'allocatedOn');
-  if (input.amountMinor <= 0) throw invalid('invalid_amount', 'An allocation is a positive amount.', [{ path: 'amount', message: 'must be more than 0.00' }]);
+  if (input.amountMinor <= 0)
+    throw invalid('invalid_amount', 'An allocation is a positive amount.', [
+      { path: 'amount', message: 'must be more than 0.00' },
+    ]);
   const { budget } = await visibleBudget(deps, ctx, budgetId);
-  if (budget.status !== 'open') throw conflict('budget_closed', 'Budget closed', 'This budget is closed; allocate to its successor.');
+  if (budget.status !== 'open')
+    throw conflict(
+      'budget_closed',
+      'Budget closed',
+      'This budget is closed; allocate to its successor.',
+    );
   const stream = await requireStream(deps, ctx, budget.streamId);
   const slice = topSliceMinor(input.amountMinor, stream.topSliceBasisPoints);
-  return runIdempotent(deps, ctx, { key, operation: `allocate:${budgetId}`, input }, async (remember) => {
-    let outcome: Outcome | null = null;
-    try {
-      await commitEntry(
-        deps,
-        ctx,
-        {
-          allianceId: budget.allianceId,
-          effectiveDate: input.allocatedOn,
-          description: `Allocation from ${stream.name}${slice ? ` less ${stream.topSliceBasisPoints / 100}% brokerage` : ''}`,
-          reasonCode: 'allocation',
-          reversesEntryId: null,
-          postings: [
-            { accountCode: streamAccount(stream.id), amountMinor: input.amountMinor },
-            { accountCode: budgetAccount(budget.id), amountMinor: -(input.amountMinor - slice) },
-            ...(slice ? [{ accountCode: brokerageAccount(budget.allianceId), amountMinor: -slice }] : []),
-          ],
-        },
-        (entry): Write[] => {
-          outcome = { status: 201, body: { budgetId, gross: formatMinor(input.amountMinor), topSlice: formatMinor(slice), net: formatMinor(input.amountMinor - slice), entryId: entry.id } };
-          return [remember(outcome)];
-        },
-      );
-    } catch (error) {
-      if ((error as { code?: string }).code === 'balance_rule_violated') throw conflict('stream_insufficient', 'The stream cannot cover this allocation', `${stream.name} does not hold ${formatMinor(input.amountMinor)}. Nothing was written.`);
-      throw error;
-    }
-    return outcome!;
-  });
+  return runIdempotent(
+    deps,
+    ctx,
+    { key, operation: `allocate:${budgetId}`, input },
+    async (remember) => {
+      let outcome: Outcome | null = null;
+      try {
+        await commitEntry(
+          deps,
+          ctx,
+          {
+            allianceId: budget.allianceId,
+            effectiveDate: input.allocatedOn,
+            description: `Allocation from ${stream.name}${slice ? ` less ${stream.topSliceBasisPoints / 100}% brokerage` : ''}`,
+            reasonCode: 'allocation',
+            reversesEntryId: null,
+            postings: [
+              { accountCode: streamAccount(stream.id), amountMinor: input.amountMinor },
+              { accountCode: budgetAccount(budget.id), amountMinor: -(input.amountMinor - slice) },
+              ...(slice
+                ? [{ accountCode: brokerageAccount(budget.allianceId), amountMinor: -slice }]
+                : []),
+            ],
+          },
+          (entry): Write[] => {
+            outcome = {
+              status: 201,
+              body: {
+                budgetId,
+                gross: formatMinor(input.amountMinor),
+                topSlice: formatMinor(slice),
+                net: formatMinor(input.amountMinor - slice),
+                entryId: entry.id,
+              },
+            };
+            return [remember(outcome)];
+          },
+        );
+      } catch (error) {
+        if ((error as { code?: string }).code === 'balance_rule_violated')
+          throw conflict(
+            'stream_insufficient',
+            'The stream cannot cover this allocation',
+            `${stream.name} does not hold ${formatMinor(input.amountMinor)}. Nothing was written.`,
+          );
+        throw error;
+      }
+      return outcome!;
+    },
+  );
 }
 
 export async function getBudget(deps: BudgetDeps, ctx: ServiceContext, budgetId: string) {
@@ -147,13 +308,33 @@ export async function getBudget(deps: BudgetDeps, ctx: ServiceContext, budgetId:
 
 async function fullBudgetView(deps: BudgetDeps, access: BudgetAccess) {
   const { budget, parties } = access;
-  const [money, spends, memberships, stream] = await Promise.all([deps.budgets.budgetMoney([budget.id]), deps.budgets.listSpends(budget.id, 20), deps.budgets.poolsOfBudget(budget.id), deps.budgets.getStream(budget.streamId)]);
+  const [money, spends, memberships, stream] = await Promise.all([
+    deps.budgets.budgetMoney([budget.id]),
+    deps.budgets.listSpends(budget.id, 20),
+    deps.budgets.poolsOfBudget(budget.id),
+    deps.budgets.getStream(budget.streamId),
+  ]);
   const pools = [];
   for (const m of memberships) {
-    const [pool, shares] = await Promise.all([deps.budgets.getPool(m.poolId), deps.budgets.poolShares(m.poolId)]);
-    pools.push({ poolId: m.poolId, name: pool?.name ?? null, joinedAt: m.joinedAt, leftAt: m.leftAt, share: formatMinor(shares.get(budget.id) ?? 0), account: poolShareAccount(m.poolId, budget.id) });
+    const [pool, shares] = await Promise.all([
+      deps.budgets.getPool(m.poolId),
+      deps.budgets.poolShares(m.poolId),
+    ]);
+    pools.push({
+      poolId: m.poolId,
+      name: pool?.name ?? null,
+      joinedAt: m.joinedAt,
+      leftAt: m.leftAt,
+      share: formatMinor(shares.get(budget.id) ?? 0),
+      account: poolShareAccount(m.poolId, budget.id),
+    });
   }
-  return { ...budgetView(budget, parties, money.get(budget.id)!), streamName: stream?.name ?? null, recentSpends: spends.map(spendView), pools };
+  return {
+    ...budgetView(budget, parties, money.get(budget.id)!),
+    streamName: stream?.name ?? null,
+    recentSpends: spends.map(spendView),
+    pools,
+  };
 }
 
 export async function listBudgets(deps: BudgetDeps, ctx: ServiceContext) {
@@ -161,7 +342,8 @@ export async function listBudgets(deps: BudgetDeps, ctx: ServiceContext) {
   const budgets = await deps.budgets.listBudgets({ allianceId: ctx.actor.allianceId });
   const money = await deps.budgets.budgetMoney(budgets.map((b) => b.id));
   const items = [];
-  for (const b of budgets) items.push(budgetView(b, await deps.budgets.listParties(b.id), money.get(b.id)!));
+  for (const b of budgets)
+    items.push(budgetView(b, await deps.budgets.listParties(b.id), money.get(b.id)!));
   return { items };
 }
 
@@ -170,20 +352,32 @@ export async function myBudgets(deps: BudgetDeps, ctx: ServiceContext) {
   requireRole(ctx.actor, ['holder', 'broker'], 'see your own budgets');
   const person = personOf(ctx.actor);
   if (!person) throw forbidden('This token does not name a person.');
-  const budgets = await deps.budgets.listBudgets({ allianceId: ctx.actor.allianceId, personId: person });
+  const budgets = await deps.budgets.listBudgets({
+    allianceId: ctx.actor.allianceId,
+    personId: person,
+  });
   const items = [];
-  for (const b of budgets) items.push(await fullBudgetView(deps, await visibleBudget(deps, ctx, b.id)));
+  for (const b of budgets)
+    items.push(await fullBudgetView(deps, await visibleBudget(deps, ctx, b.id)));
   return { personId: person, items };
 }
 
 /** At the holder's request a coordinator removes a co-holder (say, a coercive partner). Logged with the reason. */
-export async function removeParty(deps: BudgetDeps, ctx: ServiceContext, budgetId: string, personId: string, input: { reason: string }) {
+export async function removeParty(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  budgetId: string,
+  personId: string,
+  input: { reason: string },
+) {
   requireRole(ctx.actor, ['coordinator'], 'remove people from budgets');
   const { parties } = await visibleBudget(deps, ctx, budgetId);
   const party = parties.find((p) => p.personId === personId && p.removedAt === null);
   if (!party) throw notFound('party_not_found', `${personId} is not named on budget ${budgetId}.`);
   const removedAt = ctx.now.toISOString();
-  await deps.store.commit(() => [{ kind: 'budget_party_removed', budgetId, personId, removedAt, reason: input.reason }]);
+  await deps.store.commit(() => [
+    { kind: 'budget_party_removed', budgetId, personId, removedAt, reason: input.reason },
+  ]);
   return getBudget(deps, ctx, budgetId);
 }
 
@@ -193,7 +387,9 @@ export async function removeParty(deps: BudgetDeps, ctx: ServiceContext, budgetI
  */
 export function nextPeriod(start: string, end: string): { start: string; end: string } {
   const nextStart = addDays(end, 1);
-  const months = (Number(nextStart.slice(0, 4)) - Number(start.slice(0, 4))) * 12 + (Number(nextStart.slice(5, 7)) - Number(start.slice(5, 7)));
+  const months =
+    (Number(nextStart.slice(0, 4)) - Number(start.slice(0, 4))) * 12 +
+    (Number(nextStart.slice(5, 7)) - Number(start.slice(5, 7)));
   if (start.endsWith('-01') && nextStart.endsWith('-01') && months > 0) {
     const d = new Date(`${nextStart}T00:00:00.000Z`);
     d.setUTCMonth(d.getUTCMonth() + months);
@@ -207,56 +403,103 @@ export function nextPeriod(start: string, end: string): { start: string; end: st
  * period of the same length, by the stream's rule, in one entry. Pending spends must be settled
  * and pool shares taken back first, so nothing is left in between.
  */
-export async function closeBudget(deps: BudgetDeps, ctx: ServiceContext, budgetId: string, input: { closedOn: string }, key: string | null | undefined) {
+export async function closeBudget(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  budgetId: string,
+  input: { closedOn: string },
+  key: string | null | undefined,
+) {
   requireRole(ctx.actor, ['coordinator'], 'close budgets');
   requireDate(input.closedOn, 'closedOn');
-  return runIdempotent(deps, ctx, { key, operation: `close:${budgetId}`, input }, async (remember) => {
-    const { budget, parties } = await visibleBudget(deps, ctx, budgetId);
-    if (budget.status === 'closed') throw conflict('budget_closed', 'Budget already closed', `Budget ${budgetId} was closed on ${budget.closedOn}.`);
-    const stream = await requireStream(deps, ctx, budget.streamId);
-    const money = await budgetBalances(deps, budgetId);
-    if (money.pendingMinor > 0) throw conflict('pending_spends', 'Spends still waiting', `Budget ${budgetId} has ${formatMinor(money.pendingMinor)} in spends awaiting approval; approve, reject or withdraw them first.`);
-    const shares = await deps.budgets.poolsOfBudget(budgetId);
-    for (const m of shares.filter((m) => m.leftAt === null)) {
-      throw conflict('still_in_pool', 'Still in a pool', `Budget ${budgetId} is still a member of pool ${m.poolId}; leave it first so its share comes back.`);
-    }
-    const remaining = money.availableMinor;
-    const now = ctx.now.toISOString();
-    const closing: Write = { kind: 'budget_close', budgetId, closedOn: input.closedOn };
-    let next: Budget | null = null;
-    const writes: Write[] = [closing];
-    if (stream.periodEndRule === 'rollover') {
-      const period = nextPeriod(budget.periodStart, budget.periodEnd);
-      next = { ...budget, id: deps.ids('bud'), periodStart: period.start, periodEnd: period.end, status: 'open', closedOn: null, rolledFrom: budget.id, createdAt: now };
-      const active = parties.filter((p) => p.removedAt === null).map((p) => ({ ...p, budgetId: next!.id, addedAt: now }));
-      writes.push(...openBudgetWrites(next, active, now));
-    }
-    const body = { budgetId, closedOn: input.closedOn, rule: stream.periodEndRule, unspent: formatMinor(remaining), rolledInto: next?.id ?? null };
-    const outcome: Outcome = { status: 201, body };
-    try {
-      if (remaining === 0) {
-        await deps.store.commit(() => [...writes, remember(outcome)]);
-        return outcome;
+  return runIdempotent(
+    deps,
+    ctx,
+    { key, operation: `close:${budgetId}`, input },
+    async (remember) => {
+      const { budget, parties } = await visibleBudget(deps, ctx, budgetId);
+      if (budget.status === 'closed')
+        throw conflict(
+          'budget_closed',
+          'Budget already closed',
+          `Budget ${budgetId} was closed on ${budget.closedOn}.`,
+        );
+      const stream = await requireStream(deps, ctx, budget.streamId);
+      const money = await budgetBalances(deps, budgetId);
+      if (money.pendingMinor > 0)
+        throw conflict(
+          'pending_spends',
+          'Spends still waiting',
+          `Budget ${budgetId} has ${formatMinor(money.pendingMinor)} in spends awaiting approval; approve, reject or withdraw them first.`,
+        );
+      const shares = await deps.budgets.poolsOfBudget(budgetId);
+      for (const m of shares.filter((m) => m.leftAt === null)) {
+        throw conflict(
+          'still_in_pool',
+          'Still in a pool',
+          `Budget ${budgetId} is still a member of pool ${m.poolId}; leave it first so its share comes back.`,
+        );
       }
-      await commitEntry(
-        deps,
-        ctx,
-        {
-          allianceId: budget.allianceId,
-          effectiveDate: input.closedOn,
-          description: next ? `Unspent budget rolled over into ${next.id}` : `Unspent budget returned to ${stream.name}`,
-          reasonCode: next ? 'rollover' : 'period_end_return',
-          reversesEntryId: null,
-          postings: [
-            { accountCode: budgetAccount(budget.id), amountMinor: remaining },
-            { accountCode: next ? budgetAccount(next.id) : streamAccount(stream.id), amountMinor: -remaining },
-          ],
-        },
-        () => [...writes, remember(outcome)],
-      );
-    } catch (error) {
-      throw explainRule(error);
-    }
-    return outcome;
-  });
+      const remaining = money.availableMinor;
+      const now = ctx.now.toISOString();
+      const closing: Write = { kind: 'budget_close', budgetId, closedOn: input.closedOn };
+      let next: Budget | null = null;
+      const writes: Write[] = [closing];
+      if (stream.periodEndRule === 'rollover') {
+        const period = nextPeriod(budget.periodStart, budget.periodEnd);
+        next = {
+          ...budget,
+          id: deps.ids('bud'),
+          periodStart: period.start,
+          periodEnd: period.end,
+          status: 'open',
+          closedOn: null,
+          rolledFrom: budget.id,
+          createdAt: now,
+        };
+        const active = parties
+          .filter((p) => p.removedAt === null)
+          .map((p) => ({ ...p, budgetId: next!.id, addedAt: now }));
+        writes.push(...openBudgetWrites(next, active, now));
+      }
+      const body = {
+        budgetId,
+        closedOn: input.closedOn,
+        rule: stream.periodEndRule,
+        unspent: formatMinor(remaining),
+        rolledInto: next?.id ?? null,
+      };
+      const outcome: Outcome = { status: 201, body };
+      try {
+        if (remaining === 0) {
+          await deps.store.commit(() => [...writes, remember(outcome)]);
+          return outcome;
+        }
+        await commitEntry(
+          deps,
+          ctx,
+          {
+            allianceId: budget.allianceId,
+            effectiveDate: input.closedOn,
+            description: next
+              ? `Unspent budget rolled over into ${next.id}`
+              : `Unspent budget returned to ${stream.name}`,
+            reasonCode: next ? 'rollover' : 'period_end_return',
+            reversesEntryId: null,
+            postings: [
+              { accountCode: budgetAccount(budget.id), amountMinor: remaining },
+              {
+                accountCode: next ? budgetAccount(next.id) : streamAccount(stream.id),
+                amountMinor: -remaining,
+              },
+            ],
+          },
+          () => [...writes, remember(outcome)],
+        );
+      } catch (error) {
+        throw explainRule(error);
+      }
+      return outcome;
+    },
+  );
 }

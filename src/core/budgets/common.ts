@@ -11,7 +11,10 @@ export interface BudgetDeps extends LedgerDeps {
 }
 
 export function requireDate(value: string, path: string): string {
-  if (!isIsoDate(value)) throw invalid('invalid_date', `${path} must be a real date written YYYY-MM-DD (2000–2099).`, [{ path, message: 'not a date' }]);
+  if (!isIsoDate(value))
+    throw invalid('invalid_date', `${path} must be a real date written YYYY-MM-DD (2000–2099).`, [
+      { path, message: 'not a date' },
+    ]);
   return value;
 }
 
@@ -32,13 +35,18 @@ export interface BudgetAccess {
  * a person sees only budgets they hold or are named on (and not since removed from). Anything
  * else is not found, so one holder cannot learn that another's budget exists.
  */
-export async function visibleBudget(deps: BudgetDeps, ctx: ServiceContext, budgetId: string): Promise<BudgetAccess> {
+export async function visibleBudget(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  budgetId: string,
+): Promise<BudgetAccess> {
   requireRole(ctx.actor, ['coordinator', 'auditor', 'holder', 'broker'], 'see budgets');
   const budget = await deps.budgets.getBudget(budgetId);
   const missing = notFound('budget_not_found', `No budget ${budgetId} that you can see.`);
   if (!budget || budget.allianceId !== ctx.actor.allianceId) throw missing;
   const parties = await deps.budgets.listParties(budgetId);
-  if (ctx.actor.role === 'coordinator' || ctx.actor.role === 'auditor') return { budget, parties, as: ctx.actor.role };
+  if (ctx.actor.role === 'coordinator' || ctx.actor.role === 'auditor')
+    return { budget, parties, as: ctx.actor.role };
   const person = personOf(ctx.actor);
   if (person && budget.holderId === person) return { budget, parties, as: 'holder' };
   const party = parties.find((p) => p.personId === person && p.removedAt === null);
@@ -50,7 +58,13 @@ export async function visibleBudget(deps: BudgetDeps, ctx: ServiceContext, budge
 export function requireSpender(access: BudgetAccess): void {
   const mode = access.budget.controlMode;
   if (mode === 'managed' ? access.as !== 'broker' : access.as !== 'holder') {
-    throw forbidden(mode === 'managed' ? 'On a managed budget the named broker spends on the holder’s behalf.' : access.as === 'co_holder' ? 'A co-holder approves spends; only the holder asks to spend.' : 'Only the budget’s holder can ask to spend from it.');
+    throw forbidden(
+      mode === 'managed'
+        ? 'On a managed budget the named broker spends on the holder’s behalf.'
+        : access.as === 'co_holder'
+          ? 'A co-holder approves spends; only the holder asks to spend.'
+          : 'Only the budget’s holder can ask to spend from it.',
+    );
   }
 }
 
@@ -63,8 +77,17 @@ export function activeCoHolders(parties: BudgetParty[]): BudgetParty[] {
  * keeps with every entry: the same cost at ten spends as at ten thousand. (The breakdown into
  * allocated, spent and in pools, for pages and statements, sums postings: `budgetMoney`.)
  */
-export async function budgetBalances(deps: BudgetDeps, budgetId: string): Promise<{ availableMinor: number; pendingMinor: number }> {
-  const [account, held] = await Promise.all([deps.store.getAccount(budgetAccount(budgetId)), deps.store.getAccount(heldAccount(budgetId))]);
+export async function budgetBalances(
+  deps: BudgetDeps,
+  budgetId: string,
+): Promise<{ availableMinor: number; pendingMinor: number }> {
+  const [account, held] = await Promise.all([
+    deps.store.getAccount(budgetAccount(budgetId)),
+    deps.store.getAccount(heldAccount(budgetId)),
+  ]);
   if (!account || !held) throw new Error(`budget ${budgetId} has no accounts`);
-  return { availableMinor: normalBalanceMinor(account, account.balanceMinor), pendingMinor: normalBalanceMinor(held, held.balanceMinor) };
+  return {
+    availableMinor: normalBalanceMinor(account, account.balanceMinor),
+    pendingMinor: normalBalanceMinor(held, held.balanceMinor),
+  };
 }

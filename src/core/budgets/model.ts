@@ -122,5 +122,6 @@ export interface BudgetMoney {
 export const budgetAccount = (budgetId: string) => `budget:${budgetId}`;
 export const heldAccount = (budgetId: string) => `budget:${budgetId}:held`;
 export const streamAccount = (streamId: string) => `stream:${streamId}`;
-export const poolShareAccount = (poolId: string, budgetId: string) => `pool:${poolId}:member:${budgetId}`;
+export const poolShareAccount = (poolId: string, budgetId: string) =>
+  `pool:${poolId}:member:${budgetId}`;
 export const brokerageAccount = (allianceId: string) => `alliance:${allianceId}:income:brokerage`;

@@ -22,15 +22,41 @@ import { checkStreamRules } from './spends.js';
  * who joined first.
  */
 
-export async function createPool(deps: BudgetDeps, ctx: ServiceContext, input: { name: string; coordinatorPersonId: string; splitRule: Pool['splitRule'] }) {
+export async function createPool(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  input: { name: string; coordinatorPersonId: string; splitRule: Pool['splitRule'] },
+) {
   requireRole(ctx.actor, ['coordinator'], 'create pools');
-  requireKnownPerson(await deps.budgets.getPerson(input.coordinatorPersonId), ctx, 'coordinatorPersonId');
-  const pool: Pool = { id: deps.ids('pol'), allianceId: ctx.actor.allianceId, name: input.name, coordinatorPersonId: input.coordinatorPersonId, splitRule: input.splitRule, createdAt: ctx.now.toISOString() };
+  requireKnownPerson(
+    await deps.budgets.getPerson(input.coordinatorPersonId),
+    ctx,
+    'coordinatorPersonId',
+  );
+  const pool: Pool = {
+    id: deps.ids('pol'),
+    allianceId: ctx.actor.allianceId,
+    name: input.name,
+    coordinatorPersonId: input.coordinatorPersonId,
+    splitRule: input.splitRule,
+    createdAt: ctx.now.toISOString(),
+  };
   await deps.store.commit(() => [{ kind: 'pool', pool }]);
-  return { id: pool.id, name: pool.name, coordinatorPersonId: pool.coordinatorPersonId, splitRule: pool.splitRule };
+  return {
+    id: pool.id,
+    name: pool.name,
+    coordinatorPersonId: pool.coordinatorPersonId,
+    splitRule: pool.splitRule,
+  };
 }
 
-const requirePool = async (deps: BudgetDeps, ctx: ServiceContext, poolId: string): Promise<Pool> => inAlliance(await deps.budgets.getPool(poolId), ctx.actor.allianceId, 'pool_not_found', `pool ${poolId}`);
+const requirePool = async (deps: BudgetDeps, ctx: ServiceContext, poolId: string): Promise<Pool> =>
+  inAlliance(
+    await deps.budgets.getPool(poolId),
+    ctx.actor.allianceId,
+    'pool_not_found',
+    `pool ${poolId}`,
+  );
 
 /** Pool coordinator: the person named on the pool, or the alliance's coordinator. */
 function isPoolCoordinator(ctx: ServiceContext, pool: Pool): boolean {
@@ -38,19 +64,46 @@ function isPoolCoordinator(ctx: ServiceContext, pool: Pool): boolean {
 }
 
 /** A member joins with one of their budgets; the holder (or, for a managed budget, the broker) decides. */
-export async function joinPool(deps: BudgetDeps, ctx: ServiceContext, poolId: string, input: { budgetId: string }) {
+export async function joinPool(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  poolId: string,
+  input: { budgetId: string },
+) {
   const pool = await requirePool(deps, ctx, poolId);
   const access = await visibleBudget(deps, ctx, input.budgetId);
   requireSpender(access);
   const members = await deps.budgets.listPoolMembers(poolId);
-  if (members.some((m) => m.budgetId === input.budgetId)) throw conflict('already_member', 'Already a member', `Budget ${input.budgetId} is already (or was) in pool ${poolId}.`);
-  if (members.filter((m) => m.leftAt === null).length >= 10) throw conflict('pool_full', 'Pool full', 'A pool has at most ten members.');
+  if (members.some((m) => m.budgetId === input.budgetId))
+    throw conflict(
+      'already_member',
+      'Already a member',
+      `Budget ${input.budgetId} is already (or was) in pool ${poolId}.`,
+    );
+  if (members.filter((m) => m.leftAt === null).length >= 10)
+    throw conflict('pool_full', 'Pool full', 'A pool has at most ten members.');
   const now = ctx.now.toISOString();
-  const member: PoolMember = { poolId, budgetId: input.budgetId, joinedSeq: members.length + 1, joinedAt: now, leftAt: null };
+  const member: PoolMember = {
+    poolId,
+    budgetId: input.budgetId,
+    joinedSeq: members.length + 1,
+    joinedAt: now,
+    leftAt: null,
+  };
   try {
     await deps.store.commit(() => [
       { kind: 'pool_member', member },
-      { kind: 'open_account', account: { code: poolShareAccount(poolId, input.budgetId), type: 'liability', allowNegative: false, allianceId: pool.allianceId, name: null, createdAt: now } },
+      {
+        kind: 'open_account',
+        account: {
+          code: poolShareAccount(poolId, input.budgetId),
+          type: 'liability',
+          allowNegative: false,
+          allianceId: pool.allianceId,
+          name: null,
+          createdAt: now,
+        },
+      },
     ]);
   } catch (error) {
     throw explainRule(error);
@@ -59,139 +112,286 @@ export async function joinPool(deps: BudgetDeps, ctx: ServiceContext, poolId: st
 }
 
 /** A member moves money from their budget into their share of the pool. */
-export async function contribute(deps: BudgetDeps, ctx: ServiceContext, poolId: string, input: { budgetId: string; amountMinor: number; contributedOn: string }, key: string | null | undefined) {
+export async function contribute(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  poolId: string,
+  input: { budgetId: string; amountMinor: number; contributedOn: string },
+  key: string | null | undefined,
+) {
   const pool = await requirePool(deps, ctx, poolId);
   requireDate(input.contributedOn, 'contributedOn');
-  if (input.amountMinor <= 0) throw invalid('invalid_amount', 'A contribution is a positive amount.', [{ path: 'amount', message: 'must be more than 0.00' }]);
+  if (input.amountMinor <= 0)
+    throw invalid('invalid_amount', 'A contribution is a positive amount.', [
+      { path: 'amount', message: 'must be more than 0.00' },
+    ]);
   const access = await visibleBudget(deps, ctx, input.budgetId);
   requireSpender(access);
-  return runIdempotent(deps, ctx, { key, operation: `contribute:${poolId}`, input }, async (remember) => {
-    const member = (await deps.budgets.listPoolMembers(poolId)).find((m) => m.budgetId === input.budgetId && m.leftAt === null);
-    if (!member) throw ruleProblem('not_a_member');
-    if (access.budget.status !== 'open') throw ruleProblem('budget_closed');
-    let outcome: Outcome | null = null;
-    try {
-      await commitEntry(
-        deps,
-        ctx,
-        {
-          allianceId: pool.allianceId,
-          effectiveDate: input.contributedOn,
-          description: `Contribution to pool ${pool.name}`,
-          reasonCode: 'pool_contribution',
-          reversesEntryId: null,
-          postings: [
-            { accountCode: budgetAccount(input.budgetId), amountMinor: input.amountMinor },
-            { accountCode: poolShareAccount(poolId, input.budgetId), amountMinor: -input.amountMinor },
-          ],
-        },
-        (entry): Write[] => {
-          outcome = { status: 201, body: { poolId, budgetId: input.budgetId, amount: formatMinor(input.amountMinor), entryId: entry.id } };
-          return [remember(outcome)];
-        },
+  return runIdempotent(
+    deps,
+    ctx,
+    { key, operation: `contribute:${poolId}`, input },
+    async (remember) => {
+      const member = (await deps.budgets.listPoolMembers(poolId)).find(
+        (m) => m.budgetId === input.budgetId && m.leftAt === null,
       );
-    } catch (error) {
-      if ((error as { code?: string }).code === 'balance_rule_violated') throw conflict('insufficient_budget', 'Not enough in the budget', `The budget does not have ${formatMinor(input.amountMinor)} available. Nothing was written.`);
-      throw explainRule(error);
-    }
-    return outcome!;
-  });
-}
-
-/** How a purchase is charged to the members, to the penny; null when their shares cannot cover it. */
-export function chargesFor(rule: Pool['splitRule'], amountMinor: number, members: { budgetId: string; shareMinor: number }[]): { budgetId: string; amountMinor: number }[] | null {
-  const holding = members.filter((m) => m.shareMinor > 0);
-  if (holding.length === 0 || sumMinor(holding.map((m) => m.shareMinor)) < amountMinor) return null;
-  const parts = rule === 'pro_rata' ? splitByWeights(amountMinor, holding.map((m) => m.shareMinor)) : splitByWeights(amountMinor, holding.map(() => 1));
-  if (parts.some((p, i) => p > holding[i]!.shareMinor)) return null;
-  return holding.map((m, i) => ({ budgetId: m.budgetId, amountMinor: parts[i]! })).filter((c) => c.amountMinor > 0);
-}
-
-/** The pool buys from a provider; each member's share pays its part, in one entry. */
-export async function purchase(deps: BudgetDeps, ctx: ServiceContext, poolId: string, input: { provider: string; category: string; amountMinor: number; boughtOn: string; description: string }, key: string | null | undefined) {
-  const pool = await requirePool(deps, ctx, poolId);
-  if (!isPoolCoordinator(ctx, pool)) throw forbidden('The pool’s coordinator makes its purchases.');
-  requireDate(input.boughtOn, 'boughtOn');
-  if (input.amountMinor <= 0) throw invalid('invalid_amount', 'A purchase is a positive amount.', [{ path: 'amount', message: 'must be more than 0.00' }]);
-  return runIdempotent(deps, ctx, { key, operation: `purchase:${poolId}`, input }, async (remember) => {
-    const [members, shares] = await Promise.all([deps.budgets.listPoolMembers(poolId), deps.budgets.poolShares(poolId)]);
-    const active = members.filter((m) => m.leftAt === null).map((m) => ({ budgetId: m.budgetId, shareMinor: shares.get(m.budgetId) ?? 0 }));
-    const charges = chargesFor(pool.splitRule, input.amountMinor, active);
-    const total = sumMinor(active.map((m) => m.shareMinor));
-    if (!charges) {
-      throw conflict('shares_insufficient', 'The members’ shares cannot cover this', `The pool holds ${formatMinor(total)}${pool.splitRule === 'equal' ? ', and split equally some members’ shares are too small' : ''}; it cannot pay ${formatMinor(input.amountMinor)}. Nothing was written.`, { poolBalance: formatMinor(total) });
-    }
-    // Every charged member's stream must allow the purchase: pooling never launders a rule.
-    for (const c of charges) {
-      const budget = await deps.budgets.getBudget(c.budgetId);
-      checkStreamRules(await requireStream(deps, ctx, budget!.streamId), input);
-    }
-    const id = deps.ids('pur');
-    let outcome: Outcome | null = null;
-    try {
-      await commitEntry(
-        deps,
-        ctx,
-        {
-          allianceId: pool.allianceId,
-          effectiveDate: input.boughtOn,
-          description: `Pool ${pool.name} bought from ${input.provider}`,
-          reasonCode: 'pool_purchase',
-          reversesEntryId: null,
-          postings: [...charges.map((c) => ({ accountCode: poolShareAccount(poolId, c.budgetId), amountMinor: c.amountMinor })), { accountCode: allianceAccounts(pool.allianceId).bank, amountMinor: -input.amountMinor }],
-        },
-        (entry): Write[] => {
-          outcome = { status: 201, body: { id, poolId, provider: input.provider, category: input.category, amount: formatMinor(input.amountMinor), boughtOn: input.boughtOn, charges: charges.map((c) => ({ budgetId: c.budgetId, amount: formatMinor(c.amountMinor) })), entryId: entry.id } };
-          return [{ kind: 'pool_purchase', purchase: { id, poolId, ...input, entryId: entry.id, createdAt: ctx.now.toISOString() } }, remember(outcome)];
-        },
-      );
-    } catch (error) {
-      if ((error as { code?: string }).code === 'balance_rule_violated') throw conflict('shares_insufficient', 'The members’ shares changed', 'A member’s share changed meanwhile; try again. Nothing was written.');
-      throw explainRule(error);
-    }
-    return outcome!;
-  });
-}
-
-/** A member leaves: their remaining share goes back into their budget, in one entry. */
-export async function leavePool(deps: BudgetDeps, ctx: ServiceContext, poolId: string, input: { budgetId: string; leftOn: string }, key: string | null | undefined) {
-  const pool = await requirePool(deps, ctx, poolId);
-  requireDate(input.leftOn, 'leftOn');
-  const access = await visibleBudget(deps, ctx, input.budgetId);
-  if (ctx.actor.role !== 'coordinator') requireSpender(access);
-  return runIdempotent(deps, ctx, { key, operation: `leave:${poolId}`, input }, async (remember) => {
-    const member = (await deps.budgets.listPoolMembers(poolId)).find((m) => m.budgetId === input.budgetId && m.leftAt === null);
-    if (!member) throw ruleProblem('not_a_member');
-    const share = (await deps.budgets.poolShares(poolId)).get(input.budgetId) ?? 0;
-    const leftAt = ctx.now.toISOString();
-    const outcome: Outcome = { status: 201, body: { poolId, budgetId: input.budgetId, returned: formatMinor(share), leftOn: input.leftOn } };
-    const writes: Write[] = [{ kind: 'pool_member_left', poolId, budgetId: input.budgetId, leftAt }, remember(outcome)];
-    try {
-      if (share === 0) await deps.store.commit(() => writes);
-      else {
+      if (!member) throw ruleProblem('not_a_member');
+      if (access.budget.status !== 'open') throw ruleProblem('budget_closed');
+      let outcome: Outcome | null = null;
+      try {
         await commitEntry(
           deps,
           ctx,
           {
             allianceId: pool.allianceId,
-            effectiveDate: input.leftOn,
-            description: `Left pool ${pool.name}; share returned to the budget`,
-            reasonCode: 'pool_leave',
+            effectiveDate: input.contributedOn,
+            description: `Contribution to pool ${pool.name}`,
+            reasonCode: 'pool_contribution',
             reversesEntryId: null,
             postings: [
-              { accountCode: poolShareAccount(poolId, input.budgetId), amountMinor: share },
-              { accountCode: budgetAccount(input.budgetId), amountMinor: -share },
+              { accountCode: budgetAccount(input.budgetId), amountMinor: input.amountMinor },
+              {
+                accountCode: poolShareAccount(poolId, input.budgetId),
+                amountMinor: -input.amountMinor,
+              },
             ],
           },
-          () => writes,
+          (entry): Write[] => {
+            outcome = {
+              status: 201,
+              body: {
+                poolId,
+                budgetId: input.budgetId,
+                amount: formatMinor(input.amountMinor),
+                entryId: entry.id,
+              },
+            };
+            return [remember(outcome)];
+          },
+        );
+      } catch (error) {
+        if ((error as { code?: string }).code === 'balance_rule_violated')
+          throw conflict(
+            'insufficient_budget',
+            'Not enough in the budget',
+            `The budget does not have ${formatMinor(input.amountMinor)} available. Nothing was written.`,
+          );
+        throw explainRule(error);
+      }
+      return outcome!;
+    },
+  );
+}
+
+/** How a purchase is charged to the members, to the penny; null when their shares cannot cover it. */
+export function chargesFor(
+  rule: Pool['splitRule'],
+  amountMinor: number,
+  members: { budgetId: string; shareMinor: number }[],
+): { budgetId: string; amountMinor: number }[] | null {
+  const holding = members.filter((m) => m.shareMinor > 0);
+  if (holding.length === 0 || sumMinor(holding.map((m) => m.shareMinor)) < amountMinor) return null;
+  const parts =
+    rule === 'pro_rata'
+      ? splitByWeights(
+          amountMinor,
+          holding.map((m) => m.shareMinor),
+        )
+      : splitByWeights(
+          amountMinor,
+          holding.map(() => 1),
+        );
+  if (parts.some((p, i) => p > holding[i]!.shareMinor)) return null;
+  return holding
+    .map((m, i) => ({ budgetId: m.budgetId, amountMinor: parts[i]! }))
+    .filter((c) => c.amountMinor > 0);
+}
+
+/** The pool buys from a provider; each member's share pays its part, in one entry. */
+export async function purchase(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  poolId: string,
+  input: {
+    provider: string;
+    category: string;
+    amountMinor: number;
+    boughtOn: string;
+    description: string;
+  },
+  key: string | null | undefined,
+) {
+  const pool = await requirePool(deps, ctx, poolId);
+  if (!isPoolCoordinator(ctx, pool)) throw forbidden('The pool’s coordinator makes its purchases.');
+  requireDate(input.boughtOn, 'boughtOn');
+  if (input.amountMinor <= 0)
+    throw invalid('invalid_amount', 'A purchase is a positive amount.', [
+      { path: 'amount', message: 'must be more than 0.00' },
+    ]);
+  return runIdempotent(
+    deps,
+    ctx,
+    { key, operation: `purchase:${poolId}`, input },
+    async (remember) => {
+      const [members, shares] = await Promise.all([
+        deps.budgets.listPoolMembers(poolId),
+        deps.budgets.poolShares(poolId),
+      ]);
+      const active = members
+        .filter((m) => m.leftAt === null)
+        .map((m) => ({ budgetId: m.budgetId, shareMinor: shares.get(m.budgetId) ?? 0 }));
+      const charges = chargesFor(pool.splitRule, input.amountMinor, active);
+      const total = sumMinor(active.map((m) => m.shareMinor));
+      if (!charges) {
+        throw conflict(
+          'shares_insufficient',
+          'The members’ shares cannot cover this',
+          `The pool holds ${formatMinor(total)}${pool.splitRule === 'equal' ? ', and split equally some members’ shares are too small' : ''}; it cannot pay ${formatMinor(input.amountMinor)}. Nothing was written.`,
+          { poolBalance: formatMinor(total) },
         );
       }
-    } catch (error) {
-      if ((error as { code?: string }).code === 'balance_rule_violated') throw conflict('share_changed', 'The share changed', 'The share changed meanwhile; try again. Nothing was written.');
-      throw explainRule(error);
-    }
-    return outcome;
-  });
+      // Every charged member's stream must allow the purchase: pooling never launders a rule.
+      for (const c of charges) {
+        const budget = await deps.budgets.getBudget(c.budgetId);
+        checkStreamRules(await requireStream(deps, ctx, budget!.streamId), input);
+      }
+      const id = deps.ids('pur');
+      let outcome: Outcome | null = null;
+      try {
+        await commitEntry(
+          deps,
+          ctx,
+          {
+            allianceId: pool.allianceId,
+            effectiveDate: input.boughtOn,
+            description: `Pool ${pool.name} bought from ${input.provider}`,
+            reasonCode: 'pool_purchase',
+            reversesEntryId: null,
+            postings: [
+              ...charges.map((c) => ({
+                accountCode: poolShareAccount(poolId, c.budgetId),
+                amountMinor: c.amountMinor,
+              })),
+              {
+                accountCode: allianceAccounts(pool.allianceId).bank,
+                amountMinor: -input.amountMinor,
+              },
+            ],
+          },
+          (entry): Write[] => {
+            outcome = {
+              status: 201,
+              body: {
+                id,
+                poolId,
+                provider: input.provider,
+                category: input.category,
+                amount: formatMinor(input.amountMinor),
+                boughtOn: input.boughtOn,
+                charges: charges.map((c) => ({
+                  budgetId: c.budgetId,
+                  amount: formatMinor(c.amountMinor),
+                })),
+                entryId: entry.id,
+              },
+            };
+            return [
+              {
+                kind: 'pool_purchase',
+                purchase: {
+                  id,
+                  poolId,
+                  ...input,
+                  entryId: entry.id,
+                  createdAt: ctx.now.toISOString(),
+                },
+              },
+              remember(outcome),
+            ];
+          },
+        );
+      } catch (error) {
+        if ((error as { code?: string }).code === 'balance_rule_violated')
+          throw conflict(
+            'shares_insufficient',
+            'The members’ shares changed',
+            'A member’s share changed meanwhile; try again. Nothing was written.',
+          );
+        throw explainRule(error);
+      }
+      return outcome!;
+    },
+  );
+}
+
+/** A member leaves: their remaining share goes back into their budget, in one entry. */
+export async function leavePool(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  poolId: string,
+  input: { budgetId: string; leftOn: string },
+  key: string | null | undefined,
+) {
+  const pool = await requirePool(deps, ctx, poolId);
+  requireDate(input.leftOn, 'leftOn');
+  const access = await visibleBudget(deps, ctx, input.budgetId);
+  if (ctx.actor.role !== 'coordinator') requireSpender(access);
+  return runIdempotent(
+    deps,
+    ctx,
+    { key, operation: `leave:${poolId}`, input },
+    async (remember) => {
+      const member = (await deps.budgets.listPoolMembers(poolId)).find(
+        (m) => m.budgetId === input.budgetId && m.leftAt === null,
+      );
+      if (!member) throw ruleProblem('not_a_member');
+      const share = (await deps.budgets.poolShares(poolId)).get(input.budgetId) ?? 0;
+      const leftAt = ctx.now.toISOString();
+      const outcome: Outcome = {
+        status: 201,
+        body: {
+          poolId,
+          budgetId: input.budgetId,
+          returned: formatMinor(share),
+          leftOn: input.leftOn,
+        },
+      };
+      const writes: Write[] = [
+        { kind: 'pool_member_left', poolId, budgetId: input.budgetId, leftAt },
+        remember(outcome),
+      ];
+      try {
+        if (share === 0) await deps.store.commit(() => writes);
+        else {
+          await commitEntry(
+            deps,
+            ctx,
+            {
+              allianceId: pool.allianceId,
+              effectiveDate: input.leftOn,
+              description: `Left pool ${pool.name}; share returned to the budget`,
+              reasonCode: 'pool_leave',
+              reversesEntryId: null,
+              postings: [
+                { accountCode: poolShareAccount(poolId, input.budgetId), amountMinor: share },
+                { accountCode: budgetAccount(input.budgetId), amountMinor: -share },
+              ],
+            },
+            () => writes,
+          );
+        }
+      } catch (error) {
+        if ((error as { code?: string }).code === 'balance_rule_violated')
+          throw conflict(
+            'share_changed',
+            'The share changed',
+            'The share changed meanwhile; try again. Nothing was written.',
+          );
+        throw explainRule(error);
+      }
+      return outcome;
+    },
+  );
 }
 
 /**
@@ -203,14 +403,24 @@ export async function leavePool(deps: BudgetDeps, ctx: ServiceContext, poolId: s
  * member; a member (holder, co-holder or broker of a member budget) sees only their own; anyone
  * else is told it does not exist.
  */
-export async function poolAccess(deps: BudgetDeps, ctx: ServiceContext, poolId: string): Promise<{ pool: Pool; members: PoolMember[]; visible: PoolMember[]; seesAll: boolean }> {
+export async function poolAccess(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  poolId: string,
+): Promise<{ pool: Pool; members: PoolMember[]; visible: PoolMember[]; seesAll: boolean }> {
   const pool = await requirePool(deps, ctx, poolId);
   const members = await deps.budgets.listPoolMembers(poolId);
   const seesAll = isPoolCoordinator(ctx, pool) || ctx.actor.role === 'auditor';
   if (seesAll) return { pool, members, visible: members, seesAll };
   const visible: PoolMember[] = [];
   for (const m of members) {
-    if (await visibleBudget(deps, ctx, m.budgetId).then(() => true, () => false)) visible.push(m);
+    if (
+      await visibleBudget(deps, ctx, m.budgetId).then(
+        () => true,
+        () => false,
+      )
+    )
+      visible.push(m);
   }
   if (visible.length === 0) throw notFound('pool_not_found', `No pool ${poolId} that you can see.`);
   return { pool, members, visible, seesAll };
@@ -222,8 +432,17 @@ export async function listPools(deps: BudgetDeps, ctx: ServiceContext) {
   const pools = await deps.budgets.listPools(ctx.actor.allianceId);
   const items = [];
   for (const pool of pools) {
-    const [members, shares] = await Promise.all([deps.budgets.listPoolMembers(pool.id), deps.budgets.poolShares(pool.id)]);
-    items.push({ id: pool.id, name: pool.name, splitRule: pool.splitRule, members: members.filter((m) => m.leftAt === null).length, balance: formatMinor(sumMinor([...shares.values()])) });
+    const [members, shares] = await Promise.all([
+      deps.budgets.listPoolMembers(pool.id),
+      deps.budgets.poolShares(pool.id),
+    ]);
+    items.push({
+      id: pool.id,
+      name: pool.name,
+      splitRule: pool.splitRule,
+      members: members.filter((m) => m.leftAt === null).length,
+      balance: formatMinor(sumMinor([...shares.values()])),
+    });
   }
   return { items };
 }
@@ -231,7 +450,10 @@ export async function listPools(deps: BudgetDeps, ctx: ServiceContext) {
 /** A pool as the caller may see it: every purchase, and the shares and charges they may see. */
 export async function getPool(deps: BudgetDeps, ctx: ServiceContext, poolId: string) {
   const { pool, visible, seesAll } = await poolAccess(deps, ctx, poolId);
-  const [shares, purchases] = await Promise.all([deps.budgets.poolShares(poolId), deps.budgets.listPoolPurchases(poolId)]);
+  const [shares, purchases] = await Promise.all([
+    deps.budgets.poolShares(poolId),
+    deps.budgets.listPoolPurchases(poolId),
+  ]);
   const mine = new Set(visible.map((m) => m.budgetId));
   return {
     id: pool.id,
@@ -239,7 +461,12 @@ export async function getPool(deps: BudgetDeps, ctx: ServiceContext, poolId: str
     splitRule: pool.splitRule,
     coordinatorPersonId: pool.coordinatorPersonId,
     ...(seesAll ? { balance: formatMinor(sumMinor([...shares.values()])) } : {}),
-    members: visible.map((m) => ({ budgetId: m.budgetId, joinedAt: m.joinedAt, leftAt: m.leftAt, share: formatMinor(shares.get(m.budgetId) ?? 0) })),
+    members: visible.map((m) => ({
+      budgetId: m.budgetId,
+      joinedAt: m.joinedAt,
+      leftAt: m.leftAt,
+      share: formatMinor(shares.get(m.budgetId) ?? 0),
+    })),
     purchases: purchases.map((p) => ({
       id: p.id,
       provider: p.provider,
@@ -248,7 +475,9 @@ export async function getPool(deps: BudgetDeps, ctx: ServiceContext, poolId: str
       boughtOn: p.boughtOn,
       description: p.description,
       entryId: p.entryId,
-      charges: p.charges.filter((c) => mine.has(c.budgetId)).map((c) => ({ budgetId: c.budgetId, amount: formatMinor(c.amountMinor) })),
+      charges: p.charges
+        .filter((c) => mine.has(c.budgetId))
+        .map((c) => ({ budgetId: c.budgetId, amount: formatMinor(c.amountMinor) })),
     })),
   };
 }

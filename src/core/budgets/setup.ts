@@ -7,7 +7,13 @@ import { inAlliance, requireRole } from '../policy.js';
 import type { Write } from '../store.js';
 import { allianceAccounts } from '../sparks/model.js';
 import { requireDate, type BudgetDeps } from './common.js';
-import { brokerageAccount, streamAccount, type Person, type PersonKind, type Stream } from './model.js';
+import {
+  brokerageAccount,
+  streamAccount,
+  type Person,
+  type PersonKind,
+  type Stream,
+} from './model.js';
 
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
 function newReference(prefix: string): string {
@@ -19,7 +25,13 @@ function newReference(prefix: string): string {
 }
 
 export function personView(p: Person, withName: boolean) {
-  return { id: p.id, reference: p.reference, kind: p.kind, ...(withName ? { name: p.name } : {}), erased: p.erasedAt !== null };
+  return {
+    id: p.id,
+    reference: p.reference,
+    kind: p.kind,
+    ...(withName ? { name: p.name } : {}),
+    erased: p.erasedAt !== null,
+  };
 }
 
 /**
@@ -27,9 +39,21 @@ export function personView(p: Person, withName: boolean) {
  * or a broker. Pseudonymous: a reference, and a name only if they want one. Their token is made
  * with `npm run admin -- create-token --role holder|broker --holder <id>`.
  */
-export async function registerPerson(deps: BudgetDeps, ctx: ServiceContext, input: { kind: PersonKind; name?: string | null | undefined }) {
+export async function registerPerson(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  input: { kind: PersonKind; name?: string | null | undefined },
+) {
   requireRole(ctx.actor, ['coordinator'], 'register budget holders');
-  const person: Person = { id: deps.ids('per'), allianceId: ctx.actor.allianceId, reference: newReference('IB'), kind: input.kind, name: input.name ?? null, erasedAt: null, createdAt: ctx.now.toISOString() };
+  const person: Person = {
+    id: deps.ids('per'),
+    allianceId: ctx.actor.allianceId,
+    reference: newReference('IB'),
+    kind: input.kind,
+    name: input.name ?? null,
+    erasedAt: null,
+    createdAt: ctx.now.toISOString(),
+  };
   await deps.store.commit(() => [{ kind: 'person', person }]);
   return personView(person, true);
 }
@@ -55,64 +79,156 @@ export type StreamInput = Omit<Stream, 'id' | 'allianceId' | 'createdAt'>;
 /** A funding stream (treatment, housing, employment…) with its spending rules and its own account. */
 export async function createStream(deps: BudgetDeps, ctx: ServiceContext, input: StreamInput) {
   requireRole(ctx.actor, ['coordinator'], 'create funding streams');
-  if (input.topSliceBasisPoints < 0 || input.topSliceBasisPoints > 5000) throw invalid('invalid_top_slice', 'The brokerage top-slice is between 0% and 50%.', [{ path: 'topSlicePercent', message: 'out of range' }]);
-  if (input.approvalLimitMinor < 0) throw invalid('invalid_amount', 'The approval limit cannot be negative.', [{ path: 'approvalLimit', message: 'negative' }]);
+  if (input.topSliceBasisPoints < 0 || input.topSliceBasisPoints > 5000)
+    throw invalid('invalid_top_slice', 'The brokerage top-slice is between 0% and 50%.', [
+      { path: 'topSlicePercent', message: 'out of range' },
+    ]);
+  if (input.approvalLimitMinor < 0)
+    throw invalid('invalid_amount', 'The approval limit cannot be negative.', [
+      { path: 'approvalLimit', message: 'negative' },
+    ]);
   const overlap = input.allowedCategories.filter((c) => input.forbiddenCategories.includes(c));
-  if (overlap.length) throw invalid('contradictory_rules', `Categories both allowed and forbidden: ${overlap.join(', ')}.`, [{ path: 'forbiddenCategories', message: 'overlaps allowedCategories' }]);
-  const stream: Stream = { id: deps.ids('str'), allianceId: ctx.actor.allianceId, ...input, createdAt: ctx.now.toISOString() };
+  if (overlap.length)
+    throw invalid(
+      'contradictory_rules',
+      `Categories both allowed and forbidden: ${overlap.join(', ')}.`,
+      [{ path: 'forbiddenCategories', message: 'overlaps allowedCategories' }],
+    );
+  const stream: Stream = {
+    id: deps.ids('str'),
+    allianceId: ctx.actor.allianceId,
+    ...input,
+    createdAt: ctx.now.toISOString(),
+  };
   const now = ctx.now.toISOString();
   await deps.store.commit(() => [
     { kind: 'stream', stream },
-    { kind: 'open_account', account: { code: streamAccount(stream.id), type: 'fund', allowNegative: false, allianceId: stream.allianceId, name: stream.name, createdAt: now } },
-    { kind: 'open_account', account: { code: brokerageAccount(stream.allianceId), type: 'income', allowNegative: false, allianceId: stream.allianceId, name: 'Brokerage top-slice', createdAt: now } },
-    { kind: 'open_account', account: { code: allianceAccounts(stream.allianceId).bank, type: 'asset', allowNegative: false, allianceId: stream.allianceId, name: null, createdAt: now } },
+    {
+      kind: 'open_account',
+      account: {
+        code: streamAccount(stream.id),
+        type: 'fund',
+        allowNegative: false,
+        allianceId: stream.allianceId,
+        name: stream.name,
+        createdAt: now,
+      },
+    },
+    {
+      kind: 'open_account',
+      account: {
+        code: brokerageAccount(stream.allianceId),
+        type: 'income',
+        allowNegative: false,
+        allianceId: stream.allianceId,
+        name: 'Brokerage top-slice',
+        createdAt: now,
+      },
+    },
+    {
+      kind: 'open_account',
+      account: {
+        code: allianceAccounts(stream.allianceId).bank,
+        type: 'asset',
+        allowNegative: false,
+        allianceId: stream.allianceId,
+        name: null,
+        createdAt: now,
+      },
+    },
   ]);
   return streamView(stream, 0);
 }
 
-export const requireStream = async (deps: BudgetDeps, ctx: ServiceContext, id: string): Promise<Stream> =>
-  inAlliance(await deps.budgets.getStream(id), ctx.actor.allianceId, 'stream_not_found', `funding stream ${id}`);
+export const requireStream = async (
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  id: string,
+): Promise<Stream> =>
+  inAlliance(
+    await deps.budgets.getStream(id),
+    ctx.actor.allianceId,
+    'stream_not_found',
+    `funding stream ${id}`,
+  );
 
 export async function listStreams(deps: BudgetDeps, ctx: ServiceContext) {
   requireRole(ctx.actor, ['coordinator', 'auditor'], 'list funding streams');
   const streams = await deps.budgets.listStreams(ctx.actor.allianceId);
   const accounts = await deps.store.getAccounts(streams.map((s) => streamAccount(s.id)));
-  return { items: streams.map((s) => streamView(s, -(accounts.get(streamAccount(s.id))?.balanceMinor ?? 0))) };
+  return {
+    items: streams.map((s) =>
+      streamView(s, -(accounts.get(streamAccount(s.id))?.balanceMinor ?? 0)),
+    ),
+  };
 }
 
 /** Money into a stream: the alliance's bank and the stream both grow. */
-export async function fundStream(deps: BudgetDeps, ctx: ServiceContext, streamId: string, input: { amountMinor: number; receivedOn: string; funder: string }, key: string | null | undefined) {
+export async function fundStream(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  streamId: string,
+  input: { amountMinor: number; receivedOn: string; funder: string },
+  key: string | null | undefined,
+) {
   requireRole(ctx.actor, ['coordinator'], 'fund streams');
   requireDate(input.receivedOn, 'receivedOn');
   const stream = await requireStream(deps, ctx, streamId);
-  if (input.amountMinor <= 0) throw invalid('invalid_amount', 'Funding is a positive amount.', [{ path: 'amount', message: 'must be more than 0.00' }]);
-  return runIdempotent(deps, ctx, { key, operation: `fund_stream:${streamId}`, input }, async (remember) => {
-    let outcome: Outcome | null = null;
-    await commitEntry(
-      deps,
-      ctx,
-      {
-        allianceId: stream.allianceId,
-        effectiveDate: input.receivedOn,
-        description: `Funding for ${stream.name} from ${input.funder}`,
-        reasonCode: 'stream_funding',
-        reversesEntryId: null,
-        postings: [
-          { accountCode: allianceAccounts(stream.allianceId).bank, amountMinor: input.amountMinor },
-          { accountCode: streamAccount(stream.id), amountMinor: -input.amountMinor },
-        ],
-      },
-      (entry): Write[] => {
-        outcome = { status: 201, body: { streamId, amount: formatMinor(input.amountMinor), receivedOn: input.receivedOn, entryId: entry.id } };
-        return [remember(outcome)];
-      },
-    );
-    return outcome!;
-  });
+  if (input.amountMinor <= 0)
+    throw invalid('invalid_amount', 'Funding is a positive amount.', [
+      { path: 'amount', message: 'must be more than 0.00' },
+    ]);
+  return runIdempotent(
+    deps,
+    ctx,
+    { key, operation: `fund_stream:${streamId}`, input },
+    async (remember) => {
+      let outcome: Outcome | null = null;
+      await commitEntry(
+        deps,
+        ctx,
+        {
+          allianceId: stream.allianceId,
+          effectiveDate: input.receivedOn,
+          description: `Funding for ${stream.name} from ${input.funder}`,
+          reasonCode: 'stream_funding',
+          reversesEntryId: null,
+          postings: [
+            {
+              accountCode: allianceAccounts(stream.allianceId).bank,
+              amountMinor: input.amountMinor,
+            },
+            { accountCode: streamAccount(stream.id), amountMinor: -input.amountMinor },
+          ],
+        },
+        (entry): Write[] => {
+          outcome = {
+            status: 201,
+            body: {
+              streamId,
+              amount: formatMinor(input.amountMinor),
+              receivedOn: input.receivedOn,
+              entryId: entry.id,
+            },
+          };
+          return [remember(outcome)];
+        },
+      );
+      return outcome!;
+    },
+  );
 }
 
-export function requireKnownPerson(person: Person | null, ctx: ServiceContext, path: string): Person {
-  if (!person || person.allianceId !== ctx.actor.allianceId) throw invalid('unknown_person', `No person with that id in your alliance.`, [{ path, message: 'unknown person' }]);
-  if (person.erasedAt) throw conflict('person_erased', 'Person erased', 'That person’s record was erased.');
+export function requireKnownPerson(
+  person: Person | null,
+  ctx: ServiceContext,
+  path: string,
+): Person {
+  if (!person || person.allianceId !== ctx.actor.allianceId)
+    throw invalid('unknown_person', `No person with that id in your alliance.`, [
+      { path, message: 'unknown person' },
+    ]);
+  if (person.erasedAt)
+    throw conflict('person_erased', 'Person erased', 'That person’s record was erased.');
   return person;
 }

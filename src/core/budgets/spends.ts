@@ -6,7 +6,16 @@ import { formatMinor } from '../money.js';
 import { explainRule, ruleProblem } from '../rules.js';
 import type { Write } from '../store.js';
 import { allianceAccounts } from '../sparks/model.js';
-import { activeCoHolders, budgetBalances, personOf, requireDate, requireSpender, visibleBudget, type BudgetAccess, type BudgetDeps } from './common.js';
+import {
+  activeCoHolders,
+  budgetBalances,
+  personOf,
+  requireDate,
+  requireSpender,
+  visibleBudget,
+  type BudgetAccess,
+  type BudgetDeps,
+} from './common.js';
 import { spendView } from './budgets.js';
 import { budgetAccount, heldAccount, streamCategories, type Spend, type Stream } from './model.js';
 import { requireStream } from './setup.js';
@@ -20,13 +29,29 @@ export interface SpendInput {
 }
 
 /** The stream's boundaries, checked first to say precisely why; the spends_rules trigger checks them again. */
-export function checkStreamRules(stream: Stream, input: { provider: string; category: string }): void {
+export function checkStreamRules(
+  stream: Stream,
+  input: { provider: string; category: string },
+): void {
   if (!streamCategories(stream).includes(input.category)) {
-    throw invalid('unknown_category', `category must be a recovery-capital domain or one of this stream's own: ${streamCategories(stream).join(', ')}.`, [{ path: 'category', message: 'unknown category' }]);
+    throw invalid(
+      'unknown_category',
+      `category must be a recovery-capital domain or one of this stream's own: ${streamCategories(stream).join(', ')}.`,
+      [{ path: 'category', message: 'unknown category' }],
+    );
   }
-  if (stream.forbiddenCategories.includes(input.category)) throw ruleProblem('category_forbidden', `${stream.name} does not pay for ${input.category}.`);
-  if (stream.allowedCategories.length && !stream.allowedCategories.includes(input.category)) throw ruleProblem('category_not_allowed', `${stream.name} pays only for: ${stream.allowedCategories.join(', ')}.`);
-  if (stream.allowedProviders && !stream.allowedProviders.includes(input.provider)) throw ruleProblem('provider_not_allowed', `${stream.name} pays only these providers: ${stream.allowedProviders.join(', ')}.`);
+  if (stream.forbiddenCategories.includes(input.category))
+    throw ruleProblem('category_forbidden', `${stream.name} does not pay for ${input.category}.`);
+  if (stream.allowedCategories.length && !stream.allowedCategories.includes(input.category))
+    throw ruleProblem(
+      'category_not_allowed',
+      `${stream.name} pays only for: ${stream.allowedCategories.join(', ')}.`,
+    );
+  if (stream.allowedProviders && !stream.allowedProviders.includes(input.provider))
+    throw ruleProblem(
+      'provider_not_allowed',
+      `${stream.name} pays only these providers: ${stream.allowedProviders.join(', ')}.`,
+    );
 }
 
 /**
@@ -34,51 +59,98 @@ export function checkStreamRules(stream: Stream, input: { provider: string; cate
  * money is held (moved to the budget's held account, so it cannot be spent twice) until a second
  * person approves or rejects it, or the requester withdraws it.
  */
-export async function requestSpend(deps: BudgetDeps, ctx: ServiceContext, budgetId: string, input: SpendInput, key: string | null | undefined) {
+export async function requestSpend(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  budgetId: string,
+  input: SpendInput,
+  key: string | null | undefined,
+) {
   requireDate(input.spentOn, 'spentOn');
-  if (input.amountMinor <= 0) throw invalid('invalid_amount', 'A spend is a positive amount.', [{ path: 'amount', message: 'must be more than 0.00' }]);
+  if (input.amountMinor <= 0)
+    throw invalid('invalid_amount', 'A spend is a positive amount.', [
+      { path: 'amount', message: 'must be more than 0.00' },
+    ]);
   const access = await visibleBudget(deps, ctx, budgetId);
   requireSpender(access);
   const { budget } = access;
   const stream = await requireStream(deps, ctx, budget.streamId);
-  return runIdempotent(deps, ctx, { key, operation: `spend:${budgetId}`, input }, async (remember) => {
-    if (budget.status !== 'open') throw ruleProblem('budget_closed');
-    if (input.spentOn < budget.periodStart || input.spentOn > budget.periodEnd) throw ruleProblem('outside_period', `The budget runs from ${budget.periodStart} to ${budget.periodEnd}.`);
-    checkStreamRules(stream, input);
-    const money = await budgetBalances(deps, budgetId);
-    if (input.amountMinor > money.availableMinor) {
-      throw conflict('insufficient_budget', 'Not enough in the budget', `The budget has ${formatMinor(money.availableMinor)} available; ${formatMinor(input.amountMinor)} is more. Nothing was written.`, { available: formatMinor(money.availableMinor) });
-    }
-    const needsApproval = input.amountMinor > stream.approvalLimitMinor;
-    const now = ctx.now.toISOString();
-    const spend: Spend = { id: deps.ids('spd'), budgetId, allianceId: budget.allianceId, ...input, status: needsApproval ? 'pending' : 'approved', needsApproval, requestedBy: ctx.actor.tokenId, decidedBy: null, decidedAt: null, decisionReason: null, createdAt: now };
-    let outcome: Outcome | null = null;
-    try {
-      await commitEntry(
-        deps,
-        ctx,
-        {
-          allianceId: budget.allianceId,
-          effectiveDate: input.spentOn,
-          description: needsApproval ? `Held for a spend awaiting approval (${spend.id})` : `Spend ${spend.id} with ${input.provider}`,
-          reasonCode: needsApproval ? 'spend_hold' : 'spend',
-          reversesEntryId: null,
-          postings: [
-            { accountCode: budgetAccount(budgetId), amountMinor: input.amountMinor },
-            { accountCode: needsApproval ? heldAccount(budgetId) : allianceAccounts(budget.allianceId).bank, amountMinor: -input.amountMinor },
-          ],
-        },
-        (): Write[] => {
-          outcome = { status: 201, body: spendView(spend) };
-          return [{ kind: 'spend', spend }, remember(outcome)];
-        },
-      );
-    } catch (error) {
-      if ((error as { code?: string }).code === 'balance_rule_violated') throw conflict('insufficient_budget', 'Not enough in the budget', 'The budget no longer has that much available. Nothing was written.');
-      throw explainRule(error);
-    }
-    return outcome!;
-  });
+  return runIdempotent(
+    deps,
+    ctx,
+    { key, operation: `spend:${budgetId}`, input },
+    async (remember) => {
+      if (budget.status !== 'open') throw ruleProblem('budget_closed');
+      if (input.spentOn < budget.periodStart || input.spentOn > budget.periodEnd)
+        throw ruleProblem(
+          'outside_period',
+          `The budget runs from ${budget.periodStart} to ${budget.periodEnd}.`,
+        );
+      checkStreamRules(stream, input);
+      const money = await budgetBalances(deps, budgetId);
+      if (input.amountMinor > money.availableMinor) {
+        throw conflict(
+          'insufficient_budget',
+          'Not enough in the budget',
+          `The budget has ${formatMinor(money.availableMinor)} available; ${formatMinor(input.amountMinor)} is more. Nothing was written.`,
+          { available: formatMinor(money.availableMinor) },
+        );
+      }
+      const needsApproval = input.amountMinor > stream.approvalLimitMinor;
+      const now = ctx.now.toISOString();
+      const spend: Spend = {
+        id: deps.ids('spd'),
+        budgetId,
+        allianceId: budget.allianceId,
+        ...input,
+        status: needsApproval ? 'pending' : 'approved',
+        needsApproval,
+        requestedBy: ctx.actor.tokenId,
+        decidedBy: null,
+        decidedAt: null,
+        decisionReason: null,
+        createdAt: now,
+      };
+      let outcome: Outcome | null = null;
+      try {
+        await commitEntry(
+          deps,
+          ctx,
+          {
+            allianceId: budget.allianceId,
+            effectiveDate: input.spentOn,
+            description: needsApproval
+              ? `Held for a spend awaiting approval (${spend.id})`
+              : `Spend ${spend.id} with ${input.provider}`,
+            reasonCode: needsApproval ? 'spend_hold' : 'spend',
+            reversesEntryId: null,
+            postings: [
+              { accountCode: budgetAccount(budgetId), amountMinor: input.amountMinor },
+              {
+                accountCode: needsApproval
+                  ? heldAccount(budgetId)
+                  : allianceAccounts(budget.allianceId).bank,
+                amountMinor: -input.amountMinor,
+              },
+            ],
+          },
+          (): Write[] => {
+            outcome = { status: 201, body: spendView(spend) };
+            return [{ kind: 'spend', spend }, remember(outcome)];
+          },
+        );
+      } catch (error) {
+        if ((error as { code?: string }).code === 'balance_rule_violated')
+          throw conflict(
+            'insufficient_budget',
+            'Not enough in the budget',
+            'The budget no longer has that much available. Nothing was written.',
+          );
+        throw explainRule(error);
+      }
+      return outcome!;
+    },
+  );
 }
 
 /**
@@ -87,12 +159,17 @@ export async function requestSpend(deps: BudgetDeps, ctx: ServiceContext, budget
  */
 function requireApprover(ctx: ServiceContext, access: BudgetAccess, spend: Spend): void {
   const person = personOf(ctx.actor);
-  if (spend.requestedBy === ctx.actor.tokenId) throw forbidden('The person who asked for a spend cannot approve it.');
+  if (spend.requestedBy === ctx.actor.tokenId)
+    throw forbidden('The person who asked for a spend cannot approve it.');
   if (access.budget.controlMode === 'joint') {
-    if (!person || !activeCoHolders(access.parties).some((p) => p.personId === person)) throw forbidden('On a joint budget a named co-holder approves spends above the limit.');
+    if (!person || !activeCoHolders(access.parties).some((p) => p.personId === person))
+      throw forbidden('On a joint budget a named co-holder approves spends above the limit.');
     return;
   }
-  if (ctx.actor.role !== 'coordinator') throw forbidden('Spends above the limit on this budget are approved by the alliance coordinator.');
+  if (ctx.actor.role !== 'coordinator')
+    throw forbidden(
+      'Spends above the limit on this budget are approved by the alliance coordinator.',
+    );
 }
 
 async function requirePendingSpend(deps: BudgetDeps, ctx: ServiceContext, spendId: string) {
@@ -105,44 +182,87 @@ async function requirePendingSpend(deps: BudgetDeps, ctx: ServiceContext, spendI
 }
 
 /** Settles a pending spend: approval pays the held money out; rejection or withdrawal puts it back. */
-export async function decideSpend(deps: BudgetDeps, ctx: ServiceContext, spendId: string, decision: 'approved' | 'rejected' | 'withdrawn', input: { reason?: string | undefined }, key: string | null | undefined) {
-  return runIdempotent(deps, ctx, { key, operation: `spend_${decision}:${spendId}`, input }, async (remember) => {
-    const { spend, access } = await requirePendingSpend(deps, ctx, spendId);
-    if (decision === 'withdrawn') {
-      if (spend.requestedBy !== ctx.actor.tokenId && access.as !== 'holder') throw forbidden('Only the person who asked, or the holder, can withdraw a spend.');
-    } else requireApprover(ctx, access, spend);
-    if (spend.status !== 'pending') throw ruleProblem('spend_not_pending', `Spend ${spendId} is already ${spend.status}.`);
-    if (decision === 'rejected' && !input.reason) throw invalid('reason_required', 'A rejection says why.', [{ path: 'reason', message: 'required to reject' }]);
-    const decidedAt = ctx.now.toISOString();
-    const settled: Spend = { ...spend, status: decision, decidedBy: ctx.actor.tokenId, decidedAt, decisionReason: input.reason ?? null };
-    let outcome: Outcome | null = null;
-    try {
-      await commitEntry(
-        deps,
-        ctx,
-        {
-          allianceId: spend.allianceId,
-          // The money moves when the decision is made (or on the day of the spend, if that is
-          // later), never before: a late approval does not reach back into a period already closed.
-          effectiveDate: decidedAt.slice(0, 10) < spend.spentOn ? spend.spentOn : decidedAt.slice(0, 10),
-          description: decision === 'approved' ? `Spend ${spend.id} with ${spend.provider}, approved` : `Spend ${spend.id} ${decision}; money back in the budget`,
-          reasonCode: decision === 'approved' ? 'spend' : 'spend_release',
-          reversesEntryId: null,
-          postings: [
-            { accountCode: heldAccount(spend.budgetId), amountMinor: spend.amountMinor },
-            { accountCode: decision === 'approved' ? allianceAccounts(spend.allianceId).bank : budgetAccount(spend.budgetId), amountMinor: -spend.amountMinor },
-          ],
-        },
-        (): Write[] => {
-          outcome = { status: 200, body: spendView(settled) };
-          return [{ kind: 'spend_decided', spendId, status: decision, decidedBy: ctx.actor.tokenId, decidedAt, reason: input.reason ?? null }, remember(outcome)];
-        },
-      );
-    } catch (error) {
-      throw explainRule(error);
-    }
-    return outcome!;
-  });
+export async function decideSpend(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  spendId: string,
+  decision: 'approved' | 'rejected' | 'withdrawn',
+  input: { reason?: string | undefined },
+  key: string | null | undefined,
+) {
+  return runIdempotent(
+    deps,
+    ctx,
+    { key, operation: `spend_${decision}:${spendId}`, input },
+    async (remember) => {
+      const { spend, access } = await requirePendingSpend(deps, ctx, spendId);
+      if (decision === 'withdrawn') {
+        if (spend.requestedBy !== ctx.actor.tokenId && access.as !== 'holder')
+          throw forbidden('Only the person who asked, or the holder, can withdraw a spend.');
+      } else requireApprover(ctx, access, spend);
+      if (spend.status !== 'pending')
+        throw ruleProblem('spend_not_pending', `Spend ${spendId} is already ${spend.status}.`);
+      if (decision === 'rejected' && !input.reason)
+        throw invalid('reason_required', 'A rejection says why.', [
+          { path: 'reason', message: 'required to reject' },
+        ]);
+      const decidedAt = ctx.now.toISOString();
+      const settled: Spend = {
+        ...spend,
+        status: decision,
+        decidedBy: ctx.actor.tokenId,
+        decidedAt,
+        decisionReason: input.reason ?? null,
+      };
+      let outcome: Outcome | null = null;
+      try {
+        await commitEntry(
+          deps,
+          ctx,
+          {
+            allianceId: spend.allianceId,
+            // The money moves when the decision is made (or on the day of the spend, if that is
+            // later), never before: a late approval does not reach back into a period already closed.
+            effectiveDate:
+              decidedAt.slice(0, 10) < spend.spentOn ? spend.spentOn : decidedAt.slice(0, 10),
+            description:
+              decision === 'approved'
+                ? `Spend ${spend.id} with ${spend.provider}, approved`
+                : `Spend ${spend.id} ${decision}; money back in the budget`,
+            reasonCode: decision === 'approved' ? 'spend' : 'spend_release',
+            reversesEntryId: null,
+            postings: [
+              { accountCode: heldAccount(spend.budgetId), amountMinor: spend.amountMinor },
+              {
+                accountCode:
+                  decision === 'approved'
+                    ? allianceAccounts(spend.allianceId).bank
+                    : budgetAccount(spend.budgetId),
+                amountMinor: -spend.amountMinor,
+              },
+            ],
+          },
+          (): Write[] => {
+            outcome = { status: 200, body: spendView(settled) };
+            return [
+              {
+                kind: 'spend_decided',
+                spendId,
+                status: decision,
+                decidedBy: ctx.actor.tokenId,
+                decidedAt,
+                reason: input.reason ?? null,
+              },
+              remember(outcome),
+            ];
+          },
+        );
+      } catch (error) {
+        throw explainRule(error);
+      }
+      return outcome!;
+    },
+  );
 }
 
 export async function getSpend(deps: BudgetDeps, ctx: ServiceContext, spendId: string) {

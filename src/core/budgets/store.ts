@@ -1,4 +1,14 @@
-import type { Budget, BudgetMoney, BudgetParty, Person, Pool, PoolMember, PoolPurchase, Spend, Stream } from './model.js';
+import type {
+  Budget,
+  BudgetMoney,
+  BudgetParty,
+  Person,
+  Pool,
+  PoolMember,
+  PoolPurchase,
+  Spend,
+  Stream,
+} from './model.js';
 
 /** What budgets and pools read. Writes go through `Store.commit` as `BudgetWrite`s. */
 export interface BudgetsStore {
@@ -25,7 +35,9 @@ export interface BudgetsStore {
   poolsOfBudget(budgetId: string): Promise<PoolMember[]>;
   /** Each member's share of the pool, in pence (≥ 0), keyed by budget id. */
   poolShares(poolId: string): Promise<Map<string, number>>;
-  listPoolPurchases(poolId: string): Promise<(PoolPurchase & { charges: { budgetId: string; amountMinor: number }[] })[]>;
+  listPoolPurchases(
+    poolId: string,
+  ): Promise<(PoolPurchase & { charges: { budgetId: string; amountMinor: number }[] })[]>;
 }
 
 export type BudgetWrite =
@@ -33,10 +45,23 @@ export type BudgetWrite =
   | { kind: 'stream'; stream: Stream }
   | { kind: 'budget'; budget: Budget }
   | { kind: 'budget_party'; party: BudgetParty }
-  | { kind: 'budget_party_removed'; budgetId: string; personId: string; removedAt: string; reason: string }
+  | {
+      kind: 'budget_party_removed';
+      budgetId: string;
+      personId: string;
+      removedAt: string;
+      reason: string;
+    }
   | { kind: 'budget_close'; budgetId: string; closedOn: string }
   | { kind: 'spend'; spend: Spend }
-  | { kind: 'spend_decided'; spendId: string; status: Exclude<Spend['status'], 'pending'>; decidedBy: string; decidedAt: string; reason: string | null }
+  | {
+      kind: 'spend_decided';
+      spendId: string;
+      status: Exclude<Spend['status'], 'pending'>;
+      decidedBy: string;
+      decidedAt: string;
+      reason: string | null;
+    }
   | { kind: 'pool'; pool: Pool }
   | { kind: 'pool_member'; member: PoolMember }
   | { kind: 'pool_member_left'; poolId: string; budgetId: string; leftAt: string }

@@ -23,7 +23,11 @@ export function entryHashInput(entry: Omit<Entry, 'hash'>): string {
   ]);
 }
 
-export function sealEntry(hasher: Hasher, head: ChainHead, draft: Omit<Entry, 'hash' | 'seq' | 'prevHash'>): Entry {
+export function sealEntry(
+  hasher: Hasher,
+  head: ChainHead,
+  draft: Omit<Entry, 'hash' | 'seq' | 'prevHash'>,
+): Entry {
   const unsealed = { ...draft, seq: head.seq + 1, prevHash: head.hash };
   return { ...unsealed, hash: hasher(entryHashInput(unsealed)) };
 }

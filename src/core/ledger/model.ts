@@ -3,7 +3,13 @@
  * so every entry's postings sum to exactly zero and so does every trial balance.
  */
 export type AccountType = 'asset' | 'liability' | 'fund' | 'income' | 'expense';
-export const ACCOUNT_TYPES: readonly AccountType[] = ['asset', 'liability', 'fund', 'income', 'expense'];
+export const ACCOUNT_TYPES: readonly AccountType[] = [
+  'asset',
+  'liability',
+  'fund',
+  'income',
+  'expense',
+];
 
 export type Side = 'debit' | 'credit';
 
@@ -32,7 +38,10 @@ export interface Account {
 }
 
 /** The balance seen from the account's normal side: a fund holding £2,000 shows +2000.00. */
-export function normalBalanceMinor(account: Pick<Account, 'normalSide'>, signedMinor: number): number {
+export function normalBalanceMinor(
+  account: Pick<Account, 'normalSide'>,
+  signedMinor: number,
+): number {
   return account.normalSide === 'debit' ? signedMinor : -signedMinor;
 }
 

@@ -15,20 +15,38 @@ export interface PostingsQuery {
 }
 
 /** Keyset pagination in (effective date, posting id) order: page N costs what page 1 costs. */
-export async function listPostings(deps: LedgerDeps, ctx: ServiceContext, code: string, query: PostingsQuery) {
+export async function listPostings(
+  deps: LedgerDeps,
+  ctx: ServiceContext,
+  code: string,
+  query: PostingsQuery,
+) {
   requireRole(ctx.actor, LEDGER_READERS, 'read the ledger');
   const account = await readableAccount(deps, ctx, code);
-  for (const [name, value] of [['from', query.from], ['to', query.to]] as const) {
-    if (value !== null && !isIsoDate(value)) throw invalid('invalid_date', `${name} must be a date written YYYY-MM-DD.`, [{ path: name, message: 'not a date' }]);
+  for (const [name, value] of [
+    ['from', query.from],
+    ['to', query.to],
+  ] as const) {
+    if (value !== null && !isIsoDate(value))
+      throw invalid('invalid_date', `${name} must be a date written YYYY-MM-DD.`, [
+        { path: name, message: 'not a date' },
+      ]);
   }
   const after = query.cursor === null ? null : decodeCursor(query.cursor);
-  const rows = await deps.store.listPostings({ accountId: account.id, after, from: query.from, to: query.to, limit: query.limit + 1 });
+  const rows = await deps.store.listPostings({
+    accountId: account.id,
+    after,
+    from: query.from,
+    to: query.to,
+    limit: query.limit + 1,
+  });
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
     account: account.code,
     items: page.map(postingView),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last.effectiveDate, last.id) : null,
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor(last.effectiveDate, last.id) : null,
   };
 }
 
@@ -44,13 +62,19 @@ function decodeCursor(cursor: string): { effectiveDate: string; id: number } {
     /* fall through to the problem below */
   }
   const match = /^(\d{4}-\d{2}-\d{2})\|(\d{1,15})$/.exec(text);
-  if (!match || !isIsoDate(match[1]!)) throw invalid('invalid_cursor', 'The cursor is not one this API returned.', [{ path: 'cursor', message: 'not a valid cursor' }]);
+  if (!match || !isIsoDate(match[1]!))
+    throw invalid('invalid_cursor', 'The cursor is not one this API returned.', [
+      { path: 'cursor', message: 'not a valid cursor' },
+    ]);
   return { effectiveDate: match[1]!, id: Number(match[2]) };
 }
 
 export async function trialBalance(deps: LedgerDeps, ctx: ServiceContext, asOf: string | null) {
   requireRole(ctx.actor, LEDGER_READERS, 'read the ledger');
-  if (asOf !== null && !isIsoDate(asOf)) throw invalid('invalid_date', 'asOf must be a date written YYYY-MM-DD.', [{ path: 'asOf', message: 'not a date' }]);
+  if (asOf !== null && !isIsoDate(asOf))
+    throw invalid('invalid_date', 'asOf must be a date written YYYY-MM-DD.', [
+      { path: 'asOf', message: 'not a date' },
+    ]);
   const rows = await deps.store.trialBalance({ allianceId: ctx.actor.allianceId, asOf });
   return trialBalanceView(rows, asOf, ctx.actor.allianceId);
 }
@@ -66,7 +90,13 @@ export interface VerifyReport {
   ok: boolean;
   entriesChecked: number;
   head: { seq: number; hash: string };
-  firstBrokenLink: { seq: number; entryId: string; problem: VerifyProblem; expected: string; found: string } | null;
+  firstBrokenLink: {
+    seq: number;
+    entryId: string;
+    problem: VerifyProblem;
+    expected: string;
+    found: string;
+  } | null;
   balanceMismatches: { account: string; stored: string; posted: string }[];
 }
 
@@ -97,18 +127,46 @@ export async function verifyLedger(deps: LedgerDeps, ctx: ServiceContext): Promi
     entriesChecked: checked,
     head: previous,
     firstBrokenLink: broken,
-    balanceMismatches: mismatches.map((m) => ({ account: m.code, stored: formatMinor(m.storedMinor), posted: formatMinor(m.postedMinor) })),
+    balanceMismatches: mismatches.map((m) => ({
+      account: m.code,
+      stored: formatMinor(m.storedMinor),
+      posted: formatMinor(m.postedMinor),
+    })),
   };
 }
 
-function checkLink(deps: LedgerDeps, previous: { seq: number; hash: string }, entry: Entry): VerifyReport['firstBrokenLink'] {
+function checkLink(
+  deps: LedgerDeps,
+  previous: { seq: number; hash: string },
+  entry: Entry,
+): VerifyReport['firstBrokenLink'] {
   const at = { seq: entry.seq, entryId: entry.id };
-  if (entry.seq !== previous.seq + 1) return { ...at, problem: 'sequence_gap', expected: String(previous.seq + 1), found: String(entry.seq) };
-  if (entry.prevHash !== previous.hash) return { ...at, problem: 'previous_hash_mismatch', expected: previous.hash, found: entry.prevHash };
+  if (entry.seq !== previous.seq + 1)
+    return {
+      ...at,
+      problem: 'sequence_gap',
+      expected: String(previous.seq + 1),
+      found: String(entry.seq),
+    };
+  if (entry.prevHash !== previous.hash)
+    return {
+      ...at,
+      problem: 'previous_hash_mismatch',
+      expected: previous.hash,
+      found: entry.prevHash,
+    };
   const recomputed = deps.hasher(entryHashInput(entry));
-  if (recomputed !== entry.hash) return { ...at, problem: 'hash_mismatch', expected: recomputed, found: entry.hash };
-  if (entry.postings.length < 2) return { ...at, problem: 'too_few_postings', expected: '2 or more', found: String(entry.postings.length) };
+  if (recomputed !== entry.hash)
+    return { ...at, problem: 'hash_mismatch', expected: recomputed, found: entry.hash };
+  if (entry.postings.length < 2)
+    return {
+      ...at,
+      problem: 'too_few_postings',
+      expected: '2 or more',
+      found: String(entry.postings.length),
+    };
   const total = sumMinor(entry.postings.map((p) => p.amountMinor));
-  if (total !== 0) return { ...at, problem: 'entry_unbalanced', expected: '0', found: String(total) };
+  if (total !== 0)
+    return { ...at, problem: 'entry_unbalanced', expected: '0', found: String(total) };
   return null;
 }

@@ -3,7 +3,11 @@ import type { PostingRow, TrialBalanceRow } from '../store.js';
 import { normalBalanceMinor, type Account, type Entry } from './model.js';
 
 /** The wire shapes. Money leaves the core here, as decimal strings. */
-export function accountView(account: Account, balanceMinor = account.balanceMinor, asOf: string | null = null) {
+export function accountView(
+  account: Account,
+  balanceMinor = account.balanceMinor,
+  asOf: string | null = null,
+) {
   return {
     code: account.code,
     type: account.type,
@@ -32,7 +36,10 @@ export function entryView(entry: Entry, reversedByEntryId: string | null = null)
     reasonCode: entry.reasonCode,
     reversesEntryId: entry.reversesEntryId,
     reversedByEntryId,
-    postings: entry.postings.map((p) => ({ account: p.accountCode, amount: formatMinor(p.amountMinor) })),
+    postings: entry.postings.map((p) => ({
+      account: p.accountCode,
+      amount: formatMinor(p.amountMinor),
+    })),
     prevHash: entry.prevHash,
     hash: entry.hash,
   };

@@ -6,8 +6,20 @@ import { ALLIANCE_ID_PATTERN } from '../ledger/model.js';
 import { formatMinor } from '../money.js';
 import { requireRole } from '../policy.js';
 import type { Write } from '../store.js';
-import { COORDINATORS, SPARKS_READERS, ownAlliance, requireDate, type SparksDeps } from './common.js';
-import { DEFAULT_SETTINGS, allianceAccounts, type Alliance, type AllianceSettings, type Receipt } from './model.js';
+import {
+  COORDINATORS,
+  SPARKS_READERS,
+  ownAlliance,
+  requireDate,
+  type SparksDeps,
+} from './common.js';
+import {
+  DEFAULT_SETTINGS,
+  allianceAccounts,
+  type Alliance,
+  type AllianceSettings,
+  type Receipt,
+} from './model.js';
 
 export function allianceView(a: Alliance) {
   return {
@@ -27,31 +39,82 @@ export function allianceView(a: Alliance) {
 
 function checkSettings(s: AllianceSettings): void {
   const fields = [];
-  if (s.grantFloorMinor <= 0) fields.push({ path: 'grantFloor', message: 'must be more than 0.00' });
-  if (s.grantCeilingMinor < s.grantFloorMinor) fields.push({ path: 'grantCeiling', message: 'must not be below the floor' });
-  if (s.grantCeilingMinor > 10_000_000) fields.push({ path: 'grantCeiling', message: 'must not exceed 100000.00' });
-  if (s.followUpDays < 1 || s.followUpDays > 365) fields.push({ path: 'followUpDays', message: 'must be 1 to 365 days' });
+  if (s.grantFloorMinor <= 0)
+    fields.push({ path: 'grantFloor', message: 'must be more than 0.00' });
+  if (s.grantCeilingMinor < s.grantFloorMinor)
+    fields.push({ path: 'grantCeiling', message: 'must not be below the floor' });
+  if (s.grantCeilingMinor > 10_000_000)
+    fields.push({ path: 'grantCeiling', message: 'must not exceed 100000.00' });
+  if (s.followUpDays < 1 || s.followUpDays > 365)
+    fields.push({ path: 'followUpDays', message: 'must be 1 to 365 days' });
   if (s.quorum < 1 || s.quorum > 20) fields.push({ path: 'quorum', message: 'must be 1 to 20' });
-  if (fields.length) throw invalid('invalid_settings', fields.map((f) => `${f.path} ${f.message}`).join('; '), fields);
+  if (fields.length)
+    throw invalid(
+      'invalid_settings',
+      fields.map((f) => `${f.path} ${f.message}`).join('; '),
+      fields,
+    );
 }
 
 /**
  * Sets up the alliance a coordinator's token is for, with its settings, and opens its accounts:
  * the bank and the Small Sparks fund, neither of which may go below zero.
  */
-export async function createAlliance(deps: SparksDeps, ctx: ServiceContext, input: { id: string; name: string } & Partial<AllianceSettings>) {
+export async function createAlliance(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  input: { id: string; name: string } & Partial<AllianceSettings>,
+) {
   requireRole(ctx.actor, COORDINATORS, 'set up an alliance');
-  if (!ALLIANCE_ID_PATTERN.test(input.id)) throw invalid('invalid_alliance', 'Alliance ids are lowercase letters, digits and "-".', [{ path: 'id', message: 'not a valid id' }]);
-  if (input.id !== ctx.actor.allianceId) throw forbidden(`Your token is for alliance ${ctx.actor.allianceId}; it cannot set up ${input.id}.`);
-  if (await deps.sparks.getAlliance(input.id)) throw conflict('alliance_exists', 'Alliance already set up', `Alliance ${input.id} already exists; change its settings with PATCH.`);
+  if (!ALLIANCE_ID_PATTERN.test(input.id))
+    throw invalid('invalid_alliance', 'Alliance ids are lowercase letters, digits and "-".', [
+      { path: 'id', message: 'not a valid id' },
+    ]);
+  if (input.id !== ctx.actor.allianceId)
+    throw forbidden(
+      `Your token is for alliance ${ctx.actor.allianceId}; it cannot set up ${input.id}.`,
+    );
+  if (await deps.sparks.getAlliance(input.id))
+    throw conflict(
+      'alliance_exists',
+      'Alliance already set up',
+      `Alliance ${input.id} already exists; change its settings with PATCH.`,
+    );
   const now = ctx.now.toISOString();
-  const alliance: Alliance = { ...DEFAULT_SETTINGS, ...definedOnly(input), id: input.id, name: input.name, createdAt: now, updatedAt: now };
+  const alliance: Alliance = {
+    ...DEFAULT_SETTINGS,
+    ...definedOnly(input),
+    id: input.id,
+    name: input.name,
+    createdAt: now,
+    updatedAt: now,
+  };
   checkSettings(alliance);
   const accounts = allianceAccounts(alliance.id);
   await deps.store.commit(() => [
     { kind: 'alliance_create', alliance },
-    { kind: 'open_account', account: { code: accounts.bank, type: 'asset', allowNegative: false, allianceId: alliance.id, name: `${alliance.name} bank`, createdAt: now } },
-    { kind: 'open_account', account: { code: accounts.fund, type: 'fund', allowNegative: false, allianceId: alliance.id, name: `${alliance.name} Small Sparks fund`, createdAt: now } },
+    {
+      kind: 'open_account',
+      account: {
+        code: accounts.bank,
+        type: 'asset',
+        allowNegative: false,
+        allianceId: alliance.id,
+        name: `${alliance.name} bank`,
+        createdAt: now,
+      },
+    },
+    {
+      kind: 'open_account',
+      account: {
+        code: accounts.fund,
+        type: 'fund',
+        allowNegative: false,
+        allianceId: alliance.id,
+        name: `${alliance.name} Small Sparks fund`,
+        createdAt: now,
+      },
+    },
   ]);
   return allianceView(alliance);
 }
@@ -60,8 +123,19 @@ function definedOnly<T extends object>(input: T): Partial<T> {
   return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-export async function updateAlliance(deps: SparksDeps, ctx: ServiceContext, allianceId: string, patch: Partial<AllianceSettings> & { name?: string | undefined }) {
-  const current = await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'change alliance settings');
+export async function updateAlliance(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  patch: Partial<AllianceSettings> & { name?: string | undefined },
+) {
+  const current = await ownAlliance(
+    deps,
+    ctx,
+    allianceId,
+    COORDINATORS,
+    'change alliance settings',
+  );
   const next: Alliance = { ...current, ...definedOnly(patch), updatedAt: ctx.now.toISOString() };
   checkSettings(next);
   await deps.store.commit(() => [{ kind: 'alliance_update', alliance: next }]);
@@ -69,7 +143,9 @@ export async function updateAlliance(deps: SparksDeps, ctx: ServiceContext, alli
 }
 
 export async function getAlliance(deps: SparksDeps, ctx: ServiceContext, allianceId: string) {
-  return allianceView(await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'read the alliance'));
+  return allianceView(
+    await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'read the alliance'),
+  );
 }
 
 export interface ReceiptInput {
@@ -81,40 +157,78 @@ export interface ReceiptInput {
 }
 
 export function receiptView(r: Receipt) {
-  return { id: r.id, funder: r.funder, amount: formatMinor(r.amountMinor), receivedOn: r.receivedOn, reference: r.reference, restricted: r.restricted, entryId: r.entryId };
+  return {
+    id: r.id,
+    funder: r.funder,
+    amount: formatMinor(r.amountMinor),
+    receivedOn: r.receivedOn,
+    reference: r.reference,
+    restricted: r.restricted,
+    entryId: r.entryId,
+  };
 }
 
 /** Money in: the bank and the fund both grow, in one entry linked to the receipt. */
-export async function recordReceipt(deps: SparksDeps, ctx: ServiceContext, allianceId: string, input: ReceiptInput, key: string | null | undefined) {
-  const alliance = await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'record funding receipts');
+export async function recordReceipt(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  input: ReceiptInput,
+  key: string | null | undefined,
+) {
+  const alliance = await ownAlliance(
+    deps,
+    ctx,
+    allianceId,
+    COORDINATORS,
+    'record funding receipts',
+  );
   requireDate(input.receivedOn, 'receivedOn');
-  if (input.amountMinor <= 0) throw invalid('invalid_amount', 'A receipt is a positive amount.', [{ path: 'amount', message: 'must be more than 0.00' }]);
-  return runIdempotent(deps, ctx, { key, operation: `receipt:${allianceId}`, input }, async (remember) => {
-    const accounts = allianceAccounts(alliance.id);
-    const id = deps.ids('rcp');
-    let outcome: Outcome | null = null;
-    await commitEntry(
-      deps,
-      ctx,
-      {
-        allianceId: alliance.id,
-        effectiveDate: input.receivedOn,
-        description: `Funding received from ${input.funder}`,
-        reasonCode: 'funding_receipt',
-        reversesEntryId: null,
-        postings: [
-          { accountCode: accounts.bank, amountMinor: input.amountMinor },
-          { accountCode: accounts.fund, amountMinor: -input.amountMinor },
-        ],
-      },
-      (entry): Write[] => {
-        const receipt: Receipt = { id, allianceId: alliance.id, funder: input.funder, amountMinor: input.amountMinor, receivedOn: input.receivedOn, reference: input.reference ?? null, restricted: input.restricted, entryId: entry.id, createdAt: ctx.now.toISOString() };
-        outcome = { status: 201, body: receiptView(receipt) };
-        return [{ kind: 'receipt', receipt }, remember(outcome)];
-      },
-    );
-    return outcome!;
-  });
+  if (input.amountMinor <= 0)
+    throw invalid('invalid_amount', 'A receipt is a positive amount.', [
+      { path: 'amount', message: 'must be more than 0.00' },
+    ]);
+  return runIdempotent(
+    deps,
+    ctx,
+    { key, operation: `receipt:${allianceId}`, input },
+    async (remember) => {
+      const accounts = allianceAccounts(alliance.id);
+      const id = deps.ids('rcp');
+      let outcome: Outcome | null = null;
+      await commitEntry(
+        deps,
+        ctx,
+        {
+          allianceId: alliance.id,
+          effectiveDate: input.receivedOn,
+          description: `Funding received from ${input.funder}`,
+          reasonCode: 'funding_receipt',
+          reversesEntryId: null,
+          postings: [
+            { accountCode: accounts.bank, amountMinor: input.amountMinor },
+            { accountCode: accounts.fund, amountMinor: -input.amountMinor },
+          ],
+        },
+        (entry): Write[] => {
+          const receipt: Receipt = {
+            id,
+            allianceId: alliance.id,
+            funder: input.funder,
+            amountMinor: input.amountMinor,
+            receivedOn: input.receivedOn,
+            reference: input.reference ?? null,
+            restricted: input.restricted,
+            entryId: entry.id,
+            createdAt: ctx.now.toISOString(),
+          };
+          outcome = { status: 201, body: receiptView(receipt) };
+          return [{ kind: 'receipt', receipt }, remember(outcome)];
+        },
+      );
+      return outcome!;
+    },
+  );
 }
 
 export async function listReceipts(deps: SparksDeps, ctx: ServiceContext, allianceId: string) {
@@ -137,7 +251,9 @@ export async function fundSummary(deps: SparksDeps, ctx: ServiceContext, allianc
   const cancelled = -f('award_cancellation');
   const returned = -f('grant_return');
   const known = new Set(['funding_receipt', 'award', 'award_cancellation', 'grant_return']);
-  const adjustments = -Object.entries(flows.fund).filter(([reason]) => !known.has(reason)).reduce((a, [, v]) => a + v, 0);
+  const adjustments = -Object.entries(flows.fund)
+    .filter(([reason]) => !known.has(reason))
+    .reduce((a, [, v]) => a + v, 0);
   const paid = flows.awards['disbursement'] ?? 0;
   const restricted = receipts.filter((r) => r.restricted).reduce((a, r) => a + r.amountMinor, 0);
   return {

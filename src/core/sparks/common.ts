@@ -21,16 +21,30 @@ export function seesNarratives(actor: Actor): boolean {
 }
 
 /** The alliance named in the path, if it is the caller's own; anything else is not found. */
-export async function ownAlliance(deps: SparksDeps, ctx: ServiceContext, allianceId: string, roles: readonly Actor['role'][], doing: string): Promise<Alliance> {
+export async function ownAlliance(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  roles: readonly Actor['role'][],
+  doing: string,
+): Promise<Alliance> {
   requireRole(ctx.actor, roles, doing);
-  if (allianceId !== ctx.actor.allianceId) throw notFound('alliance_not_found', `No alliance ${allianceId} among yours.`);
+  if (allianceId !== ctx.actor.allianceId)
+    throw notFound('alliance_not_found', `No alliance ${allianceId} among yours.`);
   const alliance = await deps.sparks.getAlliance(allianceId);
-  if (!alliance) throw notFound('alliance_not_found', `Alliance ${allianceId} has not been set up yet: a coordinator creates it with POST /v1/alliances.`);
+  if (!alliance)
+    throw notFound(
+      'alliance_not_found',
+      `Alliance ${allianceId} has not been set up yet: a coordinator creates it with POST /v1/alliances.`,
+    );
   return alliance;
 }
 
 export function requireDate(value: string, path: string): string {
-  if (!isIsoDate(value)) throw invalid('invalid_date', `${path} must be a real date written YYYY-MM-DD (2000–2099).`, [{ path, message: 'not a date' }]);
+  if (!isIsoDate(value))
+    throw invalid('invalid_date', `${path} must be a real date written YYYY-MM-DD (2000–2099).`, [
+      { path, message: 'not a date' },
+    ]);
   return value;
 }
 

@@ -6,7 +6,17 @@ import { commitEntry } from '../ledger/ledger.js';
 import { isoDateOf } from '../ledger/model.js';
 import { formatMinor } from '../money.js';
 import type { Write } from '../store.js';
-import { COORDINATORS, PANEL_WORK, SPARKS_READERS, explainSparks, ownAlliance, requireDate, seesNarratives, sparksProblem, type SparksDeps } from './common.js';
+import {
+  COORDINATORS,
+  PANEL_WORK,
+  SPARKS_READERS,
+  explainSparks,
+  ownAlliance,
+  requireDate,
+  seesNarratives,
+  sparksProblem,
+  type SparksDeps,
+} from './common.js';
 import {
   DOMAINS,
   addDays,
@@ -32,7 +42,15 @@ import type { PublishInput } from './publish.js';
 // Applications
 
 export function applicationView(a: Application, actor: Actor) {
-  const base = { id: a.id, applicantId: a.applicantId, amountAsked: formatMinor(a.amountAskedMinor), domain: a.domain, receivedOn: a.receivedOn, status: a.status, recordedBy: a.recordedBy };
+  const base = {
+    id: a.id,
+    applicantId: a.applicantId,
+    amountAsked: formatMinor(a.amountAskedMinor),
+    domain: a.domain,
+    receivedOn: a.receivedOn,
+    status: a.status,
+    recordedBy: a.recordedBy,
+  };
   return seesNarratives(actor) ? { ...base, purpose: a.purpose, notes: a.notes } : base;
 }
 
@@ -46,14 +64,33 @@ export interface ApplicationInput {
 }
 
 /** Applications are made in person; a panel member records what was asked. */
-export async function recordApplication(deps: SparksDeps, ctx: ServiceContext, allianceId: string, input: ApplicationInput) {
+export async function recordApplication(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  input: ApplicationInput,
+) {
   await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'record applications');
   requireDate(input.receivedOn, 'receivedOn');
-  if (input.receivedOn > isoDateOf(ctx.now)) throw invalid('invalid_date', 'An application cannot be received in the future.', [{ path: 'receivedOn', message: 'after today' }]);
-  if (input.amountAskedMinor <= 0) throw invalid('invalid_amount', 'The amount asked must be more than 0.00.', [{ path: 'amountAsked', message: 'must be positive' }]);
-  if (!DOMAINS.includes(input.domain)) throw invalid('invalid_domain', `domain must be one of ${DOMAINS.join(', ')}.`, [{ path: 'domain', message: 'unknown domain' }]);
+  if (input.receivedOn > isoDateOf(ctx.now))
+    throw invalid('invalid_date', 'An application cannot be received in the future.', [
+      { path: 'receivedOn', message: 'after today' },
+    ]);
+  if (input.amountAskedMinor <= 0)
+    throw invalid('invalid_amount', 'The amount asked must be more than 0.00.', [
+      { path: 'amountAsked', message: 'must be positive' },
+    ]);
+  if (!DOMAINS.includes(input.domain))
+    throw invalid('invalid_domain', `domain must be one of ${DOMAINS.join(', ')}.`, [
+      { path: 'domain', message: 'unknown domain' },
+    ]);
   const applicant = await requireApplicant(deps, allianceId, input.applicantId);
-  if (applicant.erasedAt) throw invalid('applicant_erased', 'This applicant’s personal data was erased; register them again.', [{ path: 'applicantId', message: 'erased' }]);
+  if (applicant.erasedAt)
+    throw invalid(
+      'applicant_erased',
+      'This applicant’s personal data was erased; register them again.',
+      [{ path: 'applicantId', message: 'erased' }],
+    );
   const application: Application = {
     id: deps.ids('app'),
     allianceId,
@@ -71,41 +108,112 @@ export async function recordApplication(deps: SparksDeps, ctx: ServiceContext, a
   return applicationView(application, ctx.actor);
 }
 
-const requireApplication = async (deps: SparksDeps, allianceId: string, id: string): Promise<Application> =>
-  inAlliance(await deps.sparks.getApplication(id), allianceId, 'application_not_found', `application ${id}`);
+const requireApplication = async (
+  deps: SparksDeps,
+  allianceId: string,
+  id: string,
+): Promise<Application> =>
+  inAlliance(
+    await deps.sparks.getApplication(id),
+    allianceId,
+    'application_not_found',
+    `application ${id}`,
+  );
 
-export async function withdrawApplication(deps: SparksDeps, ctx: ServiceContext, allianceId: string, id: string) {
+export async function withdrawApplication(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  id: string,
+) {
   await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'withdraw applications');
   const application = await requireApplication(deps, allianceId, id);
-  if (application.status !== 'received' && application.status !== 'deferred') throw sparksProblem('not_awaiting_decision');
+  if (application.status !== 'received' && application.status !== 'deferred')
+    throw sparksProblem('not_awaiting_decision');
   try {
-    await deps.store.commit(() => [{ kind: 'application_status', applicationId: id, status: 'withdrawn' }]);
+    await deps.store.commit(() => [
+      { kind: 'application_status', applicationId: id, status: 'withdrawn' },
+    ]);
   } catch (error) {
     throw explainSparks(error);
   }
   return applicationView({ ...application, status: 'withdrawn' }, ctx.actor);
 }
 
-export async function listApplications(deps: SparksDeps, ctx: ServiceContext, allianceId: string, status: Application['status'][] | null) {
+export async function listApplications(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  status: Application['status'][] | null,
+) {
   await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'list applications');
-  return { items: (await deps.sparks.listApplications(allianceId, status)).map((a) => applicationView(a, ctx.actor)) };
+  return {
+    items: (await deps.sparks.listApplications(allianceId, status)).map((a) =>
+      applicationView(a, ctx.actor),
+    ),
+  };
 }
 
 /** One application from received to heard, with how long each step took. */
-export async function getApplication(deps: SparksDeps, ctx: ServiceContext, allianceId: string, id: string) {
+export async function getApplication(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  id: string,
+) {
   await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'read applications');
   const application = await requireApplication(deps, allianceId, id);
-  const [decisions, award] = await Promise.all([deps.sparks.listDecisions(id), deps.sparks.getAwardByApplication(id)]);
-  const timeline: { on: string; event: string; amount?: string; detail?: string; entryId?: string }[] = [{ on: application.receivedOn, event: 'received', amount: formatMinor(application.amountAskedMinor) }];
-  for (const d of decisions) timeline.push({ on: d.decidedOn, event: d.outcome === 'award' ? 'awarded' : d.outcome === 'decline' ? 'declined' : 'deferred', ...(d.amountMinor ? { amount: formatMinor(d.amountMinor) } : {}) });
+  const [decisions, award] = await Promise.all([
+    deps.sparks.listDecisions(id),
+    deps.sparks.getAwardByApplication(id),
+  ]);
+  const timeline: {
+    on: string;
+    event: string;
+    amount?: string;
+    detail?: string;
+    entryId?: string;
+  }[] = [
+    {
+      on: application.receivedOn,
+      event: 'received',
+      amount: formatMinor(application.amountAskedMinor),
+    },
+  ];
+  for (const d of decisions)
+    timeline.push({
+      on: d.decidedOn,
+      event: d.outcome === 'award' ? 'awarded' : d.outcome === 'decline' ? 'declined' : 'deferred',
+      ...(d.amountMinor ? { amount: formatMinor(d.amountMinor) } : {}),
+    });
   let awardSummary = null;
   if (award) {
-    const [disbursements, returns, followUp, money] = await Promise.all([deps.sparks.listDisbursements(award.id), deps.sparks.listReturns(award.id), deps.sparks.getFollowUp(award.id), deps.sparks.awardMoney([award.id])]);
-    for (const p of disbursements) timeline.push({ on: p.paidOn, event: 'paid', amount: formatMinor(p.amountMinor), detail: p.method, entryId: p.entryId });
+    const [disbursements, returns, followUp, money] = await Promise.all([
+      deps.sparks.listDisbursements(award.id),
+      deps.sparks.listReturns(award.id),
+      deps.sparks.getFollowUp(award.id),
+      deps.sparks.awardMoney([award.id]),
+    ]);
+    for (const p of disbursements)
+      timeline.push({
+        on: p.paidOn,
+        event: 'paid',
+        amount: formatMinor(p.amountMinor),
+        detail: p.method,
+        entryId: p.entryId,
+      });
     if (award.cancelledOn) timeline.push({ on: award.cancelledOn, event: 'cancelled' });
-    for (const r of returns) timeline.push({ on: r.returnedOn, event: 'returned', amount: formatMinor(r.amountMinor), entryId: r.entryId });
-    if (followUp?.status === 'heard' && followUp.heardOn) timeline.push({ on: followUp.heardOn, event: 'heard' });
-    if (followUp?.status === 'waived') timeline.push({ on: followUp.updatedAt.slice(0, 10), event: 'follow-up waived' });
+    for (const r of returns)
+      timeline.push({
+        on: r.returnedOn,
+        event: 'returned',
+        amount: formatMinor(r.amountMinor),
+        entryId: r.entryId,
+      });
+    if (followUp?.status === 'heard' && followUp.heardOn)
+      timeline.push({ on: followUp.heardOn, event: 'heard' });
+    if (followUp?.status === 'waived')
+      timeline.push({ on: followUp.updatedAt.slice(0, 10), event: 'follow-up waived' });
     awardSummary = awardView(award, money.get(award.id)!, followUp, ctx);
   }
   timeline.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
@@ -129,15 +237,28 @@ export function sittingView(s: Sitting) {
 }
 
 /** A sitting records who sat; each member's lived-experience flag is taken as it stands that day. */
-export async function openSitting(deps: SparksDeps, ctx: ServiceContext, allianceId: string, input: { heldOn: string; memberIds: string[] }) {
+export async function openSitting(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  input: { heldOn: string; memberIds: string[] },
+) {
   await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'record panel sittings');
   requireDate(input.heldOn, 'heldOn');
   const ids = [...new Set(input.memberIds)];
-  if (ids.length === 0 || ids.length > 30) throw invalid('invalid_members', 'A sitting lists the 1 to 30 members present.', [{ path: 'memberIds', message: 'list the members present' }]);
+  if (ids.length === 0 || ids.length > 30)
+    throw invalid('invalid_members', 'A sitting lists the 1 to 30 members present.', [
+      { path: 'memberIds', message: 'list the members present' },
+    ]);
   const members = await deps.sparks.getPanelMembers(ids);
   const known = new Map(members.filter((m) => m.allianceId === allianceId).map((m) => [m.id, m]));
   const unknown = ids.filter((id) => !known.has(id));
-  if (unknown.length) throw invalid('unknown_member', `Not panel members of this alliance: ${unknown.join(', ')}.`, unknown.map((id) => ({ path: 'memberIds', message: `unknown member ${id}` })));
+  if (unknown.length)
+    throw invalid(
+      'unknown_member',
+      `Not panel members of this alliance: ${unknown.join(', ')}.`,
+      unknown.map((id) => ({ path: 'memberIds', message: `unknown member ${id}` })),
+    );
   const sitting: Sitting = {
     id: deps.ids('sit'),
     allianceId,
@@ -151,21 +272,46 @@ export async function openSitting(deps: SparksDeps, ctx: ServiceContext, allianc
   return sittingView(sitting);
 }
 
-const requireSitting = async (deps: SparksDeps, allianceId: string, id: string): Promise<Sitting> => inAlliance(await deps.sparks.getSitting(id), allianceId, 'sitting_not_found', `sitting ${id}`);
+const requireSitting = async (deps: SparksDeps, allianceId: string, id: string): Promise<Sitting> =>
+  inAlliance(await deps.sparks.getSitting(id), allianceId, 'sitting_not_found', `sitting ${id}`);
 
-export async function getSitting(deps: SparksDeps, ctx: ServiceContext, allianceId: string, id: string) {
+export async function getSitting(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  id: string,
+) {
   await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'read sittings');
   return sittingView(await requireSitting(deps, allianceId, id));
 }
 
 /** A member with a conflict on an application does not count towards that decision. */
-export async function declareConflict(deps: SparksDeps, ctx: ServiceContext, allianceId: string, sittingId: string, input: { applicationId: string; memberId: string }) {
+export async function declareConflict(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  sittingId: string,
+  input: { applicationId: string; memberId: string },
+) {
   await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'declare conflicts');
   const sitting = await requireSitting(deps, allianceId, sittingId);
   await requireApplication(deps, allianceId, input.applicationId);
-  if (!sitting.members.some((m) => m.memberId === input.memberId)) throw invalid('member_not_at_sitting', `Member ${input.memberId} did not sit at ${sittingId}.`, [{ path: 'memberId', message: 'not at this sitting' }]);
+  if (!sitting.members.some((m) => m.memberId === input.memberId))
+    throw invalid(
+      'member_not_at_sitting',
+      `Member ${input.memberId} did not sit at ${sittingId}.`,
+      [{ path: 'memberId', message: 'not at this sitting' }],
+    );
   try {
-    await deps.store.commit(() => [{ kind: 'conflict', sittingId, applicationId: input.applicationId, memberId: input.memberId, declaredAt: ctx.now.toISOString() }]);
+    await deps.store.commit(() => [
+      {
+        kind: 'conflict',
+        sittingId,
+        applicationId: input.applicationId,
+        memberId: input.memberId,
+        declaredAt: ctx.now.toISOString(),
+      },
+    ]);
   } catch (error) {
     throw explainSparks(error);
   }
@@ -173,7 +319,15 @@ export async function declareConflict(deps: SparksDeps, ctx: ServiceContext, all
 }
 
 export function decisionView(d: Decision) {
-  return { id: d.id, sittingId: d.sittingId, outcome: d.outcome, amount: d.amountMinor === null ? null : formatMinor(d.amountMinor), decidedOn: d.decidedOn, decidingMembers: d.decidingMembers, livedExperienceMembers: d.livedExperienceMembers };
+  return {
+    id: d.id,
+    sittingId: d.sittingId,
+    outcome: d.outcome,
+    amount: d.amountMinor === null ? null : formatMinor(d.amountMinor),
+    decidedOn: d.decidedOn,
+    decidingMembers: d.decidingMembers,
+    livedExperienceMembers: d.livedExperienceMembers,
+  };
 }
 
 export interface DecisionInput {
@@ -190,63 +344,130 @@ export interface DecisionInput {
  * by the database inside the batch that records it (decisions_rules trigger, the fund's balance
  * rule), so two decisions racing for the last money in the fund cannot both win.
  */
-export async function decide(deps: SparksDeps, ctx: ServiceContext, allianceId: string, applicationId: string, input: DecisionInput, key: string | null | undefined) {
+export async function decide(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  applicationId: string,
+  input: DecisionInput,
+  key: string | null | undefined,
+) {
   const alliance = await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'decide applications');
-  return runIdempotent(deps, ctx, { key, operation: `decide:${applicationId}`, input }, async (remember) => {
-    const application = await requireApplication(deps, allianceId, applicationId);
-    const sitting = await requireSitting(deps, allianceId, input.sittingId);
-    const deciding = sitting.members.filter((m) => !sitting.conflicts.some((c) => c.applicationId === applicationId && c.memberId === m.memberId));
-    const lived = deciding.filter((m) => m.livedExperience).length;
-    if (application.status !== 'received' && application.status !== 'deferred') throw sparksProblem('not_awaiting_decision', `Application ${applicationId} is ${application.status}, not awaiting a decision.`);
-    if (sitting.heldOn < application.receivedOn) throw sparksProblem('decided_before_received');
-    if (deciding.length < alliance.quorum) throw sparksProblem('not_quorate', `${deciding.length} member(s) without a conflict are deciding; the quorum is ${alliance.quorum}.`, { deciding: deciding.length, quorum: alliance.quorum });
-    if (alliance.livedExperienceMajority && 2 * lived <= deciding.length) throw sparksProblem('lived_experience_minority', `${lived} of ${deciding.length} deciding members have lived experience; they must be more than half.`, { deciding: deciding.length, livedExperience: lived });
+  return runIdempotent(
+    deps,
+    ctx,
+    { key, operation: `decide:${applicationId}`, input },
+    async (remember) => {
+      const application = await requireApplication(deps, allianceId, applicationId);
+      const sitting = await requireSitting(deps, allianceId, input.sittingId);
+      const deciding = sitting.members.filter(
+        (m) =>
+          !sitting.conflicts.some(
+            (c) => c.applicationId === applicationId && c.memberId === m.memberId,
+          ),
+      );
+      const lived = deciding.filter((m) => m.livedExperience).length;
+      if (application.status !== 'received' && application.status !== 'deferred')
+        throw sparksProblem(
+          'not_awaiting_decision',
+          `Application ${applicationId} is ${application.status}, not awaiting a decision.`,
+        );
+      if (sitting.heldOn < application.receivedOn) throw sparksProblem('decided_before_received');
+      if (deciding.length < alliance.quorum)
+        throw sparksProblem(
+          'not_quorate',
+          `${deciding.length} member(s) without a conflict are deciding; the quorum is ${alliance.quorum}.`,
+          { deciding: deciding.length, quorum: alliance.quorum },
+        );
+      if (alliance.livedExperienceMajority && 2 * lived <= deciding.length)
+        throw sparksProblem(
+          'lived_experience_minority',
+          `${lived} of ${deciding.length} deciding members have lived experience; they must be more than half.`,
+          { deciding: deciding.length, livedExperience: lived },
+        );
 
-    const decision: Decision = {
-      id: deps.ids('dec'),
-      allianceId,
-      applicationId,
-      sittingId: sitting.id,
-      outcome: input.outcome,
-      amountMinor: input.outcome === 'award' ? (input.amountMinor ?? null) : null,
-      reason: input.reason ?? null,
-      decidedOn: sitting.heldOn,
-      decidedBy: ctx.actor.tokenId,
-      decidingMembers: deciding.length,
-      livedExperienceMembers: lived,
-      createdAt: ctx.now.toISOString(),
-    };
-    try {
-      if (input.outcome !== 'award') {
-        if (input.outcome === 'decline' && !input.reason) throw invalid('reason_required', 'A decline records its reason.', [{ path: 'reason', message: 'required to decline' }]);
-        const outcome: Outcome = { status: 201, body: { decision: decisionView(decision), award: null } };
-        await deps.store.commit(() => [
-          { kind: 'decision', decision },
-          { kind: 'application_status', applicationId, status: input.outcome === 'decline' ? 'declined' : 'deferred' },
-          remember(outcome),
-        ]);
-        return outcome;
+      const decision: Decision = {
+        id: deps.ids('dec'),
+        allianceId,
+        applicationId,
+        sittingId: sitting.id,
+        outcome: input.outcome,
+        amountMinor: input.outcome === 'award' ? (input.amountMinor ?? null) : null,
+        reason: input.reason ?? null,
+        decidedOn: sitting.heldOn,
+        decidedBy: ctx.actor.tokenId,
+        decidingMembers: deciding.length,
+        livedExperienceMembers: lived,
+        createdAt: ctx.now.toISOString(),
+      };
+      try {
+        if (input.outcome !== 'award') {
+          if (input.outcome === 'decline' && !input.reason)
+            throw invalid('reason_required', 'A decline records its reason.', [
+              { path: 'reason', message: 'required to decline' },
+            ]);
+          const outcome: Outcome = {
+            status: 201,
+            body: { decision: decisionView(decision), award: null },
+          };
+          await deps.store.commit(() => [
+            { kind: 'decision', decision },
+            {
+              kind: 'application_status',
+              applicationId,
+              status: input.outcome === 'decline' ? 'declined' : 'deferred',
+            },
+            remember(outcome),
+          ]);
+          return outcome;
+        }
+        return await award(deps, ctx, alliance, application, decision, input, remember);
+      } catch (error) {
+        throw explainSparks(error);
       }
-      return await award(deps, ctx, alliance, application, decision, input, remember);
-    } catch (error) {
-      throw explainSparks(error);
-    }
-  });
+    },
+  );
 }
 
-async function award(deps: SparksDeps, ctx: ServiceContext, alliance: Alliance, application: Application, decision: Decision, input: DecisionInput, remember: (o: Outcome) => Write): Promise<Outcome> {
+async function award(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  alliance: Alliance,
+  application: Application,
+  decision: Decision,
+  input: DecisionInput,
+  remember: (o: Outcome) => Write,
+): Promise<Outcome> {
   const amount = input.amountMinor;
-  if (amount === undefined || amount < alliance.grantFloorMinor || amount > alliance.grantCeilingMinor) {
-    throw invalid('amount_out_of_range', `An award must be between ${formatMinor(alliance.grantFloorMinor)} and ${formatMinor(alliance.grantCeilingMinor)}. Nothing was written.`, [{ path: 'amount', message: 'outside the alliance’s floor and ceiling' }]);
+  if (
+    amount === undefined ||
+    amount < alliance.grantFloorMinor ||
+    amount > alliance.grantCeilingMinor
+  ) {
+    throw invalid(
+      'amount_out_of_range',
+      `An award must be between ${formatMinor(alliance.grantFloorMinor)} and ${formatMinor(alliance.grantCeilingMinor)}. Nothing was written.`,
+      [{ path: 'amount', message: 'outside the alliance’s floor and ceiling' }],
+    );
   }
-  if (!input.purpose) throw invalid('purpose_required', 'An award says what it is for.', [{ path: 'purpose', message: 'required to award' }]);
+  if (!input.purpose)
+    throw invalid('purpose_required', 'An award says what it is for.', [
+      { path: 'purpose', message: 'required to award' },
+    ]);
   if (!alliance.allowAwardWhenOverdue) {
     const overdue = await deps.sparks.overdueFollowUps(application.applicantId, decision.decidedOn);
-    if (overdue.length) throw sparksProblem('applicant_overdue_follow_up', `The applicant has ${overdue.length} follow-up(s) overdue since ${overdue[0]!.dueOn}; hear or waive them first.`);
+    if (overdue.length)
+      throw sparksProblem(
+        'applicant_overdue_follow_up',
+        `The applicant has ${overdue.length} follow-up(s) overdue since ${overdue[0]!.dueOn}; hear or waive them first.`,
+      );
   }
   const followUpDue = input.followUpDue ?? addDays(decision.decidedOn, alliance.followUpDays);
   requireDate(followUpDue, 'followUpDue');
-  if (followUpDue <= decision.decidedOn) throw invalid('invalid_date', 'The follow-up is due after the decision.', [{ path: 'followUpDue', message: 'on or before the decision' }]);
+  if (followUpDue <= decision.decidedOn)
+    throw invalid('invalid_date', 'The follow-up is due after the decision.', [
+      { path: 'followUpDue', message: 'on or before the decision' },
+    ]);
 
   const accounts = allianceAccounts(alliance.id);
   const awardId = deps.ids('awd');
@@ -268,13 +489,60 @@ async function award(deps: SparksDeps, ctx: ServiceContext, alliance: Alliance, 
         ],
       },
       (entry): Write[] => {
-        const row: Award = { id: awardId, allianceId: alliance.id, applicationId: application.id, applicantId: application.applicantId, decisionId: decision.id, amountMinor: amount, purpose: input.purpose!, domain: application.domain, awardedOn: decision.decidedOn, entryId: entry.id, cancelledOn: null, cancelReason: null, createdAt: now };
-        const followUp: FollowUp = { awardId, allianceId: alliance.id, dueOn: followUpDue, status: 'due', heardOn: null, inPerson: null, difference: null, domainsImproved: null, waivedReason: null, recordedBy: null, updatedAt: now };
-        outcome = { status: 201, body: { decision: decisionView(decision), award: awardView(row, { paidMinor: 0, returnedMinor: 0, cancelledMinor: 0, outstandingMinor: amount }, followUp, ctx) } };
+        const row: Award = {
+          id: awardId,
+          allianceId: alliance.id,
+          applicationId: application.id,
+          applicantId: application.applicantId,
+          decisionId: decision.id,
+          amountMinor: amount,
+          purpose: input.purpose!,
+          domain: application.domain,
+          awardedOn: decision.decidedOn,
+          entryId: entry.id,
+          cancelledOn: null,
+          cancelReason: null,
+          createdAt: now,
+        };
+        const followUp: FollowUp = {
+          awardId,
+          allianceId: alliance.id,
+          dueOn: followUpDue,
+          status: 'due',
+          heardOn: null,
+          inPerson: null,
+          difference: null,
+          domainsImproved: null,
+          waivedReason: null,
+          recordedBy: null,
+          updatedAt: now,
+        };
+        outcome = {
+          status: 201,
+          body: {
+            decision: decisionView(decision),
+            award: awardView(
+              row,
+              { paidMinor: 0, returnedMinor: 0, cancelledMinor: 0, outstandingMinor: amount },
+              followUp,
+              ctx,
+            ),
+          },
+        };
         return [
           { kind: 'decision', decision },
           { kind: 'application_status', applicationId: application.id, status: 'awarded' },
-          { kind: 'open_account', account: { code: awardAccount(awardId), type: 'liability', allowNegative: false, allianceId: alliance.id, name: null, createdAt: now } },
+          {
+            kind: 'open_account',
+            account: {
+              code: awardAccount(awardId),
+              type: 'liability',
+              allowNegative: false,
+              allianceId: alliance.id,
+              name: null,
+              createdAt: now,
+            },
+          },
           { kind: 'award', award: row },
           { kind: 'follow_up', followUp },
           remember(outcome),
@@ -282,9 +550,18 @@ async function award(deps: SparksDeps, ctx: ServiceContext, alliance: Alliance, 
       },
     );
   } catch (error) {
-    if (error instanceof Error && 'code' in error && (error as { code: string }).code === 'balance_rule_violated') {
+    if (
+      error instanceof Error &&
+      'code' in error &&
+      (error as { code: string }).code === 'balance_rule_violated'
+    ) {
       const available = (await deps.store.getAccount(accounts.fund))?.balanceMinor ?? 0;
-      throw conflict('insufficient_fund', 'The fund cannot cover this award', `The Small Sparks fund holds ${formatMinor(-available)}; it cannot cover an award of ${formatMinor(amount)}. Nothing was written.`, { available: formatMinor(-available) });
+      throw conflict(
+        'insufficient_fund',
+        'The fund cannot cover this award',
+        `The Small Sparks fund holds ${formatMinor(-available)}; it cannot cover an award of ${formatMinor(amount)}. Nothing was written.`,
+        { available: formatMinor(-available) },
+      );
     }
     throw error;
   }
@@ -294,7 +571,12 @@ async function award(deps: SparksDeps, ctx: ServiceContext, alliance: Alliance, 
 // ---------------------------------------------------------------------------------------------
 // Awards: payments, cancellation, returns
 
-export function awardView(a: Award, money: AwardMoney, followUp: FollowUp | null, ctx: ServiceContext) {
+export function awardView(
+  a: Award,
+  money: AwardMoney,
+  followUp: FollowUp | null,
+  ctx: ServiceContext,
+) {
   const base = {
     id: a.id,
     applicationId: a.applicationId,
@@ -302,7 +584,13 @@ export function awardView(a: Award, money: AwardMoney, followUp: FollowUp | null
     amount: formatMinor(a.amountMinor),
     domain: a.domain,
     awardedOn: a.awardedOn,
-    status: a.cancelledOn ? 'cancelled' : money.outstandingMinor === 0 ? 'paid' : money.paidMinor > 0 ? 'part-paid' : 'awaiting payment',
+    status: a.cancelledOn
+      ? 'cancelled'
+      : money.outstandingMinor === 0
+        ? 'paid'
+        : money.paidMinor > 0
+          ? 'part-paid'
+          : 'awaiting payment',
     paid: formatMinor(money.paidMinor),
     outstanding: formatMinor(money.outstandingMinor),
     cancelled: formatMinor(money.cancelledMinor),
@@ -312,28 +600,59 @@ export function awardView(a: Award, money: AwardMoney, followUp: FollowUp | null
     entryId: a.entryId,
     followUp: followUp ? followUpView(followUp, ctx) : null,
   };
-  return seesNarratives(ctx.actor) ? { ...base, purpose: a.purpose, cancelReason: a.cancelReason } : base;
+  return seesNarratives(ctx.actor)
+    ? { ...base, purpose: a.purpose, cancelReason: a.cancelReason }
+    : base;
 }
 
-const requireAward = async (deps: SparksDeps, allianceId: string, id: string): Promise<Award> => inAlliance(await deps.sparks.getAward(id), allianceId, 'award_not_found', `award ${id}`);
+const requireAward = async (deps: SparksDeps, allianceId: string, id: string): Promise<Award> =>
+  inAlliance(await deps.sparks.getAward(id), allianceId, 'award_not_found', `award ${id}`);
 
-export async function getAward(deps: SparksDeps, ctx: ServiceContext, allianceId: string, id: string) {
+export async function getAward(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  id: string,
+) {
   await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'read awards');
   const award = await requireAward(deps, allianceId, id);
-  const [money, followUp, disbursements, returns] = await Promise.all([deps.sparks.awardMoney([id]), deps.sparks.getFollowUp(id), deps.sparks.listDisbursements(id), deps.sparks.listReturns(id)]);
+  const [money, followUp, disbursements, returns] = await Promise.all([
+    deps.sparks.awardMoney([id]),
+    deps.sparks.getFollowUp(id),
+    deps.sparks.listDisbursements(id),
+    deps.sparks.listReturns(id),
+  ]);
   return {
     ...awardView(award, money.get(id)!, followUp, ctx),
-    disbursements: disbursements.map((d) => ({ id: d.id, method: d.method, supplier: d.supplier, reference: d.reference, amount: formatMinor(d.amountMinor), paidOn: d.paidOn, entryId: d.entryId })),
-    returns: returns.map((r) => ({ id: r.id, amount: formatMinor(r.amountMinor), returnedOn: r.returnedOn, entryId: r.entryId })),
+    disbursements: disbursements.map((d) => ({
+      id: d.id,
+      method: d.method,
+      supplier: d.supplier,
+      reference: d.reference,
+      amount: formatMinor(d.amountMinor),
+      paidOn: d.paidOn,
+      entryId: d.entryId,
+    })),
+    returns: returns.map((r) => ({
+      id: r.id,
+      amount: formatMinor(r.amountMinor),
+      returnedOn: r.returnedOn,
+      entryId: r.entryId,
+    })),
   };
 }
 
 export async function listAwards(deps: SparksDeps, ctx: ServiceContext, allianceId: string) {
   await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'list awards');
   const awards = await deps.sparks.listAwards(allianceId);
-  const [money, followUps] = await Promise.all([deps.sparks.awardMoney(awards.map((a) => a.id)), deps.sparks.listFollowUps(allianceId)]);
+  const [money, followUps] = await Promise.all([
+    deps.sparks.awardMoney(awards.map((a) => a.id)),
+    deps.sparks.listFollowUps(allianceId),
+  ]);
   const byAward = new Map(followUps.map((f) => [f.awardId, f]));
-  return { items: awards.map((a) => awardView(a, money.get(a.id)!, byAward.get(a.id) ?? null, ctx)) };
+  return {
+    items: awards.map((a) => awardView(a, money.get(a.id)!, byAward.get(a.id) ?? null, ctx)),
+  };
 }
 
 export interface DisbursementInput {
@@ -345,47 +664,99 @@ export interface DisbursementInput {
 }
 
 /** Pays (part of) an award. The award account may not go past zero, so payments never exceed the award. */
-export async function disburse(deps: SparksDeps, ctx: ServiceContext, allianceId: string, awardId: string, input: DisbursementInput, key: string | null | undefined) {
+export async function disburse(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  awardId: string,
+  input: DisbursementInput,
+  key: string | null | undefined,
+) {
   const alliance = await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'pay awards');
   requireDate(input.paidOn, 'paidOn');
-  if (input.method === 'supplier_purchase' && !input.supplier) throw invalid('supplier_required', 'A purchase on the person’s behalf names the supplier.', [{ path: 'supplier', message: 'required for supplier_purchase' }]);
-  return runIdempotent(deps, ctx, { key, operation: `disburse:${awardId}`, input }, async (remember) => {
-    const award = await requireAward(deps, allianceId, awardId);
-    if (award.cancelledOn) throw sparksProblem('award_cancelled');
-    if (input.paidOn < award.awardedOn) throw invalid('invalid_date', 'A payment cannot precede its award.', [{ path: 'paidOn', message: 'before the award' }]);
-    const money = (await deps.sparks.awardMoney([awardId])).get(awardId)!;
-    if (input.amountMinor > money.outstandingMinor) {
-      throw conflict('exceeds_award', 'More than is left on the award', `Award ${awardId} has ${formatMinor(money.outstandingMinor)} left to pay; ${formatMinor(input.amountMinor)} is more. Nothing was written.`, { outstanding: formatMinor(money.outstandingMinor) });
-    }
-    const accounts = allianceAccounts(alliance.id);
-    let outcome: Outcome | null = null;
-    try {
-      await commitEntry(
-        deps,
-        ctx,
-        {
-          allianceId,
-          effectiveDate: input.paidOn,
-          description: `Small Sparks payment on ${awardId} (${input.method.replace('_', ' ')})`,
-          reasonCode: 'disbursement',
-          reversesEntryId: null,
-          postings: [
-            { accountCode: awardAccount(awardId), amountMinor: input.amountMinor },
-            { accountCode: accounts.bank, amountMinor: -input.amountMinor },
-          ],
-        },
-        (entry): Write[] => {
-          const disbursement = { id: deps.ids('dsb'), awardId, allianceId, method: input.method, supplier: input.supplier ?? null, reference: input.reference ?? null, amountMinor: input.amountMinor, paidOn: input.paidOn, entryId: entry.id, recordedBy: ctx.actor.tokenId, createdAt: ctx.now.toISOString() };
-          outcome = { status: 201, body: { id: disbursement.id, awardId, method: disbursement.method, supplier: disbursement.supplier, reference: disbursement.reference, amount: formatMinor(disbursement.amountMinor), paidOn: disbursement.paidOn, entryId: entry.id } };
-          return [{ kind: 'disbursement', disbursement }, remember(outcome)];
-        },
-      );
-    } catch (error) {
-      if (isBalanceRule(error)) throw conflict('exceeds_award', 'More than is left on the award', `Award ${awardId} does not have ${formatMinor(input.amountMinor)} left to pay. Nothing was written.`);
-      throw explainSparks(error);
-    }
-    return outcome!;
-  });
+  if (input.method === 'supplier_purchase' && !input.supplier)
+    throw invalid('supplier_required', 'A purchase on the person’s behalf names the supplier.', [
+      { path: 'supplier', message: 'required for supplier_purchase' },
+    ]);
+  return runIdempotent(
+    deps,
+    ctx,
+    { key, operation: `disburse:${awardId}`, input },
+    async (remember) => {
+      const award = await requireAward(deps, allianceId, awardId);
+      if (award.cancelledOn) throw sparksProblem('award_cancelled');
+      if (input.paidOn < award.awardedOn)
+        throw invalid('invalid_date', 'A payment cannot precede its award.', [
+          { path: 'paidOn', message: 'before the award' },
+        ]);
+      const money = (await deps.sparks.awardMoney([awardId])).get(awardId)!;
+      if (input.amountMinor > money.outstandingMinor) {
+        throw conflict(
+          'exceeds_award',
+          'More than is left on the award',
+          `Award ${awardId} has ${formatMinor(money.outstandingMinor)} left to pay; ${formatMinor(input.amountMinor)} is more. Nothing was written.`,
+          { outstanding: formatMinor(money.outstandingMinor) },
+        );
+      }
+      const accounts = allianceAccounts(alliance.id);
+      let outcome: Outcome | null = null;
+      try {
+        await commitEntry(
+          deps,
+          ctx,
+          {
+            allianceId,
+            effectiveDate: input.paidOn,
+            description: `Small Sparks payment on ${awardId} (${input.method.replace('_', ' ')})`,
+            reasonCode: 'disbursement',
+            reversesEntryId: null,
+            postings: [
+              { accountCode: awardAccount(awardId), amountMinor: input.amountMinor },
+              { accountCode: accounts.bank, amountMinor: -input.amountMinor },
+            ],
+          },
+          (entry): Write[] => {
+            const disbursement = {
+              id: deps.ids('dsb'),
+              awardId,
+              allianceId,
+              method: input.method,
+              supplier: input.supplier ?? null,
+              reference: input.reference ?? null,
+              amountMinor: input.amountMinor,
+              paidOn: input.paidOn,
+              entryId: entry.id,
+              recordedBy: ctx.actor.tokenId,
+              createdAt: ctx.now.toISOString(),
+            };
+            outcome = {
+              status: 201,
+              body: {
+                id: disbursement.id,
+                awardId,
+                method: disbursement.method,
+                supplier: disbursement.supplier,
+                reference: disbursement.reference,
+                amount: formatMinor(disbursement.amountMinor),
+                paidOn: disbursement.paidOn,
+                entryId: entry.id,
+              },
+            };
+            return [{ kind: 'disbursement', disbursement }, remember(outcome)];
+          },
+        );
+      } catch (error) {
+        if (isBalanceRule(error))
+          throw conflict(
+            'exceeds_award',
+            'More than is left on the award',
+            `Award ${awardId} does not have ${formatMinor(input.amountMinor)} left to pay. Nothing was written.`,
+          );
+        throw explainSparks(error);
+      }
+      return outcome!;
+    },
+  );
 }
 
 function isBalanceRule(error: unknown): boolean {
@@ -393,111 +764,219 @@ function isBalanceRule(error: unknown): boolean {
 }
 
 /** Cancels an award: what is still unpaid goes back to the fund, in one entry. */
-export async function cancelAward(deps: SparksDeps, ctx: ServiceContext, allianceId: string, awardId: string, input: { reason: string; cancelledOn?: string | undefined }, key: string | null | undefined) {
+export async function cancelAward(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  awardId: string,
+  input: { reason: string; cancelledOn?: string | undefined },
+  key: string | null | undefined,
+) {
   const alliance = await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'cancel awards');
   const cancelledOn = requireDate(input.cancelledOn ?? isoDateOf(ctx.now), 'cancelledOn');
-  return runIdempotent(deps, ctx, { key, operation: `cancel:${awardId}`, input }, async (remember) => {
-    const award = await requireAward(deps, allianceId, awardId);
-    if (award.cancelledOn) throw sparksProblem('already_cancelled');
-    const [money, followUp] = [(await deps.sparks.awardMoney([awardId])).get(awardId)!, await deps.sparks.getFollowUp(awardId)];
-    if (money.outstandingMinor === 0) throw conflict('award_fully_paid', 'Nothing left to cancel', `Award ${awardId} has been paid in full; record money handed back as a return instead. Nothing was written.`);
-    const accounts = allianceAccounts(alliance.id);
-    const now = ctx.now.toISOString();
-    let outcome: Outcome | null = null;
-    try {
-      await commitEntry(
-        deps,
-        ctx,
-        {
-          allianceId,
-          effectiveDate: cancelledOn,
-          description: `Small Sparks award ${awardId} cancelled; unpaid remainder back to the fund`,
-          reasonCode: 'award_cancellation',
-          reversesEntryId: null,
-          postings: [
-            { accountCode: awardAccount(awardId), amountMinor: money.outstandingMinor },
-            { accountCode: accounts.fund, amountMinor: -money.outstandingMinor },
-          ],
-        },
-        (): Write[] => {
-          const writes: Write[] = [{ kind: 'award_cancel', awardId, cancelledOn, reason: input.reason }];
-          // Nothing was paid, so there is nothing to come back and tell: the follow-up is waived.
-          if (money.paidMinor === 0 && followUp?.status === 'due') {
-            writes.push({ kind: 'follow_up_close', followUp: { ...followUp, status: 'waived', waivedReason: 'Award cancelled before any payment', recordedBy: ctx.actor.tokenId, updatedAt: now } });
-          }
-          outcome = { status: 201, body: { awardId, cancelledOn, returnedToFund: formatMinor(money.outstandingMinor) } };
-          writes.push(remember(outcome));
-          return writes;
-        },
-      );
-    } catch (error) {
-      if (isBalanceRule(error)) throw conflict('award_changed', 'The award changed', 'A payment was recorded on this award meanwhile; try again. Nothing was written.');
-      throw explainSparks(error);
-    }
-    return outcome!;
-  });
+  return runIdempotent(
+    deps,
+    ctx,
+    { key, operation: `cancel:${awardId}`, input },
+    async (remember) => {
+      const award = await requireAward(deps, allianceId, awardId);
+      if (award.cancelledOn) throw sparksProblem('already_cancelled');
+      const [money, followUp] = [
+        (await deps.sparks.awardMoney([awardId])).get(awardId)!,
+        await deps.sparks.getFollowUp(awardId),
+      ];
+      if (money.outstandingMinor === 0)
+        throw conflict(
+          'award_fully_paid',
+          'Nothing left to cancel',
+          `Award ${awardId} has been paid in full; record money handed back as a return instead. Nothing was written.`,
+        );
+      const accounts = allianceAccounts(alliance.id);
+      const now = ctx.now.toISOString();
+      let outcome: Outcome | null = null;
+      try {
+        await commitEntry(
+          deps,
+          ctx,
+          {
+            allianceId,
+            effectiveDate: cancelledOn,
+            description: `Small Sparks award ${awardId} cancelled; unpaid remainder back to the fund`,
+            reasonCode: 'award_cancellation',
+            reversesEntryId: null,
+            postings: [
+              { accountCode: awardAccount(awardId), amountMinor: money.outstandingMinor },
+              { accountCode: accounts.fund, amountMinor: -money.outstandingMinor },
+            ],
+          },
+          (): Write[] => {
+            const writes: Write[] = [
+              { kind: 'award_cancel', awardId, cancelledOn, reason: input.reason },
+            ];
+            // Nothing was paid, so there is nothing to come back and tell: the follow-up is waived.
+            if (money.paidMinor === 0 && followUp?.status === 'due') {
+              writes.push({
+                kind: 'follow_up_close',
+                followUp: {
+                  ...followUp,
+                  status: 'waived',
+                  waivedReason: 'Award cancelled before any payment',
+                  recordedBy: ctx.actor.tokenId,
+                  updatedAt: now,
+                },
+              });
+            }
+            outcome = {
+              status: 201,
+              body: { awardId, cancelledOn, returnedToFund: formatMinor(money.outstandingMinor) },
+            };
+            writes.push(remember(outcome));
+            return writes;
+          },
+        );
+      } catch (error) {
+        if (isBalanceRule(error))
+          throw conflict(
+            'award_changed',
+            'The award changed',
+            'A payment was recorded on this award meanwhile; try again. Nothing was written.',
+          );
+        throw explainSparks(error);
+      }
+      return outcome!;
+    },
+  );
 }
 
 /** Money the person hands back goes back into the fund; never more than they were paid. */
-export async function recordReturn(deps: SparksDeps, ctx: ServiceContext, allianceId: string, awardId: string, input: { amountMinor: number; returnedOn: string }, key: string | null | undefined) {
+export async function recordReturn(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  awardId: string,
+  input: { amountMinor: number; returnedOn: string },
+  key: string | null | undefined,
+) {
   const alliance = await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'record returns');
   requireDate(input.returnedOn, 'returnedOn');
-  return runIdempotent(deps, ctx, { key, operation: `return:${awardId}`, input }, async (remember) => {
-    const award = await requireAward(deps, allianceId, awardId);
-    const money = (await deps.sparks.awardMoney([awardId])).get(awardId)!;
-    if (input.amountMinor > money.paidMinor - money.returnedMinor) {
-      throw sparksProblem('return_exceeds_paid', `Award ${awardId} has had ${formatMinor(money.paidMinor)} paid and ${formatMinor(money.returnedMinor)} returned; at most ${formatMinor(money.paidMinor - money.returnedMinor)} can come back.`);
-    }
-    const accounts = allianceAccounts(alliance.id);
-    let outcome: Outcome | null = null;
-    try {
-      await commitEntry(
-        deps,
-        ctx,
-        {
-          allianceId,
-          effectiveDate: input.returnedOn,
-          description: `Money handed back on Small Sparks award ${award.id}`,
-          reasonCode: 'grant_return',
-          reversesEntryId: null,
-          postings: [
-            { accountCode: accounts.bank, amountMinor: input.amountMinor },
-            { accountCode: accounts.fund, amountMinor: -input.amountMinor },
-          ],
-        },
-        (entry): Write[] => {
-          const grantReturn = { id: deps.ids('ret'), awardId, allianceId, amountMinor: input.amountMinor, returnedOn: input.returnedOn, entryId: entry.id, recordedBy: ctx.actor.tokenId, createdAt: ctx.now.toISOString() };
-          outcome = { status: 201, body: { id: grantReturn.id, awardId, amount: formatMinor(grantReturn.amountMinor), returnedOn: grantReturn.returnedOn, entryId: entry.id } };
-          return [{ kind: 'grant_return', grantReturn }, remember(outcome)];
-        },
-      );
-    } catch (error) {
-      throw explainSparks(error);
-    }
-    return outcome!;
-  });
+  return runIdempotent(
+    deps,
+    ctx,
+    { key, operation: `return:${awardId}`, input },
+    async (remember) => {
+      const award = await requireAward(deps, allianceId, awardId);
+      const money = (await deps.sparks.awardMoney([awardId])).get(awardId)!;
+      if (input.amountMinor > money.paidMinor - money.returnedMinor) {
+        throw sparksProblem(
+          'return_exceeds_paid',
+          `Award ${awardId} has had ${formatMinor(money.paidMinor)} paid and ${formatMinor(money.returnedMinor)} returned; at most ${formatMinor(money.paidMinor - money.returnedMinor)} can come back.`,
+        );
+      }
+      const accounts = allianceAccounts(alliance.id);
+      let outcome: Outcome | null = null;
+      try {
+        await commitEntry(
+          deps,
+          ctx,
+          {
+            allianceId,
+            effectiveDate: input.returnedOn,
+            description: `Money handed back on Small Sparks award ${award.id}`,
+            reasonCode: 'grant_return',
+            reversesEntryId: null,
+            postings: [
+              { accountCode: accounts.bank, amountMinor: input.amountMinor },
+              { accountCode: accounts.fund, amountMinor: -input.amountMinor },
+            ],
+          },
+          (entry): Write[] => {
+            const grantReturn = {
+              id: deps.ids('ret'),
+              awardId,
+              allianceId,
+              amountMinor: input.amountMinor,
+              returnedOn: input.returnedOn,
+              entryId: entry.id,
+              recordedBy: ctx.actor.tokenId,
+              createdAt: ctx.now.toISOString(),
+            };
+            outcome = {
+              status: 201,
+              body: {
+                id: grantReturn.id,
+                awardId,
+                amount: formatMinor(grantReturn.amountMinor),
+                returnedOn: grantReturn.returnedOn,
+                entryId: entry.id,
+              },
+            };
+            return [{ kind: 'grant_return', grantReturn }, remember(outcome)];
+          },
+        );
+      } catch (error) {
+        throw explainSparks(error);
+      }
+      return outcome!;
+    },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 // Impact follow-ups
 
 export function followUpView(f: FollowUp, ctx: ServiceContext) {
-  const base = { awardId: f.awardId, dueOn: f.dueOn, state: followUpState(f, isoDateOf(ctx.now)), heardOn: f.heardOn, inPerson: f.inPerson, domainsImproved: f.domainsImproved };
-  return seesNarratives(ctx.actor) ? { ...base, difference: f.difference, waivedReason: f.waivedReason } : base;
+  const base = {
+    awardId: f.awardId,
+    dueOn: f.dueOn,
+    state: followUpState(f, isoDateOf(ctx.now)),
+    heardOn: f.heardOn,
+    inPerson: f.inPerson,
+    domainsImproved: f.domainsImproved,
+  };
+  return seesNarratives(ctx.actor)
+    ? { ...base, difference: f.difference, waivedReason: f.waivedReason }
+    : base;
 }
 
-const requireFollowUp = async (deps: SparksDeps, allianceId: string, awardId: string): Promise<FollowUp> =>
-  inAlliance(await deps.sparks.getFollowUp(awardId), allianceId, 'follow_up_not_found', `follow-up for award ${awardId}`);
+const requireFollowUp = async (
+  deps: SparksDeps,
+  allianceId: string,
+  awardId: string,
+): Promise<FollowUp> =>
+  inAlliance(
+    await deps.sparks.getFollowUp(awardId),
+    allianceId,
+    'follow_up_not_found',
+    `follow-up for award ${awardId}`,
+  );
 
 /** The person came back and said what difference the grant made. */
-export async function recordHeard(deps: SparksDeps, ctx: ServiceContext, allianceId: string, awardId: string, input: { heardOn: string; inPerson: boolean; difference: string; domainsImproved: Domain[] }) {
+export async function recordHeard(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  awardId: string,
+  input: { heardOn: string; inPerson: boolean; difference: string; domainsImproved: Domain[] },
+) {
   await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'record follow-ups');
   requireDate(input.heardOn, 'heardOn');
   const followUp = await requireFollowUp(deps, allianceId, awardId);
   if (followUp.status !== 'due') throw sparksProblem('follow_up_closed');
   const award = await requireAward(deps, allianceId, awardId);
-  if (input.heardOn < award.awardedOn) throw invalid('invalid_date', 'A follow-up is heard after the award.', [{ path: 'heardOn', message: 'before the award' }]);
-  const next: FollowUp = { ...followUp, status: 'heard', heardOn: input.heardOn, inPerson: input.inPerson, difference: input.difference, domainsImproved: [...new Set(input.domainsImproved)], recordedBy: ctx.actor.tokenId, updatedAt: ctx.now.toISOString() };
+  if (input.heardOn < award.awardedOn)
+    throw invalid('invalid_date', 'A follow-up is heard after the award.', [
+      { path: 'heardOn', message: 'before the award' },
+    ]);
+  const next: FollowUp = {
+    ...followUp,
+    status: 'heard',
+    heardOn: input.heardOn,
+    inPerson: input.inPerson,
+    difference: input.difference,
+    domainsImproved: [...new Set(input.domainsImproved)],
+    recordedBy: ctx.actor.tokenId,
+    updatedAt: ctx.now.toISOString(),
+  };
   try {
     await deps.store.commit(() => [{ kind: 'follow_up_close', followUp: next }]);
   } catch (error) {
@@ -506,11 +985,23 @@ export async function recordHeard(deps: SparksDeps, ctx: ServiceContext, allianc
   return followUpView(next, ctx);
 }
 
-export async function waiveFollowUp(deps: SparksDeps, ctx: ServiceContext, allianceId: string, awardId: string, input: { reason: string }) {
+export async function waiveFollowUp(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  awardId: string,
+  input: { reason: string },
+) {
   await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'waive follow-ups');
   const followUp = await requireFollowUp(deps, allianceId, awardId);
   if (followUp.status !== 'due') throw sparksProblem('follow_up_closed');
-  const next: FollowUp = { ...followUp, status: 'waived', waivedReason: input.reason, recordedBy: ctx.actor.tokenId, updatedAt: ctx.now.toISOString() };
+  const next: FollowUp = {
+    ...followUp,
+    status: 'waived',
+    waivedReason: input.reason,
+    recordedBy: ctx.actor.tokenId,
+    updatedAt: ctx.now.toISOString(),
+  };
   try {
     await deps.store.commit(() => [{ kind: 'follow_up_close', followUp: next }]);
   } catch (error) {
@@ -521,7 +1012,13 @@ export async function waiveFollowUp(deps: SparksDeps, ctx: ServiceContext, allia
 
 export type FollowUpFilter = 'due-soon' | 'overdue' | 'heard' | 'waived' | 'all';
 
-export async function listFollowUps(deps: SparksDeps, ctx: ServiceContext, allianceId: string, filter: FollowUpFilter, withinDays: number) {
+export async function listFollowUps(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  filter: FollowUpFilter,
+  withinDays: number,
+) {
   await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'list follow-ups');
   const today = isoDateOf(ctx.now);
   const horizon = addDays(today, withinDays);
@@ -535,21 +1032,36 @@ export async function listFollowUps(deps: SparksDeps, ctx: ServiceContext, allia
 }
 
 /** What a sitting works through: who is waiting for a decision, for money, and to be heard. */
-export async function workingList(deps: SparksDeps, ctx: ServiceContext, allianceId: string, withinDays: number) {
+export async function workingList(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  withinDays: number,
+) {
   await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'read the working list');
   const today = isoDateOf(ctx.now);
-  const [waiting, awards, followUps] = await Promise.all([deps.sparks.listApplications(allianceId, ['received', 'deferred']), deps.sparks.listAwards(allianceId), deps.sparks.listFollowUps(allianceId)]);
+  const [waiting, awards, followUps] = await Promise.all([
+    deps.sparks.listApplications(allianceId, ['received', 'deferred']),
+    deps.sparks.listAwards(allianceId),
+    deps.sparks.listFollowUps(allianceId),
+  ]);
   const money = await deps.sparks.awardMoney(awards.map((a) => a.id));
   const byAward = new Map(followUps.map((f) => [f.awardId, f]));
   const horizon = addDays(today, withinDays);
   return {
     asOf: today,
-    awaitingDecision: waiting.map((a) => ({ ...applicationView(a, ctx.actor), waitingDays: daysBetween(a.receivedOn, today) })),
-    awaitingPayment: awards.filter((a) => !a.cancelledOn && money.get(a.id)!.outstandingMinor > 0).map((a) => awardView(a, money.get(a.id)!, byAward.get(a.id) ?? null, ctx)),
-    followUpsDue: followUps.filter((f) => f.status === 'due' && f.dueOn <= horizon).map((f) => followUpView(f, ctx)),
+    awaitingDecision: waiting.map((a) => ({
+      ...applicationView(a, ctx.actor),
+      waitingDays: daysBetween(a.receivedOn, today),
+    })),
+    awaitingPayment: awards
+      .filter((a) => !a.cancelledOn && money.get(a.id)!.outstandingMinor > 0)
+      .map((a) => awardView(a, money.get(a.id)!, byAward.get(a.id) ?? null, ctx)),
+    followUpsDue: followUps
+      .filter((f) => f.status === 'due' && f.dueOn <= horizon)
+      .map((f) => followUpView(f, ctx)),
   };
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Publishing
@@ -561,12 +1073,22 @@ export const ORG_ID_PREFIX = '360G-kindling';
  * The awards of a period in the shape the 360Giving package and the CSV register are made from.
  * The person appears only as a key derived from their random applicant id, never by name.
  */
-export async function grantsForPublishing(deps: SparksDeps, ctx: ServiceContext, allianceId: string, period: { from: string | null; to: string | null }): Promise<PublishInput> {
+export async function grantsForPublishing(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  period: { from: string | null; to: string | null },
+): Promise<PublishInput> {
   const alliance = await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'export grants data');
   if (period.from) requireDate(period.from, 'from');
   if (period.to) requireDate(period.to, 'to');
-  const awards = (await deps.sparks.listAwards(allianceId)).filter((a) => (!period.from || a.awardedOn >= period.from) && (!period.to || a.awardedOn <= period.to));
-  const [money, followUps] = await Promise.all([deps.sparks.awardMoney(awards.map((a) => a.id)), deps.sparks.listFollowUps(allianceId)]);
+  const awards = (await deps.sparks.listAwards(allianceId)).filter(
+    (a) => (!period.from || a.awardedOn >= period.from) && (!period.to || a.awardedOn <= period.to),
+  );
+  const [money, followUps] = await Promise.all([
+    deps.sparks.awardMoney(awards.map((a) => a.id)),
+    deps.sparks.listFollowUps(allianceId),
+  ]);
   const byAward = new Map(followUps.map((f) => [f.awardId, f]));
   const today = isoDateOf(ctx.now);
   return {

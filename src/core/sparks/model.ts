@@ -1,7 +1,14 @@
 /** Small Sparks: the scheme's vocabulary and the rows the store keeps. */
 
 /** The recovery-capital domains (seed report 001, section 5) every grant and follow-up is tagged with. */
-export const DOMAINS = ['housing', 'health', 'purposeful-activity', 'peer-support', 'friends-family', 'community'] as const;
+export const DOMAINS = [
+  'housing',
+  'health',
+  'purposeful-activity',
+  'peer-support',
+  'friends-family',
+  'community',
+] as const;
 export type Domain = (typeof DOMAINS)[number];
 
 export const DOMAIN_TEXT: Record<Domain, string> = {
@@ -135,7 +142,12 @@ export interface Award {
 }
 
 export type DisbursementMethod = 'bank_transfer' | 'cash' | 'voucher' | 'supplier_purchase';
-export const DISBURSEMENT_METHODS: readonly DisbursementMethod[] = ['bank_transfer', 'cash', 'voucher', 'supplier_purchase'];
+export const DISBURSEMENT_METHODS: readonly DisbursementMethod[] = [
+  'bank_transfer',
+  'cash',
+  'voucher',
+  'supplier_purchase',
+];
 
 export interface Disbursement {
   id: string;
@@ -179,7 +191,10 @@ export interface FollowUp {
 }
 
 /** Overdue is computed from the date, never stored: a follow-up still due after its due date. */
-export function followUpState(followUp: Pick<FollowUp, 'status' | 'dueOn'>, today: string): 'due' | 'overdue' | 'heard' | 'waived' {
+export function followUpState(
+  followUp: Pick<FollowUp, 'status' | 'dueOn'>,
+  today: string,
+): 'due' | 'overdue' | 'heard' | 'waived' {
   if (followUp.status !== 'due') return followUp.status;
   return followUp.dueOn < today ? 'overdue' : 'due';
 }

@@ -1,7 +1,14 @@
 import type { Actor, ServiceContext } from '../context.js';
 import { invalid } from '../errors.js';
 import { inAlliance } from '../policy.js';
-import { COORDINATORS, PANEL_WORK, SPARKS_READERS, ownAlliance, seesNarratives, type SparksDeps } from './common.js';
+import {
+  COORDINATORS,
+  PANEL_WORK,
+  SPARKS_READERS,
+  ownAlliance,
+  seesNarratives,
+  type SparksDeps,
+} from './common.js';
 import type { Applicant, PanelMember } from './model.js';
 
 export function panelMemberView(m: PanelMember) {
@@ -9,9 +16,20 @@ export function panelMemberView(m: PanelMember) {
 }
 
 /** A panel member as the alliance knows them: a name or initials, and whether they have lived experience. */
-export async function addPanelMember(deps: SparksDeps, ctx: ServiceContext, allianceId: string, input: { name: string; livedExperience: boolean }) {
+export async function addPanelMember(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  input: { name: string; livedExperience: boolean },
+) {
   await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'add panel members');
-  const member: PanelMember = { id: deps.ids('pnm'), allianceId, name: input.name, livedExperience: input.livedExperience, createdAt: ctx.now.toISOString() };
+  const member: PanelMember = {
+    id: deps.ids('pnm'),
+    allianceId,
+    name: input.name,
+    livedExperience: input.livedExperience,
+    createdAt: ctx.now.toISOString(),
+  };
   await deps.store.commit(() => [{ kind: 'panel_member', member }]);
   return panelMemberView(member);
 }
@@ -23,8 +41,15 @@ export async function listPanelMembers(deps: SparksDeps, ctx: ServiceContext, al
 
 /** Auditors see the pseudonymous reference only: never a name or contact. */
 export function applicantView(a: Applicant, actor: Actor) {
-  const base = { id: a.id, reference: a.reference, erased: a.erasedAt !== null, createdAt: a.createdAt };
-  return seesNarratives(actor) ? { ...base, name: a.name, contact: a.contact, consentRecordedAt: a.consentRecordedAt } : base;
+  const base = {
+    id: a.id,
+    reference: a.reference,
+    erased: a.erasedAt !== null,
+    createdAt: a.createdAt,
+  };
+  return seesNarratives(actor)
+    ? { ...base, name: a.name, contact: a.contact, consentRecordedAt: a.consentRecordedAt }
+    : base;
 }
 
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -42,35 +67,90 @@ function newReference(): string {
  * Registers a person who asks for a grant: the minimum, pseudonymous. Their name is whatever
  * they choose (initials are enough); contact is optional; consent must have been given.
  */
-export async function registerApplicant(deps: SparksDeps, ctx: ServiceContext, allianceId: string, input: { name?: string | null | undefined; contact?: string | null | undefined; consent: boolean }) {
+export async function registerApplicant(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  input: {
+    name?: string | null | undefined;
+    contact?: string | null | undefined;
+    consent: boolean;
+  },
+) {
   await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'register applicants');
-  if (input.consent !== true) throw invalid('consent_required', 'Record the person’s consent to keeping these details before registering them.', [{ path: 'consent', message: 'must be true' }]);
+  if (input.consent !== true)
+    throw invalid(
+      'consent_required',
+      'Record the person’s consent to keeping these details before registering them.',
+      [{ path: 'consent', message: 'must be true' }],
+    );
   const now = ctx.now.toISOString();
-  const applicant: Applicant = { id: deps.ids('apl'), allianceId, reference: newReference(), name: input.name ?? null, contact: input.contact ?? null, consentRecordedAt: now, erasedAt: null, createdAt: now };
+  const applicant: Applicant = {
+    id: deps.ids('apl'),
+    allianceId,
+    reference: newReference(),
+    name: input.name ?? null,
+    contact: input.contact ?? null,
+    consentRecordedAt: now,
+    erasedAt: null,
+    createdAt: now,
+  };
   await deps.store.commit(() => [{ kind: 'applicant', applicant }]);
   return applicantView(applicant, ctx.actor);
 }
 
-export const requireApplicant = async (deps: SparksDeps, allianceId: string, applicantId: string): Promise<Applicant> =>
-  inAlliance(await deps.sparks.getApplicant(applicantId), allianceId, 'applicant_not_found', `applicant ${applicantId}`);
+export const requireApplicant = async (
+  deps: SparksDeps,
+  allianceId: string,
+  applicantId: string,
+): Promise<Applicant> =>
+  inAlliance(
+    await deps.sparks.getApplicant(applicantId),
+    allianceId,
+    'applicant_not_found',
+    `applicant ${applicantId}`,
+  );
 
-export async function getApplicant(deps: SparksDeps, ctx: ServiceContext, allianceId: string, applicantId: string) {
+export async function getApplicant(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  applicantId: string,
+) {
   await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'read applicants');
   return applicantView(await requireApplicant(deps, allianceId, applicantId), ctx.actor);
 }
 
 export async function listApplicants(deps: SparksDeps, ctx: ServiceContext, allianceId: string) {
   await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'list applicants');
-  return { items: (await deps.sparks.listApplicants(allianceId)).map((a) => applicantView(a, ctx.actor)) };
+  return {
+    items: (await deps.sparks.listApplicants(allianceId)).map((a) => applicantView(a, ctx.actor)),
+  };
 }
 
 /** People move and change phones: contact details are changeable (until erased). */
-export async function updateApplicantContact(deps: SparksDeps, ctx: ServiceContext, allianceId: string, applicantId: string, input: { name?: string | null | undefined; contact?: string | null | undefined }) {
+export async function updateApplicantContact(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  applicantId: string,
+  input: { name?: string | null | undefined; contact?: string | null | undefined },
+) {
   await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'change applicant details');
   const applicant = await requireApplicant(deps, allianceId, applicantId);
-  if (applicant.erasedAt) throw invalid('applicant_erased', 'This applicant’s personal data was erased; register them again if they come back.');
-  const next = { ...applicant, name: input.name === undefined ? applicant.name : input.name, contact: input.contact === undefined ? applicant.contact : input.contact };
-  await deps.store.commit(() => [{ kind: 'applicant_contact', applicantId, name: next.name, contact: next.contact }]);
+  if (applicant.erasedAt)
+    throw invalid(
+      'applicant_erased',
+      'This applicant’s personal data was erased; register them again if they come back.',
+    );
+  const next = {
+    ...applicant,
+    name: input.name === undefined ? applicant.name : input.name,
+    contact: input.contact === undefined ? applicant.contact : input.contact,
+  };
+  await deps.store.commit(() => [
+    { kind: 'applicant_contact', applicantId, name: next.name, contact: next.contact },
+  ]);
   return applicantView(next, ctx.actor);
 }
 
@@ -79,10 +159,16 @@ export async function updateApplicantContact(deps: SparksDeps, ctx: ServiceConte
  * and what they said at follow-ups. Amounts, dates, statuses and the ledger stay, and the hash
  * chain still verifies because no personal data was ever hashed.
  */
-export async function eraseApplicant(deps: SparksDeps, ctx: ServiceContext, allianceId: string, applicantId: string) {
+export async function eraseApplicant(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  applicantId: string,
+) {
   await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'erase personal data');
   const applicant = await requireApplicant(deps, allianceId, applicantId);
   const erasedAt = applicant.erasedAt ?? ctx.now.toISOString();
-  if (!applicant.erasedAt) await deps.store.commit(() => [{ kind: 'applicant_erase', applicantId, erasedAt }]);
+  if (!applicant.erasedAt)
+    await deps.store.commit(() => [{ kind: 'applicant_erase', applicantId, erasedAt }]);
   return applicantView({ ...applicant, name: null, contact: null, erasedAt }, ctx.actor);
 }

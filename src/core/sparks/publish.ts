@@ -11,7 +11,13 @@ import { assertSafeMinor, formatMinor, MAX_AMOUNT_MINOR } from '../money.js';
  * recipient identifier, and one broad grant reason shared by every grant in the file.
  */
 
-export type RecoveryDomain = 'housing' | 'health' | 'purposeful-activity' | 'peer-support' | 'friends-family' | 'community';
+export type RecoveryDomain =
+  | 'housing'
+  | 'health'
+  | 'purposeful-activity'
+  | 'peer-support'
+  | 'friends-family'
+  | 'community';
 
 export interface PublishedAward {
   awardId: string;
@@ -60,9 +66,17 @@ export interface DomainPublication {
  */
 export const DOMAIN_PUBLICATION: Readonly<Record<RecoveryDomain, DomainPublication>> = {
   // Deposits, rent, removal costs and decoration are what a housing spark usually buys.
-  housing: { label: 'Housing', description: 'Support for housing (a safe and settled home)', purposes: ['GTIP060'] },
+  housing: {
+    label: 'Housing',
+    description: 'Support for housing (a safe and settled home)',
+    purposes: ['GTIP060'],
+  },
   // The health code's title is broad ("Health, care and wellbeing services"), which keeps it discreet.
-  health: { label: 'Health', description: 'Support for health and wellbeing', purposes: ['GTIP120'] },
+  health: {
+    label: 'Health',
+    description: 'Support for health and wellbeing',
+    purposes: ['GTIP120'],
+  },
   // The description names education, training and employment, so both codes for them are given.
   'purposeful-activity': {
     label: 'Purposeful activity',
@@ -70,7 +84,11 @@ export const DOMAIN_PUBLICATION: Readonly<Record<RecoveryDomain, DomainPublicati
     purposes: ['GTIP130', 'GTIP140'],
   },
   // Peer support and time with friends and family are social activities in the codelist's words.
-  'peer-support': { label: 'Peer support', description: 'Support for taking part in peer support', purposes: ['GTIP110'] },
+  'peer-support': {
+    label: 'Peer support',
+    description: 'Support for taking part in peer support',
+    purposes: ['GTIP110'],
+  },
   'friends-family': {
     label: 'Friends and family',
     description: 'Support for relationships with friends and family',
@@ -78,7 +96,8 @@ export const DOMAIN_PUBLICATION: Readonly<Record<RecoveryDomain, DomainPublicati
   },
   community: {
     label: 'Community',
-    description: 'Support for taking part in community life (volunteering, groups, local activities)',
+    description:
+      'Support for taking part in community life (volunteering, groups, local activities)',
     purposes: ['GTIP160'],
   },
 };
@@ -190,7 +209,10 @@ export const CSV_HEADER = [
   'Follow-up',
 ] as const;
 
-const STATUS_LABEL: Readonly<Record<PublishedAward['status'], string>> = { active: 'Active', cancelled: 'Cancelled' };
+const STATUS_LABEL: Readonly<Record<PublishedAward['status'], string>> = {
+  active: 'Active',
+  cancelled: 'Cancelled',
+};
 
 const FOLLOW_UP_LABEL: Readonly<Record<PublishedAward['followUpStatus'], string>> = {
   due: 'Due',
@@ -240,7 +262,10 @@ function csvField(value: string): string {
 
 /** What is still to be paid: awarded less paid less cancelled. Returns do not reopen a grant. */
 export function outstandingMinor(award: PublishedAward): number {
-  return new Decimal(award.amountMinor).minus(award.paidMinor).minus(award.cancelledMinor).toNumber();
+  return new Decimal(award.amountMinor)
+    .minus(award.paidMinor)
+    .minus(award.cancelledMinor)
+    .toNumber();
 }
 
 /** What the person was paid and kept: paid less returned. This is 360Giving's amountDisbursed. */
@@ -256,7 +281,8 @@ export function keptMinor(award: PublishedAward): number {
  */
 export function minorToPoundsNumber(minor: number): number {
   assertSafeMinor(minor);
-  if (Math.abs(minor) > MAX_AMOUNT_MINOR) throw new Error(`amount in pence is too large to publish: ${minor}`);
+  if (Math.abs(minor) > MAX_AMOUNT_MINOR)
+    throw new Error(`amount in pence is too large to publish: ${minor}`);
   return new Decimal(minor).dividedBy(100).toNumber();
 }
 
@@ -282,7 +308,8 @@ export function recipientIdentifier(input: PublishInput, award: PublishedAward):
 const ID_PART = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const PREFIX = /^360G-[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const RECIPIENT_KEY = /^[0-9a-f]{32,}$/;
-const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+const DATE_TIME =
+  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
 /**
  * Refuses input that would publish something wrong or something personal, then orders the awards
@@ -290,35 +317,53 @@ const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(
  * same everywhere.
  */
 function checkedAndOrdered(input: PublishInput): PublishedAward[] {
-  if (!PREFIX.test(input.orgIdPrefix)) throw new Error(`not a 360Giving prefix: ${input.orgIdPrefix}`);
-  if (!ID_PART.test(input.alliance.id)) throw new Error(`alliance id is not usable in an identifier: ${input.alliance.id}`);
+  if (!PREFIX.test(input.orgIdPrefix))
+    throw new Error(`not a 360Giving prefix: ${input.orgIdPrefix}`);
+  if (!ID_PART.test(input.alliance.id))
+    throw new Error(`alliance id is not usable in an identifier: ${input.alliance.id}`);
   if (input.alliance.name.trim() === '') throw new Error('alliance name is empty');
   const zoned = DATE_TIME.exec(input.generatedAt);
-  if (!zoned || !isCalendarDate(zoned[1]!)) throw new Error(`generatedAt is not an RFC 3339 date-time with a zone: ${input.generatedAt}`);
+  if (!zoned || !isCalendarDate(zoned[1]!))
+    throw new Error(`generatedAt is not an RFC 3339 date-time with a zone: ${input.generatedAt}`);
   const seen = new Set<string>();
   for (const award of input.awards) {
     checkAward(award);
     if (seen.has(award.awardId)) throw new Error(`award ${award.awardId} appears twice`);
     seen.add(award.awardId);
   }
-  return [...input.awards].sort((a, b) => compareText(a.awardedOn, b.awardedOn) || compareText(a.awardId, b.awardId));
+  return [...input.awards].sort(
+    (a, b) => compareText(a.awardedOn, b.awardedOn) || compareText(a.awardId, b.awardId),
+  );
 }
 
 function checkAward(award: PublishedAward): void {
   const where = `award ${award.awardId}`;
-  if (!ID_PART.test(award.awardId)) throw new Error(`award id is not usable in an identifier: ${award.awardId}`);
-  if (!RECIPIENT_KEY.test(award.recipientKey)) throw new Error(`${where}: recipient key is not lowercase hex of at least 32 characters`);
-  if (!isCalendarDate(award.awardedOn)) throw new Error(`${where}: awardedOn is not a YYYY-MM-DD date: ${award.awardedOn}`);
-  if (!Object.hasOwn(DOMAIN_PUBLICATION, award.domain)) throw new Error(`${where}: unknown domain ${award.domain}`);
-  if (!Object.hasOwn(STATUS_LABEL, award.status)) throw new Error(`${where}: unknown status ${award.status}`);
-  if (!Object.hasOwn(FOLLOW_UP_LABEL, award.followUpStatus)) throw new Error(`${where}: unknown follow-up status ${award.followUpStatus}`);
-  for (const minor of [award.amountMinor, award.paidMinor, award.cancelledMinor, award.returnedMinor]) {
+  if (!ID_PART.test(award.awardId))
+    throw new Error(`award id is not usable in an identifier: ${award.awardId}`);
+  if (!RECIPIENT_KEY.test(award.recipientKey))
+    throw new Error(`${where}: recipient key is not lowercase hex of at least 32 characters`);
+  if (!isCalendarDate(award.awardedOn))
+    throw new Error(`${where}: awardedOn is not a YYYY-MM-DD date: ${award.awardedOn}`);
+  if (!Object.hasOwn(DOMAIN_PUBLICATION, award.domain))
+    throw new Error(`${where}: unknown domain ${award.domain}`);
+  if (!Object.hasOwn(STATUS_LABEL, award.status))
+    throw new Error(`${where}: unknown status ${award.status}`);
+  if (!Object.hasOwn(FOLLOW_UP_LABEL, award.followUpStatus))
+    throw new Error(`${where}: unknown follow-up status ${award.followUpStatus}`);
+  for (const minor of [
+    award.amountMinor,
+    award.paidMinor,
+    award.cancelledMinor,
+    award.returnedMinor,
+  ]) {
     assertSafeMinor(minor);
-    if (minor < 0 || minor > MAX_AMOUNT_MINOR) throw new Error(`${where}: amount out of range: ${minor}`);
+    if (minor < 0 || minor > MAX_AMOUNT_MINOR)
+      throw new Error(`${where}: amount out of range: ${minor}`);
   }
   if (award.amountMinor === 0) throw new Error(`${where}: nothing was awarded`);
   // The books guarantee these; a breach means the caller assembled the figures wrongly.
-  if (outstandingMinor(award) < 0) throw new Error(`${where}: paid and cancelled exceed the amount awarded`);
+  if (outstandingMinor(award) < 0)
+    throw new Error(`${where}: paid and cancelled exceed the amount awarded`);
   if (keptMinor(award) < 0) throw new Error(`${where}: more was returned than was paid`);
 }
 

@@ -7,7 +7,8 @@ import { DOMAINS, daysBetween, followUpState, type Domain } from './model.js';
 /** Counts below this are shown as "<5", so no one can be recognised from a small number. */
 export const SUPPRESS_BELOW = 5;
 
-const count = (n: number): number | string => (n > 0 && n < SUPPRESS_BELOW ? `<${SUPPRESS_BELOW}` : n);
+const count = (n: number): number | string =>
+  n > 0 && n < SUPPRESS_BELOW ? `<${SUPPRESS_BELOW}` : n;
 
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
@@ -22,14 +23,26 @@ function median(values: number[]): number | null {
  * how many came back to say what difference it made. Applications received in the period; no
  * person appears, and small counts are suppressed.
  */
-export async function sparksReport(deps: SparksDeps, ctx: ServiceContext, allianceId: string, period: { from: string; to: string }) {
+export async function sparksReport(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  period: { from: string; to: string },
+) {
   await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'read reports');
   requireDate(period.from, 'from');
   requireDate(period.to, 'to');
   const today = isoDateOf(ctx.now);
-  const applications = (await deps.sparks.listApplications(allianceId, null)).filter((a) => a.receivedOn >= period.from && a.receivedOn <= period.to);
-  const awards = (await deps.sparks.listAwards(allianceId)).filter((w) => applications.some((a) => a.id === w.applicationId));
-  const [money, followUps] = await Promise.all([deps.sparks.awardMoney(awards.map((w) => w.id)), deps.sparks.listFollowUps(allianceId)]);
+  const applications = (await deps.sparks.listApplications(allianceId, null)).filter(
+    (a) => a.receivedOn >= period.from && a.receivedOn <= period.to,
+  );
+  const awards = (await deps.sparks.listAwards(allianceId)).filter((w) =>
+    applications.some((a) => a.id === w.applicationId),
+  );
+  const [money, followUps] = await Promise.all([
+    deps.sparks.awardMoney(awards.map((w) => w.id)),
+    deps.sparks.listFollowUps(allianceId),
+  ]);
   const toDecision: number[] = [];
   const toPayment: number[] = [];
   for (const a of applications) {
@@ -41,14 +54,26 @@ export async function sparksReport(deps: SparksDeps, ctx: ServiceContext, allian
       if (first) toPayment.push(daysBetween(a.receivedOn, first.paidOn));
     }
   }
-  const states = awards.map((w) => followUps.find((f) => f.awardId === w.id)).filter((f) => f !== undefined).map((f) => followUpState(f, today));
+  const states = awards
+    .map((w) => followUps.find((f) => f.awardId === w.id))
+    .filter((f) => f !== undefined)
+    .map((f) => followUpState(f, today));
   const heard = states.filter((s) => s === 'heard').length;
   const closedOrLate = states.filter((s) => s !== 'due').length;
   const byDomain = Object.fromEntries(
     DOMAINS.map((d: Domain) => {
       const inDomain = awards.filter((w) => w.domain === d);
       const paid = sumMinor(inDomain.map((w) => money.get(w.id)!.paidMinor));
-      return [d, { awards: count(inDomain.length), paid: inDomain.length >= SUPPRESS_BELOW || inDomain.length === 0 ? formatMinor(paid) : 'suppressed' }];
+      return [
+        d,
+        {
+          awards: count(inDomain.length),
+          paid:
+            inDomain.length >= SUPPRESS_BELOW || inDomain.length === 0
+              ? formatMinor(paid)
+              : 'suppressed',
+        },
+      ];
     }),
   );
   return {
@@ -58,11 +83,18 @@ export async function sparksReport(deps: SparksDeps, ctx: ServiceContext, allian
     applications: count(applications.length),
     awarded: count(applications.filter((a) => a.status === 'awarded').length),
     declined: count(applications.filter((a) => a.status === 'declined').length),
-    awaitingDecision: count(applications.filter((a) => a.status === 'received' || a.status === 'deferred').length),
+    awaitingDecision: count(
+      applications.filter((a) => a.status === 'received' || a.status === 'deferred').length,
+    ),
     medianDaysToDecision: median(toDecision),
     medianDaysToFirstPayment: median(toPayment),
     paid: formatMinor(sumMinor(awards.map((w) => money.get(w.id)!.paidMinor))),
-    followUps: { heard: count(heard), overdue: count(states.filter((s) => s === 'overdue').length), waived: count(states.filter((s) => s === 'waived').length), heardRate: closedOrLate ? `${Math.round((100 * heard) / closedOrLate)}%` : null },
+    followUps: {
+      heard: count(heard),
+      overdue: count(states.filter((s) => s === 'overdue').length),
+      waived: count(states.filter((s) => s === 'waived').length),
+      heardRate: closedOrLate ? `${Math.round((100 * heard) / closedOrLate)}%` : null,
+    },
     byDomain,
   };
 }

@@ -1,4 +1,17 @@
-import type { Alliance, Applicant, Application, Award, AwardMoney, Decision, Disbursement, FollowUp, GrantReturn, PanelMember, Receipt, Sitting } from './model.js';
+import type {
+  Alliance,
+  Applicant,
+  Application,
+  Award,
+  AwardMoney,
+  Decision,
+  Disbursement,
+  FollowUp,
+  GrantReturn,
+  PanelMember,
+  Receipt,
+  Sitting,
+} from './model.js';
 
 /** What Small Sparks reads. Writes go through `Store.commit` as `SparksWrite`s. */
 export interface SparksStore {
@@ -9,7 +22,10 @@ export interface SparksStore {
   getApplicant(id: string): Promise<Applicant | null>;
   listApplicants(allianceId: string): Promise<Applicant[]>;
   getApplication(id: string): Promise<Application | null>;
-  listApplications(allianceId: string, statuses: readonly Application['status'][] | null): Promise<Application[]>;
+  listApplications(
+    allianceId: string,
+    statuses: readonly Application['status'][] | null,
+  ): Promise<Application[]>;
   getSitting(id: string): Promise<Sitting | null>;
   listDecisions(applicationId: string): Promise<Decision[]>;
   getAward(id: string): Promise<Award | null>;
@@ -24,7 +40,12 @@ export interface SparksStore {
   /** Follow-ups still due before `date` on any award to the applicant. */
   overdueFollowUps(applicantId: string, date: string): Promise<FollowUp[]>;
   /** Sums of the fund's and the award accounts' postings by reason code, in pence (debit positive). */
-  fundFlows(allianceId: string): Promise<{ fund: Record<string, number>; awards: Record<string, number>; fundBalanceMinor: number; awardsBalanceMinor: number }>;
+  fundFlows(allianceId: string): Promise<{
+    fund: Record<string, number>;
+    awards: Record<string, number>;
+    fundBalanceMinor: number;
+    awardsBalanceMinor: number;
+  }>;
 }
 
 export type SparksWrite =
@@ -38,7 +59,13 @@ export type SparksWrite =
   | { kind: 'application'; application: Application }
   | { kind: 'application_status'; applicationId: string; status: Application['status'] }
   | { kind: 'sitting'; sitting: Sitting }
-  | { kind: 'conflict'; sittingId: string; applicationId: string; memberId: string; declaredAt: string }
+  | {
+      kind: 'conflict';
+      sittingId: string;
+      applicationId: string;
+      memberId: string;
+      declaredAt: string;
+    }
   | { kind: 'decision'; decision: Decision }
   | { kind: 'award'; award: Award }
   | { kind: 'follow_up'; followUp: FollowUp }

@@ -3,8 +3,24 @@ import { invalid } from '../errors.js';
 import { readableAccount } from '../ledger/ledger.js';
 import { normalBalanceMinor, type Account } from '../ledger/model.js';
 import { sumMinor } from '../money.js';
-import { STATEMENT_READERS, generatedOn, organisationName, requireStatementRole, sealFor, snapshotHead, type StatementsDeps } from './common.js';
-import { STATEMENT_LIMITS, dayBefore, resolvePeriod, type Cell, type Period, type Section, type Statement } from './model.js';
+import {
+  STATEMENT_READERS,
+  generatedOn,
+  organisationName,
+  requireStatementRole,
+  sealFor,
+  snapshotHead,
+  type StatementsDeps,
+} from './common.js';
+import {
+  STATEMENT_LIMITS,
+  dayBefore,
+  resolvePeriod,
+  type Cell,
+  type Period,
+  type Section,
+  type Statement,
+} from './model.js';
 import type { StatementPosting } from './store.js';
 
 /**
@@ -13,7 +29,12 @@ import type { StatementPosting } from './store.js';
  * account's normal side (a fund holding £2,000 shows 2,000.00), as a statement reader expects.
  * A budget statement is this for the budget's account, with its own template and sections added.
  */
-export async function accountStatement(deps: StatementsDeps, ctx: ServiceContext, code: string, query: { from: string | null; to: string | null }): Promise<Statement> {
+export async function accountStatement(
+  deps: StatementsDeps,
+  ctx: ServiceContext,
+  code: string,
+  query: { from: string | null; to: string | null },
+): Promise<Statement> {
   requireStatementRole(ctx, STATEMENT_READERS, 'account statements');
   const account = await readableAccount(deps, ctx, code);
   const period = resolvePeriod(query, generatedOn(ctx));
@@ -23,7 +44,15 @@ export async function accountStatement(deps: StatementsDeps, ctx: ServiceContext
     sealFor(deps, { allianceId: account.allianceId, from: period.from, to: period.to, headSeq }),
     organisationName(deps, account.allianceId),
   ]);
-  return { template: 'account', organisation, period, generatedOn: generatedOn(ctx), vars: { account: account.code, type: account.type, normalSide: account.normalSide }, sections: [sections.summary, sections.postings], seal };
+  return {
+    template: 'account',
+    organisation,
+    period,
+    generatedOn: generatedOn(ctx),
+    vars: { account: account.code, type: account.type, normalSide: account.normalSide },
+    sections: [sections.summary, sections.postings],
+    seal,
+  };
 }
 
 export interface AccountSections {
@@ -37,10 +66,24 @@ export interface AccountSections {
  * The summary and the postings table of one account, for any statement built on an account.
  * Refuses a period with more postings than one PDF may hold, before reading any of them.
  */
-export async function accountSections(deps: StatementsDeps, account: Account, period: Period, headSeq: number): Promise<AccountSections> {
+export async function accountSections(
+  deps: StatementsDeps,
+  account: Account,
+  period: Period,
+  headSeq: number,
+): Promise<AccountSections> {
   const [openingSigned, movement] = await Promise.all([
-    deps.statements.accountBalance({ accountId: account.id, date: dayBefore(period.from), headSeq }),
-    deps.statements.accountMovement({ accountId: account.id, from: period.from, to: period.to, headSeq }),
+    deps.statements.accountBalance({
+      accountId: account.id,
+      date: dayBefore(period.from),
+      headSeq,
+    }),
+    deps.statements.accountMovement({
+      accountId: account.id,
+      from: period.from,
+      to: period.to,
+      headSeq,
+    }),
   ]);
   if (movement.postings > STATEMENT_LIMITS.tableRows) {
     throw invalid(
@@ -68,10 +111,21 @@ export async function accountSections(deps: StatementsDeps, account: Account, pe
     rows: () => postingLines(deps, account, period, headSeq, openingSigned),
     totals: { debit: { minor: movement.debitsMinor }, credit: { minor: -movement.creditsMinor } },
   };
-  return { summary, postings, openingMinor: normal(openingSigned), closingMinor: normal(closingSigned) };
+  return {
+    summary,
+    postings,
+    openingMinor: normal(openingSigned),
+    closingMinor: normal(closingSigned),
+  };
 }
 
-async function* postingLines(deps: StatementsDeps, account: Account, period: Period, headSeq: number, openingSigned: number): AsyncGenerator<Record<string, Cell>> {
+async function* postingLines(
+  deps: StatementsDeps,
+  account: Account,
+  period: Period,
+  headSeq: number,
+  openingSigned: number,
+): AsyncGenerator<Record<string, Cell>> {
   let balance = openingSigned;
   for await (const p of accountPostings(deps, account.id, period, headSeq)) {
     balance = sumMinor([balance, p.amountMinor]);
@@ -87,10 +141,22 @@ async function* postingLines(deps: StatementsDeps, account: Account, period: Per
 }
 
 /** An account's postings in a period, read a keyset page at a time: memory stays flat. */
-export async function* accountPostings(deps: StatementsDeps, accountId: number, period: Period, headSeq: number): AsyncGenerator<StatementPosting> {
+export async function* accountPostings(
+  deps: StatementsDeps,
+  accountId: number,
+  period: Period,
+  headSeq: number,
+): AsyncGenerator<StatementPosting> {
   let after: { effectiveDate: string; id: number } | null = null;
   for (;;) {
-    const page = await deps.statements.accountPostings({ accountId, from: period.from, to: period.to, headSeq, after, limit: STATEMENT_LIMITS.pageSize });
+    const page = await deps.statements.accountPostings({
+      accountId,
+      from: period.from,
+      to: period.to,
+      headSeq,
+      after,
+      limit: STATEMENT_LIMITS.pageSize,
+    });
     yield* page;
     const last = page[page.length - 1];
     if (!last || page.length < STATEMENT_LIMITS.pageSize) return;

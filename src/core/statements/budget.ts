@@ -4,7 +4,13 @@ import { budgetAccount, heldAccount } from '../budgets/model.js';
 import { normalBalanceMinor } from '../ledger/model.js';
 import { sumMinor } from '../money.js';
 import { accountSections } from './account.js';
-import { generatedOn, organisationName, sealFor, snapshotHead, type StatementsDeps } from './common.js';
+import {
+  generatedOn,
+  organisationName,
+  sealFor,
+  snapshotHead,
+  type StatementsDeps,
+} from './common.js';
 import { resolvePeriod, type Cell, type Statement } from './model.js';
 
 /**
@@ -16,7 +22,12 @@ import { resolvePeriod, type Cell, type Statement } from './model.js';
  * For the coordinator and auditors of the alliance, and for the people who can see the budget:
  * its holder, co-holders and broker.
  */
-export async function budgetStatement(deps: StatementsDeps & BudgetDeps, ctx: ServiceContext, budgetId: string, query: { from: string | null; to: string | null }): Promise<Statement> {
+export async function budgetStatement(
+  deps: StatementsDeps & BudgetDeps,
+  ctx: ServiceContext,
+  budgetId: string,
+  query: { from: string | null; to: string | null },
+): Promise<Statement> {
   const access = await visibleBudget(deps, ctx, budgetId);
   const { budget } = access;
   const period = resolvePeriod(query, generatedOn(ctx));
@@ -31,7 +42,10 @@ export async function budgetStatement(deps: StatementsDeps & BudgetDeps, ctx: Se
   ]);
   if (!account || !held) throw new Error(`budget ${budget.id} has no accounts`);
   const sections = await accountSections(deps, account, period, headSeq);
-  const heldAtEnd = normalBalanceMinor(held, await deps.statements.accountBalance({ accountId: held.id, date: period.to, headSeq }));
+  const heldAtEnd = normalBalanceMinor(
+    held,
+    await deps.statements.accountBalance({ accountId: held.id, date: period.to, headSeq }),
+  );
   // Pending at the end of the period. Decisions carry the time they were made, which never
   // changes, so a closed period prints the same list.
   const pending = await deps.budgets.spendsWaitingAt(budget.id, period.to);
@@ -47,7 +61,12 @@ export async function budgetStatement(deps: StatementsDeps & BudgetDeps, ctx: Se
         kind: 'facts',
         id: 'budget',
         facts: [
-          { key: 'holder', value: ownName ? `${ownName} (${holder!.reference})` : (holder?.reference ?? budget.holderId) },
+          {
+            key: 'holder',
+            value: ownName
+              ? `${ownName} (${holder!.reference})`
+              : (holder?.reference ?? budget.holderId),
+          },
           { key: 'stream', value: stream?.name ?? budget.streamId },
           { key: 'budgetPeriod', value: `${budget.periodStart} to ${budget.periodEnd}` },
           { key: 'control', value: budget.controlMode },
@@ -60,7 +79,16 @@ export async function budgetStatement(deps: StatementsDeps & BudgetDeps, ctx: Se
         kind: 'table',
         id: 'pending',
         rowCount: pending.length,
-        rows: () => pending.map((s): Record<string, Cell> => ({ date: s.spentOn, spend: s.id, provider: s.provider, category: s.category, amount: { minor: s.amountMinor } })),
+        rows: () =>
+          pending.map(
+            (s): Record<string, Cell> => ({
+              date: s.spentOn,
+              spend: s.id,
+              provider: s.provider,
+              category: s.category,
+              amount: { minor: s.amountMinor },
+            }),
+          ),
         totals: { amount: { minor: sumMinor(pending.map((s) => s.amountMinor)) } },
       },
       { kind: 'facts', id: 'held', facts: [{ key: 'held', value: { minor: heldAtEnd } }] },

@@ -21,13 +21,18 @@ export interface StatementsDeps extends LedgerDeps {
 export const STATEMENT_READERS: readonly Role[] = ['coordinator', 'auditor'];
 export const SPARKS_STATEMENT_READERS: readonly Role[] = ['coordinator', 'auditor', 'panel'];
 
-export function requireStatementRole(ctx: ServiceContext, roles: readonly Role[], what: string): void {
+export function requireStatementRole(
+  ctx: ServiceContext,
+  roles: readonly Role[],
+  what: string,
+): void {
   requireRole(ctx.actor, roles, `download ${what}`);
 }
 
 /** The alliance named in a path must be the caller's own; anything else is not found. */
 export function requireOwnAlliance(ctx: ServiceContext, allianceId: string): void {
-  if (allianceId !== ctx.actor.allianceId) throw notFound('alliance_not_found', `No alliance ${allianceId} among yours.`);
+  if (allianceId !== ctx.actor.allianceId)
+    throw notFound('alliance_not_found', `No alliance ${allianceId} among yours.`);
 }
 
 /** The organisation a statement is for: the alliance's name, or its id before it is set up. */
@@ -49,6 +54,9 @@ export async function snapshotHead(deps: StatementsDeps): Promise<number> {
   return (await deps.store.chainHead()).seq;
 }
 
-export async function sealFor(deps: StatementsDeps, query: { allianceId: string; from: string | null; to: string; headSeq: number }): Promise<Seal> {
+export async function sealFor(
+  deps: StatementsDeps,
+  query: { allianceId: string; from: string | null; to: string; headSeq: number },
+): Promise<Seal> {
   return deps.statements.coveredEntries(query);
 }

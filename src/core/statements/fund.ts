@@ -2,7 +2,18 @@ import type { ServiceContext } from '../context.js';
 import { sumMinor } from '../money.js';
 import type { StatementsDeps } from './common.js';
 import type { Cell, Section, Statement } from './model.js';
-import { awardIdOf, awardPositions, awardsMade, followUpStateOn, onAwards, onFund, readSparksBooks, total, type Classified, type FollowUpState } from './sparks-books.js';
+import {
+  awardIdOf,
+  awardPositions,
+  awardsMade,
+  followUpStateOn,
+  onAwards,
+  onFund,
+  readSparksBooks,
+  total,
+  type Classified,
+  type FollowUpState,
+} from './sparks-books.js';
 
 /**
  * The Small Sparks fund statement of an alliance for a period: what the fund held at the start,
@@ -14,7 +25,12 @@ import { awardIdOf, awardPositions, awardsMade, followUpStateOn, onAwards, onFun
  * The fund's closing balance is the fund account's balance at the end of the period and the
  * commitments are the award accounts' balances, so both tie to the trial balance at that date.
  */
-export async function fundStatement(deps: StatementsDeps, ctx: ServiceContext, allianceId: string, query: { from: string | null; to: string | null }): Promise<Statement> {
+export async function fundStatement(
+  deps: StatementsDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  query: { from: string | null; to: string | null },
+): Promise<Statement> {
   const books = await readSparksBooks(deps, ctx, allianceId, query, 'Small Sparks fund statements');
   const m = books.movements;
   const before = (keep: (x: Classified) => boolean) => total(m, (x) => !x.inPeriod && keep(x));
@@ -26,40 +42,76 @@ export async function fundStatement(deps: StatementsDeps, ctx: ServiceContext, a
     awards: during((x) => onFund(x) && x.event === 'award'),
     cancellations: during((x) => onFund(x) && x.event === 'cancellation'),
     returns: during((x) => onFund(x) && x.event === 'return'),
-    adjustments: during((x) => onFund(x) && !['receipt', 'award', 'cancellation', 'return'].includes(x.event)),
+    adjustments: during(
+      (x) => onFund(x) && !['receipt', 'award', 'cancellation', 'return'].includes(x.event),
+    ),
   };
-  const fundClosing = sumMinor([fund.opening, fund.receipts, fund.awards, fund.cancellations, fund.returns, fund.adjustments]);
+  const fundClosing = sumMinor([
+    fund.opening,
+    fund.receipts,
+    fund.awards,
+    fund.cancellations,
+    fund.returns,
+    fund.adjustments,
+  ]);
   const commitments = {
     opening: before(onAwards),
     awarded: during((x) => onAwards(x) && x.event === 'award'),
     paid: during((x) => onAwards(x) && x.event === 'payment'),
     cancelled: during((x) => onAwards(x) && x.event === 'cancellation'),
-    adjustments: during((x) => onAwards(x) && !['award', 'payment', 'cancellation'].includes(x.event)),
+    adjustments: during(
+      (x) => onAwards(x) && !['award', 'payment', 'cancellation'].includes(x.event),
+    ),
   };
   const commitmentsClosing = sumMinor(Object.values(commitments));
   // Every fund posting of the period falls in exactly one line above, so the lines must add up.
-  if (fundClosing !== total(m, onFund) || commitmentsClosing !== total(m, onAwards)) throw new Error(`fund statement of ${allianceId} does not add up`);
+  if (fundClosing !== total(m, onFund) || commitmentsClosing !== total(m, onAwards))
+    throw new Error(`fund statement of ${allianceId} does not add up`);
 
   const money = (minor: number): Cell => ({ minor });
   const inPeriod = (keep: (x: Classified) => boolean) => m.filter((x) => x.inPeriod && keep(x));
   const reference = (x: Classified) => awardIdOf(x) ?? '';
-  const table = (id: string, rows: Record<string, Cell>[], totals: Record<string, Cell> | null): Section => ({ kind: 'table', id, rowCount: rows.length, rows: () => rows, totals });
+  const table = (
+    id: string,
+    rows: Record<string, Cell>[],
+    totals: Record<string, Cell> | null,
+  ): Section => ({ kind: 'table', id, rowCount: rows.length, rows: () => rows, totals });
   // Each list shows amounts as its line above reads them: payments and cancellations reduce the
   // commitments (sign -1 shows them positive); the rest are what they add to the fund.
-  const listed = (id: string, keep: (x: Classified) => boolean, sign: 1 | -1, extra: (x: Classified) => Record<string, Cell> = () => ({})) => {
+  const listed = (
+    id: string,
+    keep: (x: Classified) => boolean,
+    sign: 1 | -1,
+    extra: (x: Classified) => Record<string, Cell> = () => ({}),
+  ) => {
     const rows = inPeriod(keep);
     return table(
       id,
-      rows.map((x) => ({ date: x.effectiveDate, entry: String(x.seq), award: reference(x), amount: money(sign * x.normalMinor), ...extra(x) })),
+      rows.map((x) => ({
+        date: x.effectiveDate,
+        entry: String(x.seq),
+        award: reference(x),
+        amount: money(sign * x.normalMinor),
+        ...extra(x),
+      })),
       { amount: money(sign * total(rows, () => true)) },
     );
   };
 
   const positions = awardPositions(books);
-  const outstanding = [...positions.values()].filter((p) => p.outstandingMinor !== 0).sort((a, b) => compareAwards(books, a.awardId, b.awardId));
+  const outstanding = [...positions.values()]
+    .filter((p) => p.outstandingMinor !== 0)
+    .sort((a, b) => compareAwards(books, a.awardId, b.awardId));
   const made = awardsMade(books);
-  const counts: Record<FollowUpState, number> = { due: 0, overdue: 0, heard: 0, waived: 0, none: 0 };
-  for (const x of made) counts[followUpStateOn(books.awards.get(reference(x)), books.statusDate)] += 1;
+  const counts: Record<FollowUpState, number> = {
+    due: 0,
+    overdue: 0,
+    heard: 0,
+    waived: 0,
+    none: 0,
+  };
+  for (const x of made)
+    counts[followUpStateOn(books.awards.get(reference(x)), books.statusDate)] += 1;
 
   return {
     template: 'fund',
@@ -93,12 +145,38 @@ export async function fundStatement(deps: StatementsDeps, ctx: ServiceContext, a
           { key: 'closing', value: money(commitmentsClosing) },
         ],
       },
-      listed('receipts', (x) => onFund(x) && x.event === 'receipt', 1, (x) => ({ receipt: x.receipt?.id ?? '', restricted: x.receipt ? (x.receipt.restricted ? 'yes' : 'no') : '' })),
-      listed('awards', (x) => onAwards(x) && x.event === 'award', 1, (x) => ({ applicant: books.awards.get(reference(x))?.applicantReference ?? '', domain: books.awards.get(reference(x))?.domain ?? '' })),
-      listed('payments', (x) => onAwards(x) && x.event === 'payment', -1, (x) => ({ method: x.disbursement?.method ?? '' })),
+      listed(
+        'receipts',
+        (x) => onFund(x) && x.event === 'receipt',
+        1,
+        (x) => ({
+          receipt: x.receipt?.id ?? '',
+          restricted: x.receipt ? (x.receipt.restricted ? 'yes' : 'no') : '',
+        }),
+      ),
+      listed(
+        'awards',
+        (x) => onAwards(x) && x.event === 'award',
+        1,
+        (x) => ({
+          applicant: books.awards.get(reference(x))?.applicantReference ?? '',
+          domain: books.awards.get(reference(x))?.domain ?? '',
+        }),
+      ),
+      listed(
+        'payments',
+        (x) => onAwards(x) && x.event === 'payment',
+        -1,
+        (x) => ({ method: x.disbursement?.method ?? '' }),
+      ),
       listed('cancellations', (x) => onAwards(x) && x.event === 'cancellation', -1),
       listed('returns', (x) => onFund(x) && x.event === 'return', 1),
-      listed('adjustments', (x) => x.event === 'adjustment', 1, (x) => ({ account: x.accountCode, reason: x.reasonCode })),
+      listed(
+        'adjustments',
+        (x) => x.event === 'adjustment',
+        1,
+        (x) => ({ account: x.accountCode, reason: x.reasonCode }),
+      ),
       table(
         'outstanding',
         outstanding.map((p) => ({
@@ -129,7 +207,11 @@ export async function fundStatement(deps: StatementsDeps, ctx: ServiceContext, a
 }
 
 /** Awards in the order they were made, then by id. */
-export function compareAwards(books: { awards: Map<string, { awardedOn: string }> }, a: string, b: string): number {
+export function compareAwards(
+  books: { awards: Map<string, { awardedOn: string }> },
+  a: string,
+  b: string,
+): number {
   const da = books.awards.get(a)?.awardedOn ?? '';
   const db = books.awards.get(b)?.awardedOn ?? '';
   return da < db ? -1 : da > db ? 1 : a < b ? -1 : a > b ? 1 : 0;

@@ -2,14 +2,26 @@ import type { ServiceContext } from '../context.js';
 import { sumMinor } from '../money.js';
 import type { StatementsDeps } from './common.js';
 import type { Cell, Statement } from './model.js';
-import { awardIdOf, awardPositions, awardsMade, followUpStateOn, readSparksBooks, type AwardPosition } from './sparks-books.js';
+import {
+  awardIdOf,
+  awardPositions,
+  awardsMade,
+  followUpStateOn,
+  readSparksBooks,
+  type AwardPosition,
+} from './sparks-books.js';
 
 /**
  * The grant register of an alliance for a period: every award made in it, by reference, with
  * what had been paid, cancelled and handed back by the period's end, what was still to pay, and
  * where its follow-up stood. Its total awarded is the fund statement's "awards made".
  */
-export async function grantRegisterStatement(deps: StatementsDeps, ctx: ServiceContext, allianceId: string, query: { from: string | null; to: string | null }): Promise<Statement> {
+export async function grantRegisterStatement(
+  deps: StatementsDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  query: { from: string | null; to: string | null },
+): Promise<Statement> {
   const books = await readSparksBooks(deps, ctx, allianceId, query, 'grant registers');
   const positions = awardPositions(books);
   const made = awardsMade(books).map((x) => awardIdOf(x)!);

@@ -1,11 +1,24 @@
 import type { ServiceContext } from '../context.js';
 import type { AccountType, Entry } from '../ledger/model.js';
 import { formatMinor } from '../money.js';
-import { STATEMENT_READERS, generatedOn, organisationName, requireStatementRole, snapshotHead, type StatementsDeps } from './common.js';
+import {
+  STATEMENT_READERS,
+  generatedOn,
+  organisationName,
+  requireStatementRole,
+  snapshotHead,
+  type StatementsDeps,
+} from './common.js';
 import { STATEMENT_LIMITS } from './model.js';
 
 /** hledger's account types: Asset, Liability, Equity, Revenue, eXpense. A fund is what the alliance holds: equity. */
-const HLEDGER_TYPE: Record<AccountType, string> = { asset: 'A', liability: 'L', fund: 'E', income: 'R', expense: 'X' };
+const HLEDGER_TYPE: Record<AccountType, string> = {
+  asset: 'A',
+  liability: 'L',
+  fund: 'E',
+  income: 'R',
+  expense: 'X',
+};
 
 export const HLEDGER_COMMODITY = 'GBP';
 
@@ -21,26 +34,42 @@ export async function hledgerJournal(deps: StatementsDeps, ctx: ServiceContext) 
   requireStatementRole(ctx, STATEMENT_READERS, 'the journal');
   const allianceId = ctx.actor.allianceId;
   const headSeq = await snapshotHead(deps);
-  const [organisation, covered] = await Promise.all([organisationName(deps, allianceId), deps.statements.coveredEntries({ allianceId, from: null, to: '9999-12-31', headSeq })]);
+  const [organisation, covered] = await Promise.all([
+    organisationName(deps, allianceId),
+    deps.statements.coveredEntries({ allianceId, from: null, to: '9999-12-31', headSeq }),
+  ]);
   async function* lines(): AsyncGenerator<string> {
-    yield comment(`Kindling journal of ${organisation} (alliance ${allianceId}), generated on ${generatedOn(ctx)}.`);
+    yield comment(
+      `Kindling journal of ${organisation} (alliance ${allianceId}), generated on ${generatedOn(ctx)}.`,
+    );
     yield comment(
       covered.last
         ? `Entries at chain positions ${covered.firstSeq} to ${covered.last.seq}; the chain head at the last is ${covered.last.hash} (entry ${covered.last.entryId}): check it with GET /v1/ledger/verify.`
         : 'No entries yet.',
     );
-    yield comment(`Amounts in ${HLEDGER_COMMODITY}, debit positive. A transaction's code is its entry's place in the hash chain. Check with: hledger -f FILE balance`);
+    yield comment(
+      `Amounts in ${HLEDGER_COMMODITY}, debit positive. A transaction's code is its entry's place in the hash chain. Check with: hledger -f FILE balance`,
+    );
     yield '\n';
     let after: string | null = null;
     for (;;) {
-      const page = await deps.statements.accountsPage({ allianceId, after, limit: STATEMENT_LIMITS.pageSize });
+      const page = await deps.statements.accountsPage({
+        allianceId,
+        after,
+        limit: STATEMENT_LIMITS.pageSize,
+      });
       for (const a of page) yield `account ${a.code}  ; type:${HLEDGER_TYPE[a.type]}\n`;
       if (page.length < STATEMENT_LIMITS.pageSize) break;
       after = page[page.length - 1]!.code;
     }
     let afterSeq = 0;
     for (;;) {
-      const page = await deps.statements.entriesPage({ allianceId, afterSeq, headSeq, limit: STATEMENT_LIMITS.pageSize });
+      const page = await deps.statements.entriesPage({
+        allianceId,
+        afterSeq,
+        headSeq,
+        limit: STATEMENT_LIMITS.pageSize,
+      });
       for (const entry of page) yield transaction(entry);
       if (page.length < STATEMENT_LIMITS.pageSize) break;
       afterSeq = page[page.length - 1]!.seq;
@@ -51,9 +80,18 @@ export async function hledgerJournal(deps: StatementsDeps, ctx: ServiceContext) 
 
 /** One entry as an hledger transaction, with the blank line that ends it. */
 export function transaction(entry: Entry): string {
-  const tags = [`entry:${entry.id}`, `reason:${entry.reasonCode}`, ...(entry.reversesEntryId ? [`reverses:${entry.reversesEntryId}`] : [])].join(', ');
+  const tags = [
+    `entry:${entry.id}`,
+    `reason:${entry.reasonCode}`,
+    ...(entry.reversesEntryId ? [`reverses:${entry.reversesEntryId}`] : []),
+  ].join(', ');
   const width = Math.max(48, ...entry.postings.map((p) => p.accountCode.length + 2));
-  const postings = entry.postings.map((p) => `    ${p.accountCode.padEnd(width)}${formatMinor(p.amountMinor).padStart(14)} ${HLEDGER_COMMODITY}\n`).join('');
+  const postings = entry.postings
+    .map(
+      (p) =>
+        `    ${p.accountCode.padEnd(width)}${formatMinor(p.amountMinor).padStart(14)} ${HLEDGER_COMMODITY}\n`,
+    )
+    .join('');
   return `\n${entry.effectiveDate} * (${entry.seq}) ${description(entry.description)}  ; ${tags}\n${postings}`;
 }
 
@@ -62,7 +100,10 @@ export function transaction(entry: Entry): string {
  * transaction, and a semicolon would start a comment.
  */
 function description(text: string): string {
-  return text.replace(/[\r\n\t]+/g, ' ').replaceAll(';', ',').trim();
+  return text
+    .replace(/[\r\n\t]+/g, ' ')
+    .replaceAll(';', ',')
+    .trim();
 }
 
 function comment(text: string): string {

@@ -93,19 +93,34 @@ export function ukFinancialYear(date: string): Period {
  * The period asked for. Either end may be left out: it then comes from the financial year of the
  * other end, or of `today` when both are left out.
  */
-export function resolvePeriod(query: { from: string | null; to: string | null }, today: string): Period {
-  for (const [name, value] of [['from', query.from], ['to', query.to]] as const) {
-    if (value !== null && !isIsoDate(value)) throw invalid('invalid_date', `${name} must be a real date written YYYY-MM-DD (2000–2099).`, [{ path: name, message: 'not a date' }]);
+export function resolvePeriod(
+  query: { from: string | null; to: string | null },
+  today: string,
+): Period {
+  for (const [name, value] of [
+    ['from', query.from],
+    ['to', query.to],
+  ] as const) {
+    if (value !== null && !isIsoDate(value))
+      throw invalid('invalid_date', `${name} must be a real date written YYYY-MM-DD (2000–2099).`, [
+        { path: name, message: 'not a date' },
+      ]);
   }
   const from = query.from ?? ukFinancialYear(query.to ?? today).from;
   const to = query.to ?? ukFinancialYear(query.from ?? today).to;
-  if (from > to) throw invalid('invalid_period', `The period starts (${from}) after it ends (${to}).`, [{ path: 'from', message: 'after to' }]);
+  if (from > to)
+    throw invalid('invalid_period', `The period starts (${from}) after it ends (${to}).`, [
+      { path: 'from', message: 'after to' },
+    ]);
   return { from, to };
 }
 
 /** The date a statement at a date is at: the one asked for, or today. */
 export function resolveAsOf(asOf: string | null, today: string): string {
-  if (asOf !== null && !isIsoDate(asOf)) throw invalid('invalid_date', 'asOf must be a real date written YYYY-MM-DD (2000–2099).', [{ path: 'asOf', message: 'not a date' }]);
+  if (asOf !== null && !isIsoDate(asOf))
+    throw invalid('invalid_date', 'asOf must be a real date written YYYY-MM-DD (2000–2099).', [
+      { path: 'asOf', message: 'not a date' },
+    ]);
   return asOf ?? today;
 }
 

@@ -6,7 +6,13 @@ import { normalBalanceMinor } from '../ledger/model.js';
 import { sumMinor } from '../money.js';
 import { accountPostings } from './account.js';
 import { dayBefore, resolvePeriod, type Cell, type Statement } from './model.js';
-import { generatedOn, organisationName, sealFor, snapshotHead, type StatementsDeps } from './common.js';
+import {
+  generatedOn,
+  organisationName,
+  sealFor,
+  snapshotHead,
+  type StatementsDeps,
+} from './common.js';
 
 /**
  * A pool's statement for a period: each member's contributions, every purchase and how it was
@@ -14,11 +20,18 @@ import { generatedOn, organisationName, sealFor, snapshotHead, type StatementsDe
  * pool's coordinator, the alliance coordinator and auditors see every member; a member sees the
  * pool's purchases and their own share only, as in the app.
  */
-export async function poolStatement(deps: StatementsDeps & BudgetDeps, ctx: ServiceContext, poolId: string, query: { from: string | null; to: string | null }): Promise<Statement> {
+export async function poolStatement(
+  deps: StatementsDeps & BudgetDeps,
+  ctx: ServiceContext,
+  poolId: string,
+  query: { from: string | null; to: string | null },
+): Promise<Statement> {
   const { pool, visible } = await poolAccess(deps, ctx, poolId);
   const period = resolvePeriod(query, generatedOn(ctx));
   const headSeq = await snapshotHead(deps);
-  const purchases = new Map((await deps.budgets.listPoolPurchases(poolId)).map((p) => [p.entryId, p]));
+  const purchases = new Map(
+    (await deps.budgets.listPoolPurchases(poolId)).map((p) => [p.entryId, p]),
+  );
   const contributions: Record<string, Cell>[] = [];
   const charges: Record<string, Cell>[] = [];
   const leavings: Record<string, Cell>[] = [];
@@ -30,7 +43,14 @@ export async function poolStatement(deps: StatementsDeps & BudgetDeps, ctx: Serv
     const budget = await deps.budgets.getBudget(member.budgetId);
     const person = budget ? await deps.budgets.getPerson(budget.holderId) : null;
     const label = `${person?.reference ?? '?'} (${member.budgetId})`;
-    const opening = normalBalanceMinor(account, await deps.statements.accountBalance({ accountId: account.id, date: dayBefore(period.from), headSeq }));
+    const opening = normalBalanceMinor(
+      account,
+      await deps.statements.accountBalance({
+        accountId: account.id,
+        date: dayBefore(period.from),
+        headSeq,
+      }),
+    );
     let closing = opening;
     for await (const p of accountPostings(deps, account.id, period, headSeq)) {
       const amount = -p.amountMinor; // share accounts are credit-normal: a credit is money in
@@ -41,7 +61,12 @@ export async function poolStatement(deps: StatementsDeps & BudgetDeps, ctx: Serv
         totals.contributed += amount;
       } else if (p.reasonCode === 'pool_purchase') {
         const purchase = purchases.get(p.entryId);
-        charges.push({ ...row, provider: purchase?.provider ?? '', purchase: purchase ? { minor: purchase.amountMinor } : '', charged: { minor: -amount } });
+        charges.push({
+          ...row,
+          provider: purchase?.provider ?? '',
+          purchase: purchase ? { minor: purchase.amountMinor } : '',
+          charged: { minor: -amount },
+        });
         totals.charged -= amount;
       } else {
         leavings.push({ ...row, amount: { minor: -amount } });
@@ -52,15 +77,30 @@ export async function poolStatement(deps: StatementsDeps & BudgetDeps, ctx: Serv
     totals.opening += opening;
     totals.closing += closing;
   }
-  const byDateThenEntry = (a: Record<string, Cell>, b: Record<string, Cell>) => String(a.date).localeCompare(String(b.date)) || Number(a.entry) - Number(b.entry) || String(a.member).localeCompare(String(b.member));
-  const table = (id: string, rows: Record<string, Cell>[], total: Record<string, Cell>) => ({ kind: 'table' as const, id, rowCount: rows.length, rows: () => rows.sort(byDateThenEntry), totals: total });
-  const [organisation, seal] = await Promise.all([organisationName(deps, pool.allianceId), sealFor(deps, { allianceId: pool.allianceId, from: period.from, to: period.to, headSeq })]);
+  const byDateThenEntry = (a: Record<string, Cell>, b: Record<string, Cell>) =>
+    String(a.date).localeCompare(String(b.date)) ||
+    Number(a.entry) - Number(b.entry) ||
+    String(a.member).localeCompare(String(b.member));
+  const table = (id: string, rows: Record<string, Cell>[], total: Record<string, Cell>) => ({
+    kind: 'table' as const,
+    id,
+    rowCount: rows.length,
+    rows: () => rows.sort(byDateThenEntry),
+    totals: total,
+  });
+  const [organisation, seal] = await Promise.all([
+    organisationName(deps, pool.allianceId),
+    sealFor(deps, { allianceId: pool.allianceId, from: period.from, to: period.to, headSeq }),
+  ]);
   return {
     template: 'pool',
     organisation,
     period,
     generatedOn: generatedOn(ctx),
-    vars: { pool: pool.name, splitRule: pool.splitRule === 'pro_rata' ? 'in proportion to their shares' : 'equally' },
+    vars: {
+      pool: pool.name,
+      splitRule: pool.splitRule === 'pro_rata' ? 'in proportion to their shares' : 'equally',
+    },
     sections: [
       {
         kind: 'facts',
@@ -76,7 +116,13 @@ export async function poolStatement(deps: StatementsDeps & BudgetDeps, ctx: Serv
       table('contributions', contributions, { amount: { minor: totals.contributed } }),
       table('purchases', charges, { charged: { minor: totals.charged } }),
       table('leavings', leavings, { amount: { minor: totals.left } }),
-      { kind: 'table', id: 'shares', rowCount: shares.length, rows: () => shares, totals: { opening: { minor: totals.opening }, closing: { minor: totals.closing } } },
+      {
+        kind: 'table',
+        id: 'shares',
+        rowCount: shares.length,
+        rows: () => shares,
+        totals: { opening: { minor: totals.opening }, closing: { minor: totals.closing } },
+      },
     ],
     seal,
   };

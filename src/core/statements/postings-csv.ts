@@ -2,10 +2,25 @@ import type { ServiceContext } from '../context.js';
 import { readableAccount } from '../ledger/ledger.js';
 import { formatMinor, sumMinor } from '../money.js';
 import { accountPostings } from './account.js';
-import { STATEMENT_READERS, generatedOn, requireStatementRole, snapshotHead, type StatementsDeps } from './common.js';
+import {
+  STATEMENT_READERS,
+  generatedOn,
+  requireStatementRole,
+  snapshotHead,
+  type StatementsDeps,
+} from './common.js';
 import { dayBefore, resolvePeriod } from './model.js';
 
-export const POSTINGS_CSV_HEADER = ['date', 'entry_seq', 'entry_id', 'line', 'reason_code', 'description', 'amount', 'balance'] as const;
+export const POSTINGS_CSV_HEADER = [
+  'date',
+  'entry_seq',
+  'entry_id',
+  'line',
+  'reason_code',
+  'description',
+  'amount',
+  'balance',
+] as const;
 
 /**
  * An account's postings in a period as CSV (RFC 4180), one line per posting in date order, for
@@ -14,26 +29,49 @@ export const POSTINGS_CSV_HEADER = ['date', 'entry_seq', 'entry_id', 'line', 're
  * last line's balance is the account's balance at the end of the period. The lines are made as
  * they are read, a page at a time: a year of a busy account never sits in memory.
  */
-export async function postingsCsv(deps: StatementsDeps, ctx: ServiceContext, code: string, query: { from: string | null; to: string | null }) {
+export async function postingsCsv(
+  deps: StatementsDeps,
+  ctx: ServiceContext,
+  code: string,
+  query: { from: string | null; to: string | null },
+) {
   requireStatementRole(ctx, STATEMENT_READERS, 'postings exports');
   const account = await readableAccount(deps, ctx, code);
   const period = resolvePeriod(query, generatedOn(ctx));
   const headSeq = await snapshotHead(deps);
-  const opening = await deps.statements.accountBalance({ accountId: account.id, date: dayBefore(period.from), headSeq });
+  const opening = await deps.statements.accountBalance({
+    accountId: account.id,
+    date: dayBefore(period.from),
+    headSeq,
+  });
   async function* lines(): AsyncGenerator<string> {
     yield csvRecord(POSTINGS_CSV_HEADER);
     let balance = opening;
     for await (const p of accountPostings(deps, account.id, period, headSeq)) {
       balance = sumMinor([balance, p.amountMinor]);
-      yield csvRecord([p.effectiveDate, String(p.seq), p.entryId, String(p.line), p.reasonCode, spreadsheetSafe(p.description), formatMinor(p.amountMinor), formatMinor(balance)]);
+      yield csvRecord([
+        p.effectiveDate,
+        String(p.seq),
+        p.entryId,
+        String(p.line),
+        p.reasonCode,
+        spreadsheetSafe(p.description),
+        formatMinor(p.amountMinor),
+        formatMinor(balance),
+      ]);
     }
   }
-  return { filename: `${account.code.replaceAll(':', '_')}_${period.from}_${period.to}.csv`, lines: lines() };
+  return {
+    filename: `${account.code.replaceAll(':', '_')}_${period.from}_${period.to}.csv`,
+    lines: lines(),
+  };
 }
 
 /** One record with its CRLF; a field is quoted when it holds a comma, a quote or a line break. */
 export function csvRecord(fields: readonly string[]): string {
-  return fields.map((f) => (/[",\r\n]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f)).join(',') + '\r\n';
+  return (
+    fields.map((f) => (/[",\r\n]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f)).join(',') + '\r\n'
+  );
 }
 
 /**

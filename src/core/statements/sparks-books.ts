@@ -2,7 +2,15 @@ import type { ServiceContext } from '../context.js';
 import { notFound } from '../errors.js';
 import { sumMinor } from '../money.js';
 import { allianceAccounts } from '../sparks/model.js';
-import { SPARKS_STATEMENT_READERS, generatedOn, requireOwnAlliance, requireStatementRole, sealFor, snapshotHead, type StatementsDeps } from './common.js';
+import {
+  SPARKS_STATEMENT_READERS,
+  generatedOn,
+  requireOwnAlliance,
+  requireStatementRole,
+  sealFor,
+  snapshotHead,
+  type StatementsDeps,
+} from './common.js';
 import { earlier, resolvePeriod, type Period, type Seal } from './model.js';
 import type { AwardFacts, SparksMovement } from './store.js';
 
@@ -54,7 +62,13 @@ const EVENTS: Record<string, Event> = {
   grant_return: 'return',
 };
 
-export async function readSparksBooks(deps: StatementsDeps, ctx: ServiceContext, allianceId: string, query: { from: string | null; to: string | null }, what: string): Promise<SparksBooks> {
+export async function readSparksBooks(
+  deps: StatementsDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  query: { from: string | null; to: string | null },
+  what: string,
+): Promise<SparksBooks> {
   requireStatementRole(ctx, SPARKS_STATEMENT_READERS, what);
   requireOwnAlliance(ctx, allianceId);
   const today = generatedOn(ctx);
@@ -66,7 +80,11 @@ export async function readSparksBooks(deps: StatementsDeps, ctx: ServiceContext,
     deps.statements.sparksMovements({ allianceId, fundCode, from: null, to: period.to, headSeq }),
     sealFor(deps, { allianceId, from: period.from, to: period.to, headSeq }),
   ]);
-  if (!alliance) throw notFound('alliance_not_found', `Alliance ${allianceId} has not set up Small Sparks yet: a coordinator does that with POST /v1/alliances.`);
+  if (!alliance)
+    throw notFound(
+      'alliance_not_found',
+      `Alliance ${allianceId} has not set up Small Sparks yet: a coordinator does that with POST /v1/alliances.`,
+    );
   const organisation = alliance.name;
   const movements = rows.map((row): Classified => {
     const awardId = row.accountCode === fundCode ? null : row.accountCode.slice('award:'.length);
@@ -90,7 +108,16 @@ export async function readSparksBooks(deps: StatementsDeps, ctx: ServiceContext,
     if (m.grantReturn) awardIds.add(m.grantReturn.awardId);
   }
   const facts = await deps.statements.awardFacts([...awardIds].sort());
-  return { allianceId, organisation, period, statusDate: earlier(period.to, today), generatedOn: today, seal, movements, awards: new Map(facts.map((a) => [a.id, a])) };
+  return {
+    allianceId,
+    organisation,
+    period,
+    statusDate: earlier(period.to, today),
+    generatedOn: today,
+    seal,
+    movements,
+    awards: new Map(facts.map((a) => [a.id, a])),
+  };
 }
 
 /** Sum of the normal-side amounts of the movements that pass `keep`. */
@@ -100,7 +127,8 @@ export function total(movements: readonly Classified[], keep: (m: Classified) =>
 
 export const onFund = (m: Classified): boolean => m.account === 'fund';
 export const onAwards = (m: Classified): boolean => m.account !== 'fund';
-export const awardIdOf = (m: Classified): string | null => (m.account === 'fund' ? m.grantReturn?.awardId ?? null : m.account.awardId);
+export const awardIdOf = (m: Classified): string | null =>
+  m.account === 'fund' ? (m.grantReturn?.awardId ?? null) : m.account.awardId;
 
 /** Where each award stands at the end of the period, from its award account and returns. */
 export interface AwardPosition {
@@ -116,7 +144,18 @@ export function awardPositions(books: SparksBooks): Map<string, AwardPosition> {
   const positions = new Map<string, AwardPosition>();
   const position = (awardId: string) => {
     let p = positions.get(awardId);
-    if (!p) positions.set(awardId, (p = { awardId, awardedMinor: 0, paidMinor: 0, cancelledMinor: 0, returnedMinor: 0, outstandingMinor: 0 }));
+    if (!p)
+      positions.set(
+        awardId,
+        (p = {
+          awardId,
+          awardedMinor: 0,
+          paidMinor: 0,
+          cancelledMinor: 0,
+          returnedMinor: 0,
+          outstandingMinor: 0,
+        }),
+      );
     return p;
   };
   for (const m of books.movements) {
@@ -125,7 +164,8 @@ export function awardPositions(books: SparksBooks): Map<string, AwardPosition> {
       p.outstandingMinor = sumMinor([p.outstandingMinor, m.normalMinor]);
       if (m.event === 'award') p.awardedMinor = sumMinor([p.awardedMinor, m.normalMinor]);
       if (m.event === 'payment') p.paidMinor = sumMinor([p.paidMinor, -m.normalMinor]);
-      if (m.event === 'cancellation') p.cancelledMinor = sumMinor([p.cancelledMinor, -m.normalMinor]);
+      if (m.event === 'cancellation')
+        p.cancelledMinor = sumMinor([p.cancelledMinor, -m.normalMinor]);
     } else if (m.event === 'return' && m.grantReturn) {
       const p = position(m.grantReturn.awardId);
       p.returnedMinor = sumMinor([p.returnedMinor, m.normalMinor]);

@@ -8,35 +8,70 @@ import type { AccountType, Entry } from '../ledger/model.js';
  */
 export interface StatementsStore {
   /** The first and last of the alliance's entries dated in [from, to] (from null: since the start) with seq ≤ headSeq. */
-  coveredEntries(query: { allianceId: string; from: string | null; to: string; headSeq: number }): Promise<CoveredEntries>;
+  coveredEntries(query: {
+    allianceId: string;
+    from: string | null;
+    to: string;
+    headSeq: number;
+  }): Promise<CoveredEntries>;
 
   /** Sum of an account's postings dated on or before `date` (debit positive). */
   accountBalance(query: { accountId: number; date: string; headSeq: number }): Promise<number>;
   /** Count, debits and credits (credits negative) of an account's postings dated in [from, to]. */
-  accountMovement(query: { accountId: number; from: string; to: string; headSeq: number }): Promise<{ postings: number; debitsMinor: number; creditsMinor: number }>;
+  accountMovement(query: {
+    accountId: number;
+    from: string;
+    to: string;
+    headSeq: number;
+  }): Promise<{ postings: number; debitsMinor: number; creditsMinor: number }>;
   /** A keyset page of an account's postings dated in [from, to], in (date, posting id) order. */
-  accountPostings(query: { accountId: number; from: string; to: string; headSeq: number; after: { effectiveDate: string; id: number } | null; limit: number }): Promise<StatementPosting[]>;
+  accountPostings(query: {
+    accountId: number;
+    from: string;
+    to: string;
+    headSeq: number;
+    after: { effectiveDate: string; id: number } | null;
+    limit: number;
+  }): Promise<StatementPosting[]>;
 
   /**
    * Every account of the alliance with a non-zero balance at the end of `asOf`, and the chain head
    * the balances were read at. One SQL statement reads both, so they are one snapshot without
    * joining a million postings to their entries.
    */
-  trialBalanceAt(query: { allianceId: string; asOf: string }): Promise<{ headSeq: number; rows: { code: string; type: AccountType; balanceMinor: number }[] }>;
+  trialBalanceAt(query: { allianceId: string; asOf: string }): Promise<{
+    headSeq: number;
+    rows: { code: string; type: AccountType; balanceMinor: number }[];
+  }>;
 
   /**
    * Postings on the alliance's Small Sparks fund and award accounts dated in [from, to] (from
    * null: since the start), each with its entry's place in the chain and business event, in
    * chain order, with the Small Sparks row the entry was made for.
    */
-  sparksMovements(query: { allianceId: string; fundCode: string; from: string | null; to: string; headSeq: number }): Promise<SparksMovement[]>;
+  sparksMovements(query: {
+    allianceId: string;
+    fundCode: string;
+    from: string | null;
+    to: string;
+    headSeq: number;
+  }): Promise<SparksMovement[]>;
   /** Pseudonymous facts of awards: never a name, a purpose or a note. */
   awardFacts(awardIds: readonly string[]): Promise<AwardFacts[]>;
 
   /** A keyset page of the alliance's accounts in code order. */
-  accountsPage(query: { allianceId: string; after: string | null; limit: number }): Promise<{ code: string; type: AccountType }[]>;
+  accountsPage(query: {
+    allianceId: string;
+    after: string | null;
+    limit: number;
+  }): Promise<{ code: string; type: AccountType }[]>;
   /** A page of the alliance's entries with seq in (afterSeq, headSeq], in chain order, with postings. */
-  entriesPage(query: { allianceId: string; afterSeq: number; headSeq: number; limit: number }): Promise<Entry[]>;
+  entriesPage(query: {
+    allianceId: string;
+    afterSeq: number;
+    headSeq: number;
+    limit: number;
+  }): Promise<Entry[]>;
 }
 
 export interface CoveredEntries {
@@ -73,5 +108,10 @@ export interface AwardFacts {
   domain: string;
   awardedOn: string;
   amountMinor: number;
-  followUp: { dueOn: string; status: 'due' | 'heard' | 'waived'; heardOn: string | null; closedOn: string | null } | null;
+  followUp: {
+    dueOn: string;
+    status: 'due' | 'heard' | 'waived';
+    heardOn: string | null;
+    closedOn: string | null;
+  } | null;
 }

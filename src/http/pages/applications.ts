@@ -2,8 +2,19 @@ import { KindlingError, invalid } from '../../core/errors.js';
 import { isIsoDate, isoDateOf } from '../../core/ledger/model.js';
 import { requireRole } from '../../core/policy.js';
 import { PANEL_WORK } from '../../core/sparks/common.js';
-import { DISBURSEMENT_METHODS, DOMAINS, type DisbursementMethod, type Domain } from '../../core/sparks/model.js';
-import { disburse, getApplication, getAward, recordApplication, recordHeard } from '../../core/sparks/grants.js';
+import {
+  DISBURSEMENT_METHODS,
+  DOMAINS,
+  type DisbursementMethod,
+  type Domain,
+} from '../../core/sparks/model.js';
+import {
+  disburse,
+  getApplication,
+  getAward,
+  recordApplication,
+  recordHeard,
+} from '../../core/sparks/grants.js';
 import { COORDINATORS } from '../../core/sparks/common.js';
 import { getApplicant, listApplicants, registerApplicant } from '../../core/sparks/people.js';
 import { h, longDate, pounds, type Html } from './html.js';
@@ -29,7 +40,11 @@ export function applicationRoutes(kit: PageKit): void {
 
   kit.get('/sparks/applications/new', (c) => {
     requireRole(c.get('actor'), PANEL_WORK, 'record applications');
-    return kit.page(c, 'Record an application', applicationForm({ receivedOn: isoDateOf(kit.deps.clock()) }, null));
+    return kit.page(
+      c,
+      'Record an application',
+      applicationForm({ receivedOn: isoDateOf(kit.deps.clock()) }, null),
+    );
   });
 
   kit.post('/sparks/applications', async (c) => {
@@ -41,28 +56,66 @@ export function applicationRoutes(kit: PageKit): void {
       // mistake in the form never leaves a person on file without their application.
       const amountAskedMinor = formAmount(form.amount);
       const domain = text(form.domain);
-      if (!domain || !(DOMAINS as readonly string[]).includes(domain)) throw invalid('invalid_domain', 'Choose what the grant is for: one of the recovery-capital domains.', [{ path: 'domain', message: 'choose one' }]);
+      if (!domain || !(DOMAINS as readonly string[]).includes(domain))
+        throw invalid(
+          'invalid_domain',
+          'Choose what the grant is for: one of the recovery-capital domains.',
+          [{ path: 'domain', message: 'choose one' }],
+        );
       const receivedOn = text(form.receivedOn) ?? '';
-      if (!isIsoDate(receivedOn)) throw invalid('invalid_date', 'Give the date the application was made.', [{ path: 'receivedOn', message: 'not a date' }]);
+      if (!isIsoDate(receivedOn))
+        throw invalid('invalid_date', 'Give the date the application was made.', [
+          { path: 'receivedOn', message: 'not a date' },
+        ]);
       const purpose = text(form.purpose);
-      if (!purpose) throw invalid('validation_failed', 'Say what the grant is for, in the person’s words.', [{ path: 'purpose', message: 'required' }]);
+      if (!purpose)
+        throw invalid('validation_failed', 'Say what the grant is for, in the person’s words.', [
+          { path: 'purpose', message: 'required' },
+        ]);
       const reference = text(form.reference)?.toUpperCase();
       let applicantId: string;
       let newReference: string | null = null;
       if (reference) {
-        const known = (await listApplicants(kit.deps, kit.ctx(c), alliance(c))).items.find((a) => a.reference === reference);
-        if (!known) throw invalid('applicant_not_found', `No applicant with the reference ${reference} in this alliance. Leave it empty to register someone new.`, [{ path: 'reference', message: 'unknown' }]);
+        const known = (await listApplicants(kit.deps, kit.ctx(c), alliance(c))).items.find(
+          (a) => a.reference === reference,
+        );
+        if (!known)
+          throw invalid(
+            'applicant_not_found',
+            `No applicant with the reference ${reference} in this alliance. Leave it empty to register someone new.`,
+            [{ path: 'reference', message: 'unknown' }],
+          );
         applicantId = known.id;
       } else {
-        if (text(form.consent) !== 'yes') throw invalid('consent_required', 'Ask the person whether we may keep these details, and tick the box if they agree; without it we cannot record the application.', [{ path: 'consent', message: 'required' }]);
-        const applicant = await registerApplicant(kit.deps, kit.ctx(c), alliance(c), { name: text(form.name) ?? null, contact: text(form.contact) ?? null, consent: true });
+        if (text(form.consent) !== 'yes')
+          throw invalid(
+            'consent_required',
+            'Ask the person whether we may keep these details, and tick the box if they agree; without it we cannot record the application.',
+            [{ path: 'consent', message: 'required' }],
+          );
+        const applicant = await registerApplicant(kit.deps, kit.ctx(c), alliance(c), {
+          name: text(form.name) ?? null,
+          contact: text(form.contact) ?? null,
+          consent: true,
+        });
         applicantId = applicant.id;
         newReference = applicant.reference;
       }
-      const application = await recordApplication(kit.deps, kit.ctx(c), alliance(c), { applicantId, amountAskedMinor, purpose, domain: domain as Domain, receivedOn, notes: text(form.notes) ?? null });
-      return c.redirect(`/sparks/applications/${application.id}${newReference ? `?reference=${encodeURIComponent(newReference)}` : ''}`, 303);
+      const application = await recordApplication(kit.deps, kit.ctx(c), alliance(c), {
+        applicantId,
+        amountAskedMinor,
+        purpose,
+        domain: domain as Domain,
+        receivedOn,
+        notes: text(form.notes) ?? null,
+      });
+      return c.redirect(
+        `/sparks/applications/${application.id}${newReference ? `?reference=${encodeURIComponent(newReference)}` : ''}`,
+        303,
+      );
     } catch (error) {
-      if (error instanceof KindlingError && error.kind === 'invalid') return kit.page(c, 'Record an application', applicationForm(values, error.detail), 422);
+      if (error instanceof KindlingError && error.kind === 'invalid')
+        return kit.page(c, 'Record an application', applicationForm(values, error.detail), 422);
       throw error;
     }
   });
@@ -108,7 +161,11 @@ ${(followUp.state === 'due' || followUp.state === 'overdue') && mayRecord ? h`<p
   kit.get('/sparks/awards/:award/payments', async (c) => {
     requireRole(c.get('actor'), COORDINATORS, 'pay awards');
     const award = await getAward(kit.deps, kit.ctx(c), alliance(c), c.req.param('award')!);
-    return kit.page(c, 'Pay an award', paymentForm(award, { key: kit.deps.ids('form'), paidOn: isoDateOf(kit.deps.clock()) }, null));
+    return kit.page(
+      c,
+      'Pay an award',
+      paymentForm(award, { key: kit.deps.ids('form'), paidOn: isoDateOf(kit.deps.clock()) }, null),
+    );
   });
 
   kit.post('/sparks/awards/:award/payments', async (c) => {
@@ -120,7 +177,10 @@ ${(followUp.state === 'due' || followUp.state === 'overdue') && mayRecord ? h`<p
     for (const [k, v] of Object.entries(form)) if (typeof v === 'string') values[k] = v;
     try {
       const method = text(form.method);
-      if (!method || !(DISBURSEMENT_METHODS as readonly string[]).includes(method)) throw invalid('validation_failed', 'Choose how it was paid.', [{ path: 'method', message: 'choose one' }]);
+      if (!method || !(DISBURSEMENT_METHODS as readonly string[]).includes(method))
+        throw invalid('validation_failed', 'Choose how it was paid.', [
+          { path: 'method', message: 'choose one' },
+        ]);
       const supplier = text(form.supplier);
       const reference = text(form.reference);
       await disburse(
@@ -128,14 +188,30 @@ ${(followUp.state === 'due' || followUp.state === 'overdue') && mayRecord ? h`<p
         kit.ctx(c),
         alliance(c),
         awardId,
-        { method: method as DisbursementMethod, amountMinor: formAmount(form.amount), paidOn: text(form.paidOn) ?? '', ...(supplier ? { supplier } : {}), ...(reference ? { reference } : {}) },
+        {
+          method: method as DisbursementMethod,
+          amountMinor: formAmount(form.amount),
+          paidOn: text(form.paidOn) ?? '',
+          ...(supplier ? { supplier } : {}),
+          ...(reference ? { reference } : {}),
+        },
         text(form.key) ?? null,
       );
       return c.redirect(`/sparks/applications/${award.applicationId}`, 303);
     } catch (error) {
-      if (error instanceof KindlingError && error.kind !== 'forbidden' && error.kind !== 'unauthenticated' && error.kind !== 'not_found') {
+      if (
+        error instanceof KindlingError &&
+        error.kind !== 'forbidden' &&
+        error.kind !== 'unauthenticated' &&
+        error.kind !== 'not_found'
+      ) {
         const fresh = await getAward(kit.deps, kit.ctx(c), alliance(c), awardId);
-        return kit.page(c, 'Pay an award', paymentForm(fresh, { ...values, key: kit.deps.ids('form') }, error.detail), error.kind === 'invalid' ? 422 : 409);
+        return kit.page(
+          c,
+          'Pay an award',
+          paymentForm(fresh, { ...values, key: kit.deps.ids('form') }, error.detail),
+          error.kind === 'invalid' ? 422 : 409,
+        );
       }
       throw error;
     }
@@ -144,7 +220,11 @@ ${(followUp.state === 'due' || followUp.state === 'overdue') && mayRecord ? h`<p
   kit.get('/sparks/awards/:award/follow-up', async (c) => {
     requireRole(c.get('actor'), PANEL_WORK, 'record follow-ups');
     const award = await getAward(kit.deps, kit.ctx(c), alliance(c), c.req.param('award')!);
-    return kit.page(c, 'Follow-up', followUpForm(award, { heardOn: isoDateOf(kit.deps.clock()) }, null));
+    return kit.page(
+      c,
+      'Follow-up',
+      followUpForm(award, { heardOn: isoDateOf(kit.deps.clock()) }, null),
+    );
   });
 
   kit.post('/sparks/awards/:award/follow-up', async (c) => {
@@ -153,25 +233,67 @@ ${(followUp.state === 'due' || followUp.state === 'overdue') && mayRecord ? h`<p
     const award = await getAward(kit.deps, kit.ctx(c), alliance(c), awardId);
     try {
       const difference = text(form.difference);
-      if (!difference) throw invalid('validation_failed', 'Write down what difference the grant made, in the person’s words.', [{ path: 'difference', message: 'required' }]);
+      if (!difference)
+        throw invalid(
+          'validation_failed',
+          'Write down what difference the grant made, in the person’s words.',
+          [{ path: 'difference', message: 'required' }],
+        );
       const domains = texts(form.domainsImproved);
       const unknown = domains.filter((d) => !(DOMAINS as readonly string[]).includes(d));
-      if (unknown.length) throw invalid('invalid_domain', `Not a recovery-capital domain: ${unknown.join(', ')}.`, [{ path: 'domainsImproved', message: 'unknown domain' }]);
-      await recordHeard(kit.deps, kit.ctx(c), alliance(c), awardId, { heardOn: text(form.heardOn) ?? '', inPerson: text(form.inPerson) === 'yes', difference, domainsImproved: domains as Domain[] });
+      if (unknown.length)
+        throw invalid('invalid_domain', `Not a recovery-capital domain: ${unknown.join(', ')}.`, [
+          { path: 'domainsImproved', message: 'unknown domain' },
+        ]);
+      await recordHeard(kit.deps, kit.ctx(c), alliance(c), awardId, {
+        heardOn: text(form.heardOn) ?? '',
+        inPerson: text(form.inPerson) === 'yes',
+        difference,
+        domainsImproved: domains as Domain[],
+      });
       return c.redirect(`/sparks/applications/${award.applicationId}`, 303);
     } catch (error) {
-      if (error instanceof KindlingError && error.kind !== 'forbidden' && error.kind !== 'unauthenticated' && error.kind !== 'not_found') {
-        const values = { heardOn: text(form.heardOn) ?? '', difference: text(form.difference) ?? '', inPerson: text(form.inPerson) ?? '' };
-        return kit.page(c, 'Follow-up', followUpForm(award, values, error.detail), error.kind === 'invalid' ? 422 : 409);
+      if (
+        error instanceof KindlingError &&
+        error.kind !== 'forbidden' &&
+        error.kind !== 'unauthenticated' &&
+        error.kind !== 'not_found'
+      ) {
+        const values = {
+          heardOn: text(form.heardOn) ?? '',
+          difference: text(form.difference) ?? '',
+          inPerson: text(form.inPerson) ?? '',
+        };
+        return kit.page(
+          c,
+          'Follow-up',
+          followUpForm(award, values, error.detail),
+          error.kind === 'invalid' ? 422 : 409,
+        );
       }
       throw error;
     }
   });
 }
 
-const METHOD_NAMES: Record<DisbursementMethod, string> = { bank_transfer: 'Bank transfer to the person', cash: 'Cash', voucher: 'Voucher', supplier_purchase: 'Bought from a supplier on their behalf' };
+const METHOD_NAMES: Record<DisbursementMethod, string> = {
+  bank_transfer: 'Bank transfer to the person',
+  cash: 'Cash',
+  voucher: 'Voucher',
+  supplier_purchase: 'Bought from a supplier on their behalf',
+};
 
-function paymentForm(award: { id: string; amount: string; outstanding: string; awardedOn: string; applicationId: string }, v: Record<string, string>, problem: string | null): Html {
+function paymentForm(
+  award: {
+    id: string;
+    amount: string;
+    outstanding: string;
+    awardedOn: string;
+    applicationId: string;
+  },
+  v: Record<string, string>,
+  problem: string | null,
+): Html {
   return h`<h1>Pay an award</h1>
 ${problem ? h`<p class="error" role="alert">${problem}</p>` : ''}
 <p>Award ${award.id}: ${pounds(award.amount)} on ${longDate(award.awardedOn)}; ${pounds(award.outstanding)} still to pay. <a href="/sparks/applications/${award.applicationId}">The application</a></p>
@@ -223,7 +345,11 @@ ${problem ? h`<p class="error" role="alert">${problem}</p>` : ''}
 </form>`;
 }
 
-function followUpForm(award: { id: string; amount: string; awardedOn: string; applicationId: string }, v: Record<string, string>, problem: string | null): Html {
+function followUpForm(
+  award: { id: string; amount: string; awardedOn: string; applicationId: string },
+  v: Record<string, string>,
+  problem: string | null,
+): Html {
   return h`<h1>They came back</h1>
 ${problem ? h`<p class="error" role="alert">${problem}</p>` : ''}
 <p>Award ${award.id}: ${pounds(award.amount)} on ${longDate(award.awardedOn)}. <a href="/sparks/applications/${award.applicationId}">The application</a></p>

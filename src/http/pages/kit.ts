@@ -16,7 +16,12 @@ export type PageStatus = 200 | 401 | 403 | 404 | 409 | 422 | 500;
 export interface PageKit {
   deps: AppDeps & SparksDeps & BudgetDeps;
   ctx(c: PageContext): ServiceContext;
-  page(c: PageContext, title: string, body: Html, status?: PageStatus): Response | Promise<Response>;
+  page(
+    c: PageContext,
+    title: string,
+    body: Html,
+    status?: PageStatus,
+  ): Response | Promise<Response>;
   /** A signed-in page (security headers, session, errors drawn as pages). */
   get(path: string, handler: PageHandler): void;
   /** A signed-in form that writes: also only from our own pages (Origin). */
@@ -31,14 +36,23 @@ export function text(value: unknown): string | undefined {
 
 /** Every value of a repeated field (checkboxes). */
 export function texts(value: unknown): string[] {
-  return [value ?? []].flat().filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
+  return [value ?? []]
+    .flat()
+    .filter((v): v is string => typeof v === 'string' && v.trim() !== '')
+    .map((v) => v.trim());
 }
 
 /** Pence from an amount typed into a form: "120", "120.50", "£1,200.00"; otherwise a clear refusal. */
 export function formAmount(value: unknown, path = 'amount'): number {
   const typed = (text(value) ?? '').replace(/^£/, '').replaceAll(',', '');
   const parsed = parseAmount(typed);
-  if (!parsed.ok) throw invalid('invalid_amount', `The amount ${AMOUNT_PROBLEM_TEXT[parsed.problem]}.`, [{ path, message: AMOUNT_PROBLEM_TEXT[parsed.problem] }]);
-  if (parsed.minor <= 0) throw invalid('invalid_amount', 'The amount must be more than £0.00.', [{ path, message: 'must be positive' }]);
+  if (!parsed.ok)
+    throw invalid('invalid_amount', `The amount ${AMOUNT_PROBLEM_TEXT[parsed.problem]}.`, [
+      { path, message: AMOUNT_PROBLEM_TEXT[parsed.problem] },
+    ]);
+  if (parsed.minor <= 0)
+    throw invalid('invalid_amount', 'The amount must be more than £0.00.', [
+      { path, message: 'must be positive' },
+    ]);
   return parsed.minor;
 }

@@ -15,9 +15,14 @@ import { applicationRoutes } from './applications.js';
 import type { PageContext, PageEnv, PageHandler, PageKit, PageStatus } from './kit.js';
 import { sittingRoutes } from './sittings.js';
 
-
 /** Where each role starts, and what it finds in the header. */
-const HOME: Record<Role, string> = { holder: '/my', broker: '/my', coordinator: '/sparks', panel: '/sparks', auditor: '/statements' };
+const HOME: Record<Role, string> = {
+  holder: '/my',
+  broker: '/my',
+  coordinator: '/sparks',
+  panel: '/sparks',
+  auditor: '/statements',
+};
 const NAV: Record<Role, { href: string; label: string }[]> = {
   holder: [{ href: '/my', label: 'My budgets' }],
   broker: [{ href: '/my', label: 'Budgets I manage' }],
@@ -54,9 +59,21 @@ const SESSION_SECONDS = 12 * 60 * 60;
 export function pagesRoutes(appDeps: AppDeps) {
   const app = new Hono<PageEnv>();
   const deps = { ...appDeps, sparks: appDeps.store.sparks, budgets: appDeps.store.budgets };
-  const ctx = (c: PageContext): ServiceContext => ({ actor: c.get('actor'), now: deps.clock(), requestId: c.get('requestId') });
-  const chrome = (c: PageContext, title: string) => ({ title, signedIn: { role: c.get('actor').role, allianceId: c.get('actor').allianceId, nav: NAV[c.get('actor').role] } });
-  const page = (c: PageContext, title: string, body: Html, status: PageStatus = 200) => c.html(layout(chrome(c, title), body), status);
+  const ctx = (c: PageContext): ServiceContext => ({
+    actor: c.get('actor'),
+    now: deps.clock(),
+    requestId: c.get('requestId'),
+  });
+  const chrome = (c: PageContext, title: string) => ({
+    title,
+    signedIn: {
+      role: c.get('actor').role,
+      allianceId: c.get('actor').allianceId,
+      nav: NAV[c.get('actor').role],
+    },
+  });
+  const page = (c: PageContext, title: string, body: Html, status: PageStatus = 200) =>
+    c.html(layout(chrome(c, title), body), status);
 
   // Mounted at the root beside the API, so nothing here is registered for '*' (that would run
   // for /v1 too): each page route carries its own headers and turns its own errors into a page.
@@ -69,10 +86,17 @@ export function pagesRoutes(appDeps: AppDeps) {
         return errorPage(c, error);
       }
     };
-  const get = (path: string, handler: PageHandler, auth = true) => app.get(path, securityHeaders, ...(auth ? [signedIn] : []), guarded(handler));
+  const get = (path: string, handler: PageHandler, auth = true) =>
+    app.get(path, securityHeaders, ...(auth ? [signedIn] : []), guarded(handler));
   // Forms that write on a signed-in session must come from our own pages (the Origin header,
   // which browsers send with every POST), besides the SameSite=Strict cookie.
-  const post = (path: string, handler: PageHandler, auth = true) => app.post(path, securityHeaders, ...(auth ? [ourPagesOnly, signedIn] : [sameOrigin]), guarded(handler));
+  const post = (path: string, handler: PageHandler, auth = true) =>
+    app.post(
+      path,
+      securityHeaders,
+      ...(auth ? [ourPagesOnly, signedIn] : [sameOrigin]),
+      guarded(handler),
+    );
 
   const signedIn: MiddlewareHandler<PageEnv> = async (c, next) => {
     const secret = getCookie(c, SESSION_COOKIE);
@@ -81,38 +105,81 @@ export function pagesRoutes(appDeps: AppDeps) {
       if (secret) deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.redirect('/sign-in', 303);
     }
-    c.set('actor', { tokenId: actor.tokenId, role: actor.role, allianceId: actor.allianceId, holderId: actor.holderId });
+    c.set('actor', {
+      tokenId: actor.tokenId,
+      role: actor.role,
+      allianceId: actor.allianceId,
+      holderId: actor.holderId,
+    });
     await next();
   };
 
-  get('/', async (c) => {
-    const secret = getCookie(c, SESSION_COOKIE);
-    const actor = secret ? await resolveToken(deps, secret) : null;
-    return c.redirect(actor ? HOME[actor.role] : '/sign-in', 303);
-  }, false);
+  get(
+    '/',
+    async (c) => {
+      const secret = getCookie(c, SESSION_COOKIE);
+      const actor = secret ? await resolveToken(deps, secret) : null;
+      return c.redirect(actor ? HOME[actor.role] : '/sign-in', 303);
+    },
+    false,
+  );
 
-  get('/sign-in', (c) => c.html(layout({ title: 'Sign in', signedIn: null }, signInForm(null))), false);
+  get(
+    '/sign-in',
+    (c) => c.html(layout({ title: 'Sign in', signedIn: null }, signInForm(null))),
+    false,
+  );
 
-  post('/sign-in', async (c) => {
-    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    const secret = typeof form.token === 'string' ? form.token.trim() : '';
-    const actor = secret ? await resolveToken(deps, secret) : null;
-    if (!actor) return c.html(layout({ title: 'Sign in', signedIn: null }, signInForm('That access code did not work. It may have expired or been withdrawn: ask your coordinator for a new one.')), 401);
-    const untilExpiry = actor.expiresAt ? Math.floor((Date.parse(actor.expiresAt) - deps.clock().getTime()) / 1000) : SESSION_SECONDS;
-    setCookie(c, SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'Strict', path: '/', secure: new URL(c.req.url).protocol === 'https:', maxAge: Math.max(1, Math.min(SESSION_SECONDS, untilExpiry)) });
-    return c.redirect(HOME[actor.role], 303);
-  }, false);
+  post(
+    '/sign-in',
+    async (c) => {
+      const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+      const secret = typeof form.token === 'string' ? form.token.trim() : '';
+      const actor = secret ? await resolveToken(deps, secret) : null;
+      if (!actor)
+        return c.html(
+          layout(
+            { title: 'Sign in', signedIn: null },
+            signInForm(
+              'That access code did not work. It may have expired or been withdrawn: ask your coordinator for a new one.',
+            ),
+          ),
+          401,
+        );
+      const untilExpiry = actor.expiresAt
+        ? Math.floor((Date.parse(actor.expiresAt) - deps.clock().getTime()) / 1000)
+        : SESSION_SECONDS;
+      setCookie(c, SESSION_COOKIE, secret, {
+        httpOnly: true,
+        sameSite: 'Strict',
+        path: '/',
+        secure: new URL(c.req.url).protocol === 'https:',
+        maxAge: Math.max(1, Math.min(SESSION_SECONDS, untilExpiry)),
+      });
+      return c.redirect(HOME[actor.role], 303);
+    },
+    false,
+  );
 
-  post('/sign-out', (c) => {
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
-    return c.redirect('/sign-in', 303);
-  }, false);
+  post(
+    '/sign-out',
+    (c) => {
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return c.redirect('/sign-in', 303);
+    },
+    false,
+  );
 
   get('/my', async (c) => {
     const mine = await myBudgets(deps, ctx(c));
     const fy = ukFinancialYear(isoDateOf(deps.clock()));
     const cards = mine.items.map((b) => {
-      const as = b.holderId === mine.personId ? 'holder' : b.broker === mine.personId ? 'broker' : 'co-holder';
+      const as =
+        b.holderId === mine.personId
+          ? 'holder'
+          : b.broker === mine.personId
+            ? 'broker'
+            : 'co-holder';
       return h`<section class="card" aria-labelledby="b-${b.id}">
 <h2 id="b-${b.id}">${b.streamName ?? 'Budget'}: ${longDate(b.periodStart)} to ${longDate(b.periodEnd)}</h2>
 <p class="muted">${CONTROL[as][b.controlMode]}${b.status === 'closed' ? h` Closed on ${longDate(b.closedOn)}.` : ''} Reference ${b.id}.</p>
@@ -135,8 +202,10 @@ ${b.pools.map((p) => h`<tr><td>${p.name ?? p.poolId}</td><td>${longDate(p.joined
     : ''
 }
 <p><a href="/v1/budgets/${b.id}/statement.pdf?from=${fy.from}&amp;to=${fy.to}">Statement for this financial year (PDF)</a>${
-  b.periodStart !== fy.from || b.periodEnd !== fy.to ? h` · <a href="/v1/budgets/${b.id}/statement.pdf?from=${b.periodStart}&amp;to=${b.periodEnd}">Statement for the whole budget period (PDF)</a>` : ''
-}</p>
+        b.periodStart !== fy.from || b.periodEnd !== fy.to
+          ? h` · <a href="/v1/budgets/${b.id}/statement.pdf?from=${b.periodStart}&amp;to=${b.periodEnd}">Statement for the whole budget period (PDF)</a>`
+          : ''
+      }</p>
 </section>`;
     });
     return page(
@@ -149,9 +218,14 @@ ${cards.length ? cards : h`<p class="notice">There are no budgets in your name y
 
   get('/sparks', async (c) => {
     const allianceId = c.get('actor').allianceId;
-    const [alliance, fund, work] = await Promise.all([getAlliance(deps, ctx(c), allianceId), fundSummary(deps, ctx(c), allianceId), workingList(deps, ctx(c), allianceId, 14)]);
+    const [alliance, fund, work] = await Promise.all([
+      getAlliance(deps, ctx(c), allianceId),
+      fundSummary(deps, ctx(c), allianceId),
+      workingList(deps, ctx(c), allianceId, 14),
+    ]);
     const fy = ukFinancialYear(work.asOf);
-    const narratives = work.awaitingDecision.some((a) => 'purpose' in a) || c.get('actor').role !== 'auditor';
+    const narratives =
+      work.awaitingDecision.some((a) => 'purpose' in a) || c.get('actor').role !== 'auditor';
     return page(
       c,
       'Small Sparks',
@@ -196,11 +270,16 @@ ${work.followUpsDue.map((f) => h`<tr><td>${longDate(f.dueOn)}</td><td>${f.awardI
   get('/statements', async (c) => {
     const actor = c.get('actor');
     if (actor.role === 'holder' || actor.role === 'broker') return c.redirect('/my', 303);
-    const period = resolvePeriod({ from: c.req.query('from') || null, to: c.req.query('to') || null }, isoDateOf(deps.clock()));
+    const period = resolvePeriod(
+      { from: c.req.query('from') || null, to: c.req.query('to') || null },
+      isoDateOf(deps.clock()),
+    );
     const q = `from=${period.from}&to=${period.to}`;
     const a = actor.allianceId;
     const everything = actor.role !== 'panel';
-    const [budgets, pools] = everything ? await Promise.all([listBudgets(deps, ctx(c)), listPools(deps, ctx(c))]) : [null, null];
+    const [budgets, pools] = everything
+      ? await Promise.all([listBudgets(deps, ctx(c)), listPools(deps, ctx(c))])
+      : [null, null];
     return page(
       c,
       'Statements',
@@ -252,20 +331,36 @@ ${pools!.items.map((p) => h`<tr><td>${p.name}<br><span class="muted">${p.id}</sp
   return app;
 }
 
-
-const CONTROL: Record<'holder' | 'broker' | 'co-holder', Record<'self' | 'joint' | 'managed', string>> = {
+const CONTROL: Record<
+  'holder' | 'broker' | 'co-holder',
+  Record<'self' | 'joint' | 'managed', string>
+> = {
   holder: {
     self: 'You hold this budget yourself.',
     joint: 'You hold this budget jointly: spends above the limit need a co-holder’s approval.',
     managed: 'A broker spends this budget on your behalf; you can see everything it does.',
   },
-  broker: { self: 'You can see this budget.', joint: 'You can see this budget.', managed: 'You manage this budget on its holder’s behalf.' },
-  'co-holder': { self: 'You can see this budget.', joint: 'You are a co-holder: you approve the holder’s spends above the limit.', managed: 'You can see this budget.' },
+  broker: {
+    self: 'You can see this budget.',
+    joint: 'You can see this budget.',
+    managed: 'You manage this budget on its holder’s behalf.',
+  },
+  'co-holder': {
+    self: 'You can see this budget.',
+    joint: 'You are a co-holder: you approve the holder’s spends above the limit.',
+    managed: 'You can see this budget.',
+  },
 };
 
-const SPEND_STATUS: Record<string, string> = { approved: 'Paid', pending: 'Waiting for approval', rejected: 'Not approved', withdrawn: 'Withdrawn' };
+const SPEND_STATUS: Record<string, string> = {
+  approved: 'Paid',
+  pending: 'Waiting for approval',
+  rejected: 'Not approved',
+  withdrawn: 'Withdrawn',
+};
 
-const figure = (amount: string, label: string) => h`<div class="figure"><b>${pounds(amount)}</b><span>${label}</span></div>`;
+const figure = (amount: string, label: string) =>
+  h`<div class="figure"><b>${pounds(amount)}</b><span>${label}</span></div>`;
 
 function signInForm(problem: string | null): Html {
   return h`<h1>Sign in to Kindling</h1>
@@ -283,34 +378,63 @@ ${problem ? h`<p class="error" role="alert">${problem}</p>` : ''}
 const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
   c.header('Cache-Control', 'no-store');
-  c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  c.header(
+    'Content-Security-Policy',
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  );
   c.header('X-Content-Type-Options', 'nosniff');
   c.header('Referrer-Policy', 'no-referrer');
 };
 
 /** A signed-in form must say it comes from our own pages; anything else is refused. */
 const ourPagesOnly: MiddlewareHandler = async (c, next) => {
-  if (c.req.header('origin') !== new URL(c.req.url).origin) return c.text('Forms are accepted only from Kindling’s own pages.', 403);
+  if (c.req.header('origin') !== new URL(c.req.url).origin)
+    return c.text('Forms are accepted only from Kindling’s own pages.', 403);
   await next();
 };
 
 /** A form posted from another site (a forged sign-in or sign-out) is refused. */
 const sameOrigin: MiddlewareHandler = async (c, next) => {
   const origin = c.req.header('origin');
-  if (origin !== undefined && origin !== new URL(c.req.url).origin) return c.text('Forms are accepted only from Kindling’s own pages.', 403);
+  if (origin !== undefined && origin !== new URL(c.req.url).origin)
+    return c.text('Forms are accepted only from Kindling’s own pages.', 403);
   await next();
 };
 
 function errorPage(c: PageContext, error: unknown): Response | Promise<Response> {
-  const signedIn = c.get('actor') ? { role: c.get('actor').role, allianceId: c.get('actor').allianceId, nav: NAV[c.get('actor').role] } : null;
-  const show = (status: 403 | 404 | 422 | 500, title: string, detail: string) => c.html(layout({ title, signedIn }, h`<h1>${title}</h1><p class="error">${detail}</p><p><a href="/">Back to the start</a></p>`), status);
+  const signedIn = c.get('actor')
+    ? {
+        role: c.get('actor').role,
+        allianceId: c.get('actor').allianceId,
+        nav: NAV[c.get('actor').role],
+      }
+    : null;
+  const show = (status: 403 | 404 | 422 | 500, title: string, detail: string) =>
+    c.html(
+      layout(
+        { title, signedIn },
+        h`<h1>${title}</h1><p class="error">${detail}</p><p><a href="/">Back to the start</a></p>`,
+      ),
+      status,
+    );
   if (error instanceof KindlingError) {
     if (error.kind === 'unauthenticated') return c.redirect('/sign-in', 303);
-    if (error.kind === 'forbidden') return show(403, 'Not for this access code', 'Your access code does not open this page.');
+    if (error.kind === 'forbidden')
+      return show(403, 'Not for this access code', 'Your access code does not open this page.');
     if (error.kind === 'not_found') return show(404, 'Not found', error.detail);
     if (error.kind === 'invalid') return show(422, 'Please check what you entered', error.detail);
     return show(422, error.title, error.detail);
   }
-  console.error(JSON.stringify({ level: 'error', requestId: c.get('requestId'), error: error instanceof Error ? error.message : String(error) }));
-  return show(500, 'Something went wrong', `Nothing was changed. If it happens again, tell your coordinator and quote ${c.get('requestId') ?? 'the time'}.`);
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      requestId: c.get('requestId'),
+      error: error instanceof Error ? error.message : String(error),
+    }),
+  );
+  return show(
+    500,
+    'Something went wrong',
+    `Nothing was changed. If it happens again, tell your coordinator and quote ${c.get('requestId') ?? 'the time'}.`,
+  );
 }

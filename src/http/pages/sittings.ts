@@ -1,7 +1,13 @@
 import { KindlingError, invalid } from '../../core/errors.js';
 import { isoDateOf } from '../../core/ledger/model.js';
 import { getAlliance } from '../../core/sparks/alliances.js';
-import { declareConflict, decide, getSitting, openSitting, workingList } from '../../core/sparks/grants.js';
+import {
+  declareConflict,
+  decide,
+  getSitting,
+  openSitting,
+  workingList,
+} from '../../core/sparks/grants.js';
 import { listPanelMembers } from '../../core/sparks/people.js';
 import { h, longDate, pounds, type Html } from './html.js';
 import { formAmount, text, texts, type PageContext, type PageKit } from './kit.js';
@@ -14,17 +20,28 @@ import { formAmount, text, texts, type PageContext, type PageKit } from './kit.j
 export function sittingRoutes(kit: PageKit): void {
   kit.get('/sparks/sittings/new', async (c) => {
     const members = await listPanelMembers(kit.deps, kit.ctx(c), c.get('actor').allianceId);
-    return kit.page(c, 'Open a sitting', newSittingForm(isoDateOf(kit.deps.clock()), members.items));
+    return kit.page(
+      c,
+      'Open a sitting',
+      newSittingForm(isoDateOf(kit.deps.clock()), members.items),
+    );
   });
 
   kit.post('/sparks/sittings', async (c) => {
     const form = await c.req.parseBody({ all: true });
     const memberIds = texts(form.memberIds);
-    const sitting = await openSitting(kit.deps, kit.ctx(c), c.get('actor').allianceId, { heldOn: text(form.heldOn) ?? '', memberIds });
+    const sitting = await openSitting(kit.deps, kit.ctx(c), c.get('actor').allianceId, {
+      heldOn: text(form.heldOn) ?? '',
+      memberIds,
+    });
     return c.redirect(`/sparks/sittings/${sitting.id}`, 303);
   });
 
-  const sittingView = async (c: PageContext, sittingId: string, problem: { applicationId: string | null; error: KindlingError } | null) => {
+  const sittingView = async (
+    c: PageContext,
+    sittingId: string,
+    problem: { applicationId: string | null; error: KindlingError } | null,
+  ) => {
     const allianceId = c.get('actor').allianceId;
     const [alliance, sitting, members, work] = await Promise.all([
       getAlliance(kit.deps, kit.ctx(c), allianceId),
@@ -40,21 +57,41 @@ export function sittingRoutes(kit: PageKit): void {
       waiting: work.awaitingDecision,
       key: () => kit.deps.ids('form'),
       notice: decided && !problem ? `The decision on ${decided} is recorded.` : null,
-      problem: problem ? { applicationId: problem.applicationId, detail: problem.error.detail } : null,
+      problem: problem
+        ? { applicationId: problem.applicationId, detail: problem.error.detail }
+        : null,
     });
-    const status = !problem ? 200 : problem.error.kind === 'invalid' ? 422 : problem.error.kind === 'not_found' ? 404 : problem.error.kind === 'forbidden' ? 403 : 409;
+    const status = !problem
+      ? 200
+      : problem.error.kind === 'invalid'
+        ? 422
+        : problem.error.kind === 'not_found'
+          ? 404
+          : problem.error.kind === 'forbidden'
+            ? 403
+            : 409;
     return kit.page(c, 'Panel sitting', body, status);
   };
 
   /** Runs a form's write; a refusal the panel can act on is drawn on the sitting page, beside the application. */
-  const sittingWrite = async (c: PageContext, write: (form: Record<string, string | File | (string | File)[]>, sittingId: string) => Promise<string>) => {
+  const sittingWrite = async (
+    c: PageContext,
+    write: (
+      form: Record<string, string | File | (string | File)[]>,
+      sittingId: string,
+    ) => Promise<string>,
+  ) => {
     const sittingId = c.req.param('sitting')!;
     const form = await c.req.parseBody({ all: true });
     const applicationId = text(form.applicationId) ?? null;
     try {
       return c.redirect(await write(form, sittingId), 303);
     } catch (error) {
-      if (error instanceof KindlingError && error.kind !== 'unauthenticated' && error.kind !== 'forbidden') {
+      if (
+        error instanceof KindlingError &&
+        error.kind !== 'unauthenticated' &&
+        error.kind !== 'forbidden'
+      ) {
         if (error.code === 'sitting_not_found') throw error;
         return sittingView(c, sittingId, { applicationId, error });
       }
@@ -67,7 +104,10 @@ export function sittingRoutes(kit: PageKit): void {
   kit.post('/sparks/sittings/:sitting/conflicts', (c) =>
     sittingWrite(c, async (form, sittingId) => {
       const applicationId = text(form.applicationId) ?? '';
-      await declareConflict(kit.deps, kit.ctx(c), c.get('actor').allianceId, sittingId, { applicationId, memberId: text(form.memberId) ?? '' });
+      await declareConflict(kit.deps, kit.ctx(c), c.get('actor').allianceId, sittingId, {
+        applicationId,
+        memberId: text(form.memberId) ?? '',
+      });
       return `/sparks/sittings/${sittingId}#${applicationId}`;
     }),
   );
@@ -76,14 +116,23 @@ export function sittingRoutes(kit: PageKit): void {
     sittingWrite(c, async (form, sittingId) => {
       const applicationId = text(form.applicationId) ?? '';
       const outcome = text(form.outcome);
-      if (outcome !== 'award' && outcome !== 'decline' && outcome !== 'defer') throw invalid('validation_failed', 'Choose award, decline or defer.', [{ path: 'outcome', message: 'award, decline or defer' }]);
+      if (outcome !== 'award' && outcome !== 'decline' && outcome !== 'defer')
+        throw invalid('validation_failed', 'Choose award, decline or defer.', [
+          { path: 'outcome', message: 'award, decline or defer' },
+        ]);
       const amountMinor = outcome === 'award' ? formAmount(form.amount) : undefined;
       await decide(
         kit.deps,
         kit.ctx(c),
         c.get('actor').allianceId,
         applicationId,
-        { sittingId, outcome, amountMinor, purpose: outcome === 'award' ? text(form.purpose) : undefined, reason: outcome === 'decline' ? text(form.reason) : undefined },
+        {
+          sittingId,
+          outcome,
+          amountMinor,
+          purpose: outcome === 'award' ? text(form.purpose) : undefined,
+          reason: outcome === 'decline' ? text(form.reason) : undefined,
+        },
         text(form.key) ?? null,
       );
       return `/sparks/sittings/${sittingId}?decided=${encodeURIComponent(applicationId)}`;
@@ -93,10 +142,32 @@ export function sittingRoutes(kit: PageKit): void {
 
 /** What the sitting page is drawn from: the use cases' views, as the API returns them. */
 export interface SittingPageData {
-  alliance: { name: string; quorum: number; livedExperienceMajority: boolean; grantFloor: string; grantCeiling: string; followUpDays: number };
-  sitting: { id: string; heldOn: string; members: { memberId: string; livedExperience: boolean }[]; conflicts: { applicationId: string; memberId: string }[] };
+  alliance: {
+    name: string;
+    quorum: number;
+    livedExperienceMajority: boolean;
+    grantFloor: string;
+    grantCeiling: string;
+    followUpDays: number;
+  };
+  sitting: {
+    id: string;
+    heldOn: string;
+    members: { memberId: string; livedExperience: boolean }[];
+    conflicts: { applicationId: string; memberId: string }[];
+  };
   names: Map<string, string | null>;
-  waiting: { id: string; applicantId: string; amountAsked: string; domain: string; receivedOn: string; status: string; waitingDays: number; purpose?: string | null; notes?: string | null }[];
+  waiting: {
+    id: string;
+    applicantId: string;
+    amountAsked: string;
+    domain: string;
+    receivedOn: string;
+    status: string;
+    waitingDays: number;
+    purpose?: string | null;
+    notes?: string | null;
+  }[];
   /** A fresh idempotency key per form, so pressing the button twice decides once. */
   key: (applicationId: string) => string;
   notice: string | null;
@@ -104,7 +175,10 @@ export interface SittingPageData {
 }
 
 /** Opening a sitting: the date and who is present. */
-export function newSittingForm(today: string, members: { id: string; name: string | null; livedExperience: boolean }[]): Html {
+export function newSittingForm(
+  today: string,
+  members: { id: string; name: string | null; livedExperience: boolean }[],
+): Html {
   return h`<h1>Open a panel sitting</h1>
 <form method="post" action="/sparks/sittings" class="card">
 <label for="heldOn">Date of the sitting</label>
@@ -135,8 +209,14 @@ Grants from ${pounds(alliance.grantFloor)} to ${pounds(alliance.grantCeiling)}; 
 ${d.waiting.length ? d.waiting.map((a) => application(d, a, name)) : h`<p class="muted">No applications are waiting.</p>`}`;
 }
 
-function application(d: SittingPageData, a: SittingPageData['waiting'][number], name: (id: string) => string): Html {
-  const conflicted = d.sitting.conflicts.filter((c) => c.applicationId === a.id).map((c) => c.memberId);
+function application(
+  d: SittingPageData,
+  a: SittingPageData['waiting'][number],
+  name: (id: string) => string,
+): Html {
+  const conflicted = d.sitting.conflicts
+    .filter((c) => c.applicationId === a.id)
+    .map((c) => c.memberId);
   const deciding = d.sitting.members.filter((m) => !conflicted.includes(m.memberId));
   const free = d.sitting.members.filter((m) => !conflicted.includes(m.memberId));
   const problem = d.problem?.applicationId === a.id ? d.problem.detail : null;

@@ -1,25 +1,66 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { allocate, closeBudget, createBudget, getBudget, listBudgets, myBudgets, removeParty } from '../../core/budgets/budgets.js';
+import {
+  allocate,
+  closeBudget,
+  createBudget,
+  getBudget,
+  listBudgets,
+  myBudgets,
+  removeParty,
+} from '../../core/budgets/budgets.js';
 import type { BudgetDeps } from '../../core/budgets/common.js';
-import { contribute, createPool, getPool, joinPool, listPools, leavePool, purchase } from '../../core/budgets/pools.js';
+import {
+  contribute,
+  createPool,
+  getPool,
+  joinPool,
+  listPools,
+  leavePool,
+  purchase,
+} from '../../core/budgets/pools.js';
 import { createStream, fundStream, listStreams, registerPerson } from '../../core/budgets/setup.js';
 import { decideSpend, getSpend, requestSpend } from '../../core/budgets/spends.js';
 import type { BudgetsStore } from '../../core/budgets/store.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
-import { IdempotencyKeyHeader, NonNegativeAmount, PositiveAmount, IsoDate, amountMinor, problemResponses } from '../schemas.js';
+import {
+  IdempotencyKeyHeader,
+  NonNegativeAmount,
+  PositiveAmount,
+  IsoDate,
+  amountMinor,
+  problemResponses,
+} from '../schemas.js';
 
 const security = [{ bearerAuth: [] }];
 const Any = z.record(z.string(), z.unknown()).openapi({ type: 'object' });
-type JsonResponse = { description: string; content: { 'application/json': { schema: typeof Any } } };
-const ok = <S extends 200 | 201 = 200>(description: string, status?: S) => ({ [status ?? 200]: { description, content: { 'application/json': { schema: Any } } } }) as { [K in S]: JsonResponse };
-const jsonBody = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
-const Id = (name: string, example: string) => z.string().min(1).max(80).openapi({ param: { name, in: 'path' }, example });
+type JsonResponse = {
+  description: string;
+  content: { 'application/json': { schema: typeof Any } };
+};
+const ok = <S extends 200 | 201 = 200>(description: string, status?: S) =>
+  ({ [status ?? 200]: { description, content: { 'application/json': { schema: Any } } } }) as {
+    [K in S]: JsonResponse;
+  };
+const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  body: { required: true, content: { 'application/json': { schema } } },
+});
+const Id = (name: string, example: string) =>
+  z
+    .string()
+    .min(1)
+    .max(80)
+    .openapi({ param: { name, in: 'path' }, example });
 const Text = (max = 500) => z.string().trim().min(1).max(max);
 const Positive = PositiveAmount;
 const NonNegative = NonNegativeAmount;
 const Category = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'lowercase letters, digits and "-"');
 const errors = problemResponses(400, 401, 403, 404, 409, 422);
-const Percent = z.string().regex(/^(50(\.0{1,2})?|[1-4]?[0-9](\.[0-9]{1,2})?)$/, 'a percentage from 0 to 50 with at most two decimals');
+const Percent = z
+  .string()
+  .regex(
+    /^(50(\.0{1,2})?|[1-4]?[0-9](\.[0-9]{1,2})?)$/,
+    'a percentage from 0 to 50 with at most two decimals',
+  );
 
 function basisPoints(percent: string): number {
   const [whole, fraction = ''] = percent.split('.');
@@ -32,11 +73,28 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
   const app = createRouter();
   const tags = ['Individual budgets'];
   const ctx = (c: Parameters<typeof serviceContext>[0]) => serviceContext(c, appDeps);
-  const replayed = (c: { header: (k: string, v: string) => void }, r: { replayed: boolean }) => r.replayed && c.header('idempotent-replayed', 'true');
-  const key = (c: { req: { header: (k: string) => string | undefined } }) => c.req.header('idempotency-key');
+  const replayed = (c: { header: (k: string, v: string) => void }, r: { replayed: boolean }) =>
+    r.replayed && c.header('idempotent-replayed', 'true');
+  const key = (c: { req: { header: (k: string) => string | undefined } }) =>
+    c.req.header('idempotency-key');
 
   app.openapi(
-    createRoute({ method: 'post', path: '/people', tags, summary: 'Register a budget holder, supporter (possible co-holder) or broker (coordinators)', security, request: jsonBody(z.object({ kind: z.enum(['holder', 'supporter', 'broker']), name: Text(80).nullable().optional() }).strict()), responses: { ...ok('Registered', 201), ...errors } }),
+    createRoute({
+      method: 'post',
+      path: '/people',
+      tags,
+      summary: 'Register a budget holder, supporter (possible co-holder) or broker (coordinators)',
+      security,
+      request: jsonBody(
+        z
+          .object({
+            kind: z.enum(['holder', 'supporter', 'broker']),
+            name: Text(80).nullable().optional(),
+          })
+          .strict(),
+      ),
+      responses: { ...ok('Registered', 201), ...errors },
+    }),
     async (c) => c.json(await registerPerson(deps, ctx(c), c.req.valid('json')), 201),
   );
 
@@ -52,16 +110,64 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       periodEndRule: z.enum(['return', 'rollover']),
     })
     .strict();
-  app.openapi(createRoute({ method: 'post', path: '/streams', tags, summary: 'Create a funding stream and its rules (coordinators)', security, request: jsonBody(StreamBody), responses: { ...ok('Created', 201), ...errors } }), async (c) => {
-    const b = c.req.valid('json');
-    return c.json(await createStream(deps, ctx(c), { ...b, approvalLimitMinor: amountMinor(b.approvalLimit), topSliceBasisPoints: basisPoints(b.topSlicePercent) }), 201);
-  });
-  app.openapi(createRoute({ method: 'get', path: '/streams', tags, summary: 'Funding streams and what they hold', security, responses: { ...ok('Streams'), ...errors } }), async (c) => c.json(await listStreams(deps, ctx(c)), 200));
   app.openapi(
-    createRoute({ method: 'post', path: '/streams/{stream}/funding', tags, summary: 'Record money into a stream (coordinators)', security, request: { params: z.object({ stream: Id('stream', 'str_01') }), headers: IdempotencyKeyHeader, ...jsonBody(z.object({ amount: Positive, receivedOn: IsoDate, funder: Text(120) }).strict()) }, responses: { ...ok('Recorded', 201), ...errors } }),
+    createRoute({
+      method: 'post',
+      path: '/streams',
+      tags,
+      summary: 'Create a funding stream and its rules (coordinators)',
+      security,
+      request: jsonBody(StreamBody),
+      responses: { ...ok('Created', 201), ...errors },
+    }),
     async (c) => {
       const b = c.req.valid('json');
-      const r = await fundStream(deps, ctx(c), c.req.valid('param').stream, { ...b, amountMinor: amountMinor(b.amount) }, key(c));
+      return c.json(
+        await createStream(deps, ctx(c), {
+          ...b,
+          approvalLimitMinor: amountMinor(b.approvalLimit),
+          topSliceBasisPoints: basisPoints(b.topSlicePercent),
+        }),
+        201,
+      );
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/streams',
+      tags,
+      summary: 'Funding streams and what they hold',
+      security,
+      responses: { ...ok('Streams'), ...errors },
+    }),
+    async (c) => c.json(await listStreams(deps, ctx(c)), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/streams/{stream}/funding',
+      tags,
+      summary: 'Record money into a stream (coordinators)',
+      security,
+      request: {
+        params: z.object({ stream: Id('stream', 'str_01') }),
+        headers: IdempotencyKeyHeader,
+        ...jsonBody(
+          z.object({ amount: Positive, receivedOn: IsoDate, funder: Text(120) }).strict(),
+        ),
+      },
+      responses: { ...ok('Recorded', 201), ...errors },
+    }),
+    async (c) => {
+      const b = c.req.valid('json');
+      const r = await fundStream(
+        deps,
+        ctx(c),
+        c.req.valid('param').stream,
+        { ...b, amountMinor: amountMinor(b.amount) },
+        key(c),
+      );
       replayed(c, r);
       return c.json(r.body as Record<string, unknown>, 201);
     },
@@ -75,21 +181,80 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       tags,
       summary: 'Create a budget for a holder and a period (coordinators)',
       security,
-      request: jsonBody(z.object({ holderId: z.string().max(80), streamId: z.string().max(80), periodStart: IsoDate, periodEnd: IsoDate, controlMode: z.enum(['self', 'joint', 'managed']), coHolderIds: z.array(z.string().max(80)).max(5).default([]), brokerId: z.string().max(80).optional() }).strict()),
+      request: jsonBody(
+        z
+          .object({
+            holderId: z.string().max(80),
+            streamId: z.string().max(80),
+            periodStart: IsoDate,
+            periodEnd: IsoDate,
+            controlMode: z.enum(['self', 'joint', 'managed']),
+            coHolderIds: z.array(z.string().max(80)).max(5).default([]),
+            brokerId: z.string().max(80).optional(),
+          })
+          .strict(),
+      ),
       responses: { ...ok('Created', 201), ...errors },
     }),
     async (c) => c.json(await createBudget(deps, ctx(c), c.req.valid('json')), 201),
   );
-  app.openapi(createRoute({ method: 'get', path: '/budgets', tags, summary: 'Every budget of the alliance (coordinators, auditors)', security, responses: { ...ok('Budgets'), ...errors } }), async (c) => c.json(await listBudgets(deps, ctx(c)), 200));
-  app.openapi(createRoute({ method: 'get', path: '/budgets/{budget}', tags, summary: 'A budget: allocated, spent, pending, available, recent spends, pool shares', security, request: { params: BudgetParam }, responses: { ...ok('The budget'), ...errors } }), async (c) =>
-    c.json(await getBudget(deps, ctx(c), c.req.valid('param').budget), 200),
-  );
-  app.openapi(createRoute({ method: 'get', path: '/me/budgets', tags, summary: 'The budgets you hold or are named on (holder and broker tokens)', security, responses: { ...ok('Your budgets'), ...errors } }), async (c) => c.json(await myBudgets(deps, ctx(c)), 200));
   app.openapi(
-    createRoute({ method: 'post', path: '/budgets/{budget}/allocations', tags, summary: 'Allocate from the stream, less the brokerage top-slice (coordinators)', security, request: { params: BudgetParam, headers: IdempotencyKeyHeader, ...jsonBody(z.object({ amount: Positive, allocatedOn: IsoDate }).strict()) }, responses: { ...ok('Allocated', 201), ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/budgets',
+      tags,
+      summary: 'Every budget of the alliance (coordinators, auditors)',
+      security,
+      responses: { ...ok('Budgets'), ...errors },
+    }),
+    async (c) => c.json(await listBudgets(deps, ctx(c)), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/budgets/{budget}',
+      tags,
+      summary: 'A budget: allocated, spent, pending, available, recent spends, pool shares',
+      security,
+      request: { params: BudgetParam },
+      responses: { ...ok('The budget'), ...errors },
+    }),
+    async (c) => c.json(await getBudget(deps, ctx(c), c.req.valid('param').budget), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/me/budgets',
+      tags,
+      summary: 'The budgets you hold or are named on (holder and broker tokens)',
+      security,
+      responses: { ...ok('Your budgets'), ...errors },
+    }),
+    async (c) => c.json(await myBudgets(deps, ctx(c)), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/budgets/{budget}/allocations',
+      tags,
+      summary: 'Allocate from the stream, less the brokerage top-slice (coordinators)',
+      security,
+      request: {
+        params: BudgetParam,
+        headers: IdempotencyKeyHeader,
+        ...jsonBody(z.object({ amount: Positive, allocatedOn: IsoDate }).strict()),
+      },
+      responses: { ...ok('Allocated', 201), ...errors },
+    }),
     async (c) => {
       const b = c.req.valid('json');
-      const r = await allocate(deps, ctx(c), c.req.valid('param').budget, { amountMinor: amountMinor(b.amount), allocatedOn: b.allocatedOn }, key(c));
+      const r = await allocate(
+        deps,
+        ctx(c),
+        c.req.valid('param').budget,
+        { amountMinor: amountMinor(b.amount), allocatedOn: b.allocatedOn },
+        key(c),
+      );
       replayed(c, r);
       return c.json(r.body as Record<string, unknown>, 201);
     },
@@ -101,43 +266,136 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       tags,
       summary: 'Ask to spend: paid at once within the limit, held for approval above it',
       security,
-      request: { params: BudgetParam, headers: IdempotencyKeyHeader, ...jsonBody(z.object({ provider: Text(120), category: Category, amount: Positive, spentOn: IsoDate, description: Text() }).strict()) },
+      request: {
+        params: BudgetParam,
+        headers: IdempotencyKeyHeader,
+        ...jsonBody(
+          z
+            .object({
+              provider: Text(120),
+              category: Category,
+              amount: Positive,
+              spentOn: IsoDate,
+              description: Text(),
+            })
+            .strict(),
+        ),
+      },
       responses: { ...ok('Recorded', 201), ...errors },
     }),
     async (c) => {
       const b = c.req.valid('json');
-      const r = await requestSpend(deps, ctx(c), c.req.valid('param').budget, { ...b, amountMinor: amountMinor(b.amount) }, key(c));
+      const r = await requestSpend(
+        deps,
+        ctx(c),
+        c.req.valid('param').budget,
+        { ...b, amountMinor: amountMinor(b.amount) },
+        key(c),
+      );
       replayed(c, r);
       return c.json(r.body as Record<string, unknown>, 201);
     },
   );
   app.openapi(
-    createRoute({ method: 'post', path: '/budgets/{budget}/parties/{person}/removal', tags, summary: 'Remove a co-holder or broker at the holder’s request, with the reason logged (coordinators)', security, request: { params: BudgetParam.extend({ person: Id('person', 'per_01') }), ...jsonBody(z.object({ reason: Text() }).strict()) }, responses: { ...ok('Removed'), ...errors } }),
+    createRoute({
+      method: 'post',
+      path: '/budgets/{budget}/parties/{person}/removal',
+      tags,
+      summary:
+        'Remove a co-holder or broker at the holder’s request, with the reason logged (coordinators)',
+      security,
+      request: {
+        params: BudgetParam.extend({ person: Id('person', 'per_01') }),
+        ...jsonBody(z.object({ reason: Text() }).strict()),
+      },
+      responses: { ...ok('Removed'), ...errors },
+    }),
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await removeParty(deps, ctx(c), p.budget, p.person, c.req.valid('json')), 200);
     },
   );
   app.openapi(
-    createRoute({ method: 'post', path: '/budgets/{budget}/closure', tags, summary: 'Close the budget at period end: return or roll over the unspent money (coordinators)', security, request: { params: BudgetParam, headers: IdempotencyKeyHeader, ...jsonBody(z.object({ closedOn: IsoDate }).strict()) }, responses: { ...ok('Closed', 201), ...errors } }),
+    createRoute({
+      method: 'post',
+      path: '/budgets/{budget}/closure',
+      tags,
+      summary:
+        'Close the budget at period end: return or roll over the unspent money (coordinators)',
+      security,
+      request: {
+        params: BudgetParam,
+        headers: IdempotencyKeyHeader,
+        ...jsonBody(z.object({ closedOn: IsoDate }).strict()),
+      },
+      responses: { ...ok('Closed', 201), ...errors },
+    }),
     async (c) => {
-      const r = await closeBudget(deps, ctx(c), c.req.valid('param').budget, c.req.valid('json'), key(c));
+      const r = await closeBudget(
+        deps,
+        ctx(c),
+        c.req.valid('param').budget,
+        c.req.valid('json'),
+        key(c),
+      );
       replayed(c, r);
       return c.json(r.body as Record<string, unknown>, 201);
     },
   );
 
   const SpendParam = z.object({ spend: Id('spend', 'spd_01') });
-  app.openapi(createRoute({ method: 'get', path: '/spends/{spend}', tags, summary: 'A spend', security, request: { params: SpendParam }, responses: { ...ok('The spend'), ...errors } }), async (c) => c.json(await getSpend(deps, ctx(c), c.req.valid('param').spend), 200));
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/spends/{spend}',
+      tags,
+      summary: 'A spend',
+      security,
+      request: { params: SpendParam },
+      responses: { ...ok('The spend'), ...errors },
+    }),
+    async (c) => c.json(await getSpend(deps, ctx(c), c.req.valid('param').spend), 200),
+  );
   for (const [path, decision, summary] of [
-    ['approval', 'approved', 'Approve a held spend (co-holder on a joint budget, otherwise the coordinator)'],
-    ['rejection', 'rejected', 'Reject a held spend, with a reason; the money goes back into the budget'],
-    ['withdrawal', 'withdrawn', 'Withdraw a spend that is still waiting (the person who asked, or the holder)'],
+    [
+      'approval',
+      'approved',
+      'Approve a held spend (co-holder on a joint budget, otherwise the coordinator)',
+    ],
+    [
+      'rejection',
+      'rejected',
+      'Reject a held spend, with a reason; the money goes back into the budget',
+    ],
+    [
+      'withdrawal',
+      'withdrawn',
+      'Withdraw a spend that is still waiting (the person who asked, or the holder)',
+    ],
   ] as const) {
     app.openapi(
-      createRoute({ method: 'post', path: `/spends/{spend}/${path}`, tags, summary, security, request: { params: SpendParam, headers: IdempotencyKeyHeader, ...jsonBody(z.object({ reason: Text().optional() }).strict()) }, responses: { ...ok('Decided'), ...errors } }),
+      createRoute({
+        method: 'post',
+        path: `/spends/{spend}/${path}`,
+        tags,
+        summary,
+        security,
+        request: {
+          params: SpendParam,
+          headers: IdempotencyKeyHeader,
+          ...jsonBody(z.object({ reason: Text().optional() }).strict()),
+        },
+        responses: { ...ok('Decided'), ...errors },
+      }),
       async (c) => {
-        const r = await decideSpend(deps, ctx(c), c.req.valid('param').spend, decision, c.req.valid('json'), key(c));
+        const r = await decideSpend(
+          deps,
+          ctx(c),
+          c.req.valid('param').spend,
+          decision,
+          c.req.valid('json'),
+          key(c),
+        );
         replayed(c, r);
         return c.json(r.body as Record<string, unknown>, 200);
       },
@@ -146,21 +404,95 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
 
   const PoolParam = z.object({ pool: Id('pool', 'pol_01') });
   app.openapi(
-    createRoute({ method: 'post', path: '/pools', tags, summary: 'Create a pool with its coordinator and splitting rule (coordinators)', security, request: jsonBody(z.object({ name: Text(80), coordinatorPersonId: z.string().max(80), splitRule: z.enum(['pro_rata', 'equal']).default('pro_rata') }).strict()), responses: { ...ok('Created', 201), ...errors } }),
+    createRoute({
+      method: 'post',
+      path: '/pools',
+      tags,
+      summary: 'Create a pool with its coordinator and splitting rule (coordinators)',
+      security,
+      request: jsonBody(
+        z
+          .object({
+            name: Text(80),
+            coordinatorPersonId: z.string().max(80),
+            splitRule: z.enum(['pro_rata', 'equal']).default('pro_rata'),
+          })
+          .strict(),
+      ),
+      responses: { ...ok('Created', 201), ...errors },
+    }),
     async (c) => c.json(await createPool(deps, ctx(c), c.req.valid('json')), 201),
   );
-  app.openapi(createRoute({ method: 'get', path: '/pools', tags, summary: 'Every pool of the alliance with its balance (coordinators and auditors)', security, responses: { ...ok('The pools'), ...errors } }), async (c) => c.json(await listPools(deps, ctx(c)), 200));
-  app.openapi(createRoute({ method: 'get', path: '/pools/{pool}', tags, summary: 'A pool: its purchases, and your share (or every share, for its coordinator)', security, request: { params: PoolParam }, responses: { ...ok('The pool'), ...errors } }), async (c) =>
-    c.json(await getPool(deps, ctx(c), c.req.valid('param').pool), 200),
-  );
-  app.openapi(createRoute({ method: 'post', path: '/pools/{pool}/members', tags, summary: 'Join the pool with a budget', security, request: { params: PoolParam, ...jsonBody(z.object({ budgetId: z.string().max(80) }).strict()) }, responses: { ...ok('Joined', 201), ...errors } }), async (c) =>
-    c.json(await joinPool(deps, ctx(c), c.req.valid('param').pool, c.req.valid('json')), 201),
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/pools',
+      tags,
+      summary: 'Every pool of the alliance with its balance (coordinators and auditors)',
+      security,
+      responses: { ...ok('The pools'), ...errors },
+    }),
+    async (c) => c.json(await listPools(deps, ctx(c)), 200),
   );
   app.openapi(
-    createRoute({ method: 'post', path: '/pools/{pool}/contributions', tags, summary: 'Move money from a budget into its share of the pool', security, request: { params: PoolParam, headers: IdempotencyKeyHeader, ...jsonBody(z.object({ budgetId: z.string().max(80), amount: Positive, contributedOn: IsoDate }).strict()) }, responses: { ...ok('Contributed', 201), ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/pools/{pool}',
+      tags,
+      summary: 'A pool: its purchases, and your share (or every share, for its coordinator)',
+      security,
+      request: { params: PoolParam },
+      responses: { ...ok('The pool'), ...errors },
+    }),
+    async (c) => c.json(await getPool(deps, ctx(c), c.req.valid('param').pool), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/pools/{pool}/members',
+      tags,
+      summary: 'Join the pool with a budget',
+      security,
+      request: {
+        params: PoolParam,
+        ...jsonBody(z.object({ budgetId: z.string().max(80) }).strict()),
+      },
+      responses: { ...ok('Joined', 201), ...errors },
+    }),
+    async (c) =>
+      c.json(await joinPool(deps, ctx(c), c.req.valid('param').pool, c.req.valid('json')), 201),
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/pools/{pool}/contributions',
+      tags,
+      summary: 'Move money from a budget into its share of the pool',
+      security,
+      request: {
+        params: PoolParam,
+        headers: IdempotencyKeyHeader,
+        ...jsonBody(
+          z
+            .object({ budgetId: z.string().max(80), amount: Positive, contributedOn: IsoDate })
+            .strict(),
+        ),
+      },
+      responses: { ...ok('Contributed', 201), ...errors },
+    }),
     async (c) => {
       const b = c.req.valid('json');
-      const r = await contribute(deps, ctx(c), c.req.valid('param').pool, { budgetId: b.budgetId, amountMinor: amountMinor(b.amount), contributedOn: b.contributedOn }, key(c));
+      const r = await contribute(
+        deps,
+        ctx(c),
+        c.req.valid('param').pool,
+        {
+          budgetId: b.budgetId,
+          amountMinor: amountMinor(b.amount),
+          contributedOn: b.contributedOn,
+        },
+        key(c),
+      );
       replayed(c, r);
       return c.json(r.body as Record<string, unknown>, 201);
     },
@@ -172,20 +504,58 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       tags,
       summary: 'The pool buys; each member’s share pays its part to the penny (pool coordinator)',
       security,
-      request: { params: PoolParam, headers: IdempotencyKeyHeader, ...jsonBody(z.object({ provider: Text(120), category: Category, amount: Positive, boughtOn: IsoDate, description: Text() }).strict()) },
+      request: {
+        params: PoolParam,
+        headers: IdempotencyKeyHeader,
+        ...jsonBody(
+          z
+            .object({
+              provider: Text(120),
+              category: Category,
+              amount: Positive,
+              boughtOn: IsoDate,
+              description: Text(),
+            })
+            .strict(),
+        ),
+      },
       responses: { ...ok('Bought', 201), ...errors },
     }),
     async (c) => {
       const b = c.req.valid('json');
-      const r = await purchase(deps, ctx(c), c.req.valid('param').pool, { ...b, amountMinor: amountMinor(b.amount) }, key(c));
+      const r = await purchase(
+        deps,
+        ctx(c),
+        c.req.valid('param').pool,
+        { ...b, amountMinor: amountMinor(b.amount) },
+        key(c),
+      );
       replayed(c, r);
       return c.json(r.body as Record<string, unknown>, 201);
     },
   );
   app.openapi(
-    createRoute({ method: 'post', path: '/pools/{pool}/leaving', tags, summary: 'Leave the pool; the remaining share goes back into the budget', security, request: { params: PoolParam, headers: IdempotencyKeyHeader, ...jsonBody(z.object({ budgetId: z.string().max(80), leftOn: IsoDate }).strict()) }, responses: { ...ok('Left', 201), ...errors } }),
+    createRoute({
+      method: 'post',
+      path: '/pools/{pool}/leaving',
+      tags,
+      summary: 'Leave the pool; the remaining share goes back into the budget',
+      security,
+      request: {
+        params: PoolParam,
+        headers: IdempotencyKeyHeader,
+        ...jsonBody(z.object({ budgetId: z.string().max(80), leftOn: IsoDate }).strict()),
+      },
+      responses: { ...ok('Left', 201), ...errors },
+    }),
     async (c) => {
-      const r = await leavePool(deps, ctx(c), c.req.valid('param').pool, c.req.valid('json'), key(c));
+      const r = await leavePool(
+        deps,
+        ctx(c),
+        c.req.valid('param').pool,
+        c.req.valid('json'),
+        key(c),
+      );
       replayed(c, r);
       return c.json(r.body as Record<string, unknown>, 201);
     },

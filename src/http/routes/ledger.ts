@@ -1,21 +1,51 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { getAccount, getEntry, listAccounts, openAccount, postEntry, reverseEntry } from '../../core/ledger/ledger.js';
+import {
+  getAccount,
+  getEntry,
+  listAccounts,
+  openAccount,
+  postEntry,
+  reverseEntry,
+} from '../../core/ledger/ledger.js';
 import { listPostings, trialBalance, verifyLedger } from '../../core/ledger/reports.js';
 import { LIMITS } from '../../core/ledger/model.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
-import { Account, AccountCode, AccountType, Amount, Entry, IdempotencyKeyHeader, IsoDate, Limit, ReasonCode, amountMinor, problemResponses } from '../schemas.js';
+import {
+  Account,
+  AccountCode,
+  AccountType,
+  Amount,
+  Entry,
+  IdempotencyKeyHeader,
+  IsoDate,
+  Limit,
+  ReasonCode,
+  amountMinor,
+  problemResponses,
+} from '../schemas.js';
 
 const security = [{ bearerAuth: [] }];
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 
 const CodeParam = z.object({ code: AccountCode.openapi({ param: { name: 'code', in: 'path' } }) });
-const EntryIdParam = z.object({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'ent_01jd3k7x2m8q' }) });
+const EntryIdParam = z.object({
+  id: z
+    .string()
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'ent_01jd3k7x2m8q' }),
+});
 
 const OpenAccountBody = z
   .object({
     code: AccountCode,
     type: AccountType,
-    allowNegative: z.boolean().optional().openapi({ description: 'May the balance go past zero on its normal side? Default false.' }),
+    allowNegative: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'May the balance go past zero on its normal side? Default false.' }),
     name: z.string().min(1).max(120).nullable().optional(),
   })
   .strict()
@@ -26,7 +56,10 @@ const PostEntryBody = z
     effectiveDate: IsoDate,
     description: z.string().trim().min(1).max(LIMITS.descriptionChars),
     reasonCode: ReasonCode,
-    postings: z.array(z.object({ account: AccountCode, amount: Amount }).strict()).min(2).max(LIMITS.postingsPerEntry),
+    postings: z
+      .array(z.object({ account: AccountCode, amount: Amount }).strict())
+      .min(2)
+      .max(LIMITS.postingsPerEntry),
   })
   .strict()
   .openapi('PostEntry');
@@ -40,7 +73,9 @@ const TrialBalance = z
   .object({
     allianceId: z.string(),
     asOf: z.string().nullable(),
-    accounts: z.array(z.object({ code: z.string(), type: z.string(), debit: z.string(), credit: z.string() })),
+    accounts: z.array(
+      z.object({ code: z.string(), type: z.string(), debit: z.string(), credit: z.string() }),
+    ),
     totalDebits: z.string(),
     totalCredits: z.string(),
     balanced: z.boolean(),
@@ -52,8 +87,18 @@ const VerifyReport = z
     ok: z.boolean(),
     entriesChecked: z.number().int(),
     head: z.object({ seq: z.number().int(), hash: z.string() }),
-    firstBrokenLink: z.object({ seq: z.number().int(), entryId: z.string(), problem: z.string(), expected: z.string(), found: z.string() }).nullable(),
-    balanceMismatches: z.array(z.object({ account: z.string(), stored: z.string(), posted: z.string() })),
+    firstBrokenLink: z
+      .object({
+        seq: z.number().int(),
+        entryId: z.string(),
+        problem: z.string(),
+        expected: z.string(),
+        found: z.string(),
+      })
+      .nullable(),
+    balanceMismatches: z.array(
+      z.object({ account: z.string(), stored: z.string(), posted: z.string() }),
+    ),
   })
   .openapi('VerifyReport');
 
@@ -67,11 +112,21 @@ export function ledgerRoutes(deps: AppDeps) {
       tags: ['Accounts'],
       summary: 'Open an account (idempotent by code)',
       security,
-      request: { body: { required: true, content: { 'application/json': { schema: OpenAccountBody } } } },
-      responses: { 201: json(Account, 'Opened'), 200: json(Account, 'Already open with the same settings'), ...problemResponses(401, 403, 409, 422) },
+      request: {
+        body: { required: true, content: { 'application/json': { schema: OpenAccountBody } } },
+      },
+      responses: {
+        201: json(Account, 'Opened'),
+        200: json(Account, 'Already open with the same settings'),
+        ...problemResponses(401, 403, 409, 422),
+      },
     }),
     async (c) => {
-      const { created, account } = await openAccount(deps, serviceContext(c, deps), c.req.valid('json'));
+      const { created, account } = await openAccount(
+        deps,
+        serviceContext(c, deps),
+        c.req.valid('json'),
+      );
       return c.json(account, created ? 201 : 200);
     },
   );
@@ -83,12 +138,31 @@ export function ledgerRoutes(deps: AppDeps) {
       tags: ['Accounts'],
       summary: 'List accounts by code prefix',
       security,
-      request: { query: z.object({ prefix: z.string().max(LIMITS.accountCodeChars).default(''), cursor: z.string().max(LIMITS.accountCodeChars).optional(), limit: Limit }) },
-      responses: { 200: json(z.object({ items: z.array(Account), nextCursor: z.string().nullable() }), 'A page of accounts in code order'), ...problemResponses(401, 403, 422) },
+      request: {
+        query: z.object({
+          prefix: z.string().max(LIMITS.accountCodeChars).default(''),
+          cursor: z.string().max(LIMITS.accountCodeChars).optional(),
+          limit: Limit,
+        }),
+      },
+      responses: {
+        200: json(
+          z.object({ items: z.array(Account), nextCursor: z.string().nullable() }),
+          'A page of accounts in code order',
+        ),
+        ...problemResponses(401, 403, 422),
+      },
     }),
     async (c) => {
       const q = c.req.valid('query');
-      return c.json(await listAccounts(deps, serviceContext(c, deps), { prefix: q.prefix, after: q.cursor ?? null, limit: q.limit }), 200);
+      return c.json(
+        await listAccounts(deps, serviceContext(c, deps), {
+          prefix: q.prefix,
+          after: q.cursor ?? null,
+          limit: q.limit,
+        }),
+        200,
+      );
     },
   );
 
@@ -102,7 +176,16 @@ export function ledgerRoutes(deps: AppDeps) {
       request: { params: CodeParam, query: z.object({ asOf: IsoDate.optional() }) },
       responses: { 200: json(Account, 'The account'), ...problemResponses(401, 403, 404, 422) },
     }),
-    async (c) => c.json(await getAccount(deps, serviceContext(c, deps), c.req.valid('param').code, c.req.valid('query').asOf ?? null), 200),
+    async (c) =>
+      c.json(
+        await getAccount(
+          deps,
+          serviceContext(c, deps),
+          c.req.valid('param').code,
+          c.req.valid('query').asOf ?? null,
+        ),
+        200,
+      ),
   );
 
   app.openapi(
@@ -112,12 +195,29 @@ export function ledgerRoutes(deps: AppDeps) {
       tags: ['Accounts'],
       summary: "An account's postings in date order, keyset-paginated",
       security,
-      request: { params: CodeParam, query: z.object({ cursor: z.string().max(100).optional(), limit: Limit, from: IsoDate.optional(), to: IsoDate.optional() }) },
+      request: {
+        params: CodeParam,
+        query: z.object({
+          cursor: z.string().max(100).optional(),
+          limit: Limit,
+          from: IsoDate.optional(),
+          to: IsoDate.optional(),
+        }),
+      },
       responses: {
         200: json(
           z.object({
             account: z.string(),
-            items: z.array(z.object({ entryId: z.string(), line: z.number().int(), effectiveDate: z.string(), amount: z.string(), description: z.string(), reasonCode: z.string() })),
+            items: z.array(
+              z.object({
+                entryId: z.string(),
+                line: z.number().int(),
+                effectiveDate: z.string(),
+                amount: z.string(),
+                description: z.string(),
+                reasonCode: z.string(),
+              }),
+            ),
             nextCursor: z.string().nullable(),
           }),
           'A page of postings; pass nextCursor back as cursor for the next',
@@ -127,7 +227,15 @@ export function ledgerRoutes(deps: AppDeps) {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      return c.json(await listPostings(deps, serviceContext(c, deps), c.req.valid('param').code, { cursor: q.cursor ?? null, limit: q.limit, from: q.from ?? null, to: q.to ?? null }), 200);
+      return c.json(
+        await listPostings(deps, serviceContext(c, deps), c.req.valid('param').code, {
+          cursor: q.cursor ?? null,
+          limit: q.limit,
+          from: q.from ?? null,
+          to: q.to ?? null,
+        }),
+        200,
+      );
     },
   );
 
@@ -139,13 +247,30 @@ export function ledgerRoutes(deps: AppDeps) {
       summary: 'Post a manual journal entry (coordinators)',
       description: 'Two or more postings summing to exactly zero. Needs an Idempotency-Key.',
       security,
-      request: { headers: IdempotencyKeyHeader, body: { required: true, content: { 'application/json': { schema: PostEntryBody } } } },
-      responses: { 201: json(Entry, 'Posted (or the original response, replayed)'), ...problemResponses(400, 401, 403, 409, 422) },
+      request: {
+        headers: IdempotencyKeyHeader,
+        body: { required: true, content: { 'application/json': { schema: PostEntryBody } } },
+      },
+      responses: {
+        201: json(Entry, 'Posted (or the original response, replayed)'),
+        ...problemResponses(400, 401, 403, 409, 422),
+      },
     }),
     async (c) => {
       const body = c.req.valid('json');
-      const input = { ...body, postings: body.postings.map((p) => ({ account: p.account, amountMinor: amountMinor(p.amount) })) };
-      const outcome = await postEntry(deps, serviceContext(c, deps), input, c.req.header('idempotency-key'));
+      const input = {
+        ...body,
+        postings: body.postings.map((p) => ({
+          account: p.account,
+          amountMinor: amountMinor(p.amount),
+        })),
+      };
+      const outcome = await postEntry(
+        deps,
+        serviceContext(c, deps),
+        input,
+        c.req.header('idempotency-key'),
+      );
       if (outcome.replayed) c.header('idempotent-replayed', 'true');
       return c.json(outcome.body as z.infer<typeof Entry>, 201);
     },
@@ -161,7 +286,8 @@ export function ledgerRoutes(deps: AppDeps) {
       request: { params: EntryIdParam },
       responses: { 200: json(Entry, 'The entry'), ...problemResponses(401, 403, 404) },
     }),
-    async (c) => c.json(await getEntry(deps, serviceContext(c, deps), c.req.valid('param').id), 200),
+    async (c) =>
+      c.json(await getEntry(deps, serviceContext(c, deps), c.req.valid('param').id), 200),
   );
 
   app.openapi(
@@ -171,11 +297,24 @@ export function ledgerRoutes(deps: AppDeps) {
       tags: ['Entries'],
       summary: 'Reverse an entry (at most once)',
       security,
-      request: { params: EntryIdParam, headers: IdempotencyKeyHeader, body: { required: true, content: { 'application/json': { schema: ReversalBody } } } },
-      responses: { 201: json(Entry, 'The reversing entry'), ...problemResponses(400, 401, 403, 404, 409, 422) },
+      request: {
+        params: EntryIdParam,
+        headers: IdempotencyKeyHeader,
+        body: { required: true, content: { 'application/json': { schema: ReversalBody } } },
+      },
+      responses: {
+        201: json(Entry, 'The reversing entry'),
+        ...problemResponses(400, 401, 403, 404, 409, 422),
+      },
     }),
     async (c) => {
-      const outcome = await reverseEntry(deps, serviceContext(c, deps), c.req.valid('param').id, c.req.valid('json'), c.req.header('idempotency-key'));
+      const outcome = await reverseEntry(
+        deps,
+        serviceContext(c, deps),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        c.req.header('idempotency-key'),
+      );
       if (outcome.replayed) c.header('idempotent-replayed', 'true');
       return c.json(outcome.body as z.infer<typeof Entry>, 201);
     },
@@ -189,9 +328,16 @@ export function ledgerRoutes(deps: AppDeps) {
       summary: 'Trial balance of your alliance, now or as of a date',
       security,
       request: { query: z.object({ asOf: IsoDate.optional() }) },
-      responses: { 200: json(TrialBalance, 'Every account with a balance; total debits equal total credits'), ...problemResponses(401, 403, 422) },
+      responses: {
+        200: json(TrialBalance, 'Every account with a balance; total debits equal total credits'),
+        ...problemResponses(401, 403, 422),
+      },
     }),
-    async (c) => c.json(await trialBalance(deps, serviceContext(c, deps), c.req.valid('query').asOf ?? null), 200),
+    async (c) =>
+      c.json(
+        await trialBalance(deps, serviceContext(c, deps), c.req.valid('query').asOf ?? null),
+        200,
+      ),
   );
 
   app.openapi(
@@ -201,7 +347,10 @@ export function ledgerRoutes(deps: AppDeps) {
       tags: ['Ledger'],
       summary: 'Recompute the hash chain and every balance; report the first broken link',
       security,
-      responses: { 200: json(VerifyReport, 'The verification report'), ...problemResponses(401, 403) },
+      responses: {
+        200: json(VerifyReport, 'The verification report'),
+        ...problemResponses(401, 403),
+      },
     }),
     async (c) => c.json(await verifyLedger(deps, serviceContext(c, deps)), 200),
   );

@@ -1,5 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createAlliance, fundSummary, getAlliance, listReceipts, recordReceipt, updateAlliance } from '../../core/sparks/alliances.js';
+import {
+  createAlliance,
+  fundSummary,
+  getAlliance,
+  listReceipts,
+  recordReceipt,
+  updateAlliance,
+} from '../../core/sparks/alliances.js';
 import type { SparksDeps } from '../../core/sparks/common.js';
 import {
   cancelAward,
@@ -25,16 +32,43 @@ import { grants360Giving, grantsCsvLines } from '../../core/sparks/publish.js';
 import { sparksReport } from '../../core/sparks/report.js';
 import { conflict, invalid } from '../../core/errors.js';
 import { DISBURSEMENT_METHODS, DOMAINS } from '../../core/sparks/model.js';
-import { addPanelMember, eraseApplicant, getApplicant, listApplicants, listPanelMembers, registerApplicant, updateApplicantContact } from '../../core/sparks/people.js';
+import {
+  addPanelMember,
+  eraseApplicant,
+  getApplicant,
+  listApplicants,
+  listPanelMembers,
+  registerApplicant,
+  updateApplicantContact,
+} from '../../core/sparks/people.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
-import { IdempotencyKeyHeader, PositiveAmount, IsoDate, amountMinor, problemResponses } from '../schemas.js';
+import {
+  IdempotencyKeyHeader,
+  PositiveAmount,
+  IsoDate,
+  amountMinor,
+  problemResponses,
+} from '../schemas.js';
 
 const security = [{ bearerAuth: [] }];
 const Any = z.record(z.string(), z.unknown()).openapi({ type: 'object' });
-type JsonResponse = { description: string; content: { 'application/json': { schema: typeof Any } } };
-const ok = <S extends 200 | 201 = 200>(description: string, status?: S) => ({ [status ?? 200]: { description, content: { 'application/json': { schema: Any } } } }) as { [K in S]: JsonResponse };
-const jsonBody = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
-const Id = (name: string, example: string) => z.string().min(1).max(80).openapi({ param: { name, in: 'path' }, example });
+type JsonResponse = {
+  description: string;
+  content: { 'application/json': { schema: typeof Any } };
+};
+const ok = <S extends 200 | 201 = 200>(description: string, status?: S) =>
+  ({ [status ?? 200]: { description, content: { 'application/json': { schema: Any } } } }) as {
+    [K in S]: JsonResponse;
+  };
+const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  body: { required: true, content: { 'application/json': { schema } } },
+});
+const Id = (name: string, example: string) =>
+  z
+    .string()
+    .min(1)
+    .max(80)
+    .openapi({ param: { name, in: 'path' }, example });
 const AllianceParam = z.object({ alliance: Id('alliance', 'crawley') });
 const Text = (max = 500) => z.string().trim().min(1).max(max);
 const Domain = z.enum(DOMAINS).openapi({ description: 'Recovery-capital domain' });
@@ -50,7 +84,14 @@ const Settings = {
   allowAwardWhenOverdue: z.boolean().optional(),
 };
 
-function settingsInput(body: { grantCeiling?: string | undefined; grantFloor?: string | undefined; followUpDays?: number | undefined; quorum?: number | undefined; livedExperienceMajority?: boolean | undefined; allowAwardWhenOverdue?: boolean | undefined }) {
+function settingsInput(body: {
+  grantCeiling?: string | undefined;
+  grantFloor?: string | undefined;
+  followUpDays?: number | undefined;
+  quorum?: number | undefined;
+  livedExperienceMajority?: boolean | undefined;
+  allowAwardWhenOverdue?: boolean | undefined;
+}) {
   return {
     grantCeilingMinor: body.grantCeiling === undefined ? undefined : amountMinor(body.grantCeiling),
     grantFloorMinor: body.grantFloor === undefined ? undefined : amountMinor(body.grantFloor),
@@ -67,23 +108,67 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
   const app = createRouter();
   const tags = ['Small Sparks'];
   const ctx = (c: Parameters<typeof serviceContext>[0]) => serviceContext(c, appDeps);
-  const replayed = (c: { header: (k: string, v: string) => void }, r: { replayed: boolean }) => r.replayed && c.header('idempotent-replayed', 'true');
+  const replayed = (c: { header: (k: string, v: string) => void }, r: { replayed: boolean }) =>
+    r.replayed && c.header('idempotent-replayed', 'true');
 
   app.openapi(
-    createRoute({ method: 'post', path: '/alliances', tags, summary: 'Set up your alliance with its settings and accounts (coordinators)', security, request: jsonBody(z.object({ id: z.string().max(63), name: Text(120), ...Settings }).strict()), responses: { ...ok('Created', 201), ...errors } }),
+    createRoute({
+      method: 'post',
+      path: '/alliances',
+      tags,
+      summary: 'Set up your alliance with its settings and accounts (coordinators)',
+      security,
+      request: jsonBody(
+        z.object({ id: z.string().max(63), name: Text(120), ...Settings }).strict(),
+      ),
+      responses: { ...ok('Created', 201), ...errors },
+    }),
     async (c) => {
       const body = c.req.valid('json');
-      return c.json(await createAlliance(deps, ctx(c), { id: body.id, name: body.name, ...settingsInput(body) }), 201);
+      return c.json(
+        await createAlliance(deps, ctx(c), {
+          id: body.id,
+          name: body.name,
+          ...settingsInput(body),
+        }),
+        201,
+      );
     },
   );
-  app.openapi(createRoute({ method: 'get', path: '/alliances/{alliance}', tags, summary: 'Alliance settings', security, request: { params: AllianceParam }, responses: { ...ok('The alliance'), ...errors } }), async (c) =>
-    c.json(await getAlliance(deps, ctx(c), c.req.valid('param').alliance), 200),
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/alliances/{alliance}',
+      tags,
+      summary: 'Alliance settings',
+      security,
+      request: { params: AllianceParam },
+      responses: { ...ok('The alliance'), ...errors },
+    }),
+    async (c) => c.json(await getAlliance(deps, ctx(c), c.req.valid('param').alliance), 200),
   );
   app.openapi(
-    createRoute({ method: 'patch', path: '/alliances/{alliance}', tags, summary: 'Change settings (coordinators)', security, request: { params: AllianceParam, ...jsonBody(z.object({ name: Text(120).optional(), ...Settings }).strict()) }, responses: { ...ok('Updated'), ...errors } }),
+    createRoute({
+      method: 'patch',
+      path: '/alliances/{alliance}',
+      tags,
+      summary: 'Change settings (coordinators)',
+      security,
+      request: {
+        params: AllianceParam,
+        ...jsonBody(z.object({ name: Text(120).optional(), ...Settings }).strict()),
+      },
+      responses: { ...ok('Updated'), ...errors },
+    }),
     async (c) => {
       const body = c.req.valid('json');
-      return c.json(await updateAlliance(deps, ctx(c), c.req.valid('param').alliance, { name: body.name, ...settingsInput(body) }), 200);
+      return c.json(
+        await updateAlliance(deps, ctx(c), c.req.valid('param').alliance, {
+          name: body.name,
+          ...settingsInput(body),
+        }),
+        200,
+      );
     },
   );
 
@@ -94,30 +179,92 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       tags,
       summary: 'Record money received into the Small Sparks fund (coordinators)',
       security,
-      request: { params: AllianceParam, headers: IdempotencyKeyHeader, ...jsonBody(z.object({ funder: Text(200), amount: Positive, receivedOn: IsoDate, reference: Text(100).optional(), restricted: z.boolean().default(false) }).strict()) },
+      request: {
+        params: AllianceParam,
+        headers: IdempotencyKeyHeader,
+        ...jsonBody(
+          z
+            .object({
+              funder: Text(200),
+              amount: Positive,
+              receivedOn: IsoDate,
+              reference: Text(100).optional(),
+              restricted: z.boolean().default(false),
+            })
+            .strict(),
+        ),
+      },
       responses: { ...ok('Recorded', 201), ...errors },
     }),
     async (c) => {
       const b = c.req.valid('json');
-      const r = await recordReceipt(deps, ctx(c), c.req.valid('param').alliance, { ...b, amountMinor: amountMinor(b.amount) }, c.req.header('idempotency-key'));
+      const r = await recordReceipt(
+        deps,
+        ctx(c),
+        c.req.valid('param').alliance,
+        { ...b, amountMinor: amountMinor(b.amount) },
+        c.req.header('idempotency-key'),
+      );
       replayed(c, r);
       return c.json(r.body as Record<string, unknown>, 201);
     },
   );
-  app.openapi(createRoute({ method: 'get', path: '/alliances/{alliance}/receipts', tags, summary: 'Receipts into the fund', security, request: { params: AllianceParam }, responses: { ...ok('Receipts'), ...errors } }), async (c) =>
-    c.json(await listReceipts(deps, ctx(c), c.req.valid('param').alliance), 200),
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/alliances/{alliance}/receipts',
+      tags,
+      summary: 'Receipts into the fund',
+      security,
+      request: { params: AllianceParam },
+      responses: { ...ok('Receipts'), ...errors },
+    }),
+    async (c) => c.json(await listReceipts(deps, ctx(c), c.req.valid('param').alliance), 200),
   );
   app.openapi(
-    createRoute({ method: 'get', path: '/alliances/{alliance}/fund', tags, summary: 'Fund summary from the ledger: received, awarded, paid, committed, returned, available', security, request: { params: AllianceParam }, responses: { ...ok('Fund summary'), ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/alliances/{alliance}/fund',
+      tags,
+      summary:
+        'Fund summary from the ledger: received, awarded, paid, committed, returned, available',
+      security,
+      request: { params: AllianceParam },
+      responses: { ...ok('Fund summary'), ...errors },
+    }),
     async (c) => c.json(await fundSummary(deps, ctx(c), c.req.valid('param').alliance), 200),
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/alliances/{alliance}/panel-members', tags, summary: 'Add a panel member (coordinators)', security, request: { params: AllianceParam, ...jsonBody(z.object({ name: Text(80), livedExperience: z.boolean() }).strict()) }, responses: { ...ok('Added', 201), ...errors } }),
-    async (c) => c.json(await addPanelMember(deps, ctx(c), c.req.valid('param').alliance, c.req.valid('json')), 201),
+    createRoute({
+      method: 'post',
+      path: '/alliances/{alliance}/panel-members',
+      tags,
+      summary: 'Add a panel member (coordinators)',
+      security,
+      request: {
+        params: AllianceParam,
+        ...jsonBody(z.object({ name: Text(80), livedExperience: z.boolean() }).strict()),
+      },
+      responses: { ...ok('Added', 201), ...errors },
+    }),
+    async (c) =>
+      c.json(
+        await addPanelMember(deps, ctx(c), c.req.valid('param').alliance, c.req.valid('json')),
+        201,
+      ),
   );
-  app.openapi(createRoute({ method: 'get', path: '/alliances/{alliance}/panel-members', tags, summary: 'Panel members', security, request: { params: AllianceParam }, responses: { ...ok('Members'), ...errors } }), async (c) =>
-    c.json(await listPanelMembers(deps, ctx(c), c.req.valid('param').alliance), 200),
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/alliances/{alliance}/panel-members',
+      tags,
+      summary: 'Panel members',
+      security,
+      request: { params: AllianceParam },
+      responses: { ...ok('Members'), ...errors },
+    }),
+    async (c) => c.json(await listPanelMembers(deps, ctx(c), c.req.valid('param').alliance), 200),
   );
 
   const ApplicantParam = AllianceParam.extend({ applicant: Id('applicant', 'apl_01m84j') });
@@ -128,29 +275,99 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       tags,
       summary: 'Register an applicant: pseudonymous, the minimum, with consent',
       security,
-      request: { params: AllianceParam, ...jsonBody(z.object({ name: Text(80).nullable().optional().openapi({ description: 'A name or initials, as the person chooses' }), contact: Text(120).nullable().optional(), consent: z.boolean() }).strict()) },
+      request: {
+        params: AllianceParam,
+        ...jsonBody(
+          z
+            .object({
+              name: Text(80)
+                .nullable()
+                .optional()
+                .openapi({ description: 'A name or initials, as the person chooses' }),
+              contact: Text(120).nullable().optional(),
+              consent: z.boolean(),
+            })
+            .strict(),
+        ),
+      },
       responses: { ...ok('Registered', 201), ...errors },
     }),
-    async (c) => c.json(await registerApplicant(deps, ctx(c), c.req.valid('param').alliance, c.req.valid('json')), 201),
+    async (c) =>
+      c.json(
+        await registerApplicant(deps, ctx(c), c.req.valid('param').alliance, c.req.valid('json')),
+        201,
+      ),
   );
-  app.openapi(createRoute({ method: 'get', path: '/alliances/{alliance}/applicants', tags, summary: 'Applicants', security, request: { params: AllianceParam }, responses: { ...ok('Applicants'), ...errors } }), async (c) =>
-    c.json(await listApplicants(deps, ctx(c), c.req.valid('param').alliance), 200),
-  );
-  app.openapi(createRoute({ method: 'get', path: '/alliances/{alliance}/applicants/{applicant}', tags, summary: 'An applicant', security, request: { params: ApplicantParam }, responses: { ...ok('The applicant'), ...errors } }), async (c) => {
-    const p = c.req.valid('param');
-    return c.json(await getApplicant(deps, ctx(c), p.alliance, p.applicant), 200);
-  });
   app.openapi(
-    createRoute({ method: 'patch', path: '/alliances/{alliance}/applicants/{applicant}', tags, summary: 'Change an applicant’s name or contact', security, request: { params: ApplicantParam, ...jsonBody(z.object({ name: Text(80).nullable().optional(), contact: Text(120).nullable().optional() }).strict()) }, responses: { ...ok('Updated'), ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/alliances/{alliance}/applicants',
+      tags,
+      summary: 'Applicants',
+      security,
+      request: { params: AllianceParam },
+      responses: { ...ok('Applicants'), ...errors },
+    }),
+    async (c) => c.json(await listApplicants(deps, ctx(c), c.req.valid('param').alliance), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/alliances/{alliance}/applicants/{applicant}',
+      tags,
+      summary: 'An applicant',
+      security,
+      request: { params: ApplicantParam },
+      responses: { ...ok('The applicant'), ...errors },
+    }),
     async (c) => {
       const p = c.req.valid('param');
-      return c.json(await updateApplicantContact(deps, ctx(c), p.alliance, p.applicant, c.req.valid('json')), 200);
+      return c.json(await getApplicant(deps, ctx(c), p.alliance, p.applicant), 200);
     },
   );
-  app.openapi(createRoute({ method: 'post', path: '/alliances/{alliance}/applicants/{applicant}/erasure', tags, summary: 'Erase an applicant’s personal data; the books stay intact (coordinators)', security, request: { params: ApplicantParam }, responses: { ...ok('Erased'), ...errors } }), async (c) => {
-    const p = c.req.valid('param');
-    return c.json(await eraseApplicant(deps, ctx(c), p.alliance, p.applicant), 200);
-  });
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/alliances/{alliance}/applicants/{applicant}',
+      tags,
+      summary: 'Change an applicant’s name or contact',
+      security,
+      request: {
+        params: ApplicantParam,
+        ...jsonBody(
+          z
+            .object({
+              name: Text(80).nullable().optional(),
+              contact: Text(120).nullable().optional(),
+            })
+            .strict(),
+        ),
+      },
+      responses: { ...ok('Updated'), ...errors },
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(
+        await updateApplicantContact(deps, ctx(c), p.alliance, p.applicant, c.req.valid('json')),
+        200,
+      );
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/alliances/{alliance}/applicants/{applicant}/erasure',
+      tags,
+      summary: 'Erase an applicant’s personal data; the books stay intact (coordinators)',
+      security,
+      request: { params: ApplicantParam },
+      responses: { ...ok('Erased'), ...errors },
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await eraseApplicant(deps, ctx(c), p.alliance, p.applicant), 200);
+    },
+  );
 
   const ApplicationParam = AllianceParam.extend({ application: Id('application', 'app_01m84j') });
   app.openapi(
@@ -160,33 +377,96 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       tags,
       summary: 'Record an application made in person',
       security,
-      request: { params: AllianceParam, ...jsonBody(z.object({ applicantId: z.string().max(80), amountAsked: Positive, purpose: Text(), domain: Domain, receivedOn: IsoDate, notes: Text(2000).nullable().optional() }).strict()) },
+      request: {
+        params: AllianceParam,
+        ...jsonBody(
+          z
+            .object({
+              applicantId: z.string().max(80),
+              amountAsked: Positive,
+              purpose: Text(),
+              domain: Domain,
+              receivedOn: IsoDate,
+              notes: Text(2000).nullable().optional(),
+            })
+            .strict(),
+        ),
+      },
       responses: { ...ok('Recorded', 201), ...errors },
     }),
     async (c) => {
       const b = c.req.valid('json');
-      return c.json(await recordApplication(deps, ctx(c), c.req.valid('param').alliance, { ...b, amountAskedMinor: amountMinor(b.amountAsked) }), 201);
+      return c.json(
+        await recordApplication(deps, ctx(c), c.req.valid('param').alliance, {
+          ...b,
+          amountAskedMinor: amountMinor(b.amountAsked),
+        }),
+        201,
+      );
     },
   );
   const Statuses = z.enum(['received', 'deferred', 'awarded', 'declined', 'withdrawn']);
   app.openapi(
-    createRoute({ method: 'get', path: '/alliances/{alliance}/applications', tags, summary: 'Applications, optionally by status', security, request: { params: AllianceParam, query: z.object({ status: z.string().optional().openapi({ description: 'Comma-separated statuses' }) }) }, responses: { ...ok('Applications'), ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/alliances/{alliance}/applications',
+      tags,
+      summary: 'Applications, optionally by status',
+      security,
+      request: {
+        params: AllianceParam,
+        query: z.object({
+          status: z.string().optional().openapi({ description: 'Comma-separated statuses' }),
+        }),
+      },
+      responses: { ...ok('Applications'), ...errors },
+    }),
     async (c) => {
       const raw = c.req.valid('query').status;
       const parsed = raw ? z.array(Statuses).safeParse(raw.split(',')) : null;
-      if (parsed && !parsed.success) throw invalid('validation_failed', `status must be a comma-separated list of: ${Statuses.options.join(', ')}.`, [{ path: 'status', message: 'unknown status' }]);
+      if (parsed && !parsed.success)
+        throw invalid(
+          'validation_failed',
+          `status must be a comma-separated list of: ${Statuses.options.join(', ')}.`,
+          [{ path: 'status', message: 'unknown status' }],
+        );
       const statuses = parsed ? parsed.data : null;
-      return c.json(await listApplications(deps, ctx(c), c.req.valid('param').alliance, statuses), 200);
+      return c.json(
+        await listApplications(deps, ctx(c), c.req.valid('param').alliance, statuses),
+        200,
+      );
     },
   );
-  app.openapi(createRoute({ method: 'get', path: '/alliances/{alliance}/applications/{application}', tags, summary: 'An application with its timeline (received → decided → paid → heard)', security, request: { params: ApplicationParam }, responses: { ...ok('The application'), ...errors } }), async (c) => {
-    const p = c.req.valid('param');
-    return c.json(await getApplication(deps, ctx(c), p.alliance, p.application), 200);
-  });
-  app.openapi(createRoute({ method: 'post', path: '/alliances/{alliance}/applications/{application}/withdrawal', tags, summary: 'The person withdraws the application', security, request: { params: ApplicationParam }, responses: { ...ok('Withdrawn'), ...errors } }), async (c) => {
-    const p = c.req.valid('param');
-    return c.json(await withdrawApplication(deps, ctx(c), p.alliance, p.application), 200);
-  });
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/alliances/{alliance}/applications/{application}',
+      tags,
+      summary: 'An application with its timeline (received → decided → paid → heard)',
+      security,
+      request: { params: ApplicationParam },
+      responses: { ...ok('The application'), ...errors },
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await getApplication(deps, ctx(c), p.alliance, p.application), 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/alliances/{alliance}/applications/{application}/withdrawal',
+      tags,
+      summary: 'The person withdraws the application',
+      security,
+      request: { params: ApplicationParam },
+      responses: { ...ok('Withdrawn'), ...errors },
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await withdrawApplication(deps, ctx(c), p.alliance, p.application), 200);
+    },
+  );
   app.openapi(
     createRoute({
       method: 'post',
@@ -197,14 +477,32 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       request: {
         params: ApplicationParam,
         headers: IdempotencyKeyHeader,
-        ...jsonBody(z.object({ sittingId: z.string().max(80), outcome: z.enum(['award', 'decline', 'defer']), amount: Positive.optional(), purpose: Text().optional(), followUpDue: IsoDate.optional(), reason: Text().optional() }).strict()),
+        ...jsonBody(
+          z
+            .object({
+              sittingId: z.string().max(80),
+              outcome: z.enum(['award', 'decline', 'defer']),
+              amount: Positive.optional(),
+              purpose: Text().optional(),
+              followUpDue: IsoDate.optional(),
+              reason: Text().optional(),
+            })
+            .strict(),
+        ),
       },
       responses: { ...ok('Decided', 201), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
       const b = c.req.valid('json');
-      const r = await decide(deps, ctx(c), p.alliance, p.application, { ...b, amountMinor: b.amount === undefined ? undefined : amountMinor(b.amount) }, c.req.header('idempotency-key'));
+      const r = await decide(
+        deps,
+        ctx(c),
+        p.alliance,
+        p.application,
+        { ...b, amountMinor: b.amount === undefined ? undefined : amountMinor(b.amount) },
+        c.req.header('idempotency-key'),
+      );
       replayed(c, r);
       return c.json(r.body as Record<string, unknown>, 201);
     },
@@ -212,29 +510,95 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
 
   const SittingParam = AllianceParam.extend({ sitting: Id('sitting', 'sit_01m84j') });
   app.openapi(
-    createRoute({ method: 'post', path: '/alliances/{alliance}/sittings', tags, summary: 'Record a panel sitting and who sat', security, request: { params: AllianceParam, ...jsonBody(z.object({ heldOn: IsoDate, memberIds: z.array(z.string().max(80)).min(1).max(30) }).strict()) }, responses: { ...ok('Recorded', 201), ...errors } }),
-    async (c) => c.json(await openSitting(deps, ctx(c), c.req.valid('param').alliance, c.req.valid('json')), 201),
+    createRoute({
+      method: 'post',
+      path: '/alliances/{alliance}/sittings',
+      tags,
+      summary: 'Record a panel sitting and who sat',
+      security,
+      request: {
+        params: AllianceParam,
+        ...jsonBody(
+          z
+            .object({ heldOn: IsoDate, memberIds: z.array(z.string().max(80)).min(1).max(30) })
+            .strict(),
+        ),
+      },
+      responses: { ...ok('Recorded', 201), ...errors },
+    }),
+    async (c) =>
+      c.json(
+        await openSitting(deps, ctx(c), c.req.valid('param').alliance, c.req.valid('json')),
+        201,
+      ),
   );
-  app.openapi(createRoute({ method: 'get', path: '/alliances/{alliance}/sittings/{sitting}', tags, summary: 'A sitting, its members and declared conflicts', security, request: { params: SittingParam }, responses: { ...ok('The sitting'), ...errors } }), async (c) => {
-    const p = c.req.valid('param');
-    return c.json(await getSitting(deps, ctx(c), p.alliance, p.sitting), 200);
-  });
   app.openapi(
-    createRoute({ method: 'post', path: '/alliances/{alliance}/sittings/{sitting}/conflicts', tags, summary: 'A member declares a conflict on an application', security, request: { params: SittingParam, ...jsonBody(z.object({ applicationId: z.string().max(80), memberId: z.string().max(80) }).strict()) }, responses: { ...ok('Declared', 201), ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/alliances/{alliance}/sittings/{sitting}',
+      tags,
+      summary: 'A sitting, its members and declared conflicts',
+      security,
+      request: { params: SittingParam },
+      responses: { ...ok('The sitting'), ...errors },
+    }),
     async (c) => {
       const p = c.req.valid('param');
-      return c.json(await declareConflict(deps, ctx(c), p.alliance, p.sitting, c.req.valid('json')), 201);
+      return c.json(await getSitting(deps, ctx(c), p.alliance, p.sitting), 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/alliances/{alliance}/sittings/{sitting}/conflicts',
+      tags,
+      summary: 'A member declares a conflict on an application',
+      security,
+      request: {
+        params: SittingParam,
+        ...jsonBody(
+          z.object({ applicationId: z.string().max(80), memberId: z.string().max(80) }).strict(),
+        ),
+      },
+      responses: { ...ok('Declared', 201), ...errors },
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(
+        await declareConflict(deps, ctx(c), p.alliance, p.sitting, c.req.valid('json')),
+        201,
+      );
     },
   );
 
   const AwardParam = AllianceParam.extend({ award: Id('award', 'awd_01m84j') });
-  app.openapi(createRoute({ method: 'get', path: '/alliances/{alliance}/awards', tags, summary: 'Awards with what is paid and outstanding', security, request: { params: AllianceParam }, responses: { ...ok('Awards'), ...errors } }), async (c) =>
-    c.json(await listAwards(deps, ctx(c), c.req.valid('param').alliance), 200),
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/alliances/{alliance}/awards',
+      tags,
+      summary: 'Awards with what is paid and outstanding',
+      security,
+      request: { params: AllianceParam },
+      responses: { ...ok('Awards'), ...errors },
+    }),
+    async (c) => c.json(await listAwards(deps, ctx(c), c.req.valid('param').alliance), 200),
   );
-  app.openapi(createRoute({ method: 'get', path: '/alliances/{alliance}/awards/{award}', tags, summary: 'An award, its payments and returns', security, request: { params: AwardParam }, responses: { ...ok('The award'), ...errors } }), async (c) => {
-    const p = c.req.valid('param');
-    return c.json(await getAward(deps, ctx(c), p.alliance, p.award), 200);
-  });
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/alliances/{alliance}/awards/{award}',
+      tags,
+      summary: 'An award, its payments and returns',
+      security,
+      request: { params: AwardParam },
+      responses: { ...ok('The award'), ...errors },
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await getAward(deps, ctx(c), p.alliance, p.award), 200);
+    },
+  );
   app.openapi(
     createRoute({
       method: 'post',
@@ -242,32 +606,98 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       tags,
       summary: 'Pay (part of) an award (coordinators)',
       security,
-      request: { params: AwardParam, headers: IdempotencyKeyHeader, ...jsonBody(z.object({ method: z.enum(DISBURSEMENT_METHODS as unknown as ['bank_transfer', 'cash', 'voucher', 'supplier_purchase']), amount: Positive, paidOn: IsoDate, supplier: Text(120).optional(), reference: Text(100).optional() }).strict()) },
+      request: {
+        params: AwardParam,
+        headers: IdempotencyKeyHeader,
+        ...jsonBody(
+          z
+            .object({
+              method: z.enum(
+                DISBURSEMENT_METHODS as unknown as [
+                  'bank_transfer',
+                  'cash',
+                  'voucher',
+                  'supplier_purchase',
+                ],
+              ),
+              amount: Positive,
+              paidOn: IsoDate,
+              supplier: Text(120).optional(),
+              reference: Text(100).optional(),
+            })
+            .strict(),
+        ),
+      },
       responses: { ...ok('Paid', 201), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
       const b = c.req.valid('json');
-      const r = await disburse(deps, ctx(c), p.alliance, p.award, { ...b, amountMinor: amountMinor(b.amount) }, c.req.header('idempotency-key'));
+      const r = await disburse(
+        deps,
+        ctx(c),
+        p.alliance,
+        p.award,
+        { ...b, amountMinor: amountMinor(b.amount) },
+        c.req.header('idempotency-key'),
+      );
       replayed(c, r);
       return c.json(r.body as Record<string, unknown>, 201);
     },
   );
   app.openapi(
-    createRoute({ method: 'post', path: '/alliances/{alliance}/awards/{award}/cancellation', tags, summary: 'Cancel an award; the unpaid remainder returns to the fund (coordinators)', security, request: { params: AwardParam, headers: IdempotencyKeyHeader, ...jsonBody(z.object({ reason: Text(), cancelledOn: IsoDate.optional() }).strict()) }, responses: { ...ok('Cancelled', 201), ...errors } }),
+    createRoute({
+      method: 'post',
+      path: '/alliances/{alliance}/awards/{award}/cancellation',
+      tags,
+      summary: 'Cancel an award; the unpaid remainder returns to the fund (coordinators)',
+      security,
+      request: {
+        params: AwardParam,
+        headers: IdempotencyKeyHeader,
+        ...jsonBody(z.object({ reason: Text(), cancelledOn: IsoDate.optional() }).strict()),
+      },
+      responses: { ...ok('Cancelled', 201), ...errors },
+    }),
     async (c) => {
       const p = c.req.valid('param');
-      const r = await cancelAward(deps, ctx(c), p.alliance, p.award, c.req.valid('json'), c.req.header('idempotency-key'));
+      const r = await cancelAward(
+        deps,
+        ctx(c),
+        p.alliance,
+        p.award,
+        c.req.valid('json'),
+        c.req.header('idempotency-key'),
+      );
       replayed(c, r);
       return c.json(r.body as Record<string, unknown>, 201);
     },
   );
   app.openapi(
-    createRoute({ method: 'post', path: '/alliances/{alliance}/awards/{award}/returns', tags, summary: 'Record money the person handed back (coordinators)', security, request: { params: AwardParam, headers: IdempotencyKeyHeader, ...jsonBody(z.object({ amount: Positive, returnedOn: IsoDate }).strict()) }, responses: { ...ok('Recorded', 201), ...errors } }),
+    createRoute({
+      method: 'post',
+      path: '/alliances/{alliance}/awards/{award}/returns',
+      tags,
+      summary: 'Record money the person handed back (coordinators)',
+      security,
+      request: {
+        params: AwardParam,
+        headers: IdempotencyKeyHeader,
+        ...jsonBody(z.object({ amount: Positive, returnedOn: IsoDate }).strict()),
+      },
+      responses: { ...ok('Recorded', 201), ...errors },
+    }),
     async (c) => {
       const p = c.req.valid('param');
       const b = c.req.valid('json');
-      const r = await recordReturn(deps, ctx(c), p.alliance, p.award, { amountMinor: amountMinor(b.amount), returnedOn: b.returnedOn }, c.req.header('idempotency-key'));
+      const r = await recordReturn(
+        deps,
+        ctx(c),
+        p.alliance,
+        p.award,
+        { amountMinor: amountMinor(b.amount), returnedOn: b.returnedOn },
+        c.req.header('idempotency-key'),
+      );
       replayed(c, r);
       return c.json(r.body as Record<string, unknown>, 201);
     },
@@ -279,7 +709,19 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       tags,
       summary: 'The person came back: record what difference it made',
       security,
-      request: { params: AwardParam, ...jsonBody(z.object({ heardOn: IsoDate, inPerson: z.boolean(), difference: Text(2000), domainsImproved: z.array(Domain).max(6) }).strict()) },
+      request: {
+        params: AwardParam,
+        ...jsonBody(
+          z
+            .object({
+              heardOn: IsoDate,
+              inPerson: z.boolean(),
+              difference: Text(2000),
+              domainsImproved: z.array(Domain).max(6),
+            })
+            .strict(),
+        ),
+      },
       responses: { ...ok('Heard'), ...errors },
     }),
     async (c) => {
@@ -288,10 +730,21 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
     },
   );
   app.openapi(
-    createRoute({ method: 'post', path: '/alliances/{alliance}/awards/{award}/follow-up/waiver', tags, summary: 'Waive a follow-up, with a reason (coordinators)', security, request: { params: AwardParam, ...jsonBody(z.object({ reason: Text() }).strict()) }, responses: { ...ok('Waived'), ...errors } }),
+    createRoute({
+      method: 'post',
+      path: '/alliances/{alliance}/awards/{award}/follow-up/waiver',
+      tags,
+      summary: 'Waive a follow-up, with a reason (coordinators)',
+      security,
+      request: { params: AwardParam, ...jsonBody(z.object({ reason: Text() }).strict()) },
+      responses: { ...ok('Waived'), ...errors },
+    }),
     async (c) => {
       const p = c.req.valid('param');
-      return c.json(await waiveFollowUp(deps, ctx(c), p.alliance, p.award, c.req.valid('json')), 200);
+      return c.json(
+        await waiveFollowUp(deps, ctx(c), p.alliance, p.award, c.req.valid('json')),
+        200,
+      );
     },
   );
   app.openapi(
@@ -301,17 +754,46 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       tags,
       summary: 'Follow-ups: due soon, overdue, heard, waived',
       security,
-      request: { params: AllianceParam, query: z.object({ state: z.enum(['due-soon', 'overdue', 'heard', 'waived', 'all']).default('all'), withinDays: z.coerce.number().int().min(0).max(365).default(14) }) },
+      request: {
+        params: AllianceParam,
+        query: z.object({
+          state: z.enum(['due-soon', 'overdue', 'heard', 'waived', 'all']).default('all'),
+          withinDays: z.coerce.number().int().min(0).max(365).default(14),
+        }),
+      },
       responses: { ...ok('Follow-ups'), ...errors },
     }),
     async (c) => {
       const q = c.req.valid('query');
-      return c.json(await listFollowUps(deps, ctx(c), c.req.valid('param').alliance, q.state, q.withinDays), 200);
+      return c.json(
+        await listFollowUps(deps, ctx(c), c.req.valid('param').alliance, q.state, q.withinDays),
+        200,
+      );
     },
   );
   app.openapi(
-    createRoute({ method: 'get', path: '/alliances/{alliance}/working-list', tags, summary: 'For a sitting: awaiting decision, awaiting payment, follow-ups due', security, request: { params: AllianceParam, query: z.object({ withinDays: z.coerce.number().int().min(0).max(365).default(14) }) }, responses: { ...ok('Working list'), ...errors } }),
-    async (c) => c.json(await workingList(deps, ctx(c), c.req.valid('param').alliance, c.req.valid('query').withinDays), 200),
+    createRoute({
+      method: 'get',
+      path: '/alliances/{alliance}/working-list',
+      tags,
+      summary: 'For a sitting: awaiting decision, awaiting payment, follow-ups due',
+      security,
+      request: {
+        params: AllianceParam,
+        query: z.object({ withinDays: z.coerce.number().int().min(0).max(365).default(14) }),
+      },
+      responses: { ...ok('Working list'), ...errors },
+    }),
+    async (c) =>
+      c.json(
+        await workingList(
+          deps,
+          ctx(c),
+          c.req.valid('param').alliance,
+          c.req.valid('query').withinDays,
+        ),
+        200,
+      ),
   );
 
   const Period = z.object({ from: IsoDate.optional(), to: IsoDate.optional() });
@@ -320,12 +802,17 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       method: 'get',
       path: '/alliances/{alliance}/report',
       tags,
-      summary: 'Totals for commissioners: uptake, time to decision and payment, domains, follow-up rate (small counts suppressed)',
+      summary:
+        'Totals for commissioners: uptake, time to decision and payment, domains, follow-up rate (small counts suppressed)',
       security,
       request: { params: AllianceParam, query: z.object({ from: IsoDate, to: IsoDate }) },
       responses: { ...ok('The report'), ...errors },
     }),
-    async (c) => c.json(await sparksReport(deps, ctx(c), c.req.valid('param').alliance, c.req.valid('query')), 200),
+    async (c) =>
+      c.json(
+        await sparksReport(deps, ctx(c), c.req.valid('param').alliance, c.req.valid('query')),
+        200,
+      ),
   );
   app.openapi(
     createRoute({
@@ -339,8 +826,16 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const input = await grantsForPublishing(deps, ctx(c), c.req.valid('param').alliance, { from: q.from ?? null, to: q.to ?? null });
-      if (input.awards.length === 0) throw conflict('nothing_to_publish', 'No awards to publish', 'There are no awards in this period; a 360Giving package needs at least one grant.');
+      const input = await grantsForPublishing(deps, ctx(c), c.req.valid('param').alliance, {
+        from: q.from ?? null,
+        to: q.to ?? null,
+      });
+      if (input.awards.length === 0)
+        throw conflict(
+          'nothing_to_publish',
+          'No awards to publish',
+          'There are no awards in this period; a 360Giving package needs at least one grant.',
+        );
       return c.json(grants360Giving(input) as unknown as Record<string, unknown>, 200);
     },
   );
@@ -352,11 +847,20 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       summary: 'The grant register as CSV (no names)',
       security,
       request: { params: AllianceParam, query: Period },
-      responses: { 200: { description: 'CSV, one line per award', content: { 'text/csv': { schema: z.string() } } }, ...errors },
+      responses: {
+        200: {
+          description: 'CSV, one line per award',
+          content: { 'text/csv': { schema: z.string() } },
+        },
+        ...errors,
+      },
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const input = await grantsForPublishing(deps, ctx(c), c.req.valid('param').alliance, { from: q.from ?? null, to: q.to ?? null });
+      const input = await grantsForPublishing(deps, ctx(c), c.req.valid('param').alliance, {
+        from: q.from ?? null,
+        to: q.to ?? null,
+      });
       const lines = grantsCsvLines(input)[Symbol.iterator]();
       const encoder = new TextEncoder();
       const stream = new ReadableStream<Uint8Array>({
@@ -366,7 +870,13 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
           else controller.enqueue(encoder.encode(next.value));
         },
       });
-      return new Response(stream, { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${input.alliance.id}-grants.csv"` } }) as never;
+      return new Response(stream, {
+        status: 200,
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="${input.alliance.id}-grants.csv"`,
+        },
+      }) as never;
     },
   );
 

@@ -18,24 +18,50 @@ const tags = ['Statements and exports'];
 const errors = problemResponses(401, 403, 404, 422);
 
 const Period = z.object({
-  from: IsoDate.optional().openapi({ description: 'First day, inclusive. Default: the start of the UK financial year (1 April) that contains `to`, or today.' }),
-  to: IsoDate.optional().openapi({ description: 'Last day, inclusive. Default: the end of the UK financial year (31 March) that contains `from`, or today.' }),
+  from: IsoDate.optional().openapi({
+    description:
+      'First day, inclusive. Default: the start of the UK financial year (1 April) that contains `to`, or today.',
+  }),
+  to: IsoDate.optional().openapi({
+    description:
+      'Last day, inclusive. Default: the end of the UK financial year (31 March) that contains `from`, or today.',
+  }),
 });
 const CodeParam = z.object({ code: AccountCode.openapi({ param: { name: 'code', in: 'path' } }) });
-const AllianceParam = z.object({ alliance: z.string().min(1).max(80).openapi({ param: { name: 'alliance', in: 'path' }, example: 'crawley' }) });
+const AllianceParam = z.object({
+  alliance: z
+    .string()
+    .min(1)
+    .max(80)
+    .openapi({ param: { name: 'alliance', in: 'path' }, example: 'crawley' }),
+});
 
 const SEALED =
   'Ends with a seal: the first and last entries of the alliance dated in the period and the chain head (hash) at the last, to check with GET /v1/ledger/verify. ' +
   'The same statement of the same closed period is the same file, byte for byte, all day: only the printed generation date (a day, UTC) follows the clock.';
-const pdf = (description: string) => ({ 200: { description, content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } }, ...errors });
-const text = (type: string, description: string) => ({ 200: { description, content: { [type]: { schema: z.string() } } }, ...errors });
+const pdf = (description: string) => ({
+  200: {
+    description,
+    content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
+  },
+  ...errors,
+});
+const text = (type: string, description: string) => ({
+  200: { description, content: { [type]: { schema: z.string() } } },
+  ...errors,
+});
 
 /**
  * Statements (PDF, laid out by templates/statements/) and exports (CSV, hledger journal). Every
  * one streams: the response starts while the rows are still being read.
  */
 export function statementsRoutes(appDeps: AppDeps) {
-  const deps: StatementsDeps & BudgetDeps = { ...appDeps, sparks: appDeps.store.sparks, statements: appDeps.store.statements, budgets: appDeps.store.budgets };
+  const deps: StatementsDeps & BudgetDeps = {
+    ...appDeps,
+    sparks: appDeps.store.sparks,
+    statements: appDeps.store.statements,
+    budgets: appDeps.store.budgets,
+  };
   const app = createRouter();
   const ctx = (c: Parameters<typeof serviceContext>[0]) => serviceContext(c, appDeps);
 
@@ -44,7 +70,8 @@ export function statementsRoutes(appDeps: AppDeps) {
       method: 'get',
       path: '/accounts/{code}/statement.pdf',
       tags,
-      summary: 'Account statement (PDF): brought forward, every posting with a running balance, carried forward',
+      summary:
+        'Account statement (PDF): brought forward, every posting with a running balance, carried forward',
       description: `For coordinators and auditors, for any account of their alliance. ${SEALED}`,
       security,
       request: { params: CodeParam, query: Period },
@@ -52,8 +79,14 @@ export function statementsRoutes(appDeps: AppDeps) {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const statement = await accountStatement(deps, ctx(c), c.req.valid('param').code, { from: q.from ?? null, to: q.to ?? null });
-      return pdfResponse(await renderStatementPdf(statement), `${safeName(statement.vars.account!)}-statement-${statement.period.from}-${statement.period.to}.pdf`);
+      const statement = await accountStatement(deps, ctx(c), c.req.valid('param').code, {
+        from: q.from ?? null,
+        to: q.to ?? null,
+      });
+      return pdfResponse(
+        await renderStatementPdf(statement),
+        `${safeName(statement.vars.account!)}-statement-${statement.period.from}-${statement.period.to}.pdf`,
+      );
     },
   );
 
@@ -65,12 +98,19 @@ export function statementsRoutes(appDeps: AppDeps) {
       summary: 'Trial balance at the end of a date (PDF)',
       description: `For coordinators and auditors. The figures of GET /v1/ledger/trial-balance?asOf=. ${SEALED}`,
       security,
-      request: { query: z.object({ asOf: IsoDate.optional().openapi({ description: 'Default: today' }) }) },
+      request: {
+        query: z.object({ asOf: IsoDate.optional().openapi({ description: 'Default: today' }) }),
+      },
       responses: pdf('The trial balance'),
     }),
     async (c) => {
-      const statement = await trialBalanceStatement(deps, ctx(c), { asOf: c.req.valid('query').asOf ?? null });
-      return pdfResponse(await renderStatementPdf(statement), `trial-balance-${c.get('actor').allianceId}-${statement.period.to}.pdf`);
+      const statement = await trialBalanceStatement(deps, ctx(c), {
+        asOf: c.req.valid('query').asOf ?? null,
+      });
+      return pdfResponse(
+        await renderStatementPdf(statement),
+        `trial-balance-${c.get('actor').allianceId}-${statement.period.to}.pdf`,
+      );
     },
   );
 
@@ -79,7 +119,8 @@ export function statementsRoutes(appDeps: AppDeps) {
       method: 'get',
       path: '/alliances/{alliance}/statements/fund.pdf',
       tags,
-      summary: 'Small Sparks fund statement (PDF): receipts, awards, payments, cancellations, returns, commitments, follow-ups',
+      summary:
+        'Small Sparks fund statement (PDF): receipts, awards, payments, cancellations, returns, commitments, follow-ups',
       description: `For coordinators, auditors and panel members of the alliance. People appear only by reference: no names, purposes or narratives. ${SEALED}`,
       security,
       request: { params: AllianceParam, query: Period },
@@ -88,8 +129,14 @@ export function statementsRoutes(appDeps: AppDeps) {
     async (c) => {
       const q = c.req.valid('query');
       const alliance = c.req.valid('param').alliance;
-      const statement = await fundStatement(deps, ctx(c), alliance, { from: q.from ?? null, to: q.to ?? null });
-      return pdfResponse(await renderStatementPdf(statement), `${alliance}-sparks-fund-${statement.period.from}-${statement.period.to}.pdf`);
+      const statement = await fundStatement(deps, ctx(c), alliance, {
+        from: q.from ?? null,
+        to: q.to ?? null,
+      });
+      return pdfResponse(
+        await renderStatementPdf(statement),
+        `${alliance}-sparks-fund-${statement.period.from}-${statement.period.to}.pdf`,
+      );
     },
   );
 
@@ -107,8 +154,14 @@ export function statementsRoutes(appDeps: AppDeps) {
     async (c) => {
       const q = c.req.valid('query');
       const alliance = c.req.valid('param').alliance;
-      const statement = await grantRegisterStatement(deps, ctx(c), alliance, { from: q.from ?? null, to: q.to ?? null });
-      return pdfResponse(await renderStatementPdf(statement), `${alliance}-grant-register-${statement.period.from}-${statement.period.to}.pdf`);
+      const statement = await grantRegisterStatement(deps, ctx(c), alliance, {
+        from: q.from ?? null,
+        to: q.to ?? null,
+      });
+      return pdfResponse(
+        await renderStatementPdf(statement),
+        `${alliance}-grant-register-${statement.period.from}-${statement.period.to}.pdf`,
+      );
     },
   );
 
@@ -127,7 +180,10 @@ export function statementsRoutes(appDeps: AppDeps) {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const { filename, lines } = await postingsCsv(deps, ctx(c), c.req.valid('param').code, { from: q.from ?? null, to: q.to ?? null });
+      const { filename, lines } = await postingsCsv(deps, ctx(c), c.req.valid('param').code, {
+        from: q.from ?? null,
+        to: q.to ?? null,
+      });
       return textResponse(lines, 'text/csv; charset=utf-8', filename);
     },
   );
@@ -155,16 +211,32 @@ export function statementsRoutes(appDeps: AppDeps) {
       method: 'get',
       path: '/budgets/{budget}/statement.pdf',
       tags,
-      summary: 'Budget statement (PDF): available at the start, every allocation, spend, pool contribution and return, available at the end, spends waiting',
+      summary:
+        'Budget statement (PDF): available at the start, every allocation, spend, pool contribution and return, available at the end, spends waiting',
       description: `For the budget's holder, co-holders and broker, and the alliance's coordinators and auditors. An auditor's shows the holder's reference; the holder's own may show their name. ${SEALED}`,
       security,
-      request: { params: z.object({ budget: z.string().min(1).max(80).openapi({ param: { name: 'budget', in: 'path' }, example: 'bud_01' }) }), query: Period },
+      request: {
+        params: z.object({
+          budget: z
+            .string()
+            .min(1)
+            .max(80)
+            .openapi({ param: { name: 'budget', in: 'path' }, example: 'bud_01' }),
+        }),
+        query: Period,
+      },
       responses: pdf('The statement'),
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const statement = await budgetStatement(deps, ctx(c), c.req.valid('param').budget, { from: q.from ?? null, to: q.to ?? null });
-      return pdfResponse(await renderStatementPdf(statement), `budget-${safeName(statement.vars.budget!)}-${statement.period.from}-${statement.period.to}.pdf`);
+      const statement = await budgetStatement(deps, ctx(c), c.req.valid('param').budget, {
+        from: q.from ?? null,
+        to: q.to ?? null,
+      });
+      return pdfResponse(
+        await renderStatementPdf(statement),
+        `budget-${safeName(statement.vars.budget!)}-${statement.period.from}-${statement.period.to}.pdf`,
+      );
     },
   );
 
@@ -173,27 +245,53 @@ export function statementsRoutes(appDeps: AppDeps) {
       method: 'get',
       path: '/pools/{pool}/statement.pdf',
       tags,
-      summary: "Pool statement (PDF): members' contributions, purchases and how each was shared, shares at the start and end",
+      summary:
+        "Pool statement (PDF): members' contributions, purchases and how each was shared, shares at the start and end",
       description: `For the pool's coordinator, the alliance's coordinators and auditors (every member), and members (their own share). ${SEALED}`,
       security,
-      request: { params: z.object({ pool: z.string().min(1).max(80).openapi({ param: { name: 'pool', in: 'path' }, example: 'pol_01' }) }), query: Period },
+      request: {
+        params: z.object({
+          pool: z
+            .string()
+            .min(1)
+            .max(80)
+            .openapi({ param: { name: 'pool', in: 'path' }, example: 'pol_01' }),
+        }),
+        query: Period,
+      },
       responses: pdf('The statement'),
     }),
     async (c) => {
       const q = c.req.valid('query');
       const poolId = c.req.valid('param').pool;
-      const statement = await poolStatement(deps, ctx(c), poolId, { from: q.from ?? null, to: q.to ?? null });
-      return pdfResponse(await renderStatementPdf(statement), `pool-${safeName(poolId)}-${statement.period.from}-${statement.period.to}.pdf`);
+      const statement = await poolStatement(deps, ctx(c), poolId, {
+        from: q.from ?? null,
+        to: q.to ?? null,
+      });
+      return pdfResponse(
+        await renderStatementPdf(statement),
+        `pool-${safeName(poolId)}-${statement.period.from}-${statement.period.to}.pdf`,
+      );
     },
   );
 
   return app;
 }
 
-const DOWNLOAD_HEADERS = { 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff' };
+const DOWNLOAD_HEADERS = {
+  'cache-control': 'private, no-store',
+  'x-content-type-options': 'nosniff',
+};
 
 function pdfResponse(body: ReadableStream<Uint8Array>, filename: string): never {
-  return new Response(body, { status: 200, headers: { ...DOWNLOAD_HEADERS, 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${filename}"` } }) as never;
+  return new Response(body, {
+    status: 200,
+    headers: {
+      ...DOWNLOAD_HEADERS,
+      'content-type': 'application/pdf',
+      'content-disposition': `attachment; filename="${filename}"`,
+    },
+  }) as never;
 }
 
 /** Streams text lines, gathered into chunks of about 16 KiB; the next lines are read only when the client has taken these. */
@@ -221,7 +319,14 @@ function textResponse(lines: AsyncIterator<string>, contentType: string, filenam
       await lines.return?.();
     },
   });
-  return new Response(stream, { status: 200, headers: { ...DOWNLOAD_HEADERS, 'content-type': contentType, 'content-disposition': `attachment; filename="${filename}"` } }) as never;
+  return new Response(stream, {
+    status: 200,
+    headers: {
+      ...DOWNLOAD_HEADERS,
+      'content-type': contentType,
+      'content-disposition': `attachment; filename="${filename}"`,
+    },
+  }) as never;
 }
 
 /** An account code as a file name: colons are not allowed in names on every system. */

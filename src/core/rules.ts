@@ -1,4 +1,4 @@
-import { KindlingError, conflict, invalid } from './errors.js';
+import { type KindlingError, conflict, invalid } from './errors.js';
 import { StoreRejection, type SparksRejection as RuleRejection } from './store.js';
 
 /**

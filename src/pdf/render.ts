@@ -132,8 +132,14 @@ function pdfSurface(doc: PDFDocument, template: Template): Surface {
   let colour = '';
   const use = (style: Pick<TextStyle, 'font' | 'size'>) => {
     const name = fonts[style.font];
-    if (name !== font) doc.font((font = name));
-    if (style.size !== size) doc.fontSize((size = style.size));
+    if (name !== font) {
+      font = name;
+      doc.font(name);
+    }
+    if (style.size !== size) {
+      size = style.size;
+      doc.fontSize(size);
+    }
   };
   // Dates, headings and labels come back again and again: their widths are remembered, within a bound.
   const widths = new Map<string, number>();
@@ -147,7 +153,10 @@ function pdfSurface(doc: PDFDocument, template: Template): Surface {
     },
     text(text, x, y, style, width) {
       use(style);
-      if (style.colour !== colour) doc.fillColor((colour = style.colour));
+      if (style.colour !== colour) {
+        colour = style.colour;
+        doc.fillColor(colour);
+      }
       // pdfkit measures the text again unless told its width; measuring is most of its cost here.
       doc.text(text, x, y, { lineBreak: false, textWidth: width });
     },

@@ -19,7 +19,7 @@ import {
   type TrialBalanceRow,
   type Write,
 } from '../core/store.js';
-import * as schema from './schema.js';
+import type * as schema from './schema.js';
 import { SqliteSparksStore, sparksStatements } from './sparks-store.js';
 import { SqliteBudgetsStore, budgetStatements } from './budgets-store.js';
 import { SqliteStatementsStore } from './statements-store.js';

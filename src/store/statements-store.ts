@@ -20,7 +20,7 @@ import {
 } from './schema.js';
 import { pence } from './pence.js';
 import { entriesWithPostings, postingsAfter } from './rows.js';
-import { type AnyDb } from './sqlite-store.js';
+import type { AnyDb } from './sqlite-store.js';
 
 /**
  * The reads behind statements and exports, on either driver through the same drizzle database.

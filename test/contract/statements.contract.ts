@@ -473,7 +473,9 @@ export function statementsContract(
         receivedOn: '2027-04-20',
       });
       const again = await Promise.all(paths.map((p) => bytes(p, y.f.coordinator)));
-      again.forEach((b, i) => expect(equalBytes(b, first[i]!), paths[i]).toBe(true));
+      again.forEach((b, i) => {
+        expect(equalBytes(b, first[i]!), paths[i]).toBe(true);
+      });
 
       // The next day only the printed generation date differs.
       h.setNow('2027-05-02T07:00:00.000Z');

@@ -66,9 +66,9 @@ describe('splitByWeights', () => {
           const parts = splitByWeights(total, weights);
           expect(sumMinor(parts)).toBe(total);
           const weightSum = weights.reduce((a, b) => a + b, 0);
-          parts.forEach((part, i) =>
-            expect(Math.abs(part - (total * weights[i]!) / weightSum)).toBeLessThan(1),
-          );
+          parts.forEach((part, i) => {
+            expect(Math.abs(part - (total * weights[i]!) / weightSum)).toBeLessThan(1);
+          });
         },
       ),
       { seed: 20261123 },

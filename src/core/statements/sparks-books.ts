@@ -143,19 +143,17 @@ export interface AwardPosition {
 export function awardPositions(books: SparksBooks): Map<string, AwardPosition> {
   const positions = new Map<string, AwardPosition>();
   const position = (awardId: string) => {
-    let p = positions.get(awardId);
-    if (!p)
-      positions.set(
-        awardId,
-        (p = {
-          awardId,
-          awardedMinor: 0,
-          paidMinor: 0,
-          cancelledMinor: 0,
-          returnedMinor: 0,
-          outstandingMinor: 0,
-        }),
-      );
+    const known = positions.get(awardId);
+    if (known) return known;
+    const p: AwardPosition = {
+      awardId,
+      awardedMinor: 0,
+      paidMinor: 0,
+      cancelledMinor: 0,
+      returnedMinor: 0,
+      outstandingMinor: 0,
+    };
+    positions.set(awardId, p);
     return p;
   };
   for (const m of books.movements) {

@@ -1,4 +1,5 @@
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { z } from 'zod';
 import { timeSortableIds } from './core/ids.js';
 import { createApp } from './http/app.js';
@@ -31,6 +32,7 @@ const app = createApp({
   ids: timeSortableIds(clock),
   clock,
   trustForwardedProto: env.KINDLING_TRUST_PROXY === 'true',
+  clientAddress: (c) => getConnInfo(c).remote.address,
 });
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {

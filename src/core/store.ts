@@ -1,3 +1,4 @@
+import type { SignInWrite } from './sign-in/model.js';
 import type { Role } from './context.js';
 import type { Account, AccountType, ChainHead, Entry } from './ledger/model.js';
 import type { BudgetWrite } from './budgets/store.js';
@@ -52,7 +53,8 @@ export type Write =
   | { kind: 'token'; token: TokenRecord }
   | { kind: 'revoke_token'; tokenId: string; revokedAt: string }
   | SparksWrite
-  | BudgetWrite;
+  | BudgetWrite
+  | SignInWrite;
 
 export interface NewAccount {
   code: string;
@@ -119,6 +121,7 @@ export type RejectionReason =
   | 'unknown_account'
   | 'entry_unbalanced'
   | 'cross_alliance'
+  | 'sign_in_code_spent'
   | 'append_only'
   | 'account_exists';
 

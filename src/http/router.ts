@@ -5,15 +5,23 @@ import { invalid } from '../core/errors.js';
 import type { BudgetsStore } from '../core/budgets/store.js';
 import type { StatementsStore } from '../core/statements/store.js';
 import type { SparksStore } from '../core/sparks/store.js';
+import type { SignInStore } from '../core/sign-in/model.js';
 import type { Store } from '../core/store.js';
 
 export interface AppDeps {
-  store: Store & { sparks: SparksStore; budgets: BudgetsStore; statements: StatementsStore };
+  store: Store & {
+    sparks: SparksStore;
+    budgets: BudgetsStore;
+    statements: StatementsStore;
+    signIn: SignInStore;
+  };
   hasher: Hasher;
   ids: IdGenerator;
   clock: () => Date;
   /** Believe X-Forwarded-Proto from a proxy in front (see pages/guard.ts); off by default. */
   trustForwardedProto?: boolean | undefined;
+  /** The address a request came from (the Node socket); for throttling wrong sign-in codes. */
+  clientAddress?: ((c: Context) => string | undefined) | undefined;
 }
 
 export type AppEnv = { Variables: { actor: Actor; requestId: string } };

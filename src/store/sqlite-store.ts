@@ -25,6 +25,9 @@ import { SqliteBudgetsStore, budgetStatements } from './budgets-store.js';
 import { SqliteStatementsStore } from './statements-store.js';
 import type { BudgetWrite } from '../core/budgets/store.js';
 import { accounts, entries, postings, tokens } from './schema.js';
+import { SqliteSignInStore, signInStatements } from './sign-in-store.js';
+import { SIGN_IN_WRITES, type SignInWrite } from '../core/sign-in/model.js';
+import type { SparksWrite } from '../core/sparks/store.js';
 import { entriesWithPostings, postingsAfter, toAccount, toEntry, type AccountRow } from './rows.js';
 import { pence } from './pence.js';
 
@@ -67,6 +70,7 @@ export class SqliteStore implements Store {
   readonly sparks: SqliteSparksStore;
   readonly budgets: SqliteBudgetsStore;
   readonly statements: SqliteStatementsStore;
+  readonly signIn: SqliteSignInStore;
 
   constructor(
     readonly db: AnyDb,
@@ -75,6 +79,7 @@ export class SqliteStore implements Store {
     this.sparks = new SqliteSparksStore(db);
     this.budgets = new SqliteBudgetsStore(db);
     this.statements = new SqliteStatementsStore(db);
+    this.signIn = new SqliteSignInStore(committer);
   }
 
   async commit(build: (head: ChainHead) => Write[]): Promise<void> {
@@ -161,8 +166,11 @@ export class SqliteStore implements Store {
           ),
         ];
       default:
+        if (SIGN_IN_WRITES.has(write.kind)) return signInStatements(write as SignInWrite);
         return (
-          isBudgetWrite(write) ? budgetStatements(db, write) : sparksStatements(db, write)
+          isBudgetWrite(write)
+            ? budgetStatements(db, write)
+            : sparksStatements(db, write as SparksWrite)
         ).map(fromDrizzle);
     }
   }
@@ -389,6 +397,7 @@ const REJECTIONS: [RegExp, RejectionReason][] = [
   [/entry_unbalanced|reversal_mismatch/, 'entry_unbalanced'],
   [/cross_alliance/, 'cross_alliance'],
   [/append_only/, 'append_only'],
+  [/sign_in_code_spent/, 'sign_in_code_spent'],
 ];
 
 export function translateError(error: unknown): unknown {

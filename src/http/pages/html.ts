@@ -90,7 +90,6 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .error{border-left:4px solid var(--warn);background:#fbefe6;padding:.6rem .8rem;margin:0 0 1rem}
 label{display:block;font-weight:600;margin:.6rem 0 .2rem}
 input{font:inherit;padding:.45rem .5rem;border:1px solid #999;border-radius:4px;max-width:100%}
-input[type=password]{width:28rem}
 button{font:inherit;padding:.45rem 1rem;border-radius:4px;border:1px solid var(--accent);background:var(--accent);color:#fff;cursor:pointer}
 button.link{background:none;border:none;color:var(--accent);text-decoration:underline;padding:0}
 ul.links li{margin:.3rem 0}
@@ -98,6 +97,29 @@ ul.links li{margin:.3rem 0}
 .inline label{margin:0}
 header .brand,header nav a,a.button-link{display:inline-flex;align-items:center;min-height:44px;min-width:44px}
 button{min-height:44px;min-width:44px}
+button.secondary{background:#f3f2f1;color:var(--ink);border-color:#929191}
+button.warning{background:#d4351c;border-color:#d4351c}
+input[type=text]{width:100%;max-width:20rem;font-size:19px;min-height:44px}
+input.w4{max-width:6rem}
+input.code{max-width:14rem;text-transform:uppercase;letter-spacing:.1em}
+.form-group{margin:0 0 1.2rem}
+.form-group--error{border-left:5px solid #d4351c;padding-left:.8rem}
+fieldset{border:0;padding:0;margin:0 0 1.2rem}
+legend{font-weight:600;margin-bottom:.4rem}
+.hint{color:var(--muted);margin:0 0 .3rem}
+label .hint{display:block;font-weight:400}
+.error-message{color:#d4351c;font-weight:700;margin:.2rem 0}
+.error-summary{border:5px solid #d4351c;padding:.8rem 1rem;margin:0 0 1.2rem;background:#fff}
+.error-summary h2{margin:0 0 .5rem}
+.error-summary a{color:#d4351c;font-weight:700;display:inline-flex;align-items:center;min-height:44px}
+.visually-hidden{position:absolute!important;width:1px;height:1px;margin:0;padding:0;overflow:hidden;clip-path:inset(50%);white-space:nowrap;border:0}
+.radio{display:flex;align-items:flex-start;gap:.6rem;margin:.4rem 0}
+.radio input{width:44px;height:44px;margin:0;flex:none}
+.radio label{margin:.5rem 0 0}
+ul.codes{list-style:none;padding:0}
+.actions{display:flex;flex-wrap:wrap;gap:.6rem}
+.actions form{margin:0}
+.slip-code{font:700 2rem/1.2 ui-monospace,monospace;letter-spacing:.1em;margin:.6rem 0;overflow-wrap:anywhere}
 @media print{header{display:none}}
 `;
 

@@ -1,5 +1,4 @@
-import { Hono, type MiddlewareHandler } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { Hono } from 'hono';
 import type { Role, ServiceContext } from '../../core/context.js';
 import { KindlingError } from '../../core/errors.js';
 import { listBudgets, myBudgets } from '../../core/budgets/budgets.js';
@@ -8,22 +7,16 @@ import { isoDateOf } from '../../core/ledger/model.js';
 import { fundSummary, getAlliance } from '../../core/sparks/alliances.js';
 import { workingList } from '../../core/sparks/grants.js';
 import { resolvePeriod, ukFinancialYear } from '../../core/statements/model.js';
-import { resolveToken, SESSION_COOKIE } from '../auth.js';
-import { fromOurPages, isHttps, securityHeaders } from './guard.js';
+import { fromOurPages, securityHeaders } from './guard.js';
+import { signedIn, signInRoutes } from './sign-in.js';
 import type { AppDeps } from '../router.js';
 import { h, layout, longDate, pounds, type Html } from './html.js';
 import { applicationRoutes } from './applications.js';
 import type { PageContext, PageEnv, PageHandler, PageKit, PageStatus } from './kit.js';
 import { sittingRoutes } from './sittings.js';
+import { accessRoutes } from './access.js';
 
-/** Where each role starts, and what it finds in the header. */
-const HOME: Record<Role, string> = {
-  holder: '/my',
-  broker: '/my',
-  coordinator: '/sparks',
-  panel: '/sparks',
-  auditor: '/statements',
-};
+/** What each role finds in the header. */
 const NAV: Record<Role, { href: string; label: string }[]> = {
   holder: [{ href: '/my', label: 'My budgets' }],
   broker: [{ href: '/my', label: 'Budgets I manage' }],
@@ -34,6 +27,7 @@ const NAV: Record<Role, { href: string; label: string }[]> = {
   coordinator: [
     { href: '/sparks', label: 'Small Sparks' },
     { href: '/statements', label: 'Statements' },
+    { href: '/access', label: 'Sign-in codes' },
     { href: '/docs', label: 'API' },
   ],
   auditor: [
@@ -41,9 +35,6 @@ const NAV: Record<Role, { href: string; label: string }[]> = {
     { href: '/sparks', label: 'Small Sparks' },
   ],
 };
-
-/** A signed-in session lasts at most this long, and never past the token's own expiry. */
-const SESSION_SECONDS = 12 * 60 * 60;
 
 /**
  * The web pages, for people who are not going to use the JSON API: signing in with the token a
@@ -88,86 +79,16 @@ export function pagesRoutes(appDeps: AppDeps) {
       }
     };
   const headers = securityHeaders(appDeps);
-  const get = (path: string, handler: PageHandler, auth = true) =>
-    app.get(path, headers, ...(auth ? [signedIn] : []), guarded(handler));
   // Forms that write on a signed-in session must come from our own pages (Sec-Fetch-Site or
   // Origin, see guard.ts), besides the SameSite=Strict cookie.
   const ours = fromOurPages(appDeps);
-  const signInOrOut = fromOurPages({ ...appDeps, allowUnknown: true });
-  const post = (path: string, handler: PageHandler, auth = true) =>
-    app.post(path, headers, ...(auth ? [ours, signedIn] : [signInOrOut]), guarded(handler));
+  const signedInOnly = signedIn(appDeps);
+  const get = (path: string, handler: PageHandler) =>
+    app.get(path, headers, signedInOnly, guarded(handler));
+  const post = (path: string, handler: PageHandler) =>
+    app.post(path, headers, ours, signedInOnly, guarded(handler));
 
-  const signedIn: MiddlewareHandler<PageEnv> = async (c, next) => {
-    const secret = getCookie(c, SESSION_COOKIE);
-    const actor = secret ? await resolveToken(deps, secret) : null;
-    if (!actor) {
-      if (secret) deleteCookie(c, SESSION_COOKIE, { path: '/' });
-      return c.redirect('/sign-in', 303);
-    }
-    c.set('actor', {
-      tokenId: actor.tokenId,
-      role: actor.role,
-      allianceId: actor.allianceId,
-      holderId: actor.holderId,
-    });
-    await next();
-  };
-
-  get(
-    '/',
-    async (c) => {
-      const secret = getCookie(c, SESSION_COOKIE);
-      const actor = secret ? await resolveToken(deps, secret) : null;
-      return c.redirect(actor ? HOME[actor.role] : '/sign-in', 303);
-    },
-    false,
-  );
-
-  get(
-    '/sign-in',
-    (c) => c.html(layout({ title: 'Sign in', signedIn: null }, signInForm(null))),
-    false,
-  );
-
-  post(
-    '/sign-in',
-    async (c) => {
-      const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-      const secret = typeof form.token === 'string' ? form.token.trim() : '';
-      const actor = secret ? await resolveToken(deps, secret) : null;
-      if (!actor)
-        return c.html(
-          layout(
-            { title: 'Sign in', signedIn: null },
-            signInForm(
-              'That access code did not work. It may have expired or been withdrawn: ask your coordinator for a new one.',
-            ),
-          ),
-          401,
-        );
-      const untilExpiry = actor.expiresAt
-        ? Math.floor((Date.parse(actor.expiresAt) - deps.clock().getTime()) / 1000)
-        : SESSION_SECONDS;
-      setCookie(c, SESSION_COOKIE, secret, {
-        httpOnly: true,
-        sameSite: 'Strict',
-        path: '/',
-        secure: isHttps(c, appDeps),
-        maxAge: Math.max(1, Math.min(SESSION_SECONDS, untilExpiry)),
-      });
-      return c.redirect(HOME[actor.role], 303);
-    },
-    false,
-  );
-
-  post(
-    '/sign-out',
-    (c) => {
-      deleteCookie(c, SESSION_COOKIE, { path: '/' });
-      return c.redirect('/sign-in', 303);
-    },
-    false,
-  );
+  signInRoutes(app, appDeps);
 
   get('/my', async (c) => {
     const mine = await myBudgets(deps, ctx(c));
@@ -326,6 +247,7 @@ ${pools!.items.map((p) => h`<tr><td>${p.name}<br><span class="muted">${p.id}</sp
   const kit: PageKit = { deps, ctx, page, get, post };
   sittingRoutes(kit);
   applicationRoutes(kit);
+  accessRoutes(kit);
 
   return app;
 }
@@ -361,18 +283,6 @@ const SPEND_STATUS: Record<string, string> = {
 const figure = (amount: string, label: string) =>
   h`<div class="figure"><b>${pounds(amount)}</b><span>${label}</span></div>`;
 
-function signInForm(problem: string | null): Html {
-  return h`<h1>Sign in to Kindling</h1>
-${problem ? h`<p class="error" role="alert">${problem}</p>` : ''}
-<form method="post" action="/sign-in" class="card">
-<p>Use the access code your coordinator gave you. It decides what you can see: your own budgets, your alliance’s Small Sparks, or its statements.</p>
-<label for="token">Access code</label>
-<input id="token" name="token" type="password" autocomplete="off" spellcheck="false" required>
-<p><button type="submit">Sign in</button></p>
-<p class="muted">On a shared computer, sign out when you finish. Signing in lasts at most 12 hours.</p>
-</form>`;
-}
-
 function errorPage(c: PageContext, error: unknown): Response | Promise<Response> {
   const signedIn = c.get('actor')
     ? {
@@ -385,7 +295,7 @@ function errorPage(c: PageContext, error: unknown): Response | Promise<Response>
     c.html(
       layout(
         { title, signedIn },
-        h`<h1>${title}</h1><p class="error">${detail}</p><p><a href="/">Back to the start</a></p>`,
+        h`<h1>${title}</h1><p class="error">${detail}</p><p><a href="/" class="button-link">Back to the start</a></p>`,
       ),
       status,
     );

@@ -1,4 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -42,6 +43,7 @@ export async function startApp(
     ids,
     clock,
     trustForwardedProto: options.trustForwardedProto,
+    clientAddress: (c) => getConnInfo(c).remote.address,
   };
   const app = createApp(deps);
   const server: ServerType = await new Promise((resolve) => {

@@ -45,8 +45,34 @@ export const problemPage = (title: string, detail: string) => (
   <>
     <h1>{title}</h1>
     <p>{detail}</p>
+    <ul class="links">
+      <li>
+        <a href="/">Go back to the start</a>
+      </li>
+    </ul>
+  </>
+);
+
+/** A form refused because it came from elsewhere: what happened, that nothing changed, what to do. */
+export const refusedContent = () => (
+  <>
+    <h1>This form was not sent from Kindling</h1>
     <p>
-      <a href="/">Go back to the start</a>
+      Kindling only accepts forms filled in on its own pages. This one came from another website or
+      app, so nothing was saved and nothing was changed.
+    </p>
+    <h2>What to do</h2>
+    <ul>
+      <li>If you were filling in a Kindling form, open Kindling again and fill it in there.</li>
+      <li>
+        If a link in an email, a message or another website brought you here, do not use it again,
+        and tell your coordinator about it.
+      </li>
+    </ul>
+    <p>
+      <a href="/" class="button">
+        Go to Kindling’s start page
+      </a>
     </p>
   </>
 );

@@ -222,9 +222,11 @@ const BudgetCard = (p: {
               ) : (
                 <p>The pool has bought nothing yet.</p>
               )}
-              <p>
-                <a href={path`/v1/pools/${pool.id}/statement.pdf`}>Pool statement (PDF)</a>
-              </p>
+              <ul class="links">
+                <li>
+                  <a href={path`/v1/pools/${pool.id}/statement.pdf`}>Pool statement (PDF)</a>
+                </li>
+              </ul>
             </>
           );
         })}

@@ -129,11 +129,12 @@ export const SittingPage = (d: SittingData) => {
           },
         ]}
       />
-      <p>
-        <a href={`/sparks/applications/new?sitting=${encodeURIComponent(minutes.sitting.id)}`}>
-          Record an application made at this sitting
-        </a>
-      </p>
+      <a
+        class="button button--secondary"
+        href={`/sparks/applications/new?sitting=${encodeURIComponent(minutes.sitting.id)}`}
+      >
+        Record an application made at this sitting
+      </a>
       <h2>Waiting for a decision ({d.waiting.length})</h2>
       {d.waiting.length === 0 && <p>No applications are waiting.</p>}
       {d.waiting.map((a) => (

@@ -19,15 +19,15 @@ h2{font-size:21px;line-height:25px;margin:30px 0 15px}
 h3{font-size:19px;line-height:25px;margin:25px 0 10px}
 p{margin:0 0 15px}
 ul,ol{margin:0 0 15px;padding-left:20px}
-.skip-link{position:absolute;left:-9999px;top:0;padding:10px 15px;background:#fd0;color:#0b0c0c}
-.skip-link:focus{left:0;z-index:10}
+.skip-link{position:absolute;width:1px;height:1px;margin:0;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+.skip-link:focus{position:static;width:auto;height:auto;clip-path:none;display:block;padding:10px 15px;background:#fd0;color:#0b0c0c}
 .header{background:#0b0c0c;color:#fff;border-bottom:10px solid #1d70b8}
 .header__inner{max-width:990px;margin:0 auto;padding:5px 15px;display:flex;flex-wrap:wrap;align-items:center;gap:0 20px}
 .header a,.header a:visited{color:#fff;text-decoration:none}
 .header a:focus{color:#0b0c0c}
 .header__brand{font-weight:700;font-size:24px;display:inline-block;padding:10px 0;margin-right:auto}
 .header__nav{display:flex;flex-wrap:wrap;gap:0 20px;margin:0;padding:0;list-style:none}
-.header__nav a{display:inline-block;padding:10px 0;min-height:44px;font-weight:700}
+.header__nav a{font-weight:700}
 .header__who{width:100%;display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:0 15px;font-size:16px;color:#f3f2f1}
 .header__who form{margin:0}
 .header__signout{min-height:44px;padding:0;border:0;background:none;color:#fff;text-decoration:underline;cursor:pointer;font-size:16px}
@@ -59,7 +59,7 @@ main{padding:20px 0 40px;display:block}
 .error-summary:focus{outline:3px solid #fd0;outline-offset:0}
 .error-summary__title{margin-top:0}
 .error-summary ul{list-style:none;padding:0;margin:0}
-.error-summary li{margin-bottom:5px}
+.error-summary li{margin:0}
 .error-summary a,.error-summary a:visited{color:#d4351c;font-weight:700}
 .error-summary a:focus{color:#0b0c0c}
 .date-input{display:flex;flex-wrap:wrap;gap:0 20px}
@@ -107,7 +107,6 @@ a.button,a.button:visited{color:#fff}
 .summary-list__key{font-weight:700;margin-bottom:5px}
 .summary-list__value{margin-bottom:15px}
 .summary-list__actions{margin-bottom:15px}
-.summary-list__actions a{display:inline-block;padding:10px 0}
 .card{border:1px solid #b1b4b6;margin-bottom:20px}
 .card__title{margin:0;padding:15px;background:#f3f2f1;border-bottom:1px solid #b1b4b6;font-size:19px}
 .card__body{padding:15px 15px 0}
@@ -118,7 +117,8 @@ a.button,a.button:visited{color:#fff}
 .figure--lead b{font-size:36px;line-height:40px}
 .links{list-style:none;padding:0}
 .links li{margin:0}
-.links a{display:inline-block;padding:10px 0}
+/* Links that stand alone are 44px targets: in lists, tables, summary lists and banners. */
+.links a,.table a,.summary-list a,.banner a,.header a,.error-summary a{display:inline-block;min-height:44px;min-width:44px;padding:10px 0}
 .table{width:100%;border-collapse:collapse;border-spacing:0;margin-bottom:30px}
 .table__caption{font-weight:700;text-align:left;margin-bottom:10px;font-size:21px;line-height:25px}
 .table th,.table td{padding:10px 20px 10px 0;border-bottom:1px solid #b1b4b6;text-align:left;vertical-align:top}

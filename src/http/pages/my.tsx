@@ -135,6 +135,20 @@ export function myRoutes(kit: PageKit): void {
   });
 }
 
+/** The guaranteed minimum in words: what is kept, for what, until when, and what is free. */
+const ReserveNote = ({ r }: { r: NonNullable<Budget['reserve']> }) => {
+  const core = [
+    ...r.coreCategories.map((c) => categoryLabel(c).toLowerCase()),
+    ...r.coreProviders,
+  ].join(', ');
+  return (
+    <p>
+      {pounds(r.protected)} of this is kept for your core support ({core}) until{' '}
+      {longDate(r.releasedOn)}. {pounds(r.availableForAnything)} can be spent on anything else.
+    </p>
+  );
+};
+
 const StatusTag = ({ status }: { status: string }) => (
   <Tag tone={status === 'pending' ? 'orange' : status === 'approved' ? 'green' : 'grey'}>
     {spendStatusLabel(status)}
@@ -168,6 +182,7 @@ const BudgetCard = (p: {
             { amount: pounds(b.allocated), label: 'allocated' },
           ]}
         />
+        {b.reserve && b.status === 'open' && <ReserveNote r={b.reserve} />}
         <p class="muted">
           {controlLabel(b.controlMode)}.
           {b.status === 'closed' && ` Closed on ${longDate(b.closedOn)}.`}

@@ -5,7 +5,8 @@ import { endSession, resolveSession, signIn } from '../../core/sign-in/sessions.
 import { resolveToken, SESSION_COOKIE } from '../auth.js';
 import type { AppDeps } from '../router.js';
 import { fromOurPages, isHttps, securityHeaders } from './guard.js';
-import { h, layout, type Html } from './html.js';
+import { document } from './layout.js';
+import { signInPage, throttledContent, type SignInRefusal } from './sign-in.js';
 import type { PageEnv } from './kit.js';
 
 /** Where each role starts. */
@@ -54,29 +55,23 @@ export function signedIn(deps: AppDeps): MiddlewareHandler<PageEnv> {
   };
 }
 
-type Refusal = { status: 401 | 429; title: string; detail: string; todo: string };
-
-const REFUSALS: Record<'unknown' | 'used' | 'expired' | 'withdrawn', Refusal> = {
+const REFUSALS: Record<'unknown' | 'used' | 'expired' | 'withdrawn', SignInRefusal> = {
   unknown: {
-    status: 401,
-    title: 'Sign in',
+    title: null,
     detail: 'Enter the sign-in code exactly as it is on your slip',
     todo: 'Check each letter and number on the slip. If it still does not work, ask your coordinator for a new code.',
   },
   used: {
-    status: 401,
     title: 'This sign-in code has already been used',
     detail: 'Each sign-in code works once, and this one has been used',
     todo: 'Ask your coordinator for a new code. If you did not use it yourself, tell them: someone else may have.',
   },
   expired: {
-    status: 401,
     title: 'This sign-in code has expired',
     detail: 'This sign-in code is too old to use',
     todo: 'Ask your coordinator for a new code. Codes last 7 days unless they say otherwise.',
   },
   withdrawn: {
-    status: 401,
     title: 'This sign-in code has been withdrawn',
     detail: 'Your coordinator has withdrawn this sign-in code',
     todo: 'Ask your coordinator if you still need to sign in.',
@@ -101,7 +96,7 @@ export function signInRoutes(app: Hono<PageEnv>, deps: AppDeps): void {
     return c.redirect(actor ? HOME[actor.role] : '/sign-in', 303);
   });
 
-  app.get('/sign-in', headers, (c) => c.html(signInPage(null)));
+  app.get('/sign-in', headers, (c) => c.html(page(null)));
 
   app.post('/sign-in', headers, fromUs, async (c) => {
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
@@ -128,10 +123,15 @@ export function signInRoutes(app: Hono<PageEnv>, deps: AppDeps): void {
       );
       if (result.reason === 'throttled') {
         c.header('Retry-After', String(result.retryAfterSeconds));
-        return c.html(throttledPage(result.retryAfterSeconds), 429);
+        return c.html(
+          document(
+            { title: 'Too many wrong sign-in codes', hasErrors: true, signedIn: null },
+            throttledContent(wait(result.retryAfterSeconds)),
+          ),
+          429,
+        );
       }
-      const refusal = REFUSALS[result.reason];
-      return c.html(signInPage(refusal, result.reason === 'unknown' ? typed : ''), refusal.status);
+      return c.html(page(REFUSALS[result.reason], result.reason === 'unknown' ? typed : ''), 401);
     }
     setCookie(c, SESSION_COOKIE, result.secret, {
       httpOnly: true,
@@ -154,40 +154,13 @@ export function signInRoutes(app: Hono<PageEnv>, deps: AppDeps): void {
   });
 }
 
-function signInPage(refusal: Refusal | null, typed = ''): string {
-  const own = refusal && refusal.title !== 'Sign in';
-  const title = own ? refusal.title : 'Sign in to Kindling';
-  const error = refusal?.detail;
-  const body: Html = h`${
-    refusal
-      ? h`<div class="error-summary" role="alert" tabindex="-1" autofocus><h2>There is a problem</h2>
-<ul><li><a href="#code">${error}</a></li></ul></div>`
-      : ''
-  }
-<h1>${title}</h1>
-${own ? h`<p>${refusal.todo}</p>` : ''}
-<form method="post" action="/sign-in" class="card" novalidate>
-<p>Use the sign-in code your coordinator gave you. It works once, on this device, and decides what you can see.</p>
-<div class="form-group${error ? ' form-group--error' : ''}">
-<label for="code">Sign-in code</label>
-<div id="code-hint" class="hint">On your slip, like K7M-PQX-4R9T. Small letters and spaces are fine.</div>
-${error ? h`<p id="code-error" class="error-message"><span class="visually-hidden">Error:</span> ${error}</p>` : ''}
-<input id="code" name="code" type="text" class="code" value="${typed}" autocomplete="one-time-code" autocapitalize="characters" spellcheck="false" aria-describedby="code-hint${error ? ' code-error' : ''}"${error ? h` aria-invalid="true"` : ''}>
-</div>
-<p><button type="submit">Sign in</button></p>
-${refusal && !own ? h`<p>${refusal.todo}</p>` : ''}
-<p class="muted">On a shared computer, sign out when you finish. Signing in lasts at most 12 hours.</p>
-</form>`;
-  return layout({ title: refusal ? `Error: ${title}` : title, signedIn: null }, body);
-}
-
-function throttledPage(seconds: number): string {
-  return layout(
-    { title: 'Error: Too many wrong sign-in codes', signedIn: null },
-    h`<h1>Too many wrong sign-in codes</h1>
-<p>Sign-in codes from this device were wrong too many times, so the next try has to wait.</p>
-<p>Wait ${wait(seconds)}, then try again with the code exactly as it is on your slip.</p>
-<p>If your code still does not work, ask your coordinator for a new one.</p>
-<p><a href="/sign-in" class="button-link">Go back to sign in</a></p>`,
+function page(refusal: SignInRefusal | null, typed = ''): string {
+  return document(
+    {
+      title: refusal?.title ?? 'Sign in',
+      hasErrors: refusal !== null,
+      signedIn: null,
+    },
+    signInPage(refusal, typed),
   );
 }

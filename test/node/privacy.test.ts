@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { makeHarness } from '../contract/harness.js';
+import { auditorViewContract } from '../contract/auditor-view.contract.js';
 import { privacyContract } from '../contract/privacy.contract.js';
 import { openSqlite } from '../../src/store/node-store.js';
 
@@ -18,3 +19,9 @@ privacyContract(() => {
     () => openSqlite({ path, migrate: false }).store,
   );
 });
+
+auditorViewContract(() =>
+  makeHarness('node', openSqlite({ path: join(dir, `auditor-${++n}.sqlite`) }).store, () => {
+    throw new Error('not used');
+  }),
+);

@@ -1,10 +1,11 @@
 import Decimal from 'decimal.js';
-import type { ServiceContext } from '../context.js';
+import type { Actor, ServiceContext } from '../context.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { runIdempotent, type Outcome } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
 import { formatMinor } from '../money.js';
 import { requireRole } from '../policy.js';
+import { redact } from '../redaction.js';
 import type { Write } from '../store.js';
 import { addDays, daysBetween } from '../sparks/model.js';
 import { explainRule } from '../rules.js';
@@ -41,8 +42,9 @@ export function moneyView(m: BudgetMoney) {
   };
 }
 
-export function spendView(s: Spend) {
-  return {
+/** A spend as `reader` may see it: auditors get no provider, description or reason. */
+export function spendView(s: Spend, reader: Pick<Actor, 'role'>) {
+  const view = {
     id: s.id,
     provider: s.provider,
     category: s.category,
@@ -55,9 +57,19 @@ export function spendView(s: Spend) {
     decidedAt: s.decidedAt,
     decisionReason: s.decisionReason,
   };
+  return redact(reader, view, {
+    provider: 'provider',
+    description: 'description',
+    decisionReason: 'reason',
+  });
 }
 
-export function budgetView(b: Budget, parties: BudgetParty[], money: BudgetMoney) {
+export function budgetView(
+  b: Budget,
+  parties: BudgetParty[],
+  money: BudgetMoney,
+  reader: Pick<Actor, 'role'>,
+) {
   return {
     id: b.id,
     holderId: b.holderId,
@@ -70,12 +82,18 @@ export function budgetView(b: Budget, parties: BudgetParty[], money: BudgetMoney
     rolledFrom: b.rolledFrom,
     coHolders: parties
       .filter((p) => p.role === 'co_holder')
-      .map((p) => ({
-        personId: p.personId,
-        addedAt: p.addedAt,
-        removedAt: p.removedAt,
-        removedReason: p.removedReason,
-      })),
+      .map((p) =>
+        redact(
+          reader,
+          {
+            personId: p.personId,
+            addedAt: p.addedAt,
+            removedAt: p.removedAt,
+            removedReason: p.removedReason,
+          },
+          { removedReason: 'reason' },
+        ),
+      ),
     broker: parties.find((p) => p.role === 'broker' && p.removedAt === null)?.personId ?? null,
     accounts: { budget: budgetAccount(b.id), held: heldAccount(b.id) },
     ...moneyView(money),
@@ -205,7 +223,7 @@ export async function createBudget(deps: BudgetDeps, ctx: ServiceContext, input:
       : []),
   ];
   await deps.store.commit(() => openBudgetWrites(budget, parties, now));
-  return budgetView(budget, parties, emptyMoney());
+  return budgetView(budget, parties, emptyMoney(), ctx.actor);
 }
 
 const emptyMoney = (): BudgetMoney => ({
@@ -303,10 +321,10 @@ export async function allocate(
 
 export async function getBudget(deps: BudgetDeps, ctx: ServiceContext, budgetId: string) {
   const access = await visibleBudget(deps, ctx, budgetId);
-  return fullBudgetView(deps, access);
+  return fullBudgetView(deps, access, ctx.actor);
 }
 
-async function fullBudgetView(deps: BudgetDeps, access: BudgetAccess) {
+async function fullBudgetView(deps: BudgetDeps, access: BudgetAccess, reader: Pick<Actor, 'role'>) {
   const { budget, parties } = access;
   const [money, spends, memberships, stream] = await Promise.all([
     deps.budgets.budgetMoney([budget.id]),
@@ -330,9 +348,9 @@ async function fullBudgetView(deps: BudgetDeps, access: BudgetAccess) {
     });
   }
   return {
-    ...budgetView(budget, parties, money.get(budget.id)!),
+    ...budgetView(budget, parties, money.get(budget.id)!, reader),
     streamName: stream?.name ?? null,
-    recentSpends: spends.map(spendView),
+    recentSpends: spends.map((s) => spendView(s, reader)),
     pools,
   };
 }
@@ -343,7 +361,7 @@ export async function listBudgets(deps: BudgetDeps, ctx: ServiceContext) {
   const money = await deps.budgets.budgetMoney(budgets.map((b) => b.id));
   const items = [];
   for (const b of budgets)
-    items.push(budgetView(b, await deps.budgets.listParties(b.id), money.get(b.id)!));
+    items.push(budgetView(b, await deps.budgets.listParties(b.id), money.get(b.id)!, ctx.actor));
   return { items };
 }
 
@@ -358,7 +376,7 @@ export async function myBudgets(deps: BudgetDeps, ctx: ServiceContext) {
   });
   const items = [];
   for (const b of budgets)
-    items.push(await fullBudgetView(deps, await visibleBudget(deps, ctx, b.id)));
+    items.push(await fullBudgetView(deps, await visibleBudget(deps, ctx, b.id), ctx.actor));
   return { personId: person, items };
 }
 

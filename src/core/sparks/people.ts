@@ -1,12 +1,12 @@
 import type { Actor, ServiceContext } from '../context.js';
 import { invalid } from '../errors.js';
 import { inAlliance } from '../policy.js';
+import { redact } from '../redaction.js';
 import {
   COORDINATORS,
   PANEL_WORK,
   SPARKS_READERS,
   ownAlliance,
-  seesNarratives,
   type SparksDeps,
 } from './common.js';
 import type { Applicant, PanelMember } from './model.js';
@@ -39,17 +39,21 @@ export async function listPanelMembers(deps: SparksDeps, ctx: ServiceContext, al
   return { items: (await deps.sparks.listPanelMembers(allianceId)).map(panelMemberView) };
 }
 
-/** Auditors see the pseudonymous reference only: never a name or contact. */
+/** Auditors see the pseudonymous reference only: never a name or contact (src/core/redaction.ts). */
 export function applicantView(a: Applicant, actor: Actor) {
-  const base = {
-    id: a.id,
-    reference: a.reference,
-    erased: a.erasedAt !== null,
-    createdAt: a.createdAt,
-  };
-  return seesNarratives(actor)
-    ? { ...base, name: a.name, contact: a.contact, consentRecordedAt: a.consentRecordedAt }
-    : base;
+  return redact(
+    actor,
+    {
+      id: a.id,
+      reference: a.reference,
+      erased: a.erasedAt !== null,
+      createdAt: a.createdAt,
+      name: a.name,
+      contact: a.contact,
+      consentRecordedAt: a.consentRecordedAt,
+    },
+    { name: 'name', contact: 'contact', consentRecordedAt: 'contact' },
+  );
 }
 
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';

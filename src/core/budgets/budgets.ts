@@ -28,6 +28,8 @@ import {
   type BudgetParty,
   type ControlMode,
   type Spend,
+  type Stream,
+  reserveSplit,
 } from './model.js';
 import { requireKnownPerson, requireStream } from './setup.js';
 
@@ -64,10 +66,25 @@ export function spendView(s: Spend, reader: Pick<Actor, 'role'>) {
   });
 }
 
+/** The guaranteed minimum as a budget shows it: what is kept, for what, and what is free. */
+export function reserveView(stream: Stream | null, b: Budget, availableMinor: number) {
+  if (!stream || stream.reserveMinor === 0) return null;
+  const split = reserveSplit(stream, availableMinor);
+  return {
+    amount: formatMinor(stream.reserveMinor),
+    coreCategories: stream.coreCategories,
+    coreProviders: stream.coreProviders,
+    protected: formatMinor(b.status === 'open' ? split.protectedMinor : 0),
+    availableForAnything: formatMinor(b.status === 'open' ? split.freeMinor : availableMinor),
+    releasedOn: b.periodEnd,
+  };
+}
+
 export function budgetView(
   b: Budget,
   parties: BudgetParty[],
   money: BudgetMoney,
+  stream: Stream | null,
   reader: Pick<Actor, 'role'>,
 ) {
   return {
@@ -97,6 +114,7 @@ export function budgetView(
     broker: parties.find((p) => p.role === 'broker' && p.removedAt === null)?.personId ?? null,
     accounts: { budget: budgetAccount(b.id), held: heldAccount(b.id) },
     ...moneyView(money),
+    reserve: reserveView(stream, b, money.availableMinor),
   };
 }
 
@@ -223,7 +241,7 @@ export async function createBudget(deps: BudgetDeps, ctx: ServiceContext, input:
       : []),
   ];
   await deps.store.commit(() => openBudgetWrites(budget, parties, now));
-  return budgetView(budget, parties, emptyMoney(), ctx.actor);
+  return budgetView(budget, parties, emptyMoney(), stream, ctx.actor);
 }
 
 const emptyMoney = (): BudgetMoney => ({
@@ -348,7 +366,7 @@ async function fullBudgetView(deps: BudgetDeps, access: BudgetAccess, reader: Pi
     });
   }
   return {
-    ...budgetView(budget, parties, money.get(budget.id)!, reader),
+    ...budgetView(budget, parties, money.get(budget.id)!, stream, reader),
     streamName: stream?.name ?? null,
     recentSpends: spends.map((s) => spendView(s, reader)),
     pools,
@@ -358,10 +376,21 @@ async function fullBudgetView(deps: BudgetDeps, access: BudgetAccess, reader: Pi
 export async function listBudgets(deps: BudgetDeps, ctx: ServiceContext) {
   requireRole(ctx.actor, ['coordinator', 'auditor'], 'list all budgets');
   const budgets = await deps.budgets.listBudgets({ allianceId: ctx.actor.allianceId });
-  const money = await deps.budgets.budgetMoney(budgets.map((b) => b.id));
+  const [money, streams] = await Promise.all([
+    deps.budgets.budgetMoney(budgets.map((b) => b.id)),
+    deps.budgets.listStreams(ctx.actor.allianceId),
+  ]);
   const items = [];
   for (const b of budgets)
-    items.push(budgetView(b, await deps.budgets.listParties(b.id), money.get(b.id)!, ctx.actor));
+    items.push(
+      budgetView(
+        b,
+        await deps.budgets.listParties(b.id),
+        money.get(b.id)!,
+        streams.find((s) => s.id === b.streamId) ?? null,
+        ctx.actor,
+      ),
+    );
   return { items };
 }
 

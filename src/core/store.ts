@@ -18,6 +18,12 @@ export interface Store {
    */
   commit(build: (head: ChainHead) => Write[]): Promise<void>;
 
+  /**
+   * After an erasure: moves what was committed out of the write-ahead log into the main file and
+   * empties the log, so the erased words survive in neither (Node; D1 manages its own files).
+   */
+  compact(): Promise<void>;
+
   getAccount(code: string): Promise<Account | null>;
   getAccounts(codes: readonly string[]): Promise<Map<string, Account>>;
   listAccounts(query: {
@@ -52,7 +58,16 @@ export type Write =
   | { kind: 'token'; token: TokenRecord }
   | { kind: 'revoke_token'; tokenId: string; revokedAt: string }
   | SparksWrite
-  | BudgetWrite;
+  | BudgetWrite
+  | ErasureWrite;
+
+/**
+ * Blanks everything personal tied to one applicant or budget person, with the stored responses
+ * and entry descriptions that mention their records (see src/store/erasure-store.ts).
+ */
+export type ErasureWrite =
+  | { kind: 'applicant_erase'; allianceId: string; applicantId: string; erasedAt: string }
+  | { kind: 'person_erase'; allianceId: string; personId: string; erasedAt: string };
 
 export interface NewAccount {
   code: string;

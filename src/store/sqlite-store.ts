@@ -23,6 +23,7 @@ import type * as schema from './schema.js';
 import { SqliteSparksStore, sparksStatements } from './sparks-store.js';
 import { SqliteBudgetsStore, budgetStatements } from './budgets-store.js';
 import { SqliteStatementsStore } from './statements-store.js';
+import { erasureStatements, isErasureWrite } from './erasure-store.js';
 import type { BudgetWrite } from '../core/budgets/store.js';
 import { accounts, entries, postings, tokens } from './schema.js';
 import { entriesWithPostings, postingsAfter, toAccount, toEntry, type AccountRow } from './rows.js';
@@ -57,6 +58,8 @@ const INSERT_IDEMPOTENCY =
 
 /** How one runtime applies a batch atomically. */
 export interface Committer {
+  /** Checkpoints and truncates the write-ahead log, where the runtime lets us. */
+  compact?(): Promise<void>;
   /** `build` returns the statements for a head and the head they leave behind. */
   commit(build: (head: ChainHead) => { statements: Statement[]; head: ChainHead }): Promise<void>;
   /** Rows of a hand-written query, for the reads every request makes. */
@@ -161,10 +164,15 @@ export class SqliteStore implements Store {
           ),
         ];
       default:
+        if (isErasureWrite(write)) return erasureStatements(write);
         return (
           isBudgetWrite(write) ? budgetStatements(db, write) : sparksStatements(db, write)
         ).map(fromDrizzle);
     }
+  }
+
+  async compact(): Promise<void> {
+    await this.committer.compact?.();
   }
 
   async getAccount(code: string): Promise<Account | null> {

@@ -20,6 +20,7 @@ export const NOT_PERSONAL: Record<string, string> = {
   'POST /v1/pools name': 'a group purchase, named by the alliance',
   'POST /v1/accounts name': 'an account the coordinator opens by hand',
   'POST /v1/streams allowedProviders[]': 'the organisations a stream pays, tied to nobody',
+  'POST /v1/streams coreProviders[]': 'the organisations a stream’s reserve pays, tied to nobody',
 };
 
 /** Free-text fields that only carry ids (they are checked against the database, not shown). */
@@ -42,6 +43,7 @@ export const ID_FIELDS = new Set([
   'grantCeiling',
   'grantFloor',
   'approvalLimit',
+  'reserve',
   'postings[].amount',
 ]);
 
@@ -60,13 +62,15 @@ export interface PlantedWorld {
   sitting: string;
 }
 
-const marker = (field: string) => `MKR${field.replace(/[^A-Za-z]/g, '').toUpperCase()}X`;
+/** Unique per world, so worlds sharing one D1 database in a test file never see each other's. */
+const marker = (field: string, world: string) =>
+  `MKR${field.replace(/[^A-Za-z]/g, '').toUpperCase()}${world}X`;
 
 /** A Small Sparks alliance and a budgets scheme on one harness, every personal field planted. */
 export async function plantedWorld(h: Harness): Promise<PlantedWorld> {
   const planted = new Map<string, string>();
   const plant = (op: string, field: string) => {
-    const m = marker(`${op.split(' ')[1]!.split('/').slice(-2).join('')}${field}`);
+    const m = marker(`${op.split(' ')[1]!.split('/').slice(-2).join('')}${field}`, h.alliance);
     planted.set(`${op} ${field}`, m);
     return m;
   };

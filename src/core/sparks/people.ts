@@ -160,8 +160,10 @@ export async function updateApplicantContact(
 
 /**
  * Erases a person's personal data: name, contact, the purposes and notes of their applications
- * and what they said at follow-ups. Amounts, dates, statuses and the ledger stay, and the hash
- * chain still verifies because no personal data was ever hashed.
+ * and awards, decision, cancellation and waiver reasons, payment suppliers and references, what
+ * they said at follow-ups, and every stored response that mentions their records. Amounts,
+ * dates, statuses and the ledger stay, and the hash chain still verifies because no personal
+ * data was ever hashed. Erasing again is harmless and catches anything written meanwhile.
  */
 export async function eraseApplicant(
   deps: SparksDeps,
@@ -172,7 +174,7 @@ export async function eraseApplicant(
   await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'erase personal data');
   const applicant = await requireApplicant(deps, allianceId, applicantId);
   const erasedAt = applicant.erasedAt ?? ctx.now.toISOString();
-  if (!applicant.erasedAt)
-    await deps.store.commit(() => [{ kind: 'applicant_erase', applicantId, erasedAt }]);
+  await deps.store.commit(() => [{ kind: 'applicant_erase', allianceId, applicantId, erasedAt }]);
+  await deps.store.compact();
   return applicantView({ ...applicant, name: null, contact: null, erasedAt }, ctx.actor);
 }

@@ -1,3 +1,4 @@
+import type { AccessRecord } from './access-log.js';
 import type { Role } from './context.js';
 import type { Account, AccountType, ChainHead, Entry } from './ledger/model.js';
 import type { BudgetWrite } from './budgets/store.js';
@@ -57,6 +58,9 @@ export type Write =
   | { kind: 'idempotency'; record: IdempotencyRecord }
   | { kind: 'token'; token: TokenRecord }
   | { kind: 'revoke_token'; tokenId: string; revokedAt: string }
+  /** Tokens remember when they were last used (at most once a minute, to spare the writes). */
+  | { kind: 'token_used'; tokenId: string; at: string }
+  | { kind: 'access'; record: AccessRecord }
   | SparksWrite
   | BudgetWrite
   | ErasureWrite;
@@ -122,6 +126,7 @@ export interface TokenRecord {
   createdAt: string;
   expiresAt: string | null;
   revokedAt: string | null;
+  lastUsedAt?: string | null;
 }
 
 /** Why the database refused a batch. Adapters translate their driver's errors into these. */

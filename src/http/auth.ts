@@ -22,7 +22,7 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,200}$/;
 export async function resolveToken(
   options: BearerAuthOptions,
   secret: string,
-): Promise<(Actor & { expiresAt: string | null }) | null> {
+): Promise<(Actor & { expiresAt: string | null; lastUsedAt: string | null }) | null> {
   if (!TOKEN_PATTERN.test(secret)) return null;
   const record = await options.store.findTokenByHash(options.hasher(secret));
   const now = options.clock().toISOString();
@@ -38,7 +38,24 @@ export async function resolveToken(
     allianceId: record.allianceId,
     holderId: record.holderId,
     expiresAt: record.expiresAt,
+    lastUsedAt: record.lastUsedAt ?? null,
   };
+}
+
+const USE_RESOLUTION_MS = 60_000;
+
+/**
+ * Records when a token was last used, to the minute: one small write a minute per busy token,
+ * instead of one per request, so a coordinator can see a token nobody uses any more.
+ */
+export async function noteUse(
+  options: BearerAuthOptions,
+  tokenId: string,
+  lastUsedAt: string | null,
+): Promise<void> {
+  const now = options.clock();
+  if (lastUsedAt !== null && now.getTime() - Date.parse(lastUsedAt) < USE_RESOLUTION_MS) return;
+  await options.store.commit(() => [{ kind: 'token_used', tokenId, at: now.toISOString() }]);
 }
 
 /**
@@ -59,6 +76,7 @@ export function bearerAuth(
     if (!secret) throw unauthenticated('Send a valid token as "Authorization: Bearer <token>".');
     const actor = await resolveToken(options, secret);
     if (!actor) throw unauthenticated('The token is not valid: it is unknown, expired or revoked.');
+    await noteUse(options, actor.tokenId, actor.lastUsedAt);
     c.set('actor', {
       tokenId: actor.tokenId,
       role: actor.role,

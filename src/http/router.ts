@@ -1,3 +1,4 @@
+import type { AccessLogStore } from '../core/access-log.js';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Actor, Hasher, IdGenerator, ServiceContext } from '../core/context.js';
@@ -8,7 +9,8 @@ import type { SparksStore } from '../core/sparks/store.js';
 import type { Store } from '../core/store.js';
 
 export interface AppDeps {
-  store: Store & { sparks: SparksStore; budgets: BudgetsStore; statements: StatementsStore };
+  store: Store &
+    AccessLogStore & { sparks: SparksStore; budgets: BudgetsStore; statements: StatementsStore };
   hasher: Hasher;
   ids: IdGenerator;
   clock: () => Date;

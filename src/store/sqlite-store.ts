@@ -28,6 +28,7 @@ import type { BudgetWrite } from '../core/budgets/store.js';
 import { accounts, entries, postings, tokens } from './schema.js';
 import { entriesWithPostings, postingsAfter, toAccount, toEntry, type AccountRow } from './rows.js';
 import { pence } from './pence.js';
+import type { AccessLogRow } from '../core/access-log.js';
 
 // One drizzle database type for both drivers: better-sqlite3 runs queries synchronously, D1
 // asynchronously, and `await` works on both, so every read below is shared.
@@ -154,6 +155,32 @@ export class SqliteStore implements Store {
       }
       case 'token':
         return [fromDrizzle(db.insert(tokens).values(write.token))];
+      case 'token_used':
+        return [
+          {
+            sql: 'UPDATE tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
+            params: [write.at, write.tokenId, write.at],
+          },
+        ];
+      case 'access': {
+        const r = write.record;
+        return [
+          {
+            sql: 'INSERT INTO access_log (alliance_id, at, token_id, role, method, route, what, subject_id, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            params: [
+              r.allianceId,
+              r.at,
+              r.tokenId,
+              r.role,
+              r.method,
+              r.route,
+              r.what,
+              r.subjectId,
+              r.requestId,
+            ],
+          },
+        ];
+      }
       case 'revoke_token':
         return [
           fromDrizzle(
@@ -356,10 +383,33 @@ export class SqliteStore implements Store {
 
   async findTokenByHash(tokenHash: string): Promise<TokenRecord | null> {
     const rows = await this.committer.read<TokenRecord>({
-      sql: 'SELECT id, token_hash AS tokenHash, name, role, alliance_id AS allianceId, holder_id AS holderId, created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt FROM tokens WHERE token_hash = ? LIMIT 1',
+      sql: 'SELECT id, token_hash AS tokenHash, name, role, alliance_id AS allianceId, holder_id AS holderId, created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt, last_used_at AS lastUsedAt FROM tokens WHERE token_hash = ? LIMIT 1',
       params: [tokenHash],
     });
     return rows[0] ?? null;
+  }
+
+  async listAccessLog(query: {
+    allianceId: string;
+    subjectId: string | null;
+    beforeId: number | null;
+    limit: number;
+  }): Promise<AccessLogRow[]> {
+    return this.committer.read<AccessLogRow>({
+      sql: `SELECT l.id, l.alliance_id AS allianceId, l.at, l.token_id AS tokenId, t.name AS tokenName,
+          l.role, l.method, l.route, l.what, l.subject_id AS subjectId, l.request_id AS requestId
+        FROM access_log l LEFT JOIN tokens t ON t.id = l.token_id
+        WHERE l.alliance_id = ? AND (? IS NULL OR l.subject_id = ?) AND (? IS NULL OR l.id < ?)
+        ORDER BY l.id DESC LIMIT ?`,
+      params: [
+        query.allianceId,
+        query.subjectId,
+        query.subjectId,
+        query.beforeId,
+        query.beforeId,
+        query.limit,
+      ],
+    });
   }
 
   /** For the admin command: every token of an alliance, newest first. Never the secret. */

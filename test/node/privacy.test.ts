@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { makeHarness } from '../contract/harness.js';
 import { auditorViewContract } from '../contract/auditor-view.contract.js';
+import { accessLogContract } from '../contract/access-log.contract.js';
 import { erasureContract } from '../contract/erasure.contract.js';
 import { privacyContract } from '../contract/privacy.contract.js';
 import { openSqlite } from '../../src/store/node-store.js';
@@ -29,6 +30,12 @@ auditorViewContract(() =>
 
 erasureContract(() =>
   makeHarness('node', openSqlite({ path: join(dir, `erase-${++n}.sqlite`) }).store, () => {
+    throw new Error('not used');
+  }),
+);
+
+accessLogContract(() =>
+  makeHarness('node', openSqlite({ path: join(dir, `log-${++n}.sqlite`) }).store, () => {
     throw new Error('not used');
   }),
 );

@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:test';
+import { accessLogContract } from '../contract/access-log.contract.js';
 import { auditorViewContract } from '../contract/auditor-view.contract.js';
 import { erasureContract } from '../contract/erasure.contract.js';
 import { makeHarness } from '../contract/harness.js';
@@ -10,3 +11,4 @@ const make = () => makeHarness('workers', d1Store(db), () => createD1Store(db));
 privacyContract(make);
 auditorViewContract(make);
 erasureContract(make);
+accessLogContract(make);

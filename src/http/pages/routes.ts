@@ -8,7 +8,7 @@ import { isoDateOf } from '../../core/ledger/model.js';
 import { fundSummary, getAlliance } from '../../core/sparks/alliances.js';
 import { workingList } from '../../core/sparks/grants.js';
 import { resolvePeriod, ukFinancialYear } from '../../core/statements/model.js';
-import { resolveToken, SESSION_COOKIE } from '../auth.js';
+import { noteUse, resolveToken, SESSION_COOKIE } from '../auth.js';
 import { fromOurPages, isHttps, securityHeaders } from './guard.js';
 import type { AppDeps } from '../router.js';
 import { DOMAIN_TEXT, type Domain } from '../../core/sparks/model.js';
@@ -105,6 +105,7 @@ export function pagesRoutes(appDeps: AppDeps) {
       if (secret) deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.redirect('/sign-in', 303);
     }
+    await noteUse(deps, actor.tokenId, actor.lastUsedAt);
     c.set('actor', {
       tokenId: actor.tokenId,
       role: actor.role,

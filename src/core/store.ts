@@ -1,4 +1,5 @@
 import type { SignInWrite } from './sign-in/model.js';
+import type { AccessRecord } from './access-log.js';
 import type { Role } from './context.js';
 import type { Account, AccountType, ChainHead, Entry } from './ledger/model.js';
 import type { BudgetWrite } from './budgets/store.js';
@@ -18,6 +19,12 @@ export interface Store {
    * Throws `StoreRejection` when the database refuses the batch.
    */
   commit(build: (head: ChainHead) => Write[]): Promise<void>;
+
+  /**
+   * After an erasure: moves what was committed out of the write-ahead log into the main file and
+   * empties the log, so the erased words survive in neither (Node; D1 manages its own files).
+   */
+  compact(): Promise<void>;
 
   getAccount(code: string): Promise<Account | null>;
   getAccounts(codes: readonly string[]): Promise<Map<string, Account>>;
@@ -52,9 +59,21 @@ export type Write =
   | { kind: 'idempotency'; record: IdempotencyRecord }
   | { kind: 'token'; token: TokenRecord }
   | { kind: 'revoke_token'; tokenId: string; revokedAt: string }
+  /** Tokens remember when they were last used (at most once a minute, to spare the writes). */
+  | { kind: 'token_used'; tokenId: string; at: string }
+  | { kind: 'access'; record: AccessRecord }
   | SparksWrite
   | BudgetWrite
-  | SignInWrite;
+  | SignInWrite
+  | ErasureWrite;
+
+/**
+ * Blanks everything personal tied to one applicant or budget person, with the stored responses
+ * and entry descriptions that mention their records (see src/store/erasure-store.ts).
+ */
+export type ErasureWrite =
+  | { kind: 'applicant_erase'; allianceId: string; applicantId: string; erasedAt: string }
+  | { kind: 'person_erase'; allianceId: string; personId: string; erasedAt: string };
 
 export interface NewAccount {
   code: string;
@@ -109,6 +128,7 @@ export interface TokenRecord {
   createdAt: string;
   expiresAt: string | null;
   revokedAt: string | null;
+  lastUsedAt?: string | null;
 }
 
 /** Why the database refused a batch. Adapters translate their driver's errors into these. */

@@ -7,7 +7,9 @@ import { bearerAuth } from './auth.js';
 import { strictTransport } from './pages/guard.js';
 import { renderDocsPage } from './docs.js';
 import { problemResponse } from './problem.js';
-import { createRouter, type AppDeps } from './router.js';
+import { createRouter, type AppDeps, type AppEnv } from './router.js';
+import { personalRead } from '../core/access-log.js';
+import { accessLogRoutes } from './routes/access-log.js';
 import { ledgerRoutes } from './routes/ledger.js';
 import { sparksRoutes } from './routes/sparks.js';
 import { budgetRoutes } from './routes/budgets.js';
@@ -44,11 +46,13 @@ export function createApp(deps: AppDeps) {
 
   app.use('/v1/*', privateResponses());
   app.use('/v1/*', bearerAuth(deps));
+  app.use('/v1/*', recordPersonalReads(deps));
   app.route('/v1', ledgerRoutes(deps));
   app.route('/v1', sparksRoutes(deps, deps.store.sparks));
   app.route('/v1', budgetRoutes(deps, deps.store.budgets));
   app.route('/v1', statementsRoutes(deps));
   app.route('/v1', signInCodeRoutes(deps));
+  app.route('/v1', accessLogRoutes(deps));
   app.route('/', pagesRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
@@ -62,6 +66,36 @@ export function createApp(deps: AppDeps) {
   app.get('/docs', (c) => c.html(renderDocsPage(document() as unknown as Record<string, unknown>)));
 
   return app;
+}
+
+/**
+ * Writes who read personal data (src/core/access-log.ts says which reads) to the append-only
+ * access log, once the read has succeeded and before the answer leaves.
+ */
+function recordPersonalReads(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' || c.res.status !== 200) return;
+    const read = personalRead(c.req.path);
+    if (!read) return;
+    const actor = c.get('actor');
+    await deps.store.commit(() => [
+      {
+        kind: 'access',
+        record: {
+          allianceId: actor.allianceId,
+          at: deps.clock().toISOString(),
+          tokenId: actor.tokenId,
+          role: actor.role,
+          method: c.req.method,
+          route: c.req.path,
+          what: read.what,
+          subjectId: read.subjectId,
+          requestId: c.get('requestId'),
+        },
+      },
+    ]);
+  };
 }
 
 /**

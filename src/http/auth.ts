@@ -28,7 +28,7 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,200}$/;
 export async function resolveToken(
   options: BearerAuthOptions,
   secret: string,
-): Promise<(Actor & { expiresAt: string | null }) | null> {
+): Promise<(Actor & { expiresAt: string | null; lastUsedAt: string | null }) | null> {
   if (!TOKEN_PATTERN.test(secret)) return null;
   const record = await options.store.findTokenByHash(options.hasher(secret));
   const now = options.clock().toISOString();
@@ -44,7 +44,24 @@ export async function resolveToken(
     allianceId: record.allianceId,
     holderId: record.holderId,
     expiresAt: record.expiresAt,
+    lastUsedAt: record.lastUsedAt ?? null,
   };
+}
+
+const USE_RESOLUTION_MS = 60_000;
+
+/**
+ * Records when a token was last used, to the minute: one small write a minute per busy token,
+ * instead of one per request, so a coordinator can see a token nobody uses any more.
+ */
+export async function noteUse(
+  options: BearerAuthOptions,
+  tokenId: string,
+  lastUsedAt: string | null,
+): Promise<void> {
+  const now = options.clock();
+  if (lastUsedAt !== null && now.getTime() - Date.parse(lastUsedAt) < USE_RESOLUTION_MS) return;
+  await options.store.commit(() => [{ kind: 'token_used', tokenId, at: now.toISOString() }]);
 }
 
 /**
@@ -65,10 +82,11 @@ export function bearerAuth(
       session = getCookie(c, SESSION_COOKIE);
     if (!secret && !session)
       throw unauthenticated('Send a valid token as "Authorization: Bearer <token>".');
-    const actor = secret
-      ? await resolveToken(options, secret)
-      : await resolveSession(options, options.clock(), session!);
+    const token = secret ? await resolveToken(options, secret) : null;
+    const actor =
+      token ?? (session ? await resolveSession(options, options.clock(), session) : null);
     if (!actor) throw unauthenticated('The token is not valid: it is unknown, expired or revoked.');
+    if (token) await noteUse(options, token.tokenId, token.lastUsedAt);
     c.set('actor', {
       tokenId: actor.tokenId,
       role: actor.role,

@@ -1,3 +1,4 @@
+import type { AccessLogStore } from '../core/access-log.js';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Actor, Hasher, IdGenerator, ServiceContext } from '../core/context.js';
@@ -9,12 +10,13 @@ import type { SignInStore } from '../core/sign-in/model.js';
 import type { Store } from '../core/store.js';
 
 export interface AppDeps {
-  store: Store & {
-    sparks: SparksStore;
-    budgets: BudgetsStore;
-    statements: StatementsStore;
-    signIn: SignInStore;
-  };
+  store: Store &
+    AccessLogStore & {
+      sparks: SparksStore;
+      budgets: BudgetsStore;
+      statements: StatementsStore;
+      signIn: SignInStore;
+    };
   hasher: Hasher;
   ids: IdGenerator;
   clock: () => Date;

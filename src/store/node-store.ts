@@ -50,6 +50,12 @@ class NodeCommitter implements Committer {
     };
   }
 
+  async compact(): Promise<void> {
+    // TRUNCATE: copy every committed frame into the main file (where secure_delete has already
+    // zeroed what the erasure freed), then cut the log to nothing.
+    this.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
   async read<T>(statement: { sql: string; params: unknown[] }): Promise<T[]> {
     return this.sqlite.prepare(statement.sql).all(...statement.params) as T[];
   }
@@ -143,6 +149,9 @@ export function openSqlite(options: OpenOptions): {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Deleted and overwritten content is zeroed on disk, not left in free pages, so an erased name
+  // cannot be read back from the file.
+  sqlite.pragma('secure_delete = ON');
   cacheStatements(sqlite);
   const db = drizzle({ client: sqlite, schema });
   if (options.migrate !== false) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });

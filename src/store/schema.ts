@@ -119,6 +119,7 @@ export const tokens = sqliteTable(
     createdAt: text('created_at').notNull(),
     expiresAt: text('expires_at'),
     revokedAt: text('revoked_at'),
+    lastUsedAt: text('last_used_at'),
   },
   (t) => [uniqueIndex('tokens_hash').on(t.tokenHash)],
 );

@@ -23,6 +23,7 @@ import type * as schema from './schema.js';
 import { SqliteSparksStore, sparksStatements } from './sparks-store.js';
 import { SqliteBudgetsStore, budgetStatements } from './budgets-store.js';
 import { SqliteStatementsStore } from './statements-store.js';
+import { erasureStatements, isErasureWrite } from './erasure-store.js';
 import type { BudgetWrite } from '../core/budgets/store.js';
 import { accounts, entries, postings, tokens } from './schema.js';
 import { SqliteSignInStore, signInStatements } from './sign-in-store.js';
@@ -30,6 +31,7 @@ import { SIGN_IN_WRITES, type SignInWrite } from '../core/sign-in/model.js';
 import type { SparksWrite } from '../core/sparks/store.js';
 import { entriesWithPostings, postingsAfter, toAccount, toEntry, type AccountRow } from './rows.js';
 import { pence } from './pence.js';
+import type { AccessLogRow } from '../core/access-log.js';
 
 // One drizzle database type for both drivers: better-sqlite3 runs queries synchronously, D1
 // asynchronously, and `await` works on both, so every read below is shared.
@@ -60,6 +62,8 @@ const INSERT_IDEMPOTENCY =
 
 /** How one runtime applies a batch atomically. */
 export interface Committer {
+  /** Checkpoints and truncates the write-ahead log, where the runtime lets us. */
+  compact?(): Promise<void>;
   /** `build` returns the statements for a head and the head they leave behind. */
   commit(build: (head: ChainHead) => { statements: Statement[]; head: ChainHead }): Promise<void>;
   /** Rows of a hand-written query, for the reads every request makes. */
@@ -156,6 +160,32 @@ export class SqliteStore implements Store {
       }
       case 'token':
         return [fromDrizzle(db.insert(tokens).values(write.token))];
+      case 'token_used':
+        return [
+          {
+            sql: 'UPDATE tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
+            params: [write.at, write.tokenId, write.at],
+          },
+        ];
+      case 'access': {
+        const r = write.record;
+        return [
+          {
+            sql: 'INSERT INTO access_log (alliance_id, at, token_id, role, method, route, what, subject_id, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            params: [
+              r.allianceId,
+              r.at,
+              r.tokenId,
+              r.role,
+              r.method,
+              r.route,
+              r.what,
+              r.subjectId,
+              r.requestId,
+            ],
+          },
+        ];
+      }
       case 'revoke_token':
         return [
           fromDrizzle(
@@ -167,12 +197,17 @@ export class SqliteStore implements Store {
         ];
       default:
         if (SIGN_IN_WRITES.has(write.kind)) return signInStatements(write as SignInWrite);
+        if (isErasureWrite(write)) return erasureStatements(write);
         return (
           isBudgetWrite(write)
             ? budgetStatements(db, write)
             : sparksStatements(db, write as SparksWrite)
         ).map(fromDrizzle);
     }
+  }
+
+  async compact(): Promise<void> {
+    await this.committer.compact?.();
   }
 
   async getAccount(code: string): Promise<Account | null> {
@@ -356,10 +391,33 @@ export class SqliteStore implements Store {
 
   async findTokenByHash(tokenHash: string): Promise<TokenRecord | null> {
     const rows = await this.committer.read<TokenRecord>({
-      sql: 'SELECT id, token_hash AS tokenHash, name, role, alliance_id AS allianceId, holder_id AS holderId, created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt FROM tokens WHERE token_hash = ? LIMIT 1',
+      sql: 'SELECT id, token_hash AS tokenHash, name, role, alliance_id AS allianceId, holder_id AS holderId, created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt, last_used_at AS lastUsedAt FROM tokens WHERE token_hash = ? LIMIT 1',
       params: [tokenHash],
     });
     return rows[0] ?? null;
+  }
+
+  async listAccessLog(query: {
+    allianceId: string;
+    subjectId: string | null;
+    beforeId: number | null;
+    limit: number;
+  }): Promise<AccessLogRow[]> {
+    return this.committer.read<AccessLogRow>({
+      sql: `SELECT l.id, l.alliance_id AS allianceId, l.at, l.token_id AS tokenId, t.name AS tokenName,
+          l.role, l.method, l.route, l.what, l.subject_id AS subjectId, l.request_id AS requestId
+        FROM access_log l LEFT JOIN tokens t ON t.id = l.token_id
+        WHERE l.alliance_id = ? AND (? IS NULL OR l.subject_id = ?) AND (? IS NULL OR l.id < ?)
+        ORDER BY l.id DESC LIMIT ?`,
+      params: [
+        query.allianceId,
+        query.subjectId,
+        query.subjectId,
+        query.beforeId,
+        query.beforeId,
+        query.limit,
+      ],
+    });
   }
 
   /** For the admin command: every token of an alliance, newest first. Never the secret. */

@@ -4,6 +4,7 @@ import { runIdempotent, type Outcome } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
 import { formatMinor, splitByWeights, sumMinor } from '../money.js';
 import { inAlliance, requireRole } from '../policy.js';
+import { redact } from '../redaction.js';
 import { explainRule, ruleProblem } from '../rules.js';
 import type { Write } from '../store.js';
 import { allianceAccounts } from '../sparks/model.js';
@@ -287,7 +288,7 @@ export async function purchase(
           {
             allianceId: pool.allianceId,
             effectiveDate: input.boughtOn,
-            description: `Pool ${pool.name} bought from ${input.provider}`,
+            description: `Pool ${pool.id} purchase (${input.category})`,
             reasonCode: 'pool_purchase',
             reversesEntryId: null,
             postings: [
@@ -490,17 +491,23 @@ export async function getPool(deps: BudgetDeps, ctx: ServiceContext, poolId: str
       leftAt: m.leftAt,
       share: formatMinor(shares.get(m.budgetId) ?? 0),
     })),
-    purchases: purchases.map((p) => ({
-      id: p.id,
-      provider: p.provider,
-      category: p.category,
-      amount: formatMinor(p.amountMinor),
-      boughtOn: p.boughtOn,
-      description: p.description,
-      entryId: p.entryId,
-      charges: p.charges
-        .filter((c) => mine.has(c.budgetId))
-        .map((c) => ({ budgetId: c.budgetId, amount: formatMinor(c.amountMinor) })),
-    })),
+    purchases: purchases.map((p) =>
+      redact(
+        ctx.actor,
+        {
+          id: p.id,
+          provider: p.provider,
+          category: p.category,
+          amount: formatMinor(p.amountMinor),
+          boughtOn: p.boughtOn,
+          description: p.description,
+          entryId: p.entryId,
+          charges: p.charges
+            .filter((c) => mine.has(c.budgetId))
+            .map((c) => ({ budgetId: c.budgetId, amount: formatMinor(c.amountMinor) })),
+        },
+        { provider: 'provider', description: 'description' },
+      ),
+    ),
   };
 }

@@ -153,7 +153,7 @@ export async function requestSpend(
             effectiveDate: input.spentOn,
             description: needsApproval
               ? `Held for a spend awaiting approval (${spend.id})`
-              : `Spend ${spend.id} with ${input.provider}`,
+              : `Spend ${spend.id} (${input.category})`,
             reasonCode: needsApproval ? 'spend_hold' : 'spend',
             reversesEntryId: null,
             postings: [
@@ -167,7 +167,7 @@ export async function requestSpend(
             ],
           },
           (): Write[] => {
-            outcome = { status: 201, body: spendView(spend) };
+            outcome = { status: 201, body: spendView(spend, ctx.actor) };
             return [{ kind: 'spend', spend }, remember(outcome)];
           },
         );
@@ -262,7 +262,7 @@ export async function decideSpend(
               decidedAt.slice(0, 10) < spend.spentOn ? spend.spentOn : decidedAt.slice(0, 10),
             description:
               decision === 'approved'
-                ? `Spend ${spend.id} with ${spend.provider}, approved`
+                ? `Spend ${spend.id} (${spend.category}), approved`
                 : `Spend ${spend.id} ${decision}; money back in the budget`,
             reasonCode: decision === 'approved' ? 'spend' : 'spend_release',
             reversesEntryId: null,
@@ -278,7 +278,7 @@ export async function decideSpend(
             ],
           },
           (): Write[] => {
-            outcome = { status: 200, body: spendView(settled) };
+            outcome = { status: 200, body: spendView(settled, ctx.actor) };
             return [
               {
                 kind: 'spend_decided',
@@ -302,5 +302,5 @@ export async function decideSpend(
 
 export async function getSpend(deps: BudgetDeps, ctx: ServiceContext, spendId: string) {
   const { spend } = await requirePendingSpend(deps, ctx, spendId);
-  return spendView(spend);
+  return spendView(spend, ctx.actor);
 }

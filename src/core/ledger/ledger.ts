@@ -328,7 +328,7 @@ export async function postEntry(
           ctx,
           { allianceId: ctx.actor.allianceId, reversesEntryId: null, ...input, postings },
           (entry) => {
-            outcome = { status: 201, body: entryView(entry) };
+            outcome = { status: 201, body: entryView(entry, ctx.actor) };
             return [remember(outcome)];
           },
         );
@@ -374,7 +374,7 @@ export async function getEntry(deps: LedgerDeps, ctx: ServiceContext, id: string
   const entry = await deps.store.getEntry(id);
   if (!entry) throw notFound('entry_not_found', `No entry ${id} in your alliance.`);
   requireAlliance(ctx.actor, entry.allianceId, 'entry', 'entry_not_found');
-  return entryView(entry, entry.reversedByEntryId);
+  return entryView(entry, ctx.actor, entry.reversedByEntryId);
 }
 
 export interface ReverseEntryInput {
@@ -432,7 +432,7 @@ export async function reverseEntry(
           })),
         },
         (entry) => {
-          outcome = { status: 201, body: entryView(entry) };
+          outcome = { status: 201, body: entryView(entry, ctx.actor) };
           return [remember(outcome)];
         },
       );

@@ -44,7 +44,7 @@ export async function listPostings(
   const last = page[page.length - 1];
   return {
     account: account.code,
-    items: page.map(postingView),
+    items: page.map((row) => postingView(row, ctx.actor)),
     nextCursor:
       rows.length > query.limit && last ? encodeCursor(last.effectiveDate, last.id) : null,
   };

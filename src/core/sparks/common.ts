@@ -15,11 +15,6 @@ export const SPARKS_READERS = ['coordinator', 'panel', 'auditor'] as const;
 export const PANEL_WORK = ['coordinator', 'panel'] as const;
 export const COORDINATORS = ['coordinator'] as const;
 
-/** Personal words (purposes, notes, what difference it made) are for the panel and coordinators only. */
-export function seesNarratives(actor: Actor): boolean {
-  return actor.role === 'coordinator' || actor.role === 'panel';
-}
-
 /** The alliance named in the path, if it is the caller's own; anything else is not found. */
 export async function ownAlliance(
   deps: SparksDeps,

@@ -5,6 +5,7 @@ import { runIdempotent, type Outcome } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
 import { isoDateOf } from '../ledger/model.js';
 import { formatMinor } from '../money.js';
+import { redact } from '../redaction.js';
 import type { Write } from '../store.js';
 import {
   COORDINATORS,
@@ -13,7 +14,6 @@ import {
   explainSparks,
   ownAlliance,
   requireDate,
-  seesNarratives,
   sparksProblem,
   type SparksDeps,
 } from './common.js';
@@ -42,7 +42,7 @@ import type { PublishInput } from './publish.js';
 // Applications
 
 export function applicationView(a: Application, actor: Actor) {
-  const base = {
+  const view = {
     id: a.id,
     applicantId: a.applicantId,
     amountAsked: formatMinor(a.amountAskedMinor),
@@ -50,8 +50,10 @@ export function applicationView(a: Application, actor: Actor) {
     receivedOn: a.receivedOn,
     status: a.status,
     recordedBy: a.recordedBy,
+    purpose: a.purpose,
+    notes: a.notes,
   };
-  return seesNarratives(actor) ? { ...base, purpose: a.purpose, notes: a.notes } : base;
+  return redact(actor, view, { purpose: 'purpose', notes: 'purpose' });
 }
 
 export interface ApplicationInput {
@@ -600,9 +602,11 @@ export function awardView(
     entryId: a.entryId,
     followUp: followUp ? followUpView(followUp, ctx) : null,
   };
-  return seesNarratives(ctx.actor)
-    ? { ...base, purpose: a.purpose, cancelReason: a.cancelReason }
-    : base;
+  return redact(
+    ctx.actor,
+    { ...base, purpose: a.purpose, cancelReason: a.cancelReason },
+    { purpose: 'purpose', cancelReason: 'reason' },
+  );
 }
 
 const requireAward = async (deps: SparksDeps, allianceId: string, id: string): Promise<Award> =>
@@ -624,15 +628,21 @@ export async function getAward(
   ]);
   return {
     ...awardView(award, money.get(id)!, followUp, ctx),
-    disbursements: disbursements.map((d) => ({
-      id: d.id,
-      method: d.method,
-      supplier: d.supplier,
-      reference: d.reference,
-      amount: formatMinor(d.amountMinor),
-      paidOn: d.paidOn,
-      entryId: d.entryId,
-    })),
+    disbursements: disbursements.map((d) =>
+      redact(
+        ctx.actor,
+        {
+          id: d.id,
+          method: d.method,
+          supplier: d.supplier,
+          reference: d.reference,
+          amount: formatMinor(d.amountMinor),
+          paidOn: d.paidOn,
+          entryId: d.entryId,
+        },
+        { supplier: 'supplier', reference: 'paymentReference' },
+      ),
+    ),
     returns: returns.map((r) => ({
       id: r.id,
       amount: formatMinor(r.amountMinor),
@@ -933,9 +943,11 @@ export function followUpView(f: FollowUp, ctx: ServiceContext) {
     inPerson: f.inPerson,
     domainsImproved: f.domainsImproved,
   };
-  return seesNarratives(ctx.actor)
-    ? { ...base, difference: f.difference, waivedReason: f.waivedReason }
-    : base;
+  return redact(
+    ctx.actor,
+    { ...base, difference: f.difference, waivedReason: f.waivedReason },
+    { difference: 'narrative', waivedReason: 'reason' },
+  );
 }
 
 const requireFollowUp = async (

@@ -1,12 +1,12 @@
 import type { Actor, ServiceContext } from '../context.js';
 import { invalid } from '../errors.js';
 import { inAlliance } from '../policy.js';
+import { redact } from '../redaction.js';
 import {
   COORDINATORS,
   PANEL_WORK,
   SPARKS_READERS,
   ownAlliance,
-  seesNarratives,
   type SparksDeps,
 } from './common.js';
 import type { Applicant, PanelMember } from './model.js';
@@ -39,17 +39,21 @@ export async function listPanelMembers(deps: SparksDeps, ctx: ServiceContext, al
   return { items: (await deps.sparks.listPanelMembers(allianceId)).map(panelMemberView) };
 }
 
-/** Auditors see the pseudonymous reference only: never a name or contact. */
+/** Auditors see the pseudonymous reference only: never a name or contact (src/core/redaction.ts). */
 export function applicantView(a: Applicant, actor: Actor) {
-  const base = {
-    id: a.id,
-    reference: a.reference,
-    erased: a.erasedAt !== null,
-    createdAt: a.createdAt,
-  };
-  return seesNarratives(actor)
-    ? { ...base, name: a.name, contact: a.contact, consentRecordedAt: a.consentRecordedAt }
-    : base;
+  return redact(
+    actor,
+    {
+      id: a.id,
+      reference: a.reference,
+      erased: a.erasedAt !== null,
+      createdAt: a.createdAt,
+      name: a.name,
+      contact: a.contact,
+      consentRecordedAt: a.consentRecordedAt,
+    },
+    { name: 'name', contact: 'contact', consentRecordedAt: 'contact' },
+  );
 }
 
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -156,8 +160,10 @@ export async function updateApplicantContact(
 
 /**
  * Erases a person's personal data: name, contact, the purposes and notes of their applications
- * and what they said at follow-ups. Amounts, dates, statuses and the ledger stay, and the hash
- * chain still verifies because no personal data was ever hashed.
+ * and awards, decision, cancellation and waiver reasons, payment suppliers and references, what
+ * they said at follow-ups, and every stored response that mentions their records. Amounts,
+ * dates, statuses and the ledger stay, and the hash chain still verifies because no personal
+ * data was ever hashed. Erasing again is harmless and catches anything written meanwhile.
  */
 export async function eraseApplicant(
   deps: SparksDeps,
@@ -168,7 +174,7 @@ export async function eraseApplicant(
   await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'erase personal data');
   const applicant = await requireApplicant(deps, allianceId, applicantId);
   const erasedAt = applicant.erasedAt ?? ctx.now.toISOString();
-  if (!applicant.erasedAt)
-    await deps.store.commit(() => [{ kind: 'applicant_erase', applicantId, erasedAt }]);
+  await deps.store.commit(() => [{ kind: 'applicant_erase', allianceId, applicantId, erasedAt }]);
+  await deps.store.compact();
   return applicantView({ ...applicant, name: null, contact: null, erasedAt }, ctx.actor);
 }

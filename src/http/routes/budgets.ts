@@ -18,6 +18,7 @@ import {
   leavePool,
   purchase,
 } from '../../core/budgets/pools.js';
+import { erasePerson } from '../../core/budgets/erasure.js';
 import { createStream, fundStream, listStreams, registerPerson } from '../../core/budgets/setup.js';
 import { decideSpend, getSpend, requestSpend } from '../../core/budgets/spends.js';
 import type { BudgetsStore } from '../../core/budgets/store.js';
@@ -96,6 +97,19 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       responses: { ...ok('Registered', 201), ...errors },
     }),
     async (c) => c.json(await registerPerson(deps, ctx(c), c.req.valid('json')), 201),
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/people/{person}/erasure',
+      tags,
+      summary:
+        'Erase a budget person’s personal data; amounts, statuses and the books stay (coordinators)',
+      security,
+      request: { params: z.object({ person: Id('person', 'per_01m84j') }) },
+      responses: { ...ok('Erased'), ...errors },
+    }),
+    async (c) => c.json(await erasePerson(deps, ctx(c), c.req.valid('param').person), 200),
   );
 
   const StreamBody = z

@@ -8,6 +8,7 @@ import { renderDocsPage } from './docs.js';
 import { problemResponse } from './problem.js';
 import { createRouter, type AppDeps } from './router.js';
 import { ledgerRoutes } from './routes/ledger.js';
+import { closingsRoutes } from './routes/closings.js';
 import { sparksRoutes } from './routes/sparks.js';
 import { budgetRoutes } from './routes/budgets.js';
 import { statementsRoutes } from './routes/statements.js';
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps) {
 
   app.use('/v1/*', bearerAuth(deps));
   app.route('/v1', ledgerRoutes(deps));
+  app.route('/v1', closingsRoutes(deps));
   app.route('/v1', sparksRoutes(deps, deps.store.sparks));
   app.route('/v1', budgetRoutes(deps, deps.store.budgets));
   app.route('/v1', statementsRoutes(deps));

@@ -12,6 +12,7 @@ import {
   budgetBalances,
   personOf,
   requireDate,
+  requirePastDate,
   visibleBudget,
   type BudgetAccess,
   type BudgetDeps,
@@ -235,7 +236,7 @@ export async function allocate(
   key: string | null | undefined,
 ) {
   requireRole(ctx.actor, ['coordinator'], 'allocate budgets');
-  requireDate(input.allocatedOn, 'allocatedOn');
+  await requirePastDate(deps, ctx, input.allocatedOn, 'allocatedOn');
   if (input.amountMinor <= 0)
     throw invalid('invalid_amount', 'An allocation is a positive amount.', [
       { path: 'amount', message: 'must be more than 0.00' },
@@ -411,7 +412,7 @@ export async function closeBudget(
   key: string | null | undefined,
 ) {
   requireRole(ctx.actor, ['coordinator'], 'close budgets');
-  requireDate(input.closedOn, 'closedOn');
+  await requirePastDate(deps, ctx, input.closedOn, 'closedOn');
   return runIdempotent(
     deps,
     ctx,

@@ -7,7 +7,13 @@ import { inAlliance, requireRole } from '../policy.js';
 import { explainRule, ruleProblem } from '../rules.js';
 import type { Write } from '../store.js';
 import { allianceAccounts } from '../sparks/model.js';
-import { personOf, requireDate, requireSpender, visibleBudget, type BudgetDeps } from './common.js';
+import {
+  personOf,
+  requirePastDate,
+  requireSpender,
+  visibleBudget,
+  type BudgetDeps,
+} from './common.js';
 import { budgetAccount, poolShareAccount, type Pool, type PoolMember } from './model.js';
 import { requireKnownPerson, requireStream } from './setup.js';
 import { checkStreamRules } from './spends.js';
@@ -120,7 +126,7 @@ export async function contribute(
   key: string | null | undefined,
 ) {
   const pool = await requirePool(deps, ctx, poolId);
-  requireDate(input.contributedOn, 'contributedOn');
+  await requirePastDate(deps, ctx, input.contributedOn, 'contributedOn');
   if (input.amountMinor <= 0)
     throw invalid('invalid_amount', 'A contribution is a positive amount.', [
       { path: 'amount', message: 'must be more than 0.00' },
@@ -223,7 +229,7 @@ export async function purchase(
 ) {
   const pool = await requirePool(deps, ctx, poolId);
   if (!isPoolCoordinator(ctx, pool)) throw forbidden('The pool’s coordinator makes its purchases.');
-  requireDate(input.boughtOn, 'boughtOn');
+  await requirePastDate(deps, ctx, input.boughtOn, 'boughtOn');
   if (input.amountMinor <= 0)
     throw invalid('invalid_amount', 'A purchase is a positive amount.', [
       { path: 'amount', message: 'must be more than 0.00' },
@@ -333,7 +339,7 @@ export async function leavePool(
   key: string | null | undefined,
 ) {
   const pool = await requirePool(deps, ctx, poolId);
-  requireDate(input.leftOn, 'leftOn');
+  await requirePastDate(deps, ctx, input.leftOn, 'leftOn');
   const access = await visibleBudget(deps, ctx, input.budgetId);
   if (ctx.actor.role !== 'coordinator') requireSpender(access);
   return runIdempotent(

@@ -82,6 +82,27 @@ const Settings = {
   quorum: z.number().int().min(1).max(20).optional(),
   livedExperienceMajority: z.boolean().optional(),
   allowAwardWhenOverdue: z.boolean().optional(),
+  timeZone: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .openapi({ description: 'IANA zone whose local date is "today" (default Europe/London)' }),
+  bankName: z.string().trim().min(1).max(80).nullable().optional(),
+  bankAccountEnding: z
+    .string()
+    .regex(/^[0-9]{2,4}$/)
+    .nullable()
+    .optional()
+    .openapi({ description: 'Last 2–4 digits of the bank account, printed on statements' }),
+  contactLine: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .nullable()
+    .optional()
+    .openapi({ description: 'Who to contact if something on a statement looks wrong' }),
 };
 
 function settingsInput(body: {
@@ -91,6 +112,10 @@ function settingsInput(body: {
   quorum?: number | undefined;
   livedExperienceMajority?: boolean | undefined;
   allowAwardWhenOverdue?: boolean | undefined;
+  timeZone?: string | undefined;
+  bankName?: string | null | undefined;
+  bankAccountEnding?: string | null | undefined;
+  contactLine?: string | null | undefined;
 }) {
   return {
     grantCeilingMinor: body.grantCeiling === undefined ? undefined : amountMinor(body.grantCeiling),
@@ -99,6 +124,10 @@ function settingsInput(body: {
     quorum: body.quorum,
     livedExperienceMajority: body.livedExperienceMajority,
     allowAwardWhenOverdue: body.allowAwardWhenOverdue,
+    timeZone: body.timeZone,
+    bankName: body.bankName,
+    bankAccountEnding: body.bankAccountEnding,
+    contactLine: body.contactLine,
   };
 }
 

@@ -40,6 +40,7 @@ export function createApp(deps: AppDeps) {
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
 
+  app.use('/v1/*', privateResponses());
   app.use('/v1/*', bearerAuth(deps));
   app.route('/v1', ledgerRoutes(deps));
   app.route('/v1', closingsRoutes(deps));
@@ -59,6 +60,19 @@ export function createApp(deps: AppDeps) {
   app.get('/docs', (c) => c.html(renderDocsPage(document() as unknown as Record<string, unknown>)));
 
   return app;
+}
+
+/**
+ * Every /v1 answer may carry personal data (names, contacts, what a grant was for, a register
+ * as CSV), so no cache may keep it and no browser may guess its type. Set after the handler or
+ * the error mapper has made the response, so refusals carry it too.
+ */
+function privateResponses(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    c.res.headers.set('cache-control', 'private, no-store');
+    c.res.headers.set('x-content-type-options', 'nosniff');
+  };
 }
 
 /**

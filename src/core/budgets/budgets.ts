@@ -413,6 +413,7 @@ export async function closeBudget(
 ) {
   requireRole(ctx.actor, ['coordinator'], 'close budgets');
   await requirePastDate(deps, ctx, input.closedOn, 'closedOn');
+  await visibleBudget(deps, ctx, budgetId);
   return runIdempotent(
     deps,
     ctx,

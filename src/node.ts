@@ -9,6 +9,8 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
   HOST: z.string().default('127.0.0.1'),
   KINDLING_DB: z.string().min(1).default('./data/kindling.sqlite'),
+  // Set only behind a proxy that overwrites X-Forwarded-Proto: then https there counts as https.
+  KINDLING_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });
 
 const parsed = Env.safeParse(process.env);
@@ -23,7 +25,13 @@ const env = parsed.data;
 
 const clock = () => new Date();
 const { store, sqlite } = openSqlite({ path: env.KINDLING_DB });
-const app = createApp({ store, hasher: sha256Hex, ids: timeSortableIds(clock), clock });
+const app = createApp({
+  store,
+  hasher: sha256Hex,
+  ids: timeSortableIds(clock),
+  clock,
+  trustForwardedProto: env.KINDLING_TRUST_PROXY === 'true',
+});
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   console.log(

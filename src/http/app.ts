@@ -4,6 +4,7 @@ import { pagesRoutes } from './pages/routes.js';
 import { requestId } from 'hono/request-id';
 import { notFound as notFoundError } from '../core/errors.js';
 import { bearerAuth } from './auth.js';
+import { strictTransport } from './pages/guard.js';
 import { renderDocsPage } from './docs.js';
 import { problemResponse } from './problem.js';
 import { createRouter, type AppDeps } from './router.js';
@@ -30,6 +31,7 @@ export function createApp(deps: AppDeps) {
 
   app.use('*', requestId({ generator: () => deps.ids('req') }));
   app.use('*', limitBody(256 * 1024));
+  app.use('*', strictTransport(deps));
   app.onError((error, c) => problemResponse(c, error));
   app.notFound((c) =>
     problemResponse(

@@ -12,6 +12,8 @@ export interface AppDeps {
   hasher: Hasher;
   ids: IdGenerator;
   clock: () => Date;
+  /** Believe X-Forwarded-Proto from a proxy in front (see pages/guard.ts); off by default. */
+  trustForwardedProto?: boolean | undefined;
 }
 
 export type AppEnv = { Variables: { actor: Actor; requestId: string } };

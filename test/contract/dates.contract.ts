@@ -308,6 +308,7 @@ export function rawEntry(
     postingCount?: number;
     reverses?: string | null;
     postingDate?: string;
+    prevHash?: string;
   } = {},
 ) {
   const id = options.id ?? `ent_raw_${Math.random().toString(36).slice(2)}`;
@@ -319,7 +320,7 @@ export function rawEntry(
     {
       sql: `INSERT INTO entries (id, seq, alliance_id, effective_date, recorded_at, description, actor, reason_code, reverses_entry_id, posting_count, prev_hash, hash)
             VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM entries), ?, ?, ?, 'raw', 'tok_raw', 'manual_adjustment', ?, ?,
-                    coalesce((SELECT hash FROM entries ORDER BY seq DESC LIMIT 1), '${'0'.repeat(64)}'), 'raw')`,
+                    coalesce(?, (SELECT hash FROM entries ORDER BY seq DESC LIMIT 1), '${'0'.repeat(64)}'), 'raw')`,
       params: [
         id,
         allianceId,
@@ -327,6 +328,7 @@ export function rawEntry(
         recordedAt,
         options.reverses ?? null,
         options.postingCount ?? postings.length,
+        options.prevHash ?? null,
       ],
     },
   ];

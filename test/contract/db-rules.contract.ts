@@ -35,6 +35,9 @@ export interface World {
   pool: string;
   leftBudget: string;
   purchase: string;
+  reservedStream: string;
+  reservedBudget: string; // 100.00 on a stream reserving 80.00 for health; 10.00 pooled
+  reserveDraw: string; // the entry id of that pool contribution's reserve draw
 }
 
 export interface RuleCase {
@@ -427,6 +430,52 @@ export const RULE_CASES: RuleCase[] = [
       ),
   },
 
+  // drizzle/0013: the guaranteed minimum (a stream's reserve).
+  {
+    rule: 'spends_reserve',
+    message: 'reserve_protected',
+    sql: (w) =>
+      spend('', () => [w.reservedBudget, 'Bus Co', 'travel', 1_500, '2026-05-10', 'approved']).sql(
+        w,
+      ),
+  },
+  {
+    rule: 'budget_reserve_draws_check',
+    message: 'reserve_protected',
+    sql: (w) =>
+      one(
+        "INSERT INTO budget_reserve_draws (entry_id, budget_id, amount_minor, reason, created_at) VALUES ('ent_raw', ?, 1500, 'pool_contribution', ?)",
+        w.reservedBudget,
+        w.now,
+      ),
+  },
+  {
+    rule: 'reserve_draw_positive',
+    message: 'CHECK constraint failed: reserve_draw_positive',
+    sql: (w) =>
+      one(
+        "INSERT INTO budget_reserve_draws (entry_id, budget_id, amount_minor, reason, created_at) VALUES ('ent_raw', ?, 0, 'pool_contribution', ?)",
+        w.reservedBudget,
+        w.now,
+      ),
+  },
+  {
+    rule: 'budget_reserve_draws_no_update',
+    message: 'append_only',
+    sql: (w) =>
+      one('UPDATE budget_reserve_draws SET amount_minor = 1 WHERE entry_id = ?', w.reserveDraw),
+  },
+  {
+    rule: 'budget_reserve_draws_no_delete',
+    message: 'append_only',
+    sql: (w) => one('DELETE FROM budget_reserve_draws WHERE entry_id = ?', w.reserveDraw),
+  },
+  {
+    rule: 'streams_reserve_fixed',
+    message: 'append_only',
+    sql: (w) => one('UPDATE streams SET reserve_minor = 0 WHERE id = ?', w.reservedStream),
+  },
+
   // drizzle/0009: dates and closing the books.
   {
     rule: 'entries_dates',
@@ -706,6 +755,43 @@ async function buildWorld(h: Harness): Promise<World> {
     { budgetId: leftBudget, leftOn: '2026-05-20' },
     { token: b.people.supporter.token },
   );
+  const reservedStream = (
+    await b.ok(
+      'POST',
+      'streams',
+      {
+        name: 'With a guaranteed minimum',
+        extraCategories: ['travel'],
+        approvalLimit: '100.00',
+        topSlicePercent: '0',
+        periodEndRule: 'return',
+        reserve: '80.00',
+        coreCategories: ['health'],
+      },
+      { key: false },
+    )
+  ).id;
+  await b.ok('POST', `streams/${reservedStream}/funding`, {
+    amount: '1000.00',
+    receivedOn: '2026-04-01',
+    funder: 'Council',
+  });
+  const reservedBudget = await b.budget(b.people.other.id, {
+    stream: reservedStream,
+    allocate: '100.00',
+  });
+  await b.ok(
+    'POST',
+    `pools/${pool}/members`,
+    { budgetId: reservedBudget },
+    { token: b.people.other.token, key: false },
+  );
+  const pooled = await b.ok(
+    'POST',
+    `pools/${pool}/contributions`,
+    { budgetId: reservedBudget, amount: '10.00', contributedOn: '2026-05-01' },
+    { token: b.people.other.token },
+  );
   await b.ok('POST', `budgets/${closedBudget}/closure`, { closedOn: '2026-05-31' });
   const closed = await h.request('/v1/ledger/closings', {
     method: 'POST',
@@ -736,6 +822,9 @@ async function buildWorld(h: Harness): Promise<World> {
     pool,
     leftBudget,
     purchase: purchase.id,
+    reservedStream,
+    reservedBudget,
+    reserveDraw: pooled.entryId,
   };
 }
 

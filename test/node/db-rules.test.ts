@@ -28,6 +28,7 @@ const MONEY_CHECKS = [
   'spend_positive',
   'grant_limits',
   'budget_period',
+  'reserve_draw_positive',
 ];
 
 describe('the list of database rules', () => {

@@ -8,6 +8,7 @@ import { explainRule, ruleProblem } from '../rules.js';
 import type { Write } from '../store.js';
 import { allianceAccounts } from '../sparks/model.js';
 import {
+  budgetBalances,
   personOf,
   requirePastDate,
   requireSpender,
@@ -16,7 +17,7 @@ import {
 } from './common.js';
 import { budgetAccount, poolShareAccount, type Pool, type PoolMember } from './model.js';
 import { requireKnownPerson, requireStream } from './setup.js';
-import { checkStreamRules } from './spends.js';
+import { checkStreamRules, requireAboveReserve } from './spends.js';
 
 /**
  * Pools. Each member's share is an account of its own (pool:<id>:member:<budget>) that may not go
@@ -143,6 +144,13 @@ export async function contribute(
       );
       if (!member) throw ruleProblem('not_a_member');
       if (access.budget.status !== 'open') throw ruleProblem('budget_closed');
+      const [stream, money] = await Promise.all([
+        requireStream(deps, ctx, access.budget.streamId),
+        budgetBalances(deps, input.budgetId),
+      ]);
+      // A pool can buy anything its members agree on, so money going into one is not core support.
+      if (input.amountMinor <= money.availableMinor)
+        requireAboveReserve(stream, money.availableMinor, input);
       let outcome: Outcome | null = null;
       try {
         await commitEntry(
@@ -172,7 +180,16 @@ export async function contribute(
                 entryId: entry.id,
               },
             };
-            return [remember(outcome)];
+            if (stream.reserveMinor === 0) return [remember(outcome)];
+            const draw: Write = {
+              kind: 'reserve_draw',
+              entryId: entry.id,
+              budgetId: input.budgetId,
+              amountMinor: input.amountMinor,
+              reason: 'pool_contribution',
+              createdAt: ctx.now.toISOString(),
+            };
+            return [draw, remember(outcome)];
           },
         );
       } catch (error) {

@@ -835,7 +835,7 @@ export function dbRulesContract(make: () => Promise<Harness>) {
     beforeAll(async () => {
       h = await make();
       w = await buildWorld(h);
-    }, 120_000);
+    }, 600_000);
 
     it.each(RULE_CASES.map((c) => [`${c.rule}: ${c.message}`, c] as const))(
       '%s',

@@ -131,6 +131,18 @@ function settingsInput(body: {
   };
 }
 
+/** A download's file name: the alliance, what it is, and the period it covers (ids are [a-z0-9-]). */
+function downloadName(
+  allianceId: string,
+  what: string,
+  period: { from?: string | undefined; to?: string | undefined },
+): string {
+  const span = [period.from ? `from-${period.from}` : '', period.to ? `to-${period.to}` : '']
+    .filter(Boolean)
+    .join('-');
+  return [allianceId, what, span].filter(Boolean).join('-');
+}
+
 /** Small Sparks: alliances, money in, applicants, applications, sittings, decisions, awards, follow-ups. */
 export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
   const deps: SparksDeps = { ...appDeps, sparks };
@@ -865,6 +877,10 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
           'No awards to publish',
           'There are no awards in this period; a 360Giving package needs at least one grant.',
         );
+      c.header(
+        'content-disposition',
+        `attachment; filename="${downloadName(input.alliance.id, 'grants-360giving', q)}.json"`,
+      );
       return c.json(grants360Giving(input) as unknown as Record<string, unknown>, 200);
     },
   );
@@ -903,7 +919,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         status: 200,
         headers: {
           'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="${input.alliance.id}-grants.csv"`,
+          'content-disposition': `attachment; filename="${downloadName(input.alliance.id, 'grant-register', q)}.csv"`,
         },
       }) as never;
     },

@@ -3,6 +3,7 @@ import type { AccessRecord } from './access-log.js';
 import type { Role } from './context.js';
 import type { Account, AccountType, ChainHead, Entry } from './ledger/model.js';
 import type { BudgetWrite } from './budgets/store.js';
+import type { PeriodClosing } from './ledger/closings.js';
 import type { SparksWrite } from './sparks/store.js';
 
 /**
@@ -50,6 +51,11 @@ export interface Store {
 
   getIdempotency(allianceId: string, key: string): Promise<IdempotencyRecord | null>;
 
+  /** What dates an alliance's entries may carry: its time zone (default London) and lock date. */
+  bookDates(allianceId: string): Promise<BookDates>;
+  /** The alliance's closings of the books, newest first. */
+  listClosings(allianceId: string): Promise<PeriodClosing[]>;
+
   findTokenByHash(tokenHash: string): Promise<TokenRecord | null>;
 }
 
@@ -62,6 +68,7 @@ export type Write =
   /** Tokens remember when they were last used (at most once a minute, to spare the writes). */
   | { kind: 'token_used'; tokenId: string; at: string }
   | { kind: 'access'; record: AccessRecord }
+  | { kind: 'period_closing'; closing: PeriodClosing }
   | SparksWrite
   | BudgetWrite
   | SignInWrite
@@ -109,6 +116,12 @@ export interface TrialBalanceRow {
   balanceMinor: number;
 }
 
+export interface BookDates {
+  timeZone: string;
+  /** The latest date the books are closed through (entries on or before it are refused). */
+  lockedThrough: string | null;
+}
+
 export interface IdempotencyRecord {
   allianceId: string;
   key: string;
@@ -143,7 +156,17 @@ export type RejectionReason =
   | 'cross_alliance'
   | 'sign_in_code_spent'
   | 'append_only'
-  | 'account_exists';
+  | 'account_exists'
+  | DateRejection;
+
+/** Refusals of the date rules (drizzle/0009). */
+export const DATE_REJECTIONS = [
+  'future_date',
+  'period_closed',
+  'balance_rule_at_date',
+  'lock_not_forward',
+] as const;
+export type DateRejection = (typeof DATE_REJECTIONS)[number];
 
 /** Refusals raised by the Small Sparks and budget triggers; each is also the problem code the API returns. */
 export const SPARKS_REJECTIONS = [

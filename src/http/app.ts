@@ -11,6 +11,7 @@ import { createRouter, type AppDeps, type AppEnv } from './router.js';
 import { personalRead } from '../core/access-log.js';
 import { accessLogRoutes } from './routes/access-log.js';
 import { ledgerRoutes } from './routes/ledger.js';
+import { closingsRoutes } from './routes/closings.js';
 import { sparksRoutes } from './routes/sparks.js';
 import { budgetRoutes } from './routes/budgets.js';
 import { statementsRoutes } from './routes/statements.js';
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/*', bearerAuth(deps));
   app.use('/v1/*', recordPersonalReads(deps));
   app.route('/v1', ledgerRoutes(deps));
+  app.route('/v1', closingsRoutes(deps));
   app.route('/v1', sparksRoutes(deps, deps.store.sparks));
   app.route('/v1', budgetRoutes(deps, deps.store.budgets));
   app.route('/v1', statementsRoutes(deps));

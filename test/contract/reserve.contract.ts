@@ -239,6 +239,8 @@ export function reserveContract(make: () => Promise<Harness>) {
 
     it('releases the reserve at period end by the stream’s rule', async () => {
       const { f, budget } = await reserveFixture(await make(), { periodEndRule: 'rollover' });
+      // A period is closed once it has ended: nothing is dated after today.
+      f.h.setNow('2027-04-01T09:00:00.000Z');
       const closed = await f.ok('POST', `budgets/${budget}/closure`, { closedOn: '2027-03-31' });
       expect(closed).toMatchObject({ unspent: '150.00', rule: 'rollover' });
       const old = await f.ok('GET', `budgets/${budget}`, undefined, { key: false });

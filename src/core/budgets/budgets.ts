@@ -13,6 +13,7 @@ import {
   budgetBalances,
   personOf,
   requireDate,
+  requirePastDate,
   visibleBudget,
   type BudgetAccess,
   type BudgetDeps,
@@ -271,7 +272,7 @@ export async function allocate(
   key: string | null | undefined,
 ) {
   requireRole(ctx.actor, ['coordinator'], 'allocate budgets');
-  requireDate(input.allocatedOn, 'allocatedOn');
+  await requirePastDate(deps, ctx, input.allocatedOn, 'allocatedOn');
   if (input.amountMinor <= 0)
     throw invalid('invalid_amount', 'An allocation is a positive amount.', [
       { path: 'amount', message: 'must be more than 0.00' },
@@ -474,7 +475,7 @@ export async function closeBudget(
   key: string | null | undefined,
 ) {
   requireRole(ctx.actor, ['coordinator'], 'close budgets');
-  requireDate(input.closedOn, 'closedOn');
+  await requirePastDate(deps, ctx, input.closedOn, 'closedOn');
   await visibleBudget(deps, ctx, budgetId);
   return runIdempotent(
     deps,

@@ -11,7 +11,7 @@ import { allianceAccounts } from '../sparks/model.js';
 import {
   budgetBalances,
   personOf,
-  requireDate,
+  requirePastDate,
   requireSpender,
   visibleBudget,
   type BudgetDeps,
@@ -128,7 +128,7 @@ export async function contribute(
   key: string | null | undefined,
 ) {
   const pool = await requirePool(deps, ctx, poolId);
-  requireDate(input.contributedOn, 'contributedOn');
+  await requirePastDate(deps, ctx, input.contributedOn, 'contributedOn');
   if (input.amountMinor <= 0)
     throw invalid('invalid_amount', 'A contribution is a positive amount.', [
       { path: 'amount', message: 'must be more than 0.00' },
@@ -247,7 +247,7 @@ export async function purchase(
 ) {
   const pool = await requirePool(deps, ctx, poolId);
   if (!isPoolCoordinator(ctx, pool)) throw forbidden('The pool’s coordinator makes its purchases.');
-  requireDate(input.boughtOn, 'boughtOn');
+  await requirePastDate(deps, ctx, input.boughtOn, 'boughtOn');
   if (input.amountMinor <= 0)
     throw invalid('invalid_amount', 'A purchase is a positive amount.', [
       { path: 'amount', message: 'must be more than 0.00' },
@@ -357,7 +357,7 @@ export async function leavePool(
   key: string | null | undefined,
 ) {
   const pool = await requirePool(deps, ctx, poolId);
-  requireDate(input.leftOn, 'leftOn');
+  await requirePastDate(deps, ctx, input.leftOn, 'leftOn');
   const access = await visibleBudget(deps, ctx, input.budgetId);
   if (ctx.actor.role !== 'coordinator') requireSpender(access);
   return runIdempotent(

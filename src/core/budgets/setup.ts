@@ -6,7 +6,7 @@ import { formatMinor } from '../money.js';
 import { inAlliance, requireRole } from '../policy.js';
 import type { Write } from '../store.js';
 import { allianceAccounts } from '../sparks/model.js';
-import { requireDate, type BudgetDeps } from './common.js';
+import { requirePastDate, type BudgetDeps } from './common.js';
 import {
   brokerageAccount,
   streamAccount,
@@ -219,7 +219,7 @@ export async function fundStream(
   key: string | null | undefined,
 ) {
   requireRole(ctx.actor, ['coordinator'], 'fund streams');
-  requireDate(input.receivedOn, 'receivedOn');
+  await requirePastDate(deps, ctx, input.receivedOn, 'receivedOn');
   const stream = await requireStream(deps, ctx, streamId);
   if (input.amountMinor <= 0)
     throw invalid('invalid_amount', 'Funding is a positive amount.', [

@@ -10,7 +10,7 @@ import {
   activeCoHolders,
   budgetBalances,
   personOf,
-  requireDate,
+  requirePastDate,
   requireSpender,
   visibleBudget,
   type BudgetAccess,
@@ -97,7 +97,7 @@ export async function requestSpend(
   input: SpendInput,
   key: string | null | undefined,
 ) {
-  requireDate(input.spentOn, 'spentOn');
+  await requirePastDate(deps, ctx, input.spentOn, 'spentOn');
   if (input.amountMinor <= 0)
     throw invalid('invalid_amount', 'A spend is a positive amount.', [
       { path: 'amount', message: 'must be more than 0.00' },
@@ -176,7 +176,9 @@ export async function requestSpend(
           throw conflict(
             'insufficient_budget',
             'Not enough in the budget',
-            'The budget no longer has that much available. Nothing was written.',
+            (error as { extra?: { effectiveDate?: string } }).extra?.effectiveDate
+              ? `On ${input.spentOn}, or on a later day, the budget would not have had that much: money it held then was already spent after it. Nothing was written.`
+              : 'The budget no longer has that much available. Nothing was written.',
           );
         throw explainRule(error);
       }

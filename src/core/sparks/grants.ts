@@ -14,6 +14,7 @@ import {
   explainSparks,
   ownAlliance,
   requireDate,
+  todayOf,
   sparksProblem,
   type SparksDeps,
 } from './common.js';
@@ -72,12 +73,8 @@ export async function recordApplication(
   allianceId: string,
   input: ApplicationInput,
 ) {
-  await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'record applications');
-  requireDate(input.receivedOn, 'receivedOn');
-  if (input.receivedOn > isoDateOf(ctx.now))
-    throw invalid('invalid_date', 'An application cannot be received in the future.', [
-      { path: 'receivedOn', message: 'after today' },
-    ]);
+  const alliance = await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'record applications');
+  requireDate(input.receivedOn, 'receivedOn', todayOf(alliance, ctx));
   if (input.amountAskedMinor <= 0)
     throw invalid('invalid_amount', 'The amount asked must be more than 0.00.', [
       { path: 'amountAsked', message: 'must be positive' },
@@ -245,8 +242,8 @@ export async function openSitting(
   allianceId: string,
   input: { heldOn: string; memberIds: string[] },
 ) {
-  await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'record panel sittings');
-  requireDate(input.heldOn, 'heldOn');
+  const alliance = await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'record panel sittings');
+  requireDate(input.heldOn, 'heldOn', todayOf(alliance, ctx));
   const ids = [...new Set(input.memberIds)];
   if (ids.length === 0 || ids.length > 30)
     throw invalid('invalid_members', 'A sitting lists the 1 to 30 members present.', [
@@ -557,12 +554,17 @@ async function award(
       'code' in error &&
       (error as { code: string }).code === 'balance_rule_violated'
     ) {
-      const available = (await deps.store.getAccount(accounts.fund))?.balanceMinor ?? 0;
+      // The fund must cover the award on the decision's date and on every day since: what it
+      // held then and what it holds today are the two a panel can act on.
+      const fund = await deps.store.getAccount(accounts.fund);
+      const today = fund ? -fund.balanceMinor : 0;
+      const then = fund ? -(await deps.store.balanceAsOf(fund.id, decision.decidedOn)) : 0;
+      const available = Math.min(today, then);
       throw conflict(
         'insufficient_fund',
         'The fund cannot cover this award',
-        `The Small Sparks fund holds ${formatMinor(-available)}; it cannot cover an award of ${formatMinor(amount)}. Nothing was written.`,
-        { available: formatMinor(-available) },
+        `The Small Sparks fund held ${formatMinor(then)} on ${decision.decidedOn} and holds ${formatMinor(today)} today; it cannot cover an award of ${formatMinor(amount)} on the sitting's date and every day since. Nothing was written.`,
+        { available: formatMinor(available), availableOnDecisionDate: formatMinor(then) },
       );
     }
     throw error;
@@ -683,7 +685,7 @@ export async function disburse(
   key: string | null | undefined,
 ) {
   const alliance = await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'pay awards');
-  requireDate(input.paidOn, 'paidOn');
+  requireDate(input.paidOn, 'paidOn', todayOf(alliance, ctx));
   if (input.method === 'supplier_purchase' && !input.supplier)
     throw invalid('supplier_required', 'A purchase on the person’s behalf names the supplier.', [
       { path: 'supplier', message: 'required for supplier_purchase' },
@@ -783,7 +785,8 @@ export async function cancelAward(
   key: string | null | undefined,
 ) {
   const alliance = await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'cancel awards');
-  const cancelledOn = requireDate(input.cancelledOn ?? isoDateOf(ctx.now), 'cancelledOn');
+  const today = todayOf(alliance, ctx);
+  const cancelledOn = requireDate(input.cancelledOn ?? today, 'cancelledOn', today);
   return runIdempotent(
     deps,
     ctx,
@@ -868,7 +871,7 @@ export async function recordReturn(
   key: string | null | undefined,
 ) {
   const alliance = await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'record returns');
-  requireDate(input.returnedOn, 'returnedOn');
+  requireDate(input.returnedOn, 'returnedOn', todayOf(alliance, ctx));
   return runIdempotent(
     deps,
     ctx,
@@ -970,8 +973,8 @@ export async function recordHeard(
   awardId: string,
   input: { heardOn: string; inPerson: boolean; difference: string; domainsImproved: Domain[] },
 ) {
-  await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'record follow-ups');
-  requireDate(input.heardOn, 'heardOn');
+  const alliance = await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'record follow-ups');
+  requireDate(input.heardOn, 'heardOn', todayOf(alliance, ctx));
   const followUp = await requireFollowUp(deps, allianceId, awardId);
   if (followUp.status !== 'due') throw sparksProblem('follow_up_closed');
   const award = await requireAward(deps, allianceId, awardId);
@@ -1031,8 +1034,8 @@ export async function listFollowUps(
   filter: FollowUpFilter,
   withinDays: number,
 ) {
-  await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'list follow-ups');
-  const today = isoDateOf(ctx.now);
+  const alliance = await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'list follow-ups');
+  const today = todayOf(alliance, ctx);
   const horizon = addDays(today, withinDays);
   const items = (await deps.sparks.listFollowUps(allianceId)).filter((f) => {
     const state = followUpState(f, today);
@@ -1050,8 +1053,14 @@ export async function workingList(
   allianceId: string,
   withinDays: number,
 ) {
-  await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'read the working list');
-  const today = isoDateOf(ctx.now);
+  const alliance = await ownAlliance(
+    deps,
+    ctx,
+    allianceId,
+    SPARKS_READERS,
+    'read the working list',
+  );
+  const today = todayOf(alliance, ctx);
   const [waiting, awards, followUps] = await Promise.all([
     deps.sparks.listApplications(allianceId, ['received', 'deferred']),
     deps.sparks.listAwards(allianceId),
@@ -1102,7 +1111,7 @@ export async function grantsForPublishing(
     deps.sparks.listFollowUps(allianceId),
   ]);
   const byAward = new Map(followUps.map((f) => [f.awardId, f]));
-  const today = isoDateOf(ctx.now);
+  const today = todayOf(alliance, ctx);
   return {
     alliance: { id: alliance.id, name: alliance.name },
     orgIdPrefix: ORG_ID_PREFIX,

@@ -82,6 +82,27 @@ const Settings = {
   quorum: z.number().int().min(1).max(20).optional(),
   livedExperienceMajority: z.boolean().optional(),
   allowAwardWhenOverdue: z.boolean().optional(),
+  timeZone: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .openapi({ description: 'IANA zone whose local date is "today" (default Europe/London)' }),
+  bankName: z.string().trim().min(1).max(80).nullable().optional(),
+  bankAccountEnding: z
+    .string()
+    .regex(/^[0-9]{2,4}$/)
+    .nullable()
+    .optional()
+    .openapi({ description: 'Last 2–4 digits of the bank account, printed on statements' }),
+  contactLine: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .nullable()
+    .optional()
+    .openapi({ description: 'Who to contact if something on a statement looks wrong' }),
 };
 
 function settingsInput(body: {
@@ -91,6 +112,10 @@ function settingsInput(body: {
   quorum?: number | undefined;
   livedExperienceMajority?: boolean | undefined;
   allowAwardWhenOverdue?: boolean | undefined;
+  timeZone?: string | undefined;
+  bankName?: string | null | undefined;
+  bankAccountEnding?: string | null | undefined;
+  contactLine?: string | null | undefined;
 }) {
   return {
     grantCeilingMinor: body.grantCeiling === undefined ? undefined : amountMinor(body.grantCeiling),
@@ -99,7 +124,23 @@ function settingsInput(body: {
     quorum: body.quorum,
     livedExperienceMajority: body.livedExperienceMajority,
     allowAwardWhenOverdue: body.allowAwardWhenOverdue,
+    timeZone: body.timeZone,
+    bankName: body.bankName,
+    bankAccountEnding: body.bankAccountEnding,
+    contactLine: body.contactLine,
   };
+}
+
+/** A download's file name: the alliance, what it is, and the period it covers (ids are [a-z0-9-]). */
+function downloadName(
+  allianceId: string,
+  what: string,
+  period: { from?: string | undefined; to?: string | undefined },
+): string {
+  const span = [period.from ? `from-${period.from}` : '', period.to ? `to-${period.to}` : '']
+    .filter(Boolean)
+    .join('-');
+  return [allianceId, what, span].filter(Boolean).join('-');
 }
 
 /** Small Sparks: alliances, money in, applicants, applications, sittings, decisions, awards, follow-ups. */
@@ -836,6 +877,10 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
           'No awards to publish',
           'There are no awards in this period; a 360Giving package needs at least one grant.',
         );
+      c.header(
+        'content-disposition',
+        `attachment; filename="${downloadName(input.alliance.id, 'grants-360giving', q)}.json"`,
+      );
       return c.json(grants360Giving(input) as unknown as Record<string, unknown>, 200);
     },
   );
@@ -874,7 +919,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         status: 200,
         headers: {
           'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="${input.alliance.id}-grants.csv"`,
+          'content-disposition': `attachment; filename="${downloadName(input.alliance.id, 'grant-register', q)}.csv"`,
         },
       }) as never;
     },

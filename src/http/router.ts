@@ -6,15 +6,20 @@ import type { BudgetsStore } from '../core/budgets/store.js';
 import type { StatementsStore } from '../core/statements/store.js';
 import type { SparksStore } from '../core/sparks/store.js';
 import type { Store } from '../core/store.js';
+import type { Logger } from './log.js';
 
 export interface AppDeps {
   store: Store & { sparks: SparksStore; budgets: BudgetsStore; statements: StatementsStore };
   hasher: Hasher;
   ids: IdGenerator;
   clock: () => Date;
+  /** Structured log lines; console JSON when not given (what Workers collect). */
+  log?: Logger;
+  /** A monotonic clock in milliseconds for request durations (performance.now by default). */
+  elapsed?: () => number;
 }
 
-export type AppEnv = { Variables: { actor: Actor; requestId: string } };
+export type AppEnv = { Variables: { actor: Actor; requestId: string; logger: Logger } };
 
 /** Every router shares one validation hook, so a bad field reads the same everywhere. */
 export function createRouter() {

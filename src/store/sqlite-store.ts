@@ -13,6 +13,7 @@ import {
   type IdempotencyRecord,
   type PostingQuery,
   type PostingRow,
+  type Readiness,
   type RejectionReason,
   type Store,
   type TokenRecord,
@@ -27,6 +28,7 @@ import type { BudgetWrite } from '../core/budgets/store.js';
 import { accounts, entries, postings, tokens } from './schema.js';
 import { entriesWithPostings, postingsAfter, toAccount, toEntry, type AccountRow } from './rows.js';
 import { pence } from './pence.js';
+import { quickCheck, readiness } from './health-checks.js';
 
 // One drizzle database type for both drivers: better-sqlite3 runs queries synchronously, D1
 // asynchronously, and `await` works on both, so every read below is shared.
@@ -75,6 +77,14 @@ export class SqliteStore implements Store {
     this.sparks = new SqliteSparksStore(db);
     this.budgets = new SqliteBudgetsStore(db);
     this.statements = new SqliteStatementsStore(db);
+  }
+
+  integrityCheck(): Promise<string[]> {
+    return quickCheck(this.committer);
+  }
+
+  readiness(now: string): Promise<Readiness> {
+    return readiness(this.committer, now);
   }
 
   async commit(build: (head: ChainHead) => Write[]): Promise<void> {

@@ -22,6 +22,8 @@ const Env = z.object({
   KINDLING_BACKUP_DIR: z.string().min(1).optional(),
   KINDLING_BACKUP_EVERY_MINUTES: z.coerce.number().positive().max(10_080).default(60),
   KINDLING_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(48),
+  // Set only behind a proxy that overwrites X-Forwarded-Proto: then https there counts as https.
+  KINDLING_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });
 
 async function main(): Promise<number> {
@@ -53,7 +55,14 @@ async function main(): Promise<number> {
   const { store, sqlite, path } = opened;
   if (opened.created) console.log(`Created a new, empty Kindling database at ${path}.`);
 
-  const app = createApp({ store, hasher: sha256Hex, ids: timeSortableIds(clock), clock, log });
+  const app = createApp({
+    store,
+    hasher: sha256Hex,
+    ids: timeSortableIds(clock),
+    clock,
+    log,
+    trustForwardedProto: env.KINDLING_TRUST_PROXY === 'true',
+  });
   const running = await startServer(app.fetch, { port: env.PORT, hostname: env.HOST });
   const backups = env.KINDLING_BACKUP_DIR
     ? scheduleBackups({

@@ -37,9 +37,20 @@ export function requireIdempotencyKey(key: string | null | undefined): string {
 }
 
 /**
- * Runs a money-moving operation at most once per (alliance, key). The record of the response is
- * one of the writes of the operation's own batch, so "paid" and "remembered" cannot come apart;
- * the primary key on the record is what settles two identical requests racing each other.
+ * Keys belong to the token that sent them: the stored key is the token id and the client's key
+ * (a space cannot occur in either), so another token's identical key is simply a new key. It
+ * gets no replay of someone else's answer and no 409 that would tell it the key exists.
+ */
+export function tokenScopedKey(tokenId: string, key: string): string {
+  return `${tokenId} ${key}`;
+}
+
+/**
+ * Runs a money-moving operation at most once per (alliance, token, key). Callers check the
+ * token's access to the operation before calling, so a replay is only ever sent to a token
+ * that may still do it. The record of the response is one of the writes of the operation's own
+ * batch, so "paid" and "remembered" cannot come apart; the primary key on the record is what
+ * settles two identical requests racing each other.
  */
 export async function runIdempotent(
   deps: { store: Store; hasher: Hasher },
@@ -47,7 +58,7 @@ export async function runIdempotent(
   request: IdempotentRequest,
   perform: (remember: (outcome: Outcome) => Write) => Promise<Outcome>,
 ): Promise<Outcome & { replayed: boolean }> {
-  const key = requireIdempotencyKey(request.key);
+  const key = tokenScopedKey(ctx.actor.tokenId, requireIdempotencyKey(request.key));
   const fingerprint = deps.hasher(`${request.operation}\n${canonicalJson(request.input)}`);
   const allianceId = ctx.actor.allianceId;
 

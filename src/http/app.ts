@@ -6,6 +6,7 @@ import { notFound as notFoundError } from '../core/errors.js';
 import { bearerAuth } from './auth.js';
 import { consoleJsonLogger, requestLog } from './log.js';
 import { strictBodies } from './strict-body.js';
+import { strictTransport } from './pages/guard.js';
 import { renderDocsPage } from './docs.js';
 import { problemResponse } from './problem.js';
 import { createRouter, type AppDeps } from './router.js';
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps) {
   );
   app.use('*', limitBody(256 * 1024));
   app.use('*', strictBodies());
+  app.use('*', strictTransport(deps));
   app.onError((error, c) => problemResponse(c, error));
   app.notFound((c) =>
     problemResponse(
@@ -60,6 +62,7 @@ export function createApp(deps: AppDeps) {
     });
   });
 
+  app.use('/v1/*', privateResponses());
   app.use('/v1/*', bearerAuth(deps));
   app.route('/v1', ledgerRoutes(deps));
   app.route('/v1', sparksRoutes(deps, deps.store.sparks));
@@ -78,6 +81,19 @@ export function createApp(deps: AppDeps) {
   app.get('/docs', (c) => c.html(renderDocsPage(document() as unknown as Record<string, unknown>)));
 
   return app;
+}
+
+/**
+ * Every /v1 answer may carry personal data (names, contacts, what a grant was for, a register
+ * as CSV), so no cache may keep it and no browser may guess its type. Set after the handler or
+ * the error mapper has made the response, so refusals carry it too.
+ */
+function privateResponses(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    c.res.headers.set('cache-control', 'private, no-store');
+    c.res.headers.set('x-content-type-options', 'nosniff');
+  };
 }
 
 /**

@@ -17,6 +17,8 @@ export interface AppDeps {
   log?: Logger;
   /** A monotonic clock in milliseconds for request durations (performance.now by default). */
   elapsed?: () => number;
+  /** Believe X-Forwarded-Proto from a proxy in front (see pages/guard.ts); off by default. */
+  trustForwardedProto?: boolean | undefined;
 }
 
 export type AppEnv = { Variables: { actor: Actor; requestId: string; logger: Logger } };

@@ -412,6 +412,7 @@ export async function closeBudget(
 ) {
   requireRole(ctx.actor, ['coordinator'], 'close budgets');
   requireDate(input.closedOn, 'closedOn');
+  await visibleBudget(deps, ctx, budgetId);
   return runIdempotent(
     deps,
     ctx,

@@ -190,16 +190,19 @@ export async function decideSpend(
   input: { reason?: string | undefined },
   key: string | null | undefined,
 ) {
+  // Access is judged before the key is looked up, so a stored answer is replayed only to a token
+  // that may still make this decision (a removed co-holder gets 403, not the spend).
+  const { access, spend: seen } = await requirePendingSpend(deps, ctx, spendId);
+  if (decision === 'withdrawn') {
+    if (seen.requestedBy !== ctx.actor.tokenId && access.as !== 'holder')
+      throw forbidden('Only the person who asked, or the holder, can withdraw a spend.');
+  } else requireApprover(ctx, access, seen);
   return runIdempotent(
     deps,
     ctx,
     { key, operation: `spend_${decision}:${spendId}`, input },
     async (remember) => {
-      const { spend, access } = await requirePendingSpend(deps, ctx, spendId);
-      if (decision === 'withdrawn') {
-        if (spend.requestedBy !== ctx.actor.tokenId && access.as !== 'holder')
-          throw forbidden('Only the person who asked, or the holder, can withdraw a spend.');
-      } else requireApprover(ctx, access, spend);
+      const { spend } = await requirePendingSpend(deps, ctx, spendId);
       if (spend.status !== 'pending')
         throw ruleProblem('spend_not_pending', `Spend ${spendId} is already ${spend.status}.`);
       if (decision === 'rejected' && !input.reason)

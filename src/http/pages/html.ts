@@ -96,6 +96,8 @@ button.link{background:none;border:none;color:var(--accent);text-decoration:unde
 ul.links li{margin:.3rem 0}
 .inline{display:flex;flex-wrap:wrap;gap:.6rem;align-items:end}
 .inline label{margin:0}
+header .brand,header nav a,a.button-link{display:inline-flex;align-items:center;min-height:44px;min-width:44px}
+button{min-height:44px;min-width:44px}
 @media print{header{display:none}}
 `;
 

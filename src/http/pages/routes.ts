@@ -9,6 +9,7 @@ import { fundSummary, getAlliance } from '../../core/sparks/alliances.js';
 import { workingList } from '../../core/sparks/grants.js';
 import { resolvePeriod, ukFinancialYear } from '../../core/statements/model.js';
 import { resolveToken, SESSION_COOKIE } from '../auth.js';
+import { fromOurPages, isHttps, securityHeaders } from './guard.js';
 import type { AppDeps } from '../router.js';
 import { h, layout, longDate, pounds, type Html } from './html.js';
 import { applicationRoutes } from './applications.js';
@@ -86,17 +87,15 @@ export function pagesRoutes(appDeps: AppDeps) {
         return errorPage(c, error);
       }
     };
+  const headers = securityHeaders(appDeps);
   const get = (path: string, handler: PageHandler, auth = true) =>
-    app.get(path, securityHeaders, ...(auth ? [signedIn] : []), guarded(handler));
-  // Forms that write on a signed-in session must come from our own pages (the Origin header,
-  // which browsers send with every POST), besides the SameSite=Strict cookie.
+    app.get(path, headers, ...(auth ? [signedIn] : []), guarded(handler));
+  // Forms that write on a signed-in session must come from our own pages (Sec-Fetch-Site or
+  // Origin, see guard.ts), besides the SameSite=Strict cookie.
+  const ours = fromOurPages(appDeps);
+  const signInOrOut = fromOurPages({ ...appDeps, allowUnknown: true });
   const post = (path: string, handler: PageHandler, auth = true) =>
-    app.post(
-      path,
-      securityHeaders,
-      ...(auth ? [ourPagesOnly, signedIn] : [sameOrigin]),
-      guarded(handler),
-    );
+    app.post(path, headers, ...(auth ? [ours, signedIn] : [signInOrOut]), guarded(handler));
 
   const signedIn: MiddlewareHandler<PageEnv> = async (c, next) => {
     const secret = getCookie(c, SESSION_COOKIE);
@@ -153,7 +152,7 @@ export function pagesRoutes(appDeps: AppDeps) {
         httpOnly: true,
         sameSite: 'Strict',
         path: '/',
-        secure: new URL(c.req.url).protocol === 'https:',
+        secure: isHttps(c, appDeps),
         maxAge: Math.max(1, Math.min(SESSION_SECONDS, untilExpiry)),
       });
       return c.redirect(HOME[actor.role], 303);
@@ -373,33 +372,6 @@ ${problem ? h`<p class="error" role="alert">${problem}</p>` : ''}
 <p class="muted">On a shared computer, sign out when you finish. Signing in lasts at most 12 hours.</p>
 </form>`;
 }
-
-/** Pages hold personal data: never cached, never framed, no scripts, nothing loaded from elsewhere. */
-const securityHeaders: MiddlewareHandler = async (c, next) => {
-  await next();
-  c.header('Cache-Control', 'no-store');
-  c.header(
-    'Content-Security-Policy',
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  );
-  c.header('X-Content-Type-Options', 'nosniff');
-  c.header('Referrer-Policy', 'no-referrer');
-};
-
-/** A signed-in form must say it comes from our own pages; anything else is refused. */
-const ourPagesOnly: MiddlewareHandler = async (c, next) => {
-  if (c.req.header('origin') !== new URL(c.req.url).origin)
-    return c.text('Forms are accepted only from Kindling’s own pages.', 403);
-  await next();
-};
-
-/** A form posted from another site (a forged sign-in or sign-out) is refused. */
-const sameOrigin: MiddlewareHandler = async (c, next) => {
-  const origin = c.req.header('origin');
-  if (origin !== undefined && origin !== new URL(c.req.url).origin)
-    return c.text('Forms are accepted only from Kindling’s own pages.', 403);
-  await next();
-};
 
 function errorPage(c: PageContext, error: unknown): Response | Promise<Response> {
   const signedIn = c.get('actor')

@@ -101,3 +101,25 @@ function replay(record: IdempotencyRecord, fingerprint: string): Outcome & { rep
     replayed: true,
   };
 }
+
+/**
+ * Creates that move no money (people, applicants, applications, sittings, budgets, pools): the
+ * Idempotency-Key is optional. With one, the create runs at most once per token and key, its
+ * answer is remembered in the same batch as the records it writes (so a crash cannot keep one
+ * without the other), and a retry gets the first answer again. Without one, it simply runs.
+ * Callers check the token's access before calling, as for runIdempotent.
+ */
+export async function createOnce<T>(
+  deps: { store: Store; hasher: Hasher },
+  ctx: ServiceContext,
+  request: IdempotentRequest,
+  perform: (remember: (body: T) => Write[]) => Promise<T>,
+): Promise<{ body: T; replayed: boolean }> {
+  if (request.key === null || request.key === undefined || request.key === '')
+    return { body: await perform(() => []), replayed: false };
+  const outcome = await runIdempotent(deps, ctx, request, async (remember) => {
+    const body = await perform((answer) => [remember({ status: 201, body: answer })]);
+    return { status: 201, body };
+  });
+  return { body: outcome.body as T, replayed: outcome.replayed };
+}

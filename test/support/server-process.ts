@@ -29,8 +29,9 @@ export function startService(
   env: Record<string, string | undefined>,
   timeoutMs = 60_000,
   cwd = ROOT,
+  command: string[] = ['--import', TSX, join(ROOT, 'src/node.ts')],
 ): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--import', TSX, join(ROOT, 'src/node.ts')], {
+  const child = spawn(process.execPath, command, {
     cwd,
     env: childEnv({ PORT: '0', HOST: '127.0.0.1', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import type { ServiceContext } from '../context.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
-import { runIdempotent, type Outcome } from '../idempotency.js';
+import { runIdempotent, type Outcome, createOnce, type Once } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
 import { formatMinor } from '../money.js';
 import { requireRole } from '../policy.js';
@@ -122,7 +122,12 @@ function openBudgetWrites(budget: Budget, parties: BudgetParty[], now: string): 
 }
 
 /** A budget for one holder and one period, with its control mode and the people named on it. */
-export async function createBudget(deps: BudgetDeps, ctx: ServiceContext, input: BudgetInput) {
+export async function createBudget(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  input: BudgetInput,
+  once?: Once,
+) {
   requireRole(ctx.actor, ['coordinator'], 'create budgets');
   requireDate(input.periodStart, 'periodStart');
   requireDate(input.periodEnd, 'periodEnd');
@@ -204,8 +209,17 @@ export async function createBudget(deps: BudgetDeps, ctx: ServiceContext, input:
         ]
       : []),
   ];
-  await deps.store.commit(() => openBudgetWrites(budget, parties, now));
-  return budgetView(budget, parties, emptyMoney());
+  return createOnce<ReturnType<typeof budgetView>>(
+    deps,
+    ctx,
+    once,
+    { operation: 'create_budget', input },
+    async (remember) => {
+      const view = budgetView(budget, parties, emptyMoney());
+      await deps.store.commit(() => [...openBudgetWrites(budget, parties, now), ...remember(view)]);
+      return view;
+    },
+  );
 }
 
 const emptyMoney = (): BudgetMoney => ({

@@ -43,7 +43,7 @@ export function applicationRoutes(kit: PageKit): void {
     return kit.page(
       c,
       'Record an application',
-      applicationForm({ receivedOn: isoDateOf(kit.deps.clock()) }, null),
+      applicationForm({ receivedOn: isoDateOf(kit.deps.clock()), key: kit.deps.ids('form') }, null),
     );
   });
 
@@ -93,22 +93,30 @@ export function applicationRoutes(kit: PageKit): void {
             'Ask the person whether we may keep these details, and tick the box if they agree; without it we cannot record the application.',
             [{ path: 'consent', message: 'required' }],
           );
-        const applicant = await registerApplicant(kit.deps, kit.ctx(c), alliance(c), {
-          name: text(form.name) ?? null,
-          contact: text(form.contact) ?? null,
-          consent: true,
-        });
+        const applicant = await registerApplicant(
+          kit.deps,
+          kit.ctx(c),
+          alliance(c),
+          { name: text(form.name) ?? null, contact: text(form.contact) ?? null, consent: true },
+          formOnce(form.key, 'applicant'),
+        );
         applicantId = applicant.id;
         newReference = applicant.reference;
       }
-      const application = await recordApplication(kit.deps, kit.ctx(c), alliance(c), {
-        applicantId,
-        amountAskedMinor,
-        purpose,
-        domain: domain as Domain,
-        receivedOn,
-        notes: text(form.notes) ?? null,
-      });
+      const application = await recordApplication(
+        kit.deps,
+        kit.ctx(c),
+        alliance(c),
+        {
+          applicantId,
+          amountAskedMinor,
+          purpose,
+          domain: domain as Domain,
+          receivedOn,
+          notes: text(form.notes) ?? null,
+        },
+        formOnce(form.key, 'application'),
+      );
       return c.redirect(
         `/sparks/applications/${application.id}${newReference ? `?reference=${encodeURIComponent(newReference)}` : ''}`,
         303,
@@ -317,10 +325,19 @@ function domainOptions(selected: string | undefined): Html {
   return h`<option value="">Choose…</option>${DOMAINS.map((d) => h`<option value="${d}"${selected === d ? h` selected` : ''}>${DOMAIN_NAMES[d]}</option>`)}`;
 }
 
+/**
+ * The form's own key, made when the form was shown: pressing Send twice (or the browser resending
+ * after a lost answer) registers the person and records the application once.
+ */
+function formOnce(key: unknown, step: string) {
+  return { key: typeof key === 'string' && key !== '' ? `${key}:${step}` : null };
+}
+
 function applicationForm(v: Record<string, string>, problem: string | null): Html {
   return h`<h1>Record an application</h1>
 ${problem ? h`<p class="error" role="alert">${problem}</p>` : ''}
 <form method="post" action="/sparks/applications" class="card">
+<input type="hidden" name="key" value="${v.key ?? ''}">
 <h2>Who is asking</h2>
 <label for="reference">Their reference, if they have applied before</label>
 <input id="reference" name="reference" value="${v.reference ?? ''}" placeholder="SP-XXXX-XXXX" autocomplete="off">

@@ -23,17 +23,22 @@ export function sittingRoutes(kit: PageKit): void {
     return kit.page(
       c,
       'Open a sitting',
-      newSittingForm(isoDateOf(kit.deps.clock()), members.items),
+      newSittingForm(isoDateOf(kit.deps.clock()), members.items, kit.deps.ids('form')),
     );
   });
 
   kit.post('/sparks/sittings', async (c) => {
     const form = await c.req.parseBody({ all: true });
     const memberIds = texts(form.memberIds);
-    const sitting = await openSitting(kit.deps, kit.ctx(c), c.get('actor').allianceId, {
-      heldOn: text(form.heldOn) ?? '',
-      memberIds,
-    });
+    const key = text(form.key);
+    // The form's own key: pressing Open twice opens one sitting.
+    const sitting = await openSitting(
+      kit.deps,
+      kit.ctx(c),
+      c.get('actor').allianceId,
+      { heldOn: text(form.heldOn) ?? '', memberIds },
+      { key: key ?? null },
+    );
     return c.redirect(`/sparks/sittings/${sitting.id}`, 303);
   });
 
@@ -178,9 +183,11 @@ export interface SittingPageData {
 export function newSittingForm(
   today: string,
   members: { id: string; name: string | null; livedExperience: boolean }[],
+  key: string,
 ): Html {
   return h`<h1>Open a panel sitting</h1>
 <form method="post" action="/sparks/sittings" class="card">
+<input type="hidden" name="key" value="${key}">
 <label for="heldOn">Date of the sitting</label>
 <input id="heldOn" name="heldOn" type="date" value="${today}" required>
 <fieldset><legend>Who is present</legend>

@@ -121,6 +121,12 @@ const PROBLEMS: Record<
     title: 'Spend not pending',
     detail: 'This spend was already approved, rejected or withdrawn.',
   },
+  reserve_protected: {
+    kind: 'conflict',
+    title: 'The guaranteed minimum is kept for core support',
+    detail:
+      'The funding stream keeps part of this budget for core support; only core spending can use it.',
+  },
   not_a_member: {
     kind: 'conflict',
     title: 'Not a member of the pool',

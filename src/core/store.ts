@@ -162,6 +162,7 @@ export const SPARKS_REJECTIONS = [
   'approval_required',
   'spend_not_pending',
   'not_a_member',
+  'reserve_protected',
 ] as const;
 export type SparksRejection = (typeof SPARKS_REJECTIONS)[number];
 

@@ -14,6 +14,7 @@ import { pence } from './pence.js';
 import {
   accounts,
   budgetParties,
+  budgetReserveDraws,
   budgets,
   entries,
   people,
@@ -40,6 +41,8 @@ export function budgetStatements(db: AnyDb, write: BudgetWrite): DrizzleQuery[] 
           forbiddenCategories: JSON.stringify(s.forbiddenCategories),
           extraCategories: JSON.stringify(s.extraCategories),
           allowedProviders: s.allowedProviders ? JSON.stringify(s.allowedProviders) : null,
+          coreCategories: JSON.stringify(s.coreCategories),
+          coreProviders: JSON.stringify(s.coreProviders),
         }),
       ];
     }
@@ -96,6 +99,10 @@ export function budgetStatements(db: AnyDb, write: BudgetWrite): DrizzleQuery[] 
       ];
     case 'pool_purchase':
       return [db.insert(poolPurchases).values(write.purchase)];
+    case 'reserve_draw': {
+      const { kind: _, ...draw } = write;
+      return [db.insert(budgetReserveDraws).values(draw)];
+    }
   }
 }
 
@@ -312,5 +319,7 @@ function toStream(row: typeof streams.$inferSelect): Stream {
     forbiddenCategories: parse(row.forbiddenCategories),
     extraCategories: parse(row.extraCategories),
     allowedProviders: row.allowedProviders ? parse(row.allowedProviders) : null,
+    coreCategories: parse(row.coreCategories),
+    coreProviders: parse(row.coreProviders),
   };
 }

@@ -430,6 +430,19 @@ export const streams = sqliteTable('streams', {
   topSliceBasisPoints: integer('top_slice_bp').notNull(),
   periodEndRule: text('period_end_rule', { enum: ['return', 'rollover'] }).notNull(),
   createdAt: text('created_at').notNull(),
+  /** The guaranteed minimum per budget (0013): the reserve and the JSON arrays of what is core. */
+  reserveMinor: integer('reserve_minor').notNull().default(0),
+  coreCategories: text('core_categories').notNull().default('[]'),
+  coreProviders: text('core_providers').notNull().default('[]'),
+});
+
+/** A pool contribution's claim on a budget, checked against the stream's reserve (0013). */
+export const budgetReserveDraws = sqliteTable('budget_reserve_draws', {
+  entryId: text('entry_id').primaryKey(),
+  budgetId: text('budget_id').notNull(),
+  amountMinor: integer('amount_minor').notNull(),
+  reason: text('reason').notNull(),
+  createdAt: text('created_at').notNull(),
 });
 
 export const budgets = sqliteTable(

@@ -436,6 +436,7 @@ const BUDGET_WRITES = new Set<string>([
   'pool_member',
   'pool_member_left',
   'pool_purchase',
+  'reserve_draw',
 ]);
 function isBudgetWrite(write: Write): write is BudgetWrite {
   return BUDGET_WRITES.has(write.kind);

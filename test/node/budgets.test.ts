@@ -7,6 +7,7 @@ import { budgetProperties } from '../contract/budgets.property.js';
 import { budgetStatementsContract } from '../contract/budget-statements.contract.js';
 import { makeHarness } from '../contract/harness.js';
 import { pagesContract } from '../contract/pages.contract.js';
+import { reserveContract } from '../contract/reserve.contract.js';
 import { openSqlite } from '../../src/store/node-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kindling-budgets-'));
@@ -15,6 +16,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 budgetsContract(() => {
   const path = join(dir, `budgets-${++n}.sqlite`);
+  return makeHarness(
+    'node',
+    openSqlite({ path }).store,
+    () => openSqlite({ path, migrate: false }).store,
+  );
+});
+
+reserveContract(() => {
+  const path = join(dir, `reserve-${++n}.sqlite`);
   return makeHarness(
     'node',
     openSqlite({ path }).store,

@@ -27,6 +27,8 @@ import {
   type BudgetParty,
   type ControlMode,
   type Spend,
+  type Stream,
+  reserveSplit,
 } from './model.js';
 import { requireKnownPerson, requireStream } from './setup.js';
 
@@ -57,7 +59,26 @@ export function spendView(s: Spend) {
   };
 }
 
-export function budgetView(b: Budget, parties: BudgetParty[], money: BudgetMoney) {
+/** The guaranteed minimum as a budget shows it: what is kept, for what, and what is free. */
+export function reserveView(stream: Stream | null, b: Budget, availableMinor: number) {
+  if (!stream || stream.reserveMinor === 0) return null;
+  const split = reserveSplit(stream, availableMinor);
+  return {
+    amount: formatMinor(stream.reserveMinor),
+    coreCategories: stream.coreCategories,
+    coreProviders: stream.coreProviders,
+    protected: formatMinor(b.status === 'open' ? split.protectedMinor : 0),
+    availableForAnything: formatMinor(b.status === 'open' ? split.freeMinor : availableMinor),
+    releasedOn: b.periodEnd,
+  };
+}
+
+export function budgetView(
+  b: Budget,
+  parties: BudgetParty[],
+  money: BudgetMoney,
+  stream: Stream | null,
+) {
   return {
     id: b.id,
     holderId: b.holderId,
@@ -79,6 +100,7 @@ export function budgetView(b: Budget, parties: BudgetParty[], money: BudgetMoney
     broker: parties.find((p) => p.role === 'broker' && p.removedAt === null)?.personId ?? null,
     accounts: { budget: budgetAccount(b.id), held: heldAccount(b.id) },
     ...moneyView(money),
+    reserve: reserveView(stream, b, money.availableMinor),
   };
 }
 
@@ -215,7 +237,7 @@ export async function createBudget(
     once,
     { operation: 'create_budget', input },
     async (remember) => {
-      const view = budgetView(budget, parties, emptyMoney());
+      const view = budgetView(budget, parties, emptyMoney(), stream);
       await deps.store.commit(() => [...openBudgetWrites(budget, parties, now), ...remember(view)]);
       return view;
     },
@@ -344,7 +366,7 @@ async function fullBudgetView(deps: BudgetDeps, access: BudgetAccess) {
     });
   }
   return {
-    ...budgetView(budget, parties, money.get(budget.id)!),
+    ...budgetView(budget, parties, money.get(budget.id)!, stream),
     streamName: stream?.name ?? null,
     recentSpends: spends.map(spendView),
     pools,
@@ -354,10 +376,20 @@ async function fullBudgetView(deps: BudgetDeps, access: BudgetAccess) {
 export async function listBudgets(deps: BudgetDeps, ctx: ServiceContext) {
   requireRole(ctx.actor, ['coordinator', 'auditor'], 'list all budgets');
   const budgets = await deps.budgets.listBudgets({ allianceId: ctx.actor.allianceId });
-  const money = await deps.budgets.budgetMoney(budgets.map((b) => b.id));
+  const [money, streams] = await Promise.all([
+    deps.budgets.budgetMoney(budgets.map((b) => b.id)),
+    deps.budgets.listStreams(ctx.actor.allianceId),
+  ]);
   const items = [];
   for (const b of budgets)
-    items.push(budgetView(b, await deps.budgets.listParties(b.id), money.get(b.id)!));
+    items.push(
+      budgetView(
+        b,
+        await deps.budgets.listParties(b.id),
+        money.get(b.id)!,
+        streams.find((s) => s.id === b.streamId) ?? null,
+      ),
+    );
   return { items };
 }
 

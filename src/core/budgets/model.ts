@@ -27,7 +27,33 @@ export interface Stream {
   approvalLimitMinor: number;
   topSliceBasisPoints: number;
   periodEndRule: PeriodEndRule;
+  /**
+   * The guaranteed minimum kept in each budget for core support: spending on anything but the
+   * core categories or providers (and contributions to pools) cannot take a budget below it.
+   */
+  reserveMinor: number;
+  coreCategories: string[];
+  coreProviders: string[];
   createdAt: string;
+}
+
+/** Whether a spend is core support, which may use the reserve. */
+export function isCoreSpend(
+  stream: Pick<Stream, 'coreCategories' | 'coreProviders'>,
+  spend: { category: string; provider: string },
+): boolean {
+  return (
+    stream.coreCategories.includes(spend.category) || stream.coreProviders.includes(spend.provider)
+  );
+}
+
+/** What the reserve still protects, and what may be spent on anything, from what is available. */
+export function reserveSplit(
+  stream: Pick<Stream, 'reserveMinor'>,
+  availableMinor: number,
+): { protectedMinor: number; freeMinor: number } {
+  const protectedMinor = Math.min(stream.reserveMinor, availableMinor);
+  return { protectedMinor, freeMinor: availableMinor - protectedMinor };
 }
 
 /** Categories a spend may name: the recovery-capital domains plus the stream's own. */

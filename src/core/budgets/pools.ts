@@ -7,10 +7,17 @@ import { inAlliance, requireRole } from '../policy.js';
 import { explainRule, ruleProblem } from '../rules.js';
 import type { Write } from '../store.js';
 import { allianceAccounts } from '../sparks/model.js';
-import { personOf, requireDate, requireSpender, visibleBudget, type BudgetDeps } from './common.js';
+import {
+  budgetBalances,
+  personOf,
+  requireDate,
+  requireSpender,
+  visibleBudget,
+  type BudgetDeps,
+} from './common.js';
 import { budgetAccount, poolShareAccount, type Pool, type PoolMember } from './model.js';
 import { requireKnownPerson, requireStream } from './setup.js';
-import { checkStreamRules } from './spends.js';
+import { checkStreamRules, requireAboveReserve } from './spends.js';
 
 /**
  * Pools. Each member's share is an account of its own (pool:<id>:member:<budget>) that may not go
@@ -146,6 +153,13 @@ export async function contribute(
       );
       if (!member) throw ruleProblem('not_a_member');
       if (access.budget.status !== 'open') throw ruleProblem('budget_closed');
+      const [stream, money] = await Promise.all([
+        requireStream(deps, ctx, access.budget.streamId),
+        budgetBalances(deps, input.budgetId),
+      ]);
+      // A pool can buy anything its members agree on, so money going into one is not core support.
+      if (input.amountMinor <= money.availableMinor)
+        requireAboveReserve(stream, money.availableMinor, input);
       let outcome: Outcome | null = null;
       try {
         await commitEntry(
@@ -175,7 +189,16 @@ export async function contribute(
                 entryId: entry.id,
               },
             };
-            return [remember(outcome)];
+            if (stream.reserveMinor === 0) return [remember(outcome)];
+            const draw: Write = {
+              kind: 'reserve_draw',
+              entryId: entry.id,
+              budgetId: input.budgetId,
+              amountMinor: input.amountMinor,
+              reason: 'pool_contribution',
+              createdAt: ctx.now.toISOString(),
+            };
+            return [draw, remember(outcome)];
           },
         );
       } catch (error) {

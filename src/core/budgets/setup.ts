@@ -10,6 +10,7 @@ import { requireDate, type BudgetDeps } from './common.js';
 import {
   brokerageAccount,
   streamAccount,
+  streamCategories,
   type Person,
   type PersonKind,
   type Stream,
@@ -87,12 +88,57 @@ export function streamView(s: Stream, balanceMinor: number | null) {
     approvalLimit: formatMinor(s.approvalLimitMinor),
     topSlicePercent: `${Math.floor(s.topSliceBasisPoints / 100)}.${String(s.topSliceBasisPoints % 100).padStart(2, '0')}`,
     periodEndRule: s.periodEndRule,
+    reserve: {
+      amount: formatMinor(s.reserveMinor),
+      coreCategories: s.coreCategories,
+      coreProviders: s.coreProviders,
+      releasedAt: 'period_end',
+    },
     account: streamAccount(s.id),
     ...(balanceMinor === null ? {} : { available: formatMinor(balanceMinor) }),
   };
 }
 
 export type StreamInput = Omit<Stream, 'id' | 'allianceId' | 'createdAt'>;
+
+/**
+ * A reserve must name what it is kept for, and only what the stream can pay for: a core category
+ * the stream forbids would make the reserve money that nothing can ever spend.
+ */
+function checkReserve(input: StreamInput): void {
+  if (input.reserveMinor < 0)
+    throw invalid('invalid_amount', 'The reserve cannot be negative.', [
+      { path: 'reserve', message: 'negative' },
+    ]);
+  if (input.reserveMinor > 0 && !input.coreCategories.length && !input.coreProviders.length)
+    throw invalid(
+      'reserve_without_core',
+      'A reserve is kept for core support: name the core categories or providers it is for.',
+      [{ path: 'coreCategories', message: 'required with a reserve' }],
+    );
+  const known = streamCategories(input);
+  const unpayable = input.coreCategories.filter(
+    (c) =>
+      !known.includes(c) ||
+      input.forbiddenCategories.includes(c) ||
+      (input.allowedCategories.length > 0 && !input.allowedCategories.includes(c)),
+  );
+  if (unpayable.length)
+    throw invalid(
+      'contradictory_rules',
+      `Core categories this stream cannot pay for: ${unpayable.join(', ')}.`,
+      [{ path: 'coreCategories', message: 'not payable by this stream' }],
+    );
+  const outside = input.allowedProviders
+    ? input.coreProviders.filter((p) => !input.allowedProviders!.includes(p))
+    : [];
+  if (outside.length)
+    throw invalid(
+      'contradictory_rules',
+      `Core providers this stream does not allow: ${outside.join(', ')}.`,
+      [{ path: 'coreProviders', message: 'not an allowed provider' }],
+    );
+}
 
 /** A funding stream (treatment, housing, employment…) with its spending rules and its own account. */
 export async function createStream(deps: BudgetDeps, ctx: ServiceContext, input: StreamInput) {
@@ -112,6 +158,7 @@ export async function createStream(deps: BudgetDeps, ctx: ServiceContext, input:
       `Categories both allowed and forbidden: ${overlap.join(', ')}.`,
       [{ path: 'forbiddenCategories', message: 'overlaps allowedCategories' }],
     );
+  checkReserve(input);
   const stream: Stream = {
     id: deps.ids('str'),
     allianceId: ctx.actor.allianceId,

@@ -17,7 +17,15 @@ import {
   type BudgetDeps,
 } from './common.js';
 import { spendView } from './budgets.js';
-import { budgetAccount, heldAccount, streamCategories, type Spend, type Stream } from './model.js';
+import {
+  budgetAccount,
+  heldAccount,
+  isCoreSpend,
+  reserveSplit,
+  streamCategories,
+  type Spend,
+  type Stream,
+} from './model.js';
 import { requireStream } from './setup.js';
 
 export interface SpendInput {
@@ -52,6 +60,29 @@ export function checkStreamRules(
       'provider_not_allowed',
       `${stream.name} pays only these providers: ${stream.allowedProviders.join(', ')}.`,
     );
+}
+
+/**
+ * Refuses what would take the budget into the stream's guaranteed minimum. Checked first to say
+ * how much is free; the spends_reserve trigger (or budget_reserve_draws_check) checks it again
+ * against the balance the batch actually meets.
+ */
+export function requireAboveReserve(
+  stream: Stream,
+  availableMinor: number,
+  input: { amountMinor: number },
+): void {
+  const { protectedMinor, freeMinor } = reserveSplit(stream, availableMinor);
+  if (stream.reserveMinor === 0 || input.amountMinor <= freeMinor) return;
+  throw ruleProblem(
+    'reserve_protected',
+    `${formatMinor(protectedMinor)} of this budget is kept for core support (${coreWords(stream)}); ${formatMinor(freeMinor)} can be spent on anything else, and ${formatMinor(input.amountMinor)} is more.`,
+    { reserve: formatMinor(stream.reserveMinor), free: formatMinor(freeMinor) },
+  );
+}
+
+function coreWords(stream: Stream): string {
+  return [...stream.coreCategories, ...stream.coreProviders].join(', ');
 }
 
 /**
@@ -96,6 +127,7 @@ export async function requestSpend(
           { available: formatMinor(money.availableMinor) },
         );
       }
+      if (!isCoreSpend(stream, input)) requireAboveReserve(stream, money.availableMinor, input);
       const needsApproval = input.amountMinor > stream.approvalLimitMinor;
       const now = ctx.now.toISOString();
       const spend: Spend = {

@@ -65,4 +65,13 @@ export type BudgetWrite =
   | { kind: 'pool'; pool: Pool }
   | { kind: 'pool_member'; member: PoolMember }
   | { kind: 'pool_member_left'; poolId: string; budgetId: string; leftAt: string }
-  | { kind: 'pool_purchase'; purchase: PoolPurchase };
+  | { kind: 'pool_purchase'; purchase: PoolPurchase }
+  /** Money leaving a budget other than by a spend (a pool contribution), held to the reserve. */
+  | {
+      kind: 'reserve_draw';
+      entryId: string;
+      budgetId: string;
+      amountMinor: number;
+      reason: string;
+      createdAt: string;
+    };

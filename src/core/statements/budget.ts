@@ -71,6 +71,16 @@ export async function budgetStatement(
           { key: 'budgetPeriod', value: `${budget.periodStart} to ${budget.periodEnd}` },
           { key: 'control', value: budget.controlMode },
           { key: 'account', value: account.code },
+          ...(stream && stream.reserveMinor > 0
+            ? [
+                { key: 'reserve', value: { minor: stream.reserveMinor } },
+                {
+                  key: 'reserveFor',
+                  value: [...stream.coreCategories, ...stream.coreProviders].join(', '),
+                },
+                { key: 'reserveReleased', value: `at the end of the period, ${budget.periodEnd}` },
+              ]
+            : []),
         ],
       },
       sections.summary,

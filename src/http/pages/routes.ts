@@ -11,6 +11,7 @@ import { resolvePeriod, ukFinancialYear } from '../../core/statements/model.js';
 import { resolveToken, SESSION_COOKIE } from '../auth.js';
 import { fromOurPages, isHttps, securityHeaders } from './guard.js';
 import type { AppDeps } from '../router.js';
+import { DOMAIN_TEXT, type Domain } from '../../core/sparks/model.js';
 import { h, layout, longDate, pounds, type Html } from './html.js';
 import { applicationRoutes } from './applications.js';
 import type { PageContext, PageEnv, PageHandler, PageKit, PageStatus } from './kit.js';
@@ -185,6 +186,7 @@ export function pagesRoutes(appDeps: AppDeps) {
 <div class="figures">
 ${figure(b.available, 'available to spend')}${figure(b.pending, 'waiting for approval')}${figure(b.spent, 'spent')}${figure(b.inPools, 'in pools')}${figure(b.allocated, 'allocated')}
 </div>
+${b.reserve && b.status === 'open' ? reserveNote(b.reserve) : ''}
 <h3>Recent spends</h3>
 ${
   b.recentSpends.length
@@ -409,4 +411,19 @@ function errorPage(c: PageContext, error: unknown): Response | Promise<Response>
     'Something went wrong',
     `Nothing was changed. If it happens again, tell your coordinator and quote ${c.get('requestId') ?? 'the time'}.`,
   );
+}
+
+/** The guaranteed minimum in words: what is kept, for what, until when, and what is free. */
+function reserveNote(r: {
+  protected: string;
+  coreCategories: string[];
+  coreProviders: string[];
+  availableForAnything: string;
+  releasedOn: string;
+}): Html {
+  const core = [
+    ...r.coreCategories.map((c) => DOMAIN_TEXT[c as Domain]?.toLowerCase() ?? c),
+    ...r.coreProviders,
+  ].join(', ');
+  return h`<p>${pounds(r.protected)} of this is kept for your core support (${core}) until ${longDate(r.releasedOn)}. ${pounds(r.availableForAnything)} can be spent on anything else.</p>`;
 }

@@ -116,6 +116,12 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       approvalLimit: NonNegative,
       topSlicePercent: Percent.default('0'),
       periodEndRule: z.enum(['return', 'rollover']),
+      reserve: NonNegative.default('0.00').openapi({
+        description:
+          'The guaranteed minimum kept in each budget for core support; released at period end',
+      }),
+      coreCategories: z.array(Category).max(30).default([]),
+      coreProviders: z.array(Text(120)).max(100).default([]),
     })
     .strict();
   app.openapi(
@@ -135,6 +141,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
           ...b,
           approvalLimitMinor: amountMinor(b.approvalLimit),
           topSliceBasisPoints: basisPoints(b.topSlicePercent),
+          reserveMinor: amountMinor(b.reserve),
         }),
         201,
       );

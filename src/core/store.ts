@@ -55,8 +55,22 @@ export interface Store {
   bookDates(allianceId: string): Promise<BookDates>;
   /** The alliance's closings of the books, newest first. */
   listClosings(allianceId: string): Promise<PeriodClosing[]>;
+  /** The database engine's own structural check: the problems it finds, [] when sound. */
+  integrityCheck(): Promise<string[]>;
+  /** Whether a write succeeds now and the schema is the one this code expects. */
+  readiness(now: string): Promise<Readiness>;
 
   findTokenByHash(tokenHash: string): Promise<TokenRecord | null>;
+}
+
+export interface Readiness {
+  ready: boolean;
+  writable: boolean;
+  /** The database's words when the probe write failed (for the operator's log, not clients). */
+  writeError: string | null;
+  schema: 'current' | 'behind' | 'ahead' | 'unknown';
+  migrationsApplied: number | null;
+  migrationsKnown: number;
 }
 
 export type Write =

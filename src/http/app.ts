@@ -4,6 +4,8 @@ import { pagesRoutes } from './pages/routes.js';
 import { requestId } from 'hono/request-id';
 import { notFound as notFoundError } from '../core/errors.js';
 import { bearerAuth } from './auth.js';
+import { consoleJsonLogger, requestLog } from './log.js';
+import { strictBodies } from './strict-body.js';
 import { strictTransport } from './pages/guard.js';
 import { renderDocsPage } from './docs.js';
 import { problemResponse } from './problem.js';
@@ -33,7 +35,12 @@ export function createApp(deps: AppDeps) {
   const app = createRouter();
 
   app.use('*', requestId({ generator: () => deps.ids('req') }));
+  app.use(
+    '*',
+    requestLog(deps.log ?? consoleJsonLogger, deps.elapsed ?? (() => performance.now())),
+  );
   app.use('*', limitBody(256 * 1024));
+  app.use('*', strictBodies());
   app.use('*', strictTransport(deps));
   app.onError((error, c) => problemResponse(c, error));
   app.notFound((c) =>
@@ -43,7 +50,21 @@ export function createApp(deps: AppDeps) {
     ),
   );
 
+  // Liveness: the process answers. Cheap on purpose; it touches no storage.
   app.get('/health', (c) => c.json({ status: 'ok' }));
+  // Readiness: a real write succeeds and the schema is current. Says what, never the driver's words.
+  app.get('/health/ready', async (c) => {
+    const r = await deps.store.readiness(deps.clock().toISOString());
+    if (r.writeError)
+      (deps.log ?? consoleJsonLogger).error(
+        { event: 'not_ready', requestId: c.get('requestId'), cause: r.writeError },
+        'readiness write failed',
+      );
+    const { writeError: _hidden, ...report } = r;
+    return c.json({ status: r.ready ? 'ready' : 'not_ready', ...report }, r.ready ? 200 : 503, {
+      'cache-control': 'no-store',
+    });
+  });
 
   app.use('/v1/*', privateResponses());
   app.use('/v1/*', bearerAuth(deps));

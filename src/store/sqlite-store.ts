@@ -15,6 +15,7 @@ import {
   type IdempotencyRecord,
   type PostingQuery,
   type PostingRow,
+  type Readiness,
   type RejectionReason,
   type Store,
   type TokenRecord,
@@ -35,6 +36,7 @@ import type { PeriodClosing } from '../core/ledger/closings.js';
 import { entriesWithPostings, postingsAfter, toAccount, toEntry, type AccountRow } from './rows.js';
 import { pence } from './pence.js';
 import type { AccessLogRow } from '../core/access-log.js';
+import { quickCheck, readiness } from './health-checks.js';
 
 // One drizzle database type for both drivers: better-sqlite3 runs queries synchronously, D1
 // asynchronously, and `await` works on both, so every read below is shared.
@@ -87,6 +89,14 @@ export class SqliteStore implements Store {
     this.budgets = new SqliteBudgetsStore(db);
     this.statements = new SqliteStatementsStore(db);
     this.signIn = new SqliteSignInStore(committer);
+  }
+
+  integrityCheck(): Promise<string[]> {
+    return quickCheck(this.committer);
+  }
+
+  readiness(now: string): Promise<Readiness> {
+    return readiness(this.committer, now);
   }
 
   async commit(build: (head: ChainHead) => Write[]): Promise<void> {

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import type { Actor, ServiceContext } from '../context.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
-import { runIdempotent, type Outcome } from '../idempotency.js';
+import { runIdempotent, type Outcome, createOnce, type Once } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
 import { formatMinor } from '../money.js';
 import { requireRole } from '../policy.js';
@@ -159,7 +159,12 @@ function openBudgetWrites(budget: Budget, parties: BudgetParty[], now: string): 
 }
 
 /** A budget for one holder and one period, with its control mode and the people named on it. */
-export async function createBudget(deps: BudgetDeps, ctx: ServiceContext, input: BudgetInput) {
+export async function createBudget(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  input: BudgetInput,
+  once?: Once,
+) {
   requireRole(ctx.actor, ['coordinator'], 'create budgets');
   requireDate(input.periodStart, 'periodStart');
   requireDate(input.periodEnd, 'periodEnd');
@@ -241,8 +246,17 @@ export async function createBudget(deps: BudgetDeps, ctx: ServiceContext, input:
         ]
       : []),
   ];
-  await deps.store.commit(() => openBudgetWrites(budget, parties, now));
-  return budgetView(budget, parties, emptyMoney(), stream, ctx.actor);
+  return createOnce<ReturnType<typeof budgetView>>(
+    deps,
+    ctx,
+    once,
+    { operation: 'create_budget', input },
+    async (remember) => {
+      const view = budgetView(budget, parties, emptyMoney(), stream, ctx.actor);
+      await deps.store.commit(() => [...openBudgetWrites(budget, parties, now), ...remember(view)]);
+      return view;
+    },
+  );
 }
 
 const emptyMoney = (): BudgetMoney => ({

@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../context.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
-import { runIdempotent, type Outcome } from '../idempotency.js';
+import { runIdempotent, type Outcome, createOnce, type Once } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
 import { formatMinor, splitByWeights, sumMinor } from '../money.js';
 import { inAlliance, requireRole } from '../policy.js';
@@ -34,6 +34,7 @@ export async function createPool(
   deps: BudgetDeps,
   ctx: ServiceContext,
   input: { name: string; coordinatorPersonId: string; splitRule: Pool['splitRule'] },
+  once?: Once,
 ) {
   requireRole(ctx.actor, ['coordinator'], 'create pools');
   requireKnownPerson(
@@ -49,13 +50,21 @@ export async function createPool(
     splitRule: input.splitRule,
     createdAt: ctx.now.toISOString(),
   };
-  await deps.store.commit(() => [{ kind: 'pool', pool }]);
-  return {
-    id: pool.id,
-    name: pool.name,
-    coordinatorPersonId: pool.coordinatorPersonId,
-    splitRule: pool.splitRule,
-  };
+  return createOnce<{
+    id: string;
+    name: string;
+    coordinatorPersonId: string;
+    splitRule: Pool['splitRule'];
+  }>(deps, ctx, once, { operation: 'create_pool', input }, async (remember) => {
+    const view = {
+      id: pool.id,
+      name: pool.name,
+      coordinatorPersonId: pool.coordinatorPersonId,
+      splitRule: pool.splitRule,
+    };
+    await deps.store.commit(() => [{ kind: 'pool', pool }, ...remember(view)]);
+    return view;
+  });
 }
 
 const requirePool = async (deps: BudgetDeps, ctx: ServiceContext, poolId: string): Promise<Pool> =>

@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../context.js';
 import { conflict, invalid } from '../errors.js';
-import { runIdempotent, type Outcome } from '../idempotency.js';
+import { runIdempotent, type Outcome, createOnce, type Once } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
 import { formatMinor } from '../money.js';
 import { inAlliance, requireRole } from '../policy.js';
@@ -44,6 +44,7 @@ export async function registerPerson(
   deps: BudgetDeps,
   ctx: ServiceContext,
   input: { kind: PersonKind; name?: string | null | undefined },
+  once?: Once,
 ) {
   requireRole(ctx.actor, ['coordinator'], 'register budget holders');
   const person: Person = {
@@ -55,8 +56,25 @@ export async function registerPerson(
     erasedAt: null,
     createdAt: ctx.now.toISOString(),
   };
-  await deps.store.commit(() => [{ kind: 'person', person }]);
-  return personView(person, true);
+  return createOnce<ReturnType<typeof personView>>(
+    deps,
+    ctx,
+    once,
+    { operation: 'register_person', input },
+    async (remember) => {
+      const view = personView(person, true);
+      await deps.store.commit(() => [{ kind: 'person', person }, ...remember(view)]);
+      return view;
+    },
+    {
+      keep: (view) => ({ id: view.id }),
+      reread: async (kept) => {
+        const stored = await deps.budgets.getPerson(kept.id);
+        if (!stored) throw new Error(`person ${kept.id} remembered but not found`);
+        return personView(stored, true);
+      },
+    },
+  );
 }
 
 export function streamView(s: Stream, balanceMinor: number | null) {

@@ -1,7 +1,7 @@
 import type { Actor, ServiceContext } from '../context.js';
 import { conflict, invalid } from '../errors.js';
 import { inAlliance } from '../policy.js';
-import { runIdempotent, type Outcome } from '../idempotency.js';
+import { runIdempotent, type Outcome, createOnce, type Once } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
 import { isoDateOf } from '../ledger/model.js';
 import { formatMinor } from '../money.js';
@@ -72,6 +72,7 @@ export async function recordApplication(
   ctx: ServiceContext,
   allianceId: string,
   input: ApplicationInput,
+  once?: Once,
 ) {
   const alliance = await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'record applications');
   requireDate(input.receivedOn, 'receivedOn', todayOf(alliance, ctx));
@@ -103,8 +104,22 @@ export async function recordApplication(
     recordedBy: ctx.actor.tokenId,
     createdAt: ctx.now.toISOString(),
   };
-  await deps.store.commit(() => [{ kind: 'application', application }]);
-  return applicationView(application, ctx.actor);
+  return createOnce<ReturnType<typeof applicationView>>(
+    deps,
+    ctx,
+    once,
+    { operation: `record_application:${allianceId}`, input },
+    async (remember) => {
+      const view = applicationView(application, ctx.actor);
+      await deps.store.commit(() => [{ kind: 'application', application }, ...remember(view)]);
+      return view;
+    },
+    {
+      keep: (view) => ({ id: view.id }),
+      reread: async (kept) =>
+        applicationView(await requireApplication(deps, allianceId, kept.id), ctx.actor),
+    },
+  );
 }
 
 const requireApplication = async (
@@ -241,6 +256,7 @@ export async function openSitting(
   ctx: ServiceContext,
   allianceId: string,
   input: { heldOn: string; memberIds: string[] },
+  once?: Once,
 ) {
   const alliance = await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'record panel sittings');
   requireDate(input.heldOn, 'heldOn', todayOf(alliance, ctx));
@@ -267,8 +283,17 @@ export async function openSitting(
     members: ids.map((id) => ({ memberId: id, livedExperience: known.get(id)!.livedExperience })),
     conflicts: [],
   };
-  await deps.store.commit(() => [{ kind: 'sitting', sitting }]);
-  return sittingView(sitting);
+  return createOnce<ReturnType<typeof sittingView>>(
+    deps,
+    ctx,
+    once,
+    { operation: `open_sitting:${allianceId}`, input },
+    async (remember) => {
+      const view = sittingView(sitting);
+      await deps.store.commit(() => [{ kind: 'sitting', sitting }, ...remember(view)]);
+      return view;
+    },
+  );
 }
 
 const requireSitting = async (deps: SparksDeps, allianceId: string, id: string): Promise<Sitting> =>

@@ -1,4 +1,5 @@
 import type { Actor, ServiceContext } from '../context.js';
+import { createOnce, type Once } from '../idempotency.js';
 import { invalid } from '../errors.js';
 import { inAlliance } from '../policy.js';
 import { redact } from '../redaction.js';
@@ -80,6 +81,7 @@ export async function registerApplicant(
     contact?: string | null | undefined;
     consent: boolean;
   },
+  once?: Once,
 ) {
   await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'register applicants');
   if (input.consent !== true)
@@ -99,8 +101,22 @@ export async function registerApplicant(
     erasedAt: null,
     createdAt: now,
   };
-  await deps.store.commit(() => [{ kind: 'applicant', applicant }]);
-  return applicantView(applicant, ctx.actor);
+  return createOnce<ReturnType<typeof applicantView>>(
+    deps,
+    ctx,
+    once,
+    { operation: `register_applicant:${allianceId}`, input },
+    async (remember) => {
+      const view = applicantView(applicant, ctx.actor);
+      await deps.store.commit(() => [{ kind: 'applicant', applicant }, ...remember(view)]);
+      return view;
+    },
+    {
+      keep: (view) => ({ id: view.id }),
+      reread: async (kept) =>
+        applicantView(await requireApplicant(deps, allianceId, kept.id), ctx.actor),
+    },
+  );
 }
 
 export const requireApplicant = async (

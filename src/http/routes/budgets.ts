@@ -78,6 +78,14 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
     r.replayed && c.header('idempotent-replayed', 'true');
   const key = (c: { req: { header: (k: string) => string | undefined } }) =>
     c.req.header('idempotency-key');
+  // Creates that move no money take a key too (optional): a retry gets the first answer.
+  const once = (c: {
+    req: { header: (k: string) => string | undefined };
+    header: (k: string, v: string) => void;
+  }) => ({
+    key: c.req.header('idempotency-key'),
+    replayed: () => c.header('idempotent-replayed', 'true'),
+  });
 
   app.openapi(
     createRoute({
@@ -96,7 +104,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       ),
       responses: { ...ok('Registered', 201), ...errors },
     }),
-    async (c) => c.json(await registerPerson(deps, ctx(c), c.req.valid('json')), 201),
+    async (c) => c.json(await registerPerson(deps, ctx(c), c.req.valid('json'), once(c)), 201),
   );
   app.openapi(
     createRoute({
@@ -217,7 +225,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       ),
       responses: { ...ok('Created', 201), ...errors },
     }),
-    async (c) => c.json(await createBudget(deps, ctx(c), c.req.valid('json')), 201),
+    async (c) => c.json(await createBudget(deps, ctx(c), c.req.valid('json'), once(c)), 201),
   );
   app.openapi(
     createRoute({
@@ -442,7 +450,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       ),
       responses: { ...ok('Created', 201), ...errors },
     }),
-    async (c) => c.json(await createPool(deps, ctx(c), c.req.valid('json')), 201),
+    async (c) => c.json(await createPool(deps, ctx(c), c.req.valid('json'), once(c)), 201),
   );
   app.openapi(
     createRoute({

@@ -151,6 +151,14 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
   const ctx = (c: Parameters<typeof serviceContext>[0]) => serviceContext(c, appDeps);
   const replayed = (c: { header: (k: string, v: string) => void }, r: { replayed: boolean }) =>
     r.replayed && c.header('idempotent-replayed', 'true');
+  // Creates that move no money take a key too (optional): a retry gets the first answer.
+  const once = (c: {
+    req: { header: (k: string) => string | undefined };
+    header: (k: string, v: string) => void;
+  }) => ({
+    key: c.req.header('idempotency-key'),
+    replayed: () => c.header('idempotent-replayed', 'true'),
+  });
 
   app.openapi(
     createRoute({
@@ -335,7 +343,13 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
     }),
     async (c) =>
       c.json(
-        await registerApplicant(deps, ctx(c), c.req.valid('param').alliance, c.req.valid('json')),
+        await registerApplicant(
+          deps,
+          ctx(c),
+          c.req.valid('param').alliance,
+          c.req.valid('json'),
+          once(c),
+        ),
         201,
       ),
   );
@@ -438,10 +452,13 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
     async (c) => {
       const b = c.req.valid('json');
       return c.json(
-        await recordApplication(deps, ctx(c), c.req.valid('param').alliance, {
-          ...b,
-          amountAskedMinor: amountMinor(b.amountAsked),
-        }),
+        await recordApplication(
+          deps,
+          ctx(c),
+          c.req.valid('param').alliance,
+          { ...b, amountAskedMinor: amountMinor(b.amountAsked) },
+          once(c),
+        ),
         201,
       );
     },
@@ -569,7 +586,13 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
     }),
     async (c) =>
       c.json(
-        await openSitting(deps, ctx(c), c.req.valid('param').alliance, c.req.valid('json')),
+        await openSitting(
+          deps,
+          ctx(c),
+          c.req.valid('param').alliance,
+          c.req.valid('json'),
+          once(c),
+        ),
         201,
       ),
   );

@@ -49,6 +49,21 @@ export interface RuleCase {
 
 const one = (sql: string, ...params: unknown[]): Statement[] => [{ sql, params }];
 
+/** One row of the access log, for the cases that try to change or remove it. */
+const accessRow = (alliance: string): Statement[] =>
+  one(
+    "INSERT INTO access_log (alliance_id, at, token_id, role, method, route, what, subject_id, request_id) VALUES (?, '2026-05-01T00:00:00.000Z', 'tok_rule', 'coordinator', 'GET', '/v1/x', 'applicant', NULL, 'req_rule')",
+    alliance,
+  );
+
+/** A sign-in code for a panel member, used at `usedAt` (or not yet). */
+const signInCode = (alliance: string, usedAt: string | null): Statement[] =>
+  one(
+    "INSERT INTO sign_in_codes (id, code_hash, alliance_id, role, person_name, issued_by, created_at, expires_at, used_at) VALUES ('sic_rule', 'h_rule', ?, 'panel', 'A panel member', 'tok_rule', '2026-05-01T00:00:00.000Z', '2026-05-08T00:00:00.000Z', ?)",
+    alliance,
+    usedAt,
+  );
+
 export const RULE_CASES: RuleCase[] = [
   // drizzle/0001: the ledger.
   {
@@ -137,6 +152,58 @@ export const RULE_CASES: RuleCase[] = [
     message: 'append_only',
     sql: (w) =>
       one('UPDATE accounts SET allow_negative = 1 WHERE code = ?', `alliance:${w.alliance}:bank`),
+  },
+  {
+    rule: 'entries_description_erased_only',
+    message: 'append_only',
+    sql: (w) => one("UPDATE entries SET description = 'changed' WHERE id = ?", w.entry1),
+  },
+  {
+    rule: 'access_log_no_update',
+    message: 'append_only',
+    sql: (w) => [
+      ...accessRow(w.alliance),
+      { sql: "UPDATE access_log SET what = 'changed' WHERE request_id = 'req_rule'", params: [] },
+    ],
+  },
+  {
+    rule: 'access_log_no_delete',
+    message: 'append_only',
+    sql: (w) => [
+      ...accessRow(w.alliance),
+      { sql: "DELETE FROM access_log WHERE request_id = 'req_rule'", params: [] },
+    ],
+  },
+  {
+    rule: 'sign_in_codes_single_use',
+    message: 'sign_in_code_spent',
+    sql: (w) => [
+      ...signInCode(w.alliance, '2026-05-02T00:00:00.000Z'),
+      {
+        sql: "UPDATE sign_in_codes SET used_at = '2026-05-03T00:00:00.000Z' WHERE id = 'sic_rule'",
+        params: [],
+      },
+    ],
+  },
+  {
+    rule: 'sessions_from_a_fresh_code',
+    message: 'sign_in_code_spent',
+    sql: (w) => [
+      ...signInCode(w.alliance, null),
+      {
+        sql: "INSERT INTO sessions (id, secret_hash, alliance_id, role, code_id, created_at, expires_at) VALUES ('ses_rule', 'h', ?, 'panel', 'sic_rule', '2026-05-02T00:00:00.000Z', '2026-05-02T12:00:00.000Z')",
+        params: [w.alliance],
+      },
+    ],
+  },
+  {
+    rule: 'sessions_from_a_good_token',
+    message: 'sign_in_code_spent',
+    sql: (w) =>
+      one(
+        "INSERT INTO sessions (id, secret_hash, alliance_id, role, token_id, created_at, expires_at) VALUES ('ses_rule', 'h', ?, 'panel', 'tok_unknown', '2026-05-02T00:00:00.000Z', '2026-05-02T12:00:00.000Z')",
+        w.alliance,
+      ),
   },
   {
     rule: 'idempotency_keys_no_update',

@@ -8,6 +8,8 @@ import { plantedWorld, type PlantedWorld } from './privacy-fixture.js';
 /** Markers that belong to nobody being erased: a panel member, a coordinator's own entries. */
 export const NOT_ERASED = [
   'POST /v1/alliances/{alliance}/panel-members name',
+  // A panel member's sign-in code: theirs, not the erased person's.
+  'POST /v1/sign-in-codes personName',
   'POST /v1/entries description',
   'POST /v1/entries/{id}/reversal reason',
 ];

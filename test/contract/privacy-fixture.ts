@@ -19,6 +19,12 @@ export const NOT_PERSONAL: Record<string, string> = {
   'POST /v1/streams/{stream}/funding funder': 'an organisation',
   'POST /v1/pools name': 'a group purchase, named by the alliance',
   'POST /v1/accounts name': 'an account the coordinator opens by hand',
+  'POST /v1/alliances timeZone': 'the alliance’s time zone',
+  'POST /v1/alliances bankName': 'the alliance’s own bank',
+  'POST /v1/alliances contactLine': 'how to reach the alliance',
+  'PATCH /v1/alliances/{alliance} timeZone': 'the alliance’s time zone',
+  'PATCH /v1/alliances/{alliance} bankName': 'the alliance’s own bank',
+  'PATCH /v1/alliances/{alliance} contactLine': 'how to reach the alliance',
   'POST /v1/streams allowedProviders[]': 'the organisations a stream pays, tied to nobody',
   'POST /v1/streams coreProviders[]': 'the organisations a stream’s reserve pays, tied to nobody',
 };
@@ -60,6 +66,7 @@ export interface PlantedWorld {
   pool: string;
   entries: string[];
   sitting: string;
+  signInCodes: string[];
 }
 
 /** Unique per world, so worlds sharing one D1 database in a test file never see each other's. */
@@ -265,10 +272,20 @@ export async function plantedWorld(h: Harness): Promise<PlantedWorld> {
     reason: plant('POST /v1/entries/{id}/reversal', 'reason'),
     effectiveDate: '2026-05-09',
   });
+  // A sign-in code names the person it is for: coordinators read it, auditors never.
+  const issued = await h.request('/v1/sign-in-codes', {
+    method: 'POST',
+    token: s.coordinator,
+    json: { role: 'panel', personName: plant('POST /v1/sign-in-codes', 'personName') },
+    key: 'plant-sign-in-code',
+  });
+  if (issued.status !== 201) throw new Error(`sign-in code not issued: ${issued.status}`);
+  const signInCode = ((await issued.json()) as { signInCode: { id: string } }).signInCode.id;
   return {
     s,
     b,
     planted,
+    signInCodes: [signInCode],
     applicant,
     applications,
     awards,

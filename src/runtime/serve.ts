@@ -2,7 +2,9 @@ import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-type Fetch = (request: Request) => Response | Promise<Response>;
+// The second argument is @hono/node-server's bindings (the Node request and response): passed on,
+// so getConnInfo() can read the client's address.
+type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
 
 /** The answer Node itself gives to a request it cannot parse, as problem+json like the app's. */
 function rawProblem(status: number, code: string, title: string, detail: string): string {
@@ -97,7 +99,7 @@ export function startServer(
   // While draining, a new request is answered at once (503, Retry-After) instead of being
   // refused by a closed listener: a connection already in the kernel's queue when the listener
   // closes is reset, and its client cannot tell whether anything was done.
-  const guarded: Fetch = (request) =>
+  const guarded: Fetch = (request, env) =>
     draining
       ? new Response(STOPPING, {
           status: 503,
@@ -107,7 +109,7 @@ export function startServer(
             connection: 'close',
           },
         })
-      : fetch(request);
+      : fetch(request, env);
   return new Promise((resolve) => {
     const server = serve(
       { fetch: guarded, port: options.port, hostname: options.hostname },

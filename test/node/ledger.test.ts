@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { makeHarness } from '../contract/harness.js';
+import { batchContract } from '../contract/batch.contract.js';
 import { ledgerContract } from '../contract/ledger.contract.js';
 import { ledgerProperties } from '../contract/ledger.property.js';
 import { sparksContract } from '../contract/sparks.contract.js';
@@ -33,6 +34,15 @@ ledgerProperties(
 
 sparksContract(() => {
   const path = join(dir, `sparks-${++n}.sqlite`);
+  return makeHarness(
+    'node',
+    openSqlite({ path }).store,
+    () => openSqlite({ path, migrate: false }).store,
+  );
+});
+
+batchContract(() => {
+  const path = join(dir, `batch-${++n}.sqlite`);
   return makeHarness(
     'node',
     openSqlite({ path }).store,

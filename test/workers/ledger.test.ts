@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:test';
 import { makeHarness } from '../contract/harness.js';
+import { batchContract } from '../contract/batch.contract.js';
 import { ledgerContract } from '../contract/ledger.contract.js';
 import { ledgerProperties } from '../contract/ledger.property.js';
 import { sparksContract } from '../contract/sparks.contract.js';
@@ -20,3 +21,5 @@ ledgerProperties(() => makeHarness('workers', d1Store(db), () => createD1Store(d
 sparksContract(() => makeHarness('workers', d1Store(db), () => createD1Store(db)));
 
 statementsContract(() => makeHarness('workers', d1Store(db), () => createD1Store(db)));
+
+batchContract(() => makeHarness('workers', d1Store(db), () => createD1Store(db)));

@@ -261,7 +261,7 @@ async function checkEntryDate(
     throw periodClosed(draft.effectiveDate, books.lockedThrough);
 }
 
-function periodClosed(date: string, lockedThrough: string | null) {
+export function periodClosed(date: string, lockedThrough: string | null) {
   return conflict(
     'period_closed',
     'The books are closed for that date',
@@ -270,7 +270,7 @@ function periodClosed(date: string, lockedThrough: string | null) {
   );
 }
 
-async function explainRejection(
+export async function explainRejection(
   deps: LedgerDeps,
   error: unknown,
   draft: EntryDraft,

@@ -7,6 +7,7 @@ import {
   postEntry,
   reverseEntry,
 } from '../../core/ledger/ledger.js';
+import { BATCH_MAX_ENTRIES, postEntryBatch } from '../../core/ledger/batch.js';
 import { listPostings, trialBalance, verifyLedger } from '../../core/ledger/reports.js';
 import { LIMITS } from '../../core/ledger/model.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
@@ -63,6 +64,21 @@ const PostEntryBody = z
   })
   .strict()
   .openapi('PostEntry');
+
+const PostBatchBody = z
+  .object({ entries: z.array(PostEntryBody).min(1).max(BATCH_MAX_ENTRIES) })
+  .strict()
+  .openapi('PostEntryBatch');
+
+const BatchReceipt = z
+  .object({
+    count: z.number().int(),
+    entries: z.array(
+      z.object({ id: z.string(), seq: z.number().int(), effectiveDate: z.string() }),
+    ),
+    head: z.object({ seq: z.number().int(), hash: z.string() }),
+  })
+  .openapi('EntryBatchReceipt');
 
 const ReversalBody = z
   .object({ effectiveDate: IsoDate.optional(), reason: z.string().trim().min(1).max(200) })
@@ -278,6 +294,46 @@ export function ledgerRoutes(deps: AppDeps) {
       );
       if (outcome.replayed) c.header('idempotent-replayed', 'true');
       return c.json(outcome.body as z.infer<typeof Entry>, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/entries/batch',
+      tags: ['Entries'],
+      summary: 'Post up to 1,000 manual entries at once, all or nothing (coordinators)',
+      description:
+        'For imports and clients catching up. Each entry is checked as `POST /entries` checks one; if any is refused, nothing of the batch is written and the problem names the entry (`entries.N`). The entries join the chain in the order sent. Needs an Idempotency-Key.',
+      security,
+      request: {
+        headers: IdempotencyKeyHeader,
+        body: { required: true, content: { 'application/json': { schema: PostBatchBody } } },
+      },
+      responses: {
+        201: json(BatchReceipt, 'Posted (or the original response, replayed)'),
+        ...problemResponses(400, 401, 403, 409, 422),
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const input = {
+        entries: body.entries.map((e) => ({
+          ...e,
+          postings: e.postings.map((p) => ({
+            account: p.account,
+            amountMinor: amountMinor(p.amount),
+          })),
+        })),
+      };
+      const outcome = await postEntryBatch(
+        deps,
+        serviceContext(c, deps),
+        input,
+        c.req.header('idempotency-key'),
+      );
+      if (outcome.replayed) c.header('idempotent-replayed', 'true');
+      return c.json(outcome.body as z.infer<typeof BatchReceipt>, 201);
     },
   );
 

@@ -140,15 +140,13 @@ async function requireAccounts(deps: LedgerDeps, ctx: ServiceContext, drafts: En
   const codes = [...new Set(drafts.flatMap((d) => d.postings.map((p) => p.accountCode)))];
   const found = await deps.store.getAccounts(codes);
   const missing: { path: string; message: string }[] = [];
-  drafts.forEach((d, i) =>
-    d.postings.forEach((p, j) => {
+  for (const [i, d] of drafts.entries())
+    for (const [j, p] of d.postings.entries())
       if (found.get(p.accountCode)?.allianceId !== ctx.actor.allianceId)
         missing.push({
           path: `entries.${i}.postings.${j}.account`,
           message: `no account ${p.accountCode} in your alliance`,
         });
-    }),
-  );
   if (missing.length)
     throw invalid(
       'unknown_account',

@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { backupFile, checkCopy, describeCopy, restoreCopy } from './runtime/backup.js';
 import { openServiceDatabase, StartRefusal } from './runtime/database.js';
+import { runImportCommand } from './runtime/import-command.js';
+import { ImportProblem } from './runtime/import-parse.js';
 
 const USAGE = `Kindling administration (Node, on the local database file)
 
@@ -18,6 +20,12 @@ const USAGE = `Kindling administration (Node, on the local database file)
   npm run admin -- create-token --role ROLE --alliance ID --name "NAME" [--holder ID] [--expires 2027-03-31] [--sql]
   npm run admin -- revoke-token --id tok_…
   npm run admin -- list-tokens --alliance ID
+  npm run admin -- import FILE --alliance ID [--date YYYY-MM-DD] [--url URL]
+                                                   an hledger journal (or a CSV of opening balances,
+                                                   account,amount, dated --date) through POST
+                                                   /v1/entries/batch, then checked with hledger balance;
+                                                   --url imports into a running service (D1 too) with
+                                                   the coordinator token in KINDLING_TOKEN
 
 ROLE is one of ${ROLES.join(', ')}. The new token is printed once, as the last line; only its
 hash is stored. With --sql nothing is written here: it prints the INSERT to run against D1 with
@@ -43,6 +51,8 @@ async function main(argv: string[]): Promise<number> {
       expires: { type: 'string' },
       id: { type: 'string' },
       to: { type: 'string' },
+      date: { type: 'string' },
+      url: { type: 'string' },
       sql: { type: 'boolean', default: false },
     },
     allowPositionals: true,
@@ -125,6 +135,18 @@ async function main(argv: string[]): Promise<number> {
       console.log(`Revoked ${values.id} (if it existed and was not already revoked).`);
       return 0;
     }
+    case 'import': {
+      if (!positionals[0] || !values.alliance) break;
+      return runImportCommand({
+        file: positionals[0],
+        allianceId: values.alliance,
+        date: values.date ?? null,
+        url: values.url ?? null,
+        openDb,
+        clock,
+        ids,
+      });
+    }
     case 'list-tokens': {
       if (!values.alliance) break;
       const { store, sqlite } = await openDb();
@@ -152,7 +174,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error) => {
-    if (error instanceof StartRefusal) console.error(error.message);
+    if (error instanceof StartRefusal || error instanceof ImportProblem)
+      console.error(error.message);
     else console.error(error instanceof KindlingError ? `${error.code}: ${error.detail}` : error);
     process.exit(1);
   },

@@ -39,7 +39,10 @@ export function createApp(deps: AppDeps) {
     '*',
     requestLog(deps.log ?? consoleJsonLogger, deps.elapsed ?? (() => performance.now())),
   );
-  app.use('*', limitBody(256 * 1024));
+  app.use(
+    '*',
+    limitBody((path) => (path === '/v1/entries/batch' ? BATCH_BODY_BYTES : BODY_BYTES)),
+  );
   app.use('*', strictBodies());
   app.use('*', strictTransport(deps));
   app.onError((error, c) => problemResponse(c, error));
@@ -141,26 +144,36 @@ function privateResponses(): MiddlewareHandler {
  * @hono/node-server build a full web Request and stream for every request); a chunked body is
  * counted as it arrives by hono's bodyLimit.
  */
-function limitBody(maxSize: number): MiddlewareHandler {
-  const counted = bodyLimit({ maxSize, onError: (c) => tooLarge(c) });
+const BODY_BYTES = 256 * 1024;
+/** A batch of 1,000 entries with long descriptions and many postings needs more room. */
+const BATCH_BODY_BYTES = 8 * 1024 * 1024;
+
+function limitBody(maxFor: (path: string) => number): MiddlewareHandler {
+  const counters = new Map<number, MiddlewareHandler>();
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const maxSize = maxFor(c.req.path);
     const length = c.req.header('content-length');
     if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
-      return /^\d+$/.test(length) && Number(length) <= maxSize ? next() : tooLarge(c);
+      return /^\d+$/.test(length) && Number(length) <= maxSize ? next() : tooLarge(c, maxSize);
+    }
+    let counted = counters.get(maxSize);
+    if (!counted) {
+      counted = bodyLimit({ maxSize, onError: (c) => tooLarge(c, maxSize) });
+      counters.set(maxSize, counted);
     }
     return counted(c, next);
   };
 }
 
-function tooLarge(c: Parameters<typeof problemResponse>[0]): Response {
+function tooLarge(c: Parameters<typeof problemResponse>[0], maxSize: number): Response {
   const requestIdValue = (c.get('requestId') as string | undefined) ?? 'unknown';
   return new Response(
     JSON.stringify({
       type: 'urn:kindling:problem:payload_too_large',
       title: 'The body is too large',
       status: 413,
-      detail: 'Request bodies are limited to 256 KiB. Nothing was written.',
+      detail: `Request bodies here are limited to ${maxSize / 1024} KiB. Nothing was written.`,
       code: 'payload_too_large',
       requestId: requestIdValue,
     }),

@@ -50,18 +50,18 @@ export interface HttpPostingOptions {
   count: number;
 }
 
-const ACCOUNTS = [
+export const ACCOUNTS = [
   { code: `alliance:${BENCH_ALLIANCE}:bank`, type: 'asset', allowNegative: true },
   { code: `alliance:${BENCH_ALLIANCE}:fund`, type: 'fund', allowNegative: false },
   { code: `alliance:${BENCH_ALLIANCE}:expense`, type: 'expense', allowNegative: false },
 ] as const;
 // bank +4.00, expense +3.00 (both debit-normal, growing), fund -7.00 (credit-normal, growing).
-const POSTINGS = [
+export const POSTINGS = [
   { account: ACCOUNTS[0].code, amount: '4.00', minor: 400 },
   { account: ACCOUNTS[2].code, amount: '3.00', minor: 300 },
   { account: ACCOUNTS[1].code, amount: '-7.00', minor: -700 },
 ];
-const EFFECTIVE_DATE = '2026-05-01';
+export const EFFECTIVE_DATE = '2026-05-01';
 
 interface PhaseResult {
   elapsedMs: number;
@@ -297,11 +297,16 @@ async function measureHttp(options: HttpPostingOptions): Promise<PhaseResult> {
 }
 
 /**
- * One IMMEDIATE transaction per entry, the same rows as the server writes. With 'plain' the
- * schema has no triggers and the loop updates the three balances itself; with 'triggers' it is
- * the migrated schema and the triggers do that (and seal the entry).
+ * One IMMEDIATE transaction per entry (or per `perTransaction` entries, with one idempotency
+ * record per transaction, as a batch request stores), the same rows as the server writes. With
+ * 'plain' the schema has no triggers and the loop updates the three balances itself; with
+ * 'triggers' it is the migrated schema and the triggers do that (and seal the entry).
  */
-function measureRaw(schema: 'plain' | 'triggers', options: HttpPostingOptions): { rate: number } {
+export function measureRaw(
+  schema: 'plain' | 'triggers',
+  options: Pick<HttpPostingOptions, 'warmup' | 'count'>,
+  perTransaction = 1,
+): { rate: number } {
   const dir = makeTempDir(`raw-${schema}`);
   const db = new Database(join(dir, 'raw.sqlite'));
   try {
@@ -351,7 +356,7 @@ function measureRaw(schema: 'plain' | 'triggers', options: HttpPostingOptions): 
     const ids = timeSortableIds(clock);
     let head: ChainHead = GENESIS;
     let n = 0;
-    const postOne = db.transaction(() => {
+    const writeOne = (withKey: boolean) => {
       const i = n++;
       const now = clock().toISOString();
       const lines = POSTINGS.map((p, index) => ({
@@ -393,13 +398,21 @@ function measureRaw(schema: 'plain' | 'triggers', options: HttpPostingOptions): 
       const fingerprint = sha256Hex(
         `post_entry\n${JSON.stringify({ effectiveDate: EFFECTIVE_DATE, description, reasonCode: 'manual_adjustment', postings: POSTINGS })}`,
       );
-      insertKey.run(BENCH_ALLIANCE, `bench-${i}`, fingerprint, 201, JSON.stringify(entry), now);
+      if (withKey)
+        insertKey.run(BENCH_ALLIANCE, `bench-${i}`, fingerprint, 201, JSON.stringify(entry), now);
       head = { seq: entry.seq, hash: entry.hash };
+    };
+    const postSome = db.transaction((k: number) => {
+      for (let j = 0; j < k; j++) writeOne(j === 0);
     });
+    const run = (count: number) => {
+      for (let done = 0; done < count; done += perTransaction)
+        postSome.immediate(Math.min(perTransaction, count - done));
+    };
 
-    for (let i = 0; i < options.warmup; i++) postOne.immediate();
+    run(options.warmup);
     const started = nowMs();
-    for (let i = 0; i < options.count; i++) postOne.immediate();
+    run(options.count);
     const elapsed = nowMs() - started;
 
     const total = options.warmup + options.count;
@@ -414,7 +427,7 @@ function measureRaw(schema: 'plain' | 'triggers', options: HttpPostingOptions): 
 
     const rate = (options.count / elapsed) * 1000;
     log(
-      `   raw better-sqlite3 (${schema === 'plain' ? '0000 schema, no triggers, balances updated by the loop' : 'migrated schema, triggers'}): ${formatInt(options.count)} entries in ${formatMs(elapsed)} = ${formatInt(rate)} entries/s`,
+      `   raw better-sqlite3 (${schema === 'plain' ? '0000 schema, no triggers, balances updated by the loop' : 'migrated schema, triggers'}, ${perTransaction} per transaction): ${formatInt(options.count)} entries in ${formatMs(elapsed)} = ${formatInt(rate)} entries/s`,
     );
     return { rate };
   } finally {

@@ -9,6 +9,7 @@
 import Database from 'better-sqlite3';
 import { cpus, tmpdir } from 'node:os';
 import { runBalanceRead } from './balance-read.js';
+import { runBatchPosting } from './batch-posting.js';
 import { runHttpPosting } from './http-posting.js';
 import {
   formatMs,
@@ -26,7 +27,7 @@ import { runStatements } from './statements.js';
 const quick = process.env.BENCH_QUICK === '1';
 const scale = (full: number, small: number) => (quick ? small : full);
 /** BENCH_ONLY=1,3 runs only those figures (for working on the suite). */
-const only = new Set((process.env.BENCH_ONLY ?? '1,2,3,4').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? '1,2,3,4,5').split(',').map((s) => s.trim()));
 
 async function main(): Promise<void> {
   const started = nowMs();
@@ -87,6 +88,15 @@ async function main(): Promise<void> {
     figures.push(...statements.figures);
     populate.push(...statements.populate);
   }
+
+  if (only.has('5'))
+    figures.push(
+      ...(await runBatchPosting({
+        batches: scale(20, 3),
+        perBatch: 1_000,
+        warmupBatches: scale(2, 1),
+      })),
+    );
 
   log(
     '\n== Results (ratio = ours / baseline; rows marked "info" are extra and not part of the verdict)',

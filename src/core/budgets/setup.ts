@@ -141,7 +141,12 @@ function checkReserve(input: StreamInput): void {
 }
 
 /** A funding stream (treatment, housing, employment…) with its spending rules and its own account. */
-export async function createStream(deps: BudgetDeps, ctx: ServiceContext, input: StreamInput) {
+export async function createStream(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  input: StreamInput,
+  once?: Once,
+) {
   requireRole(ctx.actor, ['coordinator'], 'create funding streams');
   if (input.topSliceBasisPoints < 0 || input.topSliceBasisPoints > 5000)
     throw invalid('invalid_top_slice', 'The brokerage top-slice is between 0% and 50%.', [
@@ -166,7 +171,22 @@ export async function createStream(deps: BudgetDeps, ctx: ServiceContext, input:
     createdAt: ctx.now.toISOString(),
   };
   const now = ctx.now.toISOString();
-  await deps.store.commit(() => [
+  const view = streamView(stream, 0);
+  return createOnce<typeof view>(
+    deps,
+    ctx,
+    once,
+    { operation: 'create_stream', input },
+    async (remember) => {
+      await deps.store.commit(() => [...streamWrites(stream, now), ...remember(view)]);
+      return view;
+    },
+  );
+}
+
+/** The stream and the accounts it needs: its own fund, the brokerage income and the bank. */
+function streamWrites(stream: Stream, now: string): Write[] {
+  return [
     { kind: 'stream', stream },
     {
       kind: 'open_account',
@@ -201,8 +221,7 @@ export async function createStream(deps: BudgetDeps, ctx: ServiceContext, input:
         createdAt: now,
       },
     },
-  ]);
-  return streamView(stream, 0);
+  ];
 }
 
 export const requireStream = async (

@@ -58,14 +58,16 @@ export function accessRoutes(kit: PageKit): void {
       ),
     );
 
-  const toSlip = (c: PageContext, id: string, code: string) => {
-    setCookie(c, SLIP_COOKIE, `${id}.${code}`, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      path: '/access',
-      secure: isHttps(c, kit.deps),
-      maxAge: 600,
-    });
+  // A replayed form (pressed twice) gets no code back: the slip then says it was already shown.
+  const toSlip = (c: PageContext, id: string, code: string | null) => {
+    if (code)
+      setCookie(c, SLIP_COOKIE, `${id}.${code}`, {
+        httpOnly: true,
+        sameSite: 'Strict',
+        path: '/access',
+        secure: isHttps(c, kit.deps),
+        maxAge: 600,
+      });
     return c.redirect(`/access/codes/${encodeURIComponent(id)}/slip`, 303);
   };
 

@@ -10,6 +10,7 @@ import {
 import { listPostings, trialBalance, verifyLedger } from '../../core/ledger/reports.js';
 import { LIMITS } from '../../core/ledger/model.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
+import { onceFrom, OptionalIdempotencyKey } from '../idempotency.js';
 import {
   Account,
   AccountCode,
@@ -118,6 +119,7 @@ export function ledgerRoutes(deps: AppDeps) {
       summary: 'Open an account (idempotent by code)',
       security,
       request: {
+        headers: OptionalIdempotencyKey,
         body: { required: true, content: { 'application/json': { schema: OpenAccountBody } } },
       },
       responses: {
@@ -131,6 +133,7 @@ export function ledgerRoutes(deps: AppDeps) {
         deps,
         serviceContext(c, deps),
         c.req.valid('json'),
+        onceFrom(c),
       );
       return c.json(account, created ? 201 : 200);
     },

@@ -21,7 +21,7 @@ export interface World {
   sitting: string;
   application(): Promise<string>;
   award(paid?: boolean): Promise<string>;
-  heldSpend(): Promise<{ spend: string; budget: string }>;
+  heldSpend(description?: string): Promise<{ spend: string; budget: string }>;
   pool(): Promise<{ pool: string; budget: string; token: string }>;
   entry(): Promise<string>;
   signInCode(): Promise<string>;
@@ -58,7 +58,7 @@ export async function makeWorld(h: Harness): Promise<World> {
         });
       return award;
     },
-    async heldSpend() {
+    async heldSpend(description = 'Gym') {
       const budget = await b.budget(b.people.holder.id, { mode: 'joint', allocate: '500.00' });
       const spend = await b.ok(
         'POST',
@@ -68,7 +68,7 @@ export async function makeWorld(h: Harness): Promise<World> {
           category: 'health',
           amount: '150.00',
           spentOn: '2026-05-05',
-          description: 'Gym',
+          description,
         },
         { token: b.people.holder.token },
       );

@@ -285,6 +285,7 @@ export async function allocate(
   input: { amountMinor: number; allocatedOn: string },
   key: string | null | undefined,
 ) {
+  await visibleBudget(deps, ctx, budgetId); // scope before role: elsewhere is 404 for everyone
   requireRole(ctx.actor, ['coordinator'], 'allocate budgets');
   await requirePastDate(deps, ctx, input.allocatedOn, 'allocatedOn');
   if (input.amountMinor <= 0)
@@ -449,8 +450,8 @@ export async function removeParty(
   input: { reason: string },
   once?: Once,
 ) {
+  await visibleBudget(deps, ctx, budgetId); // scope before role: elsewhere is 404 for everyone
   requireRole(ctx.actor, ['coordinator'], 'remove people from budgets');
-  await visibleBudget(deps, ctx, budgetId);
   type View = Awaited<ReturnType<typeof getBudget>>;
   return createOnce<View>(
     deps,
@@ -503,6 +504,7 @@ export async function closeBudget(
   input: { closedOn: string },
   key: string | null | undefined,
 ) {
+  await visibleBudget(deps, ctx, budgetId); // scope before role: elsewhere is 404 for everyone
   requireRole(ctx.actor, ['coordinator'], 'close budgets');
   await requirePastDate(deps, ctx, input.closedOn, 'closedOn');
   await visibleBudget(deps, ctx, budgetId);

@@ -18,7 +18,6 @@ export async function erasePerson(
   personId: string,
   once?: Once,
 ) {
-  requireRole(ctx.actor, ['coordinator'], 'erase personal data');
   const find = async (id: string) => {
     const found = await deps.budgets.getPerson(id);
     if (!found || found.allianceId !== ctx.actor.allianceId)
@@ -26,6 +25,7 @@ export async function erasePerson(
     return found;
   };
   const person = await find(personId);
+  requireRole(ctx.actor, ['coordinator'], 'erase personal data');
   const erasedAt = person.erasedAt ?? ctx.now.toISOString();
   return createOnce<ReturnType<typeof personView>>(
     deps,

@@ -1,5 +1,5 @@
 import type { ServiceContext } from '../context.js';
-import { conflict, invalid } from '../errors.js';
+import { conflict, invalid, notFound } from '../errors.js';
 import { runIdempotent, type Outcome, createOnce, type Once } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
 import { formatMinor } from '../money.js';
@@ -255,9 +255,9 @@ export async function fundStream(
   input: { amountMinor: number; receivedOn: string; funder: string },
   key: string | null | undefined,
 ) {
+  const stream = await requireStream(deps, ctx, streamId);
   requireRole(ctx.actor, ['coordinator'], 'fund streams');
   await requirePastDate(deps, ctx, input.receivedOn, 'receivedOn');
-  const stream = await requireStream(deps, ctx, streamId);
   if (input.amountMinor <= 0)
     throw invalid('invalid_amount', 'Funding is a positive amount.', [
       { path: 'amount', message: 'must be more than 0.00' },
@@ -309,9 +309,7 @@ export function requireKnownPerson(
   path: string,
 ): Person {
   if (!person || person.allianceId !== ctx.actor.allianceId)
-    throw invalid('unknown_person', `No person with that id in your alliance.`, [
-      { path, message: 'unknown person' },
-    ]);
+    throw notFound('person_not_found', `No person with that id (${path}) in your alliance.`);
   if (person.erasedAt)
     throw conflict('person_erased', 'Person erased', 'That person’s record was erased.');
   return person;

@@ -137,8 +137,8 @@ export async function getAccount(
   code: string,
   asOf: string | null,
 ) {
+  const account = await readableAccount(deps, ctx, code); // scope before role
   requireRole(ctx.actor, LEDGER_READERS, 'read the ledger');
-  const account = await readableAccount(deps, ctx, code);
   if (asOf === null) return accountView(account);
   if (!isIsoDate(asOf))
     throw invalid('invalid_date', 'asOf must be a date written YYYY-MM-DD.', [
@@ -437,10 +437,10 @@ async function requireAccountsInAlliance(
 }
 
 export async function getEntry(deps: LedgerDeps, ctx: ServiceContext, id: string) {
-  requireRole(ctx.actor, LEDGER_READERS, 'read the ledger');
   const entry = await deps.store.getEntry(id);
   if (!entry) throw notFound('entry_not_found', `No entry ${id} in your alliance.`);
   requireAlliance(ctx.actor, entry.allianceId, 'entry', 'entry_not_found');
+  requireRole(ctx.actor, LEDGER_READERS, 'read the ledger');
   return entryView(entry, ctx.actor, entry.reversedByEntryId);
 }
 
@@ -457,6 +457,9 @@ export async function reverseEntry(
   input: ReverseEntryInput,
   idempotencyKey: string | null | undefined,
 ) {
+  // Scope before role: another alliance's entry is not found for every token (README).
+  const target = await deps.store.getEntry(id);
+  if (target) requireAlliance(ctx.actor, target.allianceId, 'entry', 'entry_not_found');
   requireRole(ctx.actor, LEDGER_WRITERS, 'reverse journal entries');
   const effectiveDate = input.effectiveDate ?? (await todayFor(deps, ctx, ctx.actor.allianceId));
   if (!isIsoDate(effectiveDate))

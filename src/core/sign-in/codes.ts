@@ -200,8 +200,8 @@ export async function reissueCode(
   days?: number,
   once?: Once,
 ): Promise<Issued> {
-  requireRole(ctx.actor, ISSUERS, 'give out sign-in codes');
   const old = await ownCode(deps, ctx, id);
+  requireRole(ctx.actor, ISSUERS, 'give out sign-in codes');
   return issueCode(
     deps,
     ctx,
@@ -218,8 +218,8 @@ export async function withdrawCode(
   id: string,
   once?: Once,
 ): Promise<CodeView> {
-  requireRole(ctx.actor, ISSUERS, 'withdraw sign-in codes');
   const code = await ownCode(deps, ctx, id);
+  requireRole(ctx.actor, ISSUERS, 'withdraw sign-in codes');
   const at = ctx.now.toISOString();
   return createOnce<CodeView>(
     deps,
@@ -252,6 +252,7 @@ export async function getCode(
   ctx: ServiceContext,
   id: string,
 ): Promise<CodeView> {
+  const code = await ownCode(deps, ctx, id);
   requireRole(ctx.actor, ISSUERS, 'see sign-in codes');
-  return viewCode(await ownCode(deps, ctx, id), ctx.now);
+  return viewCode(code, ctx.now);
 }

@@ -119,34 +119,45 @@ export interface Reread<T> {
 }
 
 /**
- * Creates that move no money (people, budgets, pools, applicants, applications, sittings): the
- * Idempotency-Key is optional. With one, the create runs at most once per token and key, its
+ * Requests that move no money (creating people, budgets, pools, applicants, applications,
+ * sittings, alliances, accounts; withdrawals, conflicts, follow-ups, erasures...): the
+ * Idempotency-Key is optional. With one, the request runs at most once per token and key, its
  * answer is remembered in the same batch as the records it writes (so a crash cannot keep one
- * without the other), and a retry gets that answer again. Without one, it simply runs. Callers
- * check the token's access first, as for runIdempotent.
+ * without the other), and a retry gets that answer again with the status it first had. Without
+ * one, it simply runs. Callers check the token's access first, as for runIdempotent, and keep
+ * every check of the current state inside `perform`: a replay must not be refused because the
+ * first request already changed that state.
  */
 export async function createOnce<T>(
   deps: { store: Store; hasher: Hasher },
   ctx: ServiceContext,
   once: Once | undefined,
-  request: { operation: string; input: unknown },
+  request: { operation: string; input: unknown; status?: 200 | 201 },
   perform: (remember: (body: T) => Write[]) => Promise<T>,
   personal?: Reread<T>,
 ): Promise<T> {
   if (!once || once.key === null || once.key === undefined || once.key === '')
     return perform(() => []);
+  const status = request.status ?? 201;
   const outcome = await runIdempotent(
     deps,
     ctx,
-    { key: once.key, ...request },
+    { key: once.key, operation: request.operation, input: request.input },
     async (remember) => ({
-      status: 201,
+      status,
       body: await perform((answer) => [
-        remember({ status: 201, body: personal ? personal.keep(answer) : answer }),
+        remember({ status, body: personal ? personal.keep(answer) : answer }),
       ]),
     }),
   );
   if (!outcome.replayed) return outcome.body as T;
   once.replayed?.();
   return personal ? personal.reread(outcome.body as { id: string }) : (outcome.body as T);
+}
+
+/** The usual Reread: remember the record's id, read it back (as the caller may see it now). */
+export function rereadById<T extends { id: string }>(
+  reread: (id: string) => Promise<T>,
+): Reread<T> {
+  return { keep: (body) => ({ id: body.id }), reread: (kept) => reread(kept.id) };
 }

@@ -26,7 +26,7 @@ export const API_INFO = {
   version: '0.1.0',
   description:
     'Small Sparks grants and individual budgets for recovery alliances, on a double-entry ledger. ' +
-    'Money is a decimal string of pounds ("120.00"), debit positive. Every request that moves money needs an Idempotency-Key header. ' +
+    'Money is a decimal string of pounds ("120.00"), debit positive. Every POST accepts an Idempotency-Key header (required where money moves) and replays its first answer for the same key and body. ' +
     'Errors are application/problem+json.',
 };
 

@@ -6,7 +6,13 @@
  * searched down the `cause` chain because drizzle wraps the driver's error.
  */
 export interface StorageFault {
-  code: 'storage_full' | 'storage_read_only' | 'storage_corrupt' | 'storage_busy' | 'storage_io';
+  code:
+    | 'storage_full'
+    | 'storage_read_only'
+    | 'storage_corrupt'
+    | 'storage_busy'
+    | 'storage_io'
+    | 'storage_unavailable';
   title: string;
   detail: string;
   /** Seconds; only where trying again can succeed without anyone stepping in. */
@@ -56,6 +62,20 @@ const FAULTS: {
       title: 'The database is busy',
       detail: 'The database is busy with other work. Nothing was written; try again shortly.',
       retryAfterSeconds: 1,
+    },
+  },
+  {
+    // D1's own transient faults (developers.cloudflare.com/d1/observability/debug-d1, "List of
+    // D1_ERRORs"): the database's Durable Object restarted or could not be reached. Unlike the
+    // SQLite faults above, the batch may already have been applied when the answer was lost, so
+    // the client is told to retry with the same key rather than that nothing was written.
+    test: /reset because its code was updated|caused object to be reset|Network connection lost|transient issue on remote node|client disconnected|exceeded its (memory|CPU time) limit and was reset/i,
+    fault: {
+      code: 'storage_unavailable',
+      title: 'The database was unavailable',
+      detail:
+        'The database restarted or could not be reached while answering. The request may or may not have been written: send it again with the same Idempotency-Key, which answers a written request instead of writing it twice.',
+      retryAfterSeconds: 5,
     },
   },
   {

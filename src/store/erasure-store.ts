@@ -47,12 +47,19 @@ const PERSON_IDS = `SELECT ?1 AS id
   UNION ALL SELECT id FROM spends WHERE budget_id IN (${HELD_BUDGETS})
   UNION ALL ${CHARGED_PURCHASES}`;
 
-/** Blanks stored responses and entry descriptions that mention any id the query yields. */
+/**
+ * Blanks stored responses and entry descriptions that mention any id the query yields. A stored
+ * response that is only a record's id (`{"id":"apl_…"}`, what creates holding a person's words
+ * remember: src/core/idempotency.ts) holds nothing personal and stays, so a client retrying a
+ * create after the erasure gets the record again, now marked erased, instead of a 404.
+ */
 function scrubMentions(ids: string, allianceId: string, subject: string): Statement[] {
   return [
     numbered(
       `UPDATE idempotency_keys SET response_json = '${ERASED_RESPONSE}'
         WHERE alliance_id = ?2 AND response_json <> '${ERASED_RESPONSE}'
+          AND response_json IS NOT (CASE WHEN json_valid(response_json)
+            THEN json_object('id', json_extract(response_json, '$.id')) END)
           AND EXISTS (SELECT 1 FROM (${ids}) t WHERE instr(idempotency_keys.response_json, t.id) > 0)`,
       [subject, allianceId],
     ),

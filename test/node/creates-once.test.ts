@@ -43,20 +43,47 @@ describe('creates that move no money take an Idempotency-Key', () => {
     expect(remembered(sqlite)).not.toMatch(/R\.T\.|07700/);
   });
 
-  it('never re-registers an erased applicant on a replay, and shows nothing of them', async () => {
+  it('replays an erased applicant as erased: nothing of them, and no one registered again', async () => {
     const { f, sqlite } = await fixture();
-    const json = { name: 'M.K.', consent: true };
+    const json = { name: 'M.K.', contact: '07700 900456', consent: true };
     const first = await body(await f.call('POST', 'applicants', f.panel, json, 'er-1'));
+    const app = await f.application(first.id, '90.00', '2026-05-20');
+    const appJson = {
+      applicantId: first.id,
+      amountAsked: '45.00',
+      purpose: 'Swimming lessons',
+      domain: 'health',
+      receivedOn: '2026-05-21',
+    };
+    const keyed = await body(await f.call('POST', 'applications', f.panel, appJson, 'er-app'));
     await f.ok('POST', `applicants/${first.id}/erasure`, {}, { status: 200 });
     const applicants = () =>
       (sqlite.prepare('SELECT count(*) AS n FROM applicants').get() as { n: number }).n;
     const before = applicants();
+    // A client that lost the first answer and retries after the erasure gets the record it made,
+    // now marked erased: its id and reference, no name, no contact; nothing is registered again.
     const again = await f.call('POST', 'applicants', f.panel, json, 'er-1');
-    // Erasure blanks the stored answer too (issue 10), so the replay finds no record to read
-    // back: it answers 404, shows nothing of what was erased and registers no one again.
-    expect(again.status).toBe(404);
-    expect(await again.text()).not.toContain('M.K.');
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const text = await again.text();
+    expect(JSON.parse(text)).toMatchObject({
+      id: first.id,
+      reference: first.reference,
+      erased: true,
+      name: null,
+      contact: null,
+    });
+    expect(text).not.toMatch(/M\.K\.|07700/);
     expect(applicants()).toBe(before);
+    // Its application replays the same way: the record, without what the person asked for.
+    const appAgain = await f.call('POST', 'applications', f.panel, appJson, 'er-app');
+    expect(appAgain.status).toBe(201);
+    const appText = await appAgain.text();
+    expect(JSON.parse(appText)).toMatchObject({ id: keyed.id, purpose: null });
+    expect(appText).not.toContain('Swimming');
+    expect(app).not.toBe(keyed.id);
+    // And the erased words are in no stored response.
+    expect(remembered(sqlite)).not.toMatch(/M\.K\.|07700|Swimming|bus pass/);
   });
 
   it('records an application and a sitting once per key', async () => {

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import type { Actor, ServiceContext } from '../context.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
-import { runIdempotent, type Outcome, createOnce, type Once } from '../idempotency.js';
+import { runIdempotent, type Outcome, createOnce, rereadById, type Once } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
 import { formatMinor } from '../money.js';
 import { requireRole } from '../policy.js';
@@ -285,6 +285,7 @@ export async function allocate(
   input: { amountMinor: number; allocatedOn: string },
   key: string | null | undefined,
 ) {
+  await visibleBudget(deps, ctx, budgetId); // scope before role: elsewhere is 404 for everyone
   requireRole(ctx.actor, ['coordinator'], 'allocate budgets');
   await requirePastDate(deps, ctx, input.allocatedOn, 'allocatedOn');
   if (input.amountMinor <= 0)
@@ -447,16 +448,31 @@ export async function removeParty(
   budgetId: string,
   personId: string,
   input: { reason: string },
+  once?: Once,
 ) {
+  await visibleBudget(deps, ctx, budgetId); // scope before role: elsewhere is 404 for everyone
   requireRole(ctx.actor, ['coordinator'], 'remove people from budgets');
-  const { parties } = await visibleBudget(deps, ctx, budgetId);
-  const party = parties.find((p) => p.personId === personId && p.removedAt === null);
-  if (!party) throw notFound('party_not_found', `${personId} is not named on budget ${budgetId}.`);
-  const removedAt = ctx.now.toISOString();
-  await deps.store.commit(() => [
-    { kind: 'budget_party_removed', budgetId, personId, removedAt, reason: input.reason },
-  ]);
-  return getBudget(deps, ctx, budgetId);
+  type View = Awaited<ReturnType<typeof getBudget>>;
+  return createOnce<View>(
+    deps,
+    ctx,
+    once,
+    { operation: `remove_party:${budgetId}:${personId}`, input, status: 200 },
+    async (remember) => {
+      const { parties } = await visibleBudget(deps, ctx, budgetId);
+      const party = parties.find((p) => p.personId === personId && p.removedAt === null);
+      if (!party)
+        throw notFound('party_not_found', `${personId} is not named on budget ${budgetId}.`);
+      const removedAt = ctx.now.toISOString();
+      await deps.store.commit(() => [
+        { kind: 'budget_party_removed', budgetId, personId, removedAt, reason: input.reason },
+        // The reason stays in its own row (erasure blanks it there); only the id is remembered.
+        ...remember({ id: budgetId } as View),
+      ]);
+      return getBudget(deps, ctx, budgetId);
+    },
+    rereadById((id) => getBudget(deps, ctx, id)),
+  );
 }
 
 /**
@@ -488,6 +504,7 @@ export async function closeBudget(
   input: { closedOn: string },
   key: string | null | undefined,
 ) {
+  await visibleBudget(deps, ctx, budgetId); // scope before role: elsewhere is 404 for everyone
   requireRole(ctx.actor, ['coordinator'], 'close budgets');
   await requirePastDate(deps, ctx, input.closedOn, 'closedOn');
   await visibleBudget(deps, ctx, budgetId);

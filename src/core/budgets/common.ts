@@ -53,10 +53,11 @@ export async function visibleBudget(
   ctx: ServiceContext,
   budgetId: string,
 ): Promise<BudgetAccess> {
-  requireRole(ctx.actor, ['coordinator', 'auditor', 'holder', 'broker'], 'see budgets');
   const budget = await deps.budgets.getBudget(budgetId);
   const missing = notFound('budget_not_found', `No budget ${budgetId} that you can see.`);
+  // Scope before role: another alliance's budget is not found for every token (README).
   if (!budget || budget.allianceId !== ctx.actor.allianceId) throw missing;
+  requireRole(ctx.actor, ['coordinator', 'auditor', 'holder', 'broker'], 'see budgets');
   const parties = await deps.budgets.listParties(budgetId);
   if (ctx.actor.role === 'coordinator' || ctx.actor.role === 'auditor')
     return { budget, parties, as: ctx.actor.role };

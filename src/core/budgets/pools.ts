@@ -86,10 +86,35 @@ export async function joinPool(
   ctx: ServiceContext,
   poolId: string,
   input: { budgetId: string },
+  once?: Once,
 ) {
   const pool = await requirePool(deps, ctx, poolId);
   const access = await visibleBudget(deps, ctx, input.budgetId);
   requireSpender(access);
+  type View = { poolId: string; budgetId: string; joinedAt: string; share: string };
+  return createOnce<View>(
+    deps,
+    ctx,
+    once,
+    { operation: `join_pool:${poolId}`, input },
+    (remember) => addMember(deps, ctx, pool, input.budgetId, remember),
+  );
+}
+
+async function addMember(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  pool: { id: string; allianceId: string },
+  budgetId: string,
+  remember: (body: {
+    poolId: string;
+    budgetId: string;
+    joinedAt: string;
+    share: string;
+  }) => Write[],
+) {
+  const poolId = pool.id;
+  const input = { budgetId };
   const members = await deps.budgets.listPoolMembers(poolId);
   if (members.some((m) => m.budgetId === input.budgetId))
     throw conflict(
@@ -107,6 +132,7 @@ export async function joinPool(
     joinedAt: now,
     leftAt: null,
   };
+  const answer = { poolId, budgetId: input.budgetId, joinedAt: now, share: '0.00' };
   try {
     await deps.store.commit(() => [
       { kind: 'pool_member', member },
@@ -121,11 +147,12 @@ export async function joinPool(
           createdAt: now,
         },
       },
+      ...remember(answer),
     ]);
   } catch (error) {
     throw explainRule(error);
   }
-  return { poolId, budgetId: input.budgetId, joinedAt: now, share: '0.00' };
+  return answer;
 }
 
 /** A member moves money from their budget into their share of the pool. */

@@ -1,5 +1,5 @@
 import type { ServiceContext } from '../context.js';
-import { conflict, invalid } from '../errors.js';
+import { conflict, invalid, notFound } from '../errors.js';
 import { runIdempotent, type Outcome, createOnce, type Once } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
 import { formatMinor } from '../money.js';
@@ -141,7 +141,12 @@ function checkReserve(input: StreamInput): void {
 }
 
 /** A funding stream (treatment, housing, employment…) with its spending rules and its own account. */
-export async function createStream(deps: BudgetDeps, ctx: ServiceContext, input: StreamInput) {
+export async function createStream(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  input: StreamInput,
+  once?: Once,
+) {
   requireRole(ctx.actor, ['coordinator'], 'create funding streams');
   if (input.topSliceBasisPoints < 0 || input.topSliceBasisPoints > 5000)
     throw invalid('invalid_top_slice', 'The brokerage top-slice is between 0% and 50%.', [
@@ -166,7 +171,22 @@ export async function createStream(deps: BudgetDeps, ctx: ServiceContext, input:
     createdAt: ctx.now.toISOString(),
   };
   const now = ctx.now.toISOString();
-  await deps.store.commit(() => [
+  const view = streamView(stream, 0);
+  return createOnce<typeof view>(
+    deps,
+    ctx,
+    once,
+    { operation: 'create_stream', input },
+    async (remember) => {
+      await deps.store.commit(() => [...streamWrites(stream, now), ...remember(view)]);
+      return view;
+    },
+  );
+}
+
+/** The stream and the accounts it needs: its own fund, the brokerage income and the bank. */
+function streamWrites(stream: Stream, now: string): Write[] {
+  return [
     { kind: 'stream', stream },
     {
       kind: 'open_account',
@@ -201,8 +221,7 @@ export async function createStream(deps: BudgetDeps, ctx: ServiceContext, input:
         createdAt: now,
       },
     },
-  ]);
-  return streamView(stream, 0);
+  ];
 }
 
 export const requireStream = async (
@@ -236,9 +255,9 @@ export async function fundStream(
   input: { amountMinor: number; receivedOn: string; funder: string },
   key: string | null | undefined,
 ) {
+  const stream = await requireStream(deps, ctx, streamId);
   requireRole(ctx.actor, ['coordinator'], 'fund streams');
   await requirePastDate(deps, ctx, input.receivedOn, 'receivedOn');
-  const stream = await requireStream(deps, ctx, streamId);
   if (input.amountMinor <= 0)
     throw invalid('invalid_amount', 'Funding is a positive amount.', [
       { path: 'amount', message: 'must be more than 0.00' },
@@ -290,9 +309,7 @@ export function requireKnownPerson(
   path: string,
 ): Person {
   if (!person || person.allianceId !== ctx.actor.allianceId)
-    throw invalid('unknown_person', `No person with that id in your alliance.`, [
-      { path, message: 'unknown person' },
-    ]);
+    throw notFound('person_not_found', `No person with that id (${path}) in your alliance.`);
   if (person.erasedAt)
     throw conflict('person_erased', 'Person erased', 'That person’s record was erased.');
   return person;

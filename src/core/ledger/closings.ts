@@ -1,7 +1,8 @@
 import type { ServiceContext } from '../context.js';
 import { conflict, invalid } from '../errors.js';
 import { LEDGER_READERS, requireRole } from '../policy.js';
-import { StoreRejection } from '../store.js';
+import { createOnce, type Once } from '../idempotency.js';
+import { StoreRejection, type Write } from '../store.js';
 import { todayFor, type LedgerDeps } from './ledger.js';
 import { isIsoDate } from './model.js';
 
@@ -31,13 +32,30 @@ export async function closePeriod(
   deps: LedgerDeps,
   ctx: ServiceContext,
   input: { closedThrough: string },
+  once?: Once,
 ) {
   requireRole(ctx.actor, ['coordinator'], 'close the books');
-  const allianceId = ctx.actor.allianceId;
   if (!isIsoDate(input.closedThrough))
     throw invalid('invalid_date', 'closedThrough must be a real date written YYYY-MM-DD.', [
       { path: 'closedThrough', message: 'not a date' },
     ]);
+  return createOnce<ReturnType<typeof closingView>>(
+    deps,
+    ctx,
+    once,
+    { operation: 'close_period', input },
+    (remember) => close(deps, ctx, input.closedThrough, remember),
+  );
+}
+
+async function close(
+  deps: LedgerDeps,
+  ctx: ServiceContext,
+  closedThrough: string,
+  remember: (view: ReturnType<typeof closingView>) => Write[],
+) {
+  const allianceId = ctx.actor.allianceId;
+  const input = { closedThrough };
   const [books, today] = [
     await deps.store.bookDates(allianceId),
     await todayFor(deps, ctx, allianceId),
@@ -58,7 +76,10 @@ export async function closePeriod(
     closedAt: ctx.now.toISOString(),
   };
   try {
-    await deps.store.commit(() => [{ kind: 'period_closing', closing }]);
+    await deps.store.commit(() => [
+      { kind: 'period_closing', closing },
+      ...remember(closingView(closing)),
+    ]);
   } catch (error) {
     if (error instanceof StoreRejection && error.reason === 'lock_not_forward')
       throw lockNotForward((await deps.store.bookDates(allianceId)).lockedThrough);

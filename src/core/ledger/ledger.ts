@@ -1,6 +1,6 @@
 import type { Hasher, IdGenerator, ServiceContext } from '../context.js';
 import { KindlingError, conflict, invalid, notFound, type FieldProblem } from '../errors.js';
-import { runIdempotent, type Outcome } from '../idempotency.js';
+import { runIdempotent, type Once, type Outcome } from '../idempotency.js';
 import { formatMinor, sumMinor } from '../money.js';
 import { LEDGER_READERS, LEDGER_WRITERS, requireAlliance, requireRole } from '../policy.js';
 import { StoreRejection, type Store, type Write } from '../store.js';
@@ -44,6 +44,7 @@ export async function openAccount(
   deps: LedgerDeps,
   ctx: ServiceContext,
   input: OpenAccountInput,
+  once?: Once,
 ): Promise<{ created: boolean; account: ReturnType<typeof accountView> }> {
   requireRole(ctx.actor, LEDGER_WRITERS, 'open accounts');
   const prefix = `alliance:${ctx.actor.allianceId}:`;
@@ -71,7 +72,25 @@ export async function openAccount(
     allowNegative: input.allowNegative ?? false,
     name: input.name ?? null,
   };
-  return ensureAccount(deps, ctx, wanted);
+  if (!once?.key) return ensureAccount(deps, ctx, wanted);
+  // Opening is idempotent by code already; the key adds the replay of the first status (201 or
+  // 200) and refuses the same key for another account. Only the code is remembered.
+  const outcome = await runIdempotent(
+    deps,
+    ctx,
+    { key: once.key, operation: 'open_account', input: wanted },
+    async (remember) => {
+      const opened = await ensureAccount(deps, ctx, wanted, (created) => [
+        remember({ status: created ? 201 : 200, body: { id: wanted.code } }),
+      ]);
+      return { status: opened.created ? 201 : 200, body: opened };
+    },
+  );
+  if (!outcome.replayed) return outcome.body as Awaited<ReturnType<typeof ensureAccount>>;
+  once.replayed?.();
+  const account = await deps.store.getAccount(wanted.code);
+  if (!account) throw new Error(`account ${wanted.code} vanished after opening`);
+  return { created: outcome.status === 201, account: accountView(account) };
 }
 
 /** Shared by every use case that opens per-thing accounts: insert if absent, else compare. */
@@ -79,6 +98,7 @@ export async function ensureAccount(
   deps: LedgerDeps,
   ctx: ServiceContext,
   wanted: { code: string; type: AccountType; allowNegative: boolean; name: string | null },
+  remember: (created: boolean) => Write[] = () => [],
 ): Promise<{ created: boolean; account: ReturnType<typeof accountView> }> {
   const existing = await deps.store.getAccount(wanted.code);
   if (!existing) {
@@ -87,6 +107,7 @@ export async function ensureAccount(
         kind: 'open_account',
         account: { ...wanted, allianceId: ctx.actor.allianceId, createdAt: ctx.now.toISOString() },
       },
+      ...remember(true),
     ]);
   }
   const account = existing ?? (await deps.store.getAccount(wanted.code));
@@ -105,6 +126,8 @@ export async function ensureAccount(
       `Account ${account.code} is already open as ${account.type} (allowNegative: ${account.allowNegative}). Opening is idempotent only with the same type and rule.`,
     );
   }
+  const remembered = existing ? remember(false) : [];
+  if (remembered.length) await deps.store.commit(() => remembered);
   return { created: !existing, account: accountView(account) };
 }
 
@@ -114,8 +137,8 @@ export async function getAccount(
   code: string,
   asOf: string | null,
 ) {
+  const account = await readableAccount(deps, ctx, code); // scope before role
   requireRole(ctx.actor, LEDGER_READERS, 'read the ledger');
-  const account = await readableAccount(deps, ctx, code);
   if (asOf === null) return accountView(account);
   if (!isIsoDate(asOf))
     throw invalid('invalid_date', 'asOf must be a date written YYYY-MM-DD.', [
@@ -414,10 +437,10 @@ async function requireAccountsInAlliance(
 }
 
 export async function getEntry(deps: LedgerDeps, ctx: ServiceContext, id: string) {
-  requireRole(ctx.actor, LEDGER_READERS, 'read the ledger');
   const entry = await deps.store.getEntry(id);
   if (!entry) throw notFound('entry_not_found', `No entry ${id} in your alliance.`);
   requireAlliance(ctx.actor, entry.allianceId, 'entry', 'entry_not_found');
+  requireRole(ctx.actor, LEDGER_READERS, 'read the ledger');
   return entryView(entry, ctx.actor, entry.reversedByEntryId);
 }
 
@@ -434,6 +457,9 @@ export async function reverseEntry(
   input: ReverseEntryInput,
   idempotencyKey: string | null | undefined,
 ) {
+  // Scope before role: another alliance's entry is not found for every token (README).
+  const target = await deps.store.getEntry(id);
+  if (target) requireAlliance(ctx.actor, target.allianceId, 'entry', 'entry_not_found');
   requireRole(ctx.actor, LEDGER_WRITERS, 'reverse journal entries');
   const effectiveDate = input.effectiveDate ?? (await todayFor(deps, ctx, ctx.actor.allianceId));
   if (!isIsoDate(effectiveDate))

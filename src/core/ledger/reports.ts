@@ -21,8 +21,8 @@ export async function listPostings(
   code: string,
   query: PostingsQuery,
 ) {
+  const account = await readableAccount(deps, ctx, code); // scope before role
   requireRole(ctx.actor, LEDGER_READERS, 'read the ledger');
-  const account = await readableAccount(deps, ctx, code);
   for (const [name, value] of [
     ['from', query.from],
     ['to', query.to],

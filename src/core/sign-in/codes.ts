@@ -6,8 +6,9 @@ import {
   type ServiceContext,
 } from '../context.js';
 import { invalid, notFound } from '../errors.js';
+import { createOnce, rereadById, type Once } from '../idempotency.js';
 import { requireRole } from '../policy.js';
-import type { Store } from '../store.js';
+import type { Store, Write } from '../store.js';
 import {
   CODE_ALPHABET,
   CODE_GROUPS,
@@ -120,9 +121,42 @@ export async function issueCode(
   ctx: ServiceContext,
   input: IssueCodeInput,
   replaces: SignInCode | null = null,
-): Promise<{ code: string; view: CodeView }> {
+  once?: Once,
+): Promise<Issued> {
   requireRole(ctx.actor, ISSUERS, 'give out sign-in codes');
   const { personName, days } = checkInput(input);
+  return createOnce<Issued>(
+    deps,
+    ctx,
+    once,
+    { operation: replaces ? `reissue_code:${replaces.id}` : 'issue_code', input },
+    (remember) => newCodeFor(deps, ctx, { ...input, personName, days }, replaces, remember),
+    // The code itself is never stored, so a replay cannot show it again: it answers with the
+    // code's record and `code: null`, and a lost slip is reissued.
+    {
+      keep: (issued) => ({ id: issued.view.id }),
+      reread: async (kept) => ({
+        code: null,
+        view: viewCode(await ownCode(deps, ctx, kept.id), ctx.now),
+      }),
+    },
+  );
+}
+
+/** What issuing answers: the code (null on a replay: it is shown only once) and its record. */
+export interface Issued {
+  code: string | null;
+  view: CodeView;
+}
+
+async function newCodeFor(
+  deps: SignInDeps,
+  ctx: ServiceContext,
+  input: IssueCodeInput & { personName: string; days: number },
+  replaces: SignInCode | null,
+  remember: (issued: Issued) => Write[],
+): Promise<Issued> {
+  const { personName, days } = input;
   const code = newCode();
   const record: SignInCode = {
     id: deps.ids('sic'),
@@ -139,14 +173,16 @@ export async function issueCode(
     replacesId: replaces?.id ?? null,
   };
   const at = ctx.now.toISOString();
+  const issued = { code: groupCode(code), view: viewCode(record, ctx.now) };
   await deps.store.commit(() => [
     // A reissue takes back the old code if it was never used; its sessions are left alone.
     ...(replaces && !replaces.usedAt && !replaces.withdrawnAt
       ? [{ kind: 'sign_in_code_withdrawn' as const, codeId: replaces.id, at }]
       : []),
     { kind: 'sign_in_code', code: record },
+    ...remember(issued),
   ]);
-  return { code: groupCode(code), view: viewCode(record, ctx.now) };
+  return issued;
 }
 
 async function ownCode(deps: SignInDeps, ctx: ServiceContext, id: string): Promise<SignInCode> {
@@ -162,14 +198,16 @@ export async function reissueCode(
   ctx: ServiceContext,
   id: string,
   days?: number,
-): Promise<{ code: string; view: CodeView }> {
-  requireRole(ctx.actor, ISSUERS, 'give out sign-in codes');
+  once?: Once,
+): Promise<Issued> {
   const old = await ownCode(deps, ctx, id);
+  requireRole(ctx.actor, ISSUERS, 'give out sign-in codes');
   return issueCode(
     deps,
     ctx,
     { role: old.role, personName: old.personName, holderId: old.holderId, days },
     old,
+    once,
   );
 }
 
@@ -178,12 +216,26 @@ export async function withdrawCode(
   deps: SignInDeps,
   ctx: ServiceContext,
   id: string,
+  once?: Once,
 ): Promise<CodeView> {
-  requireRole(ctx.actor, ISSUERS, 'withdraw sign-in codes');
   const code = await ownCode(deps, ctx, id);
+  requireRole(ctx.actor, ISSUERS, 'withdraw sign-in codes');
   const at = ctx.now.toISOString();
-  await deps.store.commit(() => [{ kind: 'sign_in_code_withdrawn', codeId: id, at }]);
-  return viewCode({ ...code, withdrawnAt: code.withdrawnAt ?? at }, ctx.now);
+  return createOnce<CodeView>(
+    deps,
+    ctx,
+    once,
+    { operation: `withdraw_code:${id}`, input: {}, status: 200 },
+    async (remember) => {
+      const view = viewCode({ ...code, withdrawnAt: code.withdrawnAt ?? at }, ctx.now);
+      await deps.store.commit(() => [
+        { kind: 'sign_in_code_withdrawn', codeId: id, at },
+        ...remember(view),
+      ]);
+      return view;
+    },
+    rereadById(async (codeId) => viewCode(await ownCode(deps, ctx, codeId), ctx.now)),
+  );
 }
 
 export async function listCodes(
@@ -200,6 +252,7 @@ export async function getCode(
   ctx: ServiceContext,
   id: string,
 ): Promise<CodeView> {
+  const code = await ownCode(deps, ctx, id);
   requireRole(ctx.actor, ISSUERS, 'see sign-in codes');
-  return viewCode(await ownCode(deps, ctx, id), ctx.now);
+  return viewCode(code, ctx.now);
 }

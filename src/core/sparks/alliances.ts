@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../context.js';
 import { conflict, forbidden, invalid } from '../errors.js';
-import { runIdempotent, type Outcome } from '../idempotency.js';
+import { createOnce, runIdempotent, type Once, type Outcome } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
 import { ALLIANCE_ID_PATTERN } from '../ledger/model.js';
 import { isTimeZone } from '../dates.js';
@@ -77,6 +77,7 @@ export async function createAlliance(
   deps: SparksDeps,
   ctx: ServiceContext,
   input: { id: string; name: string } & Partial<AllianceSettings>,
+  once?: Once,
 ) {
   requireRole(ctx.actor, COORDINATORS, 'set up an alliance');
   if (!ALLIANCE_ID_PATTERN.test(input.id))
@@ -87,12 +88,29 @@ export async function createAlliance(
     throw forbidden(
       `Your token is for alliance ${ctx.actor.allianceId}; it cannot set up ${input.id}.`,
     );
-  if (await deps.sparks.getAlliance(input.id))
-    throw conflict(
-      'alliance_exists',
-      'Alliance already set up',
-      `Alliance ${input.id} already exists; change its settings with PATCH.`,
-    );
+  return createOnce<ReturnType<typeof allianceView>>(
+    deps,
+    ctx,
+    once,
+    { operation: 'create_alliance', input },
+    async (remember) => {
+      if (await deps.sparks.getAlliance(input.id))
+        throw conflict(
+          'alliance_exists',
+          'Alliance already set up',
+          `Alliance ${input.id} already exists; change its settings with PATCH.`,
+        );
+      return openAlliance(deps, ctx, input, remember);
+    },
+  );
+}
+
+async function openAlliance(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  input: { id: string; name: string } & Partial<AllianceSettings>,
+  remember: (body: ReturnType<typeof allianceView>) => Write[],
+) {
   const now = ctx.now.toISOString();
   const alliance: Alliance = {
     ...DEFAULT_SETTINGS,
@@ -128,6 +146,7 @@ export async function createAlliance(
         createdAt: now,
       },
     },
+    ...remember(allianceView(alliance)),
   ]);
   return allianceView(alliance);
 }

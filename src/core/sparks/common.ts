@@ -24,9 +24,11 @@ export async function ownAlliance(
   roles: readonly Actor['role'][],
   doing: string,
 ): Promise<Alliance> {
-  requireRole(ctx.actor, roles, doing);
+  // Scope before role: another alliance is not found for every token, so no answer about it
+  // differs from the answer about an alliance that does not exist (README, "Tokens and roles").
   if (allianceId !== ctx.actor.allianceId)
     throw notFound('alliance_not_found', `No alliance ${allianceId} among yours.`);
+  requireRole(ctx.actor, roles, doing);
   const alliance = await deps.sparks.getAlliance(allianceId);
   if (!alliance)
     throw notFound(

@@ -1,7 +1,7 @@
 import type { Actor, ServiceContext } from '../context.js';
 import { conflict, invalid } from '../errors.js';
 import { inAlliance } from '../policy.js';
-import { runIdempotent, type Outcome, createOnce, type Once } from '../idempotency.js';
+import { runIdempotent, type Outcome, createOnce, rereadById, type Once } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
 import { isoDateOf } from '../ledger/model.js';
 import { formatMinor } from '../money.js';
@@ -75,41 +75,15 @@ export async function recordApplication(
   once?: Once,
 ) {
   const alliance = await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'record applications');
-  requireDate(input.receivedOn, 'receivedOn', todayOf(alliance, ctx));
-  if (input.amountAskedMinor <= 0)
-    throw invalid('invalid_amount', 'The amount asked must be more than 0.00.', [
-      { path: 'amountAsked', message: 'must be positive' },
-    ]);
-  if (!DOMAINS.includes(input.domain))
-    throw invalid('invalid_domain', `domain must be one of ${DOMAINS.join(', ')}.`, [
-      { path: 'domain', message: 'unknown domain' },
-    ]);
-  const applicant = await requireApplicant(deps, allianceId, input.applicantId);
-  if (applicant.erasedAt)
-    throw invalid(
-      'applicant_erased',
-      'This applicant’s personal data was erased; register them again.',
-      [{ path: 'applicantId', message: 'erased' }],
-    );
-  const application: Application = {
-    id: deps.ids('app'),
-    allianceId,
-    applicantId: applicant.id,
-    amountAskedMinor: input.amountAskedMinor,
-    purpose: input.purpose,
-    domain: input.domain,
-    receivedOn: input.receivedOn,
-    notes: input.notes ?? null,
-    status: 'received',
-    recordedBy: ctx.actor.tokenId,
-    createdAt: ctx.now.toISOString(),
-  };
+  // Every check of the current state runs inside: a retry after the applicant was erased must
+  // replay the record made then, not be refused because of what happened since.
   return createOnce<ReturnType<typeof applicationView>>(
     deps,
     ctx,
     once,
     { operation: `record_application:${allianceId}`, input },
     async (remember) => {
+      const application = await newApplication(deps, ctx, alliance, input);
       const view = applicationView(application, ctx.actor);
       await deps.store.commit(() => [{ kind: 'application', application }, ...remember(view)]);
       return view;
@@ -120,6 +94,43 @@ export async function recordApplication(
         applicationView(await requireApplication(deps, allianceId, kept.id), ctx.actor),
     },
   );
+}
+
+async function newApplication(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  alliance: Alliance,
+  input: ApplicationInput,
+): Promise<Application> {
+  requireDate(input.receivedOn, 'receivedOn', todayOf(alliance, ctx));
+  if (input.amountAskedMinor <= 0)
+    throw invalid('invalid_amount', 'The amount asked must be more than 0.00.', [
+      { path: 'amountAsked', message: 'must be positive' },
+    ]);
+  if (!DOMAINS.includes(input.domain))
+    throw invalid('invalid_domain', `domain must be one of ${DOMAINS.join(', ')}.`, [
+      { path: 'domain', message: 'unknown domain' },
+    ]);
+  const applicant = await requireApplicant(deps, alliance.id, input.applicantId);
+  if (applicant.erasedAt)
+    throw invalid(
+      'applicant_erased',
+      'This applicant’s personal data was erased; register them again.',
+      [{ path: 'applicantId', message: 'erased' }],
+    );
+  return {
+    id: deps.ids('app'),
+    allianceId: alliance.id,
+    applicantId: applicant.id,
+    amountAskedMinor: input.amountAskedMinor,
+    purpose: input.purpose,
+    domain: input.domain,
+    receivedOn: input.receivedOn,
+    notes: input.notes ?? null,
+    status: 'received',
+    recordedBy: ctx.actor.tokenId,
+    createdAt: ctx.now.toISOString(),
+  };
 }
 
 const requireApplication = async (
@@ -139,19 +150,33 @@ export async function withdrawApplication(
   ctx: ServiceContext,
   allianceId: string,
   id: string,
+  once?: Once,
 ) {
   await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'withdraw applications');
-  const application = await requireApplication(deps, allianceId, id);
-  if (application.status !== 'received' && application.status !== 'deferred')
-    throw sparksProblem('not_awaiting_decision');
-  try {
-    await deps.store.commit(() => [
-      { kind: 'application_status', applicationId: id, status: 'withdrawn' },
-    ]);
-  } catch (error) {
-    throw explainSparks(error);
-  }
-  return applicationView({ ...application, status: 'withdrawn' }, ctx.actor);
+  const view = async (appId: string) =>
+    applicationView(await requireApplication(deps, allianceId, appId), ctx.actor);
+  return createOnce<ReturnType<typeof applicationView>>(
+    deps,
+    ctx,
+    once,
+    { operation: `withdraw_application:${id}`, input: {}, status: 200 },
+    async (remember) => {
+      const application = await requireApplication(deps, allianceId, id);
+      if (application.status !== 'received' && application.status !== 'deferred')
+        throw sparksProblem('not_awaiting_decision');
+      const answer = applicationView({ ...application, status: 'withdrawn' }, ctx.actor);
+      try {
+        await deps.store.commit(() => [
+          { kind: 'application_status', applicationId: id, status: 'withdrawn' },
+          ...remember(answer),
+        ]);
+      } catch (error) {
+        throw explainSparks(error);
+      }
+      return answer;
+    },
+    rereadById(view),
+  );
 }
 
 export async function listApplications(
@@ -316,6 +341,7 @@ export async function declareConflict(
   allianceId: string,
   sittingId: string,
   input: { applicationId: string; memberId: string },
+  once?: Once,
 ) {
   await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'declare conflicts');
   const sitting = await requireSitting(deps, allianceId, sittingId);
@@ -326,20 +352,32 @@ export async function declareConflict(
       `Member ${input.memberId} did not sit at ${sittingId}.`,
       [{ path: 'memberId', message: 'not at this sitting' }],
     );
-  try {
-    await deps.store.commit(() => [
-      {
-        kind: 'conflict',
-        sittingId,
-        applicationId: input.applicationId,
-        memberId: input.memberId,
-        declaredAt: ctx.now.toISOString(),
-      },
-    ]);
-  } catch (error) {
-    throw explainSparks(error);
-  }
-  return sittingView(await requireSitting(deps, allianceId, sittingId));
+  const view = async (id: string) => sittingView(await requireSitting(deps, allianceId, id));
+  return createOnce<ReturnType<typeof sittingView>>(
+    deps,
+    ctx,
+    once,
+    { operation: `declare_conflict:${sittingId}`, input },
+    async (remember) => {
+      try {
+        await deps.store.commit(() => [
+          {
+            kind: 'conflict',
+            sittingId,
+            applicationId: input.applicationId,
+            memberId: input.memberId,
+            declaredAt: ctx.now.toISOString(),
+          },
+          // Only the sitting's id is remembered; a replay reads the sitting as it is then.
+          ...remember(sittingView(sitting)),
+        ]);
+      } catch (error) {
+        throw explainSparks(error);
+      }
+      return view(sittingId);
+    },
+    rereadById(view),
+  );
 }
 
 export function decisionView(d: Decision) {
@@ -997,17 +1035,16 @@ export async function recordHeard(
   allianceId: string,
   awardId: string,
   input: { heardOn: string; inPerson: boolean; difference: string; domainsImproved: Domain[] },
+  once?: Once,
 ) {
   const alliance = await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'record follow-ups');
   requireDate(input.heardOn, 'heardOn', todayOf(alliance, ctx));
-  const followUp = await requireFollowUp(deps, allianceId, awardId);
-  if (followUp.status !== 'due') throw sparksProblem('follow_up_closed');
   const award = await requireAward(deps, allianceId, awardId);
   if (input.heardOn < award.awardedOn)
     throw invalid('invalid_date', 'A follow-up is heard after the award.', [
       { path: 'heardOn', message: 'before the award' },
     ]);
-  const next: FollowUp = {
+  return closeFollowUpOnce(deps, ctx, allianceId, awardId, once, 'hear', input, (followUp) => ({
     ...followUp,
     status: 'heard',
     heardOn: input.heardOn,
@@ -1016,13 +1053,48 @@ export async function recordHeard(
     domainsImproved: [...new Set(input.domainsImproved)],
     recordedBy: ctx.actor.tokenId,
     updatedAt: ctx.now.toISOString(),
-  };
-  try {
-    await deps.store.commit(() => [{ kind: 'follow_up_close', followUp: next }]);
-  } catch (error) {
-    throw explainSparks(error);
-  }
-  return followUpView(next, ctx);
+  }));
+}
+
+/**
+ * Closes a due follow-up (heard or waived) at most once per key. The stored answer is only the
+ * award's id: a replay reads the follow-up again, so what the person said is never copied into
+ * the idempotency table and erasing them erases it from the replay too.
+ */
+async function closeFollowUpOnce(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  awardId: string,
+  once: Once | undefined,
+  verb: 'hear' | 'waive',
+  input: unknown,
+  close: (followUp: FollowUp) => FollowUp,
+) {
+  type View = ReturnType<typeof followUpView>;
+  const view = async (id: string) => followUpView(await requireFollowUp(deps, allianceId, id), ctx);
+  return createOnce<View>(
+    deps,
+    ctx,
+    once,
+    { operation: `${verb}_follow_up:${awardId}`, input, status: 200 },
+    async (remember) => {
+      const followUp = await requireFollowUp(deps, allianceId, awardId);
+      if (followUp.status !== 'due') throw sparksProblem('follow_up_closed');
+      const next = close(followUp);
+      const answer = followUpView(next, ctx);
+      try {
+        await deps.store.commit(() => [
+          { kind: 'follow_up_close', followUp: next },
+          ...remember(answer),
+        ]);
+      } catch (error) {
+        throw explainSparks(error);
+      }
+      return answer;
+    },
+    { keep: (body) => ({ id: body.awardId }), reread: (kept) => view(kept.id) },
+  );
 }
 
 export async function waiveFollowUp(
@@ -1031,23 +1103,16 @@ export async function waiveFollowUp(
   allianceId: string,
   awardId: string,
   input: { reason: string },
+  once?: Once,
 ) {
   await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'waive follow-ups');
-  const followUp = await requireFollowUp(deps, allianceId, awardId);
-  if (followUp.status !== 'due') throw sparksProblem('follow_up_closed');
-  const next: FollowUp = {
+  return closeFollowUpOnce(deps, ctx, allianceId, awardId, once, 'waive', input, (followUp) => ({
     ...followUp,
     status: 'waived',
     waivedReason: input.reason,
     recordedBy: ctx.actor.tokenId,
     updatedAt: ctx.now.toISOString(),
-  };
-  try {
-    await deps.store.commit(() => [{ kind: 'follow_up_close', followUp: next }]);
-  } catch (error) {
-    throw explainSparks(error);
-  }
-  return followUpView(next, ctx);
+  }));
 }
 
 export type FollowUpFilter = 'due-soon' | 'overdue' | 'heard' | 'waived' | 'all';

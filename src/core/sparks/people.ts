@@ -1,6 +1,6 @@
 import type { Actor, ServiceContext } from '../context.js';
-import { createOnce, type Once } from '../idempotency.js';
-import { invalid } from '../errors.js';
+import { createOnce, rereadById, type Once } from '../idempotency.js';
+import { invalid, notFound } from '../errors.js';
 import { inAlliance } from '../policy.js';
 import { redact } from '../redaction.js';
 import {
@@ -22,6 +22,7 @@ export async function addPanelMember(
   ctx: ServiceContext,
   allianceId: string,
   input: { name: string; livedExperience: boolean },
+  once?: Once,
 ) {
   await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'add panel members');
   const member: PanelMember = {
@@ -31,8 +32,25 @@ export async function addPanelMember(
     livedExperience: input.livedExperience,
     createdAt: ctx.now.toISOString(),
   };
-  await deps.store.commit(() => [{ kind: 'panel_member', member }]);
-  return panelMemberView(member);
+  return createOnce<ReturnType<typeof panelMemberView>>(
+    deps,
+    ctx,
+    once,
+    { operation: `add_panel_member:${allianceId}`, input },
+    async (remember) => {
+      const view = panelMemberView(member);
+      await deps.store.commit(() => [{ kind: 'panel_member', member }, ...remember(view)]);
+      return view;
+    },
+    // A member's name is kept once, in their own row: the replay reads it from there.
+    rereadById(async (id) => {
+      const [found] = (await deps.sparks.getPanelMembers([id])).filter(
+        (m) => m.allianceId === allianceId,
+      );
+      if (!found) throw notFound('panel_member_not_found', `No panel member ${id}.`);
+      return panelMemberView(found);
+    }),
+  );
 }
 
 export async function listPanelMembers(deps: SparksDeps, ctx: ServiceContext, allianceId: string) {
@@ -186,11 +204,27 @@ export async function eraseApplicant(
   ctx: ServiceContext,
   allianceId: string,
   applicantId: string,
+  once?: Once,
 ) {
   await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'erase personal data');
   const applicant = await requireApplicant(deps, allianceId, applicantId);
   const erasedAt = applicant.erasedAt ?? ctx.now.toISOString();
-  await deps.store.commit(() => [{ kind: 'applicant_erase', allianceId, applicantId, erasedAt }]);
-  await deps.store.compact();
-  return applicantView({ ...applicant, name: null, contact: null, erasedAt }, ctx.actor);
+  return createOnce<ReturnType<typeof applicantView>>(
+    deps,
+    ctx,
+    once,
+    { operation: `erase_applicant:${applicantId}`, input: {}, status: 200 },
+    async (remember) => {
+      const view = applicantView({ ...applicant, name: null, contact: null, erasedAt }, ctx.actor);
+      await deps.store.commit(() => [
+        { kind: 'applicant_erase', allianceId, applicantId, erasedAt },
+        ...remember(view),
+      ]);
+      await deps.store.compact();
+      return view;
+    },
+    rereadById(async (id) =>
+      applicantView(await requireApplicant(deps, allianceId, id), ctx.actor),
+    ),
+  );
 }

@@ -36,8 +36,8 @@ export async function accountStatement(
   code: string,
   query: { from: string | null; to: string | null },
 ): Promise<Statement> {
+  const account = await readableAccount(deps, ctx, code); // scope before role
   requireStatementRole(ctx, STATEMENT_READERS, 'account statements');
-  const account = await readableAccount(deps, ctx, code);
   const period = resolvePeriod(query, generatedOn(ctx));
   const headSeq = await snapshotHead(deps);
   const [sections, seal, organisation] = await Promise.all([

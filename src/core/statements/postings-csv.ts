@@ -36,8 +36,8 @@ export async function postingsCsv(
   code: string,
   query: { from: string | null; to: string | null },
 ) {
+  const account = await readableAccount(deps, ctx, code); // scope before role
   requireStatementRole(ctx, STATEMENT_READERS, 'postings exports');
-  const account = await readableAccount(deps, ctx, code);
   const period = resolvePeriod(query, generatedOn(ctx));
   const headSeq = await snapshotHead(deps);
   const opening = await deps.statements.accountBalance({

@@ -69,8 +69,8 @@ export async function readSparksBooks(
   query: { from: string | null; to: string | null },
   what: string,
 ): Promise<SparksBooks> {
+  requireOwnAlliance(ctx, allianceId); // scope before role: elsewhere is 404 for everyone
   requireStatementRole(ctx, SPARKS_STATEMENT_READERS, what);
-  requireOwnAlliance(ctx, allianceId);
   const today = generatedOn(ctx);
   const period = resolvePeriod(query, today);
   const headSeq = await snapshotHead(deps);

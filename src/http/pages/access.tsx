@@ -11,7 +11,7 @@ import {
 } from '../../core/sign-in/codes.js';
 import { isHttps } from './guard.js';
 import { longDate } from './format.js';
-import { Button, ErrorSummary, Radios, TextField } from './form.js';
+import { Button, ErrorSummary, Hidden, Radios, TextField } from './form.js';
 import { text, type PageContext, type PageKit } from './kit.js';
 
 /** Roles as a coordinator says them. */
@@ -39,7 +39,14 @@ const STATE_WORDS: Record<CodeView['state'], string> = {
 /** The code just issued travels to the slip page once, in a short-lived cookie, then is gone. */
 const SLIP_COOKIE = 'kindling_slip';
 
-type Values = { personName?: string; role?: string; holderId?: string; days?: string };
+type Values = {
+  personName?: string;
+  role?: string;
+  holderId?: string;
+  days?: string;
+  /** The form's idempotency key: pressing twice issues one code. */
+  key?: string;
+};
 type Errors = Partial<Record<keyof Values, string>>;
 
 /**
@@ -53,19 +60,21 @@ export function accessRoutes(kit: PageKit): void {
       kit.page(
         c,
         { title: 'Sign-in codes', hasErrors: Object.keys(errors).length > 0 },
-        codesPage(codes, values, errors),
+        codesPage(codes, values, errors, () => kit.deps.ids('form')),
         Object.keys(errors).length ? 422 : 200,
       ),
     );
 
-  const toSlip = (c: PageContext, id: string, code: string) => {
-    setCookie(c, SLIP_COOKIE, `${id}.${code}`, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      path: '/access',
-      secure: isHttps(c, kit.deps),
-      maxAge: 600,
-    });
+  // A replayed form (pressed twice) gets no code back: the slip then says it was already shown.
+  const toSlip = (c: PageContext, id: string, code: string | null) => {
+    if (code)
+      setCookie(c, SLIP_COOKIE, `${id}.${code}`, {
+        httpOnly: true,
+        sameSite: 'Strict',
+        path: '/access',
+        secure: isHttps(c, kit.deps),
+        maxAge: 600,
+      });
     return c.redirect(`/access/codes/${encodeURIComponent(id)}/slip`, 303);
   };
 
@@ -78,6 +87,7 @@ export function accessRoutes(kit: PageKit): void {
       role: text(body.role),
       holderId: text(body.holderId),
       days: text(body.days),
+      key: text(body.key),
     };
     const errors: Errors = {};
     if (!values.personName) errors.personName = 'Enter who the code is for';
@@ -90,12 +100,18 @@ export function accessRoutes(kit: PageKit): void {
       errors.holderId = 'Enter the person’s reference, like per_…';
     if (Object.keys(errors).length) return form(c, values, errors);
     try {
-      const issued = await issueCode(kit.deps, kit.ctx(c), {
-        role: values.role as Role,
-        personName: values.personName!,
-        holderId: values.holderId ?? null,
-        days,
-      });
+      const issued = await issueCode(
+        kit.deps,
+        kit.ctx(c),
+        {
+          role: values.role as Role,
+          personName: values.personName!,
+          holderId: values.holderId ?? null,
+          days,
+        },
+        null,
+        { key: values.key ?? null },
+      );
       return toSlip(c, issued.view.id, issued.code);
     } catch (error) {
       if (error instanceof KindlingError && error.kind === 'invalid')
@@ -113,22 +129,24 @@ export function accessRoutes(kit: PageKit): void {
     return kit.page(
       c,
       { title: code ? `Sign-in code for ${view.personName}` : 'Sign-in code already shown' },
-      slip(view, code, signInAt),
+      slip(view, code, signInAt, kit.deps.ids('form')),
     );
   });
 
   kit.post('/access/codes/:id/reissue', async (c) => {
-    const issued = await reissueCode(kit.deps, kit.ctx(c), c.req.param('id')!);
+    const key = text((await c.req.parseBody()).key) ?? null;
+    const issued = await reissueCode(kit.deps, kit.ctx(c), c.req.param('id')!, undefined, { key });
     return toSlip(c, issued.view.id, issued.code);
   });
 
   kit.post('/access/codes/:id/withdraw', async (c) => {
-    await withdrawCode(kit.deps, kit.ctx(c), c.req.param('id')!);
+    const key = text((await c.req.parseBody()).key) ?? null;
+    await withdrawCode(kit.deps, kit.ctx(c), c.req.param('id')!, { key });
     return c.redirect('/access', 303);
   });
 }
 
-function slip(view: CodeView, code: string | null, signInAt: string) {
+function slip(view: CodeView, code: string | null, signInAt: string, formKey: string) {
   const back = (
     <ul class="links">
       <li>
@@ -145,6 +163,7 @@ function slip(view: CodeView, code: string | null, signInAt: string) {
           {view.personName} a new code: the old one stops working.
         </p>
         <form method="post" action={`/access/codes/${encodeURIComponent(view.id)}/reissue`}>
+          <Hidden name="key" value={formKey} />
           <Button>Give {view.personName} a new code</Button>
         </form>
         {back}
@@ -174,7 +193,12 @@ function slip(view: CodeView, code: string | null, signInAt: string) {
   );
 }
 
-function codesPage(codes: (CodeView & { openSessions: number })[], v: Values, e: Errors) {
+function codesPage(
+  codes: (CodeView & { openSessions: number })[],
+  v: Values,
+  e: Errors,
+  newKey: () => string,
+) {
   return (
     <>
       <ErrorSummary errors={e as Record<string, string>} />
@@ -185,6 +209,7 @@ function codesPage(codes: (CodeView & { openSessions: number })[], v: Values, e:
       </p>
       <h2>Give someone a code</h2>
       <form method="post" action="/access/codes" novalidate>
+        <Hidden name="key" value={v.key ?? newKey()} />
         <TextField
           id="personName"
           label="Who is it for?"
@@ -236,12 +261,14 @@ function codesPage(codes: (CodeView & { openSessions: number })[], v: Values, e:
             </p>
             <div class="button-group">
               <form method="post" action={`/access/codes/${encodeURIComponent(c.id)}/reissue`}>
+                <Hidden name="key" value={newKey()} />
                 <Button secondary>
                   Give a new code<span class="visually-hidden"> to {c.personName}</span>
                 </Button>
               </form>
               {c.state !== 'withdrawn' && (
                 <form method="post" action={`/access/codes/${encodeURIComponent(c.id)}/withdraw`}>
+                  <Hidden name="key" value={newKey()} />
                   <Button secondary>
                     Withdraw and sign out<span class="visually-hidden"> {c.personName}</span>
                   </Button>

@@ -26,6 +26,8 @@ export const ApplicationForm = (p: {
   date: DateParts;
   errors: FieldErrors;
   sitting: string | null;
+  /** Sent back with the form, so pressing twice records once (src/core/idempotency.ts). */
+  formKey: string;
 }) => {
   const { values: v, errors: e } = p;
   return (
@@ -34,6 +36,7 @@ export const ApplicationForm = (p: {
       <h1>Record an application</h1>
       <form method="post" action="/sparks/applications" novalidate>
         {p.sitting && <Hidden name="sitting" value={p.sitting} />}
+        <Hidden name="key" value={p.formKey} />
         <h2>Who is asking</h2>
         <TextField
           id="reference"
@@ -121,6 +124,7 @@ export const FollowUpForm = (p: {
   date: DateParts;
   errors: FieldErrors;
   action: string;
+  formKey: string;
 }) => (
   <>
     <ErrorSummary errors={p.errors} />
@@ -129,6 +133,7 @@ export const FollowUpForm = (p: {
     </span>
     <h1>They came back</h1>
     <form method="post" action={p.action} novalidate>
+      <Hidden name="key" value={p.formKey} />
       <DateInput
         id="heardOn"
         legend="When did they come back?"

@@ -46,6 +46,7 @@ export function applicationRoutes(kit: PageKit): void {
         date={partsOf(isoDateOf(kit.deps.clock()))}
         errors={{}}
         sitting={sitting}
+        formKey={kit.deps.ids('form')}
       />,
     );
   });
@@ -56,6 +57,8 @@ export function applicationRoutes(kit: PageKit): void {
     const values = typed(form);
     const parts = dateParts(form, 'receivedOn');
     const sitting = text(form.sitting) ?? null;
+    // One key per form: the registration and the application each run once under it.
+    const formKey = text(form.key) ?? kit.deps.ids('form');
     const errors: FieldErrors = {};
     let amountAskedMinor = 0;
     try {
@@ -90,29 +93,47 @@ export function applicationRoutes(kit: PageKit): void {
       kit.page(
         c,
         { title: 'Record an application', hasErrors: true, back: { href: '/sparks' } },
-        <ApplicationForm values={values} date={parts} errors={problems} sitting={sitting} />,
+        <ApplicationForm
+          values={values}
+          date={parts}
+          errors={problems}
+          sitting={sitting}
+          formKey={formKey}
+        />,
         status,
       );
     if (Object.keys(errors).length || !date.ok || !purpose) return again(errors);
     try {
       let newReference: string | null = null;
       if (!applicantId) {
-        const applicant = await registerApplicant(kit.deps, kit.ctx(c), alliance(c), {
-          name: text(form.name) ?? null,
-          contact: text(form.contact) ?? null,
-          consent: true,
-        });
+        const applicant = await registerApplicant(
+          kit.deps,
+          kit.ctx(c),
+          alliance(c),
+          {
+            name: text(form.name) ?? null,
+            contact: text(form.contact) ?? null,
+            consent: true,
+          },
+          { key: `${formKey}:applicant` },
+        );
         applicantId = applicant.id;
         newReference = applicant.reference;
       }
-      const application = await recordApplication(kit.deps, kit.ctx(c), alliance(c), {
-        applicantId,
-        amountAskedMinor,
-        purpose,
-        domain: domain as Domain,
-        receivedOn: date.iso,
-        notes: text(form.notes) ?? null,
-      });
+      const application = await recordApplication(
+        kit.deps,
+        kit.ctx(c),
+        alliance(c),
+        {
+          applicantId,
+          amountAskedMinor,
+          purpose,
+          domain: domain as Domain,
+          receivedOn: date.iso,
+          notes: text(form.notes) ?? null,
+        },
+        { key: `${formKey}:application` },
+      );
       if (sitting)
         return c.redirect(
           `${path`/sparks/sittings/${sitting}`}?recorded=${encodeURIComponent(application.id)}#${application.id}`,
@@ -152,6 +173,7 @@ export function applicationRoutes(kit: PageKit): void {
         date={partsOf(isoDateOf(kit.deps.clock()))}
         errors={{}}
         action={path`/sparks/awards/${award.id}/follow-up`}
+        formKey={kit.deps.ids('form')}
       />,
     );
   });
@@ -176,12 +198,19 @@ export function applicationRoutes(kit: PageKit): void {
     try {
       if (Object.keys(errors).length || !date.ok || !difference)
         throw invalid('validation_failed', 'Check the answers.');
-      await recordHeard(kit.deps, kit.ctx(c), alliance(c), awardId, {
-        heardOn: date.iso,
-        inPerson: inPerson === 'yes',
-        difference,
-        domainsImproved: domains as Domain[],
-      });
+      await recordHeard(
+        kit.deps,
+        kit.ctx(c),
+        alliance(c),
+        awardId,
+        {
+          heardOn: date.iso,
+          inPerson: inPerson === 'yes',
+          difference,
+          domainsImproved: domains as Domain[],
+        },
+        { key: text(form.key) ?? null },
+      );
       return c.redirect(`${path`/sparks/applications/${award.applicationId}`}?heard=1`, 303);
     } catch (error) {
       if (!(error instanceof KindlingError) || error.kind === 'forbidden') throw error;
@@ -205,6 +234,7 @@ export function applicationRoutes(kit: PageKit): void {
           date={parts}
           errors={errors}
           action={path`/sparks/awards/${award.id}/follow-up`}
+          formKey={text(form.key) ?? kit.deps.ids('form')}
         />,
         error.kind === 'invalid' ? 422 : 409,
       );

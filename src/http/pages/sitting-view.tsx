@@ -21,6 +21,8 @@ export const NewSittingForm = (p: {
   date: DateParts;
   chosen: string[];
   errors: FieldErrors;
+  /** Sent back with the form, so pressing twice opens one sitting. */
+  formKey: string;
 }) => (
   <>
     <ErrorSummary errors={p.errors} />
@@ -29,6 +31,7 @@ export const NewSittingForm = (p: {
       <p>The alliance has no panel members yet. A coordinator adds them first.</p>
     ) : (
       <form method="post" action="/sparks/sittings" novalidate>
+        <Hidden name="key" value={p.formKey} />
         <DateInput
           id="heldOn"
           legend="When is the sitting?"

@@ -52,6 +52,7 @@ export function sittingRoutes(kit: PageKit): void {
         date={partsOf(isoDateOf(kit.deps.clock()))}
         chosen={[]}
         errors={{}}
+        formKey={kit.deps.ids('form')}
       />,
     );
   });
@@ -67,10 +68,13 @@ export function sittingRoutes(kit: PageKit): void {
     if (memberIds.length === 0) errors.members = 'Select everyone who is present';
     if (date.ok && memberIds.length) {
       try {
-        const sitting = await openSitting(kit.deps, kit.ctx(c), alliance(c), {
-          heldOn: date.iso,
-          memberIds,
-        });
+        const sitting = await openSitting(
+          kit.deps,
+          kit.ctx(c),
+          alliance(c),
+          { heldOn: date.iso, memberIds },
+          { key: text(form.key) ?? null },
+        );
         return c.redirect(`${path`/sparks/sittings/${sitting.id}`}?opened=1`, 303);
       } catch (error) {
         if (!(error instanceof KindlingError) || error.kind !== 'invalid') throw error;
@@ -82,7 +86,13 @@ export function sittingRoutes(kit: PageKit): void {
     return kit.page(
       c,
       { title: 'Open a panel sitting', hasErrors: true, back: { href: '/sparks' } },
-      <NewSittingForm members={members.items} date={parts} chosen={memberIds} errors={errors} />,
+      <NewSittingForm
+        members={members.items}
+        date={parts}
+        chosen={memberIds}
+        errors={errors}
+        formKey={text(form.key) ?? kit.deps.ids('form')}
+      />,
       422,
     );
   });
@@ -122,10 +132,14 @@ export function sittingRoutes(kit: PageKit): void {
     const sittingId = c.req.param('sitting')!;
     const form = await c.req.parseBody();
     const applicationId = text(form.applicationId) ?? '';
-    await declareConflict(kit.deps, kit.ctx(c), alliance(c), sittingId, {
-      applicationId,
-      memberId: text(form.memberId) ?? '',
-    });
+    await declareConflict(
+      kit.deps,
+      kit.ctx(c),
+      alliance(c),
+      sittingId,
+      { applicationId, memberId: text(form.memberId) ?? '' },
+      { key: text(form.key) ?? null },
+    );
     return c.redirect(
       `${path`/sparks/sittings/${sittingId}`}?conflict=${encodeURIComponent(applicationId)}#${applicationId}`,
       303,
@@ -184,11 +198,16 @@ export function sittingRoutes(kit: PageKit): void {
     const declared = new Set(
       sitting.conflicts.filter((x) => x.applicationId === applicationId).map((x) => x.memberId),
     );
+    // Each conflict runs once under the decision form's key (the decision itself uses the key).
     for (const memberId of conflicts.filter((m) => !declared.has(m)))
-      await declareConflict(kit.deps, kit.ctx(c), alliance(c), sittingId, {
-        applicationId,
-        memberId,
-      });
+      await declareConflict(
+        kit.deps,
+        kit.ctx(c),
+        alliance(c),
+        sittingId,
+        { applicationId, memberId },
+        { key: text(form.key) ? `${text(form.key)}:conflict:${memberId}` : null },
+      );
     const reason =
       outcome === 'decline'
         ? text(form.declineReason)

@@ -22,6 +22,7 @@ import { erasePerson } from '../../core/budgets/erasure.js';
 import { createStream, fundStream, listStreams, registerPerson } from '../../core/budgets/setup.js';
 import { decideSpend, getSpend, requestSpend } from '../../core/budgets/spends.js';
 import type { BudgetsStore } from '../../core/budgets/store.js';
+import { onceFrom, OptionalIdempotencyKey } from '../idempotency.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
 import {
   IdempotencyKeyHeader,
@@ -78,14 +79,8 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
     r.replayed && c.header('idempotent-replayed', 'true');
   const key = (c: { req: { header: (k: string) => string | undefined } }) =>
     c.req.header('idempotency-key');
-  // Creates that move no money take a key too (optional): a retry gets the first answer.
-  const once = (c: {
-    req: { header: (k: string) => string | undefined };
-    header: (k: string, v: string) => void;
-  }) => ({
-    key: c.req.header('idempotency-key'),
-    replayed: () => c.header('idempotent-replayed', 'true'),
-  });
+  // Requests that move no money take a key too (optional): a retry gets the first answer.
+  const once = onceFrom;
 
   app.openapi(
     createRoute({
@@ -94,14 +89,17 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       tags,
       summary: 'Register a budget holder, supporter (possible co-holder) or broker (coordinators)',
       security,
-      request: jsonBody(
-        z
-          .object({
-            kind: z.enum(['holder', 'supporter', 'broker']),
-            name: Text(80).nullable().optional(),
-          })
-          .strict(),
-      ),
+      request: {
+        headers: OptionalIdempotencyKey,
+        ...jsonBody(
+          z
+            .object({
+              kind: z.enum(['holder', 'supporter', 'broker']),
+              name: Text(80).nullable().optional(),
+            })
+            .strict(),
+        ),
+      },
       responses: { ...ok('Registered', 201), ...errors },
     }),
     async (c) => c.json(await registerPerson(deps, ctx(c), c.req.valid('json'), once(c)), 201),
@@ -114,10 +112,13 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       summary:
         'Erase a budget person’s personal data; amounts, statuses and the books stay (coordinators)',
       security,
-      request: { params: z.object({ person: Id('person', 'per_01m84j') }) },
+      request: {
+        headers: OptionalIdempotencyKey,
+        params: z.object({ person: Id('person', 'per_01m84j') }),
+      },
       responses: { ...ok('Erased'), ...errors },
     }),
-    async (c) => c.json(await erasePerson(deps, ctx(c), c.req.valid('param').person), 200),
+    async (c) => c.json(await erasePerson(deps, ctx(c), c.req.valid('param').person, once(c)), 200),
   );
 
   const StreamBody = z
@@ -145,18 +146,23 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       tags,
       summary: 'Create a funding stream and its rules (coordinators)',
       security,
-      request: jsonBody(StreamBody),
+      request: { headers: OptionalIdempotencyKey, ...jsonBody(StreamBody) },
       responses: { ...ok('Created', 201), ...errors },
     }),
     async (c) => {
       const b = c.req.valid('json');
       return c.json(
-        await createStream(deps, ctx(c), {
-          ...b,
-          approvalLimitMinor: amountMinor(b.approvalLimit),
-          topSliceBasisPoints: basisPoints(b.topSlicePercent),
-          reserveMinor: amountMinor(b.reserve),
-        }),
+        await createStream(
+          deps,
+          ctx(c),
+          {
+            ...b,
+            approvalLimitMinor: amountMinor(b.approvalLimit),
+            topSliceBasisPoints: basisPoints(b.topSlicePercent),
+            reserveMinor: amountMinor(b.reserve),
+          },
+          once(c),
+        ),
         201,
       );
     },
@@ -210,19 +216,22 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       tags,
       summary: 'Create a budget for a holder and a period (coordinators)',
       security,
-      request: jsonBody(
-        z
-          .object({
-            holderId: z.string().max(80),
-            streamId: z.string().max(80),
-            periodStart: IsoDate,
-            periodEnd: IsoDate,
-            controlMode: z.enum(['self', 'joint', 'managed']),
-            coHolderIds: z.array(z.string().max(80)).max(5).default([]),
-            brokerId: z.string().max(80).optional(),
-          })
-          .strict(),
-      ),
+      request: {
+        headers: OptionalIdempotencyKey,
+        ...jsonBody(
+          z
+            .object({
+              holderId: z.string().max(80),
+              streamId: z.string().max(80),
+              periodStart: IsoDate,
+              periodEnd: IsoDate,
+              controlMode: z.enum(['self', 'joint', 'managed']),
+              coHolderIds: z.array(z.string().max(80)).max(5).default([]),
+              brokerId: z.string().max(80).optional(),
+            })
+            .strict(),
+        ),
+      },
       responses: { ...ok('Created', 201), ...errors },
     }),
     async (c) => c.json(await createBudget(deps, ctx(c), c.req.valid('json'), once(c)), 201),
@@ -334,6 +343,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
         'Remove a co-holder or broker at the holder’s request, with the reason logged (coordinators)',
       security,
       request: {
+        headers: OptionalIdempotencyKey,
         params: BudgetParam.extend({ person: Id('person', 'per_01') }),
         ...jsonBody(z.object({ reason: Text() }).strict()),
       },
@@ -341,7 +351,10 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
     }),
     async (c) => {
       const p = c.req.valid('param');
-      return c.json(await removeParty(deps, ctx(c), p.budget, p.person, c.req.valid('json')), 200);
+      return c.json(
+        await removeParty(deps, ctx(c), p.budget, p.person, c.req.valid('json'), once(c)),
+        200,
+      );
     },
   );
   app.openapi(
@@ -439,15 +452,18 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       tags,
       summary: 'Create a pool with its coordinator and splitting rule (coordinators)',
       security,
-      request: jsonBody(
-        z
-          .object({
-            name: Text(80),
-            coordinatorPersonId: z.string().max(80),
-            splitRule: z.enum(['pro_rata', 'equal']).default('pro_rata'),
-          })
-          .strict(),
-      ),
+      request: {
+        headers: OptionalIdempotencyKey,
+        ...jsonBody(
+          z
+            .object({
+              name: Text(80),
+              coordinatorPersonId: z.string().max(80),
+              splitRule: z.enum(['pro_rata', 'equal']).default('pro_rata'),
+            })
+            .strict(),
+        ),
+      },
       responses: { ...ok('Created', 201), ...errors },
     }),
     async (c) => c.json(await createPool(deps, ctx(c), c.req.valid('json'), once(c)), 201),
@@ -483,13 +499,17 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       summary: 'Join the pool with a budget',
       security,
       request: {
+        headers: OptionalIdempotencyKey,
         params: PoolParam,
         ...jsonBody(z.object({ budgetId: z.string().max(80) }).strict()),
       },
       responses: { ...ok('Joined', 201), ...errors },
     }),
     async (c) =>
-      c.json(await joinPool(deps, ctx(c), c.req.valid('param').pool, c.req.valid('json')), 201),
+      c.json(
+        await joinPool(deps, ctx(c), c.req.valid('param').pool, c.req.valid('json'), once(c)),
+        201,
+      ),
   );
   app.openapi(
     createRoute({

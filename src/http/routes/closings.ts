@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { closePeriod, listClosings } from '../../core/ledger/closings.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
+import { onceFrom, OptionalIdempotencyKey } from '../idempotency.js';
 import { IsoDate, problemResponses } from '../schemas.js';
 
 const security = [{ bearerAuth: [] }];
@@ -25,6 +26,7 @@ export function closingsRoutes(deps: AppDeps) {
       summary: 'Close the books up to a date (coordinators); later entries there are refused',
       security,
       request: {
+        headers: OptionalIdempotencyKey,
         body: {
           required: true,
           content: {
@@ -42,7 +44,11 @@ export function closingsRoutes(deps: AppDeps) {
         ...problemResponses(401, 403, 409, 422),
       },
     }),
-    async (c) => c.json(await closePeriod(deps, serviceContext(c, deps), c.req.valid('json')), 201),
+    async (c) =>
+      c.json(
+        await closePeriod(deps, serviceContext(c, deps), c.req.valid('json'), onceFrom(c)),
+        201,
+      ),
   );
   app.openapi(
     createRoute({

@@ -11,6 +11,7 @@ import { BATCH_MAX_ENTRIES, postEntryBatch } from '../../core/ledger/batch.js';
 import { listPostings, trialBalance, verifyLedger } from '../../core/ledger/reports.js';
 import { LIMITS } from '../../core/ledger/model.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
+import { onceFrom, OptionalIdempotencyKey } from '../idempotency.js';
 import {
   Account,
   AccountCode,
@@ -134,6 +135,7 @@ export function ledgerRoutes(deps: AppDeps) {
       summary: 'Open an account (idempotent by code)',
       security,
       request: {
+        headers: OptionalIdempotencyKey,
         body: { required: true, content: { 'application/json': { schema: OpenAccountBody } } },
       },
       responses: {
@@ -147,6 +149,7 @@ export function ledgerRoutes(deps: AppDeps) {
         deps,
         serviceContext(c, deps),
         c.req.valid('json'),
+        onceFrom(c),
       );
       return c.json(account, created ? 201 : 200);
     },

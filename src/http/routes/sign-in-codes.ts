@@ -9,6 +9,7 @@ import {
 } from '../../core/sign-in/codes.js';
 import { MAX_CODE_DAYS } from '../../core/sign-in/model.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
+import { onceFrom, OptionalIdempotencyKey } from '../idempotency.js';
 import { problemResponses } from '../schemas.js';
 
 const security = [{ bearerAuth: [] }];
@@ -36,9 +37,10 @@ const CodeView = z
 
 const Issued = z
   .object({
-    code: z
-      .string()
-      .openapi({ description: 'The code, grouped for reading aloud. Shown only this once.' }),
+    code: z.string().nullable().openapi({
+      description:
+        'The code, grouped for reading aloud. Shown only this once: a retry with the same Idempotency-Key answers `null` here (the code is never stored), so reissue a lost one.',
+    }),
     signInCode: CodeView,
   })
   .openapi('IssuedSignInCode');
@@ -88,15 +90,24 @@ export function signInCodeRoutes(deps: AppDeps) {
       tags,
       summary: 'Issue a sign-in code for one person and role (shown once)',
       security,
-      request: { body: { required: true, content: { 'application/json': { schema: IssueBody } } } },
+      request: {
+        headers: OptionalIdempotencyKey,
+        body: { required: true, content: { 'application/json': { schema: IssueBody } } },
+      },
       responses: { 201: json(Issued, 'Issued'), ...problemResponses(401, 403, 422) },
     }),
     async (c) => {
       const body = c.req.valid('json');
-      const issued = await issueCode(deps, serviceContext(c, deps), {
-        ...body,
-        role: body.role as (typeof ROLES)[number],
-      });
+      const issued = await issueCode(
+        deps,
+        serviceContext(c, deps),
+        {
+          ...body,
+          role: body.role as (typeof ROLES)[number],
+        },
+        null,
+        onceFrom(c),
+      );
       return c.json({ code: issued.code, signInCode: issued.view }, 201);
     },
   );
@@ -140,6 +151,7 @@ export function signInCodeRoutes(deps: AppDeps) {
       summary: 'A new code for the same person and role; an unused old one is withdrawn',
       security,
       request: {
+        headers: OptionalIdempotencyKey,
         params: IdParam,
         body: {
           required: false,
@@ -155,6 +167,7 @@ export function signInCodeRoutes(deps: AppDeps) {
         serviceContext(c, deps),
         c.req.valid('param').id,
         days,
+        onceFrom(c),
       );
       return c.json({ code: issued.code, signInCode: issued.view }, 201);
     },
@@ -167,11 +180,17 @@ export function signInCodeRoutes(deps: AppDeps) {
       tags,
       summary: 'Withdraw a code: it can no longer be used, and its sessions end now',
       security,
-      request: { params: IdParam },
+      request: {
+        headers: OptionalIdempotencyKey,
+        params: IdParam,
+      },
       responses: { 200: json(CodeView, 'Withdrawn'), ...problemResponses(401, 403, 404) },
     }),
     async (c) =>
-      c.json(await withdrawCode(deps, serviceContext(c, deps), c.req.valid('param').id), 200),
+      c.json(
+        await withdrawCode(deps, serviceContext(c, deps), c.req.valid('param').id, onceFrom(c)),
+        200,
+      ),
   );
 
   return app;

@@ -41,6 +41,7 @@ import {
   registerApplicant,
   updateApplicantContact,
 } from '../../core/sparks/people.js';
+import { onceFrom, OptionalIdempotencyKey } from '../idempotency.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
 import {
   IdempotencyKeyHeader,
@@ -151,14 +152,8 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
   const ctx = (c: Parameters<typeof serviceContext>[0]) => serviceContext(c, appDeps);
   const replayed = (c: { header: (k: string, v: string) => void }, r: { replayed: boolean }) =>
     r.replayed && c.header('idempotent-replayed', 'true');
-  // Creates that move no money take a key too (optional): a retry gets the first answer.
-  const once = (c: {
-    req: { header: (k: string) => string | undefined };
-    header: (k: string, v: string) => void;
-  }) => ({
-    key: c.req.header('idempotency-key'),
-    replayed: () => c.header('idempotent-replayed', 'true'),
-  });
+  // Requests that move no money take a key too (optional): a retry gets the first answer.
+  const once = onceFrom;
 
   app.openapi(
     createRoute({
@@ -167,19 +162,25 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       tags,
       summary: 'Set up your alliance with its settings and accounts (coordinators)',
       security,
-      request: jsonBody(
-        z.object({ id: z.string().max(63), name: Text(120), ...Settings }).strict(),
-      ),
+      request: {
+        headers: OptionalIdempotencyKey,
+        ...jsonBody(z.object({ id: z.string().max(63), name: Text(120), ...Settings }).strict()),
+      },
       responses: { ...ok('Created', 201), ...errors },
     }),
     async (c) => {
       const body = c.req.valid('json');
       return c.json(
-        await createAlliance(deps, ctx(c), {
-          id: body.id,
-          name: body.name,
-          ...settingsInput(body),
-        }),
+        await createAlliance(
+          deps,
+          ctx(c),
+          {
+            id: body.id,
+            name: body.name,
+            ...settingsInput(body),
+          },
+          once(c),
+        ),
         201,
       );
     },
@@ -292,6 +293,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       summary: 'Add a panel member (coordinators)',
       security,
       request: {
+        headers: OptionalIdempotencyKey,
         params: AllianceParam,
         ...jsonBody(z.object({ name: Text(80), livedExperience: z.boolean() }).strict()),
       },
@@ -299,7 +301,13 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
     }),
     async (c) =>
       c.json(
-        await addPanelMember(deps, ctx(c), c.req.valid('param').alliance, c.req.valid('json')),
+        await addPanelMember(
+          deps,
+          ctx(c),
+          c.req.valid('param').alliance,
+          c.req.valid('json'),
+          once(c),
+        ),
         201,
       ),
   );
@@ -325,6 +333,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       summary: 'Register an applicant: pseudonymous, the minimum, with consent',
       security,
       request: {
+        headers: OptionalIdempotencyKey,
         params: AllianceParam,
         ...jsonBody(
           z
@@ -415,12 +424,15 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       tags,
       summary: 'Erase an applicant’s personal data; the books stay intact (coordinators)',
       security,
-      request: { params: ApplicantParam },
+      request: {
+        headers: OptionalIdempotencyKey,
+        params: ApplicantParam,
+      },
       responses: { ...ok('Erased'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
-      return c.json(await eraseApplicant(deps, ctx(c), p.alliance, p.applicant), 200);
+      return c.json(await eraseApplicant(deps, ctx(c), p.alliance, p.applicant, once(c)), 200);
     },
   );
 
@@ -433,6 +445,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       summary: 'Record an application made in person',
       security,
       request: {
+        headers: OptionalIdempotencyKey,
         params: AllianceParam,
         ...jsonBody(
           z
@@ -517,12 +530,18 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       tags,
       summary: 'The person withdraws the application',
       security,
-      request: { params: ApplicationParam },
+      request: {
+        headers: OptionalIdempotencyKey,
+        params: ApplicationParam,
+      },
       responses: { ...ok('Withdrawn'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
-      return c.json(await withdrawApplication(deps, ctx(c), p.alliance, p.application), 200);
+      return c.json(
+        await withdrawApplication(deps, ctx(c), p.alliance, p.application, once(c)),
+        200,
+      );
     },
   );
   app.openapi(
@@ -575,6 +594,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       summary: 'Record a panel sitting and who sat',
       security,
       request: {
+        headers: OptionalIdempotencyKey,
         params: AllianceParam,
         ...jsonBody(
           z
@@ -619,6 +639,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       summary: 'A member declares a conflict on an application',
       security,
       request: {
+        headers: OptionalIdempotencyKey,
         params: SittingParam,
         ...jsonBody(
           z.object({ applicationId: z.string().max(80), memberId: z.string().max(80) }).strict(),
@@ -629,7 +650,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
     async (c) => {
       const p = c.req.valid('param');
       return c.json(
-        await declareConflict(deps, ctx(c), p.alliance, p.sitting, c.req.valid('json')),
+        await declareConflict(deps, ctx(c), p.alliance, p.sitting, c.req.valid('json'), once(c)),
         201,
       );
     },
@@ -774,6 +795,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       summary: 'The person came back: record what difference it made',
       security,
       request: {
+        headers: OptionalIdempotencyKey,
         params: AwardParam,
         ...jsonBody(
           z
@@ -790,7 +812,10 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
     }),
     async (c) => {
       const p = c.req.valid('param');
-      return c.json(await recordHeard(deps, ctx(c), p.alliance, p.award, c.req.valid('json')), 200);
+      return c.json(
+        await recordHeard(deps, ctx(c), p.alliance, p.award, c.req.valid('json'), once(c)),
+        200,
+      );
     },
   );
   app.openapi(
@@ -800,13 +825,17 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       tags,
       summary: 'Waive a follow-up, with a reason (coordinators)',
       security,
-      request: { params: AwardParam, ...jsonBody(z.object({ reason: Text() }).strict()) },
+      request: {
+        headers: OptionalIdempotencyKey,
+        params: AwardParam,
+        ...jsonBody(z.object({ reason: Text() }).strict()),
+      },
       responses: { ...ok('Waived'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
       return c.json(
-        await waiveFollowUp(deps, ctx(c), p.alliance, p.award, c.req.valid('json')),
+        await waiveFollowUp(deps, ctx(c), p.alliance, p.award, c.req.valid('json'), once(c)),
         200,
       );
     },

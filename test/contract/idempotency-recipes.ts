@@ -139,6 +139,24 @@ export const RECIPES: Record<string, Recipe> = {
       other: changed(json, 'effectiveDate', '2026-05-09'),
     };
   },
+  'POST /v1/entries/batch': async (w) => {
+    const entry = (amount: string) => ({
+      effectiveDate: '2026-05-08',
+      description: 'Brought in',
+      reasonCode: 'manual_adjustment',
+      postings: [
+        { account: `alliance:${w.h.alliance}:bank`, amount },
+        { account: `alliance:${w.h.alliance}:fund:sparks`, amount: `-${amount}` },
+      ],
+    });
+    const json = { entries: [entry('2.00'), entry('3.00')] };
+    return {
+      path: '/v1/entries/batch',
+      token: w.s.coordinator,
+      json,
+      other: { json: { entries: [entry('2.00')] } },
+    };
+  },
   'POST /v1/entries/{id}/reversal': async (w) => {
     const json = { reason: 'Posted twice', effectiveDate: '2026-05-09' };
     return {

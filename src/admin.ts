@@ -5,12 +5,15 @@ import { timeSortableIds } from './core/ids.js';
 import { issueToken } from './core/tokens.js';
 import { sha256Hex } from './runtime/hash.js';
 import { openSqlite } from './store/node-store.js';
+import { runReminders } from './core/reminders/run.js';
+import { remindersFromEnv } from './reminders/senders.js';
 
 const USAGE = `Kindling administration (Node, on the local database file)
 
   npm run admin -- create-token --role ROLE --alliance ID --name "NAME" [--holder ID] [--expires 2027-03-31] [--sql]
   npm run admin -- revoke-token --id tok_…
   npm run admin -- list-tokens --alliance ID
+  npm run admin -- send-reminders     decide and send the reminders due now (REMINDER_SENDER: log, webhook, infobip)
 
 ROLE is one of ${ROLES.join(', ')}. The new token is printed once, as the last line; only its
 hash is stored. With --sql nothing is written here: it prints the INSERT to run against D1 with
@@ -101,6 +104,23 @@ async function main(argv: string[]): Promise<number> {
         );
       }
       sqlite.close();
+      return 0;
+    }
+    case 'send-reminders': {
+      const { sender, quiet } = remindersFromEnv(process.env);
+      const { store, sqlite } = openSqlite({
+        path: process.env.KINDLING_DB ?? './data/kindling.sqlite',
+      });
+      const summary = await runReminders(
+        { store, reminders: store.reminders, ids },
+        sender,
+        clock(),
+        quiet,
+      );
+      sqlite.close();
+      console.log(
+        `Reminders (${sender.name}): ${summary.due} due (each decided once), ${summary.sent} sent, ${summary.retrying} to retry, ${summary.failed} failed, ${summary.cancelled} cancelled${summary.quiet ? '; quiet hours, nothing sent' : ''}.`,
+      );
       return 0;
     }
   }

@@ -2,9 +2,13 @@ import { timeSortableIds } from './core/ids.js';
 import { createApp } from './http/app.js';
 import { sha256Hex } from './runtime/hash.js';
 import { d1Store, type D1Like } from './store/d1-store.js';
+import { runReminders } from './core/reminders/run.js';
+import { remindersFromEnv } from './reminders/senders.js';
 
 export interface WorkerEnv {
   DB: D1Like;
+  /** REMINDER_SENDER and its settings (see src/reminders/senders.ts), as vars or secrets. */
+  [setting: string]: unknown;
 }
 
 const clock = () => new Date();
@@ -20,5 +24,23 @@ export default {
       apps.set(env.DB as object, app);
     }
     return app.fetch(request, env, ctx as never);
+  },
+
+  /** The Cron Trigger in wrangler.toml: decide and send the reminders due now. */
+  scheduled(
+    controller: { scheduledTime: number },
+    env: WorkerEnv,
+    ctx: { waitUntil(promise: Promise<unknown>): void },
+  ) {
+    const { sender, quiet } = remindersFromEnv(env);
+    const store = d1Store(env.DB);
+    ctx.waitUntil(
+      runReminders(
+        { store, reminders: store.reminders, ids },
+        sender,
+        new Date(controller.scheduledTime),
+        quiet,
+      ).then((summary) => console.log(`reminders: ${JSON.stringify(summary)}`)),
+    );
   },
 };

@@ -2,6 +2,7 @@ import type { Role } from './context.js';
 import type { Account, AccountType, ChainHead, Entry } from './ledger/model.js';
 import type { BudgetWrite } from './budgets/store.js';
 import type { SparksWrite } from './sparks/store.js';
+import type { ReminderWrite } from './reminders/store.js';
 
 /**
  * The storage port the core consumes. Two adapters implement it: better-sqlite3 on Node and D1 on
@@ -52,7 +53,8 @@ export type Write =
   | { kind: 'token'; token: TokenRecord }
   | { kind: 'revoke_token'; tokenId: string; revokedAt: string }
   | SparksWrite
-  | BudgetWrite;
+  | BudgetWrite
+  | ReminderWrite;
 
 export interface NewAccount {
   code: string;

@@ -12,6 +12,7 @@ import { ledgerRoutes } from './routes/ledger.js';
 import { sparksRoutes } from './routes/sparks.js';
 import { budgetRoutes } from './routes/budgets.js';
 import { statementsRoutes } from './routes/statements.js';
+import { reminderRoutes } from './routes/reminders.js';
 
 export type { AppDeps } from './router.js';
 
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1', sparksRoutes(deps, deps.store.sparks));
   app.route('/v1', budgetRoutes(deps, deps.store.budgets));
   app.route('/v1', statementsRoutes(deps));
+  app.route('/v1', reminderRoutes(deps, deps.store.reminders));
   app.route('/', pagesRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

@@ -6,9 +6,15 @@ import type { BudgetsStore } from '../core/budgets/store.js';
 import type { StatementsStore } from '../core/statements/store.js';
 import type { SparksStore } from '../core/sparks/store.js';
 import type { Store } from '../core/store.js';
+import type { RemindersStore } from '../core/reminders/store.js';
 
 export interface AppDeps {
-  store: Store & { sparks: SparksStore; budgets: BudgetsStore; statements: StatementsStore };
+  store: Store & {
+    sparks: SparksStore;
+    budgets: BudgetsStore;
+    statements: StatementsStore;
+    reminders: RemindersStore;
+  };
   hasher: Hasher;
   ids: IdGenerator;
   clock: () => Date;

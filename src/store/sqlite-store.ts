@@ -24,6 +24,8 @@ import { SqliteSparksStore, sparksStatements } from './sparks-store.js';
 import { SqliteBudgetsStore, budgetStatements } from './budgets-store.js';
 import { SqliteStatementsStore } from './statements-store.js';
 import type { BudgetWrite } from '../core/budgets/store.js';
+import type { ReminderWrite } from '../core/reminders/store.js';
+import { REMINDER_WRITES, SqliteRemindersStore, reminderStatements } from './reminders-store.js';
 import { accounts, entries, postings, tokens } from './schema.js';
 import { entriesWithPostings, postingsAfter, toAccount, toEntry, type AccountRow } from './rows.js';
 import { pence } from './pence.js';
@@ -67,6 +69,7 @@ export class SqliteStore implements Store {
   readonly sparks: SqliteSparksStore;
   readonly budgets: SqliteBudgetsStore;
   readonly statements: SqliteStatementsStore;
+  readonly reminders: SqliteRemindersStore;
 
   constructor(
     readonly db: AnyDb,
@@ -75,6 +78,7 @@ export class SqliteStore implements Store {
     this.sparks = new SqliteSparksStore(db);
     this.budgets = new SqliteBudgetsStore(db);
     this.statements = new SqliteStatementsStore(db);
+    this.reminders = new SqliteRemindersStore((statement) => this.committer.read(statement));
   }
 
   async commit(build: (head: ChainHead) => Write[]): Promise<void> {
@@ -161,8 +165,11 @@ export class SqliteStore implements Store {
           ),
         ];
       default:
+        if (isReminderWrite(write)) return reminderStatements(write);
         return (
-          isBudgetWrite(write) ? budgetStatements(db, write) : sparksStatements(db, write)
+          isBudgetWrite(write)
+            ? budgetStatements(db, write)
+            : sparksStatements(db, write as Exclude<typeof write, ReminderWrite>)
         ).map(fromDrizzle);
     }
   }
@@ -428,6 +435,9 @@ const BUDGET_WRITES = new Set<string>([
   'pool_purchase',
   'reserve_draw',
 ]);
+function isReminderWrite(write: Write): write is ReminderWrite {
+  return REMINDER_WRITES.has(write.kind);
+}
 function isBudgetWrite(write: Write): write is BudgetWrite {
   return BUDGET_WRITES.has(write.kind);
 }

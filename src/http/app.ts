@@ -13,6 +13,7 @@ import { sparksRoutes } from './routes/sparks.js';
 import { budgetRoutes } from './routes/budgets.js';
 import { statementsRoutes } from './routes/statements.js';
 import { reminderRoutes } from './routes/reminders.js';
+import { reportRoutes } from './routes/reports.js';
 
 export type { AppDeps } from './router.js';
 
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1', budgetRoutes(deps, deps.store.budgets));
   app.route('/v1', statementsRoutes(deps));
   app.route('/v1', reminderRoutes(deps, deps.store.reminders));
+  app.route('/v1', reportRoutes(deps));
   app.route('/', pagesRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

@@ -4,6 +4,7 @@ import budget from '../../templates/statements/budget.json';
 import common from '../../templates/statements/common.json';
 import fund from '../../templates/statements/fund.json';
 import grantRegister from '../../templates/statements/grant-register.json';
+import minutes from '../../templates/statements/minutes.json';
 import pool from '../../templates/statements/pool.json';
 import trialBalance from '../../templates/statements/trial-balance.json';
 
@@ -18,6 +19,7 @@ const STATEMENT_TEMPLATES: Record<string, unknown> = {
   pool,
   fund,
   'grant-register': grantRegister,
+  minutes,
   'trial-balance': trialBalance,
 };
 

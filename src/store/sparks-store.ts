@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type {
   Alliance,
   Applicant,
@@ -225,6 +225,32 @@ export class SqliteSparksStore implements SparksStore {
         .where(eq(conflicts.sittingId, id)),
     ]);
     return { ...row, members, conflicts: declared };
+  }
+
+  async listSittings(
+    allianceId: string,
+    limit: number,
+  ): Promise<{ id: string; heldOn: string; members: number; decisions: number }[]> {
+    const rows = await this.db
+      .select({
+        id: sittings.id,
+        heldOn: sittings.heldOn,
+        members: sql<number>`(select count(*) from sitting_members m where m.sitting_id = ${sittings.id})`,
+        decisions: sql<number>`(select count(*) from decisions d where d.sitting_id = ${sittings.id})`,
+      })
+      .from(sittings)
+      .where(eq(sittings.allianceId, allianceId))
+      .orderBy(desc(sittings.heldOn), desc(sittings.createdAt))
+      .limit(limit);
+    return rows.map((r) => ({ ...r, members: Number(r.members), decisions: Number(r.decisions) }));
+  }
+
+  async listSittingDecisions(sittingId: string): Promise<Decision[]> {
+    return this.db
+      .select()
+      .from(decisions)
+      .where(eq(decisions.sittingId, sittingId))
+      .orderBy(asc(decisions.createdAt), asc(decisions.id));
   }
 
   async listDecisions(applicationId: string): Promise<Decision[]> {

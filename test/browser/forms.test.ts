@@ -61,7 +61,9 @@ describe.skipIf(!browserAvailable())('forms in a real browser', () => {
     const { context, page } = await newPage(browser, PHONE);
     await signInAs(page, app, 'panel');
     await page.getByRole('link', { name: 'Open a panel sitting' }).click();
-    await page.getByLabel(/date/i).first().fill('2026-06-01');
+    await page.getByLabel('Day').fill('1');
+    await page.getByLabel('Month').fill('6');
+    await page.getByLabel('Year').fill('2026');
     for (const member of ['A.B.', 'C.D.', 'E.F.']) await page.getByLabel(member).check();
     await page.getByRole('button', { name: /open/i }).click();
     await page.waitForLoadState('load');

@@ -241,21 +241,42 @@ export function pagesContract(make: () => Promise<Harness>) {
 
       const form = await page(h, '/sparks/sittings/new', cookie);
       for (const m of s.members) expect(form.text).toContain(`value="${m}"`);
+      // Nobody chosen and no year: both said at the top and beside each question; nothing opened.
+      const incomplete = await submit('/sparks/sittings', {
+        'heldOn-day': '1',
+        'heldOn-month': 'jun',
+        'heldOn-year': '',
+      });
+      expect(incomplete.status).toBe(422);
+      const incompleteText = await incomplete.text();
+      expect(incompleteText).toContain('<title>Error: Open a panel sitting');
+      expect(incompleteText).toContain(
+        '<a href="#heldOn-year">The date of the sitting must include a year</a>',
+      );
+      expect(incompleteText).toContain('<a href="#members">Select everyone who is present</a>');
+      expect(incompleteText).toMatch(/id="heldOn-month"[^>]*value="jun"/);
       const opened = await submit('/sparks/sittings', {
-        heldOn: '2026-06-01',
+        'heldOn-day': ' 1 ',
+        'heldOn-month': 'June',
+        'heldOn-year': '2026',
         memberIds: s.members.slice(0, 4),
       });
       expect(opened.status).toBe(303);
-      const sittingPath = opened.headers.get('location')!;
-      expect(sittingPath).toMatch(/^\/sparks\/sittings\/sit_/);
+      const opening = opened.headers.get('location')!;
+      expect(opening).toMatch(/^\/sparks\/sittings\/sit_[^?]+\?opened=1$/);
+      const sittingPath = opening.split('?')[0]!;
+      expect((await page(h, opening, cookie)).text).toContain('Sitting opened');
 
       let sitting = await page(h, sittingPath, cookie);
       expect(sitting.text).toContain(first);
       expect(sitting.text).toContain(second);
       expect(sitting.text).toContain('A monthly bus pass to get to college');
       const key = new RegExp(
-        `name="applicationId" value="${first}"><input type="hidden" name="key" value="([^"]+)"`,
+        `name="applicationId" value="${first}"/><input type="hidden" name="key" value="([^"]+)"`,
       ).exec(sitting.text)![1]!;
+      // People by what the panel knows them as: SP- reference and initials, never an internal id.
+      expect(sitting.text).toMatch(/SP-[A-Z0-9]{4}-[A-Z0-9]{4} \(J\) asks for £120\.00/);
+      expect(sitting.text).not.toMatch(/>[^<]*(app|per|awd|sit)_[^<]*</);
 
       // A conflict: the member no longer counts for that application.
       expect(
@@ -267,7 +288,7 @@ export function pagesContract(make: () => Promise<Harness>) {
         ).status,
       ).toBe(303);
       sitting = await page(h, sittingPath, cookie);
-      expect(sitting.text).toContain('Deciding: 3 of 4; conflicts declared by A.B.');
+      expect(sitting.text).toContain('3 of 4; conflicts declared by A.B.');
 
       // Not from our pages: refused, nothing written.
       const decision = {
@@ -291,7 +312,9 @@ export function pagesContract(make: () => Promise<Harness>) {
       }
       expect(await s.fund()).toMatchObject({ committed: '120.00', available: '880.00' });
       const after = await page(h, `${sittingPath}?decided=${first}`, cookie);
-      expect(after.text).toContain(`The decision on ${first} is recorded.`);
+      expect(after.text).toMatch(
+        /<p class="banner__heading">Awarded £120\.00: SP-[A-Z0-9-]+ \(J\)<\/p>/,
+      );
       expect(after.text).not.toContain(`id="${first}"`);
 
       // Above the ceiling: refused beside the application, nothing written; a bad amount too.
@@ -305,9 +328,24 @@ export function pagesContract(make: () => Promise<Harness>) {
       });
       expect([409, 422]).toContain(refused.status);
       const refusedText = await refused.text();
+      // Back to that application: the summary at the top links to the amount, whose message sits
+      // beside it, the field marked invalid, and what was typed kept.
+      expect(refusedText).toContain('<title>Error: Panel sitting');
       expect(refusedText).toMatch(
-        new RegExp(`id="${second}"[\\s\\S]*class="error" role="alert">[^<]*500\\.00`),
+        new RegExp(`class="error-summary"[\\s\\S]*<a href="#${second}-amount">[^<]*500\\.00`),
       );
+      expect(refusedText).toMatch(
+        new RegExp(`id="${second}-amount-error" class="error-message">[\\s\\S]{0,80}500\\.00`),
+      );
+      expect(refusedText).toMatch(
+        new RegExp(
+          `id="${second}-amount"[^>]*value="600\\.00"[^>]*aria-describedby="${second}-amount-hint ${second}-amount-error" aria-invalid="true"`,
+        ),
+      );
+      expect(refusedText).toMatch(
+        new RegExp(`id="${second}-outcome" name="outcome" type="radio" value="award" checked=""`),
+      );
+      expect(refusedText.indexOf('error-summary')).toBeLessThan(refusedText.indexOf('<h1>'));
       const garbled = await submit(`${sittingPath}/decisions`, {
         applicationId: second,
         key: 'k-garbled',
@@ -382,7 +420,9 @@ export function pagesContract(make: () => Promise<Harness>) {
         amount: '£85',
         purpose: 'Interview fares',
         domain: 'purposeful-activity',
-        receivedOn: '2026-05-30',
+        'receivedOn-day': '30',
+        'receivedOn-month': '5',
+        'receivedOn-year': '2026',
         notes: 'Needs it by Friday',
       };
 
@@ -392,7 +432,28 @@ export function pagesContract(make: () => Promise<Harness>) {
       expect(noConsent.status).toBe(422);
       const noConsentText = await noConsent.text();
       expect(noConsentText).toContain('tick the box if they agree');
-      expect(noConsentText).toContain('value="Interview fares"'); // what was typed is kept
+      expect(noConsentText).toContain('<a href="#consent">Ask the person');
+      expect(noConsentText).toContain('>Interview fares</textarea>'); // what was typed is kept
+      expect(noConsentText).toMatch(
+        /id="domain-3" name="domain" type="radio" value="purposeful-activity" checked=""/,
+      );
+      // Every wrong answer at once, each beside its question; a date that does not exist is refused.
+      const wrong = await submit('/sparks/applications', {
+        ...asked,
+        consent: 'yes',
+        amount: '',
+        purpose: '',
+        'receivedOn-day': '31',
+        'receivedOn-month': 'feb',
+      });
+      expect(wrong.status).toBe(422);
+      const wrongText = await wrong.text();
+      for (const [id, message] of [
+        ['amount', 'Enter how much they asked for'],
+        ['purpose', 'Enter what it is for, in their words'],
+        ['receivedOn-day', 'The date they asked must be a real date'],
+      ])
+        expect(wrongText).toContain(`<a href="#${id}">${message}</a>`);
       expect(
         (await submit('/sparks/applications', { ...asked, consent: 'yes', amount: '12.345' }))
           .status,
@@ -453,20 +514,26 @@ export function pagesContract(make: () => Promise<Harness>) {
       expect(
         (
           await submit(`/sparks/awards/${award}/follow-up`, {
-            heardOn: '2026-06-01',
+            'heardOn-day': '1',
+            'heardOn-month': '6',
+            'heardOn-year': '2026',
+            inPerson: 'yes',
             difference: '',
           })
         ).status,
       ).toBe(422);
       const heard = await submit(`/sparks/awards/${award}/follow-up`, {
-        heardOn: '2026-06-01',
+        'heardOn-day': '1',
+        'heardOn-month': '6',
+        'heardOn-year': '2026',
         inPerson: 'yes',
         difference: 'Got the job',
         domainsImproved: ['purposeful-activity', 'community'],
       });
       expect(heard.status).toBe(303);
-      expect(heard.headers.get('location')).toBe(`/sparks/applications/${applicationId}`);
-      const after = await page(h, `/sparks/applications/${applicationId}`, cookie);
+      expect(heard.headers.get('location')).toBe(`/sparks/applications/${applicationId}?heard=1`);
+      const after = await page(h, `/sparks/applications/${applicationId}?heard=1`, cookie);
+      expect(after.text).toContain(`Follow-up recorded for ${reference} (J)`);
       expect(after.text).toContain('Got the job');
       expect(after.text).toMatch(/heard 1 June 2026 in person/);
       expect(
@@ -480,7 +547,10 @@ export function pagesContract(make: () => Promise<Harness>) {
       expect(
         (
           await submit(`/sparks/awards/${award}/follow-up`, {
-            heardOn: '2026-06-01',
+            'heardOn-day': '1',
+            'heardOn-month': '6',
+            'heardOn-year': '2026',
+            inPerson: 'no',
             difference: 'Again',
           })
         ).status,
@@ -504,25 +574,46 @@ export function pagesContract(make: () => Promise<Harness>) {
       const payForm = await page(h, `/sparks/awards/${award}/payments`, coordinator.cookie);
       const payKey = /name="key" value="([^"]+)"/.exec(payForm.text)![1]!;
       expect(payForm.text).toContain('value="85.00"');
-      const first = { key: payKey, amount: '50.00', method: 'voucher', paidOn: '2026-06-01' };
+      const first = {
+        key: payKey,
+        amount: '50.00',
+        method: 'voucher',
+        'paidOn-day': '1',
+        'paidOn-month': '6',
+        'paidOn-year': '2026',
+      };
       expect((await pay(first, 'https://evil.example')).status).toBe(403);
-      for (let i = 0; i < 2; i++) expect((await pay(first)).status).toBe(303);
+      for (let i = 0; i < 2; i++) {
+        const paid = await pay(first);
+        expect(paid.status).toBe(303);
+        expect(paid.headers.get('location')).toBe(`/sparks/awards/${award}/payments?paid=1`);
+      }
+      expect(
+        (await page(h, `/sparks/awards/${award}/payments?paid=1`, coordinator.cookie)).text,
+      ).toContain(`Paid £50.00 to ${reference} (J): £35.00 still to pay`);
       expect(await s.fund()).toMatchObject({ paid: '50.00', committed: '35.00' });
       const tooMuch = await pay({
         key: 'k-too-much',
         amount: '40.00',
         method: 'cash',
-        paidOn: '2026-06-01',
+        'paidOn-day': '1',
+        'paidOn-month': '6',
+        'paidOn-year': '2026',
       });
       expect(tooMuch.status).toBe(409);
-      expect(await tooMuch.text()).toContain('has 35.00 left to pay');
+      const tooMuchText = await tooMuch.text();
+      expect(tooMuchText).toContain('has 35.00 left to pay');
+      expect(tooMuchText).toContain('<a href="#amount">');
+      expect(tooMuchText).toMatch(/id="amount"[^>]*value="40\.00"/);
       expect(
         (
           await pay({
             key: 'k-supplier',
             amount: '35.00',
             method: 'supplier_purchase',
-            paidOn: '2026-06-01',
+            'paidOn-day': '1',
+            'paidOn-month': '6',
+            'paidOn-year': '2026',
           })
         ).status,
       ).toBe(422);

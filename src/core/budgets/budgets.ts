@@ -354,6 +354,8 @@ async function fullBudgetView(deps: BudgetDeps, access: BudgetAccess) {
   return {
     ...budgetView(budget, parties, money.get(budget.id)!, stream),
     streamName: stream?.name ?? null,
+    /** The brokerage top-slice taken from each allocation, in basis points (500 = 5%). */
+    topSliceBasisPoints: stream?.topSliceBasisPoints ?? 0,
     recentSpends: spends.map(spendView),
     pools,
   };
@@ -392,6 +394,18 @@ export async function myBudgets(deps: BudgetDeps, ctx: ServiceContext) {
   for (const b of budgets)
     items.push(await fullBudgetView(deps, await visibleBudget(deps, ctx, b.id)));
   return { personId: person, items };
+}
+
+/** Spends of one month (YYYY-MM) of a budget the caller may see, latest first; at most 500. */
+export async function spendsInMonth(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  budgetId: string,
+  month: string,
+) {
+  await visibleBudget(deps, ctx, budgetId);
+  const spends = await deps.budgets.listSpends(budgetId, 500);
+  return spends.filter((s) => s.spentOn.startsWith(`${month}-`)).map(spendView);
 }
 
 /** At the holder's request a coordinator removes a co-holder (say, a coercive partner). Logged with the reason. */

@@ -27,6 +27,13 @@ export interface SparksStore {
     statuses: readonly Application['status'][] | null,
   ): Promise<Application[]>;
   getSitting(id: string): Promise<Sitting | null>;
+  /** The alliance's sittings, latest first, with how many sat and how many decisions each made. */
+  listSittings(
+    allianceId: string,
+    limit: number,
+  ): Promise<{ id: string; heldOn: string; members: number; decisions: number }[]>;
+  /** Every decision made at a sitting, in the order made: its minutes. */
+  listSittingDecisions(sittingId: string): Promise<Decision[]>;
   listDecisions(applicationId: string): Promise<Decision[]>;
   getAward(id: string): Promise<Award | null>;
   getAwardByApplication(applicationId: string): Promise<Award | null>;

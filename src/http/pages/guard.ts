@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { h, layout } from './html.js';
+import { document } from './layout.js';
+import { refusedContent } from './sign-in.js';
 
 /**
  * How the pages defend themselves in a browser: the headers every page is sent with, and the
@@ -94,17 +95,8 @@ export function fromOurPages(
 
 /** The page a refused form gets: what happened, that nothing changed, and what to do. */
 export function refusedPage(): string {
-  return layout(
+  return document(
     { title: 'This form was not sent from Kindling', signedIn: null },
-    h`<h1>This form was not sent from Kindling</h1>
-<p>Kindling only accepts forms filled in on its own pages. This one came from another website or
-app, so nothing was saved and nothing was changed.</p>
-<h2>What to do</h2>
-<ul>
-<li>If you were filling in a Kindling form, open Kindling again and fill it in there.</li>
-<li>If a link in an email, a message or another website brought you here, do not use it again,
-and tell your coordinator about it.</li>
-</ul>
-<p><a href="/" class="button-link">Go to Kindling’s start page</a></p>`,
+    refusedContent(),
   );
 }

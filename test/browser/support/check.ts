@@ -49,7 +49,9 @@ function targetsInPage(): Target[] {
   const visible = (el: Element) => {
     const r = el.getBoundingClientRect();
     const style = getComputedStyle(el);
-    return r.width > 0 && r.height > 0 && style.visibility !== 'hidden';
+    // Clipped to nothing (a skip link until it has focus, GOV.UK's visually-hidden) is not on screen.
+    const clipped = style.clipPath.startsWith('inset(50%');
+    return r.width > 0 && r.height > 0 && style.visibility !== 'hidden' && !clipped;
   };
   const controls = Array.from(
     document.querySelectorAll(

@@ -1,0 +1,213 @@
+import { KindlingError, invalid } from '../../core/errors.js';
+import { isoDateOf } from '../../core/ledger/model.js';
+import { requireRole } from '../../core/policy.js';
+import { PANEL_WORK } from '../../core/sparks/common.js';
+import { DOMAINS, type Domain } from '../../core/sparks/model.js';
+import { getAward, recordApplication, recordHeard } from '../../core/sparks/grants.js';
+import { listApplicants, registerApplicant } from '../../core/sparks/people.js';
+import { ApplicationForm, FollowUpForm } from './application-form.js';
+import { ApplicationPage } from './application-view.js';
+import type { FieldErrors } from './form.js';
+import { path, pounds } from './format.js';
+import {
+  dateParts,
+  formAmount,
+  partsOf,
+  readDate,
+  text,
+  texts,
+  typed,
+  type PageContext,
+  type PageKit,
+} from './kit.js';
+import { applicantLabels } from './who.js';
+
+/**
+ * What a panel member records by hand: an application made in person (registering the person if
+ * they are new, with the minimum they choose to give), its page with the whole timeline, and the
+ * follow-up when the person comes back. Every answer is judged at once and every problem shown
+ * beside its field; nothing is written until all are right, so a mistake never leaves a person on
+ * file without their application.
+ */
+export function applicationRoutes(kit: PageKit): void {
+  const alliance = (c: PageContext) => c.get('actor').allianceId;
+
+  kit.get('/sparks/applications/new', (c) => {
+    requireRole(c.get('actor'), PANEL_WORK, 'record applications');
+    const sitting = c.req.query('sitting') ?? null;
+    return kit.page(
+      c,
+      {
+        title: 'Record an application',
+        back: sitting ? { href: path`/sparks/sittings/${sitting}` } : { href: '/sparks' },
+      },
+      <ApplicationForm
+        values={{}}
+        date={partsOf(isoDateOf(kit.deps.clock()))}
+        errors={{}}
+        sitting={sitting}
+      />,
+    );
+  });
+
+  kit.post('/sparks/applications', async (c) => {
+    requireRole(c.get('actor'), PANEL_WORK, 'record applications');
+    const form = await c.req.parseBody();
+    const values = typed(form);
+    const parts = dateParts(form, 'receivedOn');
+    const sitting = text(form.sitting) ?? null;
+    const errors: FieldErrors = {};
+    let amountAskedMinor = 0;
+    try {
+      amountAskedMinor = formAmount(form.amount);
+    } catch (error) {
+      if (!(error instanceof KindlingError)) throw error;
+      errors.amount = text(form.amount)
+        ? error.detail.replace(/\.$/, '')
+        : 'Enter how much they asked for';
+    }
+    const purpose = text(form.purpose);
+    if (!purpose) errors.purpose = 'Enter what it is for, in their words';
+    const domain = text(form.domain);
+    if (!domain || !(DOMAINS as readonly string[]).includes(domain))
+      errors.domain = 'Choose which part of their recovery it helps';
+    const date = readDate(parts, 'the date they asked');
+    if (!date.ok) errors[`receivedOn-${date.bad[0] ?? 'day'}`] = date.message;
+    const reference = text(form.reference)?.toUpperCase();
+    let applicantId: string | null = null;
+    if (reference) {
+      const known = (await listApplicants(kit.deps, kit.ctx(c), alliance(c))).items.find(
+        (a) => a.reference === reference,
+      );
+      if (known) applicantId = known.id;
+      else
+        errors.reference = `No one has the reference ${reference} here: check it, or leave it empty to register someone new`;
+    } else if (text(form.consent) !== 'yes')
+      errors.consent =
+        'Ask the person whether we may keep these details, and tick the box if they agree';
+
+    const again = (problems: FieldErrors, status: 409 | 422 = 422) =>
+      kit.page(
+        c,
+        { title: 'Record an application', hasErrors: true, back: { href: '/sparks' } },
+        <ApplicationForm values={values} date={parts} errors={problems} sitting={sitting} />,
+        status,
+      );
+    if (Object.keys(errors).length || !date.ok || !purpose) return again(errors);
+    try {
+      let newReference: string | null = null;
+      if (!applicantId) {
+        const applicant = await registerApplicant(kit.deps, kit.ctx(c), alliance(c), {
+          name: text(form.name) ?? null,
+          contact: text(form.contact) ?? null,
+          consent: true,
+        });
+        applicantId = applicant.id;
+        newReference = applicant.reference;
+      }
+      const application = await recordApplication(kit.deps, kit.ctx(c), alliance(c), {
+        applicantId,
+        amountAskedMinor,
+        purpose,
+        domain: domain as Domain,
+        receivedOn: date.iso,
+        notes: text(form.notes) ?? null,
+      });
+      if (sitting)
+        return c.redirect(
+          `${path`/sparks/sittings/${sitting}`}?recorded=${encodeURIComponent(application.id)}#${application.id}`,
+          303,
+        );
+      return c.redirect(
+        `${path`/sparks/applications/${application.id}`}${newReference ? `?reference=${encodeURIComponent(newReference)}` : '?recorded=1'}`,
+        303,
+      );
+    } catch (error) {
+      if (!(error instanceof KindlingError) || error.kind !== 'invalid') throw error;
+      const field = error.fields[0]?.path;
+      const id = field === 'receivedOn' ? 'receivedOn-day' : (field ?? 'amount');
+      return again({ [id]: error.detail });
+    }
+  });
+
+  kit.get('/sparks/applications/:application', (c) =>
+    ApplicationPage(kit, c, c.req.param('application')!),
+  );
+
+  kit.get('/sparks/awards/:award/follow-up', async (c) => {
+    requireRole(c.get('actor'), PANEL_WORK, 'record follow-ups');
+    const award = await getAward(kit.deps, kit.ctx(c), alliance(c), c.req.param('award')!);
+    const who = await applicantLabels(kit, c);
+    return kit.page(
+      c,
+      {
+        title: 'They came back',
+        back: { href: path`/sparks/applications/${award.applicationId}` },
+      },
+      <FollowUpForm
+        who={who(award.applicantId)}
+        amount={pounds(award.amount)}
+        values={{}}
+        domains={[]}
+        date={partsOf(isoDateOf(kit.deps.clock()))}
+        errors={{}}
+        action={path`/sparks/awards/${award.id}/follow-up`}
+      />,
+    );
+  });
+
+  kit.post('/sparks/awards/:award/follow-up', async (c) => {
+    requireRole(c.get('actor'), PANEL_WORK, 'record follow-ups');
+    const awardId = c.req.param('award')!;
+    const form = await c.req.parseBody({ all: true });
+    const award = await getAward(kit.deps, kit.ctx(c), alliance(c), awardId);
+    const parts = dateParts(form, 'heardOn');
+    const date = readDate(parts, 'the date they came back');
+    const domains = texts(form.domainsImproved);
+    const errors: FieldErrors = {};
+    if (!date.ok) errors[`heardOn-${date.bad[0] ?? 'day'}`] = date.message;
+    const inPerson = text(form.inPerson);
+    if (inPerson !== 'yes' && inPerson !== 'no')
+      errors.inPerson = 'Choose whether they came in person';
+    const difference = text(form.difference);
+    if (!difference) errors.difference = 'Enter what difference it made, in their words';
+    if (domains.some((d) => !(DOMAINS as readonly string[]).includes(d)))
+      errors.domainsImproved = 'Choose from the parts of recovery listed';
+    try {
+      if (Object.keys(errors).length || !date.ok || !difference)
+        throw invalid('validation_failed', 'Check the answers.');
+      await recordHeard(kit.deps, kit.ctx(c), alliance(c), awardId, {
+        heardOn: date.iso,
+        inPerson: inPerson === 'yes',
+        difference,
+        domainsImproved: domains as Domain[],
+      });
+      return c.redirect(`${path`/sparks/applications/${award.applicationId}`}?heard=1`, 303);
+    } catch (error) {
+      if (!(error instanceof KindlingError) || error.kind === 'forbidden') throw error;
+      if (!Object.keys(errors).length) {
+        const field = error.fields[0]?.path;
+        errors[field === 'heardOn' ? 'heardOn-day' : (field ?? 'heardOn-day')] = error.detail;
+      }
+      const who = await applicantLabels(kit, c);
+      return kit.page(
+        c,
+        {
+          title: 'They came back',
+          hasErrors: true,
+          back: { href: path`/sparks/applications/${award.applicationId}` },
+        },
+        <FollowUpForm
+          who={who(award.applicantId)}
+          amount={pounds(award.amount)}
+          values={typed(form)}
+          domains={domains}
+          date={parts}
+          errors={errors}
+          action={path`/sparks/awards/${award.id}/follow-up`}
+        />,
+        error.kind === 'invalid' ? 422 : 409,
+      );
+    }
+  });
+}

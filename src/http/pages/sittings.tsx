@@ -1,0 +1,279 @@
+import { KindlingError } from '../../core/errors.js';
+import { isoDateOf } from '../../core/ledger/model.js';
+import { outcomeLabel } from '../../core/labels.js';
+import { getAlliance } from '../../core/sparks/alliances.js';
+import { PANEL_WORK } from '../../core/sparks/common.js';
+import {
+  declareConflict,
+  decide,
+  getSitting,
+  openSitting,
+  workingList,
+} from '../../core/sparks/grants.js';
+import { sittingMinutes } from '../../core/sparks/minutes.js';
+import { listPanelMembers } from '../../core/sparks/people.js';
+import { requireRole } from '../../core/policy.js';
+import type { FieldErrors } from './form.js';
+import { path, pounds } from './format.js';
+import {
+  dateParts,
+  formAmount,
+  partsOf,
+  readDate,
+  text,
+  texts,
+  typed,
+  type Form,
+  type PageContext,
+  type PageKit,
+} from './kit.js';
+import { NewSittingForm, SittingPage, type Refused, type SittingData } from './sitting-view.js';
+import { applicantLabels } from './who.js';
+
+/**
+ * Panel sittings: open one, then decide each application on one form (award, decline or defer,
+ * with conflicts declared on the same form). The same use cases as the API, so every rule refuses
+ * the same way; a refusal comes back to that application with the error summary at the top, the
+ * message beside the field and what was typed kept, and writes nothing. Each success redirects
+ * (Post/Redirect/Get), so a refresh never decides twice; the form's idempotency key makes a
+ * double press decide once.
+ */
+export function sittingRoutes(kit: PageKit): void {
+  const alliance = (c: PageContext) => c.get('actor').allianceId;
+
+  kit.get('/sparks/sittings/new', async (c) => {
+    requireRole(c.get('actor'), PANEL_WORK, 'open panel sittings');
+    const members = await listPanelMembers(kit.deps, kit.ctx(c), alliance(c));
+    return kit.page(
+      c,
+      { title: 'Open a panel sitting', back: { href: '/sparks', label: 'Back to Small Sparks' } },
+      <NewSittingForm
+        members={members.items}
+        date={partsOf(isoDateOf(kit.deps.clock()))}
+        chosen={[]}
+        errors={{}}
+      />,
+    );
+  });
+
+  kit.post('/sparks/sittings', async (c) => {
+    requireRole(c.get('actor'), PANEL_WORK, 'open panel sittings');
+    const form = await c.req.parseBody({ all: true });
+    const memberIds = texts(form.memberIds);
+    const parts = dateParts(form, 'heldOn');
+    const date = readDate(parts, 'the date of the sitting');
+    const errors: FieldErrors = {};
+    if (!date.ok) errors[`heldOn-${date.bad[0] ?? 'day'}`] = date.message;
+    if (memberIds.length === 0) errors.members = 'Select everyone who is present';
+    if (date.ok && memberIds.length) {
+      try {
+        const sitting = await openSitting(kit.deps, kit.ctx(c), alliance(c), {
+          heldOn: date.iso,
+          memberIds,
+        });
+        return c.redirect(`${path`/sparks/sittings/${sitting.id}`}?opened=1`, 303);
+      } catch (error) {
+        if (!(error instanceof KindlingError) || error.kind !== 'invalid') throw error;
+        if (error.fields.some((f) => f.path === 'memberIds')) errors.members = error.detail;
+        else errors['heldOn-day'] = error.detail;
+      }
+    }
+    const members = await listPanelMembers(kit.deps, kit.ctx(c), alliance(c));
+    return kit.page(
+      c,
+      { title: 'Open a panel sitting', hasErrors: true, back: { href: '/sparks' } },
+      <NewSittingForm members={members.items} date={parts} chosen={memberIds} errors={errors} />,
+      422,
+    );
+  });
+
+  const sittingView = async (c: PageContext, sittingId: string, refused: Refused | null) => {
+    const [settings, minutes, work, who] = await Promise.all([
+      getAlliance(kit.deps, kit.ctx(c), alliance(c)),
+      sittingMinutes(kit.deps, kit.ctx(c), alliance(c), sittingId),
+      workingList(kit.deps, kit.ctx(c), alliance(c), 0),
+      applicantLabels(kit, c),
+    ]);
+    const data: SittingData = {
+      alliance: settings,
+      minutes,
+      waiting: work.awaitingDecision.filter((a) => a.receivedOn <= minutes.sitting.heldOn),
+      who,
+      newKey: () => kit.deps.ids('form'),
+      banner: refused ? null : bannerFor(c, minutes, who),
+      refused,
+    };
+    return kit.page(
+      c,
+      {
+        title: 'Panel sitting',
+        hasErrors: !!refused,
+        back: { href: '/sparks/sittings', label: 'All sittings' },
+      },
+      <SittingPage {...data} />,
+      refused ? (Object.keys(refused.errors).some((k) => k.endsWith('-outcome')) ? 409 : 422) : 200,
+    );
+  };
+
+  kit.get('/sparks/sittings/:sitting', (c) => sittingView(c, c.req.param('sitting')!, null));
+
+  // Declaring a conflict without deciding yet: the member stops counting for that application.
+  kit.post('/sparks/sittings/:sitting/conflicts', async (c) => {
+    const sittingId = c.req.param('sitting')!;
+    const form = await c.req.parseBody();
+    const applicationId = text(form.applicationId) ?? '';
+    await declareConflict(kit.deps, kit.ctx(c), alliance(c), sittingId, {
+      applicationId,
+      memberId: text(form.memberId) ?? '',
+    });
+    return c.redirect(
+      `${path`/sparks/sittings/${sittingId}`}?conflict=${encodeURIComponent(applicationId)}#${applicationId}`,
+      303,
+    );
+  });
+
+  kit.post('/sparks/sittings/:sitting/decisions', async (c) => {
+    requireRole(c.get('actor'), PANEL_WORK, 'decide applications');
+    const sittingId = c.req.param('sitting')!;
+    const form = await c.req.parseBody({ all: true });
+    const applicationId = text(form.applicationId) ?? '';
+    const conflicts = texts(form.conflicts);
+    try {
+      const awardId = await decideFromForm(c, sittingId, applicationId, form, conflicts);
+      if (awardId && c.get('actor').role === 'coordinator')
+        return c.redirect(`${path`/sparks/awards/${awardId}/payments`}?awarded=1`, 303);
+      return c.redirect(
+        `${path`/sparks/sittings/${sittingId}`}?decided=${encodeURIComponent(applicationId)}`,
+        303,
+      );
+    } catch (error) {
+      if (
+        !(error instanceof KindlingError) ||
+        error.kind === 'forbidden' ||
+        error.kind === 'unauthenticated' ||
+        error.code === 'sitting_not_found' ||
+        error.code === 'application_not_found'
+      )
+        throw error;
+      const values = typed(form);
+      return sittingView(c, sittingId, {
+        applicationId,
+        values,
+        conflicts,
+        errors: decisionErrors(error, applicationId, values.outcome),
+      });
+    }
+  });
+
+  /** Declares the conflicts ticked on the form, then decides; returns the award's id, if one. */
+  const decideFromForm = async (
+    c: PageContext,
+    sittingId: string,
+    applicationId: string,
+    form: Form,
+    conflicts: string[],
+  ): Promise<string | null> => {
+    const outcome = text(form.outcome);
+    if (outcome !== 'award' && outcome !== 'decline' && outcome !== 'defer')
+      throw new KindlingError('invalid', 'outcome_required', 'Choose', OUTCOME_MISSING, [
+        { path: 'outcome', message: OUTCOME_MISSING },
+      ]);
+    const amountMinor = outcome === 'award' ? formAmount(form.amount) : undefined;
+    // Only conflicts not yet on record: a second press of the same form declares nothing twice.
+    const sitting = await getSitting(kit.deps, kit.ctx(c), alliance(c), sittingId);
+    const declared = new Set(
+      sitting.conflicts.filter((x) => x.applicationId === applicationId).map((x) => x.memberId),
+    );
+    for (const memberId of conflicts.filter((m) => !declared.has(m)))
+      await declareConflict(kit.deps, kit.ctx(c), alliance(c), sittingId, {
+        applicationId,
+        memberId,
+      });
+    const reason =
+      outcome === 'decline'
+        ? text(form.declineReason)
+        : outcome === 'defer'
+          ? text(form.deferReason)
+          : undefined;
+    const result = await decide(
+      kit.deps,
+      kit.ctx(c),
+      alliance(c),
+      applicationId,
+      {
+        sittingId,
+        outcome,
+        amountMinor,
+        purpose: outcome === 'award' ? text(form.purpose) : undefined,
+        reason,
+      },
+      text(form.key) ?? null,
+    );
+    const body = result.body as { award?: { id?: string } | null };
+    return body.award?.id ?? null;
+  };
+}
+
+const OUTCOME_MISSING = 'Choose whether the panel awards, declines or defers';
+
+/** A refusal in the words of the form, beside the field it is about. */
+function decisionErrors(
+  error: KindlingError,
+  applicationId: string,
+  outcome: string | undefined,
+): FieldErrors {
+  const id = (field: string) => `${applicationId}-${field}`;
+  switch (error.code) {
+    case 'outcome_required':
+      return { [id('outcome')]: OUTCOME_MISSING };
+    case 'invalid_amount':
+      return { [id('amount')]: error.detail.replace(/^The amount/, 'The amount to award') };
+    case 'amount_out_of_range':
+    case 'insufficient_fund':
+      return { [id('amount')]: error.detail.replace(/ Nothing was written\.$/, '') };
+    case 'purpose_required':
+      return { [id('purpose')]: 'Enter what the award is for' };
+    case 'reason_required':
+      return { [id('declineReason')]: 'Enter why the panel declined' };
+    case 'member_not_at_sitting':
+      return { [id('conflicts')]: 'Select only members who are present' };
+  }
+  const field = error.fields[0]?.path;
+  if (field === 'reason')
+    return { [id(outcome === 'defer' ? 'deferReason' : 'declineReason')]: error.detail };
+  return { [id('outcome')]: error.detail };
+}
+
+/** The result of what was just done, read back from the books (never from the address alone). */
+function bannerFor(
+  c: PageContext,
+  minutes: Awaited<ReturnType<typeof sittingMinutes>>,
+  who: (applicantId: string) => string,
+): SittingData['banner'] {
+  const decided = c.req.query('decided');
+  const conflict = c.req.query('conflict');
+  const recorded = c.req.query('recorded');
+  if (decided) {
+    const d = minutes.decisions.findLast((x) => x.applicationId === decided);
+    if (!d) return null;
+    return {
+      heading: `${outcomeLabel(d.outcome)}${d.amount ? ` ${pounds(d.amount)}` : ''}: ${who(d.applicantId)}`,
+      links:
+        d.outcome === 'award'
+          ? [{ href: path`/sparks/applications/${d.applicationId}`, label: 'See the award' }]
+          : [],
+    };
+  }
+  if (conflict) {
+    const found = minutes.conflicts.filter((x) => x.applicationId === conflict);
+    const last = found.at(-1);
+    return last
+      ? {
+          heading: `Conflict recorded: ${last.memberName ?? 'the member'} does not decide on ${who(last.applicantId)}`,
+        }
+      : null;
+  }
+  if (recorded) return { heading: 'Application recorded: it is waiting below' };
+  if (c.req.query('opened')) return { heading: 'Sitting opened' };
+  return null;
+}

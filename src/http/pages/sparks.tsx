@@ -1,0 +1,169 @@
+import { fundSummary, getAlliance } from '../../core/sparks/alliances.js';
+import { listAwards, workingList } from '../../core/sparks/grants.js';
+import { domainLabel, followUpLabel } from '../../core/labels.js';
+import { ukFinancialYear } from '../../core/statements/model.js';
+import { Figures, Table, Tag } from './display.js';
+import { longDate, path, pounds } from './format.js';
+import type { PageKit } from './kit.js';
+import { applicantLabels } from './who.js';
+
+/**
+ * The Small Sparks home: what the fund holds, then the working list of a sitting (waiting for a
+ * decision, waiting for payment, follow-ups due), each person by their SP- reference and initials.
+ * Auditors see amounts, dates and states, never what an application is for.
+ */
+export function sparksHomeRoutes(kit: PageKit): void {
+  kit.get('/sparks', async (c) => {
+    const actor = c.get('actor');
+    const allianceId = actor.allianceId;
+    const [alliance, fund, work, awards, who] = await Promise.all([
+      getAlliance(kit.deps, kit.ctx(c), allianceId),
+      fundSummary(kit.deps, kit.ctx(c), allianceId),
+      workingList(kit.deps, kit.ctx(c), allianceId, 14),
+      listAwards(kit.deps, kit.ctx(c), allianceId),
+      applicantLabels(kit, c),
+    ]);
+    const fy = ukFinancialYear(work.asOf);
+    const writes = actor.role !== 'auditor';
+    const narratives = actor.role !== 'auditor';
+    const awardById = new Map(awards.items.map((a) => [a.id, a]));
+    const q = `from=${fy.from}&to=${fy.to}`;
+    return kit.page(
+      c,
+      { title: 'Small Sparks' },
+      <>
+        <span class="caption">{alliance.name}</span>
+        <h1>Small Sparks</h1>
+        {writes && (
+          <div class="button-group">
+            <a class="button" href="/sparks/sittings/new">
+              Open a panel sitting
+            </a>
+            <a class="button button--secondary" href="/sparks/applications/new">
+              Record an application
+            </a>
+          </div>
+        )}
+        <p class="muted">
+          On {longDate(work.asOf)}. Grants from {pounds(alliance.grantFloor)} to{' '}
+          {pounds(alliance.grantCeiling)}; the person comes back within {alliance.followUpDays} days
+          to say what difference it made.
+        </p>
+        <h2>The fund</h2>
+        <Figures
+          items={[
+            { amount: pounds(fund.available), label: 'available to award', lead: true },
+            { amount: pounds(fund.committed), label: 'awarded, not yet paid' },
+            { amount: pounds(fund.received), label: 'received' },
+            { amount: pounds(fund.awarded), label: 'awarded' },
+            { amount: pounds(fund.paid), label: 'paid' },
+            { amount: pounds(fund.returned), label: 'handed back' },
+          ]}
+        />
+        <h2>Waiting for a decision ({work.awaitingDecision.length})</h2>
+        {work.awaitingDecision.length ? (
+          <Table
+            caption={<span class="visually-hidden">Applications waiting for a decision</span>}
+            columns={[
+              { label: 'Who' },
+              { label: 'Asked', numeric: true },
+              { label: 'For' },
+              ...(narratives ? [{ label: 'In their words' }] : []),
+              { label: 'Asked on' },
+            ]}
+            rows={work.awaitingDecision.map((a) => [
+              <a href={path`/sparks/applications/${a.id}`}>{who(a.applicantId)}</a>,
+              pounds(a.amountAsked),
+              domainLabel(a.domain),
+              ...(narratives ? ['purpose' in a ? (a.purpose ?? '') : ''] : []),
+              <>
+                {longDate(a.receivedOn)}
+                {a.status === 'deferred' && <> (deferred)</>}
+              </>,
+            ])}
+          />
+        ) : (
+          <p class="muted">No applications are waiting.</p>
+        )}
+        <h2>Awarded, waiting for payment ({work.awaitingPayment.length})</h2>
+        {work.awaitingPayment.length ? (
+          <Table
+            caption={<span class="visually-hidden">Awards waiting for payment</span>}
+            columns={[
+              { label: 'Who' },
+              { label: 'Awarded', numeric: true },
+              { label: 'Still to pay', numeric: true },
+              { label: 'Awarded on' },
+            ]}
+            rows={work.awaitingPayment.map((a) => [
+              <a href={path`/sparks/applications/${a.applicationId}`}>{who(a.applicantId)}</a>,
+              pounds(a.amount),
+              actor.role === 'coordinator' ? (
+                <a href={path`/sparks/awards/${a.id}/payments`}>
+                  Pay {pounds(a.outstanding)}
+                  <span class="visually-hidden"> to {who(a.applicantId)}</span>
+                </a>
+              ) : (
+                pounds(a.outstanding)
+              ),
+              longDate(a.awardedOn),
+            ])}
+          />
+        ) : (
+          <p class="muted">Every award has been paid.</p>
+        )}
+        <h2>Follow-ups due in the next 14 days or overdue ({work.followUpsDue.length})</h2>
+        {work.followUpsDue.length ? (
+          <Table
+            caption={<span class="visually-hidden">Follow-ups due</span>}
+            columns={[{ label: 'Who' }, { label: 'Due' }, { label: 'State' }]}
+            rows={work.followUpsDue.map((f) => {
+              const award = awardById.get(f.awardId);
+              const label = award ? who(award.applicantId) : 'An award';
+              return [
+                writes ? (
+                  <a href={path`/sparks/awards/${f.awardId}/follow-up`}>
+                    <span class="visually-hidden">Record that </span>
+                    {label}
+                    <span class="visually-hidden"> came back</span>
+                  </a>
+                ) : (
+                  label
+                ),
+                longDate(f.dueOn),
+                <Tag tone={f.state === 'overdue' ? 'orange' : 'grey'}>
+                  {followUpLabel(f.state)}
+                </Tag>,
+              ];
+            })}
+          />
+        ) : (
+          <p class="muted">No follow-ups are due.</p>
+        )}
+        <h2>Sittings and statements</h2>
+        <ul class="links">
+          {writes && (
+            <li>
+              <a href="/sparks/sittings">Panel sittings and their minutes</a>
+            </li>
+          )}
+          <li>
+            <a href={`/v1/alliances/${encodeURIComponent(allianceId)}/statements/fund.pdf?${q}`}>
+              Fund statement for this financial year (PDF)
+            </a>
+          </li>
+          <li>
+            <a
+              href={`/v1/alliances/${encodeURIComponent(allianceId)}/statements/grant-register.pdf?${q}`}
+            >
+              Grant register for this financial year (PDF)
+            </a>
+          </li>
+          <li>
+            <a href="/statements">Other periods and exports</a>
+          </li>
+        </ul>
+      </>,
+    );
+  });
+}

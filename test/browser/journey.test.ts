@@ -212,6 +212,34 @@ describe.skipIf(!browserAvailable())('the Small Sparks pages on a phone', () => 
   );
 
   it(
+    'shows an auditor the fund, an application and the statements without a word anyone said',
+    async () => {
+      const applicant = await s.applicant('Alex Private');
+      const application = await s.application(applicant, '75.00', '2026-05-22');
+      for (const viewport of [PHONE, DESKTOP]) {
+        const { context, page } = await newPage(browser, viewport);
+        await signInAs(page, app, 'auditor');
+        await checkPage(page);
+        await page.goto(
+          `${app.url}/statements?from-day=30&from-month=9&from-year=2026&to-day=1&to-month=4&to-year=2026`,
+        );
+        expect(await page.title()).toMatch(/^Error: Statements/);
+        await checkPage(page);
+        await page.goto(`${app.url}/sparks`);
+        await checkPage(page);
+        await page.goto(`${app.url}/sparks/applications/${application}`);
+        const text = (await page.locator('main').textContent())!;
+        expect(text).toMatch(/SP-[A-Z0-9]{4}-[A-Z0-9]{4} asks for £75\.00/);
+        for (const secret of ['Alex', '(AP)', 'bus pass', 'app_'])
+          expect(text).not.toContain(secret);
+        await checkPage(page);
+        await context.close();
+      }
+    },
+    LONG,
+  );
+
+  it(
     'shows a holder their budget: available first, spends to open, a month to choose',
     async () => {
       const f = await budgetsFixture(app.harness);

@@ -4,12 +4,19 @@ import { KindlingError } from './core/errors.js';
 import { timeSortableIds } from './core/ids.js';
 import { issueToken } from './core/tokens.js';
 import { sha256Hex } from './runtime/hash.js';
-import { openSqlite } from './store/node-store.js';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { backupFile, checkCopy, describeCopy, restoreCopy } from './runtime/backup.js';
+import { openServiceDatabase, StartRefusal } from './runtime/database.js';
 import { runReminders } from './core/reminders/run.js';
 import { remindersFromEnv } from './reminders/senders.js';
 
 const USAGE = `Kindling administration (Node, on the local database file)
 
+  npm run admin -- create-database                 a new, empty ledger at KINDLING_DB (never over one)
+  npm run admin -- backup --to FILE                an online, checked copy while the service runs
+  npm run admin -- check FILE                      integrity, chain and balances of a copy
+  npm run admin -- restore FILE                    a checked copy in place of KINDLING_DB (stop the service first)
   npm run admin -- create-token --role ROLE --alliance ID --name "NAME" [--holder ID] [--expires 2027-03-31] [--sql]
   npm run admin -- revoke-token --id tok_…
   npm run admin -- list-tokens --alliance ID
@@ -20,13 +27,16 @@ hash is stored. With --sql nothing is written here: it prints the INSERT to run 
   npx wrangler d1 execute kindling --local --command "<the SQL>"     (drop --local for the deployed database)
 KINDLING_DB selects the database file (default ./data/kindling.sqlite).`;
 
+const dbPath = () => process.env.KINDLING_DB ?? './data/kindling.sqlite';
+const openDb = () => openServiceDatabase(dbPath(), { create: false, now: new Date() });
+
 function sqlString(value: string | null): string {
   return value === null ? 'NULL' : `'${value.replace(/'/g, "''")}'`;
 }
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
     options: {
       role: { type: 'string' },
@@ -35,14 +45,51 @@ async function main(argv: string[]): Promise<number> {
       holder: { type: 'string' },
       expires: { type: 'string' },
       id: { type: 'string' },
+      to: { type: 'string' },
       sql: { type: 'boolean', default: false },
     },
+    allowPositionals: true,
     strict: true,
   });
   const clock = () => new Date();
   const ids = timeSortableIds(clock);
 
   switch (command) {
+    case 'create-database': {
+      if (existsSync(resolve(dbPath()))) {
+        console.error(`${resolve(dbPath())} already exists; nothing was changed.`);
+        return 1;
+      }
+      const { sqlite, path } = await openServiceDatabase(dbPath(), { create: true, now: clock() });
+      sqlite.close();
+      console.log(`Created a new, empty Kindling database at ${path}.`);
+      return 0;
+    }
+    case 'backup': {
+      if (!values.to) break;
+      backupFile(dbPath(), values.to);
+      const report = await checkCopy(values.to);
+      console.log(describeCopy(report));
+      return report.ok ? 0 : 1;
+    }
+    case 'check': {
+      if (!positionals[0]) break;
+      const report = await checkCopy(positionals[0]);
+      console.log(describeCopy(report));
+      return report.ok ? 0 : 1;
+    }
+    case 'restore': {
+      if (!positionals[0]) break;
+      const { report, keptAside } = await restoreCopy(positionals[0], dbPath(), clock());
+      if (!report.ok) {
+        console.error(`Refused: ${describeCopy(report)}. ${resolve(dbPath())} was not touched.`);
+        return 1;
+      }
+      console.log(
+        `Restored ${resolve(dbPath())} from ${describeCopy(report)}.${keptAside ? ` The database it replaced is kept at ${keptAside}.` : ''}`,
+      );
+      return 0;
+    }
     case 'create-token': {
       if (!values.role || !values.alliance || !values.name) break;
       const issued = issueToken({ hasher: sha256Hex, ids }, clock(), {
@@ -61,9 +108,7 @@ async function main(argv: string[]): Promise<number> {
           `INSERT INTO tokens (id, token_hash, name, role, alliance_id, holder_id, created_at, expires_at, revoked_at) VALUES (${[r.id, r.tokenHash, r.name, r.role, r.allianceId, r.holderId, r.createdAt, r.expiresAt, null].map(sqlString).join(', ')});`,
         );
       } else {
-        const { store, sqlite } = openSqlite({
-          path: process.env.KINDLING_DB ?? './data/kindling.sqlite',
-        });
+        const { store, sqlite } = await openDb();
         await store.commit(() => [issued.write]);
         sqlite.close();
         console.log(
@@ -75,9 +120,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'revoke-token': {
       if (!values.id) break;
-      const { store, sqlite } = openSqlite({
-        path: process.env.KINDLING_DB ?? './data/kindling.sqlite',
-      });
+      const { store, sqlite } = await openDb();
       await store.commit(() => [
         { kind: 'revoke_token', tokenId: values.id!, revokedAt: clock().toISOString() },
       ]);
@@ -87,9 +130,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'list-tokens': {
       if (!values.alliance) break;
-      const { store, sqlite } = openSqlite({
-        path: process.env.KINDLING_DB ?? './data/kindling.sqlite',
-      });
+      const { store, sqlite } = await openDb();
       for (const t of await store.listTokens(values.alliance)) {
         console.log(
           [
@@ -108,9 +149,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'send-reminders': {
       const { sender, quiet } = remindersFromEnv(process.env);
-      const { store, sqlite } = openSqlite({
-        path: process.env.KINDLING_DB ?? './data/kindling.sqlite',
-      });
+      const { store, sqlite } = await openDb();
       const summary = await runReminders(
         { store, reminders: store.reminders, ids },
         sender,
@@ -131,7 +170,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error) => {
-    console.error(error instanceof KindlingError ? `${error.code}: ${error.detail}` : error);
+    if (error instanceof StartRefusal) console.error(error.message);
+    else console.error(error instanceof KindlingError ? `${error.code}: ${error.detail}` : error);
     process.exit(1);
   },
 );

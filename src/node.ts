@@ -1,16 +1,30 @@
-import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { timeSortableIds } from './core/ids.js';
 import { createApp } from './http/app.js';
+import { scheduleBackups } from './runtime/backup.js';
+import { openServiceDatabase, StartRefusal } from './runtime/database.js';
 import { sha256Hex } from './runtime/hash.js';
-import { openSqlite } from './store/node-store.js';
-import { runReminders } from './core/reminders/run.js';
+import { nodeLogger } from './runtime/log.js';
+import { scheduleReminders } from './runtime/reminders-schedule.js';
+import { startServer } from './runtime/serve.js';
 import { remindersFromEnv } from './reminders/senders.js';
 
+const DEFAULT_DB = './data/kindling.sqlite';
+
 const Env = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().default('127.0.0.1'),
-  KINDLING_DB: z.string().min(1).default('./data/kindling.sqlite'),
+  KINDLING_DB: z.string().min(1).optional(),
+  /** `yes` creates the database when it is missing, on purpose. */
+  KINDLING_CREATE_DB: z.enum(['yes', 'no']).default('no'),
+  /** How long requests in flight may take to finish after SIGTERM/SIGINT. */
+  KINDLING_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  KINDLING_BACKUP_DIR: z.string().min(1).optional(),
+  KINDLING_BACKUP_EVERY_MINUTES: z.coerce.number().positive().max(10_080).default(60),
+  KINDLING_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(48),
   // Set only behind a proxy that overwrites X-Forwarded-Proto: then https there counts as https.
   KINDLING_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   // How often the in-process schedule decides and sends reminders; 0 turns it off (then run
@@ -18,61 +32,107 @@ const Env = z.object({
   REMINDER_EVERY_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
 });
 
-const parsed = Env.safeParse(process.env);
-if (!parsed.success) {
-  console.error(
-    'Kindling cannot start: bad environment.',
-    parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-  );
-  process.exit(1);
-}
-const env = parsed.data;
-
-const clock = () => new Date();
-const { store, sqlite } = openSqlite({ path: env.KINDLING_DB });
-const app = createApp({
-  store,
-  hasher: sha256Hex,
-  ids: timeSortableIds(clock),
-  clock,
-  trustForwardedProto: env.KINDLING_TRUST_PROXY === 'true',
-});
-
-const reminders = remindersFromEnv(process.env);
-let running = false;
-const remind = async () => {
-  if (running) return; // a slow gateway never stacks runs up
-  running = true;
-  try {
-    const s = await runReminders(
-      { store, reminders: store.reminders, ids: timeSortableIds(clock) },
-      reminders.sender,
-      clock(),
-      reminders.quiet,
+async function main(): Promise<number> {
+  const parsed = Env.safeParse(process.env);
+  if (!parsed.success) {
+    console.error(
+      `Kindling cannot start: bad environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
-    if (s.sent || s.failed || s.retrying) console.log(`reminders: ${JSON.stringify(s)}`);
-  } catch (error) {
-    console.error('reminders: the run stopped', error);
-  } finally {
-    running = false;
+    return 1;
   }
-};
-const timer =
-  env.REMINDER_EVERY_MINUTES > 0
-    ? setInterval(remind, env.REMINDER_EVERY_MINUTES * 60_000).unref()
-    : null;
+  const env = parsed.data;
+  let reminderSetup: ReturnType<typeof remindersFromEnv>;
+  try {
+    reminderSetup = remindersFromEnv(process.env);
+  } catch (error) {
+    console.error(`Kindling cannot start: bad reminder settings: ${String(error)}`);
+    return 1;
+  }
+  const log = nodeLogger();
+  const clock = () => new Date();
+  // A fresh checkout has no data directory yet: that, and only that, creates the database
+  // without being asked. A data directory without its database is a lost file or mount.
+  const file = env.KINDLING_DB ?? DEFAULT_DB;
+  const freshCheckout = env.KINDLING_DB === undefined && !existsSync(dirname(resolve(DEFAULT_DB)));
+  let opened: Awaited<ReturnType<typeof openServiceDatabase>>;
+  try {
+    opened = await openServiceDatabase(file, {
+      create: env.KINDLING_CREATE_DB === 'yes' || freshCheckout,
+      now: clock(),
+    });
+  } catch (error) {
+    if (!(error instanceof StartRefusal)) throw error;
+    console.error(error.message);
+    return 1;
+  }
+  const { store, sqlite, path } = opened;
+  if (opened.created) console.log(`Created a new, empty Kindling database at ${path}.`);
 
-const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
-  console.log(
-    `Kindling is serving http://${info.address}:${info.port} (database ${env.KINDLING_DB}). API reference: /docs`,
-  );
-});
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (timer) clearInterval(timer);
-    server.close();
-    sqlite.close();
-    process.exit(0);
+  const app = createApp({
+    store,
+    hasher: sha256Hex,
+    ids: timeSortableIds(clock),
+    clock,
+    log,
+    trustForwardedProto: env.KINDLING_TRUST_PROXY === 'true',
+    clientAddress: (c) => getConnInfo(c).remote.address,
   });
+  const running = await startServer(app.fetch, { port: env.PORT, hostname: env.HOST });
+  const backups = env.KINDLING_BACKUP_DIR
+    ? scheduleBackups({
+        source: sqlite,
+        dir: env.KINDLING_BACKUP_DIR,
+        everyMs: env.KINDLING_BACKUP_EVERY_MINUTES * 60_000,
+        keep: env.KINDLING_BACKUP_KEEP,
+        clock,
+        log: (fields, message) => log.info(fields, message),
+      })
+    : null;
+  const reminders =
+    env.REMINDER_EVERY_MINUTES > 0
+      ? scheduleReminders({
+          store,
+          ...reminderSetup,
+          everyMs: env.REMINDER_EVERY_MINUTES * 60_000,
+          clock,
+          ids: timeSortableIds(clock),
+          log: (fields, message) => log.info(fields, message),
+        })
+      : null;
+
+  const exit = new Promise<number>((resolveExit) => {
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      backups?.stop();
+      log.info({ event: 'shutdown', signal, inFlight: running.inFlight() }, 'stopping');
+      const [{ cut }] = await Promise.all([
+        running.drain(env.KINDLING_SHUTDOWN_GRACE_MS),
+        reminders?.stop(env.KINDLING_SHUTDOWN_GRACE_MS),
+      ]);
+      // Every answered write is already durable (synchronous=FULL); the checkpoint folds the WAL
+      // into the main file so the file alone is the whole ledger.
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      sqlite.close();
+      log.info({ event: 'stopped', signal, cut }, 'stopped');
+      log.flush();
+      resolveExit(cut === 0 ? 0 : 1);
+    };
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+    process.on('SIGINT', () => void stop('SIGINT'));
+  });
+  // Only once the handlers are in place: whoever reads this line may send a signal at once.
+  console.log(
+    `Kindling is serving http://${running.address.address}:${running.address.port} (database ${path}). API reference: /docs`,
+  );
+  return exit;
 }
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error('Kindling stopped on an unexpected error:', error);
+    process.exit(1);
+  },
+);

@@ -2,8 +2,7 @@ import { timeSortableIds } from './core/ids.js';
 import { createApp } from './http/app.js';
 import { sha256Hex } from './runtime/hash.js';
 import { d1Store, type D1Like } from './store/d1-store.js';
-import { runReminders } from './core/reminders/run.js';
-import { remindersFromEnv } from './reminders/senders.js';
+import { remindOnSchedule } from './reminders/cron.js';
 
 export interface WorkerEnv {
   DB: D1Like;
@@ -26,21 +25,12 @@ export default {
     return app.fetch(request, env, ctx as never);
   },
 
-  /** The Cron Trigger in wrangler.toml: decide and send the reminders due now. */
+  /** The Cron Triggers in wrangler.toml: each scheduled job is one call, run to its end. */
   scheduled(
     controller: { scheduledTime: number },
     env: WorkerEnv,
     ctx: { waitUntil(promise: Promise<unknown>): void },
   ) {
-    const { sender, quiet } = remindersFromEnv(env);
-    const store = d1Store(env.DB);
-    ctx.waitUntil(
-      runReminders(
-        { store, reminders: store.reminders, ids },
-        sender,
-        new Date(controller.scheduledTime),
-        quiet,
-      ).then((summary) => console.log(`reminders: ${JSON.stringify(summary)}`)),
-    );
+    ctx.waitUntil(remindOnSchedule(env, controller.scheduledTime, ids));
   },
 };

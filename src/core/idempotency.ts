@@ -101,3 +101,52 @@ function replay(record: IdempotencyRecord, fingerprint: string): Outcome & { rep
     replayed: true,
   };
 }
+
+/** How a route asks for a create to run at most once: the key, and how to say it was replayed. */
+export interface Once {
+  key: string | null | undefined;
+  replayed?: () => void;
+}
+
+/**
+ * What is remembered of a create that holds a person's words: only the new record's id. A replay
+ * reads the record again, so erasing the person's data erases it from every replay too, and the
+ * idempotency table never becomes a second copy of what they said.
+ */
+export interface Reread<T> {
+  keep: (body: T) => { id: string };
+  reread: (kept: { id: string }) => Promise<T>;
+}
+
+/**
+ * Creates that move no money (people, budgets, pools, applicants, applications, sittings): the
+ * Idempotency-Key is optional. With one, the create runs at most once per token and key, its
+ * answer is remembered in the same batch as the records it writes (so a crash cannot keep one
+ * without the other), and a retry gets that answer again. Without one, it simply runs. Callers
+ * check the token's access first, as for runIdempotent.
+ */
+export async function createOnce<T>(
+  deps: { store: Store; hasher: Hasher },
+  ctx: ServiceContext,
+  once: Once | undefined,
+  request: { operation: string; input: unknown },
+  perform: (remember: (body: T) => Write[]) => Promise<T>,
+  personal?: Reread<T>,
+): Promise<T> {
+  if (!once || once.key === null || once.key === undefined || once.key === '')
+    return perform(() => []);
+  const outcome = await runIdempotent(
+    deps,
+    ctx,
+    { key: once.key, ...request },
+    async (remember) => ({
+      status: 201,
+      body: await perform((answer) => [
+        remember({ status: 201, body: personal ? personal.keep(answer) : answer }),
+      ]),
+    }),
+  );
+  if (!outcome.replayed) return outcome.body as T;
+  once.replayed?.();
+  return personal ? personal.reread(outcome.body as { id: string }) : (outcome.body as T);
+}

@@ -1,6 +1,9 @@
+import type { SignInWrite } from './sign-in/model.js';
+import type { AccessRecord } from './access-log.js';
 import type { Role } from './context.js';
 import type { Account, AccountType, ChainHead, Entry } from './ledger/model.js';
 import type { BudgetWrite } from './budgets/store.js';
+import type { PeriodClosing } from './ledger/closings.js';
 import type { SparksWrite } from './sparks/store.js';
 import type { ReminderWrite } from './reminders/store.js';
 
@@ -18,6 +21,12 @@ export interface Store {
    * Throws `StoreRejection` when the database refuses the batch.
    */
   commit(build: (head: ChainHead) => Write[]): Promise<void>;
+
+  /**
+   * After an erasure: moves what was committed out of the write-ahead log into the main file and
+   * empties the log, so the erased words survive in neither (Node; D1 manages its own files).
+   */
+  compact(): Promise<void>;
 
   getAccount(code: string): Promise<Account | null>;
   getAccounts(codes: readonly string[]): Promise<Map<string, Account>>;
@@ -43,7 +52,26 @@ export interface Store {
 
   getIdempotency(allianceId: string, key: string): Promise<IdempotencyRecord | null>;
 
+  /** What dates an alliance's entries may carry: its time zone (default London) and lock date. */
+  bookDates(allianceId: string): Promise<BookDates>;
+  /** The alliance's closings of the books, newest first. */
+  listClosings(allianceId: string): Promise<PeriodClosing[]>;
+  /** The database engine's own structural check: the problems it finds, [] when sound. */
+  integrityCheck(): Promise<string[]>;
+  /** Whether a write succeeds now and the schema is the one this code expects. */
+  readiness(now: string): Promise<Readiness>;
+
   findTokenByHash(tokenHash: string): Promise<TokenRecord | null>;
+}
+
+export interface Readiness {
+  ready: boolean;
+  writable: boolean;
+  /** The database's words when the probe write failed (for the operator's log, not clients). */
+  writeError: string | null;
+  schema: 'current' | 'behind' | 'ahead' | 'unknown';
+  migrationsApplied: number | null;
+  migrationsKnown: number;
 }
 
 export type Write =
@@ -52,9 +80,23 @@ export type Write =
   | { kind: 'idempotency'; record: IdempotencyRecord }
   | { kind: 'token'; token: TokenRecord }
   | { kind: 'revoke_token'; tokenId: string; revokedAt: string }
+  /** Tokens remember when they were last used (at most once a minute, to spare the writes). */
+  | { kind: 'token_used'; tokenId: string; at: string }
+  | { kind: 'access'; record: AccessRecord }
+  | { kind: 'period_closing'; closing: PeriodClosing }
   | SparksWrite
   | BudgetWrite
+  | SignInWrite
+  | ErasureWrite
   | ReminderWrite;
+
+/**
+ * Blanks everything personal tied to one applicant or budget person, with the stored responses
+ * and entry descriptions that mention their records (see src/store/erasure-store.ts).
+ */
+export type ErasureWrite =
+  | { kind: 'applicant_erase'; allianceId: string; applicantId: string; erasedAt: string }
+  | { kind: 'person_erase'; allianceId: string; personId: string; erasedAt: string };
 
 export interface NewAccount {
   code: string;
@@ -90,6 +132,12 @@ export interface TrialBalanceRow {
   balanceMinor: number;
 }
 
+export interface BookDates {
+  timeZone: string;
+  /** The latest date the books are closed through (entries on or before it are refused). */
+  lockedThrough: string | null;
+}
+
 export interface IdempotencyRecord {
   allianceId: string;
   key: string;
@@ -109,6 +157,7 @@ export interface TokenRecord {
   createdAt: string;
   expiresAt: string | null;
   revokedAt: string | null;
+  lastUsedAt?: string | null;
 }
 
 /** Why the database refused a batch. Adapters translate their driver's errors into these. */
@@ -121,8 +170,19 @@ export type RejectionReason =
   | 'unknown_account'
   | 'entry_unbalanced'
   | 'cross_alliance'
+  | 'sign_in_code_spent'
   | 'append_only'
-  | 'account_exists';
+  | 'account_exists'
+  | DateRejection;
+
+/** Refusals of the date rules (drizzle/0009). */
+export const DATE_REJECTIONS = [
+  'future_date',
+  'period_closed',
+  'balance_rule_at_date',
+  'lock_not_forward',
+] as const;
+export type DateRejection = (typeof DATE_REJECTIONS)[number];
 
 /** Refusals raised by the Small Sparks and budget triggers; each is also the problem code the API returns. */
 export const SPARKS_REJECTIONS = [

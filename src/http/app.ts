@@ -4,14 +4,20 @@ import { pagesRoutes } from './pages/routes.js';
 import { requestId } from 'hono/request-id';
 import { notFound as notFoundError } from '../core/errors.js';
 import { bearerAuth } from './auth.js';
+import { consoleJsonLogger, requestLog } from './log.js';
+import { strictBodies } from './strict-body.js';
 import { strictTransport } from './pages/guard.js';
 import { renderDocsPage } from './docs.js';
 import { problemResponse } from './problem.js';
-import { createRouter, type AppDeps } from './router.js';
+import { createRouter, type AppDeps, type AppEnv } from './router.js';
+import { personalRead } from '../core/access-log.js';
+import { accessLogRoutes } from './routes/access-log.js';
 import { ledgerRoutes } from './routes/ledger.js';
+import { closingsRoutes } from './routes/closings.js';
 import { sparksRoutes } from './routes/sparks.js';
 import { budgetRoutes } from './routes/budgets.js';
 import { statementsRoutes } from './routes/statements.js';
+import { signInCodeRoutes } from './routes/sign-in-codes.js';
 import { reminderRoutes } from './routes/reminders.js';
 import { reportRoutes } from './routes/reports.js';
 
@@ -31,7 +37,12 @@ export function createApp(deps: AppDeps) {
   const app = createRouter();
 
   app.use('*', requestId({ generator: () => deps.ids('req') }));
+  app.use(
+    '*',
+    requestLog(deps.log ?? consoleJsonLogger, deps.elapsed ?? (() => performance.now())),
+  );
   app.use('*', limitBody(256 * 1024));
+  app.use('*', strictBodies());
   app.use('*', strictTransport(deps));
   app.onError((error, c) => problemResponse(c, error));
   app.notFound((c) =>
@@ -41,14 +52,32 @@ export function createApp(deps: AppDeps) {
     ),
   );
 
+  // Liveness: the process answers. Cheap on purpose; it touches no storage.
   app.get('/health', (c) => c.json({ status: 'ok' }));
+  // Readiness: a real write succeeds and the schema is current. Says what, never the driver's words.
+  app.get('/health/ready', async (c) => {
+    const r = await deps.store.readiness(deps.clock().toISOString());
+    if (r.writeError)
+      (deps.log ?? consoleJsonLogger).error(
+        { event: 'not_ready', requestId: c.get('requestId'), cause: r.writeError },
+        'readiness write failed',
+      );
+    const { writeError: _hidden, ...report } = r;
+    return c.json({ status: r.ready ? 'ready' : 'not_ready', ...report }, r.ready ? 200 : 503, {
+      'cache-control': 'no-store',
+    });
+  });
 
   app.use('/v1/*', privateResponses());
   app.use('/v1/*', bearerAuth(deps));
+  app.use('/v1/*', recordPersonalReads(deps));
   app.route('/v1', ledgerRoutes(deps));
+  app.route('/v1', closingsRoutes(deps));
   app.route('/v1', sparksRoutes(deps, deps.store.sparks));
   app.route('/v1', budgetRoutes(deps, deps.store.budgets));
   app.route('/v1', statementsRoutes(deps));
+  app.route('/v1', signInCodeRoutes(deps));
+  app.route('/v1', accessLogRoutes(deps));
   app.route('/v1', reminderRoutes(deps, deps.store.reminders));
   app.route('/v1', reportRoutes(deps));
   app.route('/', pagesRoutes(deps));
@@ -64,6 +93,36 @@ export function createApp(deps: AppDeps) {
   app.get('/docs', (c) => c.html(renderDocsPage(document() as unknown as Record<string, unknown>)));
 
   return app;
+}
+
+/**
+ * Writes who read personal data (src/core/access-log.ts says which reads) to the append-only
+ * access log, once the read has succeeded and before the answer leaves.
+ */
+function recordPersonalReads(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' || c.res.status !== 200) return;
+    const read = personalRead(c.req.path);
+    if (!read) return;
+    const actor = c.get('actor');
+    await deps.store.commit(() => [
+      {
+        kind: 'access',
+        record: {
+          allianceId: actor.allianceId,
+          at: deps.clock().toISOString(),
+          tokenId: actor.tokenId,
+          role: actor.role,
+          method: c.req.method,
+          route: c.req.path,
+          what: read.what,
+          subjectId: read.subjectId,
+          requestId: c.get('requestId'),
+        },
+      },
+    ]);
+  };
 }
 
 /**

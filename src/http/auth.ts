@@ -2,15 +2,21 @@ import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Actor, Hasher } from '../core/context.js';
 import { unauthenticated } from '../core/errors.js';
+import { resolveSession } from '../core/sign-in/sessions.js';
+import type { SignInStore } from '../core/sign-in/model.js';
 import type { Store } from '../core/store.js';
 
 export interface BearerAuthOptions {
-  store: Store;
+  store: Store & { signIn: SignInStore };
   hasher: Hasher;
+  ids: (prefix: string) => string;
   clock: () => Date;
 }
 
-/** The cookie the web pages keep the token in after signing in (HttpOnly, SameSite=Strict). */
+/**
+ * The cookie the web pages keep a session in (HttpOnly, SameSite=Strict): a random session id,
+ * never a token; the server keeps only its hash, so a session can be ended from the server.
+ */
 export const SESSION_COOKIE = 'kindling_session';
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,200}$/;
@@ -22,7 +28,7 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,200}$/;
 export async function resolveToken(
   options: BearerAuthOptions,
   secret: string,
-): Promise<(Actor & { expiresAt: string | null }) | null> {
+): Promise<(Actor & { expiresAt: string | null; lastUsedAt: string | null }) | null> {
   if (!TOKEN_PATTERN.test(secret)) return null;
   const record = await options.store.findTokenByHash(options.hasher(secret));
   const now = options.clock().toISOString();
@@ -38,14 +44,31 @@ export async function resolveToken(
     allianceId: record.allianceId,
     holderId: record.holderId,
     expiresAt: record.expiresAt,
+    lastUsedAt: record.lastUsedAt ?? null,
   };
+}
+
+const USE_RESOLUTION_MS = 60_000;
+
+/**
+ * Records when a token was last used, to the minute: one small write a minute per busy token,
+ * instead of one per request, so a coordinator can see a token nobody uses any more.
+ */
+export async function noteUse(
+  options: BearerAuthOptions,
+  tokenId: string,
+  lastUsedAt: string | null,
+): Promise<void> {
+  const now = options.clock();
+  if (lastUsedAt !== null && now.getTime() - Date.parse(lastUsedAt) < USE_RESOLUTION_MS) return;
+  await options.store.commit(() => [{ kind: 'token_used', tokenId, at: now.toISOString() }]);
 }
 
 /**
  * Resolves `Authorization: Bearer <token>` to an actor; expired and revoked tokens get the same
  * answer as unknown ones. A GET or HEAD without the header may instead carry the web pages'
  * session cookie, so a signed-in browser can follow links to statements and exports; anything
- * that writes needs the header, so a cookie alone can never move money.
+ * that writes needs the header, so a cookie alone can never move money through the API.
  */
 export function bearerAuth(
   options: BearerAuthOptions,
@@ -53,12 +76,17 @@ export function bearerAuth(
   return async (c, next) => {
     const header = c.req.header('authorization');
     let secret: string | undefined;
+    let session: string | undefined;
     if (header !== undefined) secret = /^Bearer\s+(\S+)\s*$/.exec(header)?.[1];
     else if (c.req.method === 'GET' || c.req.method === 'HEAD')
-      secret = getCookie(c, SESSION_COOKIE);
-    if (!secret) throw unauthenticated('Send a valid token as "Authorization: Bearer <token>".');
-    const actor = await resolveToken(options, secret);
+      session = getCookie(c, SESSION_COOKIE);
+    if (!secret && !session)
+      throw unauthenticated('Send a valid token as "Authorization: Bearer <token>".');
+    const token = secret ? await resolveToken(options, secret) : null;
+    const actor =
+      token ?? (session ? await resolveSession(options, options.clock(), session) : null);
     if (!actor) throw unauthenticated('The token is not valid: it is unknown, expired or revoked.');
+    if (token) await noteUse(options, token.tokenId, token.lastUsedAt);
     c.set('actor', {
       tokenId: actor.tokenId,
       role: actor.role,

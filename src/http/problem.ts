@@ -2,6 +2,8 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
 import { KindlingError, type ErrorKind } from '../core/errors.js';
+import { consoleJsonLogger, type Logger } from './log.js';
+import { storageFault } from './storage-fault.js';
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 422,
@@ -26,11 +28,14 @@ export interface Problem {
 }
 
 /**
- * The one place errors become responses (RFC 9457). Anything not raised on purpose is logged
- * with its request id and answered with a 500 that says nothing internal.
+ * The one place errors become responses (RFC 9457). A storage fault is a 503 with its own code
+ * (and Retry-After where waiting helps), logged with the driver's words; anything else not raised
+ * on purpose is logged with its request id and answered with a 500 that says nothing internal.
  */
 export function problemResponse(c: Context, error: unknown): Response {
   const requestId = (c.get('requestId') as string | undefined) ?? 'unknown';
+  const log = (c.get('logger') as Logger | undefined) ?? consoleJsonLogger;
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
   let problem: Problem;
   if (error instanceof KindlingError) {
     problem = {
@@ -76,8 +81,31 @@ export function problemResponse(c: Context, error: unknown): Response {
       code,
       requestId,
     };
+  } else if (storageFault(error)) {
+    const fault = storageFault(error)!;
+    log.error(
+      { event: 'storage_fault', requestId, code: fault.code, cause: fault.cause },
+      'storage fault',
+    );
+    problem = {
+      type: PROBLEM_TYPE_PREFIX + fault.code,
+      title: fault.title,
+      status: 503,
+      detail: fault.detail,
+      code: fault.code,
+      requestId,
+    };
+    if (fault.retryAfterSeconds !== null) headers['retry-after'] = String(fault.retryAfterSeconds);
   } else {
-    console.error(`[${requestId}] unexpected error`, error);
+    log.error(
+      {
+        event: 'unexpected_error',
+        requestId,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        stack: error instanceof Error ? error.stack : undefined,
+      },
+      'unexpected error',
+    );
     problem = {
       type: PROBLEM_TYPE_PREFIX + 'internal',
       title: 'Something went wrong',
@@ -87,7 +115,6 @@ export function problemResponse(c: Context, error: unknown): Response {
       requestId,
     };
   }
-  const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
   if (problem.status === 401) headers['www-authenticate'] = 'Bearer realm="kindling"';
   return new Response(JSON.stringify(problem), { status: problem.status, headers });
 }

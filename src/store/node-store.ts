@@ -50,6 +50,12 @@ class NodeCommitter implements Committer {
     };
   }
 
+  async compact(): Promise<void> {
+    // TRUNCATE: copy every committed frame into the main file (where secure_delete has already
+    // zeroed what the erasure freed), then cut the log to nothing.
+    this.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
   async read<T>(statement: { sql: string; params: unknown[] }): Promise<T[]> {
     return this.sqlite.prepare(statement.sql).all(...statement.params) as T[];
   }
@@ -86,6 +92,10 @@ class NodeCommitter implements Committer {
           release.run();
           head = built.head;
         } catch (error) {
+          // Some faults (SQLITE_FULL, SQLITE_IOERR) make SQLite roll back the whole transaction
+          // itself; then there is no savepoint to return to, and every caller in the group must
+          // hear the real cause, not "no such savepoint".
+          if (!this.sqlite.inTransaction) throw error;
           rollbackTo.run();
           release.run();
           failures.set(item, error);
@@ -93,7 +103,11 @@ class NodeCommitter implements Committer {
       }
       commit.run();
     } catch (error) {
-      if (this.sqlite.inTransaction) this.control.rollback.run();
+      try {
+        if (this.sqlite.inTransaction) this.control.rollback.run();
+      } catch {
+        // The rollback failing too says nothing new; the first error is the one to report.
+      }
       for (const item of group) item.reject(error);
       return;
     }
@@ -130,12 +144,20 @@ export interface OpenOptions {
   /** A file path, or ':memory:' for tests. */
   path: string;
   migrate?: boolean;
+  /** Open an existing file read-only, unmigrated (to check a backup). */
+  readonly?: boolean;
 }
 
 export function openSqlite(options: OpenOptions): {
   store: SqliteStore;
   sqlite: Database.Database;
 } {
+  if (options.readonly) {
+    // For checking a copy: nothing about the file may change, not even its journal mode.
+    const sqlite = new Database(options.path, { readonly: true, fileMustExist: true });
+    const db = drizzle({ client: sqlite, schema });
+    return { store: new SqliteStore(db as unknown as AnyDb, new NodeCommitter(sqlite)), sqlite };
+  }
   if (options.path !== ':memory:') mkdirSync(dirname(resolve(options.path)), { recursive: true });
   const sqlite = new Database(options.path);
   // WAL lets readers run beside the writer; FULL makes every commit durable before we answer.
@@ -143,6 +165,9 @@ export function openSqlite(options: OpenOptions): {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Deleted and overwritten content is zeroed on disk, not left in free pages, so an erased name
+  // cannot be read back from the file.
+  sqlite.pragma('secure_delete = ON');
   cacheStatements(sqlite);
   const db = drizzle({ client: sqlite, schema });
   if (options.migrate !== false) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });

@@ -119,6 +119,7 @@ export const tokens = sqliteTable(
     createdAt: text('created_at').notNull(),
     expiresAt: text('expires_at'),
     revokedAt: text('revoked_at'),
+    lastUsedAt: text('last_used_at'),
   },
   (t) => [uniqueIndex('tokens_hash').on(t.tokenHash)],
 );
@@ -138,6 +139,11 @@ export const alliances = sqliteTable(
     quorum: integer('quorum').notNull(),
     livedExperienceMajority: integer('lived_experience_majority', { mode: 'boolean' }).notNull(),
     allowAwardWhenOverdue: integer('allow_award_when_overdue', { mode: 'boolean' }).notNull(),
+    // Added by drizzle/0009_dates_and_locks.sql (hand-written: ALTER TABLE keeps the rows).
+    timeZone: text('time_zone').notNull().default('Europe/London'),
+    bankName: text('bank_name'),
+    bankAccountEnding: text('bank_account_ending'),
+    contactLine: text('contact_line'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
@@ -559,3 +565,16 @@ export const poolPurchases = sqliteTable('pool_purchases', {
   entryId: text('entry_id').notNull(),
   createdAt: text('created_at').notNull(),
 });
+
+/** Closings of the books (drizzle/0009): the lock date is the latest `closed_through`. */
+export const periodClosings = sqliteTable(
+  'period_closings',
+  {
+    id: text('id').primaryKey(),
+    allianceId: text('alliance_id').notNull(),
+    closedThrough: text('closed_through').notNull(),
+    closedBy: text('closed_by').notNull(),
+    closedAt: text('closed_at').notNull(),
+  },
+  (t) => [uniqueIndex('period_closings_alliance_through').on(t.allianceId, t.closedThrough)],
+);

@@ -59,24 +59,6 @@ export function sparksStatements(db: AnyDb, write: SparksWrite): DrizzleQuery[] 
           .set({ name: write.name, contact: write.contact })
           .where(and(eq(applicants.id, write.applicantId), sql`${applicants.erasedAt} IS NULL`)),
       ];
-    case 'applicant_erase': {
-      const awardIds = db
-        .select({ id: awards.id })
-        .from(awards)
-        .where(eq(awards.applicantId, write.applicantId));
-      return [
-        db
-          .update(applicants)
-          .set({ name: null, contact: null, erasedAt: write.erasedAt })
-          .where(eq(applicants.id, write.applicantId)),
-        db
-          .update(applications)
-          .set({ purpose: null, notes: null })
-          .where(eq(applications.applicantId, write.applicantId)),
-        db.update(awards).set({ purpose: null }).where(eq(awards.applicantId, write.applicantId)),
-        db.update(followUps).set({ difference: null }).where(inArray(followUps.awardId, awardIds)),
-      ];
-    }
     case 'application':
       return [db.insert(applications).values(write.application)];
     case 'application_status':

@@ -8,11 +8,14 @@ import {
   GENESIS,
 } from '../core/ledger/model.js';
 import {
+  DATE_REJECTIONS,
   SPARKS_REJECTIONS,
+  type BookDates,
   StoreRejection,
   type IdempotencyRecord,
   type PostingQuery,
   type PostingRow,
+  type Readiness,
   type RejectionReason,
   type Store,
   type TokenRecord,
@@ -23,12 +26,19 @@ import type * as schema from './schema.js';
 import { SqliteSparksStore, sparksStatements } from './sparks-store.js';
 import { SqliteBudgetsStore, budgetStatements } from './budgets-store.js';
 import { SqliteStatementsStore } from './statements-store.js';
+import { erasureStatements, isErasureWrite } from './erasure-store.js';
 import type { BudgetWrite } from '../core/budgets/store.js';
 import type { ReminderWrite } from '../core/reminders/store.js';
 import { REMINDER_WRITES, SqliteRemindersStore, reminderStatements } from './reminders-store.js';
-import { accounts, entries, postings, tokens } from './schema.js';
+import { SqliteSignInStore, signInStatements } from './sign-in-store.js';
+import { SIGN_IN_WRITES, type SignInWrite } from '../core/sign-in/model.js';
+import type { SparksWrite } from '../core/sparks/store.js';
+import { accounts, entries, periodClosings, postings, tokens } from './schema.js';
+import type { PeriodClosing } from '../core/ledger/closings.js';
 import { entriesWithPostings, postingsAfter, toAccount, toEntry, type AccountRow } from './rows.js';
 import { pence } from './pence.js';
+import type { AccessLogRow } from '../core/access-log.js';
+import { quickCheck, readiness } from './health-checks.js';
 
 // One drizzle database type for both drivers: better-sqlite3 runs queries synchronously, D1
 // asynchronously, and `await` works on both, so every read below is shared.
@@ -59,6 +69,8 @@ const INSERT_IDEMPOTENCY =
 
 /** How one runtime applies a batch atomically. */
 export interface Committer {
+  /** Checkpoints and truncates the write-ahead log, where the runtime lets us. */
+  compact?(): Promise<void>;
   /** `build` returns the statements for a head and the head they leave behind. */
   commit(build: (head: ChainHead) => { statements: Statement[]; head: ChainHead }): Promise<void>;
   /** Rows of a hand-written query, for the reads every request makes. */
@@ -70,6 +82,7 @@ export class SqliteStore implements Store {
   readonly budgets: SqliteBudgetsStore;
   readonly statements: SqliteStatementsStore;
   readonly reminders: SqliteRemindersStore;
+  readonly signIn: SqliteSignInStore;
 
   constructor(
     readonly db: AnyDb,
@@ -79,6 +92,15 @@ export class SqliteStore implements Store {
     this.budgets = new SqliteBudgetsStore(db);
     this.statements = new SqliteStatementsStore(db);
     this.reminders = new SqliteRemindersStore((statement) => this.committer.read(statement));
+    this.signIn = new SqliteSignInStore(committer);
+  }
+
+  integrityCheck(): Promise<string[]> {
+    return quickCheck(this.committer);
+  }
+
+  readiness(now: string): Promise<Readiness> {
+    return readiness(this.committer, now);
   }
 
   async commit(build: (head: ChainHead) => Write[]): Promise<void> {
@@ -155,6 +177,34 @@ export class SqliteStore implements Store {
       }
       case 'token':
         return [fromDrizzle(db.insert(tokens).values(write.token))];
+      case 'token_used':
+        return [
+          {
+            sql: 'UPDATE tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
+            params: [write.at, write.tokenId, write.at],
+          },
+        ];
+      case 'access': {
+        const r = write.record;
+        return [
+          {
+            sql: 'INSERT INTO access_log (alliance_id, at, token_id, role, method, route, what, subject_id, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            params: [
+              r.allianceId,
+              r.at,
+              r.tokenId,
+              r.role,
+              r.method,
+              r.route,
+              r.what,
+              r.subjectId,
+              r.requestId,
+            ],
+          },
+        ];
+      }
+      case 'period_closing':
+        return [fromDrizzle(db.insert(periodClosings).values(write.closing))];
       case 'revoke_token':
         return [
           fromDrizzle(
@@ -166,11 +216,31 @@ export class SqliteStore implements Store {
         ];
       default:
         if (isReminderWrite(write)) return reminderStatements(write);
+        if (SIGN_IN_WRITES.has(write.kind)) return signInStatements(write as SignInWrite);
+        if (isErasureWrite(write)) return erasureStatements(write);
         return (
           isBudgetWrite(write)
             ? budgetStatements(db, write)
-            : sparksStatements(db, write as Exclude<typeof write, ReminderWrite>)
+            : sparksStatements(db, write as SparksWrite)
         ).map(fromDrizzle);
+    }
+  }
+
+  async compact(): Promise<void> {
+    await this.committer.compact?.();
+  }
+
+  /**
+   * Hand-written statements as one atomic batch, past every check of the core: how the tests
+   * prove that each rule the books depend on is the database's own. The chain head is passed
+   * through (a batch that seals an entry computes seq and prev_hash in SQL); refusals come back
+   * as `StoreRejection`s like any commit's.
+   */
+  async executeRaw(statements: Statement[]): Promise<void> {
+    try {
+      await this.committer.commit((head) => ({ statements, head }));
+    } catch (error) {
+      throw translateError(error);
     }
   }
 
@@ -353,12 +423,51 @@ export class SqliteStore implements Store {
     return rows[0] ?? null;
   }
 
+  async bookDates(allianceId: string): Promise<BookDates> {
+    const rows = await this.committer.read<BookDates>({
+      sql: "SELECT coalesce((SELECT time_zone FROM alliances WHERE id = ?), 'Europe/London') AS timeZone, (SELECT max(closed_through) FROM period_closings WHERE alliance_id = ?) AS lockedThrough",
+      params: [allianceId, allianceId],
+    });
+    return rows[0] ?? { timeZone: 'Europe/London', lockedThrough: null };
+  }
+
+  async listClosings(allianceId: string): Promise<PeriodClosing[]> {
+    return this.db
+      .select()
+      .from(periodClosings)
+      .where(eq(periodClosings.allianceId, allianceId))
+      .orderBy(desc(periodClosings.closedThrough));
+  }
+
   async findTokenByHash(tokenHash: string): Promise<TokenRecord | null> {
     const rows = await this.committer.read<TokenRecord>({
-      sql: 'SELECT id, token_hash AS tokenHash, name, role, alliance_id AS allianceId, holder_id AS holderId, created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt FROM tokens WHERE token_hash = ? LIMIT 1',
+      sql: 'SELECT id, token_hash AS tokenHash, name, role, alliance_id AS allianceId, holder_id AS holderId, created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt, last_used_at AS lastUsedAt FROM tokens WHERE token_hash = ? LIMIT 1',
       params: [tokenHash],
     });
     return rows[0] ?? null;
+  }
+
+  async listAccessLog(query: {
+    allianceId: string;
+    subjectId: string | null;
+    beforeId: number | null;
+    limit: number;
+  }): Promise<AccessLogRow[]> {
+    return this.committer.read<AccessLogRow>({
+      sql: `SELECT l.id, l.alliance_id AS allianceId, l.at, l.token_id AS tokenId, t.name AS tokenName,
+          l.role, l.method, l.route, l.what, l.subject_id AS subjectId, l.request_id AS requestId
+        FROM access_log l LEFT JOIN tokens t ON t.id = l.token_id
+        WHERE l.alliance_id = ? AND (? IS NULL OR l.subject_id = ?) AND (? IS NULL OR l.id < ?)
+        ORDER BY l.id DESC LIMIT ?`,
+      params: [
+        query.allianceId,
+        query.subjectId,
+        query.subjectId,
+        query.beforeId,
+        query.beforeId,
+        query.limit,
+      ],
+    });
   }
 
   /** For the admin command: every token of an alliance, newest first. Never the secret. */
@@ -381,7 +490,7 @@ function fromAccountRow(row: AccountRowRaw): Account {
 // The messages both drivers give for our constraints and triggers (drizzle and D1 wrap the
 // driver's error, so the whole cause chain is searched).
 const REJECTIONS: [RegExp, RejectionReason][] = [
-  ...SPARKS_REJECTIONS.map((code): [RegExp, RejectionReason] => [
+  ...[...SPARKS_REJECTIONS, ...DATE_REJECTIONS].map((code): [RegExp, RejectionReason] => [
     new RegExp(`\\b${code}\\b`),
     code,
   ]),
@@ -396,6 +505,7 @@ const REJECTIONS: [RegExp, RejectionReason][] = [
   [/entry_unbalanced|reversal_mismatch/, 'entry_unbalanced'],
   [/cross_alliance/, 'cross_alliance'],
   [/append_only/, 'append_only'],
+  [/sign_in_code_spent/, 'sign_in_code_spent'],
 ];
 
 export function translateError(error: unknown): unknown {

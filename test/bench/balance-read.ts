@@ -12,6 +12,7 @@
 import { join } from 'node:path';
 import { sequentialIds } from '../../src/core/ids.js';
 import { createApp } from '../../src/http/app.js';
+import { silentLogger } from '../../src/http/log.js';
 import { sha256Hex } from '../../src/runtime/hash.js';
 import { openSqlite } from '../../src/store/node-store.js';
 import {
@@ -66,7 +67,7 @@ export async function runBalanceRead(
   try {
     const ids = sequentialIds();
     const clock = () => BENCH_NOW;
-    const app = createApp({ store, hasher: sha256Hex, ids, clock });
+    const app = createApp({ store, hasher: sha256Hex, ids, clock, log: silentLogger });
     const { secret, tokenId } = await coordinatorToken(store, ids);
     await openAccountsDirect(store, [
       { code: BIG, type: 'asset', allowNegative: false },

@@ -26,6 +26,7 @@ import { timeSortableIds } from '../../src/core/ids.js';
 import { sealEntry } from '../../src/core/ledger/hash.js';
 import { GENESIS, type ChainHead } from '../../src/core/ledger/model.js';
 import { createApp } from '../../src/http/app.js';
+import { silentLogger } from '../../src/http/log.js';
 import { sha256Hex } from '../../src/runtime/hash.js';
 import { MIGRATIONS_FOLDER, openSqlite } from '../../src/store/node-store.js';
 import {
@@ -236,7 +237,7 @@ async function measureHttp(options: HttpPostingOptions): Promise<PhaseResult> {
   const { store, sqlite } = openSqlite({ path: join(dir, 'kindling.sqlite') });
   const clock = () => new Date();
   const ids = timeSortableIds(clock);
-  const app = createApp({ store, hasher: sha256Hex, ids, clock });
+  const app = createApp({ store, hasher: sha256Hex, ids, clock, log: silentLogger });
   const { secret } = await coordinatorToken(store, ids);
 
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;

@@ -25,6 +25,7 @@ import PDFDocument from 'pdfkit';
 import { sequentialIds } from '../../src/core/ids.js';
 import { issueToken } from '../../src/core/tokens.js';
 import { createApp } from '../../src/http/app.js';
+import { silentLogger } from '../../src/http/log.js';
 import { sha256Hex } from '../../src/runtime/hash.js';
 import { openSqlite } from '../../src/store/node-store.js';
 import { pdfShape } from '../support/pdf-lines.js';
@@ -138,7 +139,13 @@ async function budgetStatement(
   const { store, sqlite } = openSqlite({ path: join(dir, 'kindling.sqlite') });
   try {
     const ids = sequentialIds();
-    const app = createApp({ store, hasher: sha256Hex, ids, clock: () => BENCH_NOW });
+    const app = createApp({
+      store,
+      hasher: sha256Hex,
+      ids,
+      clock: () => BENCH_NOW,
+      log: silentLogger,
+    });
     const { secret } = await coordinatorToken(store, ids);
     // A treatment stream, a holder and two budgets for the financial year 2025/26, made through
     // the API; then allocations in and spends out (one in seven an allocation), through the year,
@@ -322,7 +329,13 @@ async function trialBalanceAgainstHledger(
   const { store, sqlite } = openSqlite({ path: join(dir, 'kindling.sqlite') });
   try {
     const ids = sequentialIds();
-    const app = createApp({ store, hasher: sha256Hex, ids, clock: () => BENCH_NOW });
+    const app = createApp({
+      store,
+      hasher: sha256Hex,
+      ids,
+      clock: () => BENCH_NOW,
+      log: silentLogger,
+    });
     const { secret, tokenId } = await coordinatorToken(store, ids);
     const result = await populateSpreadLedger(store, sqlite, ids, tokenId, options);
     sqlite.pragma('wal_checkpoint(TRUNCATE)');

@@ -12,7 +12,7 @@ import {
 } from './support/browser.js';
 import { checkPage, seen } from './support/check.js';
 import { startApp, type RunningApp } from './support/server.js';
-import { signInAs, signOut } from './support/sign-in.js';
+import { issueCode, signInAs, signOut } from './support/sign-in.js';
 
 /** The most page loads the Small Sparks journey may take, from signing in to the award paid. */
 const JOURNEY_LOADS = 8;
@@ -59,7 +59,7 @@ describe.skipIf(!browserAvailable())('the Small Sparks pages on a phone', () => 
       const { context, page } = await newPage(browser, PHONE);
       const loads = countPageLoads(page);
       await page.goto(`${app.url}/sign-in`);
-      await page.getByLabel('Access code').fill(await app.harness.token('coordinator'));
+      await page.getByLabel('Sign-in code').fill(await issueCode(app, 'coordinator'));
       loads.reset();
       await press(page, 'Sign in');
       expect(path(page)).toBe('/sparks');

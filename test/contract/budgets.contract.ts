@@ -78,7 +78,8 @@ export function budgetsContract(make: () => Promise<Harness>) {
       await expectProblem(await spend({ category: 'housing' }), 422, 'category_not_allowed');
       await expectProblem(await spend({ category: 'crypto' }), 422, 'unknown_category');
       await expectProblem(await spend({ provider: 'Bookies Ltd' }), 422, 'provider_not_allowed');
-      await expectProblem(await spend({ spentOn: '2027-04-01' }), 422, 'outside_period');
+      // After the period's end is also after today (2026-06-01): that is refused first.
+      await expectProblem(await spend({ spentOn: '2027-04-01' }), 422, 'future_date');
       await expectProblem(await spend({ spentOn: '2026-03-31' }), 422, 'outside_period');
       const p = await expectProblem(await spend({ amount: '95.01' }), 409, 'insufficient_budget');
       expect(p.available).toBe('95.00');
@@ -520,6 +521,8 @@ export function budgetsContract(make: () => Promise<Harness>) {
         },
         { token: f.people.holder.token },
       );
+      // A period is closed once it has ended: nothing is dated after today.
+      f.h.setNow('2027-04-01T09:00:00.000Z');
       const closed = await f.ok('POST', `budgets/${budget}/closure`, { closedOn: '2027-03-31' });
       expect(closed).toMatchObject({ rule: 'return', unspent: '80.00', rolledInto: null });
       const streams = await f.ok('GET', 'streams', undefined, { key: false });
@@ -561,6 +564,7 @@ export function budgetsContract(make: () => Promise<Harness>) {
         },
         { token: f.people.holder.token },
       );
+      f.h.setNow('2027-04-01T09:00:00.000Z');
       await expectProblem(
         await f.call('POST', `budgets/${budget}/closure`, f.coordinator, {
           closedOn: '2027-03-31',

@@ -1,6 +1,7 @@
 import type { Role } from '../../src/core/context.js';
 import { issueToken } from '../../src/core/tokens.js';
 import { createApp } from '../../src/http/app.js';
+import { memoryLogger } from '../../src/http/log.js';
 import { sha256Hex } from '../../src/runtime/hash.js';
 import type { SqliteStore } from '../../src/store/sqlite-store.js';
 
@@ -24,6 +25,8 @@ export interface Harness {
     options?: { alliance?: string; holder?: string; expiresAt?: string },
   ): Promise<string>;
   setNow(iso: string): void;
+  /** The structured log lines the app wrote (the last 2,000). */
+  log: ReturnType<typeof memoryLogger>;
   /**
    * A second writer on the same database with its own connection (Node) or its own commit queue
    * and head cache (Workers: what a second isolate has), for races the first writer cannot
@@ -45,7 +48,8 @@ export async function makeHarness(
   let n = 0;
   const clock = () => new Date(now);
   const ids = (prefix: string) => `${prefix}_${unique}_${String(++n).padStart(6, '0')}`;
-  const app = createApp({ store, hasher: sha256Hex, ids, clock });
+  const log = memoryLogger();
+  const app = createApp({ store, hasher: sha256Hex, ids, clock, log });
   const requester =
     (target: { request: typeof app.request }): Harness['request'] =>
     async (path, init = {}) => {
@@ -65,7 +69,8 @@ export async function makeHarness(
     alliance: `a${unique}`,
     otherAlliance: `b${unique}`,
     request: requester(app),
-    twin: () => requester(createApp({ store: twinStore(), hasher: sha256Hex, ids, clock })),
+    log,
+    twin: () => requester(createApp({ store: twinStore(), hasher: sha256Hex, ids, clock, log })),
     async token(role, options = {}) {
       const issued = issueToken({ hasher: sha256Hex, ids }, clock(), {
         role,

@@ -801,8 +801,17 @@ export function ledgerContract(make: () => Promise<Harness>) {
       ]);
       const report = await body(await f.h.request('/v1/ledger/verify', { token: f.coordinator }));
       expect(report).toMatchObject({ ok: true, firstBrokenLink: null, balanceMismatches: [] });
+      // SQLite's own check of the file runs on both runtimes (D1 answers PRAGMA quick_check).
+      expect(report.storage).toEqual({ check: 'quick_check', ok: true, problems: [] });
       expect(report.entriesChecked).toBeGreaterThanOrEqual(1);
       expect(report.head).toEqual(await f.h.store.chainHead());
+    });
+
+    it('is ready when a write succeeds and every migration this code knows is applied', async () => {
+      const f = await ledgerFixture(await make());
+      const res = await f.h.request('/health/ready');
+      expect(res.status, await res.clone().text()).toBe(200);
+      expect(await body(res)).toMatchObject({ status: 'ready', writable: true, schema: 'current' });
     });
 
     it('refuses to update or delete entries and postings, or to rewrite an account', async () => {

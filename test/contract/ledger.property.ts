@@ -28,7 +28,9 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       kind: fc.constant('post' as const),
       lines: fc.array(line, { minLength: 1, maxLength: 4 }),
       balancing: fc.nat(ACCOUNTS - 1),
-      date: fc.nat(60),
+      // 2026-04-01 to 2026-05-28, before the harness's today (2026-06-01): entries land in the
+      // middle of earlier ones, so back-dating is exercised on every run.
+      date: fc.nat(59),
     }),
   },
   {
@@ -83,6 +85,9 @@ async function run(f: LedgerFixture, ops: Op[]) {
     { side: -1, noOverdraft: false }, // liability may go negative
   ];
   const model = new Map(codes.map((c) => [c, 0]));
+  // Every posting with its date: a no-overdraft account keeps its rule at every date.
+  const history: { account: string; date: string; pence: number }[] = [];
+  const TODAY = '2026-06-01';
   const posted: Posted[] = [];
 
   const send = (json: unknown, key = newKey()) =>
@@ -93,13 +98,24 @@ async function run(f: LedgerFixture, ops: Op[]) {
     reasonCode: 'manual_adjustment',
     postings,
   });
-  const wouldBreak = (postings: { account: string; pence: number }[]) => {
-    const next = new Map(model);
-    for (const p of postings) next.set(p.account, next.get(p.account)! + p.pence);
-    return codes.some((c, i) => rules[i]!.noOverdraft && next.get(c)! * rules[i]!.side < 0);
+  const wouldBreak = (postings: { account: string; pence: number }[], date = TODAY) => {
+    const after = [...history, ...postings.map((p) => ({ ...p, date }))];
+    return codes.some((c, i) => {
+      if (!rules[i]!.noOverdraft) return false;
+      const dates = new Set([date, ...after.filter((p) => p.account === c).map((p) => p.date)]);
+      return [...dates]
+        .filter((d) => d >= date)
+        .some(
+          (d) =>
+            after.filter((p) => p.account === c && p.date <= d).reduce((a, p) => a + p.pence, 0) *
+              rules[i]!.side <
+            0,
+        );
+    });
   };
-  const apply = (postings: { account: string; pence: number }[]) => {
+  const apply = (postings: { account: string; pence: number }[], date = TODAY) => {
     for (const p of postings) model.set(p.account, model.get(p.account)! + p.pence);
+    history.push(...postings.map((p) => ({ ...p, date })));
   };
 
   for (const step of ops) {
@@ -118,12 +134,12 @@ async function run(f: LedgerFixture, ops: Op[]) {
         );
         const key = newKey();
         const res = await send(json, key);
-        const expectRefusal = wouldBreak(postings);
+        const expectRefusal = wouldBreak(postings, date);
         const text = await res.text();
         expect(res.status, text).toBe(expectRefusal ? 409 : 201);
         if (res.status === 201) {
           const response = JSON.parse(text);
-          apply(postings);
+          apply(postings, date);
           posted.push({
             id: response.id,
             key,

@@ -11,11 +11,13 @@ async function signIn(h: Harness, token: string): Promise<{ cookie: string; loca
   const res = await h.request('/sign-in', {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-    body: form({ token }),
+    body: form({ code: token }),
   });
   expect(res.status).toBe(303);
   const set = res.headers.get('set-cookie') ?? '';
-  expect(set).toMatch(/^kindling_session=kdl_[^;]+;/);
+  // The cookie holds a random session id, never the token.
+  expect(set).toMatch(/^kindling_session=[A-Za-z0-9_-]{43};/);
+  expect(set).not.toContain(token);
   expect(set).toMatch(/HttpOnly/i);
   expect(set).toMatch(/SameSite=Strict/i);
   return { cookie: set.split(';')[0]!, location: res.headers.get('location')! };
@@ -128,11 +130,11 @@ export function pagesContract(make: () => Promise<Harness>) {
         const res = await h.request('/sign-in', {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: form({ token }),
+          body: form({ code: token }),
         });
         expect(res.status).toBe(401);
         expect(res.headers.get('set-cookie')).toBeNull();
-        expect(await res.text()).toContain('That access code did not work');
+        expect(await res.text()).toContain('Enter the sign-in code exactly as it is on your slip');
       }
       const good = await h.token('coordinator');
       const forged = await h.request('/sign-in', {
@@ -141,7 +143,7 @@ export function pagesContract(make: () => Promise<Harness>) {
           'content-type': 'application/x-www-form-urlencoded',
           origin: 'https://evil.example',
         },
-        body: form({ token: good }),
+        body: form({ code: good }),
       });
       expect(forged.status).toBe(403);
       expect(forged.headers.get('set-cookie')).toBeNull();

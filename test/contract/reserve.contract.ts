@@ -77,9 +77,14 @@ export function reserveContract(make: () => Promise<Harness>) {
     it('tells the holder on /my what is kept for core support and what is free', async () => {
       const { f, budget } = await reserveFixture(await make());
       expect((await spendAs(f, budget, spend('80.00', 'health'))).status).toBe(201);
-      const res = await f.h.request('/my', {
-        headers: { cookie: `kindling_session=${f.people.holder.token}` },
+      // The web pages need a session: sign in through the form (the cookie is never the token).
+      const signedIn = await f.h.request('/sign-in', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ code: f.people.holder.token }).toString(),
       });
+      const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const res = await f.h.request('/my', { headers: { cookie } });
       const text = await res.text();
       expect(res.status, text.slice(0, 300)).toBe(200);
       expect(text).toContain(
@@ -234,6 +239,8 @@ export function reserveContract(make: () => Promise<Harness>) {
 
     it('releases the reserve at period end by the stream’s rule', async () => {
       const { f, budget } = await reserveFixture(await make(), { periodEndRule: 'rollover' });
+      // A period is closed once it has ended: nothing is dated after today.
+      f.h.setNow('2027-04-01T09:00:00.000Z');
       const closed = await f.ok('POST', `budgets/${budget}/closure`, { closedOn: '2027-03-31' });
       expect(closed).toMatchObject({ unspent: '150.00', rule: 'rollover' });
       const old = await f.ok('GET', `budgets/${budget}`, undefined, { key: false });

@@ -762,7 +762,7 @@ export function sparksContract(make: () => Promise<Harness>) {
           'POST',
           `awards/${a.award}/follow-up`,
           f.panel,
-          { heardOn: '2026-06-21', inPerson: true, difference: 'again', domainsImproved: [] },
+          { heardOn: '2026-06-20', inPerson: true, difference: 'again', domainsImproved: [] },
           false,
         ),
         409,
@@ -810,6 +810,7 @@ export function sparksContract(make: () => Promise<Harness>) {
         amount: '75.00',
         paidOn: '2026-05-05',
       });
+      f.h.setNow('2026-06-10T17:00:00.000Z');
       await f.ok(
         'POST',
         `awards/${award}/follow-up`,

@@ -13,6 +13,7 @@ import {
   minorToPoundsNumber,
   type PublishedAward,
   type PublishInput,
+  whatHappened,
 } from '../../src/core/sparks/publish.js';
 import {
   GRANT_SCHEMA_REF,
@@ -323,7 +324,7 @@ describe('grantsCsvLines', () => {
       '120.00',
       '30.00',
       '0.00',
-      'Cancelled',
+      'Part paid, rest cancelled, part returned',
       'Waived',
     ]);
     expect(rows[3]).toEqual([
@@ -335,12 +336,36 @@ describe('grantsCsvLines', () => {
       '0.00',
       '0.00',
       '0.00',
-      'Active',
+      'Paid',
       'Heard back',
     ]);
     const text = lines.join('');
     expect(text).not.toContain('Crawley Recovery Alliance');
     for (const key of [KEY_A, KEY_B, KEY_C]) expect(text).not.toContain(key.slice(0, 8));
+  });
+
+  it('says in the status what happened to the money, never "Active" for all', () => {
+    const base = INPUT.awards[0]!;
+    const status = (over: Partial<typeof base>) =>
+      whatHappened({
+        ...base,
+        amountMinor: 10_000,
+        paidMinor: 0,
+        cancelledMinor: 0,
+        returnedMinor: 0,
+        status: 'active',
+        ...over,
+      });
+    expect(status({})).toBe('Awaiting payment');
+    expect(status({ paidMinor: 4_000 })).toBe('Part paid');
+    expect(status({ paidMinor: 10_000 })).toBe('Paid');
+    expect(status({ status: 'cancelled', cancelledMinor: 10_000 })).toBe('Cancelled');
+    expect(status({ status: 'cancelled', paidMinor: 4_000, cancelledMinor: 6_000 })).toBe(
+      'Part paid, rest cancelled',
+    );
+    expect(status({ paidMinor: 10_000, returnedMinor: 10_000 })).toBe('Paid, all returned');
+    expect(status({ paidMinor: 10_000, returnedMinor: 2_500 })).toBe('Paid, part returned');
+    expect(rows.slice(1).map((r) => r[8])).not.toContain('Active');
   });
 
   it('shows Outstanding as awarded less paid less cancelled, to the penny', () => {

@@ -11,13 +11,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 
 describe('the Node entry points', () => {
-  it('creates and migrates the database on first start, serves, and accepts a token from the admin command', async () => {
+  it('creates the database on purpose, serves, and accepts a token from the admin command', async () => {
     const db = join(dir, 'data', 'kindling.sqlite');
     const env = {
       ...process.env,
       KINDLING_DB: db,
       PORT: String(18_000 + Math.floor(Math.random() * 2000)),
     };
+    // A database is created on purpose (a mistyped KINDLING_DB must not become an empty ledger).
+    expect(
+      execFileSync(tsx, ['src/admin.ts', 'create-database'], { env, encoding: 'utf8' }),
+    ).toMatch(/Created a new, empty Kindling database/);
     const out = execFileSync(
       tsx,
       [

@@ -79,6 +79,12 @@ describe('grants data for publishing', () => {
 
     const csv = await f.call('GET', 'grants.csv', f.auditor, undefined, false);
     expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.headers.get('content-disposition')).toBe(
+      `attachment; filename="${f.alliance}-grant-register.csv"`,
+    );
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="${f.alliance}-grants-360giving.json"`,
+    );
     const lines = (await csv.text()).trim().split('\r\n');
     expect(lines).toHaveLength(4);
     expect(lines.join('\n')).not.toMatch(/Alex|bus pass/i);
@@ -90,6 +96,19 @@ describe('grants data for publishing', () => {
       { token: f.auditor },
     );
     expect(may.grants).toHaveLength(3);
+    const mayCsv = await f.call(
+      'GET',
+      'grants.csv?from=2026-05-01&to=2026-05-31',
+      f.auditor,
+      undefined,
+      false,
+    );
+    expect(mayCsv.headers.get('content-disposition')).toBe(
+      `attachment; filename="${f.alliance}-grant-register-from-2026-05-01-to-2026-05-31.csv"`,
+    );
+    expect((await mayCsv.text()).split('\r\n')[1]).toMatch(
+      /,(Paid|Part paid|Awaiting payment)[^,]*,/,
+    );
     await expectProblem(
       await f.call('GET', 'grants.360giving.json?from=2026-06-01', f.auditor, undefined, false),
       409,

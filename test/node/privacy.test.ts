@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { makeHarness } from '../contract/harness.js';
+import { auditorViewContract } from '../contract/auditor-view.contract.js';
+import { accessLogContract } from '../contract/access-log.contract.js';
+import { erasureContract } from '../contract/erasure.contract.js';
 import { privacyContract } from '../contract/privacy.contract.js';
 import { openSqlite } from '../../src/store/node-store.js';
 
@@ -18,3 +21,21 @@ privacyContract(() => {
     () => openSqlite({ path, migrate: false }).store,
   );
 });
+
+auditorViewContract(() =>
+  makeHarness('node', openSqlite({ path: join(dir, `auditor-${++n}.sqlite`) }).store, () => {
+    throw new Error('not used');
+  }),
+);
+
+erasureContract(() =>
+  makeHarness('node', openSqlite({ path: join(dir, `erase-${++n}.sqlite`) }).store, () => {
+    throw new Error('not used');
+  }),
+);
+
+accessLogContract(() =>
+  makeHarness('node', openSqlite({ path: join(dir, `log-${++n}.sqlite`) }).store, () => {
+    throw new Error('not used');
+  }),
+);

@@ -147,23 +147,26 @@ describe('exports', () => {
   });
 
   it('writes an hledger transaction hledger reads back as written', () => {
-    const text = transaction({
-      id: 'ent_1',
-      seq: 42,
-      allianceId: 'crawley',
-      effectiveDate: '2026-04-01',
-      recordedAt: '2026-04-01T09:00:00.000Z',
-      description: 'Refund; see note\nsecond line',
-      actor: 'tok_1',
-      reasonCode: 'manual_adjustment',
-      reversesEntryId: 'ent_0',
-      prevHash: '0'.repeat(64),
-      hash: '1'.repeat(64),
-      postings: [
-        { line: 1, accountCode: 'alliance:crawley:bank', amountMinor: 120050 },
-        { line: 2, accountCode: 'alliance:crawley:fund:sparks', amountMinor: -120050 },
-      ],
-    });
+    const text = transaction(
+      {
+        id: 'ent_1',
+        seq: 42,
+        allianceId: 'crawley',
+        effectiveDate: '2026-04-01',
+        recordedAt: '2026-04-01T09:00:00.000Z',
+        description: 'Refund; see note\nsecond line',
+        actor: 'tok_1',
+        reasonCode: 'manual_adjustment',
+        reversesEntryId: 'ent_0',
+        prevHash: '0'.repeat(64),
+        hash: '1'.repeat(64),
+        postings: [
+          { line: 1, accountCode: 'alliance:crawley:bank', amountMinor: 120050 },
+          { line: 2, accountCode: 'alliance:crawley:fund:sparks', amountMinor: -120050 },
+        ],
+      },
+      { role: 'coordinator' },
+    );
     expect(text).toBe(
       '\n2026-04-01 * (42) Refund, see note second line  ; entry:ent_1, reason:manual_adjustment, reverses:ent_0\n' +
         `    ${'alliance:crawley:bank'.padEnd(48)}       1200.50 GBP\n` +

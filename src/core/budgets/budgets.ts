@@ -1,10 +1,11 @@
 import Decimal from 'decimal.js';
-import type { ServiceContext } from '../context.js';
+import type { Actor, ServiceContext } from '../context.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
-import { runIdempotent, type Outcome } from '../idempotency.js';
+import { runIdempotent, type Outcome, createOnce, type Once } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
 import { formatMinor } from '../money.js';
 import { requireRole } from '../policy.js';
+import { redact } from '../redaction.js';
 import type { Write } from '../store.js';
 import { addDays, daysBetween } from '../sparks/model.js';
 import { explainRule } from '../rules.js';
@@ -12,6 +13,7 @@ import {
   budgetBalances,
   personOf,
   requireDate,
+  requirePastDate,
   visibleBudget,
   type BudgetAccess,
   type BudgetDeps,
@@ -43,8 +45,9 @@ export function moneyView(m: BudgetMoney) {
   };
 }
 
-export function spendView(s: Spend) {
-  return {
+/** A spend as `reader` may see it: auditors get no provider, description or reason. */
+export function spendView(s: Spend, reader: Pick<Actor, 'role'>) {
+  const view = {
     id: s.id,
     provider: s.provider,
     category: s.category,
@@ -57,6 +60,11 @@ export function spendView(s: Spend) {
     decidedAt: s.decidedAt,
     decisionReason: s.decisionReason,
   };
+  return redact(reader, view, {
+    provider: 'provider',
+    description: 'description',
+    decisionReason: 'reason',
+  });
 }
 
 /** The guaranteed minimum as a budget shows it: what is kept, for what, and what is free. */
@@ -78,6 +86,7 @@ export function budgetView(
   parties: BudgetParty[],
   money: BudgetMoney,
   stream: Stream | null,
+  reader: Pick<Actor, 'role'>,
 ) {
   return {
     id: b.id,
@@ -91,12 +100,18 @@ export function budgetView(
     rolledFrom: b.rolledFrom,
     coHolders: parties
       .filter((p) => p.role === 'co_holder')
-      .map((p) => ({
-        personId: p.personId,
-        addedAt: p.addedAt,
-        removedAt: p.removedAt,
-        removedReason: p.removedReason,
-      })),
+      .map((p) =>
+        redact(
+          reader,
+          {
+            personId: p.personId,
+            addedAt: p.addedAt,
+            removedAt: p.removedAt,
+            removedReason: p.removedReason,
+          },
+          { removedReason: 'reason' },
+        ),
+      ),
     broker: parties.find((p) => p.role === 'broker' && p.removedAt === null)?.personId ?? null,
     accounts: { budget: budgetAccount(b.id), held: heldAccount(b.id) },
     ...moneyView(money),
@@ -144,7 +159,12 @@ function openBudgetWrites(budget: Budget, parties: BudgetParty[], now: string): 
 }
 
 /** A budget for one holder and one period, with its control mode and the people named on it. */
-export async function createBudget(deps: BudgetDeps, ctx: ServiceContext, input: BudgetInput) {
+export async function createBudget(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  input: BudgetInput,
+  once?: Once,
+) {
   requireRole(ctx.actor, ['coordinator'], 'create budgets');
   requireDate(input.periodStart, 'periodStart');
   requireDate(input.periodEnd, 'periodEnd');
@@ -226,8 +246,17 @@ export async function createBudget(deps: BudgetDeps, ctx: ServiceContext, input:
         ]
       : []),
   ];
-  await deps.store.commit(() => openBudgetWrites(budget, parties, now));
-  return budgetView(budget, parties, emptyMoney(), stream);
+  return createOnce<ReturnType<typeof budgetView>>(
+    deps,
+    ctx,
+    once,
+    { operation: 'create_budget', input },
+    async (remember) => {
+      const view = budgetView(budget, parties, emptyMoney(), stream, ctx.actor);
+      await deps.store.commit(() => [...openBudgetWrites(budget, parties, now), ...remember(view)]);
+      return view;
+    },
+  );
 }
 
 const emptyMoney = (): BudgetMoney => ({
@@ -257,7 +286,7 @@ export async function allocate(
   key: string | null | undefined,
 ) {
   requireRole(ctx.actor, ['coordinator'], 'allocate budgets');
-  requireDate(input.allocatedOn, 'allocatedOn');
+  await requirePastDate(deps, ctx, input.allocatedOn, 'allocatedOn');
   if (input.amountMinor <= 0)
     throw invalid('invalid_amount', 'An allocation is a positive amount.', [
       { path: 'amount', message: 'must be more than 0.00' },
@@ -325,10 +354,10 @@ export async function allocate(
 
 export async function getBudget(deps: BudgetDeps, ctx: ServiceContext, budgetId: string) {
   const access = await visibleBudget(deps, ctx, budgetId);
-  return fullBudgetView(deps, access);
+  return fullBudgetView(deps, access, ctx.actor);
 }
 
-async function fullBudgetView(deps: BudgetDeps, access: BudgetAccess) {
+async function fullBudgetView(deps: BudgetDeps, access: BudgetAccess, reader: Pick<Actor, 'role'>) {
   const { budget, parties } = access;
   const [money, spends, memberships, stream] = await Promise.all([
     deps.budgets.budgetMoney([budget.id]),
@@ -352,11 +381,11 @@ async function fullBudgetView(deps: BudgetDeps, access: BudgetAccess) {
     });
   }
   return {
-    ...budgetView(budget, parties, money.get(budget.id)!, stream),
+    ...budgetView(budget, parties, money.get(budget.id)!, stream, reader),
     streamName: stream?.name ?? null,
     /** The brokerage top-slice taken from each allocation, in basis points (500 = 5%). */
     topSliceBasisPoints: stream?.topSliceBasisPoints ?? 0,
-    recentSpends: spends.map(spendView),
+    recentSpends: spends.map((s) => spendView(s, reader)),
     pools,
   };
 }
@@ -376,6 +405,7 @@ export async function listBudgets(deps: BudgetDeps, ctx: ServiceContext) {
         await deps.budgets.listParties(b.id),
         money.get(b.id)!,
         streams.find((s) => s.id === b.streamId) ?? null,
+        ctx.actor,
       ),
     );
   return { items };
@@ -392,7 +422,7 @@ export async function myBudgets(deps: BudgetDeps, ctx: ServiceContext) {
   });
   const items = [];
   for (const b of budgets)
-    items.push(await fullBudgetView(deps, await visibleBudget(deps, ctx, b.id)));
+    items.push(await fullBudgetView(deps, await visibleBudget(deps, ctx, b.id), ctx.actor));
   return { personId: person, items };
 }
 
@@ -405,7 +435,9 @@ export async function spendsInMonth(
 ) {
   await visibleBudget(deps, ctx, budgetId);
   const spends = await deps.budgets.listSpends(budgetId, 500);
-  return spends.filter((s) => s.spentOn.startsWith(`${month}-`)).map(spendView);
+  return spends
+    .filter((s) => s.spentOn.startsWith(`${month}-`))
+    .map((s) => spendView(s, ctx.actor));
 }
 
 /** At the holder's request a coordinator removes a co-holder (say, a coercive partner). Logged with the reason. */
@@ -457,7 +489,7 @@ export async function closeBudget(
   key: string | null | undefined,
 ) {
   requireRole(ctx.actor, ['coordinator'], 'close budgets');
-  requireDate(input.closedOn, 'closedOn');
+  await requirePastDate(deps, ctx, input.closedOn, 'closedOn');
   await visibleBudget(deps, ctx, budgetId);
   return runIdempotent(
     deps,

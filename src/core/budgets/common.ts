@@ -1,6 +1,7 @@
 import type { Actor, ServiceContext } from '../context.js';
 import { forbidden, invalid, notFound } from '../errors.js';
-import type { LedgerDeps } from '../ledger/ledger.js';
+import { requireNotFuture } from '../dates.js';
+import { todayFor, type LedgerDeps } from '../ledger/ledger.js';
 import { isIsoDate, normalBalanceMinor } from '../ledger/model.js';
 import { requireRole } from '../policy.js';
 import { budgetAccount, heldAccount, type Budget, type BudgetParty } from './model.js';
@@ -15,6 +16,18 @@ export function requireDate(value: string, path: string): string {
     throw invalid('invalid_date', `${path} must be a real date written YYYY-MM-DD (2000–2099).`, [
       { path, message: 'not a date' },
     ]);
+  return value;
+}
+
+/** A real date that is not after the alliance's today (an entry will carry it). */
+export async function requirePastDate(
+  deps: LedgerDeps,
+  ctx: ServiceContext,
+  value: string,
+  path: string,
+): Promise<string> {
+  requireDate(value, path);
+  requireNotFuture(value, await todayFor(deps, ctx, ctx.actor.allianceId), path);
   return value;
 }
 

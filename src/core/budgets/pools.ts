@@ -1,16 +1,17 @@
 import type { ServiceContext } from '../context.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
-import { runIdempotent, type Outcome } from '../idempotency.js';
+import { runIdempotent, type Outcome, createOnce, type Once } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
 import { formatMinor, splitByWeights, sumMinor } from '../money.js';
 import { inAlliance, requireRole } from '../policy.js';
+import { redact } from '../redaction.js';
 import { explainRule, ruleProblem } from '../rules.js';
 import type { Write } from '../store.js';
 import { allianceAccounts } from '../sparks/model.js';
 import {
   budgetBalances,
   personOf,
-  requireDate,
+  requirePastDate,
   requireSpender,
   visibleBudget,
   type BudgetDeps,
@@ -33,6 +34,7 @@ export async function createPool(
   deps: BudgetDeps,
   ctx: ServiceContext,
   input: { name: string; coordinatorPersonId: string; splitRule: Pool['splitRule'] },
+  once?: Once,
 ) {
   requireRole(ctx.actor, ['coordinator'], 'create pools');
   requireKnownPerson(
@@ -48,13 +50,21 @@ export async function createPool(
     splitRule: input.splitRule,
     createdAt: ctx.now.toISOString(),
   };
-  await deps.store.commit(() => [{ kind: 'pool', pool }]);
-  return {
-    id: pool.id,
-    name: pool.name,
-    coordinatorPersonId: pool.coordinatorPersonId,
-    splitRule: pool.splitRule,
-  };
+  return createOnce<{
+    id: string;
+    name: string;
+    coordinatorPersonId: string;
+    splitRule: Pool['splitRule'];
+  }>(deps, ctx, once, { operation: 'create_pool', input }, async (remember) => {
+    const view = {
+      id: pool.id,
+      name: pool.name,
+      coordinatorPersonId: pool.coordinatorPersonId,
+      splitRule: pool.splitRule,
+    };
+    await deps.store.commit(() => [{ kind: 'pool', pool }, ...remember(view)]);
+    return view;
+  });
 }
 
 const requirePool = async (deps: BudgetDeps, ctx: ServiceContext, poolId: string): Promise<Pool> =>
@@ -127,7 +137,7 @@ export async function contribute(
   key: string | null | undefined,
 ) {
   const pool = await requirePool(deps, ctx, poolId);
-  requireDate(input.contributedOn, 'contributedOn');
+  await requirePastDate(deps, ctx, input.contributedOn, 'contributedOn');
   if (input.amountMinor <= 0)
     throw invalid('invalid_amount', 'A contribution is a positive amount.', [
       { path: 'amount', message: 'must be more than 0.00' },
@@ -246,7 +256,7 @@ export async function purchase(
 ) {
   const pool = await requirePool(deps, ctx, poolId);
   if (!isPoolCoordinator(ctx, pool)) throw forbidden('The pool’s coordinator makes its purchases.');
-  requireDate(input.boughtOn, 'boughtOn');
+  await requirePastDate(deps, ctx, input.boughtOn, 'boughtOn');
   if (input.amountMinor <= 0)
     throw invalid('invalid_amount', 'A purchase is a positive amount.', [
       { path: 'amount', message: 'must be more than 0.00' },
@@ -287,7 +297,7 @@ export async function purchase(
           {
             allianceId: pool.allianceId,
             effectiveDate: input.boughtOn,
-            description: `Pool ${pool.name} bought from ${input.provider}`,
+            description: `Pool ${pool.id} purchase (${input.category})`,
             reasonCode: 'pool_purchase',
             reversesEntryId: null,
             postings: [
@@ -356,7 +366,7 @@ export async function leavePool(
   key: string | null | undefined,
 ) {
   const pool = await requirePool(deps, ctx, poolId);
-  requireDate(input.leftOn, 'leftOn');
+  await requirePastDate(deps, ctx, input.leftOn, 'leftOn');
   const access = await visibleBudget(deps, ctx, input.budgetId);
   if (ctx.actor.role !== 'coordinator') requireSpender(access);
   return runIdempotent(
@@ -490,17 +500,23 @@ export async function getPool(deps: BudgetDeps, ctx: ServiceContext, poolId: str
       leftAt: m.leftAt,
       share: formatMinor(shares.get(m.budgetId) ?? 0),
     })),
-    purchases: purchases.map((p) => ({
-      id: p.id,
-      provider: p.provider,
-      category: p.category,
-      amount: formatMinor(p.amountMinor),
-      boughtOn: p.boughtOn,
-      description: p.description,
-      entryId: p.entryId,
-      charges: p.charges
-        .filter((c) => mine.has(c.budgetId))
-        .map((c) => ({ budgetId: c.budgetId, amount: formatMinor(c.amountMinor) })),
-    })),
+    purchases: purchases.map((p) =>
+      redact(
+        ctx.actor,
+        {
+          id: p.id,
+          provider: p.provider,
+          category: p.category,
+          amount: formatMinor(p.amountMinor),
+          boughtOn: p.boughtOn,
+          description: p.description,
+          entryId: p.entryId,
+          charges: p.charges
+            .filter((c) => mine.has(c.budgetId))
+            .map((c) => ({ budgetId: c.budgetId, amount: formatMinor(c.amountMinor) })),
+        },
+        { provider: 'provider', description: 'description' },
+      ),
+    ),
   };
 }

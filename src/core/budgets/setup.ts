@@ -1,12 +1,12 @@
 import type { ServiceContext } from '../context.js';
 import { conflict, invalid } from '../errors.js';
-import { runIdempotent, type Outcome } from '../idempotency.js';
+import { runIdempotent, type Outcome, createOnce, type Once } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
 import { formatMinor } from '../money.js';
 import { inAlliance, requireRole } from '../policy.js';
 import type { Write } from '../store.js';
 import { allianceAccounts } from '../sparks/model.js';
-import { requireDate, type BudgetDeps } from './common.js';
+import { requirePastDate, type BudgetDeps } from './common.js';
 import {
   brokerageAccount,
   streamAccount,
@@ -44,6 +44,7 @@ export async function registerPerson(
   deps: BudgetDeps,
   ctx: ServiceContext,
   input: { kind: PersonKind; name?: string | null | undefined },
+  once?: Once,
 ) {
   requireRole(ctx.actor, ['coordinator'], 'register budget holders');
   const person: Person = {
@@ -55,8 +56,25 @@ export async function registerPerson(
     erasedAt: null,
     createdAt: ctx.now.toISOString(),
   };
-  await deps.store.commit(() => [{ kind: 'person', person }]);
-  return personView(person, true);
+  return createOnce<ReturnType<typeof personView>>(
+    deps,
+    ctx,
+    once,
+    { operation: 'register_person', input },
+    async (remember) => {
+      const view = personView(person, true);
+      await deps.store.commit(() => [{ kind: 'person', person }, ...remember(view)]);
+      return view;
+    },
+    {
+      keep: (view) => ({ id: view.id }),
+      reread: async (kept) => {
+        const stored = await deps.budgets.getPerson(kept.id);
+        if (!stored) throw new Error(`person ${kept.id} remembered but not found`);
+        return personView(stored, true);
+      },
+    },
+  );
 }
 
 export function streamView(s: Stream, balanceMinor: number | null) {
@@ -219,7 +237,7 @@ export async function fundStream(
   key: string | null | undefined,
 ) {
   requireRole(ctx.actor, ['coordinator'], 'fund streams');
-  requireDate(input.receivedOn, 'receivedOn');
+  await requirePastDate(deps, ctx, input.receivedOn, 'receivedOn');
   const stream = await requireStream(deps, ctx, streamId);
   if (input.amountMinor <= 0)
     throw invalid('invalid_amount', 'Funding is a positive amount.', [

@@ -10,7 +10,7 @@ import {
   activeCoHolders,
   budgetBalances,
   personOf,
-  requireDate,
+  requirePastDate,
   requireSpender,
   visibleBudget,
   type BudgetAccess,
@@ -97,7 +97,7 @@ export async function requestSpend(
   input: SpendInput,
   key: string | null | undefined,
 ) {
-  requireDate(input.spentOn, 'spentOn');
+  await requirePastDate(deps, ctx, input.spentOn, 'spentOn');
   if (input.amountMinor <= 0)
     throw invalid('invalid_amount', 'A spend is a positive amount.', [
       { path: 'amount', message: 'must be more than 0.00' },
@@ -153,7 +153,7 @@ export async function requestSpend(
             effectiveDate: input.spentOn,
             description: needsApproval
               ? `Held for a spend awaiting approval (${spend.id})`
-              : `Spend ${spend.id} with ${input.provider}`,
+              : `Spend ${spend.id} (${input.category})`,
             reasonCode: needsApproval ? 'spend_hold' : 'spend',
             reversesEntryId: null,
             postings: [
@@ -167,7 +167,7 @@ export async function requestSpend(
             ],
           },
           (): Write[] => {
-            outcome = { status: 201, body: spendView(spend) };
+            outcome = { status: 201, body: spendView(spend, ctx.actor) };
             return [{ kind: 'spend', spend }, remember(outcome)];
           },
         );
@@ -176,7 +176,9 @@ export async function requestSpend(
           throw conflict(
             'insufficient_budget',
             'Not enough in the budget',
-            'The budget no longer has that much available. Nothing was written.',
+            (error as { extra?: { effectiveDate?: string } }).extra?.effectiveDate
+              ? `On ${input.spentOn}, or on a later day, the budget would not have had that much: money it held then was already spent after it. Nothing was written.`
+              : 'The budget no longer has that much available. Nothing was written.',
           );
         throw explainRule(error);
       }
@@ -262,7 +264,7 @@ export async function decideSpend(
               decidedAt.slice(0, 10) < spend.spentOn ? spend.spentOn : decidedAt.slice(0, 10),
             description:
               decision === 'approved'
-                ? `Spend ${spend.id} with ${spend.provider}, approved`
+                ? `Spend ${spend.id} (${spend.category}), approved`
                 : `Spend ${spend.id} ${decision}; money back in the budget`,
             reasonCode: decision === 'approved' ? 'spend' : 'spend_release',
             reversesEntryId: null,
@@ -278,7 +280,7 @@ export async function decideSpend(
             ],
           },
           (): Write[] => {
-            outcome = { status: 200, body: spendView(settled) };
+            outcome = { status: 200, body: spendView(settled, ctx.actor) };
             return [
               {
                 kind: 'spend_decided',
@@ -302,5 +304,5 @@ export async function decideSpend(
 
 export async function getSpend(deps: BudgetDeps, ctx: ServiceContext, spendId: string) {
   const { spend } = await requirePendingSpend(deps, ctx, spendId);
-  return spendView(spend);
+  return spendView(spend, ctx.actor);
 }

@@ -4,13 +4,13 @@ import { runIdempotent, type Outcome } from '../idempotency.js';
 import { formatMinor, sumMinor } from '../money.js';
 import { LEDGER_READERS, LEDGER_WRITERS, requireAlliance, requireRole } from '../policy.js';
 import { StoreRejection, type Store, type Write } from '../store.js';
+import { futureDate, localDate, requireNotFuture } from '../dates.js';
 import { sealEntry } from './hash.js';
 import {
   ACCOUNT_TYPES,
   LIMITS,
   isAccountCode,
   isIsoDate,
-  isoDateOf,
   normalBalanceMinor,
   type Account,
   type AccountType,
@@ -212,6 +212,7 @@ export async function commitEntry(
   withWrites: (entry: Entry) => Write[] = () => [],
 ): Promise<Entry> {
   checkPostings(draft.postings);
+  await checkEntryDate(deps, ctx, draft);
   const id = deps.ids('ent');
   let sealed: Entry | null = null;
   try {
@@ -238,6 +239,35 @@ export async function commitEntry(
     throw await explainRejection(deps, error, draft);
   }
   return sealed!;
+}
+
+/** The alliance's today: its local date in its own time zone (London unless it says otherwise). */
+export async function todayFor(deps: LedgerDeps, ctx: ServiceContext, allianceId: string) {
+  return localDate(ctx.now, (await deps.store.bookDates(allianceId)).timeZone);
+}
+
+/**
+ * No entry is dated after the alliance's today or on or before its lock date. The database
+ * refuses both too (drizzle/0009); reading first only gives the person the dates in words.
+ */
+async function checkEntryDate(
+  deps: LedgerDeps,
+  ctx: ServiceContext,
+  draft: EntryDraft,
+): Promise<void> {
+  const books = await deps.store.bookDates(draft.allianceId);
+  requireNotFuture(draft.effectiveDate, localDate(ctx.now, books.timeZone), 'effectiveDate');
+  if (books.lockedThrough !== null && draft.effectiveDate <= books.lockedThrough)
+    throw periodClosed(draft.effectiveDate, books.lockedThrough);
+}
+
+function periodClosed(date: string, lockedThrough: string | null) {
+  return conflict(
+    'period_closed',
+    'The books are closed for that date',
+    `The books are closed up to ${lockedThrough ?? 'a later date'}, so nothing can be dated ${date}. Correct a mistake with an entry dated in the open period. Nothing was written.`,
+    lockedThrough ? { lockedThrough } : {},
+  );
 }
 
 async function explainRejection(
@@ -274,6 +304,20 @@ async function explainRejection(
         'An account in this entry would go below zero. Nothing was written.',
       );
     }
+    case 'balance_rule_at_date':
+      return conflict(
+        'balance_rule_violated',
+        'Not enough money in the account on that date',
+        `An account in this entry would go below zero on ${draft.effectiveDate} or on a later date: money dated after ${draft.effectiveDate} was already relied on. Date the entry later, or bring money in first. Nothing was written.`,
+        { effectiveDate: draft.effectiveDate },
+      );
+    case 'period_closed':
+      return periodClosed(
+        draft.effectiveDate,
+        (await deps.store.bookDates(draft.allianceId)).lockedThrough,
+      );
+    case 'future_date':
+      return futureDate('effectiveDate', draft.effectiveDate, 'the date it was recorded');
     case 'already_reversed':
       return conflict(
         'already_reversed',
@@ -328,7 +372,7 @@ export async function postEntry(
           ctx,
           { allianceId: ctx.actor.allianceId, reversesEntryId: null, ...input, postings },
           (entry) => {
-            outcome = { status: 201, body: entryView(entry) };
+            outcome = { status: 201, body: entryView(entry, ctx.actor) };
             return [remember(outcome)];
           },
         );
@@ -374,7 +418,7 @@ export async function getEntry(deps: LedgerDeps, ctx: ServiceContext, id: string
   const entry = await deps.store.getEntry(id);
   if (!entry) throw notFound('entry_not_found', `No entry ${id} in your alliance.`);
   requireAlliance(ctx.actor, entry.allianceId, 'entry', 'entry_not_found');
-  return entryView(entry, entry.reversedByEntryId);
+  return entryView(entry, ctx.actor, entry.reversedByEntryId);
 }
 
 export interface ReverseEntryInput {
@@ -391,7 +435,7 @@ export async function reverseEntry(
   idempotencyKey: string | null | undefined,
 ) {
   requireRole(ctx.actor, LEDGER_WRITERS, 'reverse journal entries');
-  const effectiveDate = input.effectiveDate ?? isoDateOf(ctx.now);
+  const effectiveDate = input.effectiveDate ?? (await todayFor(deps, ctx, ctx.actor.allianceId));
   if (!isIsoDate(effectiveDate))
     throw invalid('invalid_date', 'effectiveDate must be a real date written YYYY-MM-DD.', [
       { path: 'effectiveDate', message: 'not a date' },
@@ -432,7 +476,7 @@ export async function reverseEntry(
           })),
         },
         (entry) => {
-          outcome = { status: 201, body: entryView(entry) };
+          outcome = { status: 201, body: entryView(entry, ctx.actor) };
           return [remember(outcome)];
         },
       );

@@ -44,7 +44,7 @@ export async function listPostings(
   const last = page[page.length - 1];
   return {
     account: account.code,
-    items: page.map(postingView),
+    items: page.map((row) => postingView(row, ctx.actor)),
     nextCursor:
       rows.length > query.limit && last ? encodeCursor(last.effectiveDate, last.id) : null,
   };
@@ -98,6 +98,8 @@ export interface VerifyReport {
     found: string;
   } | null;
   balanceMismatches: { account: string; stored: string; posted: string }[];
+  /** The database engine's own check of its file (SQLite's quick_check), besides the books'. */
+  storage: { check: 'quick_check'; ok: boolean; problems: string[] };
 }
 
 /**
@@ -107,6 +109,8 @@ export interface VerifyReport {
  */
 export async function verifyLedger(deps: LedgerDeps, ctx: ServiceContext): Promise<VerifyReport> {
   requireRole(ctx.actor, LEDGER_READERS, 'verify the ledger');
+  // First, so a damaged file is reported even when reading the chain then fails on it.
+  const storageProblems = (await deps.store.integrityCheck()).slice(0, 20);
   let previous = GENESIS;
   let checked = 0;
   let broken: VerifyReport['firstBrokenLink'] = null;
@@ -123,7 +127,7 @@ export async function verifyLedger(deps: LedgerDeps, ctx: ServiceContext): Promi
   }
   const mismatches = await deps.store.balanceMismatches(20);
   return {
-    ok: broken === null && mismatches.length === 0,
+    ok: broken === null && mismatches.length === 0 && storageProblems.length === 0,
     entriesChecked: checked,
     head: previous,
     firstBrokenLink: broken,
@@ -132,6 +136,7 @@ export async function verifyLedger(deps: LedgerDeps, ctx: ServiceContext): Promi
       stored: formatMinor(m.storedMinor),
       posted: formatMinor(m.postedMinor),
     })),
+    storage: { check: 'quick_check', ok: storageProblems.length === 0, problems: storageProblems },
   };
 }
 

@@ -1,3 +1,5 @@
+import type { Actor } from '../context.js';
+import { entryDescriptionFor } from '../redaction.js';
 import { formatMinor } from '../money.js';
 import type { PostingRow, TrialBalanceRow } from '../store.js';
 import { normalBalanceMinor, type Account, type Entry } from './model.js';
@@ -24,14 +26,18 @@ export function accountView(
   };
 }
 
-export function entryView(entry: Entry, reversedByEntryId: string | null = null) {
+export function entryView(
+  entry: Entry,
+  reader: Pick<Actor, 'role'>,
+  reversedByEntryId: string | null = null,
+) {
   return {
     id: entry.id,
     seq: entry.seq,
     allianceId: entry.allianceId,
     effectiveDate: entry.effectiveDate,
     recordedAt: entry.recordedAt,
-    description: entry.description,
+    description: entryDescriptionFor(reader, entry),
     actor: entry.actor,
     reasonCode: entry.reasonCode,
     reversesEntryId: entry.reversesEntryId,
@@ -45,13 +51,13 @@ export function entryView(entry: Entry, reversedByEntryId: string | null = null)
   };
 }
 
-export function postingView(row: PostingRow) {
+export function postingView(row: PostingRow, reader: Pick<Actor, 'role'>) {
   return {
     entryId: row.entryId,
     line: row.line,
     effectiveDate: row.effectiveDate,
     amount: formatMinor(row.amountMinor),
-    description: row.description,
+    description: entryDescriptionFor(reader, row),
     reasonCode: row.reasonCode,
   };
 }

@@ -1,6 +1,7 @@
 import type { ServiceContext } from '../context.js';
 import { invalid, notFound } from '../errors.js';
 import { requireAlliance, requireRole } from '../policy.js';
+import { redact } from '../redaction.js';
 import type { BudgetsStore } from '../budgets/store.js';
 import type { SparksStore } from '../sparks/store.js';
 import type { Store } from '../store.js';
@@ -86,18 +87,24 @@ export async function setContact(
     updatedAt: now,
   };
   await deps.store.commit(() => [{ kind: 'reminder_contact', contact }]);
-  return contactView(contact, reference);
+  return contactView(ctx, contact, reference);
 }
 
-function contactView(c: ReminderContact, reference: string) {
-  return {
-    subjectId: c.subjectId,
-    reference,
-    channel: c.channel,
-    address: c.address,
-    consentAt: c.consentAt,
-    stoppedAt: c.stoppedAt,
-  };
+/** The address is a person's contact detail: the redaction policy decides who reads it. */
+function contactView(ctx: ServiceContext, c: ReminderContact, reference: string) {
+  return redact(
+    ctx.actor,
+    {
+      subjectId: c.subjectId,
+      reference,
+      recorded: true,
+      channel: c.channel,
+      address: c.address,
+      consentAt: c.consentAt,
+      stoppedAt: c.stoppedAt,
+    },
+    { address: 'contact' },
+  );
 }
 
 export async function getContact(
@@ -110,9 +117,25 @@ export async function getContact(
   requireAlliance(ctx.actor, allianceId, 'alliance', 'alliance_not_found');
   const reference = await subjectReference(deps, allianceId, subjectId);
   const contact = await deps.reminders.getContact(allianceId, subjectId);
+  // Nobody asked yet (or the person was erased) reads as what it means: no reminders.
   if (!contact)
-    throw notFound('contact_not_found', `No reminder choice recorded for ${reference}.`);
-  return contactView(contact, reference);
+    return {
+      ...contactView(
+        ctx,
+        {
+          allianceId,
+          subjectId,
+          channel: 'none',
+          address: null,
+          consentAt: null,
+          stoppedAt: null,
+          updatedAt: '',
+        },
+        reference,
+      ),
+      recorded: false,
+    };
+  return contactView(ctx, contact, reference);
 }
 
 /**

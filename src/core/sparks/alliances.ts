@@ -3,6 +3,7 @@ import { conflict, forbidden, invalid } from '../errors.js';
 import { runIdempotent, type Outcome } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
 import { ALLIANCE_ID_PATTERN } from '../ledger/model.js';
+import { isTimeZone } from '../dates.js';
 import { formatMinor } from '../money.js';
 import { requireRole } from '../policy.js';
 import type { Write } from '../store.js';
@@ -11,6 +12,7 @@ import {
   SPARKS_READERS,
   ownAlliance,
   requireDate,
+  todayOf,
   type SparksDeps,
 } from './common.js';
 import {
@@ -31,6 +33,10 @@ export function allianceView(a: Alliance) {
     quorum: a.quorum,
     livedExperienceMajority: a.livedExperienceMajority,
     allowAwardWhenOverdue: a.allowAwardWhenOverdue,
+    timeZone: a.timeZone,
+    bankName: a.bankName,
+    bankAccountEnding: a.bankAccountEnding,
+    contactLine: a.contactLine,
     accounts: allianceAccounts(a.id),
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
@@ -48,6 +54,13 @@ function checkSettings(s: AllianceSettings): void {
   if (s.followUpDays < 1 || s.followUpDays > 365)
     fields.push({ path: 'followUpDays', message: 'must be 1 to 365 days' });
   if (s.quorum < 1 || s.quorum > 20) fields.push({ path: 'quorum', message: 'must be 1 to 20' });
+  if (!isTimeZone(s.timeZone))
+    fields.push({ path: 'timeZone', message: 'not a time zone (e.g. Europe/London)' });
+  if (s.bankAccountEnding !== null && !/^[0-9]{2,4}$/.test(s.bankAccountEnding))
+    fields.push({
+      path: 'bankAccountEnding',
+      message: 'the last 2 to 4 digits of the account number only',
+    });
   if (fields.length)
     throw invalid(
       'invalid_settings',
@@ -183,7 +196,7 @@ export async function recordReceipt(
     COORDINATORS,
     'record funding receipts',
   );
-  requireDate(input.receivedOn, 'receivedOn');
+  requireDate(input.receivedOn, 'receivedOn', todayOf(alliance, ctx));
   if (input.amountMinor <= 0)
     throw invalid('invalid_amount', 'A receipt is a positive amount.', [
       { path: 'amount', message: 'must be more than 0.00' },

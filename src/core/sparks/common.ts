@@ -1,4 +1,5 @@
 import type { Actor, ServiceContext } from '../context.js';
+import { localDate, requireNotFuture } from '../dates.js';
 import { invalid, notFound } from '../errors.js';
 import type { LedgerDeps } from '../ledger/ledger.js';
 import { isIsoDate } from '../ledger/model.js';
@@ -14,11 +15,6 @@ export interface SparksDeps extends LedgerDeps {
 export const SPARKS_READERS = ['coordinator', 'panel', 'auditor'] as const;
 export const PANEL_WORK = ['coordinator', 'panel'] as const;
 export const COORDINATORS = ['coordinator'] as const;
-
-/** Personal words (purposes, notes, what difference it made) are for the panel and coordinators only. */
-export function seesNarratives(actor: Actor): boolean {
-  return actor.role === 'coordinator' || actor.role === 'panel';
-}
 
 /** The alliance named in the path, if it is the caller's own; anything else is not found. */
 export async function ownAlliance(
@@ -40,12 +36,18 @@ export async function ownAlliance(
   return alliance;
 }
 
-export function requireDate(value: string, path: string): string {
+/** A real date, and, when `today` is given, not after it. */
+export function requireDate(value: string, path: string, today?: string): string {
   if (!isIsoDate(value))
     throw invalid('invalid_date', `${path} must be a real date written YYYY-MM-DD (2000–2099).`, [
       { path, message: 'not a date' },
     ]);
+  if (today !== undefined) requireNotFuture(value, today, path);
   return value;
 }
+
+/** The alliance's today: its local date where it is. */
+export const todayOf = (alliance: Alliance, ctx: ServiceContext): string =>
+  localDate(ctx.now, alliance.timeZone);
 
 export { ruleProblem as sparksProblem, explainRule as explainSparks } from '../rules.js';

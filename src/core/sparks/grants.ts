@@ -1,10 +1,11 @@
 import type { Actor, ServiceContext } from '../context.js';
 import { conflict, invalid } from '../errors.js';
 import { inAlliance } from '../policy.js';
-import { runIdempotent, type Outcome } from '../idempotency.js';
+import { runIdempotent, type Outcome, createOnce, type Once } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
 import { isoDateOf } from '../ledger/model.js';
 import { formatMinor } from '../money.js';
+import { redact } from '../redaction.js';
 import type { Write } from '../store.js';
 import {
   COORDINATORS,
@@ -13,7 +14,7 @@ import {
   explainSparks,
   ownAlliance,
   requireDate,
-  seesNarratives,
+  todayOf,
   sparksProblem,
   type SparksDeps,
 } from './common.js';
@@ -42,7 +43,7 @@ import type { PublishInput } from './publish.js';
 // Applications
 
 export function applicationView(a: Application, actor: Actor) {
-  const base = {
+  const view = {
     id: a.id,
     applicantId: a.applicantId,
     amountAsked: formatMinor(a.amountAskedMinor),
@@ -50,8 +51,10 @@ export function applicationView(a: Application, actor: Actor) {
     receivedOn: a.receivedOn,
     status: a.status,
     recordedBy: a.recordedBy,
+    purpose: a.purpose,
+    notes: a.notes,
   };
-  return seesNarratives(actor) ? { ...base, purpose: a.purpose, notes: a.notes } : base;
+  return redact(actor, view, { purpose: 'purpose', notes: 'purpose' });
 }
 
 export interface ApplicationInput {
@@ -69,13 +72,10 @@ export async function recordApplication(
   ctx: ServiceContext,
   allianceId: string,
   input: ApplicationInput,
+  once?: Once,
 ) {
-  await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'record applications');
-  requireDate(input.receivedOn, 'receivedOn');
-  if (input.receivedOn > isoDateOf(ctx.now))
-    throw invalid('invalid_date', 'An application cannot be received in the future.', [
-      { path: 'receivedOn', message: 'after today' },
-    ]);
+  const alliance = await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'record applications');
+  requireDate(input.receivedOn, 'receivedOn', todayOf(alliance, ctx));
   if (input.amountAskedMinor <= 0)
     throw invalid('invalid_amount', 'The amount asked must be more than 0.00.', [
       { path: 'amountAsked', message: 'must be positive' },
@@ -104,8 +104,22 @@ export async function recordApplication(
     recordedBy: ctx.actor.tokenId,
     createdAt: ctx.now.toISOString(),
   };
-  await deps.store.commit(() => [{ kind: 'application', application }]);
-  return applicationView(application, ctx.actor);
+  return createOnce<ReturnType<typeof applicationView>>(
+    deps,
+    ctx,
+    once,
+    { operation: `record_application:${allianceId}`, input },
+    async (remember) => {
+      const view = applicationView(application, ctx.actor);
+      await deps.store.commit(() => [{ kind: 'application', application }, ...remember(view)]);
+      return view;
+    },
+    {
+      keep: (view) => ({ id: view.id }),
+      reread: async (kept) =>
+        applicationView(await requireApplication(deps, allianceId, kept.id), ctx.actor),
+    },
+  );
 }
 
 const requireApplication = async (
@@ -242,9 +256,10 @@ export async function openSitting(
   ctx: ServiceContext,
   allianceId: string,
   input: { heldOn: string; memberIds: string[] },
+  once?: Once,
 ) {
-  await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'record panel sittings');
-  requireDate(input.heldOn, 'heldOn');
+  const alliance = await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'record panel sittings');
+  requireDate(input.heldOn, 'heldOn', todayOf(alliance, ctx));
   const ids = [...new Set(input.memberIds)];
   if (ids.length === 0 || ids.length > 30)
     throw invalid('invalid_members', 'A sitting lists the 1 to 30 members present.', [
@@ -268,8 +283,17 @@ export async function openSitting(
     members: ids.map((id) => ({ memberId: id, livedExperience: known.get(id)!.livedExperience })),
     conflicts: [],
   };
-  await deps.store.commit(() => [{ kind: 'sitting', sitting }]);
-  return sittingView(sitting);
+  return createOnce<ReturnType<typeof sittingView>>(
+    deps,
+    ctx,
+    once,
+    { operation: `open_sitting:${allianceId}`, input },
+    async (remember) => {
+      const view = sittingView(sitting);
+      await deps.store.commit(() => [{ kind: 'sitting', sitting }, ...remember(view)]);
+      return view;
+    },
+  );
 }
 
 const requireSitting = async (deps: SparksDeps, allianceId: string, id: string): Promise<Sitting> =>
@@ -555,12 +579,17 @@ async function award(
       'code' in error &&
       (error as { code: string }).code === 'balance_rule_violated'
     ) {
-      const available = (await deps.store.getAccount(accounts.fund))?.balanceMinor ?? 0;
+      // The fund must cover the award on the decision's date and on every day since: what it
+      // held then and what it holds today are the two a panel can act on.
+      const fund = await deps.store.getAccount(accounts.fund);
+      const today = fund ? -fund.balanceMinor : 0;
+      const then = fund ? -(await deps.store.balanceAsOf(fund.id, decision.decidedOn)) : 0;
+      const available = Math.min(today, then);
       throw conflict(
         'insufficient_fund',
         'The fund cannot cover this award',
-        `The Small Sparks fund holds ${formatMinor(-available)}; it cannot cover an award of ${formatMinor(amount)}. Nothing was written.`,
-        { available: formatMinor(-available) },
+        `The Small Sparks fund held ${formatMinor(then)} on ${decision.decidedOn} and holds ${formatMinor(today)} today; it cannot cover an award of ${formatMinor(amount)} on the sitting's date and every day since. Nothing was written.`,
+        { available: formatMinor(available), availableOnDecisionDate: formatMinor(then) },
       );
     }
     throw error;
@@ -600,9 +629,11 @@ export function awardView(
     entryId: a.entryId,
     followUp: followUp ? followUpView(followUp, ctx) : null,
   };
-  return seesNarratives(ctx.actor)
-    ? { ...base, purpose: a.purpose, cancelReason: a.cancelReason }
-    : base;
+  return redact(
+    ctx.actor,
+    { ...base, purpose: a.purpose, cancelReason: a.cancelReason },
+    { purpose: 'purpose', cancelReason: 'reason' },
+  );
 }
 
 const requireAward = async (deps: SparksDeps, allianceId: string, id: string): Promise<Award> =>
@@ -624,15 +655,21 @@ export async function getAward(
   ]);
   return {
     ...awardView(award, money.get(id)!, followUp, ctx),
-    disbursements: disbursements.map((d) => ({
-      id: d.id,
-      method: d.method,
-      supplier: d.supplier,
-      reference: d.reference,
-      amount: formatMinor(d.amountMinor),
-      paidOn: d.paidOn,
-      entryId: d.entryId,
-    })),
+    disbursements: disbursements.map((d) =>
+      redact(
+        ctx.actor,
+        {
+          id: d.id,
+          method: d.method,
+          supplier: d.supplier,
+          reference: d.reference,
+          amount: formatMinor(d.amountMinor),
+          paidOn: d.paidOn,
+          entryId: d.entryId,
+        },
+        { supplier: 'supplier', reference: 'paymentReference' },
+      ),
+    ),
     returns: returns.map((r) => ({
       id: r.id,
       amount: formatMinor(r.amountMinor),
@@ -673,7 +710,7 @@ export async function disburse(
   key: string | null | undefined,
 ) {
   const alliance = await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'pay awards');
-  requireDate(input.paidOn, 'paidOn');
+  requireDate(input.paidOn, 'paidOn', todayOf(alliance, ctx));
   if (input.method === 'supplier_purchase' && !input.supplier)
     throw invalid('supplier_required', 'A purchase on the person’s behalf names the supplier.', [
       { path: 'supplier', message: 'required for supplier_purchase' },
@@ -773,7 +810,8 @@ export async function cancelAward(
   key: string | null | undefined,
 ) {
   const alliance = await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'cancel awards');
-  const cancelledOn = requireDate(input.cancelledOn ?? isoDateOf(ctx.now), 'cancelledOn');
+  const today = todayOf(alliance, ctx);
+  const cancelledOn = requireDate(input.cancelledOn ?? today, 'cancelledOn', today);
   return runIdempotent(
     deps,
     ctx,
@@ -858,7 +896,7 @@ export async function recordReturn(
   key: string | null | undefined,
 ) {
   const alliance = await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'record returns');
-  requireDate(input.returnedOn, 'returnedOn');
+  requireDate(input.returnedOn, 'returnedOn', todayOf(alliance, ctx));
   return runIdempotent(
     deps,
     ctx,
@@ -933,9 +971,11 @@ export function followUpView(f: FollowUp, ctx: ServiceContext) {
     inPerson: f.inPerson,
     domainsImproved: f.domainsImproved,
   };
-  return seesNarratives(ctx.actor)
-    ? { ...base, difference: f.difference, waivedReason: f.waivedReason }
-    : base;
+  return redact(
+    ctx.actor,
+    { ...base, difference: f.difference, waivedReason: f.waivedReason },
+    { difference: 'narrative', waivedReason: 'reason' },
+  );
 }
 
 const requireFollowUp = async (
@@ -958,8 +998,8 @@ export async function recordHeard(
   awardId: string,
   input: { heardOn: string; inPerson: boolean; difference: string; domainsImproved: Domain[] },
 ) {
-  await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'record follow-ups');
-  requireDate(input.heardOn, 'heardOn');
+  const alliance = await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'record follow-ups');
+  requireDate(input.heardOn, 'heardOn', todayOf(alliance, ctx));
   const followUp = await requireFollowUp(deps, allianceId, awardId);
   if (followUp.status !== 'due') throw sparksProblem('follow_up_closed');
   const award = await requireAward(deps, allianceId, awardId);
@@ -1019,8 +1059,8 @@ export async function listFollowUps(
   filter: FollowUpFilter,
   withinDays: number,
 ) {
-  await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'list follow-ups');
-  const today = isoDateOf(ctx.now);
+  const alliance = await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'list follow-ups');
+  const today = todayOf(alliance, ctx);
   const horizon = addDays(today, withinDays);
   const items = (await deps.sparks.listFollowUps(allianceId)).filter((f) => {
     const state = followUpState(f, today);
@@ -1038,8 +1078,14 @@ export async function workingList(
   allianceId: string,
   withinDays: number,
 ) {
-  await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'read the working list');
-  const today = isoDateOf(ctx.now);
+  const alliance = await ownAlliance(
+    deps,
+    ctx,
+    allianceId,
+    SPARKS_READERS,
+    'read the working list',
+  );
+  const today = todayOf(alliance, ctx);
   const [waiting, awards, followUps] = await Promise.all([
     deps.sparks.listApplications(allianceId, ['received', 'deferred']),
     deps.sparks.listAwards(allianceId),
@@ -1090,7 +1136,7 @@ export async function grantsForPublishing(
     deps.sparks.listFollowUps(allianceId),
   ]);
   const byAward = new Map(followUps.map((f) => [f.awardId, f]));
-  const today = isoDateOf(ctx.now);
+  const today = todayOf(alliance, ctx);
   return {
     alliance: { id: alliance.id, name: alliance.name },
     orgIdPrefix: ORG_ID_PREFIX,

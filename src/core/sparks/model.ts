@@ -27,6 +27,13 @@ export interface AllianceSettings {
   quorum: number;
   livedExperienceMajority: boolean;
   allowAwardWhenOverdue: boolean;
+  /** IANA time zone whose local date is the alliance's "today". */
+  timeZone: string;
+  /** The bank account's identity on statements: the bank's name and the last digits. */
+  bankName: string | null;
+  bankAccountEnding: string | null;
+  /** Who to contact if something on a statement looks wrong (a phone, an email, a name). */
+  contactLine: string | null;
 }
 
 export const DEFAULT_SETTINGS: AllianceSettings = {
@@ -36,6 +43,10 @@ export const DEFAULT_SETTINGS: AllianceSettings = {
   quorum: 3,
   livedExperienceMajority: true,
   allowAwardWhenOverdue: false,
+  timeZone: 'Europe/London',
+  bankName: null,
+  bankAccountEnding: null,
+  contactLine: null,
 };
 
 export interface Alliance extends AllianceSettings {

@@ -1,12 +1,13 @@
 import type { Actor, ServiceContext } from '../context.js';
+import { createOnce, type Once } from '../idempotency.js';
 import { invalid } from '../errors.js';
 import { inAlliance } from '../policy.js';
+import { redact } from '../redaction.js';
 import {
   COORDINATORS,
   PANEL_WORK,
   SPARKS_READERS,
   ownAlliance,
-  seesNarratives,
   type SparksDeps,
 } from './common.js';
 import type { Applicant, PanelMember } from './model.js';
@@ -39,17 +40,21 @@ export async function listPanelMembers(deps: SparksDeps, ctx: ServiceContext, al
   return { items: (await deps.sparks.listPanelMembers(allianceId)).map(panelMemberView) };
 }
 
-/** Auditors see the pseudonymous reference only: never a name or contact. */
+/** Auditors see the pseudonymous reference only: never a name or contact (src/core/redaction.ts). */
 export function applicantView(a: Applicant, actor: Actor) {
-  const base = {
-    id: a.id,
-    reference: a.reference,
-    erased: a.erasedAt !== null,
-    createdAt: a.createdAt,
-  };
-  return seesNarratives(actor)
-    ? { ...base, name: a.name, contact: a.contact, consentRecordedAt: a.consentRecordedAt }
-    : base;
+  return redact(
+    actor,
+    {
+      id: a.id,
+      reference: a.reference,
+      erased: a.erasedAt !== null,
+      createdAt: a.createdAt,
+      name: a.name,
+      contact: a.contact,
+      consentRecordedAt: a.consentRecordedAt,
+    },
+    { name: 'name', contact: 'contact', consentRecordedAt: 'contact' },
+  );
 }
 
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -76,6 +81,7 @@ export async function registerApplicant(
     contact?: string | null | undefined;
     consent: boolean;
   },
+  once?: Once,
 ) {
   await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'register applicants');
   if (input.consent !== true)
@@ -95,8 +101,22 @@ export async function registerApplicant(
     erasedAt: null,
     createdAt: now,
   };
-  await deps.store.commit(() => [{ kind: 'applicant', applicant }]);
-  return applicantView(applicant, ctx.actor);
+  return createOnce<ReturnType<typeof applicantView>>(
+    deps,
+    ctx,
+    once,
+    { operation: `register_applicant:${allianceId}`, input },
+    async (remember) => {
+      const view = applicantView(applicant, ctx.actor);
+      await deps.store.commit(() => [{ kind: 'applicant', applicant }, ...remember(view)]);
+      return view;
+    },
+    {
+      keep: (view) => ({ id: view.id }),
+      reread: async (kept) =>
+        applicantView(await requireApplicant(deps, allianceId, kept.id), ctx.actor),
+    },
+  );
 }
 
 export const requireApplicant = async (
@@ -156,8 +176,10 @@ export async function updateApplicantContact(
 
 /**
  * Erases a person's personal data: name, contact, the purposes and notes of their applications
- * and what they said at follow-ups. Amounts, dates, statuses and the ledger stay, and the hash
- * chain still verifies because no personal data was ever hashed.
+ * and awards, decision, cancellation and waiver reasons, payment suppliers and references, what
+ * they said at follow-ups, and every stored response that mentions their records. Amounts,
+ * dates, statuses and the ledger stay, and the hash chain still verifies because no personal
+ * data was ever hashed. Erasing again is harmless and catches anything written meanwhile.
  */
 export async function eraseApplicant(
   deps: SparksDeps,
@@ -168,7 +190,7 @@ export async function eraseApplicant(
   await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'erase personal data');
   const applicant = await requireApplicant(deps, allianceId, applicantId);
   const erasedAt = applicant.erasedAt ?? ctx.now.toISOString();
-  if (!applicant.erasedAt)
-    await deps.store.commit(() => [{ kind: 'applicant_erase', applicantId, erasedAt }]);
+  await deps.store.commit(() => [{ kind: 'applicant_erase', allianceId, applicantId, erasedAt }]);
+  await deps.store.compact();
   return applicantView({ ...applicant, name: null, contact: null, erasedAt }, ctx.actor);
 }

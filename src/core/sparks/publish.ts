@@ -222,6 +222,25 @@ const FOLLOW_UP_LABEL: Readonly<Record<PublishedAward['followUpStatus'], string>
 };
 
 /**
+ * What happened to the money of an award, in the words a treasurer uses: how much was paid (and
+ * whether the rest was cancelled), then whether any of it came back.
+ */
+export function whatHappened(award: PublishedAward): string {
+  const paid =
+    award.status === 'cancelled'
+      ? award.paidMinor > 0
+        ? 'Part paid, rest cancelled'
+        : 'Cancelled'
+      : award.paidMinor >= award.amountMinor
+        ? 'Paid'
+        : award.paidMinor > 0
+          ? 'Part paid'
+          : 'Awaiting payment';
+  if (award.returnedMinor === 0) return paid;
+  return `${paid}, ${award.returnedMinor >= award.paidMinor ? 'all returned' : 'part returned'}`;
+}
+
+/**
  * The grant register as CSV (RFC 4180): the header line, then one line per award, oldest first.
  * Every line already ends in '\r\n', so the caller writes the lines as they come, adding nothing.
  * The input is checked before the first line is produced, so a caller streaming the lines never
@@ -244,7 +263,7 @@ function* csvLines(input: PublishInput, awards: readonly PublishedAward[]): Gene
       formatMinor(award.cancelledMinor),
       formatMinor(award.returnedMinor),
       formatMinor(outstandingMinor(award)),
-      STATUS_LABEL[award.status],
+      whatHappened(award),
       FOLLOW_UP_LABEL[award.followUpStatus],
     ]);
   }

@@ -62,7 +62,6 @@ export type SparksWrite =
   | { kind: 'panel_member'; member: PanelMember }
   | { kind: 'applicant'; applicant: Applicant }
   | { kind: 'applicant_contact'; applicantId: string; name: string | null; contact: string | null }
-  | { kind: 'applicant_erase'; applicantId: string; erasedAt: string }
   | { kind: 'application'; application: Application }
   | { kind: 'application_status'; applicationId: string; status: Application['status'] }
   | { kind: 'sitting'; sitting: Sitting }

@@ -1,4 +1,5 @@
-import type { ServiceContext } from '../context.js';
+import type { Actor, ServiceContext } from '../context.js';
+import { entryDescriptionFor } from '../redaction.js';
 import { invalid } from '../errors.js';
 import { readableAccount } from '../ledger/ledger.js';
 import { normalBalanceMinor, type Account } from '../ledger/model.js';
@@ -40,7 +41,7 @@ export async function accountStatement(
   const period = resolvePeriod(query, generatedOn(ctx));
   const headSeq = await snapshotHead(deps);
   const [sections, seal, organisation] = await Promise.all([
-    accountSections(deps, account, period, headSeq),
+    accountSections(deps, account, period, headSeq, ctx.actor),
     sealFor(deps, { allianceId: account.allianceId, from: period.from, to: period.to, headSeq }),
     organisationName(deps, account.allianceId),
   ]);
@@ -71,6 +72,7 @@ export async function accountSections(
   account: Account,
   period: Period,
   headSeq: number,
+  reader: Pick<Actor, 'role'>,
 ): Promise<AccountSections> {
   const [openingSigned, movement] = await Promise.all([
     deps.statements.accountBalance({
@@ -108,7 +110,7 @@ export async function accountSections(
     kind: 'table',
     id: 'postings',
     rowCount: movement.postings,
-    rows: () => postingLines(deps, account, period, headSeq, openingSigned),
+    rows: () => postingLines(deps, account, period, headSeq, openingSigned, reader),
     totals: { debit: { minor: movement.debitsMinor }, credit: { minor: -movement.creditsMinor } },
   };
   return {
@@ -125,6 +127,7 @@ async function* postingLines(
   period: Period,
   headSeq: number,
   openingSigned: number,
+  reader: Pick<Actor, 'role'>,
 ): AsyncGenerator<Record<string, Cell>> {
   let balance = openingSigned;
   for await (const p of accountPostings(deps, account.id, period, headSeq)) {
@@ -132,7 +135,7 @@ async function* postingLines(
     yield {
       date: p.effectiveDate,
       entry: String(p.seq),
-      description: p.description,
+      description: entryDescriptionFor(reader, p),
       debit: p.amountMinor > 0 ? { minor: p.amountMinor } : '',
       credit: p.amountMinor < 0 ? { minor: -p.amountMinor } : '',
       balance: { minor: normalBalanceMinor(account, balance) },

@@ -41,7 +41,7 @@ export async function budgetStatement(
     sealFor(deps, { allianceId: budget.allianceId, from: period.from, to: period.to, headSeq }),
   ]);
   if (!account || !held) throw new Error(`budget ${budget.id} has no accounts`);
-  const sections = await accountSections(deps, account, period, headSeq);
+  const sections = await accountSections(deps, account, period, headSeq, ctx.actor);
   const heldAtEnd = normalBalanceMinor(
     held,
     await deps.statements.accountBalance({ accountId: held.id, date: period.to, headSeq }),

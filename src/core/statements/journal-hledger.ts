@@ -1,4 +1,5 @@
-import type { ServiceContext } from '../context.js';
+import type { Actor, ServiceContext } from '../context.js';
+import { entryDescriptionFor } from '../redaction.js';
 import type { AccountType, Entry } from '../ledger/model.js';
 import { formatMinor } from '../money.js';
 import {
@@ -70,7 +71,7 @@ export async function hledgerJournal(deps: StatementsDeps, ctx: ServiceContext) 
         headSeq,
         limit: STATEMENT_LIMITS.pageSize,
       });
-      for (const entry of page) yield transaction(entry);
+      for (const entry of page) yield transaction(entry, ctx.actor);
       if (page.length < STATEMENT_LIMITS.pageSize) break;
       afterSeq = page[page.length - 1]!.seq;
     }
@@ -79,7 +80,7 @@ export async function hledgerJournal(deps: StatementsDeps, ctx: ServiceContext) 
 }
 
 /** One entry as an hledger transaction, with the blank line that ends it. */
-export function transaction(entry: Entry): string {
+export function transaction(entry: Entry, reader: Pick<Actor, 'role'>): string {
   const tags = [
     `entry:${entry.id}`,
     `reason:${entry.reasonCode}`,
@@ -92,7 +93,7 @@ export function transaction(entry: Entry): string {
         `    ${p.accountCode.padEnd(width)}${formatMinor(p.amountMinor).padStart(14)} ${HLEDGER_COMMODITY}\n`,
     )
     .join('');
-  return `\n${entry.effectiveDate} * (${entry.seq}) ${description(entry.description)}  ; ${tags}\n${postings}`;
+  return `\n${entry.effectiveDate} * (${entry.seq}) ${description(entryDescriptionFor(reader, entry))}  ; ${tags}\n${postings}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ServiceContext } from '../context.js';
 import { readableAccount } from '../ledger/ledger.js';
+import { entryDescriptionFor } from '../redaction.js';
 import { formatMinor, sumMinor } from '../money.js';
 import { accountPostings } from './account.js';
 import {
@@ -55,7 +56,7 @@ export async function postingsCsv(
         p.entryId,
         String(p.line),
         p.reasonCode,
-        spreadsheetSafe(p.description),
+        spreadsheetSafe(entryDescriptionFor(ctx.actor, p)),
         formatMinor(p.amountMinor),
         formatMinor(balance),
       ]);

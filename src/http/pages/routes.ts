@@ -1,11 +1,9 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
 import type { Child } from 'hono/jsx';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Role, ServiceContext } from '../../core/context.js';
 import { KindlingError } from '../../core/errors.js';
 import { roleLabel } from '../../core/labels.js';
-import { resolveToken, SESSION_COOKIE } from '../auth.js';
-import { fromOurPages, isHttps, securityHeaders } from './guard.js';
+import { fromOurPages, securityHeaders } from './guard.js';
 import type { AppDeps } from '../router.js';
 import { applicationRoutes } from './applications.js';
 import { document, type Shell } from './layout.js';
@@ -13,19 +11,14 @@ import type { PageContext, PageEnv, PageHandler, PageKit, PageStatus, PageView }
 import { minutesRoutes } from './minutes.js';
 import { myRoutes } from './my.js';
 import { paymentRoutes } from './payments.js';
-import { problemPage, signInPage } from './sign-in.js';
+import { problemPage } from './sign-in.js';
+import { signedIn, signInRoutes } from './sign-in-routes.js';
+import { accessRoutes } from './access.js';
 import { sittingRoutes } from './sittings.js';
 import { sparksHomeRoutes } from './sparks.js';
 import { statementsRoutes } from './statements.js';
 
-/** Where each role starts, and what it finds in the header. */
-const HOME: Record<Role, string> = {
-  holder: '/my',
-  broker: '/my',
-  coordinator: '/sparks',
-  panel: '/sparks',
-  auditor: '/statements',
-};
+/** What each role finds in the header. */
 const NAV: Record<Role, { href: string; label: string }[]> = {
   holder: [{ href: '/my', label: 'My budgets' }],
   broker: [{ href: '/my', label: 'Budgets I manage' }],
@@ -36,6 +29,7 @@ const NAV: Record<Role, { href: string; label: string }[]> = {
   coordinator: [
     { href: '/sparks', label: 'Small Sparks' },
     { href: '/statements', label: 'Statements' },
+    { href: '/access', label: 'Sign-in codes' },
     { href: '/docs', label: 'API' },
   ],
   auditor: [
@@ -44,20 +38,17 @@ const NAV: Record<Role, { href: string; label: string }[]> = {
   ],
 };
 
-/** A signed-in session lasts at most this long, and never past the token's own expiry. */
-const SESSION_SECONDS = 12 * 60 * 60;
-
 /**
- * The web pages, for people who are not going to use the JSON API: signing in with the token a
- * coordinator gave them, then one page per job. Holders and brokers see their budgets; panel
+ * The web pages, for people who are not going to use the JSON API: signing in with the sign-in
+ * code a coordinator gave them (sign-in-routes.tsx), then one page per job. Holders and brokers see their budgets; panel
  * members and coordinators the Small Sparks fund, the working list, and the sitting where they
  * decide; auditors and coordinators the statements and exports of a period. Everything goes
  * through the same use cases as the API, so a page shows exactly what the caller's token may see
  * (never a narrative to an auditor) and refuses what the API refuses.
  *
- * The token is kept in an HttpOnly, SameSite=Strict cookie; the API accepts that cookie for GET
- * only, so the statement links work in the browser. The sitting's forms are the only writes on a
- * cookie: they must come from our own pages (Origin), and each carries an idempotency key.
+ * The session id is kept in an HttpOnly, SameSite=Strict cookie; the API accepts that cookie for
+ * GET only, so the statement links work in the browser. Forms that write on a cookie must come
+ * from our own pages (guard.ts), and each carries an idempotency key.
  */
 export function pagesRoutes(appDeps: AppDeps) {
   const app = new Hono<PageEnv>();
@@ -82,86 +73,16 @@ export function pagesRoutes(appDeps: AppDeps) {
       }
     };
   const headers = securityHeaders(appDeps);
-  const get = (path: string, handler: PageHandler, auth = true) =>
-    app.get(path, headers, ...(auth ? [signedIn] : []), guarded(handler));
+  const signedInOnly = signedIn(appDeps);
+  const get = (path: string, handler: PageHandler) =>
+    app.get(path, headers, signedInOnly, guarded(handler));
   // Forms that write on a signed-in session must come from our own pages (Sec-Fetch-Site or
   // Origin, see guard.ts), besides the SameSite=Strict cookie.
   const ours = fromOurPages(appDeps);
-  const signInOrOut = fromOurPages({ ...appDeps, allowUnknown: true });
-  const post = (path: string, handler: PageHandler, auth = true) =>
-    app.post(path, headers, ...(auth ? [ours, signedIn] : [signInOrOut]), guarded(handler));
+  const post = (path: string, handler: PageHandler) =>
+    app.post(path, headers, ours, signedInOnly, guarded(handler));
 
-  const signedIn: MiddlewareHandler<PageEnv> = async (c, next) => {
-    const secret = getCookie(c, SESSION_COOKIE);
-    const actor = secret ? await resolveToken(deps, secret) : null;
-    if (!actor) {
-      if (secret) deleteCookie(c, SESSION_COOKIE, { path: '/' });
-      return c.redirect('/sign-in', 303);
-    }
-    c.set('actor', {
-      tokenId: actor.tokenId,
-      role: actor.role,
-      allianceId: actor.allianceId,
-      holderId: actor.holderId,
-    });
-    await next();
-  };
-
-  get(
-    '/',
-    async (c) => {
-      const secret = getCookie(c, SESSION_COOKIE);
-      const actor = secret ? await resolveToken(deps, secret) : null;
-      return c.redirect(actor ? HOME[actor.role] : '/sign-in', 303);
-    },
-    false,
-  );
-
-  get(
-    '/sign-in',
-    (c) => c.html(document({ title: 'Sign in', signedIn: null }, signInPage(null))),
-    false,
-  );
-
-  post(
-    '/sign-in',
-    async (c) => {
-      const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-      const secret = typeof form.token === 'string' ? form.token.trim() : '';
-      const actor = secret ? await resolveToken(deps, secret) : null;
-      if (!actor)
-        return c.html(
-          document(
-            { title: 'Sign in', hasErrors: true, signedIn: null },
-            signInPage(
-              'That access code did not work. It may have expired or been withdrawn: ask your coordinator for a new one.',
-            ),
-          ),
-          401,
-        );
-      const untilExpiry = actor.expiresAt
-        ? Math.floor((Date.parse(actor.expiresAt) - deps.clock().getTime()) / 1000)
-        : SESSION_SECONDS;
-      setCookie(c, SESSION_COOKIE, secret, {
-        httpOnly: true,
-        sameSite: 'Strict',
-        path: '/',
-        secure: isHttps(c, appDeps),
-        maxAge: Math.max(1, Math.min(SESSION_SECONDS, untilExpiry)),
-      });
-      return c.redirect(HOME[actor.role], 303);
-    },
-    false,
-  );
-
-  post(
-    '/sign-out',
-    (c) => {
-      deleteCookie(c, SESSION_COOKIE, { path: '/' });
-      return c.redirect('/sign-in', 303);
-    },
-    false,
-  );
+  signInRoutes(app, appDeps);
 
   const kit: PageKit = { deps, ctx, page, get, post };
   sparksHomeRoutes(kit);
@@ -171,6 +92,7 @@ export function pagesRoutes(appDeps: AppDeps) {
   minutesRoutes(kit);
   applicationRoutes(kit);
   paymentRoutes(kit);
+  accessRoutes(kit);
 
   return app;
 }

@@ -1,42 +1,56 @@
-import { ErrorSummary } from './form.js';
+import { ErrorSummary, TextField } from './form.js';
 
-/** Signing in with the access code a coordinator gave: one question, on a phone. */
-export const signInPage = (problem: string | null) => (
+/** Why a sign-in was refused, in words: the message at the field, and what to do next. */
+export interface SignInRefusal {
+  /** The page's heading when it is its own page (a used, expired or withdrawn code). */
+  title: string | null;
+  detail: string;
+  todo: string;
+}
+
+/** Signing in with the sign-in code a coordinator gave: one question, on a phone. */
+export const signInPage = (refusal: SignInRefusal | null, typed = '') => (
   <>
-    <ErrorSummary errors={problem ? { token: problem } : {}} />
-    <h1>Sign in to Kindling</h1>
+    <ErrorSummary errors={refusal ? { code: refusal.detail } : {}} />
+    <h1>{refusal?.title ?? 'Sign in to Kindling'}</h1>
+    {refusal?.title && <p>{refusal.todo}</p>}
     <p>
-      Use the access code your coordinator gave you. It decides what you can see: your own budgets,
-      your alliance’s Small Sparks, or its statements.
+      Use the sign-in code your coordinator gave you. It works once, on this device, and decides
+      what you can see: your own budgets, your alliance’s Small Sparks, or its statements.
     </p>
     <form method="post" action="/sign-in" novalidate>
-      <div class={problem ? 'form-group form-group--error' : 'form-group'}>
-        <label class="label" for="token">
-          Access code
-        </label>
-        {problem && (
-          <p id="token-error" class="error-message">
-            <span class="visually-hidden">Error:</span> {problem}
-          </p>
-        )}
-        <input
-          class={problem ? 'input input--error' : 'input'}
-          id="token"
-          name="token"
-          type="password"
-          autocomplete="off"
-          spellcheck={false}
-          aria-describedby={problem ? 'token-error' : undefined}
-          aria-invalid={problem ? 'true' : undefined}
-        />
-      </div>
+      <TextField
+        id="code"
+        label="Sign-in code"
+        hint="On your slip, like K7M-PQX-4R9T. Small letters and spaces are fine."
+        error={refusal?.detail}
+        value={typed}
+        width="w20"
+        autocomplete="one-time-code"
+      />
       <button type="submit" class="button">
         Sign in
       </button>
     </form>
+    {refusal && !refusal.title && <p>{refusal.todo}</p>}
     <p class="muted">
       On a shared computer, sign out when you finish. Signing in lasts at most 12 hours.
     </p>
+  </>
+);
+
+/** Too many wrong codes from this device: how long to wait, and what to do. */
+export const throttledContent = (wait: string) => (
+  <>
+    <h1>Too many wrong sign-in codes</h1>
+    <p>Sign-in codes from this device were wrong too many times, so the next try has to wait.</p>
+    <p>Wait {wait}, then try again with the code exactly as it is on your slip.</p>
+    <p>If your code still does not work, ask your coordinator for a new one.</p>
+    <ul class="links">
+      <li>
+        <a href="/sign-in">Go back to sign in</a>
+      </li>
+    </ul>
   </>
 );
 

@@ -116,6 +116,7 @@ a.button,a.button:visited{color:#fff}
 .figure--lead{border-top-color:#00703c}
 .figure--lead b{font-size:36px;line-height:40px}
 .links{list-style:none;padding:0}
+.slip-code{font:700 32px/40px ui-monospace,monospace;letter-spacing:.1em;margin:10px 0;overflow-wrap:anywhere}
 .links li{margin:0}
 /* Links that stand alone are 44px targets: in lists, tables, summary lists and banners. */
 .links a,.table a,.summary-list a,.banner a,.header a,.error-summary a{display:inline-block;min-height:44px;min-width:44px;padding:10px 0}

@@ -18,6 +18,7 @@ import {
   leavePool,
   purchase,
 } from '../../core/budgets/pools.js';
+import { erasePerson } from '../../core/budgets/erasure.js';
 import { createStream, fundStream, listStreams, registerPerson } from '../../core/budgets/setup.js';
 import { decideSpend, getSpend, requestSpend } from '../../core/budgets/spends.js';
 import type { BudgetsStore } from '../../core/budgets/store.js';
@@ -77,6 +78,14 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
     r.replayed && c.header('idempotent-replayed', 'true');
   const key = (c: { req: { header: (k: string) => string | undefined } }) =>
     c.req.header('idempotency-key');
+  // Creates that move no money take a key too (optional): a retry gets the first answer.
+  const once = (c: {
+    req: { header: (k: string) => string | undefined };
+    header: (k: string, v: string) => void;
+  }) => ({
+    key: c.req.header('idempotency-key'),
+    replayed: () => c.header('idempotent-replayed', 'true'),
+  });
 
   app.openapi(
     createRoute({
@@ -95,7 +104,20 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       ),
       responses: { ...ok('Registered', 201), ...errors },
     }),
-    async (c) => c.json(await registerPerson(deps, ctx(c), c.req.valid('json')), 201),
+    async (c) => c.json(await registerPerson(deps, ctx(c), c.req.valid('json'), once(c)), 201),
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/people/{person}/erasure',
+      tags,
+      summary:
+        'Erase a budget person’s personal data; amounts, statuses and the books stay (coordinators)',
+      security,
+      request: { params: z.object({ person: Id('person', 'per_01m84j') }) },
+      responses: { ...ok('Erased'), ...errors },
+    }),
+    async (c) => c.json(await erasePerson(deps, ctx(c), c.req.valid('param').person), 200),
   );
 
   const StreamBody = z
@@ -203,7 +225,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       ),
       responses: { ...ok('Created', 201), ...errors },
     }),
-    async (c) => c.json(await createBudget(deps, ctx(c), c.req.valid('json')), 201),
+    async (c) => c.json(await createBudget(deps, ctx(c), c.req.valid('json'), once(c)), 201),
   );
   app.openapi(
     createRoute({
@@ -428,7 +450,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       ),
       responses: { ...ok('Created', 201), ...errors },
     }),
-    async (c) => c.json(await createPool(deps, ctx(c), c.req.valid('json')), 201),
+    async (c) => c.json(await createPool(deps, ctx(c), c.req.valid('json'), once(c)), 201),
   );
   app.openapi(
     createRoute({

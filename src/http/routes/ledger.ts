@@ -99,6 +99,11 @@ const VerifyReport = z
     balanceMismatches: z.array(
       z.object({ account: z.string(), stored: z.string(), posted: z.string() }),
     ),
+    storage: z.object({
+      check: z.literal('quick_check'),
+      ok: z.boolean(),
+      problems: z.array(z.string()),
+    }),
   })
   .openapi('VerifyReport');
 

@@ -82,6 +82,27 @@ const Settings = {
   quorum: z.number().int().min(1).max(20).optional(),
   livedExperienceMajority: z.boolean().optional(),
   allowAwardWhenOverdue: z.boolean().optional(),
+  timeZone: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .openapi({ description: 'IANA zone whose local date is "today" (default Europe/London)' }),
+  bankName: z.string().trim().min(1).max(80).nullable().optional(),
+  bankAccountEnding: z
+    .string()
+    .regex(/^[0-9]{2,4}$/)
+    .nullable()
+    .optional()
+    .openapi({ description: 'Last 2–4 digits of the bank account, printed on statements' }),
+  contactLine: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .nullable()
+    .optional()
+    .openapi({ description: 'Who to contact if something on a statement looks wrong' }),
 };
 
 function settingsInput(body: {
@@ -91,6 +112,10 @@ function settingsInput(body: {
   quorum?: number | undefined;
   livedExperienceMajority?: boolean | undefined;
   allowAwardWhenOverdue?: boolean | undefined;
+  timeZone?: string | undefined;
+  bankName?: string | null | undefined;
+  bankAccountEnding?: string | null | undefined;
+  contactLine?: string | null | undefined;
 }) {
   return {
     grantCeilingMinor: body.grantCeiling === undefined ? undefined : amountMinor(body.grantCeiling),
@@ -99,7 +124,23 @@ function settingsInput(body: {
     quorum: body.quorum,
     livedExperienceMajority: body.livedExperienceMajority,
     allowAwardWhenOverdue: body.allowAwardWhenOverdue,
+    timeZone: body.timeZone,
+    bankName: body.bankName,
+    bankAccountEnding: body.bankAccountEnding,
+    contactLine: body.contactLine,
   };
+}
+
+/** A download's file name: the alliance, what it is, and the period it covers (ids are [a-z0-9-]). */
+function downloadName(
+  allianceId: string,
+  what: string,
+  period: { from?: string | undefined; to?: string | undefined },
+): string {
+  const span = [period.from ? `from-${period.from}` : '', period.to ? `to-${period.to}` : '']
+    .filter(Boolean)
+    .join('-');
+  return [allianceId, what, span].filter(Boolean).join('-');
 }
 
 /** Small Sparks: alliances, money in, applicants, applications, sittings, decisions, awards, follow-ups. */
@@ -110,6 +151,14 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
   const ctx = (c: Parameters<typeof serviceContext>[0]) => serviceContext(c, appDeps);
   const replayed = (c: { header: (k: string, v: string) => void }, r: { replayed: boolean }) =>
     r.replayed && c.header('idempotent-replayed', 'true');
+  // Creates that move no money take a key too (optional): a retry gets the first answer.
+  const once = (c: {
+    req: { header: (k: string) => string | undefined };
+    header: (k: string, v: string) => void;
+  }) => ({
+    key: c.req.header('idempotency-key'),
+    replayed: () => c.header('idempotent-replayed', 'true'),
+  });
 
   app.openapi(
     createRoute({
@@ -294,7 +343,13 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
     }),
     async (c) =>
       c.json(
-        await registerApplicant(deps, ctx(c), c.req.valid('param').alliance, c.req.valid('json')),
+        await registerApplicant(
+          deps,
+          ctx(c),
+          c.req.valid('param').alliance,
+          c.req.valid('json'),
+          once(c),
+        ),
         201,
       ),
   );
@@ -397,10 +452,13 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
     async (c) => {
       const b = c.req.valid('json');
       return c.json(
-        await recordApplication(deps, ctx(c), c.req.valid('param').alliance, {
-          ...b,
-          amountAskedMinor: amountMinor(b.amountAsked),
-        }),
+        await recordApplication(
+          deps,
+          ctx(c),
+          c.req.valid('param').alliance,
+          { ...b, amountAskedMinor: amountMinor(b.amountAsked) },
+          once(c),
+        ),
         201,
       );
     },
@@ -528,7 +586,13 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
     }),
     async (c) =>
       c.json(
-        await openSitting(deps, ctx(c), c.req.valid('param').alliance, c.req.valid('json')),
+        await openSitting(
+          deps,
+          ctx(c),
+          c.req.valid('param').alliance,
+          c.req.valid('json'),
+          once(c),
+        ),
         201,
       ),
   );
@@ -836,6 +900,10 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
           'No awards to publish',
           'There are no awards in this period; a 360Giving package needs at least one grant.',
         );
+      c.header(
+        'content-disposition',
+        `attachment; filename="${downloadName(input.alliance.id, 'grants-360giving', q)}.json"`,
+      );
       return c.json(grants360Giving(input) as unknown as Record<string, unknown>, 200);
     },
   );
@@ -874,7 +942,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         status: 200,
         headers: {
           'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="${input.alliance.id}-grants.csv"`,
+          'content-disposition': `attachment; filename="${downloadName(input.alliance.id, 'grant-register', q)}.csv"`,
         },
       }) as never;
     },

@@ -1,4 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,6 +7,7 @@ import { join } from 'node:path';
 import type { Role } from '../../../src/core/context.js';
 import { issueToken } from '../../../src/core/tokens.js';
 import { createApp, type AppDeps } from '../../../src/http/app.js';
+import { memoryLogger } from '../../../src/http/log.js';
 import { sha256Hex } from '../../../src/runtime/hash.js';
 import { openSqlite } from '../../../src/store/node-store.js';
 import type { Harness } from '../../contract/harness.js';
@@ -41,7 +43,9 @@ export async function startApp(
     hasher: sha256Hex,
     ids,
     clock,
+    log: memoryLogger(),
     trustForwardedProto: options.trustForwardedProto,
+    clientAddress: (c) => getConnInfo(c).remote.address,
   };
   const app = createApp(deps);
   const server: ServerType = await new Promise((resolve) => {
@@ -55,6 +59,7 @@ export async function startApp(
     store,
     alliance: 'crawley',
     otherAlliance: 'bognor',
+    log: deps.log as ReturnType<typeof memoryLogger>,
     async request(path, init = {}) {
       const headers = new Headers(init.headers);
       if (init.token) headers.set('authorization', `Bearer ${init.token}`);

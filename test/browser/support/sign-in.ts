@@ -3,18 +3,8 @@ import { expect } from 'vitest';
 import type { Role } from '../../../src/core/context.js';
 import type { RunningApp } from './server.js';
 
-/**
- * Signs in as a person would: opens the sign-in page, types the code, presses the button, and
- * checks that the browser landed on that role's first page.
- */
-export async function signInWith(page: Page, app: RunningApp, code: string): Promise<void> {
-  await page.goto(`${app.url}/sign-in`);
-  await page.getByLabel('Access code').fill(code);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForLoadState('load');
-}
-
-const HOME: Record<Role, string> = {
+/** Where each role lands after signing in. */
+export const HOME: Record<Role, string> = {
   coordinator: '/sparks',
   panel: '/sparks',
   auditor: '/statements',
@@ -22,15 +12,53 @@ const HOME: Record<Role, string> = {
   broker: '/my',
 };
 
-/** A credential for `role` in the app's alliance (holders speak for `holder`), then signs in. */
+const coordinators = new WeakMap<RunningApp, string>();
+
+/**
+ * A sign-in code for one person and role, issued through the API as a coordinator would (the
+ * first coordinator's bearer token is made once per app). Holders and brokers need `holder`.
+ */
+export async function issueCode(
+  app: RunningApp,
+  role: Role,
+  options: { holder?: string; personName?: string; days?: number } = {},
+): Promise<string> {
+  let token = coordinators.get(app);
+  if (!token) {
+    token = await app.harness.token('coordinator');
+    coordinators.set(app, token);
+  }
+  const res = await app.harness.request('/v1/sign-in-codes', {
+    method: 'POST',
+    token,
+    json: {
+      role,
+      personName: options.personName ?? `${role} tester`,
+      holderId: options.holder ?? (role === 'holder' || role === 'broker' ? 'hld_test' : null),
+      ...(options.days ? { days: options.days } : {}),
+    },
+  });
+  const text = await res.text();
+  expect(res.status, text).toBe(201);
+  return JSON.parse(text).code as string;
+}
+
+/** Opens the sign-in page, types what is on the slip, presses the button. */
+export async function signInWith(page: Page, app: RunningApp, code: string): Promise<void> {
+  await page.goto(`${app.url}/sign-in`);
+  await page.getByLabel('Sign-in code').fill(code);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForLoadState('load');
+}
+
+/** Signs in as a person in `role` would, with a fresh code, and checks where they landed. */
 export async function signInAs(
   page: Page,
   app: RunningApp,
   role: Role,
-  options: { holder?: string; alliance?: string } = {},
+  options: { holder?: string; personName?: string } = {},
 ): Promise<void> {
-  const code = await app.harness.token(role, options);
-  await signInWith(page, app, code);
+  await signInWith(page, app, await issueCode(app, role, options));
   expect(new URL(page.url()).pathname).toBe(HOME[role]);
 }
 

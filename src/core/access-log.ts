@@ -1,0 +1,90 @@
+import type { Role, ServiceContext } from './context.js';
+import { invalid } from './errors.js';
+import { requireRole } from './policy.js';
+
+/** One read of personal data: who (a token), when, what, through which route. */
+export interface AccessRecord {
+  allianceId: string;
+  at: string;
+  tokenId: string;
+  role: Role;
+  method: string;
+  route: string;
+  what: string;
+  subjectId: string | null;
+  requestId: string;
+}
+
+export interface AccessLogRow extends AccessRecord {
+  id: number;
+  /** The token's name now (an erased person's token reads "erased"). */
+  tokenName: string | null;
+}
+
+export interface AccessLogStore {
+  listAccessLog(query: {
+    allianceId: string;
+    subjectId: string | null;
+    beforeId: number | null;
+    limit: number;
+  }): Promise<AccessLogRow[]>;
+}
+
+const ID = '([a-z]{3}_[A-Za-z0-9_]+)';
+/**
+ * The reads that carry personal data (a person, what they asked for or said, a budget's spends,
+ * an export with names), as routes; the subject is the id in the path, when there is one.
+ * Aggregate figures (fund, trial balance, report) and the ledger are not personal reads.
+ */
+const PERSONAL_READS: { route: RegExp; what: string }[] = [
+  { route: /^\/v1\/alliances\/[^/]+\/applicants(?:\/ID)?$/, what: 'applicant' },
+  { route: /^\/v1\/alliances\/[^/]+\/applications(?:\/ID)?$/, what: 'application' },
+  { route: /^\/v1\/alliances\/[^/]+\/awards(?:\/ID)?$/, what: 'award' },
+  { route: /^\/v1\/alliances\/[^/]+\/follow-ups$/, what: 'follow-ups' },
+  { route: /^\/v1\/alliances\/[^/]+\/working-list$/, what: 'working list' },
+  { route: /^\/v1\/alliances\/[^/]+\/grants\.csv$/, what: 'grant register export' },
+  { route: /^\/v1\/budgets(?:\/ID)?$/, what: 'budget' },
+  { route: /^\/v1\/budgets\/ID\/statement\.pdf$/, what: 'budget statement' },
+  { route: /^\/v1\/me\/budgets$/, what: 'own budgets' },
+  { route: /^\/v1\/spends\/ID$/, what: 'spend' },
+  { route: /^\/v1\/pools\/ID(?:\/statement\.pdf)?$/, what: 'pool' },
+].map(({ route, what }) => ({ route: new RegExp(route.source.replaceAll('ID', ID)), what }));
+
+/** What a successful GET of `path` read of personal data, or null when it read none. */
+export function personalRead(path: string): { what: string; subjectId: string | null } | null {
+  for (const { route, what } of PERSONAL_READS) {
+    const match = route.exec(path);
+    if (match) return { what, subjectId: match[1] ?? null };
+  }
+  return null;
+}
+
+/** The access log of the caller's alliance, newest first; coordinators only. */
+export async function listAccessLog(
+  deps: { accessLog: AccessLogStore },
+  ctx: ServiceContext,
+  query: { subject?: string | undefined; before?: number | undefined; limit: number },
+) {
+  requireRole(ctx.actor, ['coordinator'], 'read the access log');
+  if (query.limit < 1 || query.limit > 500)
+    throw invalid('invalid_limit', 'limit is 1 to 500.', [{ path: 'limit', message: '1 to 500' }]);
+  const rows = await deps.accessLog.listAccessLog({
+    allianceId: ctx.actor.allianceId,
+    subjectId: query.subject ?? null,
+    beforeId: query.before ?? null,
+    limit: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      at: r.at,
+      who: { tokenId: r.tokenId, tokenName: r.tokenName, role: r.role },
+      route: `${r.method} ${r.route}`,
+      what: r.what,
+      subjectId: r.subjectId,
+      requestId: r.requestId,
+    })),
+    nextBefore: rows.length > query.limit ? page[page.length - 1]!.id : null,
+  };
+}

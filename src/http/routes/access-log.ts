@@ -1,0 +1,42 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { listAccessLog } from '../../core/access-log.js';
+import { createRouter, serviceContext, type AppDeps } from '../router.js';
+import { problemResponses } from '../schemas.js';
+
+/** GET /v1/access-log: who read personal data, when, what and through which route. */
+export function accessLogRoutes(deps: AppDeps) {
+  const app = createRouter();
+  const deps2 = { accessLog: deps.store };
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/access-log',
+      tags: ['Privacy'],
+      summary: 'Who read personal data, newest first (coordinators)',
+      description:
+        'Every successful read of a person, an application, an award, follow-ups, a budget, a spend, a pool, or an export with names: the token (id and name), when, what, the route and the subject id. Append-only. `?subject=` for one record.',
+      security: [{ bearerAuth: [] }],
+      request: {
+        query: z.object({
+          subject: z.string().min(1).max(80).optional(),
+          before: z.coerce.number().int().positive().optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+      },
+      responses: {
+        200: {
+          description: 'A page of the log',
+          content: {
+            'application/json': {
+              schema: z.record(z.string(), z.unknown()).openapi({ type: 'object' }),
+            },
+          },
+        },
+        ...problemResponses(401, 403, 422),
+      },
+    }),
+    async (c) =>
+      c.json(await listAccessLog(deps2, serviceContext(c, deps), c.req.valid('query')), 200),
+  );
+  return app;
+}

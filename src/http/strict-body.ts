@@ -1,0 +1,97 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { invalid, type KindlingError } from '../core/errors.js';
+import { problemResponse } from './problem.js';
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Finds what JSON.parse lets through silently: a key given twice in one object (JSON.parse keeps
+ * the last, so what was stored and what the idempotency fingerprint saw could differ from what
+ * the client meant) and a string escaping half a surrogate pair (`"\ud800"`), which is not text
+ * and would be stored as invalid UTF-8. `text` must already be valid JSON: this scanner only
+ * tracks strings and nesting. Returns the first problem as a path and message, or null.
+ */
+export function jsonTextProblem(text: string): { path: string; message: string } | null {
+  // Per open object: its keys so far and whether the next string is a key; arrays hold null.
+  const stack: ({ keys: Set<string>; expectKey: boolean; onPath: boolean } | null)[] = [];
+  const path: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    const top = stack[stack.length - 1];
+    if (ch === '{') {
+      stack.push({ keys: new Set(), expectKey: true, onPath: false });
+    } else if (ch === '[') {
+      stack.push(null);
+    } else if (ch === '}' || ch === ']') {
+      if (top?.onPath) path.pop();
+      stack.pop();
+    } else if (ch === ',' && top) {
+      top.expectKey = true;
+      if (top.onPath) path.pop();
+      top.onPath = false;
+    } else if (ch === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      const value = JSON.parse(text.slice(i, end + 1)) as string;
+      const where = [...path, ...(top?.expectKey ? [value] : [])].join('.') || '(body)';
+      if (LONE_SURROGATE.test(value))
+        return { path: where, message: 'contains half a surrogate pair, which is not text' };
+      if (top?.expectKey) {
+        if (top.keys.has(value)) return { path: where, message: 'is given more than once' };
+        top.keys.add(value);
+        top.expectKey = false;
+        top.onPath = true;
+        path.push(value);
+      }
+      i = end;
+    }
+  }
+  return null;
+}
+
+function unsupportedCharset(c: Context, charset: string): Response {
+  const requestId = (c.get('requestId') as string | undefined) ?? 'unknown';
+  return new Response(
+    JSON.stringify({
+      type: 'urn:kindling:problem:unsupported_charset',
+      title: 'The body must be UTF-8',
+      status: 415,
+      detail: `The body is declared as ${charset}; send it as UTF-8 (or declare no charset). Nothing was written.`,
+      code: 'unsupported_charset',
+      requestId,
+    }),
+    { status: 415, headers: { 'content-type': 'application/problem+json' } },
+  );
+}
+
+/**
+ * Bodies are read as UTF-8 only: a declared charset other than UTF-8 is refused (415) rather
+ * than misread. A JSON body with a duplicate key or a lone surrogate is refused (422) before any
+ * route sees it; the text is read once and hono keeps it for the route's own parsing.
+ */
+export function strictBodies(): MiddlewareHandler {
+  return async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const type = c.req.header('content-type') ?? '';
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(type)?.[1];
+    if (charset && !/^utf-?8$/i.test(charset)) return unsupportedCharset(c, charset);
+    if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) return next();
+    const text = await c.req.text();
+    let valid = true;
+    try {
+      JSON.parse(text);
+    } catch {
+      valid = false; // the route's own parser answers malformed_json
+    }
+    const problem = valid ? jsonTextProblem(text) : null;
+    if (problem) {
+      const error: KindlingError = invalid(
+        problem.message.startsWith('is given') ? 'duplicate_json_key' : 'invalid_text',
+        `${problem.path} ${problem.message}. Nothing was written.`,
+        [problem],
+      );
+      return problemResponse(c, error);
+    }
+    return next();
+  };
+}

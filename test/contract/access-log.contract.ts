@@ -1,0 +1,110 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { budgetsFixture } from './budgets-helpers.js';
+import type { Harness } from './harness.js';
+import { body, expectProblem } from './helpers.js';
+import { sparksFixture } from './sparks-helpers.js';
+
+/** The messages of the whole cause chain of the error `statement` raises ('' if it runs). */
+async function refusal(h: Harness, statement: string): Promise<string> {
+  try {
+    await h.store.db.run(sql.raw(statement));
+    return '';
+  } catch (error) {
+    const messages: string[] = [];
+    for (let e: any = error; e; e = e.cause) messages.push(String(e.message ?? e));
+    return messages.join(' / ');
+  }
+}
+
+export function accessLogContract(make: () => Promise<Harness>) {
+  describe('privacy: who looked', () => {
+    it('logs every read of personal data with who, when, what and the route; coordinators read it', async () => {
+      const h = await make();
+      h.setNow('2026-06-01T10:00:00.000Z');
+      const s = await sparksFixture(h);
+      const applicant = await s.applicant('R.S.');
+      const application = await s.application(applicant, '40.00', '2026-05-20');
+      const b = await budgetsFixture(h);
+      const budget = await b.budget(b.people.holder.id, { allocate: '100.00' });
+      const logBefore = (await body(await h.request('/v1/access-log', { token: s.coordinator })))
+        .items.length;
+
+      h.setNow('2026-06-02T09:30:00.000Z');
+      const reads: [string, string][] = [
+        [s.coordinator, `/v1/alliances/${s.alliance}/applicants/${applicant}`],
+        [s.panel, `/v1/alliances/${s.alliance}/applications/${application}`],
+        [s.auditor, `/v1/alliances/${s.alliance}/applications`],
+        [b.people.holder.token, `/v1/budgets/${budget}`],
+      ];
+      for (const [token, path] of reads)
+        expect((await h.request(path, { token })).status, path).toBe(200);
+      // Not personal, refused or not found: not logged.
+      await h.request(`/v1/alliances/${s.alliance}/fund`, { token: s.coordinator });
+      await h.request(`/v1/budgets/${budget}`, { token: b.people.other.token });
+      await h.request(`/v1/alliances/${s.alliance}/applicants/apl_nobody`, { token: s.panel });
+
+      const log = await body(await h.request('/v1/access-log', { token: s.coordinator }));
+      const fresh = log.items.slice(0, log.items.length - logBefore);
+      expect(fresh.map((i: any) => i.route).reverse()).toEqual(reads.map(([, p]) => `GET ${p}`));
+      expect(fresh.at(-1)).toMatchObject({
+        at: '2026-06-02T09:30:00.000Z',
+        who: {
+          tokenId: expect.stringMatching(/^tok_/),
+          tokenName: 'coordinator test token',
+          role: 'coordinator',
+        },
+        what: 'applicant',
+        subjectId: applicant,
+        requestId: expect.stringMatching(/^req_/),
+      });
+      expect(fresh[0]).toMatchObject({
+        what: 'budget',
+        subjectId: budget,
+        who: { role: 'holder' },
+      });
+
+      const aboutOne = await body(
+        await h.request(`/v1/access-log?subject=${applicant}`, { token: s.coordinator }),
+      );
+      expect(aboutOne.items.map((i: any) => i.subjectId)).toEqual([applicant]);
+      const page = await body(await h.request('/v1/access-log?limit=2', { token: s.coordinator }));
+      expect(page.items).toHaveLength(2);
+      const next = await body(
+        await h.request(`/v1/access-log?limit=2&before=${page.nextBefore}`, {
+          token: s.coordinator,
+        }),
+      );
+      expect(next.items[0].id).toBeLessThan(page.items[1].id);
+
+      for (const token of [s.panel, s.auditor, b.people.holder.token])
+        await expectProblem(await h.request('/v1/access-log', { token }), 403, 'forbidden');
+      const elsewhere = await h.token('coordinator', { alliance: h.otherAlliance });
+      expect((await body(await h.request('/v1/access-log', { token: elsewhere }))).items).toEqual(
+        [],
+      );
+    });
+
+    it('keeps the log append-only and records when each token was last used', async () => {
+      const h = await make();
+      h.setNow('2026-06-03T08:00:00.000Z');
+      const s = await sparksFixture(h);
+      await h.request(`/v1/alliances/${s.alliance}/applicants`, { token: s.panel });
+      expect(await refusal(h, "UPDATE access_log SET what = 'x'")).toMatch(/append_only/);
+      expect(await refusal(h, 'DELETE FROM access_log')).toMatch(/append_only/);
+      const used = async () =>
+        (await h.store.db.all(
+          sql.raw(
+            `SELECT last_used_at AS at FROM tokens WHERE alliance_id = '${s.alliance}' AND name = 'panel test token'`,
+          ),
+        )) as { at: string | null }[];
+      expect((await used())[0]!.at).toBe('2026-06-03T08:00:00.000Z');
+      h.setNow('2026-06-03T08:00:30.000Z');
+      await h.request(`/v1/alliances/${s.alliance}/applicants`, { token: s.panel });
+      expect((await used())[0]!.at).toBe('2026-06-03T08:00:00.000Z');
+      h.setNow('2026-06-03T08:05:00.000Z');
+      await h.request(`/v1/alliances/${s.alliance}/applicants`, { token: s.panel });
+      expect((await used())[0]!.at).toBe('2026-06-03T08:05:00.000Z');
+    });
+  });
+}

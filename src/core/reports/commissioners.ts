@@ -6,6 +6,7 @@ import { requireAlliance, requireRole } from '../policy.js';
 import { requireDate } from '../sparks/common.js';
 import type { SparksDeps } from '../sparks/common.js';
 import { DOMAINS, daysBetween, followUpState } from '../sparks/model.js';
+import { fundByMonth, paymentSpeed } from './series.js';
 import { showGroup, SUPPRESS_BELOW, type Cell } from './suppress.js';
 
 type ReportDeps = SparksDeps & BudgetDeps;
@@ -44,12 +45,16 @@ async function sparksSection(
   ]);
   const toDecision: number[] = [];
   const toPayment: number[] = [];
+  const paidOfThose: number[] = [];
   for (const a of applications) {
     const decided = (await deps.sparks.listDecisions(a.id)).find((d) => d.outcome !== 'defer');
     if (decided) toDecision.push(daysBetween(a.receivedOn, decided.decidedOn));
     const award = awards.find((w) => w.applicationId === a.id);
     const first = award ? (await deps.sparks.listDisbursements(award.id))[0] : undefined;
-    if (first) toPayment.push(daysBetween(a.receivedOn, first.paidOn));
+    if (first && award) {
+      toPayment.push(daysBetween(a.receivedOn, first.paidOn));
+      paidOfThose.push(money.get(award.id)?.paidMinor ?? 0);
+    }
   }
   const statuses = ['awarded', 'declined', 'withdrawn', 'waiting'] as const;
   const statusOf = (s: string) => (s === 'received' || s === 'deferred' ? 'waiting' : s);
@@ -68,6 +73,8 @@ async function sparksSection(
     ),
     medianDaysToDecision: median(toDecision),
     medianDaysToFirstPayment: median(toPayment),
+    daysToFirstPayment: paymentSpeed(toPayment, paidOfThose),
+    fundByMonth: await fundByMonth(deps.store, allianceId, from, to, today),
     paidByDomain: showGroup(
       counted(DOMAINS, (d) => {
         const inDomain = awards.filter((w) => w.domain === d).map((w) => w.id);
@@ -101,6 +108,7 @@ export async function commissionersReport(
   requireDate(period.from, 'from');
   requireDate(period.to, 'to');
   const { from, to } = period;
+  const alliance = await deps.sparks.getAlliance(allianceId);
   const budgets = (await deps.budgets.listBudgets({ allianceId })).filter(
     (b) => b.periodStart <= to && b.periodEnd >= from,
   );
@@ -127,6 +135,7 @@ export async function commissionersReport(
     for (const m of await deps.budgets.listPoolMembers(p.id)) members.add(m.budgetId);
   return {
     allianceId,
+    allianceName: alliance?.name ?? allianceId,
     period,
     generatedOn: isoDateOf(ctx.now),
     suppressedBelow: SUPPRESS_BELOW,

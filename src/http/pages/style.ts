@@ -110,6 +110,7 @@ a.button,a.button:visited{color:#fff}
 .card{border:1px solid #b1b4b6;margin-bottom:20px}
 .card__title{margin:0;padding:15px;background:#f3f2f1;border-bottom:1px solid #b1b4b6;font-size:19px}
 .card__body{padding:15px 15px 0}
+.chart{margin:0 0 15px}.chart svg{display:block;width:100%;max-width:640px;height:auto}
 .figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(8em,1fr));gap:10px;margin:0 0 20px}
 .figure{border-top:5px solid #1d70b8;padding:5px 0}
 .figure b{display:block;font-size:24px;line-height:30px;font-variant-numeric:tabular-nums}

@@ -28,7 +28,10 @@ export interface Chart {
 }
 
 const BLUE = '#1d70b8';
-const WIDTH = 640;
+// Drawn for a phone: at 420 units wide a 14-unit font is still about 12 px on a 360 px screen,
+// and wider screens cap the chart (the page's CSS) rather than shrink its words.
+const WIDTH = 420;
+const FONT = '14px';
 
 const minorOf = (amount: string) => {
   const parsed = parseAmount(amount);
@@ -45,6 +48,12 @@ export function poundsTick(minor: number): string {
 
 function finish(figure: Element, title: string, description: string): Chart {
   const doc = figure.ownerDocument;
+  // Plot names its marks' groups (aria-label on <g>), which ARIA forbids on an element without a
+  // role; inside an image the parts are not read anyway: the image's title and description are.
+  for (const part of Array.from(figure.querySelectorAll('[aria-label],[aria-description]'))) {
+    part.removeAttribute('aria-label');
+    part.removeAttribute('aria-description');
+  }
   figure.setAttribute('role', 'img');
   figure.setAttribute('aria-label', title);
   const t = doc.createElementNS('http://www.w3.org/2000/svg', 'title');
@@ -80,34 +89,43 @@ export function barChart(title: string, bars: readonly Bar[]): Chart {
   const tick = money ? poundsTick : (n: number) => (Number.isInteger(n) ? String(n) : '');
   // With nothing above zero Plot would stretch every bar across; a scale of nothing has no axis.
   const max = Math.max(0, ...data.map((d) => d.value));
-  const longest = Math.max(0, ...data.map((d) => d.label.length));
+  // Each label sits above its bar, at full width, so a long domain name is never cut short.
   const figure = Plot.plot({
     document: newDocument(),
     width: WIDTH,
-    height: 50 + 34 * Math.max(1, data.length),
-    // About 7 px a character at 13 px: room for the longest label, up to half the width.
-    marginLeft: Math.min(WIDTH / 2, 20 + 7 * longest),
-    marginRight: 110,
-    style: { fontSize: '13px' },
+    height: 40 + 52 * Math.max(1, data.length),
+    marginLeft: 14,
+    marginRight: 70,
+    style: { fontSize: FONT },
     x: {
       label: null,
       tickFormat: tick,
-      ticks: 4,
+      ticks: 3,
       grid: max > 0,
       nice: true,
       domain: [0, max || 1],
       axis: max ? 'bottom' : null,
     },
-    y: { label: null, domain: data.map((d) => d.label) },
+    y: { label: null, domain: data.map((d) => d.label), axis: null, paddingInner: 0.1 },
     marks: [
-      Plot.barX(data, { x: 'value', y: 'label', fill: BLUE }),
+      Plot.barX(data, { x: 'value', y: 'label', fill: BLUE, insetTop: 24 }),
+      Plot.text(data, {
+        x: 0,
+        y: 'label',
+        text: 'label',
+        textAnchor: 'start',
+        dy: -11,
+        fill: '#0b0c0c',
+      }),
       Plot.text(data, {
         x: 'value',
         y: 'label',
         text: 'text',
         textAnchor: 'start',
         dx: 4,
+        dy: 12,
         fill: '#0b0c0c',
+        fontWeight: 'bold',
       }),
       Plot.ruleX([0]),
     ],
@@ -125,11 +143,12 @@ export function lineChart(
   const figure = Plot.plot({
     document: newDocument(),
     width: WIDTH,
-    height: 280,
-    marginLeft: 70,
-    style: { fontSize: '13px' },
+    height: 260,
+    marginLeft: 60,
+    marginRight: 20,
+    style: { fontSize: FONT },
     x: { label: null, domain: data.map((d) => d.label), type: 'point', padding: 0.3 },
-    y: { label: null, tickFormat: poundsTick, ticks: 5, grid: true, nice: true, zero: true },
+    y: { label: null, tickFormat: poundsTick, ticks: 4, grid: true, nice: true, zero: true },
     marks: [
       Plot.lineY(data, { x: 'label', y: 'minor', stroke: BLUE, strokeWidth: 3 }),
       Plot.dot(data, { x: 'label', y: 'minor', fill: BLUE, r: 4 }),

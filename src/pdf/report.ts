@@ -16,6 +16,8 @@ const BOTTOM = PAGE.height - PAGE.margin;
 const COLUMNS = { count: PAGE.margin + 300, amount: PAGE.margin + CONTENT };
 const INK = '#0b0c0c';
 const GREY = '#505a5f';
+/** Charts are drawn for a phone (420 units): 340 pt keeps their words at about 11 pt. */
+const CHART_WIDTH = 340;
 
 /** The chart's own size, from its viewBox: the PDF keeps the proportions. */
 function chartHeight(svg: string, width: number): number {
@@ -61,13 +63,13 @@ class Flow {
 }
 
 function drawBlock(flow: Flow, block: Block) {
-  const chartH = block.chart ? chartHeight(block.chart.svg, CONTENT) : 0;
+  const chartH = block.chart ? chartHeight(block.chart.svg, CHART_WIDTH) : 0;
   // Keep a block's title with its chart (or first rows) on one page.
   flow.room(24 + Math.min(chartH, 400) + 40);
   flow.line(block.title, 13, { bold: true, gap: 6 });
   if (block.chart) {
     SVGtoPDF(flow.doc, forPdf(block.chart.svg), PAGE.margin, flow.y, {
-      width: CONTENT,
+      width: CHART_WIDTH,
       height: chartH,
       preserveAspectRatio: 'xMinYMin meet',
       fontCallback: (_family, bold) => (bold ? 'Helvetica-Bold' : 'Helvetica'),

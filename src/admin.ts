@@ -10,6 +10,8 @@ import { backupFile, checkCopy, describeCopy, restoreCopy } from './runtime/back
 import { openServiceDatabase, StartRefusal } from './runtime/database.js';
 import { runImportCommand } from './runtime/import-command.js';
 import { ImportProblem } from './runtime/import-parse.js';
+import { runReminders } from './core/reminders/run.js';
+import { remindersFromEnv } from './reminders/senders.js';
 
 const USAGE = `Kindling administration (Node, on the local database file)
 
@@ -26,6 +28,7 @@ const USAGE = `Kindling administration (Node, on the local database file)
                                                    /v1/entries/batch, then checked with hledger balance;
                                                    --url imports into a running service (D1 too) with
                                                    the coordinator token in KINDLING_TOKEN
+  npm run admin -- send-reminders     decide and send the reminders due now (REMINDER_SENDER: log, webhook, infobip)
 
 ROLE is one of ${ROLES.join(', ')}. The new token is printed once, as the last line; only its
 hash is stored. With --sql nothing is written here: it prints the INSERT to run against D1 with
@@ -164,6 +167,21 @@ async function main(argv: string[]): Promise<number> {
         );
       }
       sqlite.close();
+      return 0;
+    }
+    case 'send-reminders': {
+      const { sender, quiet } = remindersFromEnv(process.env);
+      const { store, sqlite } = await openDb();
+      const summary = await runReminders(
+        { store, reminders: store.reminders, ids },
+        sender,
+        clock(),
+        quiet,
+      );
+      sqlite.close();
+      console.log(
+        `Reminders (${sender.name}): ${summary.due} due (each decided once), ${summary.sent} sent, ${summary.retrying} to retry, ${summary.failed} failed, ${summary.cancelled} cancelled${summary.quiet ? '; quiet hours, nothing sent' : ''}.`,
+      );
       return 0;
     }
   }

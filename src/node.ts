@@ -8,7 +8,9 @@ import { scheduleBackups } from './runtime/backup.js';
 import { openServiceDatabase, StartRefusal } from './runtime/database.js';
 import { sha256Hex } from './runtime/hash.js';
 import { nodeLogger } from './runtime/log.js';
+import { scheduleReminders } from './runtime/reminders-schedule.js';
 import { startServer } from './runtime/serve.js';
+import { remindersFromEnv } from './reminders/senders.js';
 
 const DEFAULT_DB = './data/kindling.sqlite';
 
@@ -25,6 +27,9 @@ const Env = z.object({
   KINDLING_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(48),
   // Set only behind a proxy that overwrites X-Forwarded-Proto: then https there counts as https.
   KINDLING_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  // How often the in-process schedule decides and sends reminders; 0 turns it off (then run
+  // `npm run admin -- send-reminders` from cron instead).
+  REMINDER_EVERY_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
 });
 
 async function main(): Promise<number> {
@@ -36,6 +41,13 @@ async function main(): Promise<number> {
     return 1;
   }
   const env = parsed.data;
+  let reminderSetup: ReturnType<typeof remindersFromEnv>;
+  try {
+    reminderSetup = remindersFromEnv(process.env);
+  } catch (error) {
+    console.error(`Kindling cannot start: bad reminder settings: ${String(error)}`);
+    return 1;
+  }
   const log = nodeLogger();
   const clock = () => new Date();
   // A fresh checkout has no data directory yet: that, and only that, creates the database
@@ -76,6 +88,17 @@ async function main(): Promise<number> {
         log: (fields, message) => log.info(fields, message),
       })
     : null;
+  const reminders =
+    env.REMINDER_EVERY_MINUTES > 0
+      ? scheduleReminders({
+          store,
+          ...reminderSetup,
+          everyMs: env.REMINDER_EVERY_MINUTES * 60_000,
+          clock,
+          ids: timeSortableIds(clock),
+          log: (fields, message) => log.info(fields, message),
+        })
+      : null;
 
   const exit = new Promise<number>((resolveExit) => {
     let stopping = false;
@@ -84,7 +107,10 @@ async function main(): Promise<number> {
       stopping = true;
       backups?.stop();
       log.info({ event: 'shutdown', signal, inFlight: running.inFlight() }, 'stopping');
-      const { cut } = await running.drain(env.KINDLING_SHUTDOWN_GRACE_MS);
+      const [{ cut }] = await Promise.all([
+        running.drain(env.KINDLING_SHUTDOWN_GRACE_MS),
+        reminders?.stop(env.KINDLING_SHUTDOWN_GRACE_MS),
+      ]);
       // Every answered write is already durable (synchronous=FULL); the checkpoint folds the WAL
       // into the main file so the file alone is the whole ledger.
       sqlite.pragma('wal_checkpoint(TRUNCATE)');

@@ -5,6 +5,7 @@ import type { Account, AccountType, ChainHead, Entry } from './ledger/model.js';
 import type { BudgetWrite } from './budgets/store.js';
 import type { PeriodClosing } from './ledger/closings.js';
 import type { SparksWrite } from './sparks/store.js';
+import type { ReminderWrite } from './reminders/store.js';
 
 /**
  * The storage port the core consumes. Two adapters implement it: better-sqlite3 on Node and D1 on
@@ -86,7 +87,8 @@ export type Write =
   | SparksWrite
   | BudgetWrite
   | SignInWrite
-  | ErasureWrite;
+  | ErasureWrite
+  | ReminderWrite;
 
 /**
  * Blanks everything personal tied to one applicant or budget person, with the stored responses

@@ -18,6 +18,8 @@ import { sparksRoutes } from './routes/sparks.js';
 import { budgetRoutes } from './routes/budgets.js';
 import { statementsRoutes } from './routes/statements.js';
 import { signInCodeRoutes } from './routes/sign-in-codes.js';
+import { reminderRoutes } from './routes/reminders.js';
+import { reportRoutes } from './routes/reports.js';
 
 export type { AppDeps } from './router.js';
 
@@ -79,6 +81,8 @@ export function createApp(deps: AppDeps) {
   app.route('/v1', statementsRoutes(deps));
   app.route('/v1', signInCodeRoutes(deps));
   app.route('/v1', accessLogRoutes(deps));
+  app.route('/v1', reminderRoutes(deps, deps.store.reminders));
+  app.route('/v1', reportRoutes(deps));
   app.route('/', pagesRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

@@ -8,6 +8,7 @@ import type { StatementsStore } from '../core/statements/store.js';
 import type { SparksStore } from '../core/sparks/store.js';
 import type { SignInStore } from '../core/sign-in/model.js';
 import type { Store } from '../core/store.js';
+import type { RemindersStore } from '../core/reminders/store.js';
 import type { Logger } from './log.js';
 
 export interface AppDeps {
@@ -17,6 +18,7 @@ export interface AppDeps {
       budgets: BudgetsStore;
       statements: StatementsStore;
       signIn: SignInStore;
+      reminders: RemindersStore;
     };
   hasher: Hasher;
   ids: IdGenerator;

@@ -42,9 +42,10 @@ declare module 'pdfkit' {
       text: string,
       x: number,
       y: number,
-      options?: { lineBreak?: boolean; textWidth?: number },
+      options?: { lineBreak?: boolean; textWidth?: number; width?: number },
     ): this;
     widthOfString(text: string): number;
+    heightOfString(text: string, options?: { width?: number }): number;
     end(): void;
   }
 
@@ -60,4 +61,22 @@ declare module 'pdfkit/standard-fonts/Helvetica' {
 declare module 'pdfkit/standard-fonts/HelveticaBold' {
   const font: unknown;
   export default font;
+}
+
+// svg-to-pdfkit 0.1: draws an SVG (as text) onto a pdfkit page; it ships no types.
+declare module 'svg-to-pdfkit' {
+  import type PDFDocument from 'pdfkit';
+  export default function SVGtoPDF(
+    doc: PDFDocument,
+    svg: string,
+    x: number,
+    y: number,
+    options?: {
+      width?: number;
+      height?: number;
+      preserveAspectRatio?: string;
+      assumePt?: boolean;
+      fontCallback?: (family: string, bold: boolean, italic: boolean) => string;
+    },
+  ): void;
 }

@@ -102,6 +102,7 @@ export function erasureStatements(write: ErasureWrite): Statement[] {
         `UPDATE follow_ups SET difference = NULL, waived_reason = NULL WHERE award_id IN (${awardIds})`,
         [id],
       ),
+      forgetContact(write.allianceId, id),
     ];
   }
   const id = write.personId;
@@ -130,5 +131,17 @@ export function erasureStatements(write: ErasureWrite): Statement[] {
       [id],
     ),
     numbered(`UPDATE tokens SET name = 'erased' WHERE holder_id = ?1`, [id]),
+    forgetContact(write.allianceId, id),
   ];
+}
+
+/**
+ * Their phone number or email goes entirely: the outbox keeps only ids, kinds and dates, and a
+ * reminder still waiting is cancelled at send time for want of a contact.
+ */
+function forgetContact(allianceId: string, subjectId: string): Statement {
+  return {
+    sql: 'DELETE FROM reminder_contacts WHERE alliance_id = ? AND subject_id = ?',
+    params: [allianceId, subjectId],
+  };
 }

@@ -28,6 +28,8 @@ import { SqliteBudgetsStore, budgetStatements } from './budgets-store.js';
 import { SqliteStatementsStore } from './statements-store.js';
 import { erasureStatements, isErasureWrite } from './erasure-store.js';
 import type { BudgetWrite } from '../core/budgets/store.js';
+import type { ReminderWrite } from '../core/reminders/store.js';
+import { REMINDER_WRITES, SqliteRemindersStore, reminderStatements } from './reminders-store.js';
 import { SqliteSignInStore, signInStatements } from './sign-in-store.js';
 import { SIGN_IN_WRITES, type SignInWrite } from '../core/sign-in/model.js';
 import type { SparksWrite } from '../core/sparks/store.js';
@@ -79,6 +81,7 @@ export class SqliteStore implements Store {
   readonly sparks: SqliteSparksStore;
   readonly budgets: SqliteBudgetsStore;
   readonly statements: SqliteStatementsStore;
+  readonly reminders: SqliteRemindersStore;
   readonly signIn: SqliteSignInStore;
 
   constructor(
@@ -88,6 +91,7 @@ export class SqliteStore implements Store {
     this.sparks = new SqliteSparksStore(db);
     this.budgets = new SqliteBudgetsStore(db);
     this.statements = new SqliteStatementsStore(db);
+    this.reminders = new SqliteRemindersStore((statement) => this.committer.read(statement));
     this.signIn = new SqliteSignInStore(committer);
   }
 
@@ -211,6 +215,7 @@ export class SqliteStore implements Store {
           ),
         ];
       default:
+        if (isReminderWrite(write)) return reminderStatements(write);
         if (SIGN_IN_WRITES.has(write.kind)) return signInStatements(write as SignInWrite);
         if (isErasureWrite(write)) return erasureStatements(write);
         return (
@@ -540,6 +545,9 @@ const BUDGET_WRITES = new Set<string>([
   'pool_purchase',
   'reserve_draw',
 ]);
+function isReminderWrite(write: Write): write is ReminderWrite {
+  return REMINDER_WRITES.has(write.kind);
+}
 function isBudgetWrite(write: Write): write is BudgetWrite {
   return BUDGET_WRITES.has(write.kind);
 }

@@ -46,6 +46,7 @@ async function parameterValues(w: PlantedWorld): Promise<Record<string, string[]
     pool: [w.pool],
     code: accounts.items.map((a: { code: string }) => a.code),
     id: w.entries,
+    subject: w.subjects,
   };
 }
 

@@ -77,10 +77,13 @@ export function erasureContract(make: () => Promise<Harness>) {
       const markers = erasedMarkers(w);
       const before = await figures(w);
       const rowsBefore = await everyRow(h);
-      // All stored before (the applicant's first name and contact were already replaced by PATCH).
+      // All stored before (the applicant's first name and contact were already replaced by PATCH;
+      // a reply to a reminder that is not STOP is never kept, nor the number it came from).
       expect(markers.filter((m) => !rowsBefore.includes(m))).toEqual([
         w.planted.get('POST /v1/alliances/{alliance}/applicants name'),
         w.planted.get('POST /v1/alliances/{alliance}/applicants contact'),
+        w.planted.get('POST /v1/alliances/{alliance}/reminders/replies from'),
+        w.planted.get('POST /v1/alliances/{alliance}/reminders/replies text'),
       ]);
 
       await eraseEveryone(w);

@@ -67,6 +67,8 @@ export interface PlantedWorld {
   entries: string[];
   sitting: string;
   signInCodes: string[];
+  /** People whose reminder choice is recorded (applicant, holder). */
+  subjects: string[];
 }
 
 /** Unique per world, so worlds sharing one D1 database in a test file never see each other's. */
@@ -281,11 +283,31 @@ export async function plantedWorld(h: Harness): Promise<PlantedWorld> {
   });
   if (issued.status !== 201) throw new Error(`sign-in code not issued: ${issued.status}`);
   const signInCode = ((await issued.json()) as { signInCode: { id: string } }).signInCode.id;
+  // How the applicant and the holder are reminded (an email address is the planted word), and a
+  // reply the gateway passed on: its words are ignored and never stored.
+  const address = `${plant(`PUT ${A}/contacts/{subject}`, 'address')}@example.org`;
+  for (const subject of [applicant, people.holder])
+    await s.ok(
+      'PUT',
+      `contacts/${subject}`,
+      { channel: 'email', address, consent: true },
+      { token: s.panel, key: false, status: 200 },
+    );
+  await s.ok(
+    'POST',
+    'reminders/replies',
+    {
+      from: `${plant(`POST ${A}/reminders/replies`, 'from')}@example.org`,
+      text: plant(`POST ${A}/reminders/replies`, 'text'),
+    },
+    { key: false, status: 200 },
+  );
   return {
     s,
     b,
     planted,
     signInCodes: [signInCode],
+    subjects: [applicant, people.holder],
     applicant,
     applications,
     awards,

@@ -8,6 +8,7 @@ import { budgetStatementsContract } from '../contract/budget-statements.contract
 import { makeHarness } from '../contract/harness.js';
 import { pagesContract } from '../contract/pages.contract.js';
 import { reserveContract } from '../contract/reserve.contract.js';
+import { reportContract } from '../contract/report.contract.js';
 import { openSqlite } from '../../src/store/node-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kindling-budgets-'));
@@ -31,6 +32,12 @@ reserveContract(() => {
     () => openSqlite({ path, migrate: false }).store,
   );
 });
+
+reportContract(() =>
+  makeHarness('node', openSqlite({ path: join(dir, `rp-${++n}.sqlite`) }).store, () => {
+    throw new Error('not used');
+  }),
+);
 
 budgetProperties(
   () =>

@@ -77,7 +77,7 @@ export function groupLines(cells: { x: number; y: number; text: string }[]): str
     .map(([, row]) => row.sort((a, b) => a.x - b.x).map((c) => c.text));
 }
 
-function decodeHex(hex: string): string {
+export function decodeHex(hex: string): string {
   let out = '';
   for (let i = 0; i < hex.length; i += 2) {
     const code = parseInt(hex.slice(i, i + 2), 16);
@@ -86,13 +86,13 @@ function decodeHex(hex: string): string {
   return out;
 }
 
-function objectBody(text: string, id: string): string {
+export function objectBody(text: string, id: string): string {
   const start = text.indexOf(`\n${id} 0 obj\n`);
   if (start < 0) throw new Error(`no object ${id}`);
   return text.slice(start, text.indexOf('\nendobj', start));
 }
 
-async function streamOf(bytes: Uint8Array, text: string, id: string): Promise<string> {
+export async function streamOf(bytes: Uint8Array, text: string, id: string): Promise<string> {
   const body = objectBody(text, id);
   const start = text.indexOf(body) + body.indexOf('stream\n') + 'stream\n'.length;
   const end = text.indexOf('\nendstream', start);
@@ -106,7 +106,7 @@ async function streamOf(bytes: Uint8Array, text: string, id: string): Promise<st
   return latin1(new Uint8Array(await inflated.arrayBuffer()));
 }
 
-function latin1(bytes: Uint8Array): string {
+export function latin1(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 8192)
     out += String.fromCharCode(...bytes.subarray(i, i + 8192));

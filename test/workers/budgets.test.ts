@@ -5,12 +5,15 @@ import { budgetStatementsContract } from '../contract/budget-statements.contract
 import { makeHarness } from '../contract/harness.js';
 import { pagesContract } from '../contract/pages.contract.js';
 import { reserveContract } from '../contract/reserve.contract.js';
+import { reportContract } from '../contract/report.contract.js';
 import { createD1Store, d1Store, type D1Like } from '../../src/store/d1-store.js';
 
 const db = env.DB as D1Like;
 budgetsContract(() => makeHarness('workers', d1Store(db), () => createD1Store(db)));
 
 reserveContract(() => makeHarness('workers', d1Store(db), () => createD1Store(db)));
+
+reportContract(() => makeHarness('workers', d1Store(db), () => createD1Store(db)));
 
 budgetProperties(() => makeHarness('workers', d1Store(db), () => createD1Store(db)), {
   numRuns: 6,

@@ -17,6 +17,7 @@ import { accessRoutes } from './access.js';
 import { sittingRoutes } from './sittings.js';
 import { sparksHomeRoutes } from './sparks.js';
 import { statementsRoutes } from './statements.js';
+import { reportRoutes } from './report.js';
 
 /** What each role finds in the header. */
 const NAV: Record<Role, { href: string; label: string }[]> = {
@@ -30,11 +31,13 @@ const NAV: Record<Role, { href: string; label: string }[]> = {
     { href: '/sparks', label: 'Small Sparks' },
     { href: '/statements', label: 'Statements' },
     { href: '/access', label: 'Sign-in codes' },
+    { href: '/reports/commissioners', label: 'Report' },
     { href: '/docs', label: 'API' },
   ],
   auditor: [
     { href: '/statements', label: 'Statements' },
     { href: '/sparks', label: 'Small Sparks' },
+    { href: '/reports/commissioners', label: 'Report' },
   ],
 };
 
@@ -93,6 +96,7 @@ export function pagesRoutes(appDeps: AppDeps) {
   applicationRoutes(kit);
   paymentRoutes(kit);
   accessRoutes(kit);
+  reportRoutes(kit);
 
   return app;
 }

@@ -110,6 +110,7 @@ a.button,a.button:visited{color:#fff}
 .card{border:1px solid #b1b4b6;margin-bottom:20px}
 .card__title{margin:0;padding:15px;background:#f3f2f1;border-bottom:1px solid #b1b4b6;font-size:19px}
 .card__body{padding:15px 15px 0}
+.chart{margin:0 0 15px}.chart svg{display:block;width:100%;max-width:560px;height:auto}
 .figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(8em,1fr));gap:10px;margin:0 0 20px}
 .figure{border-top:5px solid #1d70b8;padding:5px 0}
 .figure b{display:block;font-size:24px;line-height:30px;font-variant-numeric:tabular-nums}
@@ -125,7 +126,7 @@ a.button,a.button:visited{color:#fff}
 .table th,.table td{padding:10px 20px 10px 0;border-bottom:1px solid #b1b4b6;text-align:left;vertical-align:top}
 .table th:last-child,.table td:last-child{padding-right:0}
 .table .num{text-align:right;font-variant-numeric:tabular-nums}
-@media (max-width:640px){
+@media (max-width:560px){
 .table--stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .table--stack tbody tr{display:block;margin-bottom:15px}
 .table--stack tbody :is(td,th){display:flex;justify-content:space-between;gap:15px;padding-right:0;text-align:right;overflow-wrap:anywhere}

@@ -1,0 +1,193 @@
+import type { ServiceContext } from '../context.js';
+import { invalid, notFound } from '../errors.js';
+import { requireAlliance, requireRole } from '../policy.js';
+import { redact } from '../redaction.js';
+import type { BudgetsStore } from '../budgets/store.js';
+import type { SparksStore } from '../sparks/store.js';
+import type { Store } from '../store.js';
+import { isStopWord, type Channel, type ReminderContact, type ReminderStatus } from './model.js';
+import type { RemindersStore } from './store.js';
+
+export interface ContactDeps {
+  store: Store;
+  reminders: RemindersStore;
+  sparks: SparksStore;
+  budgets: BudgetsStore;
+}
+
+/** The subject's reference as people know it (SP-… or IB-…), or not found in this alliance. */
+async function subjectReference(
+  deps: ContactDeps,
+  allianceId: string,
+  subjectId: string,
+): Promise<string> {
+  const [applicant, person] = await Promise.all([
+    deps.sparks.getApplicant(subjectId),
+    deps.budgets.getPerson(subjectId),
+  ]);
+  const found = applicant ?? person;
+  if (!found || found.allianceId !== allianceId || !found.reference)
+    throw notFound('subject_not_found', `No applicant or person ${subjectId} in your alliance.`);
+  return found.reference;
+}
+
+export interface ContactInput {
+  channel: Channel;
+  address?: string | undefined;
+  /** The person agreed, now, to be reminded this way. Required for SMS and email. */
+  consent: boolean;
+}
+
+const SMS = /^\+?[0-9][0-9 ]{6,18}[0-9]$/;
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,}$/;
+
+/**
+ * How a person wants to be reminded (coordinators and panel members record it with them). A
+ * new choice with consent clears an earlier STOP: the person asked again.
+ */
+export async function setContact(
+  deps: ContactDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  subjectId: string,
+  input: ContactInput,
+) {
+  requireRole(ctx.actor, ['coordinator', 'panel'], 'record how people are reminded');
+  requireAlliance(ctx.actor, allianceId, 'alliance', 'alliance_not_found');
+  const reference = await subjectReference(deps, allianceId, subjectId);
+  const address = input.address?.trim() || null;
+  if (input.channel !== 'none') {
+    if (!input.consent)
+      throw invalid('consent_required', 'Reminders by text or email need the person’s consent.', [
+        { path: 'consent', message: 'must be true for sms or email' },
+      ]);
+    const pattern = input.channel === 'sms' ? SMS : EMAIL;
+    if (!address || !pattern.test(address))
+      throw invalid(
+        'invalid_address',
+        input.channel === 'sms'
+          ? 'Enter a mobile number, like 07700 900123.'
+          : 'Enter an email address.',
+        [
+          {
+            path: 'address',
+            message: `not a ${input.channel === 'sms' ? 'phone number' : 'email address'}`,
+          },
+        ],
+      );
+  }
+  const now = ctx.now.toISOString();
+  const contact: ReminderContact = {
+    allianceId,
+    subjectId,
+    channel: input.channel,
+    address: input.channel === 'none' ? null : address!.replace(/ /g, ''),
+    consentAt: input.channel === 'none' ? null : now,
+    stoppedAt: null,
+    updatedAt: now,
+  };
+  await deps.store.commit(() => [{ kind: 'reminder_contact', contact }]);
+  return contactView(ctx, contact, reference);
+}
+
+/** The address is a person's contact detail: the redaction policy decides who reads it. */
+function contactView(ctx: ServiceContext, c: ReminderContact, reference: string) {
+  return redact(
+    ctx.actor,
+    {
+      subjectId: c.subjectId,
+      reference,
+      recorded: true,
+      channel: c.channel,
+      address: c.address,
+      consentAt: c.consentAt,
+      stoppedAt: c.stoppedAt,
+    },
+    { address: 'contact' },
+  );
+}
+
+export async function getContact(
+  deps: ContactDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  subjectId: string,
+) {
+  requireRole(ctx.actor, ['coordinator', 'panel'], 'read how people are reminded');
+  requireAlliance(ctx.actor, allianceId, 'alliance', 'alliance_not_found');
+  const reference = await subjectReference(deps, allianceId, subjectId);
+  const contact = await deps.reminders.getContact(allianceId, subjectId);
+  // Nobody asked yet (or the person was erased) reads as what it means: no reminders.
+  if (!contact)
+    return {
+      ...contactView(
+        ctx,
+        {
+          allianceId,
+          subjectId,
+          channel: 'none',
+          address: null,
+          consentAt: null,
+          stoppedAt: null,
+          updatedAt: '',
+        },
+        reference,
+      ),
+      recorded: false,
+    };
+  return contactView(ctx, contact, reference);
+}
+
+/**
+ * A reply that reached the alliance's gateway. STOP (and the carriers' synonyms) stops every
+ * reminder to that address at once, including those already decided; other words are ignored
+ * and not kept.
+ */
+export async function recordReply(
+  deps: ContactDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  input: { from: string; text: string },
+) {
+  requireRole(ctx.actor, ['coordinator'], 'pass on replies from the gateway');
+  requireAlliance(ctx.actor, allianceId, 'alliance', 'alliance_not_found');
+  if (!isStopWord(input.text)) return { stopped: false };
+  const address = input.from.trim().replace(/ /g, '');
+  await deps.store.commit(() => [
+    { kind: 'reminder_stop', allianceId, address, at: ctx.now.toISOString() },
+  ]);
+  return { stopped: true };
+}
+
+/** What coordinators see: each reminder's kind, whom (by reference), and what became of it. */
+export async function listReminders(
+  deps: ContactDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  query: { status: ReminderStatus | null },
+) {
+  requireRole(ctx.actor, ['coordinator'], 'see reminders');
+  requireAlliance(ctx.actor, allianceId, 'alliance', 'alliance_not_found');
+  const rows = await deps.reminders.list({ allianceId, status: query.status, limit: 200 });
+  const references = new Map<string, string>();
+  for (const r of rows)
+    if (!references.has(r.subjectId))
+      references.set(
+        r.subjectId,
+        await subjectReference(deps, allianceId, r.subjectId).catch(() => 'erased'),
+      );
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      about: r.dedupeKey.slice(r.kind.length + 1),
+      reference: references.get(r.subjectId),
+      status: r.status,
+      decidedAt: r.decidedAt,
+      sentAt: r.sentAt,
+      channel: r.channel,
+      attempts: r.attempts,
+      lastError: r.lastError,
+    })),
+  };
+}

@@ -1,0 +1,3 @@
+import { chartsContract } from '../contract/charts.contract.js';
+
+chartsContract();

@@ -46,6 +46,7 @@ async function things(h: Harness): Promise<Things> {
     ids: {
       alliance: s.alliance,
       applicant,
+      subject: applicant,
       application,
       sitting: world.sitting,
       award,
@@ -65,6 +66,11 @@ const QUERY: Record<string, string> = { from: '2026-01-01', to: '2026-12-31' };
 const PATCHES: Record<string, (t: Things) => unknown> = {
   'PATCH /v1/alliances/{alliance}': () => ({ name: 'Renamed' }),
   'PATCH /v1/alliances/{alliance}/applicants/{applicant}': () => ({ contact: '07700 900999' }),
+  'PUT /v1/alliances/{alliance}/contacts/{subject}': () => ({
+    channel: 'sms',
+    address: '07700 900999',
+    consent: true,
+  }),
 };
 
 /** A request for the operation in one world: its things' ids, and a body that is valid there. */
@@ -91,7 +97,7 @@ async function requestFor(method: string, template: string, op: Operation, t: Th
       return `${p.name}=${QUERY[p.name]}`;
     });
   const patch = PATCHES[name];
-  if (method === 'patch' && !patch) throw new Error(`no body for ${name}`);
+  if ((method === 'patch' || method === 'put') && !patch) throw new Error(`no body for ${name}`);
   return {
     path: query.length ? `${path}?${query.join('&')}` : path,
     ...(patch ? { json: patch(t) } : {}),

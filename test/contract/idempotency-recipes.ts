@@ -157,6 +157,15 @@ export const RECIPES: Record<string, Recipe> = {
       other: { json: { entries: [entry('2.00')] } },
     };
   },
+  'POST /v1/alliances/{alliance}/reminders/replies': async (w) => {
+    const json = { from: '07700 900123', text: 'STOP' };
+    return {
+      path: `/v1/alliances/${w.s.alliance}/reminders/replies`,
+      token: w.s.coordinator,
+      json,
+      other: { json: { from: '07700 900124', text: 'STOP' } },
+    };
+  },
   'POST /v1/entries/{id}/reversal': async (w) => {
     const json = { reason: 'Posted twice', effectiveDate: '2026-05-09' };
     return {

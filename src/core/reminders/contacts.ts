@@ -1,6 +1,7 @@
-import type { ServiceContext } from '../context.js';
+import type { Hasher, ServiceContext } from '../context.js';
 import { invalid, notFound } from '../errors.js';
 import { requireAlliance, requireRole } from '../policy.js';
+import { createOnce, type Once } from '../idempotency.js';
 import { redact } from '../redaction.js';
 import type { BudgetsStore } from '../budgets/store.js';
 import type { SparksStore } from '../sparks/store.js';
@@ -10,6 +11,7 @@ import type { RemindersStore } from './store.js';
 
 export interface ContactDeps {
   store: Store;
+  hasher: Hasher;
   reminders: RemindersStore;
   sparks: SparksStore;
   budgets: BudgetsStore;
@@ -52,8 +54,8 @@ export async function setContact(
   subjectId: string,
   input: ContactInput,
 ) {
-  requireRole(ctx.actor, ['coordinator', 'panel'], 'record how people are reminded');
   requireAlliance(ctx.actor, allianceId, 'alliance', 'alliance_not_found');
+  requireRole(ctx.actor, ['coordinator', 'panel'], 'record how people are reminded');
   const reference = await subjectReference(deps, allianceId, subjectId);
   const address = input.address?.trim() || null;
   if (input.channel !== 'none') {
@@ -113,8 +115,8 @@ export async function getContact(
   allianceId: string,
   subjectId: string,
 ) {
-  requireRole(ctx.actor, ['coordinator', 'panel'], 'read how people are reminded');
   requireAlliance(ctx.actor, allianceId, 'alliance', 'alliance_not_found');
+  requireRole(ctx.actor, ['coordinator', 'panel'], 'read how people are reminded');
   const reference = await subjectReference(deps, allianceId, subjectId);
   const contact = await deps.reminders.getContact(allianceId, subjectId);
   // Nobody asked yet (or the person was erased) reads as what it means: no reminders.
@@ -148,15 +150,28 @@ export async function recordReply(
   ctx: ServiceContext,
   allianceId: string,
   input: { from: string; text: string },
+  once?: Once,
 ) {
-  requireRole(ctx.actor, ['coordinator'], 'pass on replies from the gateway');
   requireAlliance(ctx.actor, allianceId, 'alliance', 'alliance_not_found');
-  if (!isStopWord(input.text)) return { stopped: false };
-  const address = input.from.trim().replace(/ /g, '');
-  await deps.store.commit(() => [
-    { kind: 'reminder_stop', allianceId, address, at: ctx.now.toISOString() },
-  ]);
-  return { stopped: true };
+  requireRole(ctx.actor, ['coordinator'], 'pass on replies from the gateway');
+  // The answer says only whether reminders stopped: nothing of the number or the words is kept.
+  return createOnce<{ stopped: boolean }>(
+    deps,
+    ctx,
+    once,
+    { operation: `reminder_reply:${allianceId}`, input, status: 200 },
+    async (remember) => {
+      const stopped = isStopWord(input.text);
+      const address = input.from.trim().replace(/ /g, '');
+      await deps.store.commit(() => [
+        ...(stopped
+          ? [{ kind: 'reminder_stop' as const, allianceId, address, at: ctx.now.toISOString() }]
+          : []),
+        ...remember({ stopped }),
+      ]);
+      return { stopped };
+    },
+  );
 }
 
 /** What coordinators see: each reminder's kind, whom (by reference), and what became of it. */
@@ -166,8 +181,8 @@ export async function listReminders(
   allianceId: string,
   query: { status: ReminderStatus | null },
 ) {
-  requireRole(ctx.actor, ['coordinator'], 'see reminders');
   requireAlliance(ctx.actor, allianceId, 'alliance', 'alliance_not_found');
+  requireRole(ctx.actor, ['coordinator'], 'see reminders');
   const rows = await deps.reminders.list({ allianceId, status: query.status, limit: 200 });
   const references = new Map<string, string>();
   for (const r of rows)

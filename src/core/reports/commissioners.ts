@@ -103,8 +103,8 @@ export async function commissionersReport(
   allianceId: string,
   period: { from: string; to: string },
 ) {
-  requireRole(ctx.actor, ['coordinator', 'auditor'], 'read the commissioners’ report');
   requireAlliance(ctx.actor, allianceId, 'alliance', 'alliance_not_found');
+  requireRole(ctx.actor, ['coordinator', 'auditor'], 'read the commissioners’ report');
   requireDate(period.from, 'from');
   requireDate(period.to, 'to');
   const { from, to } = period;

@@ -9,6 +9,7 @@ import {
 import type { RemindersStore } from '../../core/reminders/store.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
 import { problemResponses } from '../schemas.js';
+import { OptionalIdempotencyKey, onceFrom } from '../idempotency.js';
 
 const security = [{ bearerAuth: [] }];
 const tags = ['Reminders'];
@@ -29,6 +30,7 @@ const AllianceParam = z.object({ alliance: Param('alliance', 'crawley') });
 export function reminderRoutes(appDeps: AppDeps, reminders: RemindersStore) {
   const deps: ContactDeps = {
     store: appDeps.store,
+    hasher: appDeps.hasher,
     reminders,
     sparks: appDeps.store.sparks,
     budgets: appDeps.store.budgets,
@@ -95,6 +97,7 @@ export function reminderRoutes(appDeps: AppDeps, reminders: RemindersStore) {
       security,
       request: {
         params: AllianceParam,
+        headers: OptionalIdempotencyKey,
         body: {
           required: true,
           content: {
@@ -108,7 +111,13 @@ export function reminderRoutes(appDeps: AppDeps, reminders: RemindersStore) {
     }),
     async (c) =>
       c.json(
-        await recordReply(deps, ctx(c), c.req.valid('param').alliance, c.req.valid('json')),
+        await recordReply(
+          deps,
+          ctx(c),
+          c.req.valid('param').alliance,
+          c.req.valid('json'),
+          onceFrom(c),
+        ),
         200,
       ),
   );

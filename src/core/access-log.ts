@@ -48,6 +48,11 @@ const PERSONAL_READS: { route: RegExp; what: string }[] = [
   { route: /^\/v1\/me\/budgets$/, what: 'own budgets' },
   { route: /^\/v1\/spends\/ID$/, what: 'spend' },
   { route: /^\/v1\/pools\/ID(?:\/statement\.pdf)?$/, what: 'pool' },
+  {
+    route: /^\/v1\/alliances\/[^/]+\/applicants\/ID\/subject-access(?:\.pdf)?$/,
+    what: 'subject access export',
+  },
+  { route: /^\/v1\/people\/ID\/subject-access(?:\.pdf)?$/, what: 'subject access export' },
 ].map(({ route, what }) => ({ route: new RegExp(route.source.replaceAll('ID', ID)), what }));
 
 /** What a successful GET of `path` read of personal data, or null when it read none. */

@@ -7,6 +7,7 @@ import type { BudgetsStore } from '../core/budgets/store.js';
 import type { StatementsStore } from '../core/statements/store.js';
 import type { SparksStore } from '../core/sparks/store.js';
 import type { SignInStore } from '../core/sign-in/model.js';
+import type { PrivacyStore } from '../core/privacy/store.js';
 import type { Store } from '../core/store.js';
 import type { Logger } from './log.js';
 
@@ -17,6 +18,7 @@ export interface AppDeps {
       budgets: BudgetsStore;
       statements: StatementsStore;
       signIn: SignInStore;
+      privacy: PrivacyStore;
     };
   hasher: Hasher;
   ids: IdGenerator;

@@ -29,6 +29,7 @@ import { SqliteStatementsStore } from './statements-store.js';
 import { erasureStatements, isErasureWrite } from './erasure-store.js';
 import type { BudgetWrite } from '../core/budgets/store.js';
 import { SqliteSignInStore, signInStatements } from './sign-in-store.js';
+import { SqlitePrivacyStore } from './privacy-store.js';
 import { SIGN_IN_WRITES, type SignInWrite } from '../core/sign-in/model.js';
 import type { SparksWrite } from '../core/sparks/store.js';
 import { accounts, entries, periodClosings, postings, tokens } from './schema.js';
@@ -80,6 +81,7 @@ export class SqliteStore implements Store {
   readonly budgets: SqliteBudgetsStore;
   readonly statements: SqliteStatementsStore;
   readonly signIn: SqliteSignInStore;
+  readonly privacy: SqlitePrivacyStore;
 
   constructor(
     readonly db: AnyDb,
@@ -89,6 +91,7 @@ export class SqliteStore implements Store {
     this.budgets = new SqliteBudgetsStore(db);
     this.statements = new SqliteStatementsStore(db);
     this.signIn = new SqliteSignInStore(committer);
+    this.privacy = new SqlitePrivacyStore(committer);
   }
 
   integrityCheck(): Promise<string[]> {

@@ -132,6 +132,30 @@ export function subjectAccessContract(make: () => Promise<Harness>) {
       });
     });
 
+    it('is linked from an application’s page for coordinators, and opens on the session', async () => {
+      const h = await make();
+      const w = await plantedWorld(h);
+      const session = async (token: string) => {
+        const res = await h.request('/sign-in', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ code: token }).toString(),
+        });
+        return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+      };
+      const pagePath = `/sparks/applications/${w.applications[0]}`;
+      const coordinator = await session(w.s.coordinator);
+      const html = await (await h.request(pagePath, { headers: { cookie: coordinator } })).text();
+      const link = `/v1/alliances/${w.s.alliance}/applicants/${w.applicant}/subject-access.pdf`;
+      expect(html).toContain(`href="${link}"`);
+      expect(html).toMatch(/Download everything held about SP-[A-Z0-9-]+ \(PDF\)/);
+      const pdf = await h.request(link, { headers: { cookie: coordinator } });
+      expect(await pdfText(pdf)).toContain('Everything held about SP-');
+      const panel = await session(w.s.panel);
+      const theirs = await (await h.request(pagePath, { headers: { cookie: panel } })).text();
+      expect(theirs).not.toContain('subject-access');
+    });
+
     it('is for coordinators of the person’s own alliance only', async () => {
       const h = await make();
       const w = await plantedWorld(h);

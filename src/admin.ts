@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { backupFile, checkCopy, describeCopy, restoreCopy } from './runtime/backup.js';
 import { openServiceDatabase, StartRefusal } from './runtime/database.js';
+import { runRetention } from './core/privacy/retention.js';
 
 const USAGE = `Kindling administration (Node, on the local database file)
 
@@ -18,6 +19,7 @@ const USAGE = `Kindling administration (Node, on the local database file)
   npm run admin -- create-token --role ROLE --alliance ID --name "NAME" [--holder ID] [--expires 2027-03-31] [--sql]
   npm run admin -- revoke-token --id tok_…
   npm run admin -- list-tokens --alliance ID
+  npm run admin -- retention [--dry-run]          erase everyone past their alliance's retention period now
 
 ROLE is one of ${ROLES.join(', ')}. The new token is printed once, as the last line; only its
 hash is stored. With --sql nothing is written here: it prints the INSERT to run against D1 with
@@ -44,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
       id: { type: 'string' },
       to: { type: 'string' },
       sql: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
     },
     allowPositionals: true,
     strict: true,
@@ -123,6 +126,34 @@ async function main(argv: string[]): Promise<number> {
       ]);
       sqlite.close();
       console.log(`Revoked ${values.id} (if it existed and was not already revoked).`);
+      return 0;
+    }
+    case 'retention': {
+      const { store, sqlite } = await openDb();
+      const report = await runRetention(
+        {
+          store,
+          hasher: sha256Hex,
+          ids,
+          sparks: store.sparks,
+          budgets: store.budgets,
+          privacy: store.privacy,
+        },
+        clock(),
+        { dryRun: values['dry-run'], perAlliance: 10_000 },
+      );
+      sqlite.close();
+      for (const a of report.alliances)
+        console.log(
+          `${a.allianceId}: keeps ${a.retentionYears} years (activity from ${a.keptFrom})`,
+        );
+      for (const e of report.erased)
+        console.log(
+          `${report.dryRun ? 'would erase' : 'erased'} ${e.reference} (${e.allianceId}, last activity ${e.lastActivityOn})`,
+        );
+      console.log(
+        `${report.erased.length} ${report.dryRun ? 'due; nothing was changed' : 'erased'}.`,
+      );
       return 0;
     }
     case 'list-tokens': {

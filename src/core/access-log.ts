@@ -64,6 +64,11 @@ export function personalRead(path: string): { what: string; subjectId: string | 
   return null;
 }
 
+/** Scheduled jobs write as `job:<name>`: "The retention job". */
+export function jobName(tokenId: string): string | null {
+  return tokenId.startsWith('job:') ? `The ${tokenId.slice(4)} job` : null;
+}
+
 /** The access log of the caller's alliance, newest first; coordinators only. */
 export async function listAccessLog(
   deps: { accessLog: AccessLogStore },
@@ -84,7 +89,7 @@ export async function listAccessLog(
     items: page.map((r) => ({
       id: r.id,
       at: r.at,
-      who: { tokenId: r.tokenId, tokenName: r.tokenName, role: r.role },
+      who: { tokenId: r.tokenId, tokenName: r.tokenName ?? jobName(r.tokenId), role: r.role },
       route: `${r.method} ${r.route}`,
       what: r.what,
       subjectId: r.subjectId,

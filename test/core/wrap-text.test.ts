@@ -5,12 +5,16 @@ import { wrapText } from '../../src/core/statements/subject-access.js';
 describe('wrapping what a person said for a subject access PDF', () => {
   it('loses no character and keeps every line within the width', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 400 }), fc.integer({ min: 5, max: 120 }), (text, width) => {
-        const lines = wrapText(text, width);
-        for (const line of lines) expect(line.length).toBeLessThanOrEqual(width);
-        const squash = (s: string) => s.replace(/\s+/g, '');
-        expect(squash(lines.join(' '))).toBe(squash(text));
-      }),
+      fc.property(
+        fc.string({ maxLength: 400 }),
+        fc.integer({ min: 5, max: 120 }),
+        (text, width) => {
+          const lines = wrapText(text, width);
+          for (const line of lines) expect(line.length).toBeLessThanOrEqual(width);
+          const squash = (s: string) => s.replace(/\s+/g, '');
+          expect(squash(lines.join(' '))).toBe(squash(text));
+        },
+      ),
     );
   });
 

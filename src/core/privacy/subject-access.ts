@@ -1,4 +1,4 @@
-import type { AccessLogRow } from '../access-log.js';
+import { jobName, type AccessLogRow } from '../access-log.js';
 import type { ServiceContext } from '../context.js';
 import type { BudgetsStore } from '../budgets/store.js';
 import { notFound } from '../errors.js';
@@ -33,7 +33,7 @@ function accessLogView(rows: AccessLogRow[]) {
   return {
     items: rows.slice(0, ACCESS_LOG_LIMIT).map((r) => ({
       at: r.at,
-      who: { tokenId: r.tokenId, tokenName: r.tokenName, role: r.role },
+      who: { tokenId: r.tokenId, tokenName: r.tokenName ?? jobName(r.tokenId), role: r.role },
       route: `${r.method} ${r.route}`,
       what: r.what,
       subjectId: r.subjectId,

@@ -103,6 +103,10 @@ const Settings = {
     .nullable()
     .optional()
     .openapi({ description: 'Who to contact if something on a statement looks wrong' }),
+  retentionYears: z.number().int().min(1).max(50).optional().openapi({
+    description:
+      'Years a person’s personal data is kept after their last activity before the retention job erases it (default 6)',
+  }),
 };
 
 function settingsInput(body: {
@@ -116,6 +120,7 @@ function settingsInput(body: {
   bankName?: string | null | undefined;
   bankAccountEnding?: string | null | undefined;
   contactLine?: string | null | undefined;
+  retentionYears?: number | undefined;
 }) {
   return {
     grantCeilingMinor: body.grantCeiling === undefined ? undefined : amountMinor(body.grantCeiling),
@@ -128,6 +133,7 @@ function settingsInput(body: {
     bankName: body.bankName,
     bankAccountEnding: body.bankAccountEnding,
     contactLine: body.contactLine,
+    retentionYears: body.retentionYears,
   };
 }
 

@@ -106,5 +106,33 @@ export function accessLogContract(make: () => Promise<Harness>) {
       await h.request(`/v1/alliances/${s.alliance}/applicants`, { token: s.panel });
       expect((await used())[0]!.at).toBe('2026-06-03T08:05:00.000Z');
     });
+
+    it('records when each browser session was last used, at most once a minute', async () => {
+      const h = await make();
+      h.setNow('2026-06-03T08:00:00.000Z');
+      const s = await sparksFixture(h);
+      const signedIn = await h.request('/sign-in', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ code: s.panel }).toString(),
+      });
+      const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const used = async () =>
+        (
+          (await h.store.db.all(
+            sql.raw(`SELECT last_used_at AS at FROM sessions WHERE alliance_id = '${s.alliance}'`),
+          )) as { at: string | null }[]
+        )[0]!.at;
+      expect(await used()).toBeNull();
+      h.setNow('2026-06-03T08:10:00.000Z');
+      expect((await h.request('/sparks', { headers: { cookie } })).status).toBe(200);
+      expect(await used()).toBe('2026-06-03T08:10:00.000Z');
+      h.setNow('2026-06-03T08:10:40.000Z');
+      await h.request(`/v1/alliances/${s.alliance}/applicants`, { headers: { cookie } });
+      expect(await used()).toBe('2026-06-03T08:10:00.000Z');
+      h.setNow('2026-06-03T08:12:00.000Z');
+      await h.request(`/v1/alliances/${s.alliance}/applicants`, { headers: { cookie } });
+      expect(await used()).toBe('2026-06-03T08:12:00.000Z');
+    });
   });
 }

@@ -1,6 +1,8 @@
 import type { Role, ServiceContext } from './context.js';
 import { invalid } from './errors.js';
 import { requireRole } from './policy.js';
+import { isIsoDate } from './ledger/model.js';
+import type { PrivacyStore } from './privacy/store.js';
 
 /** One read of personal data: who (a token), when, what, through which route. */
 export interface AccessRecord {
@@ -55,6 +57,9 @@ const PERSONAL_READS: { route: RegExp; what: string }[] = [
   { route: /^\/v1\/people\/ID\/subject-access(?:\.pdf)?$/, what: 'subject access export' },
 ].map(({ route, what }) => ({ route: new RegExp(route.source.replaceAll('ID', ID)), what }));
 
+/** The kinds of read the log records, as the `what` of its lines: the web page filters by them. */
+export const READ_KINDS: readonly string[] = [...new Set(PERSONAL_READS.map((r) => r.what))];
+
 /** What a successful GET of `path` read of personal data, or null when it read none. */
 export function personalRead(path: string): { what: string; subjectId: string | null } | null {
   for (const { route, what } of PERSONAL_READS) {
@@ -96,5 +101,49 @@ export async function listAccessLog(
       requestId: r.requestId,
     })),
     nextBefore: rows.length > query.limit ? page[page.length - 1]!.id : null,
+  };
+}
+
+/**
+ * A page of the access log for the web: each line with the reference of the person it is about,
+ * filtered by a person's SP-/IB- reference (all their records), what was read and UTC dates.
+ */
+export async function accessLogForPeople(
+  deps: { privacy: PrivacyStore },
+  ctx: ServiceContext,
+  filter: { reference?: string; what?: string; from?: string; to?: string; before?: number },
+) {
+  requireRole(ctx.actor, ['coordinator'], 'read the access log');
+  for (const key of ['from', 'to'] as const) {
+    const value = filter[key];
+    if (value !== undefined && !isIsoDate(value))
+      throw invalid(
+        'invalid_date',
+        `Enter the ${key === 'from' ? 'first' : 'last'} day as 2026-06-01.`,
+        [{ path: key, message: 'not a date' }],
+      );
+  }
+  const what = filter.what && READ_KINDS.includes(filter.what) ? filter.what : null;
+  const limit = 50;
+  const rows = await deps.privacy.accessLogPage({
+    allianceId: ctx.actor.allianceId,
+    reference: filter.reference ? filter.reference.trim().toUpperCase() : null,
+    what,
+    from: filter.from ?? null,
+    to: filter.to ?? null,
+    beforeId: filter.before ?? null,
+    limit: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      at: r.at,
+      who: r.tokenName ?? jobName(r.tokenId),
+      role: r.role,
+      what: r.what,
+      about: r.subjectLabel,
+    })),
+    nextBefore: rows.length > limit ? page[page.length - 1]!.id : null,
   };
 }

@@ -1,5 +1,6 @@
 import type { AccessLogRow } from '../core/access-log.js';
 import type {
+  AccessLogQuery,
   ApplicantRecords,
   PersonRecords,
   PrivacyStore,
@@ -28,6 +29,29 @@ const ABOUT = {
     UNION ALL SELECT id FROM spends WHERE budget_id IN (${HELD})
     UNION ALL SELECT pool_id FROM pool_members WHERE budget_id IN (${HELD})`,
 };
+
+/** The reference a person knows a record by: SP- for an applicant's, IB- for a budget person's. */
+const SUBJECT_LABEL = `coalesce(
+  (SELECT reference FROM applicants WHERE id = l.subject_id),
+  (SELECT a.reference FROM applications p JOIN applicants a ON a.id = p.applicant_id WHERE p.id = l.subject_id),
+  (SELECT a.reference FROM awards w JOIN applicants a ON a.id = w.applicant_id WHERE w.id = l.subject_id),
+  (SELECT reference FROM people WHERE id = l.subject_id),
+  (SELECT h.reference FROM budgets b JOIN people h ON h.id = b.holder_id WHERE b.id = l.subject_id),
+  (SELECT h.reference FROM spends s JOIN budgets b ON b.id = s.budget_id
+     JOIN people h ON h.id = b.holder_id WHERE s.id = l.subject_id),
+  (SELECT name FROM pools WHERE id = l.subject_id))`;
+
+/** Every record id of the person with reference ?2 in alliance ?1. */
+const BY_REFERENCE = `SELECT id FROM applicants WHERE alliance_id = ?1 AND reference = ?2
+  UNION ALL SELECT p.id FROM applications p JOIN applicants a ON a.id = p.applicant_id
+    WHERE a.alliance_id = ?1 AND a.reference = ?2
+  UNION ALL SELECT w.id FROM awards w JOIN applicants a ON a.id = w.applicant_id
+    WHERE a.alliance_id = ?1 AND a.reference = ?2
+  UNION ALL SELECT id FROM people WHERE alliance_id = ?1 AND reference = ?2
+  UNION ALL SELECT b.id FROM budgets b JOIN people h ON h.id = b.holder_id
+    WHERE h.alliance_id = ?1 AND h.reference = ?2
+  UNION ALL SELECT s.id FROM spends s JOIN budgets b ON b.id = s.budget_id
+    JOIN people h ON h.id = b.holder_id WHERE h.alliance_id = ?1 AND h.reference = ?2`;
 
 /** The latest of many dates; SQLite's max() of several values is NULL if any is. */
 const latest = (parts: string[]) => `max(${parts.map((p) => `coalesce((${p}), '')`).join(', ')})`;
@@ -178,6 +202,24 @@ export class SqlitePrivacyStore implements PrivacyStore {
        WHERE l.alliance_id = ?2 AND l.subject_id IN (${ABOUT[subject.kind]})
        ORDER BY l.id DESC LIMIT ?3`,
       [subject.id, allianceId, limit],
+    );
+  }
+
+  accessLogPage(q: AccessLogQuery) {
+    return this.rows<AccessLogRow & { subjectLabel: string | null }>(
+      `SELECT l.id, l.alliance_id AS allianceId, l.at, l.token_id AS tokenId,
+         coalesce(t.name, c.person_name) AS tokenName, l.role, l.method, l.route, l.what,
+         l.subject_id AS subjectId, l.request_id AS requestId, ${SUBJECT_LABEL} AS subjectLabel
+       FROM access_log l LEFT JOIN tokens t ON t.id = l.token_id
+         LEFT JOIN sign_in_codes c ON c.id = l.token_id
+       WHERE l.alliance_id = ?1
+         AND (?2 IS NULL OR l.subject_id IN (${BY_REFERENCE}))
+         AND (?3 IS NULL OR l.what = ?3)
+         AND (?4 IS NULL OR l.at >= ?4)
+         AND (?5 IS NULL OR l.at < date(?5, '+1 day'))
+         AND (?6 IS NULL OR l.id < ?6)
+       ORDER BY l.id DESC LIMIT ?7`,
+      [q.allianceId, q.reference, q.what, q.from, q.to, q.beforeId, q.limit],
     );
   }
 

@@ -17,6 +17,12 @@ export interface PrivacyStore {
     subject: { kind: 'applicant' | 'person'; id: string },
     limit: number,
   ): Promise<AccessLogRow[]>;
+  /**
+   * A page of the alliance's access log for the web, newest first, each line with the reference
+   * of the person it is about (SP-/IB-, or a pool's name); filtered by a person's reference (the
+   * person and all their records), by what was read and by UTC dates, inclusive.
+   */
+  accessLogPage(query: AccessLogQuery): Promise<(AccessLogRow & { subjectLabel: string | null })[]>;
   /** Every alliance that holds people, with its retention period (6 years when not set up). */
   retentionPolicies(): Promise<{ allianceId: string; retentionYears: number; timeZone: string }[]>;
   /**
@@ -24,6 +30,16 @@ export interface PrivacyStore {
    * who have nothing still running (an application waiting, an open budget, a pending spend).
    */
   retentionDue(allianceId: string, before: string, limit: number): Promise<RetentionCandidate[]>;
+}
+
+export interface AccessLogQuery {
+  allianceId: string;
+  reference: string | null;
+  what: string | null;
+  from: string | null;
+  to: string | null;
+  beforeId: number | null;
+  limit: number;
 }
 
 export interface RetentionCandidate {

@@ -14,6 +14,7 @@ import { paymentRoutes } from './payments.js';
 import { problemPage } from './sign-in.js';
 import { signedIn, signInRoutes } from './sign-in-routes.js';
 import { accessRoutes } from './access.js';
+import { accessLogRoutes } from './access-log.js';
 import { sittingRoutes } from './sittings.js';
 import { sparksHomeRoutes } from './sparks.js';
 import { statementsRoutes } from './statements.js';
@@ -30,6 +31,7 @@ const NAV: Record<Role, { href: string; label: string }[]> = {
     { href: '/sparks', label: 'Small Sparks' },
     { href: '/statements', label: 'Statements' },
     { href: '/access', label: 'Sign-in codes' },
+    { href: '/access-log', label: 'Who looked' },
     { href: '/docs', label: 'API' },
   ],
   auditor: [
@@ -93,6 +95,7 @@ export function pagesRoutes(appDeps: AppDeps) {
   applicationRoutes(kit);
   paymentRoutes(kit);
   accessRoutes(kit);
+  accessLogRoutes(kit);
 
   return app;
 }

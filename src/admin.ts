@@ -12,6 +12,7 @@ import { runImportCommand } from './runtime/import-command.js';
 import { ImportProblem } from './runtime/import-parse.js';
 import { runReminders } from './core/reminders/run.js';
 import { remindersFromEnv } from './reminders/senders.js';
+import { runRetention } from './core/privacy/retention.js';
 
 const USAGE = `Kindling administration (Node, on the local database file)
 
@@ -29,6 +30,7 @@ const USAGE = `Kindling administration (Node, on the local database file)
                                                    --url imports into a running service (D1 too) with
                                                    the coordinator token in KINDLING_TOKEN
   npm run admin -- send-reminders     decide and send the reminders due now (REMINDER_SENDER: log, webhook, infobip)
+  npm run admin -- retention [--dry-run]          erase everyone past their alliance's retention period now
 
 ROLE is one of ${ROLES.join(', ')}. The new token is printed once, as the last line; only its
 hash is stored. With --sql nothing is written here: it prints the INSERT to run against D1 with
@@ -57,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
       date: { type: 'string' },
       url: { type: 'string' },
       sql: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
     },
     allowPositionals: true,
     strict: true,
@@ -149,6 +152,34 @@ async function main(argv: string[]): Promise<number> {
         clock,
         ids,
       });
+    }
+    case 'retention': {
+      const { store, sqlite } = await openDb();
+      const report = await runRetention(
+        {
+          store,
+          hasher: sha256Hex,
+          ids,
+          sparks: store.sparks,
+          budgets: store.budgets,
+          privacy: store.privacy,
+        },
+        clock(),
+        { dryRun: values['dry-run'], perAlliance: 10_000 },
+      );
+      sqlite.close();
+      for (const a of report.alliances)
+        console.log(
+          `${a.allianceId}: keeps ${a.retentionYears} years (activity from ${a.keptFrom})`,
+        );
+      for (const e of report.erased)
+        console.log(
+          `${report.dryRun ? 'would erase' : 'erased'} ${e.reference} (${e.allianceId}, last activity ${e.lastActivityOn})`,
+        );
+      console.log(
+        `${report.erased.length} ${report.dryRun ? 'due; nothing was changed' : 'erased'}.`,
+      );
+      return 0;
     }
     case 'list-tokens': {
       if (!values.alliance) break;

@@ -11,6 +11,8 @@ import { nodeLogger } from './runtime/log.js';
 import { scheduleReminders } from './runtime/reminders-schedule.js';
 import { startServer } from './runtime/serve.js';
 import { remindersFromEnv } from './reminders/senders.js';
+import { scheduleEvery } from './runtime/schedule.js';
+import { runScheduledJobs } from './jobs.js';
 
 const DEFAULT_DB = './data/kindling.sqlite';
 
@@ -25,6 +27,9 @@ const Env = z.object({
   KINDLING_BACKUP_DIR: z.string().min(1).optional(),
   KINDLING_BACKUP_EVERY_MINUTES: z.coerce.number().positive().max(10_080).default(60),
   KINDLING_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(48),
+  /** Scheduled jobs (src/jobs.ts: retention): how often, and `off` to run them only by hand. */
+  KINDLING_JOBS_EVERY_HOURS: z.coerce.number().positive().max(168).default(24),
+  KINDLING_JOBS: z.enum(['on', 'off']).default('on'),
   // Set only behind a proxy that overwrites X-Forwarded-Proto: then https there counts as https.
   KINDLING_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   // How often the in-process schedule decides and sends reminders; 0 turns it off (then run
@@ -68,10 +73,11 @@ async function main(): Promise<number> {
   const { store, sqlite, path } = opened;
   if (opened.created) console.log(`Created a new, empty Kindling database at ${path}.`);
 
+  const ids = timeSortableIds(clock);
   const app = createApp({
     store,
     hasher: sha256Hex,
-    ids: timeSortableIds(clock),
+    ids,
     clock,
     log,
     trustForwardedProto: env.KINDLING_TRUST_PROXY === 'true',
@@ -99,6 +105,15 @@ async function main(): Promise<number> {
           log: (fields, message) => log.info(fields, message),
         })
       : null;
+  // The same jobs the Workers Cron Trigger runs, from a timer: first a minute after start.
+  const jobs =
+    env.KINDLING_JOBS === 'on'
+      ? scheduleEvery({
+          everyMs: env.KINDLING_JOBS_EVERY_HOURS * 3_600_000,
+          firstAfterMs: 60_000,
+          task: () => runScheduledJobs({ store, hasher: sha256Hex, ids, log }, clock()),
+        })
+      : null;
 
   const exit = new Promise<number>((resolveExit) => {
     let stopping = false;
@@ -106,6 +121,8 @@ async function main(): Promise<number> {
       if (stopping) return;
       stopping = true;
       backups?.stop();
+      jobs?.stop();
+      await jobs?.running();
       log.info({ event: 'shutdown', signal, inFlight: running.inFlight() }, 'stopping');
       const [{ cut }] = await Promise.all([
         running.drain(env.KINDLING_SHUTDOWN_GRACE_MS),

@@ -1,6 +1,8 @@
 import type { Role, ServiceContext } from './context.js';
 import { invalid } from './errors.js';
 import { requireRole } from './policy.js';
+import { isIsoDate } from './ledger/model.js';
+import type { PrivacyStore } from './privacy/store.js';
 
 /** One read of personal data: who (a token), when, what, through which route. */
 export interface AccessRecord {
@@ -48,7 +50,15 @@ const PERSONAL_READS: { route: RegExp; what: string }[] = [
   { route: /^\/v1\/me\/budgets$/, what: 'own budgets' },
   { route: /^\/v1\/spends\/ID$/, what: 'spend' },
   { route: /^\/v1\/pools\/ID(?:\/statement\.pdf)?$/, what: 'pool' },
+  {
+    route: /^\/v1\/alliances\/[^/]+\/applicants\/ID\/subject-access(?:\.pdf)?$/,
+    what: 'subject access export',
+  },
+  { route: /^\/v1\/people\/ID\/subject-access(?:\.pdf)?$/, what: 'subject access export' },
 ].map(({ route, what }) => ({ route: new RegExp(route.source.replaceAll('ID', ID)), what }));
+
+/** The kinds of read the log records, as the `what` of its lines: the web page filters by them. */
+export const READ_KINDS: readonly string[] = [...new Set(PERSONAL_READS.map((r) => r.what))];
 
 /** What a successful GET of `path` read of personal data, or null when it read none. */
 export function personalRead(path: string): { what: string; subjectId: string | null } | null {
@@ -57,6 +67,11 @@ export function personalRead(path: string): { what: string; subjectId: string | 
     if (match) return { what, subjectId: match[1] ?? null };
   }
   return null;
+}
+
+/** Scheduled jobs write as `job:<name>`: "The retention job". */
+export function jobName(tokenId: string): string | null {
+  return tokenId.startsWith('job:') ? `The ${tokenId.slice(4)} job` : null;
 }
 
 /** The access log of the caller's alliance, newest first; coordinators only. */
@@ -79,12 +94,56 @@ export async function listAccessLog(
     items: page.map((r) => ({
       id: r.id,
       at: r.at,
-      who: { tokenId: r.tokenId, tokenName: r.tokenName, role: r.role },
+      who: { tokenId: r.tokenId, tokenName: r.tokenName ?? jobName(r.tokenId), role: r.role },
       route: `${r.method} ${r.route}`,
       what: r.what,
       subjectId: r.subjectId,
       requestId: r.requestId,
     })),
     nextBefore: rows.length > query.limit ? page[page.length - 1]!.id : null,
+  };
+}
+
+/**
+ * A page of the access log for the web: each line with the reference of the person it is about,
+ * filtered by a person's SP-/IB- reference (all their records), what was read and UTC dates.
+ */
+export async function accessLogForPeople(
+  deps: { privacy: PrivacyStore },
+  ctx: ServiceContext,
+  filter: { reference?: string; what?: string; from?: string; to?: string; before?: number },
+) {
+  requireRole(ctx.actor, ['coordinator'], 'read the access log');
+  for (const key of ['from', 'to'] as const) {
+    const value = filter[key];
+    if (value !== undefined && !isIsoDate(value))
+      throw invalid(
+        'invalid_date',
+        `Enter the ${key === 'from' ? 'first' : 'last'} day as 2026-06-01.`,
+        [{ path: key, message: 'not a date' }],
+      );
+  }
+  const what = filter.what && READ_KINDS.includes(filter.what) ? filter.what : null;
+  const limit = 50;
+  const rows = await deps.privacy.accessLogPage({
+    allianceId: ctx.actor.allianceId,
+    reference: filter.reference ? filter.reference.trim().toUpperCase() : null,
+    what,
+    from: filter.from ?? null,
+    to: filter.to ?? null,
+    beforeId: filter.before ?? null,
+    limit: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      at: r.at,
+      who: r.tokenName ?? jobName(r.tokenId),
+      role: r.role,
+      what: r.what,
+      about: r.subjectLabel,
+    })),
+    nextBefore: rows.length > limit ? page[page.length - 1]!.id : null,
   };
 }

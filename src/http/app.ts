@@ -12,6 +12,7 @@ import { problemResponse } from './problem.js';
 import { createRouter, type AppDeps, type AppEnv } from './router.js';
 import { personalRead } from '../core/access-log.js';
 import { accessLogRoutes } from './routes/access-log.js';
+import { subjectAccessRoutes } from './routes/subject-access.js';
 import { ledgerRoutes } from './routes/ledger.js';
 import { closingsRoutes } from './routes/closings.js';
 import { sparksRoutes } from './routes/sparks.js';
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1', accessLogRoutes(deps));
   app.route('/v1', reminderRoutes(deps, deps.store.reminders));
   app.route('/v1', reportRoutes(deps));
+  app.route('/v1', subjectAccessRoutes(deps));
   app.route('/', pagesRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

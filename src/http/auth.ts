@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Actor, Hasher } from '../core/context.js';
 import { unauthenticated } from '../core/errors.js';
-import { resolveSession } from '../core/sign-in/sessions.js';
+import { noteSessionUse, resolveSession } from '../core/sign-in/sessions.js';
 import type { SignInStore } from '../core/sign-in/model.js';
 import type { Store } from '../core/store.js';
 
@@ -83,10 +83,12 @@ export function bearerAuth(
     if (!secret && !session)
       throw unauthenticated('Send a valid token as "Authorization: Bearer <token>".');
     const token = secret ? await resolveToken(options, secret) : null;
-    const actor =
-      token ?? (session ? await resolveSession(options, options.clock(), session) : null);
+    const browser =
+      !token && session ? await resolveSession(options, options.clock(), session) : null;
+    const actor = token ?? browser;
     if (!actor) throw unauthenticated('The token is not valid: it is unknown, expired or revoked.');
     if (token) await noteUse(options, token.tokenId, token.lastUsedAt);
+    if (browser) await noteSessionUse(options, options.clock(), browser);
     c.set('actor', {
       tokenId: actor.tokenId,
       role: actor.role,

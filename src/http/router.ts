@@ -7,6 +7,7 @@ import type { BudgetsStore } from '../core/budgets/store.js';
 import type { StatementsStore } from '../core/statements/store.js';
 import type { SparksStore } from '../core/sparks/store.js';
 import type { SignInStore } from '../core/sign-in/model.js';
+import type { PrivacyStore } from '../core/privacy/store.js';
 import type { Store } from '../core/store.js';
 import type { RemindersStore } from '../core/reminders/store.js';
 import type { Logger } from './log.js';
@@ -19,6 +20,7 @@ export interface AppDeps {
       statements: StatementsStore;
       signIn: SignInStore;
       reminders: RemindersStore;
+      privacy: PrivacyStore;
     };
   hasher: Hasher;
   ids: IdGenerator;

@@ -6,6 +6,8 @@ import fund from '../../templates/statements/fund.json';
 import grantRegister from '../../templates/statements/grant-register.json';
 import minutes from '../../templates/statements/minutes.json';
 import pool from '../../templates/statements/pool.json';
+import subjectAccessApplicant from '../../templates/statements/subject-access-applicant.json';
+import subjectAccessPerson from '../../templates/statements/subject-access-person.json';
 import trialBalance from '../../templates/statements/trial-balance.json';
 
 /**
@@ -21,6 +23,8 @@ const STATEMENT_TEMPLATES: Record<string, unknown> = {
   'grant-register': grantRegister,
   minutes,
   'trial-balance': trialBalance,
+  'subject-access-applicant': subjectAccessApplicant,
+  'subject-access-person': subjectAccessPerson,
 };
 
 const Text = z.string();

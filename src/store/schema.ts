@@ -144,6 +144,8 @@ export const alliances = sqliteTable(
     bankName: text('bank_name'),
     bankAccountEnding: text('bank_account_ending'),
     contactLine: text('contact_line'),
+    // Added by drizzle/0017_retention.sql: years personal data is kept after a person's last activity.
+    retentionYears: integer('retention_years').notNull().default(6),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

@@ -4,7 +4,7 @@ import type { Committer, Statement } from './sqlite-store.js';
 const CODE_COLUMNS =
   'id, code_hash AS codeHash, alliance_id AS allianceId, role, holder_id AS holderId, person_name AS personName, issued_by AS issuedBy, created_at AS createdAt, expires_at AS expiresAt, used_at AS usedAt, withdrawn_at AS withdrawnAt, replaces_id AS replacesId';
 const SESSION_COLUMNS =
-  'id, secret_hash AS secretHash, alliance_id AS allianceId, role, holder_id AS holderId, code_id AS codeId, token_id AS tokenId, created_at AS createdAt, expires_at AS expiresAt, ended_at AS endedAt';
+  'id, secret_hash AS secretHash, alliance_id AS allianceId, role, holder_id AS holderId, code_id AS codeId, token_id AS tokenId, created_at AS createdAt, expires_at AS expiresAt, ended_at AS endedAt, last_used_at AS lastUsedAt';
 
 /** Wrong-code rows older than this are pruned as new ones arrive. */
 const KEEP_FAILURES_MS = 24 * 3_600_000;
@@ -120,6 +120,13 @@ export function signInStatements(write: SignInWrite): Statement[] {
         {
           sql: 'UPDATE sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL',
           params: [write.at, write.sessionId],
+        },
+      ];
+    case 'session_used':
+      return [
+        {
+          sql: 'UPDATE sessions SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
+          params: [write.at, write.sessionId, write.at],
         },
       ];
     case 'sign_in_failure':

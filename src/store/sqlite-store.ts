@@ -31,6 +31,7 @@ import type { BudgetWrite } from '../core/budgets/store.js';
 import type { ReminderWrite } from '../core/reminders/store.js';
 import { REMINDER_WRITES, SqliteRemindersStore, reminderStatements } from './reminders-store.js';
 import { SqliteSignInStore, signInStatements } from './sign-in-store.js';
+import { SqlitePrivacyStore } from './privacy-store.js';
 import { SIGN_IN_WRITES, type SignInWrite } from '../core/sign-in/model.js';
 import type { SparksWrite } from '../core/sparks/store.js';
 import { accounts, entries, periodClosings, postings, tokens } from './schema.js';
@@ -83,6 +84,7 @@ export class SqliteStore implements Store {
   readonly statements: SqliteStatementsStore;
   readonly reminders: SqliteRemindersStore;
   readonly signIn: SqliteSignInStore;
+  readonly privacy: SqlitePrivacyStore;
 
   constructor(
     readonly db: AnyDb,
@@ -93,6 +95,7 @@ export class SqliteStore implements Store {
     this.statements = new SqliteStatementsStore(db);
     this.reminders = new SqliteRemindersStore((statement) => this.committer.read(statement));
     this.signIn = new SqliteSignInStore(committer);
+    this.privacy = new SqlitePrivacyStore(committer);
   }
 
   integrityCheck(): Promise<string[]> {

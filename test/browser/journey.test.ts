@@ -142,6 +142,16 @@ describe.skipIf(!browserAvailable())('the Small Sparks pages on a phone', () => 
       expect(pdf.status()).toBe(200);
       expect(pdf.headers()['content-type']).toBe('application/pdf');
       expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
+      // Who looked: the access log, filtered by the person's reference.
+      await page.goto(`${app.url}/access-log?person=${reference}`);
+      await expect(page.locator('h1').textContent()).resolves.toBe('Who looked at personal data');
+      await checkPage(page);
+      if (process.env.KINDLING_SCREENSHOTS)
+        await page.screenshot({
+          path: `${process.env.KINDLING_SCREENSHOTS}/access-log.png`,
+          fullPage: true,
+        });
       await signOut(page, app);
       await context.close();
     },

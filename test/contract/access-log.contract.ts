@@ -106,5 +106,93 @@ export function accessLogContract(make: () => Promise<Harness>) {
       await h.request(`/v1/alliances/${s.alliance}/applicants`, { token: s.panel });
       expect((await used())[0]!.at).toBe('2026-06-03T08:05:00.000Z');
     });
+
+    it('records when each browser session was last used, at most once a minute', async () => {
+      const h = await make();
+      h.setNow('2026-06-03T08:00:00.000Z');
+      const s = await sparksFixture(h);
+      const signedIn = await h.request('/sign-in', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ code: s.panel }).toString(),
+      });
+      const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const used = async () =>
+        (
+          (await h.store.db.all(
+            sql.raw(`SELECT last_used_at AS at FROM sessions WHERE alliance_id = '${s.alliance}'`),
+          )) as { at: string | null }[]
+        )[0]!.at;
+      expect(await used()).toBeNull();
+      h.setNow('2026-06-03T08:10:00.000Z');
+      expect((await h.request('/sparks', { headers: { cookie } })).status).toBe(200);
+      expect(await used()).toBe('2026-06-03T08:10:00.000Z');
+      h.setNow('2026-06-03T08:10:40.000Z');
+      await h.request(`/v1/alliances/${s.alliance}/applicants`, { headers: { cookie } });
+      expect(await used()).toBe('2026-06-03T08:10:00.000Z');
+      h.setNow('2026-06-03T08:12:00.000Z');
+      await h.request(`/v1/alliances/${s.alliance}/applicants`, { headers: { cookie } });
+      expect(await used()).toBe('2026-06-03T08:12:00.000Z');
+    });
+
+    it('shows coordinators the log on the web, by reference, filtered and a page at a time', async () => {
+      const h = await make();
+      h.setNow('2026-06-01T10:00:00.000Z');
+      const s = await sparksFixture(h);
+      const one = await s.applicant('Ruth Sample');
+      const other = await s.applicant('T.U.');
+      const ref = async (id: string) =>
+        (
+          await body(
+            await h.request(`/v1/alliances/${s.alliance}/applicants/${id}`, {
+              token: s.coordinator,
+            }),
+          )
+        ).reference as string;
+      const [refOne, refOther] = [await ref(one), await ref(other)];
+      h.setNow('2026-06-02T09:30:00.000Z');
+      for (let i = 0; i < 55; i++)
+        await h.request(`/v1/alliances/${s.alliance}/applicants/${one}`, { token: s.panel });
+      await h.request(`/v1/alliances/${s.alliance}/follow-ups`, { token: s.panel });
+      const session = async (token: string) => {
+        const res = await h.request('/sign-in', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ code: token }).toString(),
+        });
+        return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+      };
+      const cookie = await session(s.coordinator);
+      const page = async (query: string, as = cookie) => {
+        const res = await h.request(`/access-log${query}`, { headers: { cookie: as } });
+        return { status: res.status, html: await res.text() };
+      };
+      const first = await page('');
+      expect(first.status).toBe(200);
+      expect(first.html).toContain('<h1>Who looked at personal data</h1>');
+      expect(first.html).toContain('2 June 2026, 09:30 (UTC)');
+      expect(first.html).toContain('panel test token (Panel member)');
+      expect(first.html).toContain(refOne);
+      expect(first.html).toContain('Follow-ups');
+      expect(first.html).not.toMatch(/apl_|tok_|req_/);
+      expect(first.html).not.toContain('Ruth Sample');
+      const next = /href="(\/access-log\?[^"]*before=\d+)"/.exec(first.html)?.[1];
+      expect(next).toBeDefined();
+      const second = await page(next!.replace('/access-log', '').replaceAll('&amp;', '&'));
+      expect(second.html).toContain(refOne);
+      expect(second.html).toContain(refOther);
+      expect(second.html).not.toContain('Older entries');
+
+      const byPerson = await page(`?person=${refOther.toLowerCase()}`);
+      expect(byPerson.html).toContain(refOther);
+      expect(byPerson.html).not.toContain(`<span>${refOne}</span>`);
+      const byWhat = await page('?what=follow-ups');
+      expect((byWhat.html.match(/Follow-ups \(|<span>Follow-ups<\/span>/g) ?? []).length).toBe(1);
+      const byDay = await page('?from=2026-06-02&to=2026-06-02');
+      expect(byDay.html).not.toContain('1 June 2026');
+      expect((await page('?from=yesterday')).status).toBe(422);
+      const panel = await session(s.panel);
+      expect((await page('', panel)).status).toBe(403);
+    });
   });
 }

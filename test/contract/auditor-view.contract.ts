@@ -38,6 +38,7 @@ async function parameterValues(w: PlantedWorld): Promise<Record<string, string[]
   return {
     alliance: [w.s.alliance],
     applicant: [w.applicant],
+    person: Object.values(w.b.people).map((p) => p.id),
     application: w.applications,
     award: w.awards,
     sitting: [w.sitting],

@@ -7,6 +7,7 @@ import { auditorViewContract } from '../contract/auditor-view.contract.js';
 import { accessLogContract } from '../contract/access-log.contract.js';
 import { erasureContract } from '../contract/erasure.contract.js';
 import { privacyContract } from '../contract/privacy.contract.js';
+import { subjectAccessContract } from '../contract/subject-access.contract.js';
 import { openSqlite } from '../../src/store/node-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kindling-privacy-'));
@@ -36,6 +37,12 @@ erasureContract(() =>
 
 accessLogContract(() =>
   makeHarness('node', openSqlite({ path: join(dir, `log-${++n}.sqlite`) }).store, () => {
+    throw new Error('not used');
+  }),
+);
+
+subjectAccessContract(() =>
+  makeHarness('node', openSqlite({ path: join(dir, `sar-${++n}.sqlite`) }).store, () => {
     throw new Error('not used');
   }),
 );

@@ -51,6 +51,8 @@ export interface Session {
   createdAt: string;
   expiresAt: string;
   endedAt: string | null;
+  /** When a request last came on it, to the minute (0018); null until then. */
+  lastUsedAt?: string | null;
 }
 
 export type SignInWrite =
@@ -60,6 +62,7 @@ export type SignInWrite =
   /** Marks the code used and starts the session, in one batch; the database refuses a spent code. */
   | { kind: 'session_started'; session: Session }
   | { kind: 'session_ended'; sessionId: string; at: string }
+  | { kind: 'session_used'; sessionId: string; at: string }
   | { kind: 'sign_in_failure'; address: string; at: string };
 
 export const SIGN_IN_WRITES = new Set<string>([
@@ -67,6 +70,7 @@ export const SIGN_IN_WRITES = new Set<string>([
   'sign_in_code_withdrawn',
   'session_started',
   'session_ended',
+  'session_used',
   'sign_in_failure',
 ]);
 

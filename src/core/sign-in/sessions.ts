@@ -119,7 +119,7 @@ export async function resolveSession(
   deps: SignInDeps,
   now: Date,
   secret: string,
-): Promise<(Actor & { sessionId: string; expiresAt: string }) | null> {
+): Promise<(Actor & { sessionId: string; expiresAt: string; lastUsedAt: string | null }) | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(secret)) return null;
   const session = await deps.store.signIn.findSessionByHash(deps.hasher(secret));
   if (!session || session.endedAt !== null || session.expiresAt <= now.toISOString()) return null;
@@ -130,7 +130,27 @@ export async function resolveSession(
     holderId: session.holderId,
     sessionId: session.id,
     expiresAt: session.expiresAt,
+    lastUsedAt: session.lastUsedAt ?? null,
   };
+}
+
+/** How finely a session's last use is kept: a minute, as for tokens (http/auth.ts). */
+const USE_RESOLUTION_MS = 60_000;
+
+/**
+ * Records that a session was used, at most once a minute: a coordinator can see which sessions
+ * are still in use, and a busy page costs one small write a minute, not one per request.
+ */
+export async function noteSessionUse(
+  deps: Pick<SignInDeps, 'store'>,
+  now: Date,
+  session: { sessionId: string; lastUsedAt: string | null },
+): Promise<void> {
+  const last = session.lastUsedAt;
+  if (last !== null && now.getTime() - Date.parse(last) < USE_RESOLUTION_MS) return;
+  await deps.store.commit(() => [
+    { kind: 'session_used', sessionId: session.sessionId, at: now.toISOString() },
+  ]);
 }
 
 /** Ends the session a cookie names (signing out); nothing to do for an unknown one. */

@@ -37,6 +37,7 @@ export function allianceView(a: Alliance) {
     bankName: a.bankName,
     bankAccountEnding: a.bankAccountEnding,
     contactLine: a.contactLine,
+    retentionYears: a.retentionYears,
     accounts: allianceAccounts(a.id),
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
@@ -54,6 +55,8 @@ function checkSettings(s: AllianceSettings): void {
   if (s.followUpDays < 1 || s.followUpDays > 365)
     fields.push({ path: 'followUpDays', message: 'must be 1 to 365 days' });
   if (s.quorum < 1 || s.quorum > 20) fields.push({ path: 'quorum', message: 'must be 1 to 20' });
+  if (!Number.isInteger(s.retentionYears) || s.retentionYears < 1 || s.retentionYears > 50)
+    fields.push({ path: 'retentionYears', message: 'must be 1 to 50 years' });
   if (!isTimeZone(s.timeZone))
     fields.push({ path: 'timeZone', message: 'not a time zone (e.g. Europe/London)' });
   if (s.bankAccountEnding !== null && !/^[0-9]{2,4}$/.test(s.bankAccountEnding))

@@ -34,6 +34,8 @@ export interface AllianceSettings {
   bankAccountEnding: string | null;
   /** Who to contact if something on a statement looks wrong (a phone, an email, a name). */
   contactLine: string | null;
+  /** Years a person's personal data is kept after their last activity (src/core/privacy/retention.ts). */
+  retentionYears: number;
 }
 
 export const DEFAULT_SETTINGS: AllianceSettings = {
@@ -47,6 +49,7 @@ export const DEFAULT_SETTINGS: AllianceSettings = {
   bankName: null,
   bankAccountEnding: null,
   contactLine: null,
+  retentionYears: 6,
 };
 
 export interface Alliance extends AllianceSettings {

@@ -137,6 +137,11 @@ export async function ApplicationPage(kit: PageKit, c: PageContext, id: string) 
               label: 'Open a panel sitting to decide it',
             },
           mayRecord && { href: '/sparks/applications/new', label: 'Record another application' },
+          // Subject access: the API's PDF opens on the session cookie (GET only).
+          role === 'coordinator' && {
+            href: path`/v1/alliances/${allianceId}/applicants/${a.applicantId}/subject-access.pdf`,
+            label: `Download everything held about ${applicant.reference} (PDF)`,
+          },
           { href: '/sparks', label: 'Go back to Small Sparks' },
         ]}
       />

@@ -14,6 +14,7 @@ import { paymentRoutes } from './payments.js';
 import { problemPage } from './sign-in.js';
 import { signedIn, signInRoutes } from './sign-in-routes.js';
 import { accessRoutes } from './access.js';
+import { accessLogRoutes } from './access-log.js';
 import { sittingRoutes } from './sittings.js';
 import { sparksHomeRoutes } from './sparks.js';
 import { statementsRoutes } from './statements.js';
@@ -32,6 +33,7 @@ const NAV: Record<Role, { href: string; label: string }[]> = {
     { href: '/statements', label: 'Statements' },
     { href: '/access', label: 'Sign-in codes' },
     { href: '/reports/commissioners', label: 'Report' },
+    { href: '/access-log', label: 'Who looked' },
     { href: '/docs', label: 'API' },
   ],
   auditor: [
@@ -97,6 +99,7 @@ export function pagesRoutes(appDeps: AppDeps) {
   paymentRoutes(kit);
   accessRoutes(kit);
   reportRoutes(kit);
+  accessLogRoutes(kit);
 
   return app;
 }

@@ -1,7 +1,7 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Role } from '../../core/context.js';
-import { endSession, resolveSession, signIn } from '../../core/sign-in/sessions.js';
+import { endSession, noteSessionUse, resolveSession, signIn } from '../../core/sign-in/sessions.js';
 import { resolveToken, SESSION_COOKIE } from '../auth.js';
 import type { AppDeps } from '../router.js';
 import { fromOurPages, isHttps, securityHeaders } from './guard.js';
@@ -45,6 +45,7 @@ export function signedIn(deps: AppDeps): MiddlewareHandler<PageEnv> {
       if (getCookie(c, SESSION_COOKIE)) deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return c.redirect('/sign-in', 303);
     }
+    await noteSessionUse(deps, deps.clock(), actor);
     c.set('actor', {
       tokenId: actor.tokenId,
       role: actor.role,

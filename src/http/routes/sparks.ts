@@ -104,6 +104,10 @@ const Settings = {
     .nullable()
     .optional()
     .openapi({ description: 'Who to contact if something on a statement looks wrong' }),
+  retentionYears: z.number().int().min(1).max(50).optional().openapi({
+    description:
+      'Years a person’s personal data is kept after their last activity before the retention job erases it (default 6)',
+  }),
 };
 
 function settingsInput(body: {
@@ -117,6 +121,7 @@ function settingsInput(body: {
   bankName?: string | null | undefined;
   bankAccountEnding?: string | null | undefined;
   contactLine?: string | null | undefined;
+  retentionYears?: number | undefined;
 }) {
   return {
     grantCeilingMinor: body.grantCeiling === undefined ? undefined : amountMinor(body.grantCeiling),
@@ -129,6 +134,7 @@ function settingsInput(body: {
     bankName: body.bankName,
     bankAccountEnding: body.bankAccountEnding,
     contactLine: body.contactLine,
+    retentionYears: body.retentionYears,
   };
 }
 

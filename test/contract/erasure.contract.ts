@@ -11,6 +11,7 @@ export const NOT_ERASED = [
   // A panel member's sign-in code: theirs, not the erased person's.
   'POST /v1/sign-in-codes personName',
   'POST /v1/entries description',
+  'POST /v1/entries/batch entries[].description',
   'POST /v1/entries/{id}/reversal reason',
 ];
 

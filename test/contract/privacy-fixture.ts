@@ -51,6 +51,7 @@ export const ID_FIELDS = new Set([
   'approvalLimit',
   'reserve',
   'postings[].amount',
+  'entries[].postings[].amount',
 ]);
 
 export interface PlantedWorld {
@@ -268,6 +269,19 @@ export async function plantedWorld(h: Harness): Promise<PlantedWorld> {
     postings: [
       { account: `alliance:${h.alliance}:bank`, amount: '1.00' },
       { account: `alliance:${h.alliance}:fund:sparks`, amount: '-1.00' },
+    ],
+  });
+  await b.ok('POST', 'entries/batch', {
+    entries: [
+      {
+        effectiveDate: '2026-05-08',
+        description: plant('POST /v1/entries/batch', 'entries[].description'),
+        reasonCode: 'manual_adjustment',
+        postings: [
+          { account: `alliance:${h.alliance}:bank`, amount: '1.00' },
+          { account: `alliance:${h.alliance}:fund:sparks`, amount: '-1.00' },
+        ],
+      },
     ],
   });
   const reversal = await b.ok('POST', `entries/${manual.id}/reversal`, {

@@ -43,9 +43,9 @@ function accessLogView(rows: AccessLogRow[]) {
 }
 
 function start(ctx: ServiceContext, allianceId: string) {
-  requireRole(ctx.actor, ['coordinator'], 'export everything held about a person');
   if (allianceId !== ctx.actor.allianceId)
     throw notFound('alliance_not_found', `No alliance ${allianceId} among yours.`);
+  requireRole(ctx.actor, ['coordinator'], 'export everything held about a person');
 }
 
 /**
@@ -157,14 +157,15 @@ export async function personSubjectAccess(
   ctx: ServiceContext,
   personId: string,
 ) {
-  start(ctx, ctx.actor.allianceId);
   const allianceId = ctx.actor.allianceId;
+  // Whose person it is first, so another alliance's id is simply not found, whatever the role.
   const p = inAlliance(
     await deps.budgets.getPerson(personId),
     allianceId,
     'person_not_found',
     `person ${personId}`,
   );
+  start(ctx, allianceId);
   const see = reader(ctx);
   const [r, log, alliance] = await Promise.all([
     deps.privacy.personRecords(p.id),

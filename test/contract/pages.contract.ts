@@ -337,7 +337,7 @@ export function pagesContract(make: () => Promise<Harness>) {
         new RegExp(`class="error-summary"[\\s\\S]*<a href="#${second}-amount">[^<]*500\\.00`),
       );
       expect(refusedText).toMatch(
-        new RegExp(`id="${second}-amount-error" class="error-message">[\\s\\S]{0,80}500\\.00`),
+        new RegExp(`id="${second}-amount-error" class="error-message">[\\s\\S]{0,120}£500\\.00`),
       );
       expect(refusedText).toMatch(
         new RegExp(
@@ -604,7 +604,7 @@ export function pagesContract(make: () => Promise<Harness>) {
       });
       expect(tooMuch.status).toBe(409);
       const tooMuchText = await tooMuch.text();
-      expect(tooMuchText).toContain('has 35.00 left to pay');
+      expect(tooMuchText).toContain('Enter £35.00 or less: that is what is still to pay');
       expect(tooMuchText).toContain('<a href="#amount">');
       expect(tooMuchText).toMatch(/id="amount"[^>]*value="40\.00"/);
       expect(

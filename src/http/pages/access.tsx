@@ -9,10 +9,11 @@ import {
   withdrawCode,
   type CodeView,
 } from '../../core/sign-in/codes.js';
+import { findPersonByReference } from '../../core/budgets/setup.js';
 import { isHttps } from './guard.js';
 import { longDate } from './format.js';
 import { Button, ErrorSummary, Radios, TextField } from './form.js';
-import { text, type PageContext, type PageKit } from './kit.js';
+import { said, text, type PageContext, type PageKit } from './kit.js';
 
 /** Roles as a coordinator says them. */
 export const ROLE_WORDS: Record<Role, string> = {
@@ -86,20 +87,32 @@ export function accessRoutes(kit: PageKit): void {
     const days = values.days === undefined ? 7 : Number(values.days);
     if (!Number.isInteger(days) || days < 1 || days > 30)
       errors.days = 'Enter a number of days from 1 to 30';
-    if ((values.role === 'holder' || values.role === 'broker') && !values.holderId)
-      errors.holderId = 'Enter the person’s reference, like per_…';
+    const budgets = values.role === 'holder' || values.role === 'broker';
+    const person =
+      budgets && values.holderId
+        ? await findPersonByReference(kit.deps, kit.ctx(c), values.holderId)
+        : null;
+    if (budgets && !values.holderId)
+      errors.holderId = 'Enter their IB- reference, like IB-7KQ2-M9XD';
+    else if (budgets && !person)
+      errors.holderId = `No one here has the reference ${values.holderId}: check it against their papers`;
+    else if (person && (values.role === 'broker') !== (person.kind === 'broker'))
+      errors.holderId =
+        values.role === 'broker'
+          ? `${person.reference} is not a broker: choose Budget holder, or check the reference`
+          : `${person.reference} is a broker: choose Broker, or check the reference`;
     if (Object.keys(errors).length) return form(c, values, errors);
     try {
       const issued = await issueCode(kit.deps, kit.ctx(c), {
         role: values.role as Role,
         personName: values.personName!,
-        holderId: values.holderId ?? null,
+        holderId: person?.id ?? null,
         days,
       });
       return toSlip(c, issued.view.id, issued.code);
     } catch (error) {
       if (error instanceof KindlingError && error.kind === 'invalid')
-        return form(c, values, { personName: error.detail });
+        return form(c, values, { personName: said(error) });
       throw error;
     }
   });
@@ -202,7 +215,8 @@ function codesPage(codes: (CodeView & { openSessions: number })[], v: Values, e:
         />
         <TextField
           id="holderId"
-          label="Their person reference (budget holders and brokers only)"
+          label="Their IB- reference (budget holders and brokers only)"
+          hint="On their budget papers, like IB-7KQ2-M9XD"
           error={e.holderId}
           value={v.holderId}
           width="w20"

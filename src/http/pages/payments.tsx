@@ -22,6 +22,7 @@ import {
   formAmount,
   partsOf,
   readDate,
+  said,
   text,
   typed,
   type PageContext,
@@ -153,9 +154,7 @@ export function paymentRoutes(kit: PageKit): void {
       amountMinor = formAmount(form.amount);
     } catch (error) {
       if (!(error instanceof KindlingError)) throw error;
-      errors.amount = text(form.amount)
-        ? error.detail.replace(/\.$/, '')
-        : 'Enter how much is paid';
+      errors.amount = text(form.amount) ? said(error) : 'Enter how much is paid';
     }
     if (!Object.keys(errors).length && date.ok) {
       try {
@@ -191,9 +190,13 @@ export function paymentRoutes(kit: PageKit): void {
           throw error;
         const field = error.fields[0]?.path;
         const id = field === 'paidOn' ? 'paidOn-day' : field === 'supplier' ? 'supplier' : 'amount';
-        errors[id] =
-          error.code === 'supplier_required' ? 'Enter who it was bought from' : error.detail;
         const fresh = await getAward(kit.deps, kit.ctx(c), alliance(c), awardId);
+        errors[id] =
+          error.code === 'supplier_required'
+            ? 'Enter who it was bought from'
+            : error.code === 'exceeds_award'
+              ? `Enter ${pounds(fresh.outstanding)} or less: that is what is still to pay`
+              : said(error);
         return payPage(
           c,
           fresh,

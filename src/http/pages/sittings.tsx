@@ -20,6 +20,7 @@ import {
   formAmount,
   partsOf,
   readDate,
+  said,
   text,
   texts,
   typed,
@@ -74,8 +75,8 @@ export function sittingRoutes(kit: PageKit): void {
         return c.redirect(`${path`/sparks/sittings/${sitting.id}`}?opened=1`, 303);
       } catch (error) {
         if (!(error instanceof KindlingError) || error.kind !== 'invalid') throw error;
-        if (error.fields.some((f) => f.path === 'memberIds')) errors.members = error.detail;
-        else errors['heldOn-day'] = error.detail;
+        if (error.fields.some((f) => f.path === 'memberIds')) errors.members = said(error);
+        else errors['heldOn-day'] = said(error);
       }
     }
     const members = await listPanelMembers(kit.deps, kit.ctx(c), alliance(c));
@@ -227,10 +228,10 @@ function decisionErrors(
     case 'outcome_required':
       return { [id('outcome')]: OUTCOME_MISSING };
     case 'invalid_amount':
-      return { [id('amount')]: error.detail.replace(/^The amount/, 'The amount to award') };
+      return { [id('amount')]: said(error).replace(/^The amount/, 'The amount to award') };
     case 'amount_out_of_range':
     case 'insufficient_fund':
-      return { [id('amount')]: error.detail.replace(/ Nothing was written\.$/, '') };
+      return { [id('amount')]: said(error) };
     case 'purpose_required':
       return { [id('purpose')]: 'Enter what the award is for' };
     case 'reason_required':
@@ -240,8 +241,8 @@ function decisionErrors(
   }
   const field = error.fields[0]?.path;
   if (field === 'reason')
-    return { [id(outcome === 'defer' ? 'deferReason' : 'declineReason')]: error.detail };
-  return { [id('outcome')]: error.detail };
+    return { [id(outcome === 'defer' ? 'deferReason' : 'declineReason')]: said(error) };
+  return { [id('outcome')]: said(error) };
 }
 
 /** The result of what was just done, read back from the books (never from the address alone). */

@@ -1,6 +1,5 @@
 import { KindlingError } from '../../core/errors.js';
 import { isoDateOf } from '../../core/ledger/model.js';
-import { outcomeLabel } from '../../core/labels.js';
 import { getAlliance } from '../../core/sparks/alliances.js';
 import { PANEL_WORK } from '../../core/sparks/common.js';
 import {
@@ -14,7 +13,7 @@ import { sittingMinutes } from '../../core/sparks/minutes.js';
 import { listPanelMembers } from '../../core/sparks/people.js';
 import { requireRole } from '../../core/policy.js';
 import type { FieldErrors } from './form.js';
-import { path, pounds } from './format.js';
+import { path } from './format.js';
 import {
   dateParts,
   formAmount,
@@ -28,6 +27,7 @@ import {
   type PageContext,
   type PageKit,
 } from './kit.js';
+import { decisionErrors, doneFor, OUTCOME_MISSING } from './sitting-results.js';
 import { NewSittingForm, SittingPage, type Refused, type SittingData } from './sitting-view.js';
 import { applicantLabels } from './who.js';
 
@@ -101,13 +101,13 @@ export function sittingRoutes(kit: PageKit): void {
       waiting: work.awaitingDecision.filter((a) => a.receivedOn <= minutes.sitting.heldOn),
       who,
       newKey: () => kit.deps.ids('form'),
-      banner: refused ? null : bannerFor(c, minutes, who),
+      done: refused ? null : doneFor(c, minutes, who),
       refused,
     };
     return kit.page(
       c,
       {
-        title: 'Panel sitting',
+        title: data.done?.title ?? 'Panel sitting',
         hasErrors: !!refused,
         back: { href: '/sparks/sittings', label: 'All sittings' },
       },
@@ -123,10 +123,22 @@ export function sittingRoutes(kit: PageKit): void {
     const sittingId = c.req.param('sitting')!;
     const form = await c.req.parseBody();
     const applicationId = text(form.applicationId) ?? '';
-    await declareConflict(kit.deps, kit.ctx(c), alliance(c), sittingId, {
-      applicationId,
-      memberId: text(form.memberId) ?? '',
-    });
+    try {
+      await declareConflict(kit.deps, kit.ctx(c), alliance(c), sittingId, {
+        applicationId,
+        memberId: text(form.memberId) ?? '',
+      });
+    } catch (error) {
+      // Refused (not at the sitting, already declared): back to that application, saying why.
+      if (!(error instanceof KindlingError) || !['invalid', 'conflict'].includes(error.kind))
+        throw error;
+      return sittingView(c, sittingId, {
+        applicationId,
+        values: {},
+        conflicts: [],
+        errors: { [`${applicationId}-conflicts`]: said(error) },
+      });
+    }
     return c.redirect(
       `${path`/sparks/sittings/${sittingId}`}?conflict=${encodeURIComponent(applicationId)}#${applicationId}`,
       303,
@@ -213,68 +225,4 @@ export function sittingRoutes(kit: PageKit): void {
     const body = result.body as { award?: { id?: string } | null };
     return body.award?.id ?? null;
   };
-}
-
-const OUTCOME_MISSING = 'Choose whether the panel awards, declines or defers';
-
-/** A refusal in the words of the form, beside the field it is about. */
-function decisionErrors(
-  error: KindlingError,
-  applicationId: string,
-  outcome: string | undefined,
-): FieldErrors {
-  const id = (field: string) => `${applicationId}-${field}`;
-  switch (error.code) {
-    case 'outcome_required':
-      return { [id('outcome')]: OUTCOME_MISSING };
-    case 'invalid_amount':
-      return { [id('amount')]: said(error).replace(/^The amount/, 'The amount to award') };
-    case 'amount_out_of_range':
-    case 'insufficient_fund':
-      return { [id('amount')]: said(error) };
-    case 'purpose_required':
-      return { [id('purpose')]: 'Enter what the award is for' };
-    case 'reason_required':
-      return { [id('declineReason')]: 'Enter why the panel declined' };
-    case 'member_not_at_sitting':
-      return { [id('conflicts')]: 'Select only members who are present' };
-  }
-  const field = error.fields[0]?.path;
-  if (field === 'reason')
-    return { [id(outcome === 'defer' ? 'deferReason' : 'declineReason')]: said(error) };
-  return { [id('outcome')]: said(error) };
-}
-
-/** The result of what was just done, read back from the books (never from the address alone). */
-function bannerFor(
-  c: PageContext,
-  minutes: Awaited<ReturnType<typeof sittingMinutes>>,
-  who: (applicantId: string) => string,
-): SittingData['banner'] {
-  const decided = c.req.query('decided');
-  const conflict = c.req.query('conflict');
-  const recorded = c.req.query('recorded');
-  if (decided) {
-    const d = minutes.decisions.findLast((x) => x.applicationId === decided);
-    if (!d) return null;
-    return {
-      heading: `${outcomeLabel(d.outcome)}${d.amount ? ` ${pounds(d.amount)}` : ''}: ${who(d.applicantId)}`,
-      links:
-        d.outcome === 'award'
-          ? [{ href: path`/sparks/applications/${d.applicationId}`, label: 'See the award' }]
-          : [],
-    };
-  }
-  if (conflict) {
-    const found = minutes.conflicts.filter((x) => x.applicationId === conflict);
-    const last = found.at(-1);
-    return last
-      ? {
-          heading: `Conflict recorded: ${last.memberName ?? 'the member'} does not decide on ${who(last.applicantId)}`,
-        }
-      : null;
-  }
-  if (recorded) return { heading: 'Application recorded: it is waiting below' };
-  if (c.req.query('opened')) return { heading: 'Sitting opened' };
-  return null;
 }

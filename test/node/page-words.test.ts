@@ -20,5 +20,8 @@ describe('a refusal in a page’s words', () => {
       'Choose whether the panel awards, declines or defers',
     );
     expect(inWords('Already £12.50 in words.')).toBe('Already £12.50 in words');
+    expect(inWords('method must be one of bank_transfer, cash')).toBe(
+      'method must be one of bank_transfer, cash',
+    );
   });
 });

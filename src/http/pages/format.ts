@@ -43,8 +43,11 @@ export const path = (strings: TemplateStringsArray, ...segments: string[]) =>
     '',
   );
 
-/** An id as the API writes it (`awd_01h…`): never for a person to read. */
-const INTERNAL_ID = /\b(?:[a-z]{2,4})_[0-9a-z]{6,}\b\s?/g;
+/**
+ * An id as the API writes it (`awd_01h…`): never for a person to read. Ids carry digits, codes
+ * (`bank_transfer`) do not, so a code named in a message is left for the words around it.
+ */
+const INTERNAL_ID = /\b[a-z]{2,4}_(?=[0-9a-z]*\d)[0-9a-z]{6,}\b\s?/g;
 
 /**
  * A use case's refusal, which speaks the API's language (ids, "120.00", "2026-04-01"), in a

@@ -87,6 +87,9 @@ describe.skipIf(!browserAvailable())('the Small Sparks pages on a phone', () => 
       for (const member of ['A.B.', 'C.D.', 'E.F.', 'G.H.']) await page.getByLabel(member).check();
       await press(page, 'Open the sitting');
       expect(path(page)).toMatch(/^\/sparks\/sittings\/.+/);
+      await expect(page.locator('.panel__title').textContent()).resolves.toBe(
+        'Panel sitting opened',
+      );
       await checkPage(page);
       const card = page.locator('section.card', { hasText: `${reference} (KL) asks for £85.00` });
       await card.getByLabel('Award a grant').check();
@@ -97,15 +100,16 @@ describe.skipIf(!browserAvailable())('the Small Sparks pages on a phone', () => 
 
       // Paid in two parts.
       expect(path(page)).toMatch(/^\/sparks\/awards\/.+\/payments$/);
-      await expect(page.locator('.banner__heading').textContent()).resolves.toBe(
-        `Awarded £85.00 to ${reference} (KL)`,
+      await expect(page.locator('.panel__title').textContent()).resolves.toBe('Grant awarded');
+      await expect(page.locator('.panel__body').textContent()).resolves.toBe(
+        `£85.00 to ${reference} (KL)`,
       );
       await checkPage(page);
       await page.getByLabel('How much is paid now, in pounds').fill('50');
       await page.getByLabel('Voucher').check();
       await press(page, 'Record the payment');
-      await expect(page.locator('.banner__heading').textContent()).resolves.toBe(
-        `Paid £50.00 to ${reference} (KL): £35.00 still to pay`,
+      await expect(page.locator('.panel__body').textContent()).resolves.toBe(
+        `£50.00 paid to ${reference} (KL). £35.00 still to pay`,
       );
       await checkPage(page);
       await page.getByLabel('Bank transfer to the person').check();
@@ -127,9 +131,7 @@ describe.skipIf(!browserAvailable())('the Small Sparks pages on a phone', () => 
         .getByLabel('Community')
         .check();
       await press(page, 'Record the follow-up');
-      await expect(page.locator('.banner__heading').textContent()).resolves.toBe(
-        `Follow-up recorded for ${reference} (KL)`,
-      );
+      await expect(page.locator('.panel__title').textContent()).resolves.toBe('Follow-up recorded');
       await checkPage(page);
 
       // The sittings, the minutes, and the minutes as a PDF.

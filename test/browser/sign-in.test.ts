@@ -74,6 +74,11 @@ describe.skipIf(!browserAvailable())('sign-in codes and sessions in a real brows
     await page.goto(`${app.url}/access`);
     await page.getByRole('button', { name: 'Withdraw and sign out A.B.' }).click();
     await page.waitForLoadState('load');
+    await expect(page.locator('.panel__title').textContent()).resolves.toBe(
+      'Sign-in code withdrawn',
+    );
+    await checkPage(page);
+    await shoot(page, 'withdrawn');
     await person.page.reload();
     expect(new URL(person.page.url()).pathname).toBe('/sign-in');
     await Promise.all([coordinator.context.close(), person.context.close()]);

@@ -267,7 +267,9 @@ export function pagesContract(make: () => Promise<Harness>) {
       const opening = opened.headers.get('location')!;
       expect(opening).toMatch(/^\/sparks\/sittings\/sit_[^?]+\?opened=1$/);
       const sittingPath = opening.split('?')[0]!;
-      expect((await page(h, opening, cookie)).text).toContain('Sitting opened');
+      expect((await page(h, opening, cookie)).text).toMatch(
+        /<h1 class="panel__title">Panel sitting opened<\/h1><div class="panel__body">1 June 2026: 4 present<\/div>/,
+      );
 
       let sitting = await page(h, sittingPath, cookie);
       expect(sitting.text).toContain(first);
@@ -315,7 +317,7 @@ export function pagesContract(make: () => Promise<Harness>) {
       expect(await s.fund()).toMatchObject({ committed: '120.00', available: '880.00' });
       const after = await page(h, `${sittingPath}?decided=${first}`, cookie);
       expect(after.text).toMatch(
-        /<p class="banner__heading">Awarded £120\.00: SP-[A-Z0-9-]+ \(J\)<\/p>/,
+        /<h1 class="panel__title">Grant awarded<\/h1><div class="panel__body">£120\.00 to SP-[A-Z0-9-]+ \(J\)<\/div>/,
       );
       expect(after.text).not.toContain(`id="${first}"`);
 
@@ -337,7 +339,7 @@ export function pagesContract(make: () => Promise<Harness>) {
         new RegExp(`class="error-summary"[\\s\\S]*<a href="#${second}-amount">[^<]*500\\.00`),
       );
       expect(refusedText).toMatch(
-        new RegExp(`id="${second}-amount-error" class="error-message">[\\s\\S]{0,80}500\\.00`),
+        new RegExp(`id="${second}-amount-error" class="error-message">[\\s\\S]{0,120}£500\\.00`),
       );
       expect(refusedText).toMatch(
         new RegExp(
@@ -535,7 +537,8 @@ export function pagesContract(make: () => Promise<Harness>) {
       expect(heard.status).toBe(303);
       expect(heard.headers.get('location')).toBe(`/sparks/applications/${applicationId}?heard=1`);
       const after = await page(h, `/sparks/applications/${applicationId}?heard=1`, cookie);
-      expect(after.text).toContain(`Follow-up recorded for ${reference} (J)`);
+      expect(after.text).toContain('<h1 class="panel__title">Follow-up recorded</h1>');
+      expect(after.text).toContain(`${reference} (J) came back on 1 June 2026`);
       expect(after.text).toContain('Got the job');
       expect(after.text).toMatch(/heard 1 June 2026 in person/);
       expect(
@@ -592,7 +595,7 @@ export function pagesContract(make: () => Promise<Harness>) {
       }
       expect(
         (await page(h, `/sparks/awards/${award}/payments?paid=1`, coordinator.cookie)).text,
-      ).toContain(`Paid £50.00 to ${reference} (J): £35.00 still to pay`);
+      ).toContain(`£50.00 paid to ${reference} (J). £35.00 still to pay`);
       expect(await s.fund()).toMatchObject({ paid: '50.00', committed: '35.00' });
       const tooMuch = await pay({
         key: 'k-too-much',
@@ -604,7 +607,7 @@ export function pagesContract(make: () => Promise<Harness>) {
       });
       expect(tooMuch.status).toBe(409);
       const tooMuchText = await tooMuch.text();
-      expect(tooMuchText).toContain('has 35.00 left to pay');
+      expect(tooMuchText).toContain('Enter £35.00 or less: that is what is still to pay');
       expect(tooMuchText).toContain('<a href="#amount">');
       expect(tooMuchText).toMatch(/id="amount"[^>]*value="40\.00"/);
       expect(

@@ -314,3 +314,20 @@ export function requireKnownPerson(
     throw conflict('person_erased', 'Person erased', 'That person’s record was erased.');
   return person;
 }
+
+/**
+ * A budget person by the IB- reference on their papers, as a coordinator reads it out ("ib 7kq2
+ * m9xd" is fine): null when no one in the alliance has it, or their record was erased.
+ */
+export async function findPersonByReference(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  typed: string,
+): Promise<Person | null> {
+  requireRole(ctx.actor, ['coordinator'], 'look up budget holders');
+  const compact = typed.toUpperCase().replace(/[^0-9A-Z]/g, '');
+  const people = await deps.budgets.listPeople(ctx.actor.allianceId);
+  return (
+    people.find((p) => p.erasedAt === null && p.reference.replaceAll('-', '') === compact) ?? null
+  );
+}

@@ -12,7 +12,7 @@ import { getApplicant } from '../../core/sparks/people.js';
 import { SummaryList, Table } from './display.js';
 import { longDate, path, pounds } from './format.js';
 import type { PageContext, PageKit } from './kit.js';
-import { Banner, NextLinks, Panel } from './layout.js';
+import { Confirmation, NextLinks, Panel } from './layout.js';
 
 /**
  * One application from asked to heard: who (SP- reference and initials), what and why, the
@@ -38,9 +38,14 @@ export async function ApplicationPage(kit: PageKit, c: PageContext, id: string) 
     award.status !== 'cancelled';
   const mayHear = !!followUp && mayRecord && ['due', 'overdue'].includes(followUp.state);
   const recorded = given || c.req.query('recorded');
+  // Read back from the books: a follow-up that is not heard is not confirmed, whatever the address.
+  const heard = !recorded && !!c.req.query('heard') && followUp?.state === 'heard';
   return kit.page(
     c,
-    { title: recorded ? 'Application recorded' : 'Application', back: { href: '/sparks' } },
+    {
+      title: recorded ? 'Application recorded' : heard ? 'Follow-up recorded' : 'Application',
+      back: { href: '/sparks' },
+    },
     <>
       {recorded ? (
         <Panel
@@ -57,9 +62,16 @@ export async function ApplicationPage(kit: PageKit, c: PageContext, id: string) 
         />
       ) : null}
       {given && <p>Give them this reference to use if they apply again.</p>}
-      {c.req.query('heard') && <Banner heading={`Follow-up recorded for ${who}`} />}
-      {!recorded && <span class="caption">{applicationStatusLabel(a.status)}</span>}
-      {recorded ? (
+      {heard && (
+        <Confirmation
+          title="Follow-up recorded"
+          body={`${who} came back on ${longDate(followUp?.heardOn)}`}
+          // The page's own "What next" list, below, says where to go.
+          links={[]}
+        />
+      )}
+      {!recorded && !heard && <span class="caption">{applicationStatusLabel(a.status)}</span>}
+      {recorded || heard ? (
         <h2>
           {who} asks for {pounds(a.amountAsked)}
         </h2>

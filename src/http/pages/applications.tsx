@@ -14,6 +14,7 @@ import {
   formAmount,
   partsOf,
   readDate,
+  said,
   text,
   texts,
   typed,
@@ -65,9 +66,7 @@ export function applicationRoutes(kit: PageKit): void {
       amountAskedMinor = formAmount(form.amount);
     } catch (error) {
       if (!(error instanceof KindlingError)) throw error;
-      errors.amount = text(form.amount)
-        ? error.detail.replace(/\.$/, '')
-        : 'Enter how much they asked for';
+      errors.amount = text(form.amount) ? said(error) : 'Enter how much they asked for';
     }
     const purpose = text(form.purpose);
     if (!purpose) errors.purpose = 'Enter what it is for, in their words';
@@ -147,7 +146,7 @@ export function applicationRoutes(kit: PageKit): void {
       if (!(error instanceof KindlingError) || error.kind !== 'invalid') throw error;
       const field = error.fields[0]?.path;
       const id = field === 'receivedOn' ? 'receivedOn-day' : (field ?? 'amount');
-      return again({ [id]: error.detail });
+      return again({ [id]: said(error) });
     }
   });
 
@@ -216,7 +215,7 @@ export function applicationRoutes(kit: PageKit): void {
       if (!(error instanceof KindlingError) || error.kind === 'forbidden') throw error;
       if (!Object.keys(errors).length) {
         const field = error.fields[0]?.path;
-        errors[field === 'heardOn' ? 'heardOn-day' : (field ?? 'heardOn-day')] = error.detail;
+        errors[field === 'heardOn' ? 'heardOn-day' : (field ?? 'heardOn-day')] = said(error);
       }
       const who = await applicantLabels(kit, c);
       return kit.page(

@@ -42,3 +42,23 @@ export const path = (strings: TemplateStringsArray, ...segments: string[]) =>
     (out, s, i) => out + s + (i < segments.length ? encodeURIComponent(segments[i]!) : ''),
     '',
   );
+
+/**
+ * An id as the API writes it (`awd_01h…`): never for a person to read. Ids carry digits, codes
+ * (`bank_transfer`) do not, so a code named in a message is left for the words around it.
+ */
+const INTERNAL_ID = /\b[a-z]{2,4}_(?=[0-9a-z]*\d)[0-9a-z]{6,}\b\s?/g;
+
+/**
+ * A use case's refusal, which speaks the API's language (ids, "120.00", "2026-04-01"), in a
+ * page's words: money as £120.00, dates as 1 April 2026, and no id. Pages with a better sentence
+ * for a refusal write their own; this is the floor under every other one.
+ */
+export function inWords(detail: string): string {
+  return detail
+    .replace(INTERNAL_ID, '')
+    .replace(/\b\d{4}-\d{2}-\d{2}\b/g, (iso) => longDate(iso))
+    .replace(/(?<![£\d.,])-?\d+\.\d{2}\b/g, (amount) => pounds(amount))
+    .replace(/\s*Nothing was written\.$/, '')
+    .replace(/\.$/, '');
+}

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
-import { invalid } from '../../core/errors.js';
+import { invalid, type KindlingError } from '../../core/errors.js';
 import { AMOUNT_PROBLEM_TEXT, parseAmount } from '../../core/money.js';
 import type { Actor, ServiceContext } from '../../core/context.js';
 import type { BudgetDeps } from '../../core/budgets/common.js';
@@ -8,7 +8,7 @@ import type { SparksDeps } from '../../core/sparks/common.js';
 import type { AppDeps } from '../router.js';
 import type { DateParts } from './form.js';
 import type { Shell } from './layout.js';
-import { MONTHS } from './format.js';
+import { inWords, MONTHS } from './format.js';
 
 export type PageEnv = { Variables: { actor: Actor; requestId: string } };
 export type PageContext = Context<PageEnv>;
@@ -127,3 +127,6 @@ export function readDate(parts: DateParts, what: string): DateAnswer {
 }
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** What a refusal says, in a page's words (format.ts inWords): for the message at a field. */
+export const said = (error: KindlingError): string => inWords(error.detail);

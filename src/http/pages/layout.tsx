@@ -147,3 +147,19 @@ export const NextLinks: FC<{
     </ul>
   </>
 );
+
+/**
+ * The end of a job, at the top of the page the form redirected to (Post/Redirect/Get): the panel
+ * says what was done, the links what to do next. The page's own heading then steps down to <h2>,
+ * since the panel holds the <h1>.
+ */
+export const Confirmation: FC<{
+  title: string;
+  body?: Child;
+  links: (NavLink | false | null | undefined | '')[];
+}> = ({ title, body, links }) => (
+  <>
+    <Panel title={title} body={body} />
+    {links.some(Boolean) && <NextLinks links={links} />}
+  </>
+);

@@ -104,19 +104,21 @@ export function myRoutes(kit: PageKit): void {
 
   kit.get('/my/spends/:spend', async (c) => {
     const s = await getSpend(kit.deps, kit.ctx(c), c.req.param('spend')!);
+    // Auditors read the amount, kind and dates, never who was paid or what for (the redaction
+    // policy leaves those out), and only holders and brokers have a /my to go back to.
+    const own = ['holder', 'broker'].includes(c.get('actor').role);
+    const provider = 'provider' in s ? s.provider : undefined;
     return kit.page(
       c,
-      { title: 'A spend', back: { href: '/my', label: 'Back to my budgets' } },
+      { title: 'A spend', back: own ? { href: '/my', label: 'Back to my budgets' } : undefined },
       <>
         <span class="caption">{longDate(s.spentOn)}</span>
-        <h1>
-          {pounds(s.amount)} to {s.provider}
-        </h1>
+        <h1>{provider ? `${pounds(s.amount)} to ${provider}` : `${pounds(s.amount)} spent`}</h1>
         <SummaryList
           rows={[
             { key: 'State', value: <StatusTag status={s.status} /> },
-            { key: 'Paid to', value: s.provider },
-            { key: 'What for', value: s.description },
+            provider !== undefined && { key: 'Paid to', value: provider },
+            'description' in s && { key: 'What for', value: s.description },
             { key: 'Kind of spend', value: categoryLabel(s.category) },
             { key: 'Amount', value: pounds(s.amount) },
             { key: 'Date', value: longDate(s.spentOn) },
@@ -191,7 +193,8 @@ const BudgetCard = (p: {
           <p>
             Before money reaches this budget, {percent(b.topSliceBasisPoints)} of each allocation
             pays for the brokerage service that helps plan and buy support (the top-slice). The
-            amount allocated above is what is left for you after it.
+            amount allocated above is what is left for {p.as === 'holder' ? 'you' : 'the holder'}{' '}
+            after it.
           </p>
         )}
         <h3>{p.month ? `Spends in ${monthName(p.month)}` : 'Latest spends'}</h3>
@@ -216,7 +219,8 @@ const BudgetCard = (p: {
             <>
               <h3>Pool: {pool.name}</h3>
               <p>
-                Your share {pounds(share?.share ?? '0.00')}. {splitLabel(pool.splitRule)}.
+                {p.as === 'holder' ? 'Your' : 'This budget’s'} share{' '}
+                {pounds(share?.share ?? '0.00')}. {splitLabel(pool.splitRule)}.
               </p>
               {pool.purchases.length ? (
                 <Table
@@ -225,7 +229,10 @@ const BudgetCard = (p: {
                     { label: 'Date' },
                     { label: 'From' },
                     { label: 'Cost', numeric: true },
-                    { label: 'Your part', numeric: true },
+                    {
+                      label: p.as === 'holder' ? 'Your part' : 'This budget’s part',
+                      numeric: true,
+                    },
                   ]}
                   rows={pool.purchases.map((x) => [
                     longDate(x.boughtOn),

@@ -22,12 +22,13 @@ import {
   formAmount,
   partsOf,
   readDate,
+  said,
   text,
   typed,
   type PageContext,
   type PageKit,
 } from './kit.js';
-import { Banner, NextLinks, Panel } from './layout.js';
+import { Confirmation, NextLinks, Panel } from './layout.js';
 import { applicantLabels } from './who.js';
 
 type Award = Awaited<ReturnType<typeof getAward>>;
@@ -51,26 +52,47 @@ export function paymentRoutes(kit: PageKit): void {
   ) => {
     const who = (await applicantLabels(kit, c))(award.applicantId);
     const last = award.disbursements.at(-1);
-    const banner =
+    const seeAward = {
+      href: path`/sparks/applications/${award.applicationId}`,
+      label: 'See the award',
+    };
+    const payBelow = { href: '#amount', label: `Pay the ${pounds(award.outstanding)} below` };
+    const done =
       status !== 200
         ? null
         : c.req.query('awarded')
-          ? `Awarded ${pounds(award.amount)} to ${who}`
+          ? {
+              title: 'Grant awarded',
+              body: `${pounds(award.amount)} to ${who}`,
+              links: [payBelow, seeAward],
+            }
           : c.req.query('paid') && last
-            ? `Paid ${pounds(last.amount)} to ${who}: ${pounds(award.outstanding)} still to pay`
+            ? {
+                title: 'Payment recorded',
+                body: `${pounds(last.amount)} paid to ${who}. ${pounds(award.outstanding)} still to pay`,
+                links: [payBelow, seeAward],
+              }
             : null;
     return kit.page(
       c,
       {
-        title: 'Pay an award',
+        title: done?.title ?? 'Pay an award',
         hasErrors: status !== 200,
         back: { href: path`/sparks/applications/${award.applicationId}` },
       },
       <>
         <ErrorSummary errors={errors} />
-        {banner && <Banner heading={banner} />}
-        <span class="caption">{who}</span>
-        <h1>Pay an award</h1>
+        {done ? (
+          <>
+            <Confirmation {...done} />
+            <h2>Pay the award to {who}</h2>
+          </>
+        ) : (
+          <>
+            <span class="caption">{who}</span>
+            <h1>Pay an award</h1>
+          </>
+        )}
         <SummaryList
           rows={[
             { key: 'Awarded', value: `${pounds(award.amount)} on ${longDate(award.awardedOn)}` },
@@ -153,9 +175,7 @@ export function paymentRoutes(kit: PageKit): void {
       amountMinor = formAmount(form.amount);
     } catch (error) {
       if (!(error instanceof KindlingError)) throw error;
-      errors.amount = text(form.amount)
-        ? error.detail.replace(/\.$/, '')
-        : 'Enter how much is paid';
+      errors.amount = text(form.amount) ? said(error) : 'Enter how much is paid';
     }
     if (!Object.keys(errors).length && date.ok) {
       try {
@@ -191,9 +211,13 @@ export function paymentRoutes(kit: PageKit): void {
           throw error;
         const field = error.fields[0]?.path;
         const id = field === 'paidOn' ? 'paidOn-day' : field === 'supplier' ? 'supplier' : 'amount';
-        errors[id] =
-          error.code === 'supplier_required' ? 'Enter who it was bought from' : error.detail;
         const fresh = await getAward(kit.deps, kit.ctx(c), alliance(c), awardId);
+        errors[id] =
+          error.code === 'supplier_required'
+            ? 'Enter who it was bought from'
+            : error.code === 'exceeds_award'
+              ? `Enter ${pounds(fresh.outstanding)} or less: that is what is still to pay`
+              : said(error);
         return payPage(
           c,
           fresh,

@@ -3,6 +3,7 @@ import type { Child } from 'hono/jsx';
 import type { Role, ServiceContext } from '../../core/context.js';
 import { KindlingError } from '../../core/errors.js';
 import { roleLabel } from '../../core/labels.js';
+import { inWords } from './format.js';
 import { fromOurPages, securityHeaders } from './guard.js';
 import type { AppDeps } from '../router.js';
 import { applicationRoutes } from './applications.js';
@@ -121,10 +122,15 @@ function errorPage(c: PageContext, error: unknown): Response | Promise<Response>
         'This page is not open to you',
         'Your access does not open this page. If you need it, ask your coordinator.',
       );
+    // The use case's own words name the id it looked for; a person reads what was not found.
     if (error.kind === 'not_found')
-      return show(404, 'Page not found', `${error.detail} Check the address, or start again.`);
-    if (error.kind === 'invalid') return show(422, 'Check what you entered', error.detail);
-    return show(409, error.title, error.detail);
+      return show(
+        404,
+        'Page not found',
+        `There is no ${missingThing(error.code)} at this address that you can see. Check the address, or start again from your home page.`,
+      );
+    if (error.kind === 'invalid') return show(422, 'Check what you entered', inWords(error.detail));
+    return show(409, error.title, inWords(error.detail));
   }
   console.error(
     JSON.stringify({
@@ -139,3 +145,10 @@ function errorPage(c: PageContext, error: unknown): Response | Promise<Response>
     `Nothing was changed. If it happens again, tell your coordinator and quote ${c.get('requestId') ?? 'the time'}.`,
   );
 }
+
+/** "sign_in_code_not_found" → "sign-in code"; anything unexpected → "page". */
+function missingThing(code: string): string {
+  const thing = code.endsWith('_not_found') ? code.slice(0, -'_not_found'.length) : '';
+  return (THINGS[thing] ?? thing.replaceAll('_', ' ')) || 'page';
+}
+const THINGS: Record<string, string> = { sign_in_code: 'sign-in code', route: 'page' };

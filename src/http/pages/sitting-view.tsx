@@ -13,7 +13,7 @@ import {
   type FieldErrors,
 } from './form.js';
 import { longDate, path, pounds } from './format.js';
-import { Banner, NextLinks } from './layout.js';
+import { Confirmation, NextLinks } from './layout.js';
 
 /** Opening a sitting: the day, and who is present (lived experience shown, since it counts). */
 export const NewSittingForm = (p: {
@@ -89,7 +89,8 @@ export interface SittingData {
   waiting: Waiting[];
   who: (applicantId: string) => string;
   newKey: () => string;
-  banner: { heading: string; links?: { href: string; label: string }[] } | null;
+  /** What the form just did (opened, a conflict, a decision): the confirmation at the top. */
+  done: { title: string; body: string; links: { href: string; label: string }[] } | null;
   refused: Refused | null;
 }
 
@@ -100,17 +101,17 @@ export const SittingPage = (d: SittingData) => {
   return (
     <>
       <ErrorSummary errors={d.refused?.errors ?? {}} />
-      {d.banner && (
-        <Banner heading={d.banner.heading} focus={!d.refused}>
-          {d.banner.links?.map((l) => (
-            <p>
-              <a href={l.href}>{l.label}</a>
-            </p>
-          ))}
-        </Banner>
+      {d.done ? (
+        <>
+          <Confirmation title={d.done.title} body={d.done.body} links={d.done.links} />
+          <h2>Panel sitting of {longDate(minutes.sitting.heldOn)}</h2>
+        </>
+      ) : (
+        <>
+          <span class="caption">Panel sitting</span>
+          <h1>{longDate(minutes.sitting.heldOn)}</h1>
+        </>
       )}
-      <span class="caption">Panel sitting</span>
-      <h1>{longDate(minutes.sitting.heldOn)}</h1>
       <SummaryList
         rows={[
           {
@@ -138,7 +139,7 @@ export const SittingPage = (d: SittingData) => {
       >
         Record an application made at this sitting
       </a>
-      <h2>Waiting for a decision ({d.waiting.length})</h2>
+      <h2 id="waiting">Waiting for a decision ({d.waiting.length})</h2>
       {d.waiting.length === 0 && <p>No applications are waiting.</p>}
       {d.waiting.map((a) => (
         <ApplicationCard d={d} a={a} sittingPath={sittingPath} />

@@ -1,6 +1,5 @@
 import { KindlingError } from '../../core/errors.js';
 import { isoDateOf } from '../../core/ledger/model.js';
-import { outcomeLabel } from '../../core/labels.js';
 import { getAlliance } from '../../core/sparks/alliances.js';
 import { PANEL_WORK } from '../../core/sparks/common.js';
 import {
@@ -14,12 +13,13 @@ import { sittingMinutes } from '../../core/sparks/minutes.js';
 import { listPanelMembers } from '../../core/sparks/people.js';
 import { requireRole } from '../../core/policy.js';
 import type { FieldErrors } from './form.js';
-import { path, pounds } from './format.js';
+import { path } from './format.js';
 import {
   dateParts,
   formAmount,
   partsOf,
   readDate,
+  said,
   text,
   texts,
   typed,
@@ -27,6 +27,7 @@ import {
   type PageContext,
   type PageKit,
 } from './kit.js';
+import { decisionErrors, doneFor, OUTCOME_MISSING } from './sitting-results.js';
 import { NewSittingForm, SittingPage, type Refused, type SittingData } from './sitting-view.js';
 import { applicantLabels } from './who.js';
 
@@ -78,8 +79,8 @@ export function sittingRoutes(kit: PageKit): void {
         return c.redirect(`${path`/sparks/sittings/${sitting.id}`}?opened=1`, 303);
       } catch (error) {
         if (!(error instanceof KindlingError) || error.kind !== 'invalid') throw error;
-        if (error.fields.some((f) => f.path === 'memberIds')) errors.members = error.detail;
-        else errors['heldOn-day'] = error.detail;
+        if (error.fields.some((f) => f.path === 'memberIds')) errors.members = said(error);
+        else errors['heldOn-day'] = said(error);
       }
     }
     const members = await listPanelMembers(kit.deps, kit.ctx(c), alliance(c));
@@ -110,13 +111,13 @@ export function sittingRoutes(kit: PageKit): void {
       waiting: work.awaitingDecision.filter((a) => a.receivedOn <= minutes.sitting.heldOn),
       who,
       newKey: () => kit.deps.ids('form'),
-      banner: refused ? null : bannerFor(c, minutes, who),
+      done: refused ? null : doneFor(c, minutes, who),
       refused,
     };
     return kit.page(
       c,
       {
-        title: 'Panel sitting',
+        title: data.done?.title ?? 'Panel sitting',
         hasErrors: !!refused,
         back: { href: '/sparks/sittings', label: 'All sittings' },
       },
@@ -132,14 +133,26 @@ export function sittingRoutes(kit: PageKit): void {
     const sittingId = c.req.param('sitting')!;
     const form = await c.req.parseBody();
     const applicationId = text(form.applicationId) ?? '';
-    await declareConflict(
-      kit.deps,
-      kit.ctx(c),
-      alliance(c),
-      sittingId,
-      { applicationId, memberId: text(form.memberId) ?? '' },
-      { key: text(form.key) ?? null },
-    );
+    try {
+      await declareConflict(
+        kit.deps,
+        kit.ctx(c),
+        alliance(c),
+        sittingId,
+        { applicationId, memberId: text(form.memberId) ?? '' },
+        { key: text(form.key) ?? null },
+      );
+    } catch (error) {
+      // Refused (not at the sitting, already declared): back to that application, saying why.
+      if (!(error instanceof KindlingError) || !['invalid', 'conflict'].includes(error.kind))
+        throw error;
+      return sittingView(c, sittingId, {
+        applicationId,
+        values: {},
+        conflicts: [],
+        errors: { [`${applicationId}-conflicts`]: said(error) },
+      });
+    }
     return c.redirect(
       `${path`/sparks/sittings/${sittingId}`}?conflict=${encodeURIComponent(applicationId)}#${applicationId}`,
       303,
@@ -231,68 +244,4 @@ export function sittingRoutes(kit: PageKit): void {
     const body = result.body as { award?: { id?: string } | null };
     return body.award?.id ?? null;
   };
-}
-
-const OUTCOME_MISSING = 'Choose whether the panel awards, declines or defers';
-
-/** A refusal in the words of the form, beside the field it is about. */
-function decisionErrors(
-  error: KindlingError,
-  applicationId: string,
-  outcome: string | undefined,
-): FieldErrors {
-  const id = (field: string) => `${applicationId}-${field}`;
-  switch (error.code) {
-    case 'outcome_required':
-      return { [id('outcome')]: OUTCOME_MISSING };
-    case 'invalid_amount':
-      return { [id('amount')]: error.detail.replace(/^The amount/, 'The amount to award') };
-    case 'amount_out_of_range':
-    case 'insufficient_fund':
-      return { [id('amount')]: error.detail.replace(/ Nothing was written\.$/, '') };
-    case 'purpose_required':
-      return { [id('purpose')]: 'Enter what the award is for' };
-    case 'reason_required':
-      return { [id('declineReason')]: 'Enter why the panel declined' };
-    case 'member_not_at_sitting':
-      return { [id('conflicts')]: 'Select only members who are present' };
-  }
-  const field = error.fields[0]?.path;
-  if (field === 'reason')
-    return { [id(outcome === 'defer' ? 'deferReason' : 'declineReason')]: error.detail };
-  return { [id('outcome')]: error.detail };
-}
-
-/** The result of what was just done, read back from the books (never from the address alone). */
-function bannerFor(
-  c: PageContext,
-  minutes: Awaited<ReturnType<typeof sittingMinutes>>,
-  who: (applicantId: string) => string,
-): SittingData['banner'] {
-  const decided = c.req.query('decided');
-  const conflict = c.req.query('conflict');
-  const recorded = c.req.query('recorded');
-  if (decided) {
-    const d = minutes.decisions.findLast((x) => x.applicationId === decided);
-    if (!d) return null;
-    return {
-      heading: `${outcomeLabel(d.outcome)}${d.amount ? ` ${pounds(d.amount)}` : ''}: ${who(d.applicantId)}`,
-      links:
-        d.outcome === 'award'
-          ? [{ href: path`/sparks/applications/${d.applicationId}`, label: 'See the award' }]
-          : [],
-    };
-  }
-  if (conflict) {
-    const found = minutes.conflicts.filter((x) => x.applicationId === conflict);
-    const last = found.at(-1);
-    return last
-      ? {
-          heading: `Conflict recorded: ${last.memberName ?? 'the member'} does not decide on ${who(last.applicantId)}`,
-        }
-      : null;
-  }
-  if (recorded) return { heading: 'Application recorded: it is waiting below' };
-  if (c.req.query('opened')) return { heading: 'Sitting opened' };
-  return null;
 }

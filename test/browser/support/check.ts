@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
 
 const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+export const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** WCAG 2.0–2.2 A and AA, and axe's best practices: the issue asks for both. */
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
@@ -73,20 +72,20 @@ function targetsInPage(): Target[] {
   });
 }
 
-async function phoneChecks(page: Page, width: number, report: PageReport) {
+async function phoneProblems(page: Page, width: number, report: PageReport): Promise<string[]> {
   const sizes = await page.evaluate(() => ({
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: window.innerWidth,
   }));
   report.widths[width] = sizes.scrollWidth;
-  expect(
-    sizes.scrollWidth,
-    `${page.url()} scrolls sideways at ${width} px (document ${sizes.scrollWidth} px wide)`,
-  ).toBeLessThanOrEqual(sizes.innerWidth);
-  await checkTargets(page, `${width} px`);
+  const wide =
+    sizes.scrollWidth > sizes.innerWidth
+      ? [`scrolls sideways at ${width} px (document ${sizes.scrollWidth} px wide)`]
+      : [];
+  return [...wide, ...(await targetProblems(page, `${width} px`))];
 }
 
-async function checkTargets(page: Page, at: string) {
+async function targetProblems(page: Page, at: string): Promise<string[]> {
   // Sent as source text, so nothing the test's bundler adds to the function travels with it.
   const { targets, innerWidth } = (await page.evaluate(
     `({ targets: (${targetsInPage.toString()})(), innerWidth: window.innerWidth })`,
@@ -97,11 +96,14 @@ async function checkTargets(page: Page, at: string) {
     if (t.width < 43.5 || t.height < 43.5)
       problems.push(`${t.what} is ${Math.round(t.width)}×${Math.round(t.height)} px`);
   }
-  expect(problems.join('; '), `${page.url()} at ${at}: targets too small or off screen`).toBe('');
+  return problems.length
+    ? [`at ${at}: targets too small or off screen: ${problems.join('; ')}`]
+    : [];
 }
 
 async function axe(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
-  await page.evaluate(AXE_SOURCE);
+  // newPage adds axe to every document it opens; a page made another way gets it here.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   return page.evaluate(async (tags) => {
     const result = await (window as any).axe.run(document, {
       runOnly: { type: 'tag', values: tags },
@@ -119,9 +121,13 @@ async function axe(page: Page): Promise<{ id: string; impact: string; nodes: str
  * The checks every page passes, wherever it is in a journey: no sideways scrolling at 360 and
  * 390 px, every control a person must press inside the screen and at least 44×44 px, and no axe
  * violation of any impact (WCAG 2.2 AA and best practice). The page is put back at the size it
- * was, and the checks at that size run too.
+ * was, and the checks at that size run too. Returns what was seen and every problem, without
+ * throwing, so a table of pages can report them all at once.
  */
-export async function checkPage(page: Page): Promise<PageReport> {
+export async function inspectPage(
+  page: Page,
+  options: { phoneWidths?: boolean } = {},
+): Promise<{ report: PageReport; problems: string[] }> {
   const original = page.viewportSize()!;
   const report: PageReport = {
     url: new URL(page.url()).pathname,
@@ -129,21 +135,35 @@ export async function checkPage(page: Page): Promise<PageReport> {
     widths: {},
     axeViolations: 0,
   };
-  try {
-    for (const width of PHONE_WIDTHS) {
-      await page.setViewportSize({ width, height: 800 });
-      await phoneChecks(page, width, report);
+  const problems: string[] = [];
+  if (options.phoneWidths !== false) {
+    // The size the page is at is measured where it is; the other widths each need a resize.
+    const here = PHONE_WIDTHS.find((w) => w === original.width);
+    if (here) problems.push(...(await phoneProblems(page, here, report)));
+    try {
+      for (const width of PHONE_WIDTHS.filter((w) => w !== here)) {
+        await page.setViewportSize({ width, height: 800 });
+        problems.push(...(await phoneProblems(page, width, report)));
+      }
+    } finally {
+      await page.setViewportSize(original);
     }
-  } finally {
-    await page.setViewportSize(original);
   }
-  if (!PHONE_WIDTHS.includes(original.width as 360)) await checkTargets(page, `${original.width}`);
+  if (!PHONE_WIDTHS.includes(original.width as 360))
+    problems.push(...(await targetProblems(page, `${original.width} px`)));
   const violations = await axe(page);
   report.axeViolations = violations.length;
   seen.push(report);
-  expect(
-    violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.join(' | ')}`).join('\n'),
-    `${page.url()}: axe violations`,
-  ).toBe('');
+  problems.push(
+    ...violations.map((v) => `axe violations: ${v.id} (${v.impact}): ${v.nodes.join(' | ')}`),
+  );
+  return { report, problems };
+}
+
+/** inspectPage, failing the test on the first page with a problem. */
+export async function checkPage(page: Page): Promise<PageReport> {
+  const { report, problems } = await inspectPage(page);
+  // Thrown in full: vitest shortens long strings in an expect() failure, hiding which control.
+  if (problems.length) throw new Error(`${page.url()}:\n${problems.join('\n')}`);
   return report;
 }

@@ -21,6 +21,8 @@ export interface RunningApp {
   url: string;
   harness: Harness;
   deps: AppDeps;
+  /** Every route the app registers (method and path pattern), as hono lists them. */
+  routes: { method: string; path: string }[];
   setNow(iso: string): void;
   /** Moves the clock on by some seconds. */
   advance(seconds: number): void;
@@ -94,6 +96,7 @@ export async function startApp(
     url,
     harness,
     deps,
+    routes: app.routes.map((r) => ({ method: r.method, path: r.path })),
     setNow: harness.setNow,
     rows: <T>(sql: string, ...params: unknown[]) => sqlite.prepare(sql).all(...params) as T[],
     advance(seconds) {

@@ -1,0 +1,173 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { books, type Books } from './support/books.js';
+import { browserAvailable, DESKTOP, launch, newPage, PHONE } from './support/browser.js';
+import { inspectPage } from './support/check.js';
+import { fill, formatTable, pageRoutes, type Persona, type TableRow } from './support/pages.js';
+import { startApp, type RunningApp } from './support/server.js';
+import { HOME, issueCode, signInWith } from './support/sign-in.js';
+import { readerProblems, visibleText } from './support/words.js';
+
+/**
+ * Every page × every person who might open it × a phone and a desktop, through the same checks:
+ * no sideways scrolling at 360 and 390 px, 44 px targets, no axe violation, and words a person
+ * reads (no internal id, dates as "1 April 2026", money as "£150.00"). A page a role may not open
+ * must be the 403 page, which passes the same checks. The pages come from the app's route list.
+ */
+
+/** Which personas may open each page; everyone else gets the 403 page (or, signed out, sign-in). */
+const STAFF = ['coordinator', 'panel'];
+const OPEN_TO: Record<string, string[]> = {
+  '/sign-in': ['coordinator', 'panel', 'auditor', 'holder', 'co-holder', 'broker'],
+  '/sparks': ['coordinator', 'panel', 'auditor'],
+  '/sparks/applications/new': STAFF,
+  '/sparks/applications/:application': ['coordinator', 'panel', 'auditor'],
+  '/sparks/awards/:award/follow-up': STAFF,
+  '/sparks/awards/:award/payments': ['coordinator'],
+  '/sparks/awards/:award/paid': ['coordinator'],
+  '/sparks/sittings': STAFF,
+  '/sparks/sittings/new': STAFF,
+  '/sparks/sittings/:sitting': STAFF,
+  '/sparks/sittings/:sitting/minutes': STAFF,
+  '/access': ['coordinator'],
+  '/access/codes/:id/slip': ['coordinator'],
+  '/my': ['holder', 'co-holder', 'broker'],
+  // Coordinators and auditors read every budget of their alliance, so a spend's page too.
+  '/my/spends/:spend': ['coordinator', 'auditor', 'holder', 'co-holder', 'broker'],
+  '/statements': ['coordinator', 'panel', 'auditor'],
+};
+
+const SIZES = [
+  ['390×844', PHONE],
+  ['1280×800', DESKTOP],
+] as const;
+/** Sixteen or so pages at two sizes, each measured three times and read by axe: on two shared cores. */
+const PER_PERSONA = 420_000;
+
+const rows: TableRow[] = [];
+const refusalChecked = new Set<string>();
+
+describe.skipIf(!browserAvailable())('every page, for every role, on a phone and a desktop', () => {
+  let browser: Browser;
+  let app: RunningApp;
+  let b: Books;
+  let codeId: string;
+
+  beforeAll(async () => {
+    [browser, app] = await Promise.all([launch(), startApp()]);
+    b = await books(app);
+    await issueCode(app, 'panel', { personName: 'A.B.' });
+    codeId = app.rows<{ id: string }>(
+      'SELECT id FROM sign_in_codes ORDER BY created_at LIMIT 1',
+    )[0]!.id;
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    if (!rows.length) return;
+    const widest = Math.max(
+      0,
+      ...rows.map((r) => (typeof r.width360 === 'number' ? r.width360 : 0)),
+    );
+    const violations = rows.reduce(
+      (n, r) => n + (typeof r.violations === 'number' ? r.violations : 0),
+      0,
+    );
+    console.log(
+      `\nPages by role and size (${rows.length} rows; widest document at 360 px: ${widest} px; axe violations: ${violations})\n${formatTable(rows)}\n`,
+    );
+  });
+
+  const samples = (): Record<string, string | ((p: Persona) => string)> => ({
+    application: b.partPaid.application,
+    award: b.partPaid.award,
+    sitting: b.sitting,
+    id: codeId,
+    spend: (p) =>
+      p.name === 'co-holder'
+        ? b.spends.joint
+        : p.name === 'broker'
+          ? b.spends.managed
+          : b.spends.holder,
+  });
+
+  it('finds the pages in the app’s own route list', () => {
+    const routes = pageRoutes(app);
+    expect(routes.length).toBeGreaterThanOrEqual(Object.keys(OPEN_TO).length);
+    for (const known of Object.keys(OPEN_TO)) expect(routes).toContain(known);
+  });
+
+  const personas = ['coordinator', 'panel', 'auditor', 'holder', 'co-holder', 'broker'];
+  for (const name of personas) {
+    it(
+      `shows ${name} every page they may open, and the 403 page for the rest`,
+      async () => {
+        const persona = b.personas.find((p) => p.name === name)!;
+        const failures: string[] = [];
+        for (const [size, viewport] of SIZES) {
+          const { context, page } = await newPage(browser, viewport);
+          const code = await issueCode(app, persona.role, {
+            personName: name,
+            ...(persona.holder ? { holder: persona.holder } : {}),
+          });
+          await signInWith(page, app, code);
+          for (const route of pageRoutes(app)) {
+            const row = await visit(page, route, persona, size);
+            rows.push(row);
+            failures.push(...row.problems.map((p) => `${route} as ${name} at ${size}: ${p}`));
+          }
+          await context.close();
+        }
+        expect(failures.join('\n')).toBe('');
+      },
+      PER_PERSONA,
+    );
+  }
+
+  async function visit(page: Page, route: string, persona: Persona, size: string) {
+    const target = fill(route, persona, samples());
+    const response = await page.goto(`${app.url}${target}`);
+    const status = response?.status() ?? 0;
+    const landed = new URL(page.url()).pathname;
+    const row: TableRow = {
+      page: route,
+      role: persona.name,
+      size,
+      status,
+      violations: '',
+      width360: '',
+      problems: [],
+    };
+    const open = OPEN_TO[route];
+    const allowed = open ? open.includes(persona.name) : undefined;
+    if (landed !== target) {
+      row.status = `${status} → ${landed}`;
+      // The sign-in page and the start page send a signed-in person home; a page they may not
+      // open may send them home too. Nothing else moves.
+      const home = landed === HOME[persona.role];
+      if (!(home && (route === '/sign-in' || route === '/' || allowed === false)))
+        row.problems.push(`was sent to ${landed}`);
+      return row;
+    }
+    if (allowed === true && status !== 200) row.problems.push(`answered ${status}, expected 200`);
+    // A refusal is the 403 page, or 404 where saying "forbidden" would tell that the thing exists.
+    if (allowed === false && status !== 403 && status !== 404)
+      row.problems.push(`answered ${status}, expected the 403 or 404 page`);
+    if (allowed === undefined && status !== 200 && status !== 403)
+      row.problems.push(`answered ${status}: a new page must answer 200 or its 403 page`);
+    row.problems.push(...readerProblems(await visibleText(page)));
+    // Every 403 is the same page: read by axe and measured once per person and size.
+    const once = `${persona.name} ${size}`;
+    if (status === 403 && refusalChecked.has(once)) {
+      row.violations = row.width360 = 'as above';
+      return row;
+    }
+    if (status === 403) refusalChecked.add(once);
+    // The phone widths are measured on the phone pass; the desktop pass is its own size and axe.
+    const { report, problems } = await inspectPage(page, { phoneWidths: size === '390×844' });
+    row.violations = report.axeViolations;
+    row.width360 = report.widths[360] ?? '–';
+    row.problems.push(...problems);
+    return row;
+  }
+});

@@ -85,7 +85,7 @@ export function statementsRoutes(appDeps: AppDeps) {
       });
       return pdfResponse(
         await renderStatementPdf(statement),
-        `${safeName(statement.vars.account!)}-statement-${statement.period.from}-${statement.period.to}.pdf`,
+        `${safeName(c.req.valid('param').code)}-statement-${statement.period.from}-${statement.period.to}.pdf`,
       );
     },
   );
@@ -235,7 +235,7 @@ export function statementsRoutes(appDeps: AppDeps) {
       });
       return pdfResponse(
         await renderStatementPdf(statement),
-        `budget-${safeName(statement.vars.budget!)}-${statement.period.from}-${statement.period.to}.pdf`,
+        `budget-${safeName(c.req.valid('param').budget)}-${statement.period.from}-${statement.period.to}.pdf`,
       );
     },
   );

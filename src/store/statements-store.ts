@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { AccountType, Entry } from '../core/ledger/model.js';
 import type {
   AwardFacts,
@@ -415,17 +415,17 @@ export class SqliteStatementsStore implements StatementsStore {
   }
 
   async accountsPage(q: { allianceId: string; after: string | null; limit: number }) {
-    return this.db
-      .select({ code: accounts.code, type: accounts.type })
-      .from(accounts)
-      .where(
-        and(
-          eq(accounts.allianceId, q.allianceId),
-          q.after === null ? undefined : gt(accounts.code, q.after),
-        ),
-      )
-      .orderBy(asc(accounts.code))
-      .limit(q.limit);
+    return (await this.db.all(sql`
+      SELECT a.code AS code, a.type AS type, a.name AS name, ${ACCOUNT_SUBJECT} AS subject
+        FROM ${accounts} a
+       WHERE a.alliance_id = ${q.allianceId} AND a.code > ${q.after ?? ''}
+       ORDER BY a.code
+       LIMIT ${q.limit}`)) as {
+      code: string;
+      type: AccountType;
+      name: string | null;
+      subject: string | null;
+    }[];
   }
 
   async entriesPage(q: {

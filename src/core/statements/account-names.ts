@@ -1,3 +1,8 @@
+import type { ServiceContext } from '../context.js';
+import { allianceAccounts } from '../sparks/model.js';
+import { STATEMENT_READERS, requireStatementRole, type StatementsDeps } from './common.js';
+import { STATEMENT_LIMITS } from './model.js';
+
 /**
  * Accounts in words, as a treasurer or an auditor knows them: "Bank account", "Small Sparks
  * fund", "Award to SP-7KQ2-M9XD, not yet paid", "Budget of IB-4F2K". The code (with its internal
@@ -38,4 +43,32 @@ export function accountName(code: string, storedName: string | null, subject: st
 /** "asset" -> "an asset account", "fund" -> "a fund account": the article a reader expects. */
 export function accountKind(type: string): string {
   return `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type} account`;
+}
+
+/**
+ * Every account of the caller's alliance, named, for choosing a statement: the bank first (the
+ * one a treasurer ticks against the bank's own statement), then the Small Sparks fund, then the
+ * rest by name.
+ */
+export async function statementAccounts(
+  deps: StatementsDeps,
+  ctx: ServiceContext,
+): Promise<{ code: string; name: string }[]> {
+  requireStatementRole(ctx, STATEMENT_READERS, 'account statements');
+  const allianceId = ctx.actor.allianceId;
+  const all: { code: string; name: string }[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page = await deps.statements.accountsPage({
+      allianceId,
+      after,
+      limit: STATEMENT_LIMITS.pageSize,
+    });
+    for (const a of page) all.push({ code: a.code, name: accountName(a.code, a.name, a.subject) });
+    if (page.length < STATEMENT_LIMITS.pageSize) break;
+    after = page[page.length - 1]!.code;
+  }
+  const first = [allianceAccounts(allianceId).bank, allianceAccounts(allianceId).fund];
+  const rank = (code: string) => (first.includes(code) ? first.indexOf(code) : first.length);
+  return all.sort((a, b) => rank(a.code) - rank(b.code) || a.name.localeCompare(b.name, 'en-GB'));
 }

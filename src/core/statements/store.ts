@@ -80,7 +80,7 @@ export interface StatementsStore {
     allianceId: string;
     after: string | null;
     limit: number;
-  }): Promise<{ code: string; type: AccountType }[]>;
+  }): Promise<{ code: string; type: AccountType; name: string | null; subject: string | null }[]>;
   /** A page of the alliance's entries with seq in (afterSeq, headSeq], in chain order, with postings. */
   entriesPage(query: {
     allianceId: string;

@@ -181,11 +181,13 @@ const Downloads = (p: {
             </li>
           </ul>
           <h2>Trial balance</h2>
-          <p>
-            <a href={`/v1/ledger/trial-balance.pdf?asOf=${p.asOf}`}>
-              Trial balance at the end of {longDate(p.asOf)} (PDF)
-            </a>
-          </p>
+          <ul class="links">
+            <li>
+              <a href={`/v1/ledger/trial-balance.pdf?asOf=${p.asOf}`}>
+                Trial balance at the end of {longDate(p.asOf)} (PDF)
+              </a>
+            </li>
+          </ul>
           <form method="get" action="/statements" novalidate>
             <input type="hidden" name="from" value={p.period.from} />
             <input type="hidden" name="to" value={p.period.to} />

@@ -53,23 +53,40 @@ export function printable(text: string): string {
 }
 
 /**
- * Cuts text to fit `maxWidth`, ending it with an ellipsis. Starts from the length its average
- * character width suggests and steps from there, so it measures two or three times, not once per
- * halving: measuring (with kerning) is what rendering a long statement spends its time on.
+ * Breaks text into lines no wider than `maxWidth`, at spaces where it can and inside a word only
+ * when the word alone is wider than the line (a long reference). Nothing is ever cut off: a
+ * statement an auditor signs must show every word it holds. Text that fits is measured once.
  */
-export function fitText(
-  text: string,
-  maxWidth: number,
-  widthOf: (s: string) => number,
-  fullWidth = widthOf(text),
-): string {
-  if (fullWidth <= maxWidth) return text;
-  const cut = (n: number) => `${text.slice(0, n).trimEnd()}…`;
-  let n = Math.max(
-    0,
-    Math.min(text.length - 1, Math.floor((text.length * (maxWidth - widthOf('…'))) / fullWidth)),
-  );
-  while (n > 0 && widthOf(cut(n)) > maxWidth) n -= 1;
-  while (n + 1 < text.length && widthOf(cut(n + 1)) <= maxWidth) n += 1;
-  return n === 0 ? '' : cut(n);
+export function wrapText(text: string, maxWidth: number, widthOf: (s: string) => number): string[] {
+  if (text === '' || widthOf(text) <= maxWidth) return [text];
+  const lines: string[] = [];
+  let line = '';
+  const push = () => {
+    if (line !== '') lines.push(line);
+    line = '';
+  };
+  for (const word of text.split(/ +/)) {
+    const candidate = line === '' ? word : `${line} ${word}`;
+    if (widthOf(candidate) <= maxWidth) {
+      line = candidate;
+      continue;
+    }
+    push();
+    if (widthOf(word) <= maxWidth) {
+      line = word;
+      continue;
+    }
+    // A word wider than the line is broken by characters, at least one on each line.
+    let rest = word;
+    while (rest !== '') {
+      let n = 1;
+      while (n < rest.length && widthOf(rest.slice(0, n + 1)) <= maxWidth) n += 1;
+      if (n === rest.length) break;
+      lines.push(rest.slice(0, n));
+      rest = rest.slice(n);
+    }
+    line = rest;
+  }
+  push();
+  return lines.length ? lines : [''];
 }

@@ -1,5 +1,5 @@
 import type { Cell, FactsSection, Statement, TableSection } from '../core/statements/model.js';
-import { fill, fitText, formatMoney, longDate, printable } from './format.js';
+import { fill, formatMoney, longDate, printable, wrapText } from './format.js';
 import type { ColumnTemplate, SectionTemplate, Template } from './template.js';
 
 /** What the layout draws on: a pdfkit document, or nothing at all while pages are counted. */
@@ -21,10 +21,11 @@ export interface TextStyle {
 const ROWS_PER_STEP = 200;
 
 /**
- * Lays a statement out on fixed-height, single-line rows (long text is cut with an ellipsis), so
- * where every page breaks depends only on how many rows each table has. Run once over the counts
- * alone to learn how many pages there will be, then again with the rows streaming in to draw
- * them with "Page n of N": the same code decides the breaks both times, so they agree.
+ * Lays a statement out on lines of a fixed height. Long text wraps onto more lines (nothing is
+ * ever cut off), so a row is as tall as its longest cell. It runs twice over the same rows: first
+ * measuring only, to learn how many pages there will be, then drawing with "Page n of N". The
+ * same code decides the breaks both times, from the same measurements, so they agree; the rows
+ * are read from the database in each pass (by the same chain head, so they are the same rows).
  *
  * Yields now and then while drawing; returns the number of pages.
  */
@@ -39,9 +40,6 @@ export async function* layOut(
   const page = template.page;
   const left = c.page.margins.left;
   const right = page.width - c.page.margins.right;
-  const headerHeight = c.header.reduce((sum, line) => sum + line.height, 0);
-  const top = c.page.margins.top + headerHeight + 6;
-  const bottom = page.height - c.page.margins.bottom - c.footer.height;
   const row = c.text.row;
   const colours = { text: c.colours.text, muted: c.colours.muted };
   const regular: TextStyle = { font: 'regular', size: c.text.size, colour: colours.text };
@@ -49,64 +47,69 @@ export async function* layOut(
   const muted: TextStyle = { ...regular, colour: colours.muted };
   const vars = headerVars(statement, template);
 
-  let pageNumber = 0;
-  let y = top;
-
-  /**
-   * Draws one line of text in a box `width` wide, cut to fit. Text is measured once when it fits,
-   * which is nearly always: measuring (with kerning) is most of what a long statement costs.
-   */
-  const draw = (
-    text: string,
+  /** The lines `text` takes in a box `width` wide. */
+  const linesOf = (text: string, width: number, style: TextStyle): string[] =>
+    text === ''
+      ? []
+      : wrapText(printable(text), width, (s) => surface.widthOf(s, style.font, style.size));
+  /** Draws lines already wrapped, one under the other from `atY`. */
+  const drawLines = (
+    lines: readonly string[],
     x: number,
     atY: number,
     width: number,
     style: TextStyle,
     align: 'left' | 'right' = 'left',
+    lineHeight = row,
   ) => {
-    if (!drawing || text === '') return;
-    let shown = printable(text);
-    let shownWidth = surface.widthOf(shown, style.font, style.size);
-    if (shownWidth > width) {
-      shown = fitText(shown, width, (s) => surface.widthOf(s, style.font, style.size), shownWidth);
-      shownWidth = surface.widthOf(shown, style.font, style.size);
-    }
-    surface.text(shown, align === 'left' ? x : x + width - shownWidth, atY, style, shownWidth);
+    if (!drawing) return;
+    lines.forEach((line, i) => {
+      if (line === '') return;
+      const w = surface.widthOf(line, style.font, style.size);
+      surface.text(line, align === 'left' ? x : x + width - w, atY + i * lineHeight, style, w);
+    });
   };
-  /** Draws at the cursor. */
-  const put = (
-    text: string,
-    x: number,
-    width: number,
-    style: TextStyle,
-    align: 'left' | 'right' = 'left',
-  ) => draw(text, x, y, width, style, align);
+
+  // The header is the same on every page but the page number: wrapped once, its height fixed.
+  const header = c.header.map((line) => {
+    const style: TextStyle = { font: line.font, size: line.size, colour: colours[line.colour] };
+    return {
+      style,
+      height: line.height,
+      lines: linesOf(fill(line.text, vars), right - left, style),
+    };
+  });
+  const headerHeight = header.reduce((sum, h) => sum + h.height * Math.max(1, h.lines.length), 0);
+  const top = c.page.margins.top + headerHeight + 6;
+  const bottom = page.height - c.page.margins.bottom - c.footer.height;
+
+  let pageNumber = 0;
+  let y = top;
 
   const newPage = () => {
     pageNumber += 1;
     surface.newPage();
+    y = top;
+    if (!drawing) return;
     const pageVars = { ...vars, page: String(pageNumber), pages: String(totalPages ?? 0) };
     let lineY = c.page.margins.top;
-    for (const line of c.header) {
-      draw(fill(line.text, pageVars), left, lineY, right - left, {
-        font: line.font,
-        size: line.size,
-        colour: colours[line.colour],
-      });
-      lineY += line.height;
+    for (const h of header) {
+      drawLines(h.lines, left, lineY, right - left, h.style, 'left', h.height);
+      lineY += h.height * Math.max(1, h.lines.length);
     }
     const footer: TextStyle = { ...muted, size: c.footer.size };
     const footerY = page.height - c.page.margins.bottom - c.footer.size;
-    const rightText = fill(c.footer.right, pageVars);
-    const leftText = fill(c.footer.left, pageVars);
-    if (drawing) {
-      surface.rule(left, right, top - 4, c.colours.rule);
-      surface.rule(left, right, bottom + 4, c.colours.rule);
-      const rightWidth = surface.widthOf(printable(rightText), footer.font, footer.size);
-      draw(rightText, left, footerY, right - left, footer, 'right');
-      draw(leftText, left, footerY, right - left - rightWidth - 12, footer);
-    }
-    y = top;
+    const rightText = printable(fill(c.footer.right, pageVars));
+    const rightWidth = surface.widthOf(rightText, footer.font, footer.size);
+    surface.rule(left, right, top - 4, c.colours.rule);
+    surface.rule(left, right, bottom + 4, c.colours.rule);
+    drawLines([rightText], left, footerY, right - left, footer, 'right');
+    // The first of the footer's wordings that fits on the line: a shorter one rather than a cut.
+    const room = right - left - rightWidth - 12;
+    const fits = c.footer.left
+      .map((t) => printable(fill(t, pageVars)))
+      .find((t) => surface.widthOf(t, footer.font, footer.size) <= room);
+    if (fits !== undefined) drawLines([fits], left, footerY, room, footer);
   };
   /** Starts a new page unless `height` fits below the cursor. */
   const ensure = (height: number): boolean => {
@@ -116,15 +119,20 @@ export async function* layOut(
   };
   const heading = (text: string, following: number) => {
     if (y > top) y += c.section.gap;
-    ensure(c.section.headingHeight + following);
-    put(fill(text, vars), left, right - left, { ...bold, size: c.section.headingSize });
-    y += c.section.headingHeight;
+    const style = { ...bold, size: c.section.headingSize };
+    const lines = linesOf(fill(text, vars), right - left, style);
+    const height = c.section.headingHeight + (lines.length - 1) * row;
+    ensure(height + following);
+    drawLines(lines, left, y, right - left, style);
+    y += height;
   };
   const notes = (lines: readonly string[]) => {
-    for (const line of lines) {
-      ensure(row);
-      put(fill(line, vars), left, right - left, muted);
-      y += row;
+    for (const note of lines) {
+      for (const line of linesOf(fill(note, vars), right - left, muted)) {
+        ensure(row);
+        drawLines([line], left, y, right - left, muted);
+        y += row;
+      }
     }
   };
 
@@ -137,23 +145,27 @@ export async function* layOut(
           `template "${statement.template}" has no label for ${section.id}.${fact.key}`,
         );
       const emphasised = t.emphasis.includes(fact.key);
-      ensure(row);
       factLine(fill(label, vars), fact.value, emphasised ? bold : regular, emphasised);
     }
     notes(t.note);
   };
   const factLine = (label: string, value: Cell, style: TextStyle, ruled: boolean) => {
     const labelWidth = c.facts.labelWidth;
-    put(label, left, labelWidth - c.text.padding, style);
-    const text = cellText(value, undefined);
-    if (typeof value !== 'string' || /^-?[0-9][0-9,.]*$/.test(value)) {
-      if (ruled && drawing)
-        surface.rule(left + labelWidth, left + c.facts.valueRight, y - 2, c.colours.rule);
-      put(text, left + labelWidth, c.facts.valueRight - labelWidth, style, 'right');
-    } else {
-      put(text, left + labelWidth, right - left - labelWidth, style);
-    }
-    y += row;
+    const labelLines = linesOf(label, labelWidth - c.text.padding, style);
+    // A fact that is a date reads as the header's dates do ("1 April 2026").
+    const text =
+      typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+        ? longDate(value, c)
+        : cellText(value, undefined);
+    const numeric = typeof value !== 'string' || /^-?[0-9][0-9,.]*$/.test(text);
+    const valueWidth = numeric ? c.facts.valueRight - labelWidth : right - left - labelWidth;
+    const valueLines = linesOf(text, valueWidth, style);
+    ensure(row * Math.max(1, labelLines.length, valueLines.length));
+    drawLines(labelLines, left, y, labelWidth, style);
+    if (numeric && ruled && drawing)
+      surface.rule(left + labelWidth, left + c.facts.valueRight, y - 2, c.colours.rule);
+    drawLines(valueLines, left + labelWidth, y, valueWidth, style, numeric ? 'right' : 'left');
+    y += row * Math.max(1, labelLines.length, valueLines.length);
   };
 
   async function* table(
@@ -168,29 +180,41 @@ export async function* layOut(
       x += col.width * scale;
     }
     const pad = c.text.padding;
+    /** Each cell's lines, and the height of the row they make. */
+    const wrapRow = (cells: Record<string, Cell>, style: TextStyle) => {
+      let lines = 1;
+      const wrapped = columns.map((col) => {
+        const value = cells[col.key];
+        const text =
+          value === undefined ? [] : linesOf(cellText(value, col.values), col.w - 2 * pad, style);
+        lines = Math.max(lines, text.length);
+        return text;
+      });
+      return { wrapped, height: lines * row };
+    };
+    const drawRow = (r: ReturnType<typeof wrapRow>, style: TextStyle) => {
+      columns.forEach((col, i) => {
+        drawLines(r.wrapped[i]!, col.x + pad, y, col.w - 2 * pad, style, col.align);
+      });
+      y += r.height;
+    };
+    const heads = wrapRow(
+      Object.fromEntries(columns.map((col) => [col.key, fill(col.heading, vars)])),
+      bold,
+    );
     const columnHeads = () => {
-      for (const col of columns) put(col.heading, col.x + pad, col.w - 2 * pad, bold, col.align);
-      y += row;
+      drawRow(heads, bold);
       if (drawing) surface.rule(left, right, y - 2.5, c.colours.rule);
     };
-    /** One row; `cells` is null while pages are only being counted. */
-    const line = (cells: Record<string, Cell> | null, style: TextStyle) => {
-      for (const col of columns) {
-        const value = cells?.[col.key];
-        if (value !== undefined)
-          put(cellText(value, col.values), col.x + pad, col.w - 2 * pad, style, col.align);
-      }
-      y += row;
-    };
-    heading(t.heading, 2 * row);
+    heading(t.heading, heads.height + row);
     columnHeads();
     let seen = 0;
-    const rows = drawing ? section.rows() : countOnly(section.rowCount);
-    for await (const cells of rows) {
+    for await (const cells of section.rows()) {
       seen += 1;
       if (seen > section.rowCount) break;
-      if (ensure(row)) columnHeads();
-      line(cells, regular);
+      const r = wrapRow(cells, regular);
+      if (ensure(r.height)) columnHeads();
+      drawRow(r, regular);
       if (drawing && seen % ROWS_PER_STEP === 0) yield;
     }
     if (seen !== section.rowCount) {
@@ -198,30 +222,28 @@ export async function* layOut(
         `table ${section.id} of a ${statement.template} statement yielded ${seen > section.rowCount ? 'more than' : `only ${seen} of`} the ${section.rowCount} rows it counted`,
       );
     }
-    if (section.rowCount === 0) {
-      ensure(row);
-      put(t.empty, left + pad, right - left - 2 * pad, muted);
-      y += row;
-    }
+    if (section.rowCount === 0) notes([t.empty]);
     if (section.totals) {
-      if (ensure(row + 2)) columnHeads();
-      y += 2;
-      if (drawing) surface.rule(left, right, y - 2.5, c.colours.rule);
       const first = columns[0]!;
-      line(
+      const r = wrapRow(
         {
           ...(section.totals[first.key] === undefined ? { [first.key]: t.totalsLabel } : {}),
           ...section.totals,
         },
         bold,
       );
+      if (ensure(r.height + 2)) columnHeads();
+      y += 2;
+      if (drawing) surface.rule(left, right, y - 2.5, c.colours.rule);
+      drawRow(r, bold);
     }
     notes(t.note);
   }
 
   const cellText = (value: Cell, words: Record<string, string> | undefined): string => {
     if (typeof value !== 'string') return formatMoney(value.minor, c.money);
-    return words?.[value] ?? value;
+    const word = words?.[value];
+    return word === undefined ? value : fill(word, vars);
   };
 
   newPage();
@@ -236,20 +258,18 @@ export async function* layOut(
     yield;
   }
 
+  if (statement.contact) {
+    heading(c.contact.heading, row);
+    notes([fill(c.contact.text, { ...vars, contact: statement.contact })]);
+  }
+
   // The seal closes the statement.
   const seal = c.seal;
   const sealRows = statement.seal.last ? seal.rows : seal.none;
   heading(seal.heading, row * sealRows.length);
-  for (const r of sealRows) {
-    ensure(row);
-    factLine(fill(r.label, vars), fill(r.value, vars), regular, false);
-  }
-  if (statement.seal.last) notes(seal.note);
+  for (const r of sealRows) factLine(fill(r.label, vars), fill(r.value, vars), regular, false);
+  if (statement.seal.last) notes(template.statement.sealNote ?? seal.note);
   return pageNumber;
-}
-
-async function* countOnly(count: number): AsyncGenerator<null> {
-  for (let i = 0; i < count; i++) yield null;
 }
 
 /** Everything a template's words may name, besides `page` and `pages`. */
@@ -266,6 +286,10 @@ export function headerVars(statement: Statement, template: Template): Record<str
   base.generatedOn = date(statement.generatedOn);
   base.period = fill(statement.period.from === null ? c.period.at : c.period.range, base);
   base.title = fill(template.statement.title, base);
+  const standing = statement.standing;
+  base.runsTo = date(standing.runsTo);
+  base.lockedThrough = standing.lockedThrough === null ? '' : date(standing.lockedThrough);
+  base.standing = fill(standing.final ? c.standing.final : c.standing.toDate, base);
   const seal = statement.seal;
   base.sealScope = statement.period.from === null ? c.seal.scope.at : c.seal.scope.range;
   if (seal.last) {

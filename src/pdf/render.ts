@@ -14,16 +14,17 @@ import { templateFor, type Template } from './template.js';
  * clock, at day precision (see Statement.generatedOn). Node's pdfkit compresses with zlib and
  * workerd's with fflate, so the two runtimes may differ in compressed bytes, never in content.
  *
- * Pages are counted first, from the tables' row counts alone; then rows are read from the
- * database and drawn while the response streams, page by page, so memory stays flat however
- * long the statement. Template mistakes fail in the counting pass, before any byte is sent.
+ * Pages are counted first, by laying the rows out without drawing (long text wraps, so a row's
+ * height depends on its words); then the rows are read again, by the same chain head, and drawn
+ * while the response streams, page by page, so memory stays flat however long the statement.
+ * Template mistakes fail in the counting pass, before any byte is sent.
  */
 export async function renderStatementPdf(
   statement: Statement,
 ): Promise<ReadableStream<Uint8Array>> {
   const template = templateFor(statement.template);
-  const pages = await countPages(statement, template);
   await ensureStandardFonts();
+  const pages = await countPages(statement, template);
 
   let doc: PDFDocument | null = null;
   let steps: AsyncGenerator<void, number> | null = null;
@@ -78,13 +79,18 @@ export async function renderStatementPdf(
   });
 }
 
-/** The layout run over the counts alone: it reads no rows and draws nothing. */
+/**
+ * The layout run once without drawing: it reads the rows and measures their text (which decides
+ * how many lines each takes), on a document that is never written out.
+ */
 export async function countPages(statement: Statement, template: Template): Promise<number> {
+  await ensureStandardFonts();
   let pages = 0;
+  const measuring = pdfSurface(new PDFDocument({ autoFirstPage: false }), template);
   const counting: Surface = {
     newPage: () => (pages += 1),
     text: () => undefined,
-    widthOf: () => 0,
+    widthOf: measuring.widthOf,
     rule: () => undefined,
   };
   const run = layOut(statement, template, counting, null);

@@ -56,7 +56,12 @@ const CommonTemplate = z
       )
       .min(1),
     period: z.object({ range: Text, at: Text }).strict(),
-    footer: z.object({ height: Points, size: Points, left: Text, right: Text }).strict(),
+    /** The line that says whether a statement is final or runs to date, and to which day. */
+    standing: z.object({ final: Text, toDate: Text }).strict(),
+    /** `left` lists wordings from longest to shortest: the first that fits is printed. */
+    footer: z
+      .object({ height: Points, size: Points, left: z.array(Text).min(1), right: Text })
+      .strict(),
     text: z.object({ size: Points, row: Points, padding: z.number().min(0).max(50) }).strict(),
     section: z
       .object({ gap: z.number().min(0).max(200), headingSize: Points, headingHeight: Points })
@@ -68,6 +73,8 @@ const CommonTemplate = z
         negative: Text.refine((s) => s.includes('{amount}'), 'must contain {amount}'),
       })
       .strict(),
+    /** Printed before the seal when the alliance has set who to contact. */
+    contact: z.object({ heading: Text, text: Text }).strict(),
     months: z.array(Text).length(12),
     longDate: Text,
     seal: z
@@ -123,6 +130,8 @@ const StatementTemplate = z
     /** A statement may turn its pages (the grant register is landscape); margins stay common. */
     page: Page.optional(),
     sections: z.record(Text, SectionTemplate),
+    /** The seal explained in the statement's own words (a holder's), instead of the common note. */
+    sealNote: z.array(Text).optional(),
   })
   .strict();
 

@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { AccountType, Entry } from '../core/ledger/model.js';
 import type {
   AwardFacts,
   CoveredEntries,
+  PostingParty,
   SparksMovement,
   StatementPosting,
   StatementsStore,
@@ -14,13 +15,40 @@ import {
   disbursements,
   entries,
   followUps,
+  budgets,
   grantReturns,
+  people,
+  poolPurchases,
+  pools,
   postings,
   receipts,
+  spends,
 } from './schema.js';
 import { pence } from './pence.js';
+
+function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
 import { entriesWithPostings, postingsAfter } from './rows.js';
 import type { AnyDb } from './sqlite-store.js';
+
+/**
+ * Whom an account `a` is about, by reference, for naming it (core/statements/account-names.ts):
+ * an award's applicant, a budget's (or its held money's) holder, a stream, a pool and the member
+ * whose share it is. Each is one primary-key lookup; nothing here is a person's name.
+ */
+const ACCOUNT_SUBJECT = sql.raw(`CASE
+  WHEN a.code LIKE 'award:%' THEN (SELECT ap.reference FROM awards aw JOIN applicants ap
+    ON ap.id = aw.applicant_id WHERE aw.id = substr(a.code, 7))
+  WHEN a.code LIKE 'budget:%' THEN (SELECT pe.reference FROM budgets b JOIN people pe
+    ON pe.id = b.holder_id WHERE b.id = substr(a.code, 8,
+      CASE WHEN a.code LIKE '%:held' THEN length(a.code) - 12 ELSE length(a.code) END))
+  WHEN a.code LIKE 'stream:%' THEN (SELECT s.name FROM streams s WHERE s.id = substr(a.code, 8))
+  WHEN a.code LIKE 'pool:%:member:%' THEN (SELECT p.name || ' · ' || pe.reference
+    FROM pools p, budgets b JOIN people pe ON pe.id = b.holder_id
+    WHERE p.id = substr(a.code, 6, instr(a.code, ':member:') - 6)
+      AND b.id = substr(a.code, instr(a.code, ':member:') + 8))
+END`);
 
 /**
  * The reads behind statements and exports, on either driver through the same drizzle database.
@@ -147,10 +175,11 @@ export class SqliteStatementsStore implements StatementsStore {
     // snapshot, and balances move in the same transaction as the entries, so the head is exactly
     // the one the balances stood at.
     const rows = (await this.db.all(sql`
-      SELECT h.head AS head, t.code AS code, t.type AS type, t.total AS total
+      SELECT h.head AS head, t.code AS code, t.type AS type, t.total AS total, t.name AS name,
+             t.subject AS subject
         FROM (SELECT coalesce(max(${entries.seq}), 0) AS head FROM ${entries}) h
         LEFT JOIN (
-          SELECT a.code AS code, a.type AS type,
+          SELECT a.code AS code, a.type AS type, a.name AS name, ${ACCOUNT_SUBJECT} AS subject,
                  a.balance_minor - coalesce((SELECT sum(p.amount_minor) FROM ${postings} p WHERE p.account_id = a.id AND p.effective_date > ${q.asOf}), 0) AS total
             FROM ${accounts} a
            WHERE a.alliance_id = ${q.allianceId}
@@ -160,13 +189,121 @@ export class SqliteStatementsStore implements StatementsStore {
       code: string | null;
       type: AccountType | null;
       total: number | null;
+      name: string | null;
+      subject: string | null;
     }[];
     return {
       headSeq: Number(rows[0]?.head ?? 0),
       rows: rows
         .filter((r) => r.code !== null)
-        .map((r) => ({ code: r.code!, type: r.type!, balanceMinor: pence(r.total) })),
+        .map((r) => ({
+          code: r.code!,
+          type: r.type!,
+          balanceMinor: pence(r.total),
+          name: r.name,
+          subject: r.subject,
+        })),
     };
+  }
+
+  async postingParties(q: { entryIds: readonly string[]; spendIds: readonly string[] }) {
+    const out = {
+      entries: [] as (PostingParty & { entryId: string })[],
+      spends: [] as (PostingParty & { spendId: string })[],
+    };
+    const none = { organisation: null, reference: null, personReference: null, personName: null };
+    // D1 binds at most 100 parameters to a statement.
+    for (const ids of chunks(q.entryIds, 90)) {
+      const [rec, paid, back, bought] = await Promise.all([
+        this.db.select().from(receipts).where(inArray(receipts.entryId, ids)),
+        this.db
+          .select({ d: disbursements, reference: applicants.reference, name: applicants.name })
+          .from(disbursements)
+          .innerJoin(awards, eq(awards.id, disbursements.awardId))
+          .innerJoin(applicants, eq(applicants.id, awards.applicantId))
+          .where(inArray(disbursements.entryId, ids)),
+        this.db
+          .select({
+            entryId: grantReturns.entryId,
+            reference: applicants.reference,
+            name: applicants.name,
+          })
+          .from(grantReturns)
+          .innerJoin(awards, eq(awards.id, grantReturns.awardId))
+          .innerJoin(applicants, eq(applicants.id, awards.applicantId))
+          .where(inArray(grantReturns.entryId, ids)),
+        this.db
+          .select({
+            entryId: poolPurchases.entryId,
+            provider: poolPurchases.provider,
+            pool: pools.name,
+          })
+          .from(poolPurchases)
+          .innerJoin(pools, eq(pools.id, poolPurchases.poolId))
+          .where(inArray(poolPurchases.entryId, ids)),
+      ]);
+      for (const r of rec)
+        out.entries.push({
+          ...none,
+          entryId: r.entryId,
+          kind: 'receipt',
+          organisation: r.funder,
+          reference: r.reference,
+          method: null,
+        });
+      for (const r of paid)
+        out.entries.push({
+          entryId: r.d.entryId,
+          kind: 'payment',
+          organisation: r.d.supplier,
+          reference: r.d.reference,
+          personReference: r.reference,
+          personName: r.name,
+          method: r.d.method,
+        });
+      for (const r of back)
+        out.entries.push({
+          ...none,
+          entryId: r.entryId,
+          kind: 'return',
+          personReference: r.reference,
+          personName: r.name,
+          method: null,
+        });
+      for (const r of bought)
+        out.entries.push({
+          ...none,
+          entryId: r.entryId,
+          kind: 'purchase',
+          organisation: r.provider,
+          reference: r.pool,
+          method: null,
+        });
+    }
+    for (const ids of chunks(q.spendIds, 90)) {
+      const rows = await this.db
+        .select({
+          id: spends.id,
+          provider: spends.provider,
+          reference: people.reference,
+          name: people.name,
+        })
+        .from(spends)
+        .innerJoin(budgets, eq(budgets.id, spends.budgetId))
+        .innerJoin(people, eq(people.id, budgets.holderId))
+        .where(inArray(spends.id, ids));
+      for (const r of rows)
+        out.spends.push({
+          spendId: r.id,
+          kind: 'spend',
+          organisation: r.provider,
+          reference: null,
+          personReference: r.reference,
+          personName: r.name,
+          method: null,
+        });
+    }
+    return out;
   }
 
   async sparksMovements(q: {
@@ -186,6 +323,8 @@ export class SqliteStatementsStore implements StatementsStore {
         amountMinor: postings.amountMinor,
         receiptId: receipts.id,
         restricted: receipts.restricted,
+        funder: receipts.funder,
+        receiptReference: receipts.reference,
         disbursementId: disbursements.id,
         method: disbursements.method,
         returnId: grantReturns.id,
@@ -218,7 +357,15 @@ export class SqliteStatementsStore implements StatementsStore {
       reasonCode: r.reasonCode,
       accountCode: r.accountCode,
       amountMinor: pence(r.amountMinor),
-      receipt: r.receiptId === null ? null : { id: r.receiptId, restricted: Boolean(r.restricted) },
+      receipt:
+        r.receiptId === null
+          ? null
+          : {
+              id: r.receiptId,
+              restricted: Boolean(r.restricted),
+              funder: r.funder ?? '',
+              reference: r.receiptReference,
+            },
       disbursement:
         r.disbursementId === null ? null : { id: r.disbursementId, method: r.method ?? '' },
       grantReturn: r.returnId === null ? null : { id: r.returnId, awardId: r.returnAwardId ?? '' },
@@ -268,17 +415,17 @@ export class SqliteStatementsStore implements StatementsStore {
   }
 
   async accountsPage(q: { allianceId: string; after: string | null; limit: number }) {
-    return this.db
-      .select({ code: accounts.code, type: accounts.type })
-      .from(accounts)
-      .where(
-        and(
-          eq(accounts.allianceId, q.allianceId),
-          q.after === null ? undefined : gt(accounts.code, q.after),
-        ),
-      )
-      .orderBy(asc(accounts.code))
-      .limit(q.limit);
+    return (await this.db.all(sql`
+      SELECT a.code AS code, a.type AS type, a.name AS name, ${ACCOUNT_SUBJECT} AS subject
+        FROM ${accounts} a
+       WHERE a.alliance_id = ${q.allianceId} AND a.code > ${q.after ?? ''}
+       ORDER BY a.code
+       LIMIT ${q.limit}`)) as {
+      code: string;
+      type: AccountType;
+      name: string | null;
+      subject: string | null;
+    }[];
   }
 
   async entriesPage(q: {

@@ -187,7 +187,36 @@ export function pagesContract(make: () => Promise<Harness>) {
       expect(audited.text).not.toContain('Jo');
 
       const statements = await page(h, `/statements?from=2026-04-01&to=2026-09-30`, auditor.cookie);
-      expect(statements.text).toContain(`/v1/ledger/trial-balance.pdf?asOf=2026-09-30`);
+      // The trial balance is at today (1 June 2026) by default, and at any date asked for.
+      expect(statements.text).toContain(`/v1/ledger/trial-balance.pdf?asOf=2026-06-01`);
+      const at = await page(
+        h,
+        '/statements?from=2026-04-01&to=2026-09-30&asof-day=30&asof-month=4&asof-year=2026',
+        auditor.cookie,
+      );
+      expect(at.text).toContain(`/v1/ledger/trial-balance.pdf?asOf=2026-04-30`);
+      // The period's standing, its journal, presets, and every account's statement, bank first.
+      expect(statements.text).toContain('to date, with figures up to 1 June 2026');
+      expect(statements.text).toContain(
+        '/v1/ledger/journal.hledger?from=2026-04-01&amp;to=2026-09-30',
+      );
+      for (const preset of [
+        'This financial year (2026 to 2027)',
+        'Last financial year (2025 to 2026)',
+        'April to June 2026',
+        'May 2026',
+      ])
+        expect(statements.text).toContain(preset);
+      expect(statements.text).not.toContain('July 2026<');
+      const bankLink = statements.text.indexOf(
+        `${encodeURIComponent(`alliance:${s.alliance}:bank`)}/statement.pdf`,
+      );
+      const fundLink = statements.text.indexOf(
+        `${encodeURIComponent(`alliance:${s.alliance}:fund:sparks`)}/statement.pdf`,
+      );
+      expect(bankLink).toBeGreaterThan(0);
+      expect(bankLink).toBeLessThan(fundLink);
+      expect(statements.text).toContain('Bank account (PDF)');
       expect(statements.text).toContain(
         `/v1/alliances/${s.alliance}/grants.360giving.json?from=2026-04-01&amp;to=2026-09-30`,
       );

@@ -70,8 +70,8 @@ export function reserveContract(make: () => Promise<Harness>) {
         .flat()
         .map((cells) => cells.join(' '));
       expect(lines).toContain('Guaranteed minimum for core support 100.00');
-      expect(lines).toContain('Kept for health, Recovery Hub');
-      expect(lines).toContain('Released at the end of the period, 2027-03-31');
+      expect(lines).toContain('Kept for Physical and mental health, Recovery Hub');
+      expect(lines).toContain('Released after 31 March 2027');
     });
 
     it('tells the holder on /my what is kept for core support and what is free', async () => {

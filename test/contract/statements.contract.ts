@@ -160,8 +160,8 @@ export function statementsContract(
     expect(shape).toMatchObject({ header: '%PDF-1.3', complete: true });
     const pages = await readPdf(bytes);
     expect(pages.length).toBe(shape.pages);
-    // The page's own lines, without the header (four lines) and the footer that every page repeats.
-    const lines = pages.flatMap((page) => page.slice(4, -1));
+    // The page's own lines, without the header (five lines) and the footer that every page repeats.
+    const lines = pages.flatMap((page) => page.slice(5, -1));
     return {
       bytes,
       pages,
@@ -214,10 +214,10 @@ export function statementsContract(
       expect(figure(lines, 'Less: awards made')).toBe(-480_50);
       expect(figure(lines, 'Add: unpaid awards cancelled')).toBe(200_00);
       expect(figure(lines, 'Add: money handed back')).toBe(20_00);
-      expect(lines.filter((l) => l[0] === 'Other adjustments').map((l) => pence(l[1]!))).toEqual([
-        -5_00, 0,
-      ]);
-      const closing = figure(lines, 'Held at the end of the period');
+      expect(
+        lines.filter((l) => l[0] === 'Other adjustments').map((l) => pence(l.at(-1)!)),
+      ).toEqual([-5_00, 0]);
+      const closing = figure(lines, 'Held on 31 March 2027');
       expect(closing).toBe(3034_50);
       // ... and by the ledger: the fund account at both ends of the period.
       expect(figure(lines, 'Held at the start of the period')).toBe(
@@ -235,8 +235,8 @@ export function statementsContract(
       expect(figure(lines, 'Outstanding at the start of the period')).toBe(200_00);
       expect(figure(lines, 'Less: payments')).toBe(-420_50);
       expect(figure(lines, 'Less: cancelled before payment')).toBe(-200_00);
-      expect(figure(lines, 'Outstanding at the end of the period')).toBe(60_00);
-      expect(figure(lines, 'Outstanding at the end of the period')).toBe(awardsHeld);
+      expect(figure(lines, 'Outstanding on 31 March 2027')).toBe(60_00);
+      expect(figure(lines, 'Outstanding on 31 March 2027')).toBe(awardsHeld);
 
       // Each movement is listed by reference, and each list adds up to its line above.
       const receipts = tableRows(lines, 'Funding received');
@@ -245,26 +245,34 @@ export function statementsContract(
         ['2026-09-01', 'No', '500.00'],
       ]);
       expect(pence(receipts.totals.at(-1)!)).toBe(2500_00);
+      // Awards appear by the applicant's reference, never by the award's id.
+      expect(text).not.toContain(y.awards.a1);
       const awarded = tableRows(lines, 'Awards made');
-      expect(awarded.rows.map((r) => r[2])).toEqual([y.awards.a1, y.awards.a2, y.awards.a3]);
-      expect(
-        awarded.rows.every((r) => r[3] === y.applicantReference && r[4] === 'Purposeful activity'),
-      ).toBe(true);
+      expect(awarded.rows.map((r) => [r[2], r[3]])).toEqual(
+        Array(3).fill([
+          y.applicantReference,
+          'Purposeful activity: education, training, employment',
+        ]),
+      );
       expect(pence(awarded.totals.at(-1)!)).toBe(480_50);
       const payments = tableRows(lines, 'Payments');
-      expect(payments.rows.map((r) => [r[2], r[3], r[4]])).toEqual([
-        [y.awards.earlier, 'Bank transfer', '200.00'],
-        [y.awards.a1, 'Cash', '120.50'],
-        [y.awards.a3, 'Voucher', '100.00'],
+      expect(payments.rows.map((r) => [r[2]!.slice(0, 3), r[3], r[4]])).toEqual([
+        ['SP-', 'Bank transfer to the person', '200.00'],
+        ['SP-', 'Cash', '120.50'],
+        ['SP-', 'Voucher', '100.00'],
+      ]);
+      expect(payments.rows.slice(1).map((r) => r[2])).toEqual([
+        y.applicantReference,
+        y.applicantReference,
       ]);
       expect(
         tableRows(lines, 'Awards cancelled: unpaid remainder back to the fund').rows.map((r) => [
           r[2],
           r[3],
         ]),
-      ).toEqual([[y.awards.a3, '200.00']]);
+      ).toEqual([[y.applicantReference, '200.00']]);
       expect(tableRows(lines, 'Money handed back').rows.map((r) => [r[2], r[3]])).toEqual([
-        [y.awards.a1, '20.00'],
+        [y.applicantReference, '20.00'],
       ]);
       expect(
         tableRows(lines, 'Other adjustments to the fund and the awards').rows.map((r) => [
@@ -272,13 +280,27 @@ export function statementsContract(
           r[3],
           r[4],
         ]),
-      ).toEqual([[y.fund, 'bank_charge', '-5.00']]);
+      ).toEqual([['Small Sparks fund', 'bank_charge', '-5.00']]);
       expect(
-        tableRows(lines, 'Awards still to be paid at the end of the period').rows.map((r) => [
+        tableRows(lines, 'Awards still to be paid on 31 March 2027').rows.map((r) => [
           r[0],
           r.at(-1),
         ]),
-      ).toEqual([[y.awards.a2, '60.00']]);
+      ).toEqual([[y.applicantReference, '60.00']]);
+
+      // The fund note keeps restricted money apart: the Lottery's 2,000.00 was restricted, and
+      // the year's awards (480.50) drew on it first; what came back went back to it.
+      const heldAtEnd = lines.find((l) => l[0] === 'Held on 31 March 2027')!;
+      expect(heldAtEnd.slice(1).map(pence)).toEqual([
+        2000_00 - 480_50 + 200_00 + 20_00,
+        3034_50 - (2000_00 - 480_50 + 200_00 + 20_00),
+        3034_50,
+      ]);
+      // The fund and what is awarded but unpaid are the Small Sparks money in the bank.
+      expect(figure(lines, 'Small Sparks money that is in the bank')).toBe(3034_50 + 60_00);
+      expect(figure(lines, 'Balance of the bank account in the books')).toBe(
+        await balanceAt(y, y.bank, FY.to),
+      );
 
       // Follow-ups of the year's three awards on 31 March 2027: one heard, two overdue.
       expect(text).toContain('Follow-ups of the awards made in the period, on 31 March 2027');
@@ -340,17 +362,33 @@ export function statementsContract(
       expect(disposition).toContain(`trial-balance-${y.f.alliance}-2027-03-31.pdf`);
       expect(text).toContain('At the end of 31 March 2027');
       const { rows, totals } = tableRows(lines, 'Balances');
-      const printed = rows.map((r) => ({ code: r[0], amount: pence(r.at(-1)!) }));
-      const expected = (tb.accounts as { code: string; debit: string; credit: string }[]).map(
-        (a) => ({ code: a.code, amount: pence(a.debit) || pence(a.credit) }),
-      );
+      // Accounts by name, assets first: the same balances as the API's, account for account.
+      const printed = rows.map((r) => pence(r.at(-1)!)).sort((a, b) => a - b);
+      const expected = (tb.accounts as { code: string; debit: string; credit: string }[])
+        .map((a) => pence(a.debit) || pence(a.credit))
+        .sort((a, b) => a - b);
       expect(printed).toEqual(expected);
+      expect(rows.map((r) => r[0])).toEqual([
+        'Bank account',
+        `Award to ${y.applicantReference}, not yet paid`,
+        'Small Sparks fund',
+      ]);
+      expect(text).not.toContain('alliance:');
       expect(totals.slice(1).map(pence)).toEqual([pence(tb.totalDebits), pence(tb.totalCredits)]);
       expect(pence(tb.totalDebits)).toBe(3094_50);
       expect(figure(lines, 'Total debits')).toBe(figure(lines, 'Total credits'));
       expect(text).toMatch(
         /those of the alliance dated on or before that day, from chain position \d+ to \d+/,
       );
+
+      // By default, and for any date after it, the trial balance is at today: nothing is dated
+      // later, and no statement is labelled with a day that has not come.
+      for (const query of ['', '?asOf=2027-12-31']) {
+        const later = await pdf(y.f.h, `/v1/ledger/trial-balance.pdf${query}`, y.f.auditor);
+        expect(later.text).toContain('At the end of 1 May 2027');
+        expect(later.text).toContain('To date: figures up to and including 1 May 2027');
+        expect(later.text).not.toContain('2027-12-31');
+      }
     });
 
     it('renders an account statement: brought forward, each posting with a running balance, carried forward', async () => {
@@ -366,11 +404,23 @@ export function statementsContract(
       expect(figure(lines, 'Balance carried forward')).toBe(await balanceAt(y, y.fund, FY.to));
       expect(figure(lines, 'Debits in the period')).toBe(485_50);
       expect(figure(lines, 'Credits in the period')).toBe(2720_00);
-      const { rows, totals } = tableRows(lines, 'Postings');
+      const table = tableRows(lines, 'Postings');
+      const totals = table.totals;
+      // A line whose words wrap continues on the next, without a date.
+      const rows = table.rows.filter((r) => /^\d{4}-\d{2}-\d{2}$/.test(r[0]!));
       expect(rows).toHaveLength(8);
       expect(rows.map((r) => r[0])).toEqual([...rows.map((r) => r[0])].sort());
       expect(pence(rows.at(-1)!.at(-1)!)).toBe(3034_50);
-      expect(rows[0]!.slice(2)).toEqual(['Funding received from Lottery', '2,000.00', '2,800.00']);
+      // Who the money came from or went to, as a treasurer ticks it against the bank.
+      expect(rows[0]!.slice(2)).toEqual([
+        'Funding received from Lottery',
+        'Lottery',
+        '2,000.00',
+        '2,800.00',
+      ]);
+      expect(rows.find((r) => r[2]!.startsWith('Small Sparks money handed'))![3]).toBe(
+        'Zebedee Quillfeather',
+      );
       expect(totals.slice(1).map(pence)).toEqual([485_50, 2720_00]);
     });
 
@@ -413,7 +463,9 @@ export function statementsContract(
       ).toBeGreaterThanOrEqual(3);
       const rows = lines.filter((l) => /^2026-04-02$/.test(l[0]!));
       expect(rows).toHaveLength(count);
-      expect(rows.every((r) => r[2]!.endsWith('…'))).toBe(true);
+      // Long descriptions wrap onto a second line; none is cut off.
+      expect(lines.filter((l) => l[0]!.endsWith('treasurer')).length).toBe(count);
+      expect(lines.flat().join(' ')).not.toContain('…');
       expect(pence(rows.at(-1)!.at(-1)!)).toBe(count * 125);
       expect(figure(lines, 'Balance carried forward')).toBe(count * 125);
     });
@@ -631,11 +683,15 @@ export function statementsContract(
       expect(await period('')).toBe('2026-04-01 to 2027-03-31');
       y.f.h.setNow('2026-04-01T00:30:00.000Z');
       expect(await period('')).toBe('2026-04-01 to 2027-03-31');
+      // Today is the alliance's local date: 23:30 UTC on 31 March is already 1 April in London
+      // (summer time), an hour earlier it is still 31 March.
       y.f.h.setNow('2026-03-31T23:30:00.000Z');
+      expect(await period('')).toBe('2026-04-01 to 2027-03-31');
+      y.f.h.setNow('2026-03-31T22:30:00.000Z');
       expect(await period('')).toBe('2025-04-01 to 2026-03-31');
       expect(await period('?to=2026-12-31')).toBe('2026-04-01 to 2026-12-31');
       expect(await period('?from=2026-07-01')).toBe('2026-07-01 to 2027-03-31');
-      y.f.h.setNow('2026-03-31T23:30:00.000Z');
+      y.f.h.setNow('2026-03-31T22:30:00.000Z');
       const tb = await pdf(y.f.h, '/v1/ledger/trial-balance.pdf', y.f.auditor);
       expect(tb.disposition).toContain('2026-03-31.pdf');
     });

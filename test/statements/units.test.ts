@@ -4,7 +4,8 @@ import { csvRecord, spreadsheetSafe } from '../../src/core/statements/postings-c
 import { transaction } from '../../src/core/statements/journal-hledger.js';
 import { followUpStateOn } from '../../src/core/statements/sparks-books.js';
 import { KindlingError } from '../../src/core/errors.js';
-import { fill, fitText, formatMoney, longDate, printable } from '../../src/pdf/format.js';
+import fc from 'fast-check';
+import { fill, formatMoney, longDate, printable, wrapText } from '../../src/pdf/format.js';
 import { TEMPLATE_NAMES, templateFor } from '../../src/pdf/template.js';
 
 describe('statement periods', () => {
@@ -116,11 +117,31 @@ describe('statement text', () => {
     expect(printable('Zoë 😀 Łódź ✓')).toBe('Zoë ? ?ód? ?');
   });
 
-  it('cuts text to a width with an ellipsis', () => {
+  it('wraps text to a width at spaces, breaking only a word wider than the line, never cutting', () => {
     const width = (s: string) => s.length;
-    expect(fitText('short', 10, width)).toBe('short');
-    expect(fitText('a long description', 10, width)).toBe('a long de…');
-    expect(fitText('abc', 0, width)).toBe('');
+    expect(wrapText('short', 10, width)).toEqual(['short']);
+    expect(wrapText('a long description of it', 10, width)).toEqual([
+      'a long',
+      'descriptio',
+      'n of it',
+    ]);
+    expect(wrapText('SP-ABCDEFGHIJKLMNOP x', 8, width)).toEqual(['SP-ABCDE', 'FGHIJKLM', 'NOP x']);
+    expect(wrapText('', 10, width)).toEqual(['']);
+  });
+
+  it('keeps every character of the text when it wraps, each line within the width', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.stringMatching(/^[a-zA-Z0-9…-]{1,25}$/), { maxLength: 30 }),
+        fc.integer({ min: 1, max: 40 }),
+        (words, max) => {
+          const text = words.join(' ');
+          const lines = wrapText(text, max, (s) => s.length);
+          for (const line of lines) expect(line.length).toBeLessThanOrEqual(max);
+          expect(lines.join('').replaceAll(' ', '')).toBe(text.replaceAll(' ', ''));
+        },
+      ),
+    );
   });
 
   it('parses every template, and every statement section has one', () => {

@@ -1,22 +1,24 @@
 import type { Actor, ServiceContext } from '../context.js';
-import { entryDescriptionFor } from '../redaction.js';
 import { invalid } from '../errors.js';
 import { readableAccount } from '../ledger/ledger.js';
 import { normalBalanceMinor, type Account } from '../ledger/model.js';
 import { sumMinor } from '../money.js';
+import { allianceAccounts } from '../sparks/model.js';
+import { accountKind, accountName } from './account-names.js';
 import {
   STATEMENT_READERS,
+  allianceFacts,
   generatedOn,
-  organisationName,
   requireStatementRole,
   sealFor,
   snapshotHead,
+  statementDates,
   type StatementsDeps,
 } from './common.js';
+import { partiesOf, partyWords, statementDescription } from './parties.js';
 import {
   STATEMENT_LIMITS,
   dayBefore,
-  resolvePeriod,
   type Cell,
   type Period,
   type Section,
@@ -38,20 +40,40 @@ export async function accountStatement(
 ): Promise<Statement> {
   const account = await readableAccount(deps, ctx, code); // scope before role
   requireStatementRole(ctx, STATEMENT_READERS, 'account statements');
-  const period = resolvePeriod(query, generatedOn(ctx));
+  const { period, standing } = await statementDates(deps, ctx, account.allianceId, query);
   const headSeq = await snapshotHead(deps);
-  const [sections, seal, organisation] = await Promise.all([
+  const [sections, seal, alliance] = await Promise.all([
     accountSections(deps, account, period, headSeq, ctx.actor),
     sealFor(deps, { allianceId: account.allianceId, from: period.from, to: period.to, headSeq }),
-    organisationName(deps, account.allianceId),
+    allianceFacts(deps, account.allianceId),
   ]);
+  const name = accountName(account.code, account.name, null);
+  const isBank = account.code === allianceAccounts(account.allianceId).bank;
+  const identity: Section = {
+    kind: 'facts',
+    id: 'account',
+    facts: [
+      { key: 'name', value: name },
+      { key: 'kind', value: accountKind(account.type) },
+      ...(isBank && alliance.bankName ? [{ key: 'bank', value: alliance.bankName }] : []),
+      ...(isBank && alliance.bankAccountEnding
+        ? [{ key: 'ending', value: `ending ${alliance.bankAccountEnding}` }]
+        : []),
+    ],
+  };
   return {
     template: 'account',
-    organisation,
+    organisation: alliance.organisation,
     period,
+    standing,
+    contact: alliance.contact,
     generatedOn: generatedOn(ctx),
-    vars: { account: account.code, type: account.type, normalSide: account.normalSide },
-    sections: [sections.summary, sections.postings],
+    vars: {
+      account: name,
+      kind: accountKind(account.type),
+      normalSide: account.normalSide,
+    },
+    sections: [identity, sections.summary, sections.postings],
     seal,
   };
 }
@@ -130,16 +152,22 @@ async function* postingLines(
   reader: Pick<Actor, 'role'>,
 ): AsyncGenerator<Record<string, Cell>> {
   let balance = openingSigned;
-  for await (const p of accountPostings(deps, account.id, period, headSeq)) {
-    balance = sumMinor([balance, p.amountMinor]);
-    yield {
-      date: p.effectiveDate,
-      entry: String(p.seq),
-      description: entryDescriptionFor(reader, p),
-      debit: p.amountMinor > 0 ? { minor: p.amountMinor } : '',
-      credit: p.amountMinor < 0 ? { minor: -p.amountMinor } : '',
-      balance: { minor: normalBalanceMinor(account, balance) },
-    };
+  for await (const page of accountPostingPages(deps, account.id, period, headSeq)) {
+    const parties = await partiesOf(deps, page);
+    for (const p of page) {
+      balance = sumMinor([balance, p.amountMinor]);
+      const { party, reference } = partyWords(reader, parties.get(p.entryId));
+      yield {
+        date: p.effectiveDate,
+        entry: String(p.seq),
+        description: statementDescription(reader, p),
+        party,
+        reference,
+        debit: p.amountMinor > 0 ? { minor: p.amountMinor } : '',
+        credit: p.amountMinor < 0 ? { minor: -p.amountMinor } : '',
+        balance: { minor: normalBalanceMinor(account, balance) },
+      };
+    }
   }
 }
 
@@ -150,6 +178,15 @@ export async function* accountPostings(
   period: Period,
   headSeq: number,
 ): AsyncGenerator<StatementPosting> {
+  for await (const page of accountPostingPages(deps, accountId, period, headSeq)) yield* page;
+}
+
+async function* accountPostingPages(
+  deps: StatementsDeps,
+  accountId: number,
+  period: Period,
+  headSeq: number,
+): AsyncGenerator<StatementPosting[]> {
   let after: { effectiveDate: string; id: number } | null = null;
   for (;;) {
     const page = await deps.statements.accountPostings({
@@ -160,7 +197,7 @@ export async function* accountPostings(
       after,
       limit: STATEMENT_LIMITS.pageSize,
     });
-    yield* page;
+    if (page.length) yield page;
     const last = page[page.length - 1];
     if (!last || page.length < STATEMENT_LIMITS.pageSize) return;
     after = { effectiveDate: last.effectiveDate, id: last.id };

@@ -1,26 +1,30 @@
 import type { ServiceContext } from '../context.js';
 import { visibleBudget, type BudgetDeps } from '../budgets/common.js';
-import { budgetAccount, heldAccount } from '../budgets/model.js';
+import { brokerageAccount, budgetAccount, heldAccount, type Person } from '../budgets/model.js';
+import { categoryLabel, controlLabel } from '../labels.js';
 import { normalBalanceMinor } from '../ledger/model.js';
 import { sumMinor } from '../money.js';
-import { accountSections } from './account.js';
+import { mayRead } from '../redaction.js';
+import { accountPostings, accountSections } from './account.js';
 import {
+  allianceFacts,
   generatedOn,
-  organisationName,
   sealFor,
   snapshotHead,
+  statementDates,
   type StatementsDeps,
 } from './common.js';
-import { resolvePeriod, type Cell, type Statement } from './model.js';
+import type { Cell, Period, Statement } from './model.js';
 
 /**
- * A budget's statement for a period: who holds it (a reference; the holder's own statement may
- * show the name they gave), the money available at the start, every allocation, spend, pool
- * contribution and return with its date and description and a running balance, the money
- * available at the end, and the spends still waiting for approval at the end (their money held).
+ * A budget's statement for a period: who holds it and who shares control, the money available at
+ * the start, every allocation (with the brokerage top-slice on its own line), spend, pool
+ * contribution and return with a running balance, the money available at the end, and the spends
+ * still waiting for approval at the end (their money held).
  *
  * For the coordinator and auditors of the alliance, and for the people who can see the budget:
- * its holder, co-holders and broker.
+ * its holder, co-holders and broker. Names and providers follow the redaction policy: an auditor
+ * reads IB- references, never a name or a provider.
  */
 export async function budgetStatement(
   deps: StatementsDeps & BudgetDeps,
@@ -30,14 +34,14 @@ export async function budgetStatement(
 ): Promise<Statement> {
   const access = await visibleBudget(deps, ctx, budgetId);
   const { budget } = access;
-  const period = resolvePeriod(query, generatedOn(ctx));
+  const { period, standing } = await statementDates(deps, ctx, budget.allianceId, query);
   const headSeq = await snapshotHead(deps);
-  const [account, held, holder, stream, organisation, seal] = await Promise.all([
+  const [account, held, holder, stream, alliance, seal] = await Promise.all([
     deps.store.getAccount(budgetAccount(budget.id)),
     deps.store.getAccount(heldAccount(budget.id)),
     deps.budgets.getPerson(budget.holderId),
     deps.budgets.getStream(budget.streamId),
-    organisationName(deps, budget.allianceId),
+    allianceFacts(deps, budget.allianceId),
     sealFor(deps, { allianceId: budget.allianceId, from: period.from, to: period.to, headSeq }),
   ]);
   if (!account || !held) throw new Error(`budget ${budget.id} has no accounts`);
@@ -49,41 +53,68 @@ export async function budgetStatement(
   // Pending at the end of the period. Decisions carry the time they were made, which never
   // changes, so a closed period prints the same list.
   const pending = await deps.budgets.spendsWaitingAt(budget.id, period.to);
-  const ownName = access.as === 'holder' && holder?.name ? holder.name : null;
+  const named = (p: Person | null, fallback: string) =>
+    p?.name && mayRead(ctx.actor, 'name')
+      ? `${p.name} (${p.reference})`
+      : (p?.reference ?? fallback);
+  const sharing = await Promise.all(
+    access.parties
+      .filter((p) => p.removedAt === null)
+      .map(async (p) => ({
+        key: p.role === 'co_holder' ? 'coHolder' : 'broker',
+        value: named(await deps.budgets.getPerson(p.personId), 'a person'),
+      })),
+  );
+  const allocations = await allocationLines(deps, account.id, budget.allianceId, period, headSeq);
+  const showProvider = mayRead(ctx.actor, 'provider');
   return {
     template: 'budget',
-    organisation,
+    organisation: alliance.organisation,
     period,
+    standing,
+    contact: alliance.contact,
     generatedOn: generatedOn(ctx),
-    vars: { holder: ownName ?? holder?.reference ?? budget.holderId, budget: budget.id },
+    vars: { holder: named(holder, budget.holderId) },
     sections: [
       {
         kind: 'facts',
         id: 'budget',
         facts: [
-          {
-            key: 'holder',
-            value: ownName
-              ? `${ownName} (${holder!.reference})`
-              : (holder?.reference ?? budget.holderId),
-          },
-          { key: 'stream', value: stream?.name ?? budget.streamId },
-          { key: 'budgetPeriod', value: `${budget.periodStart} to ${budget.periodEnd}` },
-          { key: 'control', value: budget.controlMode },
-          { key: 'account', value: account.code },
+          { key: 'holder', value: named(holder, budget.holderId) },
+          ...sharing,
+          { key: 'stream', value: stream?.name ?? '' },
+          { key: 'budgetStart', value: budget.periodStart },
+          { key: 'budgetEnd', value: budget.periodEnd },
+          { key: 'control', value: controlLabel(budget.controlMode) },
           ...(stream && stream.reserveMinor > 0
             ? [
                 { key: 'reserve', value: { minor: stream.reserveMinor } },
                 {
                   key: 'reserveFor',
-                  value: [...stream.coreCategories, ...stream.coreProviders].join(', '),
+                  value: [
+                    ...stream.coreCategories.map(categoryLabel),
+                    ...stream.coreProviders,
+                  ].join(', '),
                 },
-                { key: 'reserveReleased', value: `at the end of the period, ${budget.periodEnd}` },
+                { key: 'reserveReleased', value: budget.periodEnd },
               ]
             : []),
         ],
       },
       sections.summary,
+      {
+        kind: 'table',
+        id: 'allocations',
+        rowCount: allocations.length,
+        rows: () => allocations,
+        totals: {
+          gross: { minor: sumMinor(allocations.map((a) => (a.gross as { minor: number }).minor)) },
+          topSlice: {
+            minor: sumMinor(allocations.map((a) => (a.topSlice as { minor: number }).minor)),
+          },
+          net: { minor: sumMinor(allocations.map((a) => (a.net as { minor: number }).minor)) },
+        },
+      },
       sections.postings,
       {
         kind: 'table',
@@ -93,9 +124,8 @@ export async function budgetStatement(
           pending.map(
             (s): Record<string, Cell> => ({
               date: s.spentOn,
-              spend: s.id,
-              provider: s.provider,
-              category: s.category,
+              provider: showProvider ? s.provider : '',
+              category: categoryLabel(s.category),
               amount: { minor: s.amountMinor },
             }),
           ),
@@ -105,4 +135,36 @@ export async function budgetStatement(
     ],
     seal,
   };
+}
+
+/**
+ * Each allocation of the period as three figures: what came from the stream, the brokerage
+ * top-slice the alliance kept, and what went into the budget. The budget's own account sees only
+ * the last; the entry's other postings give the first two.
+ */
+async function allocationLines(
+  deps: StatementsDeps,
+  accountId: number,
+  allianceId: string,
+  period: Period,
+  headSeq: number,
+): Promise<Record<string, Cell>[]> {
+  const lines: Record<string, Cell>[] = [];
+  const brokerage = brokerageAccount(allianceId);
+  for await (const p of accountPostings(deps, accountId, period, headSeq)) {
+    if (p.reasonCode !== 'allocation') continue;
+    const entry = await deps.store.getEntry(p.entryId);
+    const slice = -sumMinor(
+      (entry?.postings ?? []).filter((x) => x.accountCode === brokerage).map((x) => x.amountMinor),
+    );
+    const net = -p.amountMinor;
+    lines.push({
+      date: p.effectiveDate,
+      entry: String(p.seq),
+      gross: { minor: sumMinor([net, slice]) },
+      topSlice: { minor: slice },
+      net: { minor: net },
+    });
+  }
+  return lines;
 }

@@ -4,7 +4,8 @@ import type { LedgerDeps } from '../ledger/ledger.js';
 import { isoDateOf } from '../ledger/model.js';
 import { requireRole } from '../policy.js';
 import type { SparksStore } from '../sparks/store.js';
-import type { Seal } from './model.js';
+import { localDate } from '../dates.js';
+import { resolvePeriod, standingOf, type Period, type Seal, type Standing } from './model.js';
 import type { StatementsStore } from './store.js';
 
 export interface StatementsDeps extends LedgerDeps {
@@ -40,6 +41,20 @@ export async function organisationName(deps: StatementsDeps, allianceId: string)
   return (await deps.sparks.getAlliance(allianceId))?.name ?? allianceId;
 }
 
+/**
+ * What every statement of an alliance prints about it: its name, who to contact if something
+ * looks wrong, and the bank account's identity (for the bank's own statement).
+ */
+export async function allianceFacts(deps: StatementsDeps, allianceId: string) {
+  const a = await deps.sparks.getAlliance(allianceId);
+  return {
+    organisation: a?.name ?? allianceId,
+    contact: a?.contactLine ?? null,
+    bankName: a?.bankName ?? null,
+    bankAccountEnding: a?.bankAccountEnding ?? null,
+  };
+}
+
 /** The day a statement is generated, at day precision (see Statement.generatedOn). */
 export function generatedOn(ctx: ServiceContext): string {
   return isoDateOf(ctx.now);
@@ -59,4 +74,21 @@ export async function sealFor(
   query: { allianceId: string; from: string | null; to: string; headSeq: number },
 ): Promise<Seal> {
   return deps.statements.coveredEntries(query);
+}
+
+/**
+ * The dates a statement of an alliance stands on: the alliance's today (its local date), the
+ * period asked for (by default the financial year holding today), and whether the books are
+ * closed for it (final) or it runs to date.
+ */
+export async function statementDates(
+  deps: StatementsDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  query: { from: string | null; to: string | null },
+): Promise<{ today: string; period: Period; standing: Standing }> {
+  const books = await deps.store.bookDates(allianceId);
+  const today = localDate(ctx.now, books.timeZone);
+  const period = resolvePeriod(query, today);
+  return { today, period, standing: standingOf(period.to, today, books.lockedThrough) };
 }

@@ -1,6 +1,10 @@
 import type { ServiceContext } from '../context.js';
 import { sumMinor } from '../money.js';
 import type { StatementsDeps } from './common.js';
+import { normalBalanceMinor } from '../ledger/model.js';
+import { allianceAccounts } from '../sparks/model.js';
+import { accountName } from './account-names.js';
+import { fundNote, type FundLine, type Pots } from './fund-note.js';
 import type { Cell, Section, Statement } from './model.js';
 import {
   awardIdOf,
@@ -69,8 +73,30 @@ export async function fundStatement(
     throw new Error(`fund statement of ${allianceId} does not add up`);
 
   const money = (minor: number): Cell => ({ minor });
+  const note = fundNote(m);
+  const pots = (p: Pots): Record<string, Cell> => ({
+    restricted: money(p.restricted),
+    unrestricted: money(p.unrestricted),
+    total: money(sumMinor([p.restricted, p.unrestricted])),
+  });
+  if (sumMinor([note.closing.restricted, note.closing.unrestricted]) !== fundClosing)
+    throw new Error(`fund note of ${allianceId} does not add up`);
+  const bankAccount = await deps.store.getAccount(allianceAccounts(allianceId).bank);
+  const bankMinor = bankAccount
+    ? normalBalanceMinor(
+        bankAccount,
+        await deps.statements.accountBalance({
+          accountId: bankAccount.id,
+          date: books.period.to,
+          headSeq: books.headSeq,
+        }),
+      )
+    : 0;
+  const sparksCash = sumMinor([fundClosing, commitmentsClosing]);
   const inPeriod = (keep: (x: Classified) => boolean) => m.filter((x) => x.inPeriod && keep(x));
   const reference = (x: Classified) => awardIdOf(x) ?? '';
+  /** An award as a reader knows it: the applicant's SP- reference, never the award's id. */
+  const applicantOf = (awardId: string) => books.awards.get(awardId)?.applicantReference ?? '';
   const table = (
     id: string,
     rows: Record<string, Cell>[],
@@ -90,7 +116,7 @@ export async function fundStatement(
       rows.map((x) => ({
         date: x.effectiveDate,
         entry: String(x.seq),
-        award: reference(x),
+        award: applicantOf(reference(x)),
         amount: money(sign * x.normalMinor),
         ...extra(x),
       })),
@@ -117,22 +143,19 @@ export async function fundStatement(
     template: 'fund',
     organisation: books.organisation,
     period: books.period,
+    standing: books.standing,
+    contact: books.contact,
     generatedOn: books.generatedOn,
     vars: { statusDate: books.statusDate },
     sections: [
-      {
-        kind: 'facts',
-        id: 'fund',
-        facts: [
-          { key: 'opening', value: money(fund.opening) },
-          { key: 'receipts', value: money(fund.receipts) },
-          { key: 'awards', value: money(fund.awards) },
-          { key: 'cancellations', value: money(fund.cancellations) },
-          { key: 'returns', value: money(fund.returns) },
-          { key: 'adjustments', value: money(fund.adjustments) },
-          { key: 'closing', value: money(fundClosing) },
+      table(
+        'fund',
+        [
+          { line: 'opening', ...pots(note.opening) },
+          ...FUND_LINES.map((line) => ({ line, ...pots(note.lines[line]) })),
         ],
-      },
+        { line: 'closing', ...pots(note.closing) },
+      ),
       {
         kind: 'facts',
         id: 'commitments',
@@ -145,12 +168,24 @@ export async function fundStatement(
           { key: 'closing', value: money(commitmentsClosing) },
         ],
       },
+      {
+        kind: 'facts',
+        id: 'bank',
+        facts: [
+          { key: 'fund', value: money(fundClosing) },
+          { key: 'commitments', value: money(commitmentsClosing) },
+          { key: 'sparks', value: money(sparksCash) },
+          { key: 'other', value: money(sumMinor([bankMinor, -sparksCash])) },
+          { key: 'bank', value: money(bankMinor) },
+        ],
+      },
       listed(
         'receipts',
         (x) => onFund(x) && x.event === 'receipt',
         1,
         (x) => ({
-          receipt: x.receipt?.id ?? '',
+          funder: x.receipt?.funder ?? '',
+          reference: x.receipt?.reference ?? '',
           restricted: x.receipt ? (x.receipt.restricted ? 'yes' : 'no') : '',
         }),
       ),
@@ -158,10 +193,7 @@ export async function fundStatement(
         'awards',
         (x) => onAwards(x) && x.event === 'award',
         1,
-        (x) => ({
-          applicant: books.awards.get(reference(x))?.applicantReference ?? '',
-          domain: books.awards.get(reference(x))?.domain ?? '',
-        }),
+        (x) => ({ domain: books.awards.get(reference(x))?.domain ?? '' }),
       ),
       listed(
         'payments',
@@ -175,12 +207,15 @@ export async function fundStatement(
         'adjustments',
         (x) => x.event === 'adjustment',
         1,
-        (x) => ({ account: x.accountCode, reason: x.reasonCode }),
+        (x) => ({
+          account: accountName(x.accountCode, null, applicantOf(awardIdOf(x) ?? '') || null),
+          reason: x.reasonCode,
+        }),
       ),
       table(
         'outstanding',
         outstanding.map((p) => ({
-          award: p.awardId,
+          award: applicantOf(p.awardId),
           awardedOn: books.awards.get(p.awardId)?.awardedOn ?? '',
           amount: money(p.awardedMinor),
           paid: money(p.paidMinor),
@@ -216,3 +251,11 @@ export function compareAwards(
   const db = books.awards.get(b)?.awardedOn ?? '';
   return da < db ? -1 : da > db ? 1 : a < b ? -1 : a > b ? 1 : 0;
 }
+
+const FUND_LINES: readonly FundLine[] = [
+  'receipts',
+  'awards',
+  'cancellations',
+  'returns',
+  'adjustments',
+];

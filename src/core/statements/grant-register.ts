@@ -39,6 +39,7 @@ export async function grantRegisterStatement(
     template: 'grant-register',
     organisation: books.organisation,
     period: books.period,
+    standing: books.standing,
     generatedOn: books.generatedOn,
     vars: { statusDate: books.statusDate },
     sections: [

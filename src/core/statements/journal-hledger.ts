@@ -8,6 +8,7 @@ import {
   organisationName,
   requireStatementRole,
   snapshotHead,
+  statementDates,
   type StatementsDeps,
 } from './common.js';
 import { STATEMENT_LIMITS } from './model.js';
@@ -31,17 +32,33 @@ export const HLEDGER_COMMODITY = 'GBP';
  * tags, and its postings in pounds, debit positive. Read and written a page at a time, so a busy
  * alliance's years never sit in memory.
  */
-export async function hledgerJournal(deps: StatementsDeps, ctx: ServiceContext) {
+export async function hledgerJournal(
+  deps: StatementsDeps,
+  ctx: ServiceContext,
+  query: { from: string | null; to: string | null } = { from: null, to: null },
+) {
   requireStatementRole(ctx, STATEMENT_READERS, 'the journal');
   const allianceId = ctx.actor.allianceId;
+  // With a period, the journal of that period: the entries dated in it (hledger's balance then
+  // gives the period's movements). Without one, every entry ever.
+  const period =
+    query.from === null && query.to === null
+      ? null
+      : (await statementDates(deps, ctx, allianceId, query)).period;
+  const inPeriod = (date: string) => !period || (date >= period.from && date <= period.to);
   const headSeq = await snapshotHead(deps);
   const [organisation, covered] = await Promise.all([
     organisationName(deps, allianceId),
-    deps.statements.coveredEntries({ allianceId, from: null, to: '9999-12-31', headSeq }),
+    deps.statements.coveredEntries({
+      allianceId,
+      from: period?.from ?? null,
+      to: period?.to ?? '9999-12-31',
+      headSeq,
+    }),
   ]);
   async function* lines(): AsyncGenerator<string> {
     yield comment(
-      `Kindling journal of ${organisation} (alliance ${allianceId}), generated on ${generatedOn(ctx)}.`,
+      `Kindling journal of ${organisation} (alliance ${allianceId})${period ? `, entries dated ${period.from} to ${period.to}` : ''}, generated on ${generatedOn(ctx)}.`,
     );
     yield comment(
       covered.last
@@ -71,12 +88,14 @@ export async function hledgerJournal(deps: StatementsDeps, ctx: ServiceContext) 
         headSeq,
         limit: STATEMENT_LIMITS.pageSize,
       });
-      for (const entry of page) yield transaction(entry, ctx.actor);
+      for (const entry of page)
+        if (inPeriod(entry.effectiveDate)) yield transaction(entry, ctx.actor);
       if (page.length < STATEMENT_LIMITS.pageSize) break;
       afterSeq = page[page.length - 1]!.seq;
     }
   }
-  return { filename: `${allianceId}.journal`, lines: lines() };
+  const name = period ? `${allianceId}-${period.from}-${period.to}` : allianceId;
+  return { filename: `${name}.journal`, lines: lines() };
 }
 
 /** One entry as an hledger transaction, with the blank line that ends it. */

@@ -2,7 +2,13 @@ import type { ServiceContext } from '../context.js';
 import { applicantLabel, domainLabel, outcomeLabel } from '../labels.js';
 import { parseAmount } from '../money.js';
 import type { SittingMinutes } from '../sparks/minutes.js';
-import { generatedOn, sealFor, snapshotHead, type StatementsDeps } from './common.js';
+import {
+  generatedOn,
+  sealFor,
+  snapshotHead,
+  statementDates,
+  type StatementsDeps,
+} from './common.js';
 import type { Cell, Statement } from './model.js';
 
 const pence = (amount: string): number => {
@@ -22,6 +28,7 @@ export async function minutesStatement(
   minutes: SittingMinutes,
 ): Promise<Statement> {
   const day = minutes.sitting.heldOn;
+  const { standing } = await statementDates(deps, ctx, minutes.alliance.id, { from: day, to: day });
   const headSeq = await snapshotHead(deps);
   const seal = await sealFor(deps, {
     allianceId: minutes.alliance.id,
@@ -44,6 +51,7 @@ export async function minutesStatement(
     template: 'minutes',
     organisation: minutes.alliance.name,
     period: { from: day, to: day },
+    standing,
     generatedOn: generatedOn(ctx),
     vars: { heldOn: day },
     sections: [

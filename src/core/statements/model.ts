@@ -25,8 +25,30 @@ export interface Statement {
    * date (YYYY-MM-DD) is printed the way the template writes dates.
    */
   vars: Record<string, string>;
+  /** Whether the period is closed (the statement is final) or still open ("to date"). */
+  standing: Standing;
+  /** Who to contact if something on the statement looks wrong (the alliance's setting), if set. */
+  contact?: string | null;
   sections: Section[];
   seal: Seal;
+}
+
+/**
+ * A statement of a period the books are closed for (its end on or before the lock date) is final:
+ * nothing dated in it can change. Any other runs "to date": to the end of the period or to the
+ * alliance's today, whichever is earlier, because nothing is ever dated after today.
+ */
+export interface Standing {
+  final: boolean;
+  /** The last day the figures cover: the period's end, or today while the period runs on. */
+  runsTo: string;
+  lockedThrough: string | null;
+}
+
+/** The standing of a period ending `to`, given the alliance's today and its lock date. */
+export function standingOf(to: string, today: string, lockedThrough: string | null): Standing {
+  const final = lockedThrough !== null && to <= lockedThrough;
+  return { final, runsTo: final ? to : earlier(to, today), lockedThrough };
 }
 
 /** Money is pence until the template formats it; everything else is already words. */
@@ -48,7 +70,10 @@ export interface TableSection {
    * being held in memory.
    */
   rowCount: number;
-  /** Rows keyed by column key; called once, when the table is drawn. */
+  /**
+   * Rows keyed by column key; called once per pass of the layout (it measures, then draws), so it
+   * must give the same rows each time: a database read is bounded by the statement's chain head.
+   */
   rows: () => AsyncIterable<Record<string, Cell>> | Iterable<Record<string, Cell>>;
   totals: Record<string, Cell> | null;
 }

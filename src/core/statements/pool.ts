@@ -5,12 +5,14 @@ import { poolShareAccount } from '../budgets/model.js';
 import { normalBalanceMinor } from '../ledger/model.js';
 import { sumMinor } from '../money.js';
 import { accountPostings } from './account.js';
-import { dayBefore, resolvePeriod, type Cell, type Statement } from './model.js';
+import { mayRead } from '../redaction.js';
+import { dayBefore, type Cell, type Statement } from './model.js';
 import {
+  allianceFacts,
   generatedOn,
-  organisationName,
   sealFor,
   snapshotHead,
+  statementDates,
   type StatementsDeps,
 } from './common.js';
 
@@ -26,9 +28,23 @@ export async function poolStatement(
   poolId: string,
   query: { from: string | null; to: string | null },
 ): Promise<Statement> {
-  const { pool, visible } = await poolAccess(deps, ctx, poolId);
-  const period = resolvePeriod(query, generatedOn(ctx));
+  const { pool, members, visible, seesAll } = await poolAccess(deps, ctx, poolId);
+  const { period, standing } = await statementDates(deps, ctx, pool.allianceId, query);
   const headSeq = await snapshotHead(deps);
+  // What the whole pool holds, from every member's share account: a member sees the total, not
+  // the other members' shares.
+  const poolHolds = { opening: 0, closing: 0 };
+  for (const member of members) {
+    const account = await deps.store.getAccount(poolShareAccount(poolId, member.budgetId));
+    if (!account) continue;
+    const at = async (date: string) =>
+      normalBalanceMinor(
+        account,
+        await deps.statements.accountBalance({ accountId: account.id, date, headSeq }),
+      );
+    poolHolds.opening = sumMinor([poolHolds.opening, await at(dayBefore(period.from))]);
+    poolHolds.closing = sumMinor([poolHolds.closing, await at(period.to)]);
+  }
   const purchases = new Map(
     (await deps.budgets.listPoolPurchases(poolId)).map((p) => [p.entryId, p]),
   );
@@ -42,7 +58,10 @@ export async function poolStatement(
     if (!account) continue;
     const budget = await deps.budgets.getBudget(member.budgetId);
     const person = budget ? await deps.budgets.getPerson(budget.holderId) : null;
-    const label = `${person?.reference ?? '?'} (${member.budgetId})`;
+    const label =
+      person?.name && mayRead(ctx.actor, 'name')
+        ? `${person.name} (${person.reference})`
+        : (person?.reference ?? 'a member');
     const opening = normalBalanceMinor(
       account,
       await deps.statements.accountBalance({
@@ -63,7 +82,7 @@ export async function poolStatement(
         const purchase = purchases.get(p.entryId);
         charges.push({
           ...row,
-          provider: purchase?.provider ?? '',
+          provider: purchase && mayRead(ctx.actor, 'provider') ? purchase.provider : '',
           purchase: purchase ? { minor: purchase.amountMinor } : '',
           charged: { minor: -amount },
         });
@@ -88,14 +107,16 @@ export async function poolStatement(
     rows: () => rows.sort(byDateThenEntry),
     totals: total,
   });
-  const [organisation, seal] = await Promise.all([
-    organisationName(deps, pool.allianceId),
+  const [alliance, seal] = await Promise.all([
+    allianceFacts(deps, pool.allianceId),
     sealFor(deps, { allianceId: pool.allianceId, from: period.from, to: period.to, headSeq }),
   ]);
   return {
     template: 'pool',
-    organisation,
+    organisation: alliance.organisation,
     period,
+    standing,
+    contact: alliance.contact,
     generatedOn: generatedOn(ctx),
     vars: {
       pool: pool.name,
@@ -104,7 +125,7 @@ export async function poolStatement(
     sections: [
       {
         kind: 'facts',
-        id: 'summary',
+        id: seesAll ? 'summary' : 'yours',
         facts: [
           { key: 'opening', value: { minor: totals.opening } },
           { key: 'contributed', value: { minor: totals.contributed } },
@@ -113,6 +134,18 @@ export async function poolStatement(
           { key: 'closing', value: { minor: totals.closing } },
         ],
       },
+      ...(seesAll
+        ? []
+        : [
+            {
+              kind: 'facts' as const,
+              id: 'pool',
+              facts: [
+                { key: 'opening', value: { minor: poolHolds.opening } },
+                { key: 'closing', value: { minor: poolHolds.closing } },
+              ],
+            },
+          ]),
       table('contributions', contributions, { amount: { minor: totals.contributed } }),
       table('purchases', charges, { charged: { minor: totals.charged } }),
       table('leavings', leavings, { amount: { minor: totals.left } }),

@@ -9,9 +9,10 @@ import {
   requireStatementRole,
   sealFor,
   snapshotHead,
+  statementDates,
   type StatementsDeps,
 } from './common.js';
-import { earlier, resolvePeriod, type Period, type Seal } from './model.js';
+import { earlier, type Period, type Seal, type Standing } from './model.js';
 import type { AwardFacts, SparksMovement } from './store.js';
 
 /**
@@ -27,6 +28,11 @@ export interface SparksBooks {
   allianceId: string;
   organisation: string;
   period: Period;
+  standing: Standing;
+  /** The chain head every read of these books was bounded by. */
+  headSeq: number;
+  /** Who to contact if something looks wrong, when the alliance has said. */
+  contact: string | null;
   /** The date follow-up states are judged at: the period's end, or today while it is still running. */
   statusDate: string;
   generatedOn: string;
@@ -71,8 +77,7 @@ export async function readSparksBooks(
 ): Promise<SparksBooks> {
   requireOwnAlliance(ctx, allianceId); // scope before role: elsewhere is 404 for everyone
   requireStatementRole(ctx, SPARKS_STATEMENT_READERS, what);
-  const today = generatedOn(ctx);
-  const period = resolvePeriod(query, today);
+  const { today, period, standing } = await statementDates(deps, ctx, allianceId, query);
   const headSeq = await snapshotHead(deps);
   const fundCode = allianceAccounts(allianceId).fund;
   const [alliance, rows, seal] = await Promise.all([
@@ -112,8 +117,11 @@ export async function readSparksBooks(
     allianceId,
     organisation,
     period,
+    standing,
+    headSeq,
+    contact: alliance.contactLine,
     statusDate: earlier(period.to, today),
-    generatedOn: today,
+    generatedOn: generatedOn(ctx),
     seal,
     movements,
     awards: new Map(facts.map((a) => [a.id, a])),

@@ -41,7 +41,14 @@ export interface StatementsStore {
    */
   trialBalanceAt(query: { allianceId: string; asOf: string }): Promise<{
     headSeq: number;
-    rows: { code: string; type: AccountType; balanceMinor: number }[];
+    rows: {
+      code: string;
+      type: AccountType;
+      balanceMinor: number;
+      /** The account's stored name, and the reference of whom it is about (account-names.ts). */
+      name: string | null;
+      subject: string | null;
+    }[];
   }>;
 
   /**
@@ -56,6 +63,15 @@ export interface StatementsStore {
     to: string;
     headSeq: number;
   }): Promise<SparksMovement[]>;
+  /**
+   * Who each of these entries' money went to or came from: the receipt, Small Sparks payment,
+   * return or pool purchase made with the entry, and the budget spends named by id. Personal
+   * fields come back as stored; the caller redacts them for its reader.
+   */
+  postingParties(query: { entryIds: readonly string[]; spendIds: readonly string[] }): Promise<{
+    entries: (PostingParty & { entryId: string })[];
+    spends: (PostingParty & { spendId: string })[];
+  }>;
   /** Pseudonymous facts of awards: never a name, a purpose or a note. */
   awardFacts(awardIds: readonly string[]): Promise<AwardFacts[]>;
 
@@ -64,7 +80,7 @@ export interface StatementsStore {
     allianceId: string;
     after: string | null;
     limit: number;
-  }): Promise<{ code: string; type: AccountType }[]>;
+  }): Promise<{ code: string; type: AccountType; name: string | null; subject: string | null }[]>;
   /** A page of the alliance's entries with seq in (afterSeq, headSeq], in chain order, with postings. */
   entriesPage(query: {
     allianceId: string;
@@ -90,6 +106,18 @@ export interface StatementPosting {
   reasonCode: string;
 }
 
+export interface PostingParty {
+  kind: 'receipt' | 'payment' | 'return' | 'purchase' | 'spend';
+  /** A funder, a supplier or a provider, as typed. */
+  organisation: string | null;
+  /** The reference typed with a receipt or a payment. */
+  reference: string | null;
+  /** The person it was for or from: their SP-/IB- reference, and their name (personal). */
+  personReference: string | null;
+  personName: string | null;
+  method: string | null;
+}
+
 export interface SparksMovement {
   seq: number;
   entryId: string;
@@ -97,7 +125,7 @@ export interface SparksMovement {
   reasonCode: string;
   accountCode: string;
   amountMinor: number;
-  receipt: { id: string; restricted: boolean } | null;
+  receipt: { id: string; restricted: boolean; funder: string; reference: string | null } | null;
   disbursement: { id: string; method: string } | null;
   grantReturn: { id: string; awardId: string } | null;
 }

@@ -110,6 +110,8 @@ async function statement(
     vars: { reference: view.subject.reference },
     sections,
     seal,
+    // What is held as of today: never a closed period's final figures.
+    standing: { final: false, runsTo: to, lockedThrough: null },
   };
 }
 

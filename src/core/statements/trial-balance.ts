@@ -8,10 +8,13 @@ import {
   sealFor,
   type StatementsDeps,
 } from './common.js';
-import { resolveAsOf, type Statement } from './model.js';
+import { localDate } from '../dates.js';
+import { accountName } from './account-names.js';
+import { earlier, resolveAsOf, standingOf, type Statement } from './model.js';
 
 /**
- * Every account of the caller's alliance with a balance at the end of a date, in debit and credit
+ * Every account of the caller's alliance with a balance at the end of a date (today unless asked),
+ * named in words, in debit and credit
  * columns whose totals agree: the same figures as GET /v1/ledger/trial-balance?asOf=.
  */
 export async function trialBalanceStatement(
@@ -20,8 +23,12 @@ export async function trialBalanceStatement(
   query: { asOf: string | null },
 ): Promise<Statement> {
   requireStatementRole(ctx, STATEMENT_READERS, 'the trial balance');
-  const asOf = resolveAsOf(query.asOf, generatedOn(ctx));
   const allianceId = ctx.actor.allianceId;
+  const books = await deps.store.bookDates(allianceId);
+  const today = localDate(ctx.now, books.timeZone);
+  // Nothing is dated after today, so a later date would show today's balances under a date
+  // that has not come: the statement is at today instead.
+  const asOf = earlier(resolveAsOf(query.asOf, today), today);
   // The sums and their chain head come from one statement; the seal is then read up to that head.
   const { headSeq, rows } = await deps.statements.trialBalanceAt({ allianceId, asOf });
   const [seal, organisation] = await Promise.all([
@@ -35,10 +42,21 @@ export async function trialBalanceStatement(
     throw new Error(
       `trial balance of ${allianceId} at ${asOf} does not balance: debits ${debits}, credits ${credits}`,
     );
+  // Grouped as a balance sheet reads (assets first), then by name: a reader finds an account by
+  // what it is, not by its code.
+  const named = rows
+    .map((r) => ({ ...r, account: accountName(r.code, r.name, r.subject) }))
+    .sort(
+      (a, b) =>
+        TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) ||
+        a.account.localeCompare(b.account, 'en-GB') ||
+        a.code.localeCompare(b.code),
+    );
   return {
     template: 'trial-balance',
     organisation,
     period: { from: null, to: asOf },
+    standing: standingOf(asOf, today, books.lockedThrough),
     generatedOn: generatedOn(ctx),
     vars: {},
     sections: [
@@ -56,8 +74,8 @@ export async function trialBalanceStatement(
         id: 'accounts',
         rowCount: rows.length,
         rows: () =>
-          rows.map((r) => ({
-            code: r.code,
+          named.map((r) => ({
+            account: r.account,
             type: r.type,
             debit: r.balanceMinor > 0 ? { minor: r.balanceMinor } : '',
             credit: r.balanceMinor < 0 ? { minor: -r.balanceMinor } : '',
@@ -68,3 +86,5 @@ export async function trialBalanceStatement(
     seal,
   };
 }
+
+const TYPE_ORDER: readonly string[] = ['asset', 'liability', 'fund', 'income', 'expense'];

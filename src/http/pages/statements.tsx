@@ -1,11 +1,20 @@
 import { listBudgets } from '../../core/budgets/budgets.js';
 import { listPools } from '../../core/budgets/pools.js';
 import { KindlingError } from '../../core/errors.js';
+import { localDate } from '../../core/dates.js';
 import { controlLabel, splitLabel } from '../../core/labels.js';
-import { isoDateOf } from '../../core/ledger/model.js';
-import { resolvePeriod, ukFinancialYear, type Period } from '../../core/statements/model.js';
+import { mayRead } from '../../core/redaction.js';
+import { statementAccounts } from '../../core/statements/account-names.js';
+import {
+  earlier,
+  resolvePeriod,
+  standingOf,
+  ukFinancialYear,
+  type Period,
+} from '../../core/statements/model.js';
+import { periodPresets } from '../../core/statements/periods.js';
 import { Table } from './display.js';
-import { Button, DateInput, ErrorSummary, type FieldErrors } from './form.js';
+import { Button, DateInput, ErrorSummary, type DateParts, type FieldErrors } from './form.js';
 import { longDate, path, pounds } from './format.js';
 import { dateParts, partsOf, readDate, type PageContext, type PageKit } from './kit.js';
 
@@ -19,9 +28,10 @@ export function statementsRoutes(kit: PageKit): void {
   kit.get('/statements', async (c) => {
     const actor = c.get('actor');
     if (actor.role === 'holder' || actor.role === 'broker') return c.redirect('/my', 303);
-    const today = isoDateOf(kit.deps.clock());
+    const books = await kit.deps.store.bookDates(actor.allianceId);
+    const today = localDate(kit.deps.clock(), books.timeZone);
     const errors: FieldErrors = {};
-    const asked = (id: 'from' | 'to', what: string): string | null => {
+    const asked = (id: 'from' | 'to' | 'asof', what: string): string | null => {
       if (c.req.query(`${id}-day`) !== undefined || c.req.query(`${id}-year`) !== undefined) {
         const answer = readDate(dateParts(c.req.query(), id), what);
         if (answer.ok) return answer.iso;
@@ -32,6 +42,9 @@ export function statementsRoutes(kit: PageKit): void {
     };
     const from = asked('from', 'the first day of the period');
     const to = asked('to', 'the last day of the period');
+    // A trial balance after today would be today's under a date that has not come.
+    const asOf = earlier(asked('asof', 'the day of the trial balance') ?? today, today);
+    const asOfError = errors['asof-day'] ?? errors['asof-month'] ?? errors['asof-year'];
     let period: Period = ukFinancialYear(today);
     if (!Object.keys(errors).length) {
       try {
@@ -41,18 +54,34 @@ export function statementsRoutes(kit: PageKit): void {
         errors['from-day'] = error.detail;
       }
     }
-    const bad = Object.keys(errors).length > 0;
+    const bad = Object.keys(errors).some((k) => !k.startsWith('asof'));
     const everything = actor.role !== 'panel';
-    const [budgets, pools] =
+    const statementsDeps = { ...kit.deps, statements: kit.deps.store.statements };
+    const [budgets, pools, accounts, people] =
       everything && !bad
-        ? await Promise.all([listBudgets(kit.deps, kit.ctx(c)), listPools(kit.deps, kit.ctx(c))])
-        : [null, null];
+        ? await Promise.all([
+            listBudgets(kit.deps, kit.ctx(c)),
+            listPools(kit.deps, kit.ctx(c)),
+            statementAccounts(statementsDeps, kit.ctx(c)),
+            kit.deps.budgets.listPeople(actor.allianceId),
+          ])
+        : [null, null, null, null];
+    // A holder by name and IB- reference where the reader may read names, else the reference.
+    const holders = new Map(
+      (people ?? []).map((p) => [
+        p.id,
+        p.name && mayRead(actor, 'name') ? `${p.name} (${p.reference})` : p.reference,
+      ]),
+    );
+    const standing = standingOf(period.to, today, books.lockedThrough);
     return kit.page(
       c,
-      { title: 'Statements and exports', hasErrors: bad },
+      { title: 'Statements and exports', hasErrors: Object.keys(errors).length > 0 },
       <>
         <ErrorSummary errors={errors} />
         <h1>Statements and exports</h1>
+        <h2>Choose a period</h2>
+        <Presets today={today} />
         <form method="get" action="/statements" novalidate>
           <DateInput
             id="from"
@@ -69,16 +98,31 @@ export function statementsRoutes(kit: PageKit): void {
           <Button secondary>Show this period</Button>
         </form>
         {!bad && (
+          <p>
+            <strong>
+              {longDate(period.from)} to {longDate(period.to)}:{' '}
+              {standing.final
+                ? `final. The books are closed up to ${longDate(standing.lockedThrough)}.`
+                : `to date, with figures up to ${longDate(standing.runsTo)}. The books for this period are still open.`}
+            </strong>
+          </p>
+        )}
+        {!bad && (
           <Downloads
             c={c}
             period={period}
             everything={everything}
             budgets={budgets?.items ?? []}
             pools={pools?.items ?? []}
+            accounts={accounts ?? []}
+            holders={holders}
+            asOf={asOf}
+            asOfParts={asOfError ? dateParts(c.req.query(), 'asof') : partsOf(asOf)}
+            asOfError={asOfError}
           />
         )}
       </>,
-      bad ? 422 : 200,
+      Object.keys(errors).length > 0 ? 422 : 200,
     );
   });
 }
@@ -89,6 +133,11 @@ const Downloads = (p: {
   everything: boolean;
   budgets: Awaited<ReturnType<typeof listBudgets>>['items'];
   pools: Awaited<ReturnType<typeof listPools>>['items'];
+  accounts: { code: string; name: string }[];
+  holders: Map<string, string>;
+  asOf: string;
+  asOfParts: DateParts;
+  asOfError: string | undefined;
 }) => {
   const q = `from=${p.period.from}&to=${p.period.to}`;
   const a = `/v1/alliances/${encodeURIComponent(p.c.get('actor').allianceId)}`;
@@ -123,25 +172,54 @@ const Downloads = (p: {
           <h2>The ledger</h2>
           <ul class="links">
             <li>
-              <a href={`/v1/ledger/trial-balance.pdf?asOf=${p.period.to}`}>
-                Trial balance at {longDate(p.period.to)} (PDF)
+              <a href={`/v1/ledger/journal.hledger?${q}`}>
+                The journal of this period, for hledger or ledger-cli
               </a>
             </li>
             <li>
-              <a href="/v1/ledger/journal.hledger">The whole journal, for hledger or ledger-cli</a>
+              <a href="/v1/ledger/journal.hledger">The whole journal, every entry</a>
             </li>
+          </ul>
+          <h2>Trial balance</h2>
+          <ul class="links">
+            <li>
+              <a href={`/v1/ledger/trial-balance.pdf?asOf=${p.asOf}`}>
+                Trial balance at the end of {longDate(p.asOf)} (PDF)
+              </a>
+            </li>
+          </ul>
+          <form method="get" action="/statements" novalidate>
+            <input type="hidden" name="from" value={p.period.from} />
+            <input type="hidden" name="to" value={p.period.to} />
+            <DateInput
+              id="asof"
+              legend="Trial balance at another date"
+              value={p.asOfParts}
+              error={p.asOfError}
+            />
+            <Button secondary>Show this date</Button>
+          </form>
+          <h2>Account statements for this period</h2>
+          <ul class="links">
+            {p.accounts.map((a) => (
+              <li>
+                <a href={`${path`/v1/accounts/${a.code}/statement.pdf`}?${q}`}>{a.name} (PDF)</a>
+              </li>
+            ))}
           </ul>
           <h2>Budgets ({p.budgets.length})</h2>
           {p.budgets.length ? (
             <Table
               caption={<span class="visually-hidden">Budgets</span>}
               columns={[
+                { label: 'Held by' },
                 { label: 'Period' },
                 { label: 'Control' },
                 { label: 'Available', numeric: true },
                 { label: 'Statement' },
               ]}
               rows={p.budgets.map((b) => [
+                p.holders.get(b.holderId) ?? 'A holder',
                 `${longDate(b.periodStart)} to ${longDate(b.periodEnd)}${b.status === 'closed' ? ' (closed)' : ''}`,
                 controlLabel(b.controlMode),
                 pounds(b.available),
@@ -178,6 +256,33 @@ const Downloads = (p: {
           )}
         </>
       )}
+    </>
+  );
+};
+
+/** The periods a treasurer reports on, each a link that shows its statements. */
+const Presets = (p: { today: string }) => {
+  const presets = periodPresets(p.today);
+  const group = (g: 'year' | 'quarter' | 'month', heading: string) => (
+    <>
+      <h3>{heading}</h3>
+      <ul class="links">
+        {presets
+          .filter((x) => x.group === g)
+          .map((x) => (
+            <li>
+              <a href={`/statements?from=${x.from}&to=${x.to}`}>{x.label}</a>
+            </li>
+          ))}
+      </ul>
+    </>
+  );
+  return (
+    <>
+      {group('year', 'Financial years')}
+      {group('quarter', 'Quarters of this financial year')}
+      {group('month', 'Months of this financial year')}
+      <h3>Or choose the dates</h3>
     </>
   );
 };

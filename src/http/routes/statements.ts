@@ -85,7 +85,7 @@ export function statementsRoutes(appDeps: AppDeps) {
       });
       return pdfResponse(
         await renderStatementPdf(statement),
-        `${safeName(statement.vars.account!)}-statement-${statement.period.from}-${statement.period.to}.pdf`,
+        `${safeName(c.req.valid('param').code)}-statement-${statement.period.from}-${statement.period.to}.pdf`,
       );
     },
   );
@@ -193,15 +193,20 @@ export function statementsRoutes(appDeps: AppDeps) {
       method: 'get',
       path: '/ledger/journal.hledger',
       tags,
-      summary: 'The whole journal of your alliance in hledger format',
+      summary: 'The journal of your alliance in hledger format: every entry, or those of a period',
       description:
         'For coordinators and auditors: check our figures with `hledger -f FILE balance` (or ledger-cli). Account directives with hledger types, then every entry in chain order: ' +
         'date, `*`, the chain position as the code, the description, `entry:` and `reason:` tags, and the postings in GBP, debit positive.',
       security,
+      request: { query: z.object({ from: IsoDate.optional(), to: IsoDate.optional() }) },
       responses: text('text/plain', 'The journal'),
     }),
     async (c) => {
-      const { filename, lines } = await hledgerJournal(deps, ctx(c));
+      const q = c.req.valid('query');
+      const { filename, lines } = await hledgerJournal(deps, ctx(c), {
+        from: q.from ?? null,
+        to: q.to ?? null,
+      });
       return textResponse(lines, 'text/plain; charset=utf-8', filename);
     },
   );
@@ -235,7 +240,7 @@ export function statementsRoutes(appDeps: AppDeps) {
       });
       return pdfResponse(
         await renderStatementPdf(statement),
-        `budget-${safeName(statement.vars.budget!)}-${statement.period.from}-${statement.period.to}.pdf`,
+        `budget-${safeName(c.req.valid('param').budget)}-${statement.period.from}-${statement.period.to}.pdf`,
       );
     },
   );

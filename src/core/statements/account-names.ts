@@ -1,0 +1,74 @@
+import type { ServiceContext } from '../context.js';
+import { allianceAccounts } from '../sparks/model.js';
+import { STATEMENT_READERS, requireStatementRole, type StatementsDeps } from './common.js';
+import { STATEMENT_LIMITS } from './model.js';
+
+/**
+ * Accounts in words, as a treasurer or an auditor knows them: "Bank account", "Small Sparks
+ * fund", "Award to SP-7KQ2-M9XD, not yet paid", "Budget of IB-4F2K". The code (with its internal
+ * ids) stays in the API; statements name the account and the reference of whom it is about.
+ *
+ * `subject` is what the store found the account is about: the applicant's SP- reference for an
+ * award, the holder's IB- reference for a budget, the stream's name, or "pool name · IB-…" for a
+ * share of a pool. It never holds a person's name.
+ */
+export function accountName(code: string, storedName: string | null, subject: string | null) {
+  const parts = code.split(':');
+  const about = subject ?? parts[1] ?? code;
+  switch (parts[0]) {
+    case 'alliance': {
+      const rest = parts.slice(2).join(':');
+      if (rest === 'bank') return 'Bank account';
+      if (rest === 'fund:sparks') return 'Small Sparks fund';
+      if (rest === 'income:brokerage') return 'Brokerage top-slice (income)';
+      return storedName ?? rest.replaceAll(':', ' ').replaceAll('_', ' ');
+    }
+    case 'award':
+      return `Award to ${about}, not yet paid`;
+    case 'budget':
+      return parts[2] === 'held'
+        ? `Budget of ${about}: held for spends waiting for approval`
+        : `Budget of ${about}`;
+    case 'stream':
+      return `Funding stream: ${about}`;
+    case 'pool': {
+      const [pool, member] = subject?.split(' · ') ?? [parts[1], parts[3]];
+      return `Pool ${pool}: share of ${member}`;
+    }
+    default:
+      return storedName ?? code;
+  }
+}
+
+/** "asset" -> "an asset account", "fund" -> "a fund account": the article a reader expects. */
+export function accountKind(type: string): string {
+  return `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type} account`;
+}
+
+/**
+ * Every account of the caller's alliance, named, for choosing a statement: the bank first (the
+ * one a treasurer ticks against the bank's own statement), then the Small Sparks fund, then the
+ * rest by name.
+ */
+export async function statementAccounts(
+  deps: StatementsDeps,
+  ctx: ServiceContext,
+): Promise<{ code: string; name: string }[]> {
+  requireStatementRole(ctx, STATEMENT_READERS, 'account statements');
+  const allianceId = ctx.actor.allianceId;
+  const all: { code: string; name: string }[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page = await deps.statements.accountsPage({
+      allianceId,
+      after,
+      limit: STATEMENT_LIMITS.pageSize,
+    });
+    for (const a of page) all.push({ code: a.code, name: accountName(a.code, a.name, a.subject) });
+    if (page.length < STATEMENT_LIMITS.pageSize) break;
+    after = page[page.length - 1]!.code;
+  }
+  const first = [allianceAccounts(allianceId).bank, allianceAccounts(allianceId).fund];
+  const rank = (code: string) => (first.includes(code) ? first.indexOf(code) : first.length);
+  return all.sort((a, b) => rank(a.code) - rank(b.code) || a.name.localeCompare(b.name, 'en-GB'));
+}

@@ -131,6 +131,8 @@ export function erasureStatements(write: ErasureWrite): Statement[] {
       [id],
     ),
     numbered(`UPDATE tokens SET name = 'erased' WHERE holder_id = ?1`, [id]),
+    // The name a coordinator gave the person's sign-in codes.
+    numbered(`UPDATE sign_in_codes SET person_name = 'erased' WHERE holder_id = ?1`, [id]),
     forgetContact(write.allianceId, id),
   ];
 }

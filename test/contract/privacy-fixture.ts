@@ -297,6 +297,18 @@ export async function plantedWorld(h: Harness): Promise<PlantedWorld> {
   });
   if (issued.status !== 201) throw new Error(`sign-in code not issued: ${issued.status}`);
   const signInCode = ((await issued.json()) as { signInCode: { id: string } }).signInCode.id;
+  // And the holder's own code names them: erasing the holder must blank it.
+  const holderCode = await h.request('/v1/sign-in-codes', {
+    method: 'POST',
+    token: s.coordinator,
+    json: {
+      role: 'holder',
+      holderId: people.holder,
+      personName: plant('POST /v1/sign-in-codes', 'personNameOfHolder'),
+    },
+    key: 'plant-holder-sign-in-code',
+  });
+  if (holderCode.status !== 201) throw new Error(`holder's code not issued: ${holderCode.status}`);
   // How the applicant and the holder are reminded (an email address is the planted word), and a
   // reply the gateway passed on: its words are ignored and never stored.
   const address = `${plant(`PUT ${A}/contacts/{subject}`, 'address')}@example.org`;

@@ -116,6 +116,11 @@ export function subjectAccessContract(make: () => Promise<Harness>) {
       expect(view.poolPurchases).toHaveLength(1);
       expect(view.access).toEqual([
         expect.objectContaining({ kind: 'token', role: 'holder', name: 'holder test token' }),
+        expect.objectContaining({
+          kind: 'sign-in code',
+          role: 'holder',
+          name: w.planted.get('POST /v1/sign-in-codes personNameOfHolder'),
+        }),
       ]);
       const pdf = await pdfText(await h.request(`${P}.pdf`, { token: w.s.coordinator }));
       for (const m of budgetWords) expect(pdf, m).toContain(m);

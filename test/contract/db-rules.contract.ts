@@ -64,7 +64,40 @@ const signInCode = (alliance: string, usedAt: string | null): Statement[] =>
     usedAt,
   );
 
+/** One reminder in the outbox, already settled as `status`, for the cases that try to rewrite it. */
+const reminderRow = (alliance: string, status: string): Statement[] =>
+  one(
+    "INSERT INTO reminders (id, alliance_id, dedupe_key, kind, subject_id, template_vars, decided_at, status) VALUES ('rem_rule', ?, 'follow_up_due:rule', 'follow_up_due', 'apl_rule', '{}', '2026-05-01T00:00:00.000Z', ?)",
+    alliance,
+    status,
+  );
+
 export const RULE_CASES: RuleCase[] = [
+  // drizzle/0014: the reminders outbox, recorded once.
+  {
+    rule: 'reminders_recorded_once',
+    message: 'reminder_settled',
+    sql: (w) => [
+      ...reminderRow(w.alliance, 'sent'),
+      { sql: "UPDATE reminders SET status = 'waiting' WHERE id = 'rem_rule'", params: [] },
+    ],
+  },
+  {
+    rule: 'reminders_fixed_facts',
+    message: 'append_only',
+    sql: (w) => [
+      ...reminderRow(w.alliance, 'waiting'),
+      { sql: "UPDATE reminders SET subject_id = 'apl_other' WHERE id = 'rem_rule'", params: [] },
+    ],
+  },
+  {
+    rule: 'reminders_no_delete',
+    message: 'append_only',
+    sql: (w) => [
+      ...reminderRow(w.alliance, 'waiting'),
+      { sql: "DELETE FROM reminders WHERE id = 'rem_rule'", params: [] },
+    ],
+  },
   // drizzle/0001: the ledger.
   {
     rule: 'postings_only_before_seal',

@@ -163,12 +163,14 @@ export async function recordReply(
     async (remember) => {
       const stopped = isStopWord(input.text);
       const address = input.from.trim().replace(/ /g, '');
-      await deps.store.commit(() => [
+      const writes = [
         ...(stopped
           ? [{ kind: 'reminder_stop' as const, allianceId, address, at: ctx.now.toISOString() }]
           : []),
         ...remember({ stopped }),
-      ]);
+      ];
+      // A reply that is not STOP, sent without a key, writes nothing (D1 refuses an empty batch).
+      if (writes.length) await deps.store.commit(() => writes);
       return { stopped };
     },
   );

@@ -1,9 +1,9 @@
 import { accessLogForPeople, READ_KINDS } from '../../core/access-log.js';
 import { roleLabel } from '../../core/labels.js';
 import { Table } from './display.js';
-import { TextField } from './form.js';
+import { DateInput, ErrorSummary, TextField } from './form.js';
 import { longDate } from './format.js';
-import type { PageKit } from './kit.js';
+import { partsOf, readDate, type PageKit } from './kit.js';
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -20,11 +20,23 @@ export function accessLogRoutes(kit: PageKit): void {
   kit.get('/access-log', async (c) => {
     const q = (k: string) => c.req.query(k)?.trim() || undefined;
     const before = Number(q('before'));
+    // Dates come as day, month and year boxes (or as `from`/`to` in an "older entries" link).
+    const errors: Record<string, string> = {};
+    const dateOf = (id: 'from' | 'to', what: string) => {
+      const parts = { day: q(`${id}-day`), month: q(`${id}-month`), year: q(`${id}-year`) };
+      if (!parts.day && !parts.month && !parts.year) return q(id);
+      const read = readDate(parts, what);
+      if (read.ok) return read.iso;
+      errors[`${id}-day`] = read.message;
+      return undefined;
+    };
+    const from = dateOf('from', 'the first day');
+    const to = dateOf('to', 'the last day');
     const filter = {
       ...(q('person') && { reference: q('person')! }),
       ...(q('what') && { what: q('what')! }),
-      ...(q('from') && { from: q('from')! }),
-      ...(q('to') && { to: q('to')! }),
+      ...(from && { from }),
+      ...(to && { to }),
       ...(Number.isSafeInteger(before) && before > 0 && { before }),
     };
     const log = await accessLogForPeople({ privacy: kit.deps.store.privacy }, kit.ctx(c), filter);
@@ -38,6 +50,7 @@ export function accessLogRoutes(kit: PageKit): void {
       c,
       { title: 'Who looked at personal data', back: { href: '/sparks', label: 'Back' } },
       <>
+        <ErrorSummary errors={errors} />
         <h1>Who looked at personal data</h1>
         <p>
           Every time someone reads a person’s details, what they asked for or said, a budget’s
@@ -64,19 +77,19 @@ export function accessLogRoutes(kit: PageKit): void {
               ))}
             </select>
           </div>
-          <TextField
+          <DateInput
             id="from"
-            label="From (UTC)"
-            hint="For example, 2026-06-01"
-            value={filter.from}
-            width="w10"
+            legend="From (UTC)"
+            hint="For example, 1 6 2026"
+            value={partsOf(filter.from ?? '')}
+            error={errors['from-day']}
           />
-          <TextField
+          <DateInput
             id="to"
-            label="To (UTC)"
-            hint="For example, 2026-06-30"
-            value={filter.to}
-            width="w10"
+            legend="To (UTC)"
+            hint="For example, 30 6 2026"
+            value={partsOf(filter.to ?? '')}
+            error={errors['to-day']}
           />
           <button type="submit" class="button">
             Show entries

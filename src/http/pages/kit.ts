@@ -83,6 +83,7 @@ export function dateParts(form: Form, id: string): DateParts {
 
 /** Parts for a date we already know, to fill the boxes ("2026-06-01" → 1, 6, 2026). */
 export function partsOf(iso: string): DateParts {
+  if (!iso) return {};
   const [year = '', month = '', day = ''] = iso.split('-');
   return { day: String(Number(day)), month: String(Number(month)), year };
 }

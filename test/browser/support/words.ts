@@ -50,7 +50,16 @@ const BARE_AMOUNT = /(?<![£\d,.])\d{1,3}(?:,\d{3})*\.\d{2}\b/g;
 export async function visibleText(page: Page): Promise<string> {
   // innerText, not textContent: what is rendered, without the stylesheet's text or hidden inputs.
   // biome-ignore lint/performance/useDomNodeTextContent: textContent would read what no one sees
-  return page.evaluate(() => document.body.innerText);
+  // Charts' axis ticks ("£0", "Apr 26") are drawing, not reading: each chart's description and
+  // the table beside it carry the figures, and those are checked.
+  return page.evaluate(() => {
+    const style = document.createElement('style');
+    style.textContent = 'svg { display: none !important; }';
+    document.head.append(style);
+    const text = document.body.innerText;
+    style.remove();
+    return text;
+  });
 }
 
 /**

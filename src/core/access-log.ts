@@ -36,7 +36,8 @@ const ID = '([a-z]{3}_[A-Za-z0-9_]+)';
 /**
  * The reads that carry personal data (a person, what they asked for or said, a budget's spends,
  * an export with names), as routes; the subject is the id in the path, when there is one.
- * Aggregate figures (fund, trial balance, report) and the ledger are not personal reads.
+ * Aggregate figures (fund, trial balance, report) and the ledger are not personal reads. Pages
+ * count as much as the API: a coordinator opening an application on a phone is a read.
  */
 const PERSONAL_READS: { route: RegExp; what: string }[] = [
   { route: /^\/v1\/alliances\/[^/]+\/applicants(?:\/ID)?$/, what: 'applicant' },
@@ -55,6 +56,14 @@ const PERSONAL_READS: { route: RegExp; what: string }[] = [
     what: 'subject access export',
   },
   { route: /^\/v1\/people\/ID\/subject-access(?:\.pdf)?$/, what: 'subject access export' },
+  // The web pages that show the same things, read through a session.
+  { route: /^\/sparks$/, what: 'working list' },
+  { route: /^\/sparks\/applications\/ID$/, what: 'application' },
+  { route: /^\/sparks\/awards\/ID\/(?:follow-up|payments|paid)$/, what: 'award' },
+  { route: /^\/sparks\/sittings\/ID(?:\/minutes(?:\.pdf)?)?$/, what: 'sitting' },
+  { route: /^\/my$/, what: 'own budgets' },
+  { route: /^\/my\/spends\/ID$/, what: 'spend' },
+  { route: /^\/access$/, what: 'sign-in codes' },
 ].map(({ route, what }) => ({ route: new RegExp(route.source.replaceAll('ID', ID)), what }));
 
 /** The kinds of read the log records, as the `what` of its lines: the web page filters by them. */

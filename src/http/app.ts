@@ -74,7 +74,7 @@ export function createApp(deps: AppDeps) {
 
   app.use('/v1/*', privateResponses());
   app.use('/v1/*', bearerAuth(deps));
-  app.use('/v1/*', recordPersonalReads(deps));
+  app.use('*', recordPersonalReads(deps));
   app.route('/v1', ledgerRoutes(deps));
   app.route('/v1', closingsRoutes(deps));
   app.route('/v1', sparksRoutes(deps, deps.store.sparks));
@@ -111,6 +111,7 @@ function recordPersonalReads(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const read = personalRead(c.req.path);
     if (!read) return;
     const actor = c.get('actor');
+    if (!actor) return; // a page answered without signing in reads nothing personal
     await deps.store.commit(() => [
       {
         kind: 'access',

@@ -194,5 +194,35 @@ export function accessLogContract(make: () => Promise<Harness>) {
       const panel = await session(s.panel);
       expect((await page('', panel)).status).toBe(403);
     });
+
+    it('logs reads through the web pages too: an application opened on a phone is a read', async () => {
+      const h = await make();
+      const s = await sparksFixture(h);
+      const application = await s.application(await s.applicant('V.W.'), '60.00', '2026-05-01');
+      const signIn = await h.request('/sign-in', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ code: s.panel }).toString(),
+      });
+      const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const opened = await h.request(`/sparks/applications/${application}`, {
+        headers: { cookie },
+      });
+      expect(opened.status).toBe(200);
+      const log = await body(await h.request('/v1/access-log', { token: s.coordinator }));
+      expect(log.items).toContainEqual(
+        expect.objectContaining({
+          route: `GET /sparks/applications/${application}`,
+          what: 'application',
+          subjectId: application,
+          who: expect.objectContaining({ role: 'panel' }),
+        }),
+      );
+      // A page without anyone signed in reads nothing and logs nothing.
+      const before = log.items.length;
+      expect((await h.request('/sign-in')).status).toBe(200);
+      const after = await body(await h.request('/v1/access-log', { token: s.coordinator }));
+      expect(after.items.length).toBe(before);
+    });
   });
 }

@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { AccountType } from '../core/ledger/model.js';
 import { isAccountCode, isIsoDate } from '../core/ledger/model.js';
+import { formatMinor } from '../core/money.js';
 
 /** One transaction read from a file, with where it came from for messages. */
 export interface ImportedTransaction {
@@ -86,7 +87,7 @@ function closeTransaction(t: ImportedTransaction & { elided: number | null }) {
   const total = t.postings.reduce((sum, p) => sum.plus(p.amountMinor), new Decimal(0));
   if (t.elided !== null) t.postings[t.elided]!.amountMinor = total.negated().toNumber();
   else if (!total.isZero())
-    fail(t.line, `the postings sum to £${total.dividedBy(100).toFixed(2)}, not zero`);
+    fail(t.line, `the postings sum to £${formatMinor(total.toNumber())}, not zero`);
   const postings = t.postings.filter((p) => p.amountMinor !== 0);
   if (postings.length < 2) fail(t.line, 'a transaction needs two postings that move money');
   return { line: t.line, date: t.date, description: t.description, postings };

@@ -22,12 +22,14 @@ export function accessLogRoutes(kit: PageKit): void {
     const before = Number(q('before'));
     // Dates come as day, month and year boxes (or as `from`/`to` in an "older entries" link).
     const errors: Record<string, string> = {};
+    const typed: Record<string, { day?: string; month?: string; year?: string }> = {};
     const dateOf = (id: 'from' | 'to', what: string) => {
       const parts = { day: q(`${id}-day`), month: q(`${id}-month`), year: q(`${id}-year`) };
       if (!parts.day && !parts.month && !parts.year) return q(id);
       const read = readDate(parts, what);
       if (read.ok) return read.iso;
       errors[`${id}-day`] = read.message;
+      typed[id] = parts;
       return undefined;
     };
     const from = dateOf('from', 'the first day');
@@ -81,14 +83,14 @@ export function accessLogRoutes(kit: PageKit): void {
             id="from"
             legend="From (UTC)"
             hint="For example, 1 6 2026"
-            value={partsOf(filter.from ?? '')}
+            value={typed.from ?? partsOf(filter.from ?? '')}
             error={errors['from-day']}
           />
           <DateInput
             id="to"
             legend="To (UTC)"
             hint="For example, 30 6 2026"
-            value={partsOf(filter.to ?? '')}
+            value={typed.to ?? partsOf(filter.to ?? '')}
             error={errors['to-day']}
           />
           <button type="submit" class="button">

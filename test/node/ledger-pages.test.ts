@@ -47,7 +47,7 @@ async function world() {
   await s.ok('POST', 'receipts', { funder: 'Council', amount: '900.00', receivedOn: '2026-04-02' });
   const entries = () =>
     (sqlite.prepare('SELECT count(*) AS n FROM entries').get() as { n: number }).n;
-  return { h, s, entries, coordinator: await session(h, s.coordinator) };
+  return { h, s, sqlite, entries, coordinator: await session(h, s.coordinator) };
 }
 
 describe('the treasurer’s pages', () => {
@@ -170,6 +170,21 @@ describe('the treasurer’s pages', () => {
     await auditor.get('/ledger/entries/new', 403);
     await auditor.get('/ledger', 403);
     await (await session(h, s.panel)).get('/ledger/check', 403);
+  });
+});
+
+describe('the chain check page, when the books were changed outside Kindling', () => {
+  it('says what is wrong, which entry, and whom to tell', async () => {
+    const { s, sqlite, coordinator: web } = await world();
+    sqlite.exec('DROP TRIGGER postings_no_update');
+    sqlite.exec('UPDATE postings SET amount_minor = amount_minor * 10');
+    const report = await s.ok('GET', '/v1/ledger/verify');
+    expect(report.ok).toBe(false);
+    const page = await web.get('/ledger/check');
+    expect(page).toContain('The books need attention');
+    expect(page).toContain(`Entry number ${report.firstBrokenLink.seq} does not match its seal`);
+    expect(page).toContain('show a balance that does not');
+    expect(page).toContain('tell the alliance&#39;s coordinator');
   });
 });
 

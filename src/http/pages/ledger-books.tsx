@@ -212,13 +212,15 @@ export function ledgerBooksRoutes(kit: PageKit): void {
         />
         {!postings.items.length && <p>No entries in this period.</p>}
         {postings.nextCursor && (
-          <p>
-            <a
-              href={`${path`/ledger/accounts/${code}`}?after=${encodeURIComponent(postings.nextCursor)}`}
-            >
-              Show later entries
-            </a>
-          </p>
+          <ul class="links">
+            <li>
+              <a
+                href={`${path`/ledger/accounts/${code}`}?after=${encodeURIComponent(postings.nextCursor)}`}
+              >
+                Show later entries
+              </a>
+            </li>
+          </ul>
         )}
       </>,
     );

@@ -60,9 +60,11 @@ export function reminderPageRoutes(kit: PageKit): void {
           />
           <Button secondary>Find them</Button>
         </form>
-        <p>
-          <a href="/reminders/replies">A reply said STOP: record it</a>
-        </p>
+        <ul class="links">
+          <li>
+            <a href="/reminders/replies">A reply said STOP: record it</a>
+          </li>
+        </ul>
         <h2>Reminders decided</h2>
         <form method="get" action="/reminders" novalidate>
           <div class="form-group">

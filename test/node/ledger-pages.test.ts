@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openSqlite } from '../../src/store/node-store.js';
 import { makeHarness, type Harness } from '../contract/harness.js';
+import { reminderKindLabel } from '../../src/core/labels.js';
+import { runReminders } from '../../src/core/reminders/run.js';
 import { sparksFixture } from '../contract/sparks-helpers.js';
 
 /**
@@ -190,7 +192,7 @@ describe('the chain check page, when the books were changed outside Kindling', (
 
 describe('the reminders pages', () => {
   it('records how a person is reminded, with consent, and a STOP reply', async () => {
-    const { s, coordinator: web } = await world();
+    const { h, s, coordinator: web } = await world();
     const applicant = await s.applicant('R.');
     const { reference } = await s.ok('GET', `applicants/${applicant}`);
     const found = await web.get(`/reminders?reference=${encodeURIComponent(reference)}`, 303);
@@ -211,6 +213,28 @@ describe('the reminders pages', () => {
     expect(saved.status).toBe(303);
     expect(await web.get(saved.headers.get('location')!)).toContain('Reminders recorded');
     expect((await s.ok('GET', `contacts/${applicant}`)).channel).toBe('sms');
+
+    // An award whose follow-up comes due: one reminder decided and sent, listed by reference.
+    const application = await s.application(applicant, '100.00', '2026-04-10');
+    await s.decide(application, await s.sitting('2026-04-10'), {
+      outcome: 'award',
+      amount: '100.00',
+      purpose: 'x',
+    });
+    let n = 0;
+    const sent = await runReminders(
+      { store: h.store, reminders: h.store.reminders, ids: (p) => `${p}_r${++n}` },
+      { name: 'accepting', send: async () => ({ ok: true }) },
+      new Date('2026-06-02T10:00:00.000Z'),
+      { startHour: 21, endHour: 9, timeZone: 'Europe/London' },
+    );
+    expect(sent.due).toBeGreaterThan(0);
+    const listed = await s.ok('GET', 'reminders');
+    const list = await web.get('/reminders');
+    expect(list).toContain(`href="/reminders/contacts/${applicant}">${reference}</a>`);
+    expect(list).toContain(reminderKindLabel(listed.items[0].kind));
+    expect(list).toContain('Sent by text message');
+    expect(await web.get('/reminders?status=failed')).toContain('No reminders marked');
 
     const replies = await web.get('/reminders/replies');
     const stop = await web.post('/reminders/replies', {

@@ -118,3 +118,31 @@ export const applicantLabel = (reference: string, name: string | null | undefine
   const letters = initialsOf(name);
   return letters ? `${reference} (${letters})` : reference;
 };
+
+/** Why a treasurer posts an entry by hand: the reason code stored, and its words. */
+export const MANUAL_REASON_TEXT = {
+  manual_adjustment: 'A correction',
+  bank_charges: 'Bank charges',
+  bank_interest: 'Bank interest',
+  opening_balance: 'An opening balance',
+} as const;
+export type ManualReason = keyof typeof MANUAL_REASON_TEXT;
+export const manualReasonLabel = pick(MANUAL_REASON_TEXT);
+
+/** What a reminder was about, and what became of it, for the coordinators' reminders page. */
+export const REMINDER_KIND_TEXT = {
+  follow_up_due: 'Follow-up due soon',
+  follow_up_overdue: 'Follow-up overdue',
+  approval_waiting: 'A spend waits for approval',
+  period_ending: 'Budget period ending',
+} as const;
+export const reminderKindLabel = pick(REMINDER_KIND_TEXT);
+export const REMINDER_STATUS_TEXT = {
+  waiting: 'Waiting to be sent',
+  sent: 'Sent',
+  failed: 'Could not be sent',
+  cancelled: 'Not sent (stopped)',
+} as const;
+export const reminderStatusLabel = pick(REMINDER_STATUS_TEXT);
+export const CHANNEL_TEXT = { sms: 'Text message', email: 'Email', none: 'No reminders' } as const;
+export const channelLabel = pick(CHANNEL_TEXT);

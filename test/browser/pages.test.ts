@@ -35,6 +35,16 @@ const OPEN_TO: Record<string, string[]> = {
   // Coordinators and auditors read every budget of their alliance, so a spend's page too.
   '/my/spends/:spend': ['coordinator', 'auditor', 'holder', 'co-holder', 'broker'],
   '/statements': ['coordinator', 'panel', 'auditor'],
+  '/ledger': ['coordinator'],
+  '/ledger/accounts/new': ['coordinator'],
+  '/ledger/accounts/:code': ['coordinator'],
+  '/ledger/entries/new': ['coordinator'],
+  '/ledger/entries/:entry': ['coordinator', 'auditor'],
+  '/ledger/closings': ['coordinator'],
+  '/ledger/check': ['coordinator', 'auditor'],
+  '/reminders': ['coordinator'],
+  '/reminders/contacts/:subject': STAFF,
+  '/reminders/replies': ['coordinator'],
 };
 
 const SIZES = [
@@ -83,6 +93,9 @@ describe.skipIf(!browserAvailable())('every page, for every role, on a phone and
     award: b.partPaid.award,
     sitting: b.sitting,
     id: codeId,
+    code: `alliance:${app.harness.alliance}:bank`,
+    entry: app.rows<{ id: string }>('SELECT id FROM entries ORDER BY seq DESC LIMIT 1')[0]!.id,
+    subject: app.rows<{ id: string }>('SELECT id FROM applicants ORDER BY id LIMIT 1')[0]!.id,
     spend: (p) =>
       p.name === 'co-holder'
         ? b.spends.joint

@@ -199,6 +199,8 @@ export async function listReminders(
       kind: r.kind,
       about: r.dedupeKey.slice(r.kind.length + 1),
       reference: references.get(r.subjectId),
+      // The id the contact routes take, to change how this person is reminded.
+      subjectId: r.subjectId,
       status: r.status,
       decidedAt: r.decidedAt,
       sentAt: r.sentAt,

@@ -20,6 +20,10 @@ import { sittingRoutes } from './sittings.js';
 import { sparksHomeRoutes } from './sparks.js';
 import { statementsRoutes } from './statements.js';
 import { reportRoutes } from './report.js';
+import { ledgerBooksRoutes } from './ledger-books.js';
+import { ledgerClosingRoutes } from './ledger-closings.js';
+import { ledgerEntryRoutes } from './ledger-entries.js';
+import { reminderPageRoutes } from './reminders.js';
 
 /** What each role finds in the header. */
 const NAV: Record<Role, { href: string; label: string }[]> = {
@@ -36,11 +40,14 @@ const NAV: Record<Role, { href: string; label: string }[]> = {
     { href: '/reports/commissioners', label: 'Report' },
     { href: '/access-log', label: 'Who looked' },
     { href: '/docs', label: 'API' },
+    { href: '/ledger', label: 'The books' },
+    { href: '/reminders', label: 'Reminders' },
   ],
   auditor: [
     { href: '/statements', label: 'Statements' },
     { href: '/sparks', label: 'Small Sparks' },
     { href: '/reports/commissioners', label: 'Report' },
+    { href: '/ledger/check', label: 'Chain check' },
   ],
 };
 
@@ -101,6 +108,10 @@ export function pagesRoutes(appDeps: AppDeps) {
   accessRoutes(kit);
   reportRoutes(kit);
   accessLogRoutes(kit);
+  ledgerBooksRoutes(kit);
+  ledgerEntryRoutes(kit);
+  ledgerClosingRoutes(kit);
+  reminderPageRoutes(kit);
 
   return app;
 }

@@ -146,7 +146,7 @@ const Downloads = (p: {
       <p>
         {longDate(p.period.from)} to {longDate(p.period.to)}. Each statement carries a seal (the
         chain position and hash of the last entry it covers): compare it with{' '}
-        <a href="/v1/ledger/verify">the chain check</a>.
+        <a href="/ledger/check">the chain check</a>.
       </p>
       <h2>Small Sparks</h2>
       <ul class="links">
@@ -162,7 +162,9 @@ const Downloads = (p: {
               <a href={`${a}/grants.csv?${q}`}>Grant register (CSV)</a>
             </li>
             <li>
-              <a href={`${a}/grants.360giving.json?${q}`}>360Giving data (JSON)</a>
+              <a href={`${a}/grants.360giving.json?${q}`} download>
+                360Giving data (JSON download)
+              </a>
             </li>
           </>
         )}
@@ -171,6 +173,12 @@ const Downloads = (p: {
         <>
           <h2>The ledger</h2>
           <ul class="links">
+            <li>
+              <a href="/ledger/check">Check the books are intact (the chain check)</a>
+            </li>
+            <li>
+              <a href={`/reports/commissioners?${q}`}>The commissioners’ report of this period</a>
+            </li>
             <li>
               <a href={`/v1/ledger/journal.hledger?${q}`}>
                 The journal of this period, for hledger or ledger-cli
@@ -200,13 +208,20 @@ const Downloads = (p: {
             <Button secondary>Show this date</Button>
           </form>
           <h2>Account statements for this period</h2>
-          <ul class="links">
-            {p.accounts.map((a) => (
-              <li>
-                <a href={`${path`/v1/accounts/${a.code}/statement.pdf`}?${q}`}>{a.name} (PDF)</a>
-              </li>
-            ))}
-          </ul>
+          <p>The bank account first: tick it against the bank's own statement.</p>
+          <Table
+            caption={<span class="visually-hidden">Account statements</span>}
+            columns={[{ label: 'Account' }, { label: 'Statement' }, { label: 'Every posting' }]}
+            rows={p.accounts.map((x) => [
+              x.name,
+              <a href={`${path`/v1/accounts/${x.code}/statement.pdf`}?${q}`}>
+                PDF<span class="visually-hidden"> statement of {x.name}</span>
+              </a>,
+              <a href={`${path`/v1/accounts/${x.code}/postings.csv`}?${q}`}>
+                CSV<span class="visually-hidden"> postings of {x.name}</span>
+              </a>,
+            ])}
+          />
           <h2>Budgets ({p.budgets.length})</h2>
           {p.budgets.length ? (
             <Table

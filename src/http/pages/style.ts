@@ -50,6 +50,9 @@ main{padding:20px 0 40px;display:block}
 .input,.textarea,.select{display:block;width:100%;max-width:100%;min-height:44px;padding:5px;border:2px solid #0b0c0c;border-radius:0;background:#fff;color:#0b0c0c;font-size:19px}
 .textarea{min-height:110px;resize:vertical}
 .select{width:auto}
+.select--wide{width:100%}
+.lines{margin-bottom:20px;padding:15px 15px 0;border:1px solid #b1b4b6}
+.warning{padding:15px;border-left:5px solid #d4351c;background:#fff}
 .input:focus,.textarea:focus,.select:focus{outline:3px solid #fd0;outline-offset:0;box-shadow:inset 0 0 0 2px #0b0c0c}
 .input--error,.textarea--error{border-color:#d4351c}
 .input--error:focus,.textarea--error:focus{border-color:#0b0c0c}

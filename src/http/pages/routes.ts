@@ -20,6 +20,10 @@ import { sittingRoutes } from './sittings.js';
 import { sparksHomeRoutes } from './sparks.js';
 import { statementsRoutes } from './statements.js';
 import { reportRoutes } from './report.js';
+import { awardActionRoutes } from './award-actions.js';
+import { applicantJobRoutes } from './applicant-jobs.js';
+import { allianceSettingsRoutes } from './alliance-settings.js';
+import { fundJobRoutes } from './fund-jobs.js';
 
 /** What each role finds in the header. */
 const NAV: Record<Role, { href: string; label: string }[]> = {
@@ -101,6 +105,10 @@ export function pagesRoutes(appDeps: AppDeps) {
   accessRoutes(kit);
   reportRoutes(kit);
   accessLogRoutes(kit);
+  awardActionRoutes(kit);
+  applicantJobRoutes(kit);
+  allianceSettingsRoutes(kit);
+  fundJobRoutes(kit);
 
   return app;
 }

@@ -35,6 +35,17 @@ const OPEN_TO: Record<string, string[]> = {
   // Coordinators and auditors read every budget of their alliance, so a spend's page too.
   '/my/spends/:spend': ['coordinator', 'auditor', 'holder', 'co-holder', 'broker'],
   '/statements': ['coordinator', 'panel', 'auditor'],
+  '/sparks/setup': ['coordinator'],
+  '/sparks/settings': ['coordinator'],
+  '/sparks/receipts/new': ['coordinator'],
+  '/sparks/receipts/:receipt': ['coordinator'],
+  '/sparks/panel': ['coordinator'],
+  '/sparks/awards/:award/cancel': ['coordinator'],
+  '/sparks/awards/:award/returns': ['coordinator'],
+  '/sparks/awards/:award/waiver': ['coordinator'],
+  '/sparks/applicants/:applicant/contact': STAFF,
+  '/sparks/applicants/:applicant/erasure': ['coordinator'],
+  '/sparks/applications/:application/withdrawal': STAFF,
 };
 
 const SIZES = [
@@ -83,6 +94,12 @@ describe.skipIf(!browserAvailable())('every page, for every role, on a phone and
     award: b.partPaid.award,
     sitting: b.sitting,
     id: codeId,
+    applicant: () =>
+      app.rows<{ a: string }>(
+        'SELECT applicant_id AS a FROM applications WHERE id = ?',
+        b.partPaid.application,
+      )[0]!.a,
+    receipt: () => app.rows<{ id: string }>('SELECT id FROM receipts LIMIT 1')[0]!.id,
     spend: (p) =>
       p.name === 'co-holder'
         ? b.spends.joint

@@ -45,6 +45,17 @@ const OPEN_TO: Record<string, string[]> = {
   '/reminders': ['coordinator'],
   '/reminders/contacts/:subject': STAFF,
   '/reminders/replies': ['coordinator'],
+  '/sparks/setup': ['coordinator'],
+  '/sparks/settings': ['coordinator'],
+  '/sparks/receipts/new': ['coordinator'],
+  '/sparks/receipts/:receipt': ['coordinator'],
+  '/sparks/panel': ['coordinator'],
+  '/sparks/awards/:award/cancel': ['coordinator'],
+  '/sparks/awards/:award/returns': ['coordinator'],
+  '/sparks/awards/:award/waiver': ['coordinator'],
+  '/sparks/applicants/:applicant/contact': STAFF,
+  '/sparks/applicants/:applicant/erasure': ['coordinator'],
+  '/sparks/applications/:application/withdrawal': STAFF,
 };
 
 const SIZES = [
@@ -96,6 +107,12 @@ describe.skipIf(!browserAvailable())('every page, for every role, on a phone and
     code: `alliance:${app.harness.alliance}:bank`,
     entry: app.rows<{ id: string }>('SELECT id FROM entries ORDER BY seq DESC LIMIT 1')[0]!.id,
     subject: app.rows<{ id: string }>('SELECT id FROM applicants ORDER BY id LIMIT 1')[0]!.id,
+    applicant: () =>
+      app.rows<{ a: string }>(
+        'SELECT applicant_id AS a FROM applications WHERE id = ?',
+        b.partPaid.application,
+      )[0]!.a,
+    receipt: () => app.rows<{ id: string }>('SELECT id FROM receipts LIMIT 1')[0]!.id,
     spend: (p) =>
       p.name === 'co-holder'
         ? b.spends.joint

@@ -13,6 +13,7 @@ import { SummaryList, Table } from './display.js';
 import { longDate, path, pounds } from './format.js';
 import type { PageContext, PageKit } from './kit.js';
 import { Confirmation, NextLinks, Panel } from './layout.js';
+import { awardDone, correctionLinks } from './application-next.js';
 
 /**
  * One application from asked to heard: who (SP- reference and initials), what and why, the
@@ -40,10 +41,16 @@ export async function ApplicationPage(kit: PageKit, c: PageContext, id: string) 
   const recorded = given || c.req.query('recorded');
   // Read back from the books: a follow-up that is not heard is not confirmed, whatever the address.
   const heard = !recorded && !!c.req.query('heard') && followUp?.state === 'heard';
+  const done = recorded || heard ? null : awardDone(c.req.query('done'), a, who);
+  const coordinator = role === 'coordinator';
   return kit.page(
     c,
     {
-      title: recorded ? 'Application recorded' : heard ? 'Follow-up recorded' : 'Application',
+      title: recorded
+        ? 'Application recorded'
+        : heard
+          ? 'Follow-up recorded'
+          : (done?.title ?? 'Application'),
       back: { href: '/sparks' },
     },
     <>
@@ -70,8 +77,11 @@ export async function ApplicationPage(kit: PageKit, c: PageContext, id: string) 
           links={[]}
         />
       )}
-      {!recorded && !heard && <span class="caption">{applicationStatusLabel(a.status)}</span>}
-      {recorded || heard ? (
+      {done && <Confirmation title={done.title} body={done.body} links={[]} />}
+      {!recorded && !heard && !done && (
+        <span class="caption">{applicationStatusLabel(a.status)}</span>
+      )}
+      {recorded || heard || done ? (
         <h2>
           {who} asks for {pounds(a.amountAsked)}
         </h2>
@@ -149,8 +159,9 @@ export async function ApplicationPage(kit: PageKit, c: PageContext, id: string) 
               label: 'Open a panel sitting to decide it',
             },
           mayRecord && { href: '/sparks/applications/new', label: 'Record another application' },
+          ...correctionLinks(a, applicant.erased, role),
           // Subject access: the API's PDF opens on the session cookie (GET only).
-          role === 'coordinator' && {
+          coordinator && {
             href: path`/v1/alliances/${allianceId}/applicants/${a.applicantId}/subject-access.pdf`,
             label: `Download everything held about ${applicant.reference} (PDF)`,
           },

@@ -164,16 +164,25 @@ export function applicationRoutes(kit: PageKit): void {
         title: 'They came back',
         back: { href: path`/sparks/applications/${award.applicationId}` },
       },
-      <FollowUpForm
-        who={who(award.applicantId)}
-        amount={pounds(award.amount)}
-        values={{}}
-        domains={[]}
-        date={partsOf(isoDateOf(kit.deps.clock()))}
-        errors={{}}
-        action={path`/sparks/awards/${award.id}/follow-up`}
-        formKey={kit.deps.ids('form')}
-      />,
+      <>
+        <FollowUpForm
+          who={who(award.applicantId)}
+          amount={pounds(award.amount)}
+          values={{}}
+          domains={[]}
+          date={partsOf(isoDateOf(kit.deps.clock()))}
+          errors={{}}
+          action={path`/sparks/awards/${award.id}/follow-up`}
+          formKey={kit.deps.ids('form')}
+        />
+        {c.get('actor').role === 'coordinator' &&
+          (award.followUp?.state === 'due' || award.followUp?.state === 'overdue') && (
+            <p>
+              If they will not come back,{' '}
+              <a href={path`/sparks/awards/${award.id}/waiver`}>waive the follow-up</a>.
+            </p>
+          )}
+      </>,
     );
   });
 

@@ -24,6 +24,10 @@ import { ledgerBooksRoutes } from './ledger-books.js';
 import { ledgerClosingRoutes } from './ledger-closings.js';
 import { ledgerEntryRoutes } from './ledger-entries.js';
 import { reminderPageRoutes } from './reminders.js';
+import { awardActionRoutes } from './award-actions.js';
+import { applicantJobRoutes } from './applicant-jobs.js';
+import { allianceSettingsRoutes } from './alliance-settings.js';
+import { fundJobRoutes } from './fund-jobs.js';
 
 /** What each role finds in the header. */
 const NAV: Record<Role, { href: string; label: string }[]> = {
@@ -112,6 +116,10 @@ export function pagesRoutes(appDeps: AppDeps) {
   ledgerEntryRoutes(kit);
   ledgerClosingRoutes(kit);
   reminderPageRoutes(kit);
+  awardActionRoutes(kit);
+  applicantJobRoutes(kit);
+  allianceSettingsRoutes(kit);
+  fundJobRoutes(kit);
 
   return app;
 }

@@ -76,6 +76,8 @@ export interface Refused {
   values: Record<string, string>;
   conflicts: string[];
   errors: FieldErrors;
+  /** Follow-ups that stopped the decision, each linked to its page. */
+  overdue?: { href: string; label: string }[];
 }
 
 export interface SittingData {
@@ -184,6 +186,18 @@ const ApplicationCard = (p: { d: SittingData; a: Waiting; sittingPath: string })
             },
           ]}
         />
+        {!!refused?.overdue?.length && (
+          <>
+            <p>Hear or waive it first:</p>
+            <ul class="links">
+              {refused.overdue.map((l) => (
+                <li>
+                  <a href={l.href}>{l.label}</a>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
         <form method="post" action={`${p.sittingPath}/decisions`} novalidate>
           <Hidden name="applicationId" value={a.id} />
           <Hidden name="key" value={v.key ?? d.newKey()} />

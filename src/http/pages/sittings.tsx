@@ -30,6 +30,7 @@ import {
 import { decisionErrors, doneFor, OUTCOME_MISSING } from './sitting-results.js';
 import { NewSittingForm, SittingPage, type Refused, type SittingData } from './sitting-view.js';
 import { applicantLabels } from './who.js';
+import { overdueFor } from './overdue.js';
 
 /**
  * Panel sittings: open one, then decide each application on one form (award, decline or defer,
@@ -183,11 +184,18 @@ export function sittingRoutes(kit: PageKit): void {
       )
         throw error;
       const values = typed(form);
+      const overdue =
+        error.code === 'applicant_overdue_follow_up'
+          ? await overdueFor(kit, c, sittingId, applicationId)
+          : null;
       return sittingView(c, sittingId, {
         applicationId,
         values,
         conflicts,
-        errors: decisionErrors(error, applicationId, values.outcome),
+        errors: overdue
+          ? { [`${applicationId}-outcome`]: overdue.message }
+          : decisionErrors(error, applicationId, values.outcome),
+        overdue: overdue?.links ?? [],
       });
     }
   });

@@ -7,6 +7,7 @@ import { FundChart } from './charts.js';
 import { Figures, Table, Tag } from './display.js';
 import { longDate, path, pounds } from './format.js';
 import type { PageKit } from './kit.js';
+import { Banner } from './layout.js';
 import { applicantLabels } from './who.js';
 
 /**
@@ -18,6 +19,9 @@ export function sparksHomeRoutes(kit: PageKit): void {
   kit.get('/sparks', async (c) => {
     const actor = c.get('actor');
     const allianceId = actor.allianceId;
+    // A coordinator whose alliance is not set up yet starts there.
+    if (actor.role === 'coordinator' && !(await kit.deps.sparks.getAlliance(allianceId)))
+      return c.redirect('/sparks/setup', 303);
     const [alliance, fund, work, awards, who] = await Promise.all([
       getAlliance(kit.deps, kit.ctx(c), allianceId),
       fundSummary(kit.deps, kit.ctx(c), allianceId),
@@ -36,6 +40,7 @@ export function sparksHomeRoutes(kit: PageKit): void {
       c,
       { title: 'Small Sparks' },
       <>
+        {c.req.query('setUp') && <Banner heading={`${alliance.name} is set up`} />}
         <span class="caption">{alliance.name}</span>
         <h1>Small Sparks</h1>
         {writes && (
@@ -145,6 +150,22 @@ export function sparksHomeRoutes(kit: PageKit): void {
           />
         ) : (
           <p class="muted">No follow-ups are due.</p>
+        )}
+        {actor.role === 'coordinator' && (
+          <>
+            <h2>Running the fund</h2>
+            <ul class="links">
+              <li>
+                <a href="/sparks/receipts/new">Record money received</a>
+              </li>
+              <li>
+                <a href="/sparks/panel">Panel members</a>
+              </li>
+              <li>
+                <a href="/sparks/settings">Alliance settings</a>
+              </li>
+            </ul>
+          </>
         )}
         <h2>Sittings and statements</h2>
         <ul class="links">

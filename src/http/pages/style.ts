@@ -88,6 +88,9 @@ a.button,a.button:visited{color:#fff}
 .button:focus{border-color:#fd0;outline:3px solid transparent;box-shadow:inset 0 0 0 1px #fd0;background:#fd0;color:#0b0c0c}
 .button--secondary,a.button--secondary,a.button--secondary:visited{background:#f3f2f1;box-shadow:0 2px 0 #929191;color:#0b0c0c}
 .button--secondary:hover{background:#dbdad9}
+.button--warning{background:#d4351c;box-shadow:0 2px 0 #55150b}
+.button--warning:hover{background:#aa2a16}
+.button--warning:focus{background:#fd0}
 .button-group{display:flex;flex-direction:column}
 .panel{margin-bottom:15px;padding:25px;border:5px solid transparent;background:#00703c;color:#fff;text-align:center}
 .panel__title{margin:0 0 15px;font-size:32px;line-height:35px}

@@ -35,6 +35,9 @@ const OPEN_TO: Record<string, string[]> = {
   // Coordinators and auditors read every budget of their alliance, so a spend's page too.
   '/my/spends/:spend': ['coordinator', 'auditor', 'holder', 'co-holder', 'broker'],
   '/statements': ['coordinator', 'panel', 'auditor'],
+  // Asking to spend is the holder's (or, on a managed budget, the broker's); co-holders approve.
+  '/my/budgets/:budget/spends/new': ['holder', 'broker'],
+  '/budgets/spends/:spend': ['coordinator', 'auditor'],
 };
 
 const SIZES = [
@@ -78,17 +81,21 @@ describe.skipIf(!browserAvailable())('every page, for every role, on a phone and
     );
   });
 
+  const spendOf = (p: Persona) =>
+    p.name === 'co-holder'
+      ? b.spends.joint
+      : p.name === 'broker'
+        ? b.spends.managed
+        : b.spends.holder;
   const samples = (): Record<string, string | ((p: Persona) => string)> => ({
+    budget: (p) =>
+      app.rows<{ budget_id: string }>('SELECT budget_id FROM spends WHERE id = ?', spendOf(p))[0]!
+        .budget_id,
     application: b.partPaid.application,
     award: b.partPaid.award,
     sitting: b.sitting,
     id: codeId,
-    spend: (p) =>
-      p.name === 'co-holder'
-        ? b.spends.joint
-        : p.name === 'broker'
-          ? b.spends.managed
-          : b.spends.holder,
+    spend: spendOf,
   });
 
   it('finds the pages in the app’s own route list', () => {

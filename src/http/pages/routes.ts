@@ -20,6 +20,8 @@ import { sittingRoutes } from './sittings.js';
 import { sparksHomeRoutes } from './sparks.js';
 import { statementsRoutes } from './statements.js';
 import { reportRoutes } from './report.js';
+import { spendViewRoutes } from './spend-view.js';
+import { spendFormRoutes } from './spend-form.js';
 
 /** What each role finds in the header. */
 const NAV: Record<Role, { href: string; label: string }[]> = {
@@ -101,6 +103,8 @@ export function pagesRoutes(appDeps: AppDeps) {
   accessRoutes(kit);
   reportRoutes(kit);
   accessLogRoutes(kit);
+  spendViewRoutes(kit);
+  spendFormRoutes(kit);
 
   return app;
 }

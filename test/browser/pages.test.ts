@@ -56,6 +56,9 @@ const OPEN_TO: Record<string, string[]> = {
   '/sparks/applicants/:applicant/contact': STAFF,
   '/sparks/applicants/:applicant/erasure': ['coordinator'],
   '/sparks/applications/:application/withdrawal': STAFF,
+  // Asking to spend is the holder's (or, on a managed budget, the broker's); co-holders approve.
+  '/my/budgets/:budget/spends/new': ['holder', 'broker'],
+  '/budgets/spends/:spend': ['coordinator', 'auditor'],
 };
 
 const SIZES = [
@@ -99,7 +102,16 @@ describe.skipIf(!browserAvailable())('every page, for every role, on a phone and
     );
   });
 
+  const spendOf = (p: Persona) =>
+    p.name === 'co-holder'
+      ? b.spends.joint
+      : p.name === 'broker'
+        ? b.spends.managed
+        : b.spends.holder;
   const samples = (): Record<string, string | ((p: Persona) => string)> => ({
+    budget: (p) =>
+      app.rows<{ budget_id: string }>('SELECT budget_id FROM spends WHERE id = ?', spendOf(p))[0]!
+        .budget_id,
     application: b.partPaid.application,
     award: b.partPaid.award,
     sitting: b.sitting,
@@ -113,12 +125,7 @@ describe.skipIf(!browserAvailable())('every page, for every role, on a phone and
         b.partPaid.application,
       )[0]!.a,
     receipt: () => app.rows<{ id: string }>('SELECT id FROM receipts LIMIT 1')[0]!.id,
-    spend: (p) =>
-      p.name === 'co-holder'
-        ? b.spends.joint
-        : p.name === 'broker'
-          ? b.spends.managed
-          : b.spends.holder,
+    spend: spendOf,
   });
 
   it('finds the pages in the app’s own route list', () => {

@@ -1,15 +1,19 @@
 import { myBudgets, spendsInMonth } from '../../core/budgets/budgets.js';
 import { getPool } from '../../core/budgets/pools.js';
-import { getSpend } from '../../core/budgets/spends.js';
+import { spendView } from '../../core/budgets/budgets.js';
+import { categoryLabel, controlLabel, splitLabel } from '../../core/labels.js';
 import { spendingByCategory } from '../../core/budgets/spending.js';
 import { SpendingChart } from './charts.js';
-import { categoryLabel, controlLabel, spendStatusLabel, splitLabel } from '../../core/labels.js';
 import { isoDateOf } from '../../core/ledger/model.js';
 import { ukFinancialYear } from '../../core/statements/model.js';
-import { Figures, SummaryList, Table, Tag } from './display.js';
+import { personLabel } from './budget-people.js';
+import { Figures, Table } from './display.js';
 import { longDate, monthName, path, pounds } from './format.js';
 import type { PageKit } from './kit.js';
+import { StatusTag } from './spend-view.js';
 
+type Role = 'holder' | 'co_holder' | 'broker';
+type Waiting = ReturnType<typeof spendView>;
 type Budget = Awaited<ReturnType<typeof myBudgets>>['items'][number];
 type Spend = Budget['recentSpends'][number];
 
@@ -61,6 +65,17 @@ export function myRoutes(kit: PageKit): void {
         from: b.periodStart,
         to: b.periodEnd < today ? b.periodEnd : today,
       });
+      const as: Role =
+        b.holderId === mine.personId
+          ? 'holder'
+          : b.broker === mine.personId
+            ? 'broker'
+            : 'co_holder';
+      // Spends waiting for a second person, oldest first, read through the same view as the API.
+      const waiting = (await kit.deps.budgets.spendsWaitingAt(b.id, today)).map((s) =>
+        spendView(s, c.get('actor')),
+      );
+      const holder = as === 'holder' ? null : await personLabel(kit, b.holderId);
       sections.push(
         <BudgetCard
           b={b}
@@ -69,7 +84,9 @@ export function myRoutes(kit: PageKit): void {
           spending={spending}
           month={chosen}
           fy={fy}
-          as={b.holderId === mine.personId ? 'holder' : 'other'}
+          as={as}
+          holder={holder}
+          waiting={waiting}
         />,
       );
     }
@@ -108,40 +125,6 @@ export function myRoutes(kit: PageKit): void {
       </>,
     );
   });
-
-  kit.get('/my/spends/:spend', async (c) => {
-    const s = await getSpend(kit.deps, kit.ctx(c), c.req.param('spend')!);
-    // Auditors read the amount, kind and dates, never who was paid or what for (the redaction
-    // policy leaves those out), and only holders and brokers have a /my to go back to.
-    const own = ['holder', 'broker'].includes(c.get('actor').role);
-    const provider = 'provider' in s ? s.provider : undefined;
-    return kit.page(
-      c,
-      { title: 'A spend', back: own ? { href: '/my', label: 'Back to my budgets' } : undefined },
-      <>
-        <span class="caption">{longDate(s.spentOn)}</span>
-        <h1>{provider ? `${pounds(s.amount)} to ${provider}` : `${pounds(s.amount)} spent`}</h1>
-        <SummaryList
-          rows={[
-            { key: 'State', value: <StatusTag status={s.status} /> },
-            provider !== undefined && { key: 'Paid to', value: provider },
-            'description' in s && { key: 'What for', value: s.description },
-            { key: 'Kind of spend', value: categoryLabel(s.category) },
-            { key: 'Amount', value: pounds(s.amount) },
-            { key: 'Date', value: longDate(s.spentOn) },
-            s.needsApproval && {
-              key: 'Approval',
-              value:
-                s.status === 'pending'
-                  ? 'Above the limit: it waits for a second person to approve it. The money is set aside meanwhile.'
-                  : `Needed a second person; ${spendStatusLabel(s.status).toLowerCase()}${s.decidedAt ? ` on ${longDate(s.decidedAt)}` : ''}.`,
-            },
-            s.decisionReason && { key: 'Reason given', value: s.decisionReason },
-          ]}
-        />
-      </>,
-    );
-  });
 }
 
 /** The guaranteed minimum in words: what is kept, for what, until when, and what is free. */
@@ -158,12 +141,6 @@ const ReserveNote = ({ r }: { r: NonNullable<Budget['reserve']> }) => {
   );
 };
 
-const StatusTag = ({ status }: { status: string }) => (
-  <Tag tone={status === 'pending' ? 'orange' : status === 'approved' ? 'green' : 'grey'}>
-    {spendStatusLabel(status)}
-  </Tag>
-);
-
 const BudgetCard = (p: {
   b: Budget;
   spends: Spend[];
@@ -171,7 +148,9 @@ const BudgetCard = (p: {
   spending: Awaited<ReturnType<typeof spendingByCategory>>;
   month: string | null;
   fy: { from: string; to: string };
-  as: 'holder' | 'other';
+  as: Role;
+  holder: string | null;
+  waiting: Waiting[];
 }) => {
   const { b } = p;
   const id = `budget-${b.id}`;
@@ -183,6 +162,12 @@ const BudgetCard = (p: {
         {b.streamName ?? 'Budget'}: {longDate(b.periodStart)} to {longDate(b.periodEnd)}
       </h2>
       <div class="card__body">
+        {p.holder && (
+          <p>
+            {p.as === 'broker' ? 'You manage this budget for' : 'You share control with'}{' '}
+            <strong>{p.holder}</strong>, who holds it.
+          </p>
+        )}
         <Figures
           items={[
             { amount: pounds(b.available), label: 'available to spend', lead: true },
@@ -199,6 +184,7 @@ const BudgetCard = (p: {
           {controlLabel(b.controlMode)}.
           {b.status === 'closed' && ` Closed on ${longDate(b.closedOn)}.`}
         </p>
+        <Actions b={b} as={p.as} waiting={p.waiting} />
         {b.topSliceBasisPoints > 0 && (
           <p>
             Before money reaches this budget, {percent(b.topSliceBasisPoints)} of each allocation
@@ -255,6 +241,13 @@ const BudgetCard = (p: {
                 <p>The pool has bought nothing yet.</p>
               )}
               <ul class="links">
+                {p.as !== 'co_holder' && (
+                  <li>
+                    <a href={path`/my/pools/${pool.id}?budget=${b.id}`}>
+                      Open {pool.name}: add money, buy or leave
+                    </a>
+                  </li>
+                )}
                 <li>
                   <a href={path`/v1/pools/${pool.id}/statement.pdf`}>Pool statement (PDF)</a>
                 </li>
@@ -276,5 +269,54 @@ const BudgetCard = (p: {
         </ul>
       </div>
     </section>
+  );
+};
+
+/**
+ * What the reader can do with this budget now: ask to spend (the holder, or the broker of a
+ * managed budget), approve or reject what waits (a co-holder of a joint budget), withdraw what
+ * they asked for, or join a pool.
+ */
+const Actions = (p: { b: Budget; as: Role; waiting: Waiting[] }) => {
+  const { b } = p;
+  const spender = b.controlMode === 'managed' ? p.as === 'broker' : p.as === 'holder';
+  const open = b.status === 'open';
+  return (
+    <>
+      {p.waiting.length > 0 && (
+        <>
+          <h3>{p.as === 'co_holder' ? 'Waiting for your approval' : 'Waiting for approval'}</h3>
+          <ul class="links">
+            {p.waiting.map((s) => (
+              <li>
+                <a href={path`/my/spends/${s.id}`}>
+                  {p.as === 'co_holder' ? 'Approve or reject ' : 'See or withdraw '}
+                  {pounds(s.amount)}
+                  {'provider' in s ? ` to ${s.provider}` : ''}
+                  {'description' in s && s.description ? `, ${s.description}` : ''}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {p.as === 'co_holder' && p.waiting.length === 0 && (
+        <p>Nothing is waiting for your approval on this budget.</p>
+      )}
+      {open && (spender || p.as === 'holder') && (
+        <ul class="links">
+          {spender && (
+            <li>
+              <a href={path`/my/budgets/${b.id}/spends/new`}>Ask to spend from this budget</a>
+            </li>
+          )}
+          {spender && (
+            <li>
+              <a href={path`/my/budgets/${b.id}/pools`}>Join a pool with this budget</a>
+            </li>
+          )}
+        </ul>
+      )}
+    </>
   );
 };

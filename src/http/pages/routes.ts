@@ -28,6 +28,8 @@ import { awardActionRoutes } from './award-actions.js';
 import { applicantJobRoutes } from './applicant-jobs.js';
 import { allianceSettingsRoutes } from './alliance-settings.js';
 import { fundJobRoutes } from './fund-jobs.js';
+import { spendViewRoutes } from './spend-view.js';
+import { spendFormRoutes } from './spend-form.js';
 
 /** What each role finds in the header. */
 const NAV: Record<Role, { href: string; label: string }[]> = {
@@ -120,6 +122,8 @@ export function pagesRoutes(appDeps: AppDeps) {
   applicantJobRoutes(kit);
   allianceSettingsRoutes(kit);
   fundJobRoutes(kit);
+  spendViewRoutes(kit);
+  spendFormRoutes(kit);
 
   return app;
 }

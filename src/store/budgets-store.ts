@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { inList } from './in-list.js';
 import type {
   Budget,
   BudgetMoney,
@@ -176,6 +177,48 @@ export class SqliteBudgetsStore implements BudgetsStore {
       .orderBy(asc(budgetParties.addedAt));
   }
 
+  async partiesOf(budgetIds: readonly string[]): Promise<Map<string, BudgetParty[]>> {
+    const result = new Map<string, BudgetParty[]>(budgetIds.map((id) => [id, []]));
+    if (budgetIds.length === 0) return result;
+    const rows = await this.db
+      .select()
+      .from(budgetParties)
+      .where(inList(budgetParties.budgetId, budgetIds))
+      .orderBy(asc(budgetParties.addedAt));
+    for (const r of rows) result.get(r.budgetId)?.push(r as BudgetParty);
+    return result;
+  }
+
+  async approvedSpendsOf(budgetIds: readonly string[], from: string, to: string) {
+    if (budgetIds.length === 0) return [];
+    return this.db
+      .select()
+      .from(spends)
+      .where(
+        and(
+          inList(spends.budgetId, budgetIds),
+          eq(spends.status, 'approved'),
+          sql`${spends.spentOn} >= ${from} AND ${spends.spentOn} <= ${to}`,
+        ),
+      )
+      .orderBy(desc(spends.spentOn), desc(spends.createdAt));
+  }
+
+  async recentSpendsOf(budgetIds: readonly string[], perBudget: number): Promise<Spend[]> {
+    if (budgetIds.length === 0) return [];
+    // A window numbers each budget's spends, latest first, so every budget gets its own `perBudget`.
+    return this.db
+      .select()
+      .from(spends)
+      .where(
+        sql`${spends.id} IN (SELECT id FROM (SELECT id, row_number() OVER (
+          PARTITION BY budget_id ORDER BY spent_on DESC, created_at DESC) AS n
+          FROM spends WHERE budget_id IN (SELECT value FROM json_each(${JSON.stringify(budgetIds)})))
+          WHERE n <= ${perBudget})`,
+      )
+      .orderBy(desc(spends.spentOn), desc(spends.createdAt));
+  }
+
   async getSpend(id: string): Promise<Spend | null> {
     return (await this.db.select().from(spends).where(eq(spends.id, id)).limit(1))[0] ?? null;
   }
@@ -225,46 +268,44 @@ export class SqliteBudgetsStore implements BudgetsStore {
   async budgetMoney(budgetIds: readonly string[]): Promise<Map<string, BudgetMoney>> {
     const result = new Map<string, BudgetMoney>();
     const ids = [...new Set(budgetIds)];
-    for (let i = 0; i < ids.length; i += 45) {
-      const chunk = ids.slice(i, i + 45);
-      const codes = chunk.flatMap((id) => [`budget:${id}`, `budget:${id}:held`]);
-      const rows = await this.db
-        .select({
-          code: accounts.code,
-          reason: entries.reasonCode,
-          total: sql<number>`sum(${postings.amountMinor})`,
-        })
-        .from(postings)
-        .innerJoin(accounts, eq(accounts.id, postings.accountId))
-        .innerJoin(entries, eq(entries.id, postings.entryId))
-        .where(inArray(accounts.code, codes))
-        .groupBy(accounts.code, entries.reasonCode);
-      for (const id of chunk)
-        result.set(id, {
-          allocatedMinor: 0,
-          spentMinor: 0,
-          pendingMinor: 0,
-          availableMinor: 0,
-          inPoolsMinor: 0,
-          closedOutMinor: 0,
-        });
-      for (const r of rows) {
-        const held = r.code.endsWith(':held');
-        const id = r.code.slice('budget:'.length, held ? -':held'.length : undefined);
-        const m = result.get(id)!;
-        const total = pence(r.total);
-        // Budget and held accounts are credit-normal: money in is negative, money out positive.
-        if (held) m.pendingMinor -= total;
-        else m.availableMinor -= total;
-        // A rollover entry credits the new budget (money in) and debits the old one (money out).
-        if (r.reason === 'allocation' || (r.reason === 'rollover' && total < 0))
-          m.allocatedMinor -= total;
-        else if (r.reason === 'spend') m.spentMinor += total;
-        else if ((r.reason === 'pool_contribution' || r.reason === 'pool_leave') && !held)
-          m.inPoolsMinor += total;
-        else if (r.reason === 'period_end_return' || r.reason === 'rollover')
-          m.closedOutMinor += total;
-      }
+    if (ids.length === 0) return result;
+    const codes = ids.flatMap((id) => [`budget:${id}`, `budget:${id}:held`]);
+    const rows = await this.db
+      .select({
+        code: accounts.code,
+        reason: entries.reasonCode,
+        total: sql<number>`sum(${postings.amountMinor})`,
+      })
+      .from(postings)
+      .innerJoin(accounts, eq(accounts.id, postings.accountId))
+      .innerJoin(entries, eq(entries.id, postings.entryId))
+      .where(inList(accounts.code, codes))
+      .groupBy(accounts.code, entries.reasonCode);
+    for (const id of ids)
+      result.set(id, {
+        allocatedMinor: 0,
+        spentMinor: 0,
+        pendingMinor: 0,
+        availableMinor: 0,
+        inPoolsMinor: 0,
+        closedOutMinor: 0,
+      });
+    for (const r of rows) {
+      const held = r.code.endsWith(':held');
+      const id = r.code.slice('budget:'.length, held ? -':held'.length : undefined);
+      const m = result.get(id)!;
+      const total = pence(r.total);
+      // Budget and held accounts are credit-normal: money in is negative, money out positive.
+      if (held) m.pendingMinor -= total;
+      else m.availableMinor -= total;
+      // A rollover entry credits the new budget (money in) and debits the old one (money out).
+      if (r.reason === 'allocation' || (r.reason === 'rollover' && total < 0))
+        m.allocatedMinor -= total;
+      else if (r.reason === 'spend') m.spentMinor += total;
+      else if ((r.reason === 'pool_contribution' || r.reason === 'pool_leave') && !held)
+        m.inPoolsMinor += total;
+      else if (r.reason === 'period_end_return' || r.reason === 'rollover')
+        m.closedOutMinor += total;
     }
     return result;
   }
@@ -286,6 +327,63 @@ export class SqliteBudgetsStore implements BudgetsStore {
       .select()
       .from(poolMembers)
       .where(eq(poolMembers.poolId, poolId))
+      .orderBy(asc(poolMembers.joinedSeq));
+  }
+
+  async poolMembersOf(poolIds: readonly string[]): Promise<PoolMember[]> {
+    if (poolIds.length === 0) return [];
+    return this.db
+      .select()
+      .from(poolMembers)
+      .where(inList(poolMembers.poolId, poolIds))
+      .orderBy(asc(poolMembers.joinedSeq));
+  }
+
+  async poolPurchasesOf(poolIds: readonly string[], from: string, to: string) {
+    if (poolIds.length === 0) return [];
+    return this.db
+      .select()
+      .from(poolPurchases)
+      .where(
+        and(
+          inList(poolPurchases.poolId, poolIds),
+          sql`${poolPurchases.boughtOn} >= ${from} AND ${poolPurchases.boughtOn} <= ${to}`,
+        ),
+      )
+      .orderBy(asc(poolPurchases.boughtOn), asc(poolPurchases.createdAt));
+  }
+
+  async poolSharesOf(poolIds: readonly string[]): Promise<Map<string, Map<string, number>>> {
+    const result = new Map<string, Map<string, number>>(poolIds.map((id) => [id, new Map()]));
+    if (poolIds.length === 0) return result;
+    // A member's share account is named from the pool and the budget: join through the members.
+    const rows = await this.db
+      .select({
+        poolId: poolMembers.poolId,
+        budgetId: poolMembers.budgetId,
+        balance: accounts.balanceMinor,
+      })
+      .from(poolMembers)
+      .innerJoin(
+        accounts,
+        sql`${accounts.code} = 'pool:' || ${poolMembers.poolId} || ':member:' || ${poolMembers.budgetId}`,
+      )
+      .where(inList(poolMembers.poolId, poolIds));
+    for (const r of rows) result.get(r.poolId)?.set(r.budgetId, -pence(r.balance));
+    return result;
+  }
+
+  async getPools(ids: readonly string[]): Promise<Pool[]> {
+    if (ids.length === 0) return [];
+    return this.db.select().from(pools).where(inList(pools.id, ids));
+  }
+
+  async poolsOfBudgets(budgetIds: readonly string[]): Promise<PoolMember[]> {
+    if (budgetIds.length === 0) return [];
+    return this.db
+      .select()
+      .from(poolMembers)
+      .where(inList(poolMembers.budgetId, budgetIds))
       .orderBy(asc(poolMembers.joinedSeq));
   }
 

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { inList } from './in-list.js';
 import type {
   Alliance,
   Applicant,
@@ -243,6 +244,23 @@ export class SqliteSparksStore implements SparksStore {
       .orderBy(asc(decisions.decidedOn), asc(decisions.createdAt));
   }
 
+  async applicationTimes(
+    allianceId: string,
+  ): Promise<Map<string, { decidedOn: string | null; firstPaidOn: string | null }>> {
+    const rows = await this.db
+      .select({
+        id: applications.id,
+        decidedOn: sql<string | null>`(SELECT d.decided_on FROM decisions d
+          WHERE d.application_id = applications.id AND d.outcome <> 'defer'
+          ORDER BY d.decided_on, d.created_at LIMIT 1)`,
+        firstPaidOn: sql<string | null>`(SELECT min(p.paid_on) FROM disbursements p
+          JOIN awards w ON w.id = p.award_id WHERE w.application_id = applications.id)`,
+      })
+      .from(applications)
+      .where(eq(applications.allianceId, allianceId));
+    return new Map(rows.map((r) => [r.id, { decidedOn: r.decidedOn, firstPaidOn: r.firstPaidOn }]));
+  }
+
   async getAward(id: string): Promise<Award | null> {
     return (
       ((await this.db.select().from(awards).where(eq(awards.id, id)).limit(1))[0] as
@@ -270,43 +288,40 @@ export class SqliteSparksStore implements SparksStore {
   async awardMoney(awardIds: readonly string[]): Promise<Map<string, AwardMoney>> {
     const result = new Map<string, AwardMoney>();
     const ids = [...new Set(awardIds)];
-    // D1 allows at most 100 bound parameters in a statement.
-    for (let i = 0; i < ids.length; i += 90) {
-      const chunk = ids.slice(i, i + 90);
-      const codes = chunk.map((id) => `award:${id}`);
-      const [flows, returned] = await Promise.all([
-        this.db
-          .select({
-            code: accounts.code,
-            reason: entries.reasonCode,
-            total: sql<number>`sum(${postings.amountMinor})`,
-          })
-          .from(postings)
-          .innerJoin(accounts, eq(accounts.id, postings.accountId))
-          .innerJoin(entries, eq(entries.id, postings.entryId))
-          .where(inArray(accounts.code, codes))
-          .groupBy(accounts.code, entries.reasonCode),
-        this.db
-          .select({
-            awardId: grantReturns.awardId,
-            total: sql<number>`sum(${grantReturns.amountMinor})`,
-          })
-          .from(grantReturns)
-          .where(inArray(grantReturns.awardId, chunk))
-          .groupBy(grantReturns.awardId),
-      ]);
-      for (const id of chunk)
-        result.set(id, { paidMinor: 0, returnedMinor: 0, cancelledMinor: 0, outstandingMinor: 0 });
-      for (const f of flows) {
-        const money = result.get(f.code.slice('award:'.length))!;
-        const total = pence(f.total);
-        // The award account is credit-normal: the award credits it, payments and cancellation debit it.
-        money.outstandingMinor -= total;
-        if (f.reason === 'disbursement') money.paidMinor += total;
-        else if (f.reason === 'award_cancellation') money.cancelledMinor += total;
-      }
-      for (const r of returned) result.get(r.awardId)!.returnedMinor = pence(r.total);
+    if (ids.length === 0) return result;
+    const codes = ids.map((id) => `award:${id}`);
+    const [flows, returned] = await Promise.all([
+      this.db
+        .select({
+          code: accounts.code,
+          reason: entries.reasonCode,
+          total: sql<number>`sum(${postings.amountMinor})`,
+        })
+        .from(postings)
+        .innerJoin(accounts, eq(accounts.id, postings.accountId))
+        .innerJoin(entries, eq(entries.id, postings.entryId))
+        .where(inList(accounts.code, codes))
+        .groupBy(accounts.code, entries.reasonCode),
+      this.db
+        .select({
+          awardId: grantReturns.awardId,
+          total: sql<number>`sum(${grantReturns.amountMinor})`,
+        })
+        .from(grantReturns)
+        .where(inList(grantReturns.awardId, ids))
+        .groupBy(grantReturns.awardId),
+    ]);
+    for (const id of ids)
+      result.set(id, { paidMinor: 0, returnedMinor: 0, cancelledMinor: 0, outstandingMinor: 0 });
+    for (const f of flows) {
+      const money = result.get(f.code.slice('award:'.length))!;
+      const total = pence(f.total);
+      // The award account is credit-normal: the award credits it, payments and cancellation debit it.
+      money.outstandingMinor -= total;
+      if (f.reason === 'disbursement') money.paidMinor += total;
+      else if (f.reason === 'award_cancellation') money.cancelledMinor += total;
     }
+    for (const r of returned) result.get(r.awardId)!.returnedMinor = pence(r.total);
     return result;
   }
 
@@ -339,6 +354,47 @@ export class SqliteSparksStore implements SparksStore {
         .select()
         .from(followUps)
         .where(eq(followUps.allianceId, allianceId))
+        .orderBy(asc(followUps.dueOn), asc(followUps.awardId))
+    ).map(toFollowUp);
+  }
+
+  async unpaidAwards(allianceId: string): Promise<Award[]> {
+    // The award account is credit-normal: a negative balance is money awarded and not yet paid.
+    return (
+      await this.db
+        .select({ award: awards })
+        .from(awards)
+        .innerJoin(accounts, eq(accounts.code, sql`'award:' || ${awards.id}`))
+        .where(
+          and(
+            eq(awards.allianceId, allianceId),
+            isNull(awards.cancelledOn),
+            lt(accounts.balanceMinor, 0),
+          ),
+        )
+        .orderBy(asc(awards.awardedOn), asc(awards.id))
+    ).map((r) => r.award as Award);
+  }
+
+  async followUpsOf(awardIds: readonly string[]): Promise<FollowUp[]> {
+    if (awardIds.length === 0) return [];
+    return (await this.db.select().from(followUps).where(inList(followUps.awardId, awardIds))).map(
+      toFollowUp,
+    );
+  }
+
+  async followUpsDueBy(allianceId: string, date: string): Promise<FollowUp[]> {
+    return (
+      await this.db
+        .select()
+        .from(followUps)
+        .where(
+          and(
+            eq(followUps.allianceId, allianceId),
+            eq(followUps.status, 'due'),
+            sql`${followUps.dueOn} <= ${date}`,
+          ),
+        )
         .orderBy(asc(followUps.dueOn), asc(followUps.awardId))
     ).map(toFollowUp);
   }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, lte, or, sql } from 'drizzle-orm';
 import type { AccountType, Entry } from '../core/ledger/model.js';
 import type {
   AwardFacts,
@@ -25,10 +25,8 @@ import {
   spends,
 } from './schema.js';
 import { pence } from './pence.js';
+import { inList } from './in-list.js';
 
-function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
-}
 import { entriesWithPostings, postingsAfter } from './rows.js';
 import type { AnyDb } from './sqlite-store.js';
 
@@ -212,16 +210,17 @@ export class SqliteStatementsStore implements StatementsStore {
       spends: [] as (PostingParty & { spendId: string })[],
     };
     const none = { organisation: null, reference: null, personReference: null, personName: null };
-    // D1 binds at most 100 parameters to a statement.
-    for (const ids of chunks(q.entryIds, 90)) {
+    // One statement per kind of row whatever the number of entries: the ids go as one parameter.
+    if (q.entryIds.length > 0) {
+      const ids = q.entryIds;
       const [rec, paid, back, bought] = await Promise.all([
-        this.db.select().from(receipts).where(inArray(receipts.entryId, ids)),
+        this.db.select().from(receipts).where(inList(receipts.entryId, ids)),
         this.db
           .select({ d: disbursements, reference: applicants.reference, name: applicants.name })
           .from(disbursements)
           .innerJoin(awards, eq(awards.id, disbursements.awardId))
           .innerJoin(applicants, eq(applicants.id, awards.applicantId))
-          .where(inArray(disbursements.entryId, ids)),
+          .where(inList(disbursements.entryId, ids)),
         this.db
           .select({
             entryId: grantReturns.entryId,
@@ -231,7 +230,7 @@ export class SqliteStatementsStore implements StatementsStore {
           .from(grantReturns)
           .innerJoin(awards, eq(awards.id, grantReturns.awardId))
           .innerJoin(applicants, eq(applicants.id, awards.applicantId))
-          .where(inArray(grantReturns.entryId, ids)),
+          .where(inList(grantReturns.entryId, ids)),
         this.db
           .select({
             entryId: poolPurchases.entryId,
@@ -240,7 +239,7 @@ export class SqliteStatementsStore implements StatementsStore {
           })
           .from(poolPurchases)
           .innerJoin(pools, eq(pools.id, poolPurchases.poolId))
-          .where(inArray(poolPurchases.entryId, ids)),
+          .where(inList(poolPurchases.entryId, ids)),
       ]);
       for (const r of rec)
         out.entries.push({
@@ -280,7 +279,8 @@ export class SqliteStatementsStore implements StatementsStore {
           method: null,
         });
     }
-    for (const ids of chunks(q.spendIds, 90)) {
+    if (q.spendIds.length > 0) {
+      const ids = q.spendIds;
       const rows = await this.db
         .select({
           id: spends.id,
@@ -291,7 +291,7 @@ export class SqliteStatementsStore implements StatementsStore {
         .from(spends)
         .innerJoin(budgets, eq(budgets.id, spends.budgetId))
         .innerJoin(people, eq(people.id, budgets.holderId))
-        .where(inArray(spends.id, ids));
+        .where(inList(spends.id, ids));
       for (const r of rows)
         out.spends.push({
           spendId: r.id,
@@ -374,8 +374,7 @@ export class SqliteStatementsStore implements StatementsStore {
 
   async awardFacts(awardIds: readonly string[]): Promise<AwardFacts[]> {
     const result: AwardFacts[] = [];
-    // D1 allows at most 100 bound parameters in a statement.
-    for (let i = 0; i < awardIds.length; i += 90) {
+    if (awardIds.length > 0) {
       const rows = await this.db
         .select({
           id: awards.id,
@@ -391,7 +390,7 @@ export class SqliteStatementsStore implements StatementsStore {
         .from(awards)
         .innerJoin(applicants, eq(applicants.id, awards.applicantId))
         .leftJoin(followUps, eq(followUps.awardId, awards.id))
-        .where(inArray(awards.id, awardIds.slice(i, i + 90)));
+        .where(inList(awards.id, awardIds));
       for (const r of rows) {
         result.push({
           id: r.id,

@@ -5,7 +5,7 @@ import { sha256Hex } from '../../src/runtime/hash.js';
 import type { Harness } from './harness.js';
 import { RECIPES, makeWorld, type World } from './idempotency-recipes.js';
 
-interface Operation {
+export interface Operation {
   parameters?: { name: string; in: string; required?: boolean }[];
 }
 interface Request {
@@ -17,14 +17,14 @@ const ROLE_NAMES: Role[] = ['coordinator', 'panel', 'auditor', 'holder', 'broker
 const NOT_FOR_HOLDERS = /^\/v1\/(alliances|accounts|entries|ledger|sign-in-codes|access-log)\b/;
 
 /** Things of one world, each with a marker in its words, for filling GET paths. */
-interface Things {
+export interface Things {
   world: World;
   marker: string;
   ids: Record<string, string>;
   tokens: Record<Role, string>;
 }
 
-async function things(h: Harness): Promise<Things> {
+export async function things(h: Harness): Promise<Things> {
   const world = await makeWorld(h);
   const { s, b } = world;
   const marker = `MKRMATRIX${h.alliance.toUpperCase()}X`;
@@ -74,7 +74,7 @@ const PATCHES: Record<string, (t: Things) => unknown> = {
 };
 
 /** A request for the operation in one world: its things' ids, and a body that is valid there. */
-async function requestFor(method: string, template: string, op: Operation, t: Things) {
+export async function requestFor(method: string, template: string, op: Operation, t: Things) {
   const name = `${method.toUpperCase()} ${template}`;
   if (method === 'post') {
     const recipe = RECIPES[name];

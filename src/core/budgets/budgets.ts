@@ -355,60 +355,74 @@ export async function allocate(
 
 export async function getBudget(deps: BudgetDeps, ctx: ServiceContext, budgetId: string) {
   const access = await visibleBudget(deps, ctx, budgetId);
-  return fullBudgetView(deps, access, ctx.actor);
+  return (await fullBudgetViews(deps, [access], ctx.actor))[0]!;
 }
 
-async function fullBudgetView(deps: BudgetDeps, access: BudgetAccess, reader: Pick<Actor, 'role'>) {
-  const { budget, parties } = access;
-  const [money, spends, memberships, stream] = await Promise.all([
-    deps.budgets.budgetMoney([budget.id]),
-    deps.budgets.listSpends(budget.id, 20),
-    deps.budgets.poolsOfBudget(budget.id),
-    deps.budgets.getStream(budget.streamId),
+/**
+ * Budgets in full, as the reader may see them: money, recent spends, pools and shares. A fixed
+ * number of reads however many budgets there are: related rows are read for all of them at once.
+ */
+async function fullBudgetViews(
+  deps: BudgetDeps,
+  accesses: readonly Pick<BudgetAccess, 'budget' | 'parties'>[],
+  reader: Pick<Actor, 'role'>,
+) {
+  const ids = accesses.map((a) => a.budget.id);
+  const alliances = [...new Set(accesses.map((a) => a.budget.allianceId))];
+  const [money, spends, memberships, streams] = await Promise.all([
+    deps.budgets.budgetMoney(ids),
+    deps.budgets.recentSpendsOf(ids, 20),
+    deps.budgets.poolsOfBudgets(ids),
+    Promise.all(alliances.map((a) => deps.budgets.listStreams(a))),
   ]);
-  const pools = [];
-  for (const m of memberships) {
-    const [pool, shares] = await Promise.all([
-      deps.budgets.getPool(m.poolId),
-      deps.budgets.poolShares(m.poolId),
-    ]);
-    pools.push({
-      poolId: m.poolId,
-      name: pool?.name ?? null,
-      joinedAt: m.joinedAt,
-      leftAt: m.leftAt,
-      share: formatMinor(shares.get(budget.id) ?? 0),
-      account: poolShareAccount(m.poolId, budget.id),
-    });
-  }
-  return {
-    ...budgetView(budget, parties, money.get(budget.id)!, stream, reader),
-    streamName: stream?.name ?? null,
-    /** The brokerage top-slice taken from each allocation, in basis points (500 = 5%). */
-    topSliceBasisPoints: stream?.topSliceBasisPoints ?? 0,
-    recentSpends: spends.map((s) => spendView(s, reader)),
-    pools,
-  };
+  const poolIds = [...new Set(memberships.map((m) => m.poolId))];
+  const [pools, shares] = await Promise.all([
+    deps.budgets.getPools(poolIds),
+    deps.budgets.poolSharesOf(poolIds),
+  ]);
+  const streamOf = new Map(streams.flat().map((s) => [s.id, s]));
+  const nameOf = new Map(pools.map((p) => [p.id, p.name]));
+  return accesses.map(({ budget, parties }) => {
+    const stream = streamOf.get(budget.streamId) ?? null;
+    return {
+      ...budgetView(budget, parties, money.get(budget.id)!, stream, reader),
+      streamName: stream?.name ?? null,
+      /** The brokerage top-slice taken from each allocation, in basis points (500 = 5%). */
+      topSliceBasisPoints: stream?.topSliceBasisPoints ?? 0,
+      recentSpends: spends.filter((s) => s.budgetId === budget.id).map((s) => spendView(s, reader)),
+      pools: memberships
+        .filter((m) => m.budgetId === budget.id)
+        .map((m) => ({
+          poolId: m.poolId,
+          name: nameOf.get(m.poolId) ?? null,
+          joinedAt: m.joinedAt,
+          leftAt: m.leftAt,
+          share: formatMinor(shares.get(m.poolId)?.get(budget.id) ?? 0),
+          account: poolShareAccount(m.poolId, budget.id),
+        })),
+    };
+  });
 }
 
 export async function listBudgets(deps: BudgetDeps, ctx: ServiceContext) {
   requireRole(ctx.actor, ['coordinator', 'auditor'], 'list all budgets');
   const budgets = await deps.budgets.listBudgets({ allianceId: ctx.actor.allianceId });
-  const [money, streams] = await Promise.all([
-    deps.budgets.budgetMoney(budgets.map((b) => b.id)),
+  const ids = budgets.map((b) => b.id);
+  const [money, streams, parties] = await Promise.all([
+    deps.budgets.budgetMoney(ids),
     deps.budgets.listStreams(ctx.actor.allianceId),
+    deps.budgets.partiesOf(ids),
   ]);
-  const items = [];
-  for (const b of budgets)
-    items.push(
-      budgetView(
-        b,
-        await deps.budgets.listParties(b.id),
-        money.get(b.id)!,
-        streams.find((s) => s.id === b.streamId) ?? null,
-        ctx.actor,
-      ),
-    );
+  const streamOf = new Map(streams.map((s) => [s.id, s]));
+  const items = budgets.map((b) =>
+    budgetView(
+      b,
+      parties.get(b.id) ?? [],
+      money.get(b.id)!,
+      streamOf.get(b.streamId) ?? null,
+      ctx.actor,
+    ),
+  );
   return { items };
 }
 
@@ -421,10 +435,10 @@ export async function myBudgets(deps: BudgetDeps, ctx: ServiceContext) {
     allianceId: ctx.actor.allianceId,
     personId: person,
   });
-  const items = [];
-  for (const b of budgets)
-    items.push(await fullBudgetView(deps, await visibleBudget(deps, ctx, b.id), ctx.actor));
-  return { personId: person, items };
+  // listBudgets has already kept only the budgets this person holds or is named on.
+  const parties = await deps.budgets.partiesOf(budgets.map((b) => b.id));
+  const accesses = budgets.map((budget) => ({ budget, parties: parties.get(budget.id) ?? [] }));
+  return { personId: person, items: await fullBudgetViews(deps, accesses, ctx.actor) };
 }
 
 /** Spends of one month (YYYY-MM) of a budget the caller may see, latest first; at most 500. */

@@ -490,20 +490,18 @@ export async function poolAccess(
 export async function listPools(deps: BudgetDeps, ctx: ServiceContext) {
   requireRole(ctx.actor, ['coordinator', 'auditor'], 'list all pools');
   const pools = await deps.budgets.listPools(ctx.actor.allianceId);
-  const items = [];
-  for (const pool of pools) {
-    const [members, shares] = await Promise.all([
-      deps.budgets.listPoolMembers(pool.id),
-      deps.budgets.poolShares(pool.id),
-    ]);
-    items.push({
-      id: pool.id,
-      name: pool.name,
-      splitRule: pool.splitRule,
-      members: members.filter((m) => m.leftAt === null).length,
-      balance: formatMinor(sumMinor([...shares.values()])),
-    });
-  }
+  const ids = pools.map((p) => p.id);
+  const [members, shares] = await Promise.all([
+    deps.budgets.poolMembersOf(ids),
+    deps.budgets.poolSharesOf(ids),
+  ]);
+  const items = pools.map((pool) => ({
+    id: pool.id,
+    name: pool.name,
+    splitRule: pool.splitRule,
+    members: members.filter((m) => m.poolId === pool.id && m.leftAt === null).length,
+    balance: formatMinor(sumMinor([...(shares.get(pool.id)?.values() ?? [])])),
+  }));
   return { items };
 }
 

@@ -19,6 +19,12 @@ export interface BudgetsStore {
   getBudget(id: string): Promise<Budget | null>;
   listBudgets(query: { allianceId: string; personId?: string | undefined }): Promise<Budget[]>;
   listParties(budgetId: string): Promise<BudgetParty[]>;
+  /** The parties of each budget named, in one read: for lists, which must not read per row. */
+  partiesOf(budgetIds: readonly string[]): Promise<Map<string, BudgetParty[]>>;
+  /** The approved spends of the budgets named, made in the period, in one read. */
+  approvedSpendsOf(budgetIds: readonly string[], from: string, to: string): Promise<Spend[]>;
+  /** The latest `perBudget` spends of each budget named, latest first, in one read. */
+  recentSpendsOf(budgetIds: readonly string[], perBudget: number): Promise<Spend[]>;
   getSpend(id: string): Promise<Spend | null>;
   listSpends(budgetId: string, limit: number): Promise<Spend[]>;
   /**
@@ -37,6 +43,15 @@ export interface BudgetsStore {
   getPool(id: string): Promise<Pool | null>;
   listPools(allianceId: string): Promise<Pool[]>;
   listPoolMembers(poolId: string): Promise<PoolMember[]>;
+  /** The members, past and present, of each pool named, in one read. */
+  poolMembersOf(poolIds: readonly string[]): Promise<PoolMember[]>;
+  /** The purchases of the pools named, bought in the period, in one read (no charges). */
+  poolPurchasesOf(poolIds: readonly string[], from: string, to: string): Promise<PoolPurchase[]>;
+  /** Each pool's members' shares, in pence, keyed by pool id then budget id, in one read. */
+  poolSharesOf(poolIds: readonly string[]): Promise<Map<string, Map<string, number>>>;
+  getPools(ids: readonly string[]): Promise<Pool[]>;
+  /** The pool memberships, past and present, of the budgets named, in one read. */
+  poolsOfBudgets(budgetIds: readonly string[]): Promise<PoolMember[]>;
   /** The pools a budget is (or was) in. */
   poolsOfBudget(budgetId: string): Promise<PoolMember[]>;
   /** Each member's share of the pool, in pence (≥ 0), keyed by budget id. */

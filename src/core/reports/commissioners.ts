@@ -1,6 +1,5 @@
 import type { ServiceContext } from '../context.js';
 import type { BudgetDeps } from '../budgets/common.js';
-import type { PoolPurchase, Spend } from '../budgets/model.js';
 import { isoDateOf } from '../ledger/model.js';
 import { requireAlliance, requireRole } from '../policy.js';
 import { requireDate } from '../sparks/common.js';
@@ -39,20 +38,22 @@ async function sparksSection(
   );
   const ids = new Set(applications.map((a) => a.id));
   const awards = (await deps.sparks.listAwards(allianceId)).filter((w) => ids.has(w.applicationId));
-  const [money, followUps] = await Promise.all([
+  const [money, followUps, times] = await Promise.all([
     deps.sparks.awardMoney(awards.map((w) => w.id)),
     deps.sparks.listFollowUps(allianceId),
+    deps.sparks.applicationTimes(allianceId),
   ]);
+  const followUpOf = new Map(followUps.map((f) => [f.awardId, f]));
+  const awardOf = new Map(awards.map((w) => [w.applicationId, w]));
   const toDecision: number[] = [];
   const toPayment: number[] = [];
   const paidOfThose: number[] = [];
   for (const a of applications) {
-    const decided = (await deps.sparks.listDecisions(a.id)).find((d) => d.outcome !== 'defer');
-    if (decided) toDecision.push(daysBetween(a.receivedOn, decided.decidedOn));
-    const award = awards.find((w) => w.applicationId === a.id);
-    const first = award ? (await deps.sparks.listDisbursements(award.id))[0] : undefined;
-    if (first && award) {
-      toPayment.push(daysBetween(a.receivedOn, first.paidOn));
+    const { decidedOn, firstPaidOn } = times.get(a.id) ?? { decidedOn: null, firstPaidOn: null };
+    if (decidedOn) toDecision.push(daysBetween(a.receivedOn, decidedOn));
+    const award = awardOf.get(a.id);
+    if (firstPaidOn && award) {
+      toPayment.push(daysBetween(a.receivedOn, firstPaidOn));
       paidOfThose.push(money.get(award.id)?.paidMinor ?? 0);
     }
   }
@@ -61,7 +62,7 @@ async function sparksSection(
   const paid = (awardIds: string[]) =>
     awardIds.reduce((sum, id) => sum + (money.get(id)?.paidMinor ?? 0), 0);
   const states = awards.map((w) => {
-    const f = followUps.find((x) => x.awardId === w.id);
+    const f = followUpOf.get(w.id);
     return f ? followUpState(f, today) : 'none';
   });
   return {
@@ -121,18 +122,18 @@ export async function commissionersReport(
   const ofStream = (name: string) =>
     budgets.filter((b) => streams.find((s) => s.id === b.streamId)?.name === name);
   const streamNames = streams.map((s) => s.name);
-  const spends: Spend[] = [];
-  for (const b of budgets)
-    for (const s of await deps.budgets.listSpends(b.id, 10_000))
-      if (s.status === 'approved' && s.spentOn >= from && s.spentOn <= to) spends.push(s);
+  const poolIds = pools.map((p) => p.id);
+  const [spends, purchases, poolMembers] = await Promise.all([
+    deps.budgets.approvedSpendsOf(
+      budgets.map((b) => b.id),
+      from,
+      to,
+    ),
+    deps.budgets.poolPurchasesOf(poolIds, from, to),
+    deps.budgets.poolMembersOf(poolIds),
+  ]);
   const categories = [...new Set(spends.map((s) => s.category))].sort();
-  const purchases: PoolPurchase[] = [];
-  for (const p of pools)
-    for (const x of await deps.budgets.listPoolPurchases(p.id))
-      if (x.boughtOn >= from && x.boughtOn <= to) purchases.push(x);
-  const members = new Set<string>();
-  for (const p of pools)
-    for (const m of await deps.budgets.listPoolMembers(p.id)) members.add(m.budgetId);
+  const members = new Set(poolMembers.map((m) => m.budgetId));
   return {
     allianceId,
     allianceName: alliance?.name ?? allianceId,

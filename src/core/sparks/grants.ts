@@ -1151,14 +1151,19 @@ export async function workingList(
     'read the working list',
   );
   const today = todayOf(alliance, ctx);
+  const horizon = addDays(today, withinDays);
+  // Open items only: what waits for a decision, for money, or for a follow-up. What is closed
+  // (decided, paid, heard) is never read, however much of it there is.
   const [waiting, awards, followUps] = await Promise.all([
     deps.sparks.listApplications(allianceId, ['received', 'deferred']),
-    deps.sparks.listAwards(allianceId),
-    deps.sparks.listFollowUps(allianceId),
+    deps.sparks.unpaidAwards(allianceId),
+    deps.sparks.followUpsDueBy(allianceId, horizon),
   ]);
-  const money = await deps.sparks.awardMoney(awards.map((a) => a.id));
-  const byAward = new Map(followUps.map((f) => [f.awardId, f]));
-  const horizon = addDays(today, withinDays);
+  const [money, ofUnpaid] = await Promise.all([
+    deps.sparks.awardMoney(awards.map((a) => a.id)),
+    deps.sparks.followUpsOf(awards.map((a) => a.id)),
+  ]);
+  const byAward = new Map(ofUnpaid.map((f) => [f.awardId, f]));
   return {
     asOf: today,
     awaitingDecision: waiting.map((a) => ({
@@ -1168,9 +1173,7 @@ export async function workingList(
     awaitingPayment: awards
       .filter((a) => !a.cancelledOn && money.get(a.id)!.outstandingMinor > 0)
       .map((a) => awardView(a, money.get(a.id)!, byAward.get(a.id) ?? null, ctx)),
-    followUpsDue: followUps
-      .filter((f) => f.status === 'due' && f.dueOn <= horizon)
-      .map((f) => followUpView(f, ctx)),
+    followUpsDue: followUps.map((f) => followUpView(f, ctx)),
   };
 }
 

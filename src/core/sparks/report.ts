@@ -36,26 +36,25 @@ export async function sparksReport(
   const applications = (await deps.sparks.listApplications(allianceId, null)).filter(
     (a) => a.receivedOn >= period.from && a.receivedOn <= period.to,
   );
+  const received = new Set(applications.map((a) => a.id));
   const awards = (await deps.sparks.listAwards(allianceId)).filter((w) =>
-    applications.some((a) => a.id === w.applicationId),
+    received.has(w.applicationId),
   );
-  const [money, followUps] = await Promise.all([
+  const [money, followUps, times] = await Promise.all([
     deps.sparks.awardMoney(awards.map((w) => w.id)),
     deps.sparks.listFollowUps(allianceId),
+    deps.sparks.applicationTimes(allianceId),
   ]);
+  const followUpOf = new Map(followUps.map((f) => [f.awardId, f]));
   const toDecision: number[] = [];
   const toPayment: number[] = [];
   for (const a of applications) {
-    const decided = (await deps.sparks.listDecisions(a.id)).find((d) => d.outcome !== 'defer');
-    if (decided) toDecision.push(daysBetween(a.receivedOn, decided.decidedOn));
-    const award = awards.find((w) => w.applicationId === a.id);
-    if (award) {
-      const first = (await deps.sparks.listDisbursements(award.id))[0];
-      if (first) toPayment.push(daysBetween(a.receivedOn, first.paidOn));
-    }
+    const { decidedOn, firstPaidOn } = times.get(a.id) ?? { decidedOn: null, firstPaidOn: null };
+    if (decidedOn) toDecision.push(daysBetween(a.receivedOn, decidedOn));
+    if (firstPaidOn) toPayment.push(daysBetween(a.receivedOn, firstPaidOn));
   }
   const states = awards
-    .map((w) => followUps.find((f) => f.awardId === w.id))
+    .map((w) => followUpOf.get(w.id))
     .filter((f) => f !== undefined)
     .map((f) => followUpState(f, today));
   const heard = states.filter((s) => s === 'heard').length;

@@ -35,6 +35,13 @@ export interface SparksStore {
   /** Every decision made at a sitting, in the order made: its minutes. */
   listSittingDecisions(sittingId: string): Promise<Decision[]>;
   listDecisions(applicationId: string): Promise<Decision[]>;
+  /**
+   * Per application of the alliance: the day it was first decided (a deferral is not a decision)
+   * and the day its award was first paid, in one read whatever the number of applications.
+   */
+  applicationTimes(
+    allianceId: string,
+  ): Promise<Map<string, { decidedOn: string | null; firstPaidOn: string | null }>>;
   getAward(id: string): Promise<Award | null>;
   getAwardByApplication(applicationId: string): Promise<Award | null>;
   listAwards(allianceId: string): Promise<Award[]>;
@@ -44,6 +51,12 @@ export interface SparksStore {
   listReturns(awardId: string): Promise<GrantReturn[]>;
   getFollowUp(awardId: string): Promise<FollowUp | null>;
   listFollowUps(allianceId: string): Promise<FollowUp[]>;
+  /** Awards not cancelled with money still to pay: the ledger's award balance, not a sum. */
+  unpaidAwards(allianceId: string): Promise<Award[]>;
+  /** The follow-ups of the awards named, in one read. */
+  followUpsOf(awardIds: readonly string[]): Promise<FollowUp[]>;
+  /** Follow-ups still due by `date` (inclusive), soonest first. */
+  followUpsDueBy(allianceId: string, date: string): Promise<FollowUp[]>;
   /** Follow-ups still due before `date` on any award to the applicant. */
   overdueFollowUps(applicantId: string, date: string): Promise<FollowUp[]>;
   /** Sums of the fund's and the award accounts' postings by reason code, in pence (debit positive). */

@@ -199,6 +199,9 @@ describe('the reminders pages', () => {
     expect(found).toBe('');
     const contactPath = `/reminders/contacts/${applicant}`;
     expect(await web.get(contactPath)).toContain(`How ${reference} is reminded`);
+    // The page shows a phone number or email address: who opened it is in the access log.
+    const log = await s.ok('GET', `/v1/access-log?subject=${applicant}`);
+    expect(log.items[0]).toMatchObject({ what: 'reminder contact', route: `GET ${contactPath}` });
     const noConsent = await web.post(contactPath, {
       channel: 'sms',
       'sms-address': '07700 900123',

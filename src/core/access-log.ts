@@ -56,6 +56,8 @@ const PERSONAL_READS: { route: RegExp; what: string }[] = [
     what: 'subject access export',
   },
   { route: /^\/v1\/people\/ID\/subject-access(?:\.pdf)?$/, what: 'subject access export' },
+  // How a person is reminded holds their phone number or email address.
+  { route: /^\/v1\/alliances\/[^/]+\/contacts\/ID$/, what: 'reminder contact' },
   // The web pages that show the same things, read through a session.
   { route: /^\/sparks$/, what: 'working list' },
   { route: /^\/sparks\/applications\/ID$/, what: 'application' },
@@ -64,6 +66,7 @@ const PERSONAL_READS: { route: RegExp; what: string }[] = [
   { route: /^\/my$/, what: 'own budgets' },
   { route: /^\/my\/spends\/ID$/, what: 'spend' },
   { route: /^\/access$/, what: 'sign-in codes' },
+  { route: /^\/reminders\/contacts\/ID$/, what: 'reminder contact' },
 ].map(({ route, what }) => ({ route: new RegExp(route.source.replaceAll('ID', ID)), what }));
 
 /** The kinds of read the log records, as the `what` of its lines: the web page filters by them. */

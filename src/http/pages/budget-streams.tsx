@@ -228,8 +228,7 @@ export function budgetStreamRoutes(kit: PageKit): void {
     const id = c.req.param('stream')!;
     const found = (await listStreams(kit.deps, kit.ctx(c))).items.find((s) => s.id === id);
     const stored = await kit.deps.budgets.getStream(id);
-    if (!found || !stored)
-      return kit.page(c, { title: 'Page not found' }, <h1>Page not found</h1>, 404);
+    if (!found || !stored) throw notFound('stream_not_found', 'No such funding stream.');
     const s = streamView(stored, null);
     const done = status === 200 ? c.req.query('done') : undefined;
     const words = (xs: string[]) => xs.map((x) => categoryLabel(x).toLowerCase()).join(', ');

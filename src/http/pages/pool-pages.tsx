@@ -1,4 +1,5 @@
-import { personOf } from '../../core/budgets/common.js';
+import { personOf, requireSpender } from '../../core/budgets/common.js';
+import { requireRole } from '../../core/policy.js';
 import type { Pool } from '../../core/budgets/model.js';
 import {
   contribute,
@@ -211,7 +212,7 @@ export function poolRoutes(kit: PageKit): void {
   // A member's pages: which of their budgets they act with comes in the address (?budget=).
   kit.get('/my/budgets/:budget/pools', async (c) => {
     const budgetId = c.req.param('budget')!;
-    await accessTo(kit, c, budgetId);
+    requireSpender(await accessTo(kit, c, budgetId));
     const [pools, mine] = await Promise.all([
       kit.deps.budgets.listPools(c.get('actor').allianceId),
       kit.deps.budgets.poolsOfBudget(budgetId),
@@ -385,7 +386,11 @@ export function poolRoutes(kit: PageKit): void {
       status,
     );
   };
-  kit.get('/my/pools/:pool', (c) => memberPage(c, {}, {}));
+  kit.get('/my/pools/:pool', (c) => {
+    // The coordinator's view of a pool is /budgets/pools/:pool; this one is for its members.
+    requireRole(c.get('actor'), ['holder', 'broker'], 'act in a pool');
+    return memberPage(c, {}, {});
+  });
   const again = (c: PageContext, form: Form, done: string) =>
     c.redirect(
       `${path`/my/pools/${c.req.param('pool')!}`}?budget=${encodeURIComponent(String(form.budgetId ?? ''))}&done=${done}`,

@@ -4,6 +4,7 @@ import type { PersonKind } from '../../core/budgets/model.js';
 import { listPools } from '../../core/budgets/pools.js';
 import { listStreams, registerPerson } from '../../core/budgets/setup.js';
 import { notFound } from '../../core/errors.js';
+import { controlLabel } from '../../core/labels.js';
 import { Answers, coordinatorOnly, personOption, refusal } from './budget-forms.js';
 import { personLabel } from './budget-people.js';
 import { SummaryList } from './display.js';
@@ -75,8 +76,10 @@ export function budgetHomeRoutes(kit: PageKit): void {
           {budgets.items.map((b) => (
             <li>
               <a href={path`/budgets/${b.id}`}>
-                {label.get(b.holderId) ?? 'Someone no longer on file'}: {pounds(b.available)}{' '}
-                available{b.status === 'closed' ? ' (closed)' : ''}
+                {label.get(b.holderId) ?? 'Someone no longer on file'},{' '}
+                {streams.items.find((x) => x.id === b.streamId)?.name ?? 'a stream'} (
+                {controlLabel(b.controlMode).toLowerCase()}): {pounds(b.available)} available
+                {b.status === 'closed' ? ' (closed)' : ''}
               </a>
             </li>
           ))}

@@ -367,7 +367,7 @@ export function poolRoutes(kit: PageKit): void {
                 value={v('contributedOn-day') ? dateParts(form, 'contributedOn') : today}
                 {...dateError(errors, 'contributedOn')}
               />
-              <Button>Add the money</Button>
+              <Button secondary={buyer}>Add the money</Button>
             </form>
             <form method="post" action={`${base}/leaving`} novalidate>
               <h2>Leave the pool</h2>

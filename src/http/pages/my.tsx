@@ -2,6 +2,8 @@ import { myBudgets, spendsInMonth } from '../../core/budgets/budgets.js';
 import { getPool } from '../../core/budgets/pools.js';
 import { spendView } from '../../core/budgets/budgets.js';
 import { categoryLabel, controlLabel, splitLabel } from '../../core/labels.js';
+import { spendingByCategory } from '../../core/budgets/spending.js';
+import { SpendingChart } from './charts.js';
 import { isoDateOf } from '../../core/ledger/model.js';
 import { ukFinancialYear } from '../../core/statements/model.js';
 import { personLabel } from './budget-people.js';
@@ -59,6 +61,10 @@ export function myRoutes(kit: PageKit): void {
         ? await spendsInMonth(kit.deps, kit.ctx(c), b.id, chosen)
         : b.recentSpends;
       const pools = await Promise.all(b.pools.map((p) => getPool(kit.deps, kit.ctx(c), p.poolId)));
+      const spending = await spendingByCategory(kit.deps, kit.ctx(c), b.id, {
+        from: b.periodStart,
+        to: b.periodEnd < today ? b.periodEnd : today,
+      });
       const as: Role =
         b.holderId === mine.personId
           ? 'holder'
@@ -75,6 +81,7 @@ export function myRoutes(kit: PageKit): void {
           b={b}
           spends={spends}
           pools={pools}
+          spending={spending}
           month={chosen}
           fy={fy}
           as={as}
@@ -138,6 +145,7 @@ const BudgetCard = (p: {
   b: Budget;
   spends: Spend[];
   pools: Awaited<ReturnType<typeof getPool>>[];
+  spending: Awaited<ReturnType<typeof spendingByCategory>>;
   month: string | null;
   fy: { from: string; to: string };
   as: Role;
@@ -170,6 +178,8 @@ const BudgetCard = (p: {
           ]}
         />
         {b.reserve && b.status === 'open' && <ReserveNote r={b.reserve} />}
+        {p.spending.length > 0 && <h3>Where the money went in this budget period</h3>}
+        <SpendingChart spending={p.spending} />
         <p class="muted">
           {controlLabel(b.controlMode)}.
           {b.status === 'closed' && ` Closed on ${longDate(b.closedOn)}.`}

@@ -257,6 +257,21 @@ describe.skipIf(!browserAvailable())('a coordinator’s and a pool’s budget jo
       available: '0.00',
     });
     await checkPage(page);
+
+    // Erasing Jo: the page says what goes and what stays; the name goes, the books stay.
+    const jo = app.rows<{ id: string }>("SELECT id FROM people WHERE name = 'Jo Smith'")[0]!.id;
+    await page.goto(`${app.url}/budgets/people/${jo}`);
+    await page.getByRole('link', { name: 'Erase their personal data' }).click();
+    expect(await page.textContent('main')).toContain('What stays');
+    await checkPage(page);
+    await pressTwice(page, 'Erase their personal data');
+    expect(await page.textContent('main')).toContain('Their personal data has been erased');
+    expect(
+      app.rows('SELECT name, erased_at IS NOT NULL AS erased FROM people WHERE id = ?', jo),
+    ).toEqual([{ name: null, erased: 1 }]);
+    expect((await f.ok('GET', `budgets/${budget}`, undefined, { key: false })).status).toBe(
+      'closed',
+    );
     await context.close();
   });
 

@@ -4,8 +4,16 @@ import { budgetsFixture, type BudgetsFixture } from '../contract/budgets-helpers
 import { browserAvailable, launch, newPage, PHONE } from './support/browser.js';
 import { checkPage } from './support/check.js';
 import { pressTwice } from './support/press.js';
+import { CONTROL_TEXT } from '../../src/core/labels.js';
 import { startApp, type RunningApp } from './support/server.js';
 import { signInAs } from './support/sign-in.js';
+
+/** Picks the option of a drop-down whose words match (people are listed by reference and initials). */
+async function choose(page: Page, label: string | RegExp, match: RegExp) {
+  const select = page.getByLabel(label);
+  const option = (await select.locator('option').allTextContents()).find((o) => match.test(o));
+  await select.selectOption({ label: option ?? String(match) });
+}
 
 /**
  * The individual budgets jobs, done by clicking on a 390×844 phone as each person would: the
@@ -151,5 +159,207 @@ describe.skipIf(!browserAvailable())('budget jobs on a phone', () => {
     expect(spendsOf(managed)).toEqual([{ status: 'approved', amount_minor: 3000 }]);
     expect((await f.money(managed)).spent).toBe('30.00');
     await context.close();
+  });
+});
+
+describe.skipIf(!browserAvailable())('a coordinator’s and a pool’s budget jobs on a phone', () => {
+  let browser: Browser;
+  let app: RunningApp;
+  let f: BudgetsFixture;
+
+  beforeAll(async () => {
+    [browser, app] = await Promise.all([launch(), startApp({ now: '2026-05-20T09:00:00.000Z' })]);
+    f = await budgetsFixture(app.harness);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+  const count = (sql: string, ...params: unknown[]) =>
+    app.rows<{ n: number }>(`SELECT count(*) AS n FROM ${sql}`, ...params)[0]!.n;
+  const date = async (page: Page, legend: string, d: string, m: string, y: string) => {
+    const group = page.getByRole('group', { name: legend });
+    await group.getByLabel('Day').fill(d);
+    await group.getByLabel('Month').fill(m);
+    await group.getByLabel('Year').fill(y);
+  };
+
+  it('sets up people, a stream with a reserve, a budget, money, and ends it', async () => {
+    const { context, page } = await newPage(browser, PHONE);
+    await signInAs(page, app, 'coordinator');
+    await page.goto(`${app.url}/budgets`);
+    await checkPage(page);
+
+    const people = count('people');
+    for (const [kind, name] of [
+      ['A budget holder', 'Jo Smith'],
+      ['A supporter who may co-hold a budget', 'Pat Kerr'],
+    ] as const) {
+      await page.goto(`${app.url}/budgets`);
+      await page.getByRole('link', { name: 'Register a person' }).click();
+      await page.getByLabel(kind).check();
+      await page.getByLabel('Their name (optional)').fill(name);
+      await pressTwice(page, 'Register the person');
+      expect(await page.textContent('main')).toContain('Person registered');
+      await checkPage(page);
+    }
+    expect(count('people')).toBe(people + 2);
+
+    await page.goto(`${app.url}/budgets/streams/new`);
+    await page.getByLabel('Name of the stream').fill('Housing');
+    await page.getByLabel(/Spends above this/).fill('50');
+    await page.getByLabel(/Guaranteed minimum/).fill('100');
+    await page.getByRole('button', { name: 'Create the stream' }).click();
+    // The reserve needs to say what it is kept for: refused, with what was typed kept.
+    expect(await page.title()).toMatch(/^Error: /);
+    expect(await page.getByLabel('Name of the stream').inputValue()).toBe('Housing');
+    await checkPage(page);
+    await page.getByLabel('Housing', { exact: true }).check();
+    await page.getByLabel('It goes back to the stream').check();
+    await page.getByLabel(/will not pay for/).fill('Gambling');
+    await pressTwice(page, 'Create the stream');
+    expect(count("streams WHERE name = 'Housing'")).toBe(1);
+    expect(await page.textContent('main')).toContain('Stream created');
+    await checkPage(page);
+    await page.getByLabel('How much, in pounds').fill('5000');
+    await page.getByLabel('Who it came from').fill('District Council');
+    await pressTwice(page, 'Record the money');
+    const streams = await f.ok('GET', 'streams', undefined, { key: false });
+    expect(streams.items.find((s: { name: string }) => s.name === 'Housing').available).toBe(
+      '5000.00',
+    );
+
+    await page.goto(`${app.url}/budgets/new`);
+    await choose(page, 'Who holds it', /\(JS\)/);
+    await choose(page, 'Which funding stream it is drawn from', /^Housing$/);
+    await date(page, 'When does it end?', '31', '3', '2027');
+    await page.getByLabel(CONTROL_TEXT.joint).check();
+    await choose(page, /co-holder who approves/, /\(PK\)/);
+    await pressTwice(page, 'Create the budget');
+    expect(await page.textContent('main')).toContain('Budget created');
+    await checkPage(page);
+    const budget = new URL(page.url()).pathname.split('/').pop()!;
+    expect(count('budgets WHERE id = ?', budget)).toBe(1);
+    await page.getByLabel('How much, in pounds').fill('500');
+    await pressTwice(page, 'Allocate the money');
+    expect((await f.money(budget)).allocated).toBe('500.00');
+
+    await page.getByLabel('Why, in the holder’s words').fill('Asked to be the only one deciding');
+    await pressTwice(page, 'Remove the co-holder');
+    expect(await page.textContent('main')).toContain('Removed from the budget');
+    const view = await f.ok('GET', `budgets/${budget}`, undefined, { key: false });
+    expect(view.coHolders[0].removedAt).not.toBeNull();
+
+    await pressTwice(page, 'Close the budget');
+    expect(await page.textContent('main')).toContain('Budget closed');
+    expect(await f.ok('GET', `budgets/${budget}`, undefined, { key: false })).toMatchObject({
+      status: 'closed',
+      available: '0.00',
+    });
+    await checkPage(page);
+
+    // Erasing Jo: the page says what goes and what stays; the name goes, the books stay.
+    const jo = app.rows<{ id: string }>("SELECT id FROM people WHERE name = 'Jo Smith'")[0]!.id;
+    await page.goto(`${app.url}/budgets/people/${jo}`);
+    await page.getByRole('link', { name: 'Erase their personal data' }).click();
+    expect(await page.textContent('main')).toContain('What stays');
+    await checkPage(page);
+    await pressTwice(page, 'Erase their personal data');
+    expect(await page.textContent('main')).toContain('Their personal data has been erased');
+    expect(
+      app.rows('SELECT name, erased_at IS NOT NULL AS erased FROM people WHERE id = ?', jo),
+    ).toEqual([{ name: null, erased: 1 }]);
+    expect((await f.ok('GET', `budgets/${budget}`, undefined, { key: false })).status).toBe(
+      'closed',
+    );
+    await context.close();
+  });
+
+  it('approves a spend that waits for the coordinator', async () => {
+    const own = await f.budget(f.people.holder.id, { allocate: '400.00' });
+    const spend = await f.ok(
+      'POST',
+      `budgets/${own}/spends`,
+      {
+        provider: 'Talk Well',
+        category: 'therapy',
+        amount: '150.00',
+        spentOn: '2026-05-19',
+        description: 'Six sessions',
+      },
+      { token: f.people.holder.token },
+    );
+    const { context, page } = await newPage(browser, PHONE);
+    await signInAs(page, app, 'coordinator');
+    await page.goto(`${app.url}/budgets/${own}`);
+    await page.getByRole('link', { name: /Approve or reject £150\.00 to Talk Well/ }).click();
+    await pressTwice(page, 'Approve the spend');
+    expect(await page.textContent('main')).toContain('Spend approved');
+    expect(count("spends WHERE id = ? AND status = 'approved'", spend.id)).toBe(1);
+    expect((await f.money(own)).spent).toBe('150.00');
+    await context.close();
+  });
+
+  it('creates a pool; a member joins, adds money, buys for it, sees shares and leaves', async () => {
+    const own = await f.budget(f.people.holder.id, { allocate: '400.00' });
+    const theirs = await f.budget(f.people.other.id, { allocate: '400.00' });
+    const { context, page } = await newPage(browser, PHONE);
+    await signInAs(page, app, 'coordinator');
+    await page.goto(`${app.url}/budgets/pools/new`);
+    await page.getByLabel('Name of the pool').fill('Garden club');
+    const holderRef = app.rows<{ reference: string }>(
+      'SELECT reference FROM people WHERE id = ?',
+      f.people.holder.id,
+    )[0]!.reference;
+    await choose(page, 'The member who buys for the pool', new RegExp(holderRef));
+    await pressTwice(page, 'Create the pool');
+    expect(count("pools WHERE name = 'Garden club'")).toBe(1);
+    await checkPage(page);
+    const pool = new URL(page.url()).pathname.split('/').pop()!;
+    await context.close();
+    await f.ok(
+      'POST',
+      `pools/${pool}/members`,
+      { budgetId: theirs },
+      { token: f.people.other.token, key: false },
+    );
+    await f.ok(
+      'POST',
+      `pools/${pool}/contributions`,
+      { budgetId: theirs, amount: '40.00', contributedOn: '2026-05-19' },
+      { token: f.people.other.token },
+    );
+
+    const holder = await newPage(browser, PHONE);
+    const p = holder.page;
+    await signInAs(p, app, 'holder', { holder: f.people.holder.id });
+    // The holder has several budgets from one stream by now: press this budget's own link.
+    await p.locator(`a[href="/my/budgets/${own}/pools"]`).click();
+    await checkPage(p);
+    await pressTwice(p, 'Join Garden club');
+    expect(count('pool_members WHERE pool_id = ? AND budget_id = ?', pool, own)).toBe(1);
+    await p.getByLabel('How much, in pounds, from your budget').fill('60');
+    await pressTwice(p, 'Add the money');
+    expect(await p.textContent('main')).toContain('Your share: £60.00');
+    expect((await f.money(own)).inPools).toBe('60.00');
+
+    await p.getByLabel('Community resources and belonging').check();
+    await p.getByLabel('Who is paid').fill('Garden Centre');
+    await p.getByLabel('How much, in pounds', { exact: true }).fill('30');
+    await p.getByLabel('What it is for').fill('Seeds and tools');
+    await pressTwice(p, 'Buy for the pool');
+    expect(count('pool_purchases WHERE pool_id = ?', pool)).toBe(1);
+    const main = await p.textContent('main');
+    // Pro rata, 60 : 40 of £30.00: £18.00 from this member, £12.00 from the other.
+    for (const words of ['Purchase recorded', 'Seeds and tools', '£18.00', '£42.00', '£28.00'])
+      expect(main).toContain(words);
+    await checkPage(p);
+
+    await pressTwice(p, 'Leave the pool');
+    expect(await p.textContent('main')).toContain('You have left the pool');
+    // £400.00 less the 5% top-slice, less £60.00 in, plus the £42.00 left of the share coming back.
+    expect((await f.money(own)).available).toBe('362.00');
+    expect(count('pool_members WHERE budget_id = ? AND left_at IS NOT NULL', own)).toBe(1);
+    await holder.context.close();
   });
 });

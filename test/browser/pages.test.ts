@@ -59,6 +59,23 @@ const OPEN_TO: Record<string, string[]> = {
   // Asking to spend is the holder's (or, on a managed budget, the broker's); co-holders approve.
   '/my/budgets/:budget/spends/new': ['holder', 'broker'],
   '/budgets/spends/:spend': ['coordinator', 'auditor'],
+  '/my/budgets/:budget/pools': ['holder', 'broker'],
+  // Members of the pool; the broker's managed budget is in none (404).
+  '/my/pools/:pool': ['holder', 'co-holder'],
+  ...Object.fromEntries(
+    [
+      '/budgets',
+      '/budgets/new',
+      '/budgets/:budget',
+      '/budgets/people/new',
+      '/budgets/people/:person',
+      '/budgets/people/:person/erasure',
+      '/budgets/streams/new',
+      '/budgets/streams/:stream',
+      '/budgets/pools/new',
+      '/budgets/pools/:pool',
+    ].map((route) => [route, ['coordinator']]),
+  ),
 };
 
 const SIZES = [
@@ -126,6 +143,9 @@ describe.skipIf(!browserAvailable())('every page, for every role, on a phone and
       )[0]!.a,
     receipt: () => app.rows<{ id: string }>('SELECT id FROM receipts LIMIT 1')[0]!.id,
     spend: spendOf,
+    person: b.f.people.holder.id,
+    stream: b.f.stream,
+    pool: app.rows<{ id: string }>('SELECT id FROM pools LIMIT 1')[0]!.id,
   });
 
   it('finds the pages in the app’s own route list', () => {

@@ -30,6 +30,10 @@ import { allianceSettingsRoutes } from './alliance-settings.js';
 import { fundJobRoutes } from './fund-jobs.js';
 import { spendViewRoutes } from './spend-view.js';
 import { spendFormRoutes } from './spend-form.js';
+import { budgetHomeRoutes } from './budget-home.js';
+import { budgetStreamRoutes } from './budget-streams.js';
+import { poolRoutes } from './pool-pages.js';
+import { budgetAdminRoutes } from './budget-admin.js';
 
 /** What each role finds in the header. */
 const NAV: Record<Role, { href: string; label: string }[]> = {
@@ -41,6 +45,7 @@ const NAV: Record<Role, { href: string; label: string }[]> = {
   ],
   coordinator: [
     { href: '/sparks', label: 'Small Sparks' },
+    { href: '/budgets', label: 'Budgets' },
     { href: '/statements', label: 'Statements' },
     { href: '/access', label: 'Sign-in codes' },
     { href: '/reports/commissioners', label: 'Report' },
@@ -124,6 +129,11 @@ export function pagesRoutes(appDeps: AppDeps) {
   fundJobRoutes(kit);
   spendViewRoutes(kit);
   spendFormRoutes(kit);
+  budgetHomeRoutes(kit);
+  budgetStreamRoutes(kit);
+  poolRoutes(kit);
+  // Last of the budget pages: /budgets/:budget would otherwise answer for /budgets/new.
+  budgetAdminRoutes(kit);
 
   return app;
 }

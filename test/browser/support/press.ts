@@ -21,6 +21,8 @@ export async function pressTwice(page: Page, button: string | RegExp): Promise<s
   await target.click();
   await page.waitForLoadState('load');
   const landed = new URL(page.url()).pathname;
+  // form.submit() navigates after evaluate returns: wait for that navigation itself to load.
+  const loaded = page.waitForNavigation({ waitUntil: 'load' });
   await page.evaluate((s) => {
     const form = document.createElement('form');
     form.method = 'post';
@@ -35,6 +37,6 @@ export async function pressTwice(page: Page, button: string | RegExp): Promise<s
     document.body.append(form);
     form.submit();
   }, sent);
-  await page.waitForLoadState('load');
+  await loaded;
   return landed;
 }

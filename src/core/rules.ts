@@ -71,6 +71,16 @@ const PROBLEMS: Record<
     title: 'More than was paid',
     detail: 'A return cannot exceed what was paid on the award, less what has already come back.',
   },
+  follow_up_not_extendable: {
+    kind: 'conflict',
+    title: 'Follow-up cannot be moved',
+    detail: 'A follow-up can be given a later date only while it is still due.',
+  },
+  panel_member_retired: {
+    kind: 'conflict',
+    title: 'Panel member retired',
+    detail: 'This panel member has retired and sits at no sitting held on or after that day.',
+  },
   follow_up_closed: {
     kind: 'conflict',
     title: 'Follow-up already closed',

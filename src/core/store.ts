@@ -199,6 +199,8 @@ export const SPARKS_REJECTIONS = [
   'award_cancelled',
   'return_exceeds_paid',
   'follow_up_closed',
+  'follow_up_not_extendable',
+  'panel_member_retired',
   'sitting_has_decisions',
   'already_decided_at_sitting',
   'budget_closed',

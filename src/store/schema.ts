@@ -183,6 +183,7 @@ export const panelMembers = sqliteTable(
     name: text('name'),
     livedExperience: integer('lived_experience', { mode: 'boolean' }).notNull(),
     createdAt: text('created_at').notNull(),
+    retiredOn: text('retired_on'),
   },
   (t) => [index('panel_members_alliance').on(t.allianceId)],
 );

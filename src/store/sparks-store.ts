@@ -51,6 +51,20 @@ export function sparksStatements(db: AnyDb, write: SparksWrite): DrizzleQuery[] 
       return [db.insert(receipts).values(write.receipt)];
     case 'panel_member':
       return [db.insert(panelMembers).values(write.member)];
+    case 'panel_member_retire':
+      return [
+        db
+          .update(panelMembers)
+          .set({ retiredOn: write.retiredOn })
+          .where(eq(panelMembers.id, write.memberId)),
+      ];
+    case 'follow_up_extend':
+      return [
+        db
+          .update(followUps)
+          .set({ dueOn: write.dueOn })
+          .where(eq(followUps.awardId, write.awardId)),
+      ];
     case 'applicant':
       return [db.insert(applicants).values(write.applicant)];
     case 'applicant_contact':

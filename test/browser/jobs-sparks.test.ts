@@ -205,8 +205,20 @@ describe.skipIf(!browserAvailable())('a coordinator’s Small Sparks jobs on a p
         .request('/v1/alliances/bognor/panel-members', { token })
         .then((r) => r.json());
       expect(members.items).toEqual([
-        expect.objectContaining({ name: 'P.Q.', livedExperience: true }),
+        expect.objectContaining({ name: 'P.Q.', livedExperience: true, retiredOn: null }),
       ]);
+      // P.Q. steps down: off the list of those who can sit, kept among the retired.
+      const retired = await press(page, 'Retire P.Q.');
+      await expect(page.locator('.banner__heading').textContent()).resolves.toBe(
+        'P.Q. retired from the panel on 1 August 2026',
+      );
+      await checkPage(page);
+      await shot(page, 'panel-retired');
+      await pressAgain(page, app, retired);
+      const after2 = await app.harness
+        .request('/v1/alliances/bognor/panel-members', { token })
+        .then((r) => r.json());
+      expect(after2.items).toEqual([expect.objectContaining({ retiredOn: '2026-08-01' })]);
       await context.close();
     },
     LONG,
@@ -242,6 +254,30 @@ describe.skipIf(!browserAvailable())('a coordinator’s Small Sparks jobs on a p
         '35.00',
       );
       expect(count('awards WHERE id = ? AND cancelled_on IS NOT NULL', ids.kimAward)).toBe(1);
+
+      // Kim needs longer to come back: the follow-up moves to 1 September 2026.
+      await page.goto(`${app.url}/sparks/applications/${kimApp}`);
+      await follow(page, 'Give them longer to come back');
+      await checkPage(page);
+      await page.getByLabel('Day').fill('1');
+      await page.getByLabel('Month').fill('7');
+      await page.getByLabel('Year').fill('2026');
+      await press(page, 'Move the follow-up date');
+      await expect(page.locator('.error-summary a').first().textContent()).resolves.toBe(
+        'The new date must be after 10 July 2026 and after today',
+      );
+      await checkPage(page);
+      await shot(page, 'extend-error');
+      await page.getByLabel('Month').fill('9');
+      const extended = await press(page, 'Move the follow-up date');
+      await expect(page.locator('.panel__title').textContent()).resolves.toBe(
+        'Follow-up date moved',
+      );
+      await expect(page.locator('.panel__body').textContent()).resolves.toMatch(
+        /^SP-.+ \(KL\) is now asked to come back by 1 September 2026$/,
+      );
+      await pressAgain(page, app, extended);
+      expect((await s.ok('GET', `awards/${ids.kimAward}`)).followUp.dueOn).toBe('2026-09-01');
 
       // Sam hands £20.00 back.
       const samApp = (await s.ok('GET', `awards/${ids.samAward}`)).applicationId as string;

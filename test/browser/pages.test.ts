@@ -53,6 +53,7 @@ const OPEN_TO: Record<string, string[]> = {
   '/sparks/awards/:award/cancel': ['coordinator'],
   '/sparks/awards/:award/returns': ['coordinator'],
   '/sparks/awards/:award/waiver': ['coordinator'],
+  '/sparks/awards/:award/extension': ['coordinator'],
   '/sparks/applicants/:applicant/contact': STAFF,
   '/sparks/applicants/:applicant/erasure': ['coordinator'],
   '/sparks/applications/:application/withdrawal': STAFF,

@@ -372,6 +372,35 @@ export const RULE_CASES: RuleCase[] = [
     message: 'append_only',
     sql: (w) => one('DELETE FROM follow_ups WHERE award_id = ?', w.award1),
   },
+  // drizzle/0019: panel members retire once and sit no more; follow-ups move only later.
+  {
+    rule: 'panel_members_retire_once',
+    message: 'panel_member_retired',
+    sql: (w) => [
+      ...one("UPDATE panel_members SET retired_on = '2026-05-01' WHERE id = ?", w.members[4]),
+      ...one("UPDATE panel_members SET retired_on = '2026-05-02' WHERE id = ?", w.members[4]),
+    ],
+  },
+  {
+    rule: 'sitting_members_not_retired',
+    message: 'panel_member_retired',
+    sql: (w) => [
+      ...one("UPDATE panel_members SET retired_on = '2026-05-01' WHERE id = ?", w.members[4]),
+      ...one(
+        "INSERT INTO sittings (id, alliance_id, held_on, recorded_by, created_at) VALUES ('sit_rule', ?, '2026-05-02', 'tok_rule', '2026-05-02T00:00:00.000Z')",
+        w.alliance,
+      ),
+      ...one(
+        "INSERT INTO sitting_members (sitting_id, member_id, lived_experience) VALUES ('sit_rule', ?, 0)",
+        w.members[4],
+      ),
+    ],
+  },
+  {
+    rule: 'follow_ups_extend_later',
+    message: 'follow_up_not_extendable',
+    sql: (w) => one("UPDATE follow_ups SET due_on = '2026-01-01' WHERE award_id = ?", w.award1),
+  },
   {
     rule: 'sitting_members_frozen',
     message: 'sitting_has_decisions',

@@ -318,6 +318,27 @@ export const RECIPES: Record<string, Recipe> = {
       other: changed(json, 'reason', 'In hospital'),
     };
   },
+  'POST /v1/alliances/{alliance}/panel-members/{member}/retirement': async (w) => {
+    const member = (
+      await w.s.ok('POST', 'panel-members', { name: 'R.', livedExperience: true }, { key: false })
+    ).id as string;
+    const json = { retiredOn: '2026-05-20' };
+    return {
+      path: alliance(w, `panel-members/${member}/retirement`),
+      token: w.s.coordinator,
+      json,
+      other: changed(json, 'retiredOn', '2026-05-19'),
+    };
+  },
+  'POST /v1/alliances/{alliance}/awards/{award}/follow-up/extension': async (w) => {
+    const json = { dueOn: '2026-12-31' };
+    return {
+      path: alliance(w, `awards/${await w.award()}/follow-up/extension`),
+      token: w.s.coordinator,
+      json,
+      other: changed(json, 'dueOn', '2026-12-30'),
+    };
+  },
   'POST /v1/people': async (w) => {
     const json = { kind: 'holder', name: 'N.' };
     return {

@@ -7,6 +7,7 @@ import { batchContract } from '../contract/batch.contract.js';
 import { ledgerContract } from '../contract/ledger.contract.js';
 import { ledgerProperties } from '../contract/ledger.property.js';
 import { sparksContract } from '../contract/sparks.contract.js';
+import { panelAndFollowUpContract } from '../contract/panel-follow-up.contract.js';
 import { openSqlite } from '../../src/store/node-store.js';
 
 // A fresh database file per test, with the production pragmas (WAL, synchronous=FULL) and
@@ -43,6 +44,15 @@ sparksContract(() => {
 
 batchContract(() => {
   const path = join(dir, `batch-${++n}.sqlite`);
+  return makeHarness(
+    'node',
+    openSqlite({ path }).store,
+    () => openSqlite({ path, migrate: false }).store,
+  );
+});
+
+panelAndFollowUpContract(() => {
+  const path = join(dir, `panel-${++n}.sqlite`);
   return makeHarness(
     'node',
     openSqlite({ path }).store,

@@ -8,6 +8,9 @@ export const covered: Record<string, string> = {
   'PATCH /v1/alliances/{alliance}': '/sparks/settings',
   'POST /v1/alliances/{alliance}/receipts': '/sparks/receipts/new',
   'POST /v1/alliances/{alliance}/panel-members': '/sparks/panel',
+  'POST /v1/alliances/{alliance}/panel-members/{member}/retirement': '/sparks/panel',
+  'POST /v1/alliances/{alliance}/awards/{award}/follow-up/extension':
+    '/sparks/awards/:award/extension',
   'POST /v1/alliances/{alliance}/awards/{award}/cancellation': '/sparks/awards/:award/cancel',
   'POST /v1/alliances/{alliance}/awards/{award}/returns': '/sparks/awards/:award/returns',
   'POST /v1/alliances/{alliance}/awards/{award}/follow-up/waiver': '/sparks/awards/:award/waiver',

@@ -4,6 +4,7 @@ import { batchContract } from '../contract/batch.contract.js';
 import { ledgerContract } from '../contract/ledger.contract.js';
 import { ledgerProperties } from '../contract/ledger.property.js';
 import { sparksContract } from '../contract/sparks.contract.js';
+import { panelAndFollowUpContract } from '../contract/panel-follow-up.contract.js';
 import { statementsContract } from '../contract/statements.contract.js';
 import { createD1Store, d1Store, type D1Like } from '../../src/store/d1-store.js';
 
@@ -23,3 +24,5 @@ sparksContract(() => makeHarness('workers', d1Store(db), () => createD1Store(db)
 statementsContract(() => makeHarness('workers', d1Store(db), () => createD1Store(db)));
 
 batchContract(() => makeHarness('workers', d1Store(db), () => createD1Store(db)));
+
+panelAndFollowUpContract(() => makeHarness('workers', d1Store(db), () => createD1Store(db)));

@@ -299,6 +299,15 @@ export async function openSitting(
       `Not panel members of this alliance: ${unknown.join(', ')}.`,
       unknown.map((id) => ({ path: 'memberIds', message: `unknown member ${id}` })),
     );
+  const retired = ids.filter((id) => {
+    const on = known.get(id)!.retiredOn;
+    return on !== null && on <= input.heldOn;
+  });
+  if (retired.length)
+    throw sparksProblem(
+      'panel_member_retired',
+      `Retired from the panel before this sitting: ${retired.map((id) => known.get(id)!.name ?? id).join(', ')}.`,
+    );
   const sitting: Sitting = {
     id: deps.ids('sit'),
     allianceId,

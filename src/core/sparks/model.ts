@@ -83,6 +83,8 @@ export interface PanelMember {
   name: string | null;
   livedExperience: boolean;
   createdAt: string;
+  /** The day they stopped sitting on the panel; null while they serve. */
+  retiredOn: string | null;
 }
 
 export interface Applicant {

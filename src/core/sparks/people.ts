@@ -13,7 +13,7 @@ import {
 import type { Applicant, PanelMember } from './model.js';
 
 export function panelMemberView(m: PanelMember) {
-  return { id: m.id, name: m.name, livedExperience: m.livedExperience };
+  return { id: m.id, name: m.name, livedExperience: m.livedExperience, retiredOn: m.retiredOn };
 }
 
 /** A panel member as the alliance knows them: a name or initials, and whether they have lived experience. */
@@ -31,6 +31,7 @@ export async function addPanelMember(
     name: input.name,
     livedExperience: input.livedExperience,
     createdAt: ctx.now.toISOString(),
+    retiredOn: null,
   };
   return createOnce<ReturnType<typeof panelMemberView>>(
     deps,

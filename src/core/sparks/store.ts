@@ -73,6 +73,8 @@ export type SparksWrite =
   | { kind: 'alliance_update'; alliance: Alliance }
   | { kind: 'receipt'; receipt: Receipt }
   | { kind: 'panel_member'; member: PanelMember }
+  | { kind: 'panel_member_retire'; memberId: string; retiredOn: string }
+  | { kind: 'follow_up_extend'; awardId: string; dueOn: string }
   | { kind: 'applicant'; applicant: Applicant }
   | { kind: 'applicant_contact'; applicantId: string; name: string | null; contact: string | null }
   | { kind: 'application'; application: Application }

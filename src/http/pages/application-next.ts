@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import type { Role } from '../../core/context.js';
 import type { getApplication } from '../../core/sparks/grants.js';
-import { path, pounds } from './format.js';
+import { longDate, path, pounds } from './format.js';
 
 type Application = Awaited<ReturnType<typeof getApplication>>;
 type Link = { href: string; label: string };
@@ -29,6 +29,12 @@ export function awardDone(
     return {
       title: 'Money handed back recorded',
       body: `${pounds(award.returned)} handed back by ${who} in all, back in the fund`,
+    };
+  const open = award.followUp?.state === 'due' || award.followUp?.state === 'overdue';
+  if (done === 'extend' && award.followUp && open)
+    return {
+      title: 'Follow-up date moved',
+      body: `${who} is now asked to come back by ${longDate(award.followUp.dueOn)}`,
     };
   if (done === 'waive' && award.followUp?.state === 'waived')
     return { title: 'Follow-up waived', body: `${who} is not asked to come back` };
@@ -68,6 +74,12 @@ export function correctionLinks(a: Application, erased: boolean, role: Role): Li
       ['due', 'overdue'].includes(award.followUp.state) && {
         href: path`/sparks/awards/${award.id}/waiver`,
         label: 'Waive the follow-up',
+      },
+    coordinator &&
+      !!award?.followUp &&
+      ['due', 'overdue'].includes(award.followUp.state) && {
+        href: path`/sparks/awards/${award.id}/extension`,
+        label: 'Give them longer to come back',
       },
     staff &&
       !erased && {

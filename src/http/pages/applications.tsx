@@ -178,7 +178,9 @@ export function applicationRoutes(kit: PageKit): void {
         {c.get('actor').role === 'coordinator' &&
           (award.followUp?.state === 'due' || award.followUp?.state === 'overdue') && (
             <p>
-              If they will not come back,{' '}
+              If they need longer,{' '}
+              <a href={path`/sparks/awards/${award.id}/extension`}>move the date</a>. If they will
+              not come back,{' '}
               <a href={path`/sparks/awards/${award.id}/waiver`}>waive the follow-up</a>.
             </p>
           )}

@@ -3,6 +3,7 @@ import { KindlingError } from '../../core/errors.js';
 import { isoDateOf } from '../../core/ledger/model.js';
 import { requireRole } from '../../core/policy.js';
 import { COORDINATORS } from '../../core/sparks/common.js';
+import { extendFollowUp } from '../../core/sparks/extend.js';
 import { cancelAward, getAward, recordReturn, waiveFollowUp } from '../../core/sparks/grants.js';
 import { SummaryList } from './display.js';
 import { Button, DateInput, ErrorSummary, Hidden, TextArea, TextField } from './form.js';
@@ -22,19 +23,38 @@ import {
 import { applicantLabels } from './who.js';
 
 type Award = Awaited<ReturnType<typeof getAward>>;
-type Job = 'cancel' | 'return' | 'waive';
+type Job = 'cancel' | 'return' | 'waive' | 'extend';
 
 const TITLES: Record<Job, string> = {
   cancel: 'Cancel an award',
   return: 'Record money handed back',
   waive: 'Waive the follow-up',
+  extend: 'Give them longer to come back',
 };
 const BUTTONS: Record<Job, string> = {
   cancel: 'Cancel the award',
   return: 'Record the money handed back',
   waive: 'Waive the follow-up',
+  extend: 'Move the follow-up date',
 };
-const ACTIONS: Record<Job, string> = { cancel: 'cancel', return: 'returns', waive: 'waiver' };
+const ACTIONS: Record<Job, string> = {
+  cancel: 'cancel',
+  return: 'returns',
+  waive: 'waiver',
+  extend: 'extension',
+};
+const LEGENDS: Record<Job, string> = {
+  cancel: 'When was it cancelled?',
+  return: 'When was it handed back?',
+  waive: '',
+  extend: 'When should they come back by?',
+};
+const DATE_WORDS: Record<Job, string> = {
+  cancel: 'the date it was cancelled',
+  return: 'the date it was handed back',
+  waive: '',
+  extend: 'the date they should come back by',
+};
 
 /**
  * A coordinator's corrections to an award, each through the API's own use case: cancelling what
@@ -77,7 +97,7 @@ export function awardActionRoutes(kit: PageKit): void {
             { key: 'Paid so far', value: pounds(award.paid) },
             { key: 'Still to pay', value: pounds(award.outstanding) },
             award.returned !== '0.00' && { key: 'Handed back', value: pounds(award.returned) },
-            job === 'waive' &&
+            (job === 'waive' || job === 'extend') &&
               award.followUp && { key: 'Follow-up due', value: longDate(award.followUp.dueOn) },
           ]}
         />
@@ -103,13 +123,13 @@ export function awardActionRoutes(kit: PageKit): void {
           {job !== 'waive' && (
             <DateInput
               id="on"
-              legend={job === 'cancel' ? 'When was it cancelled?' : 'When was it handed back?'}
+              legend={LEGENDS[job]}
               value={date}
               error={errors['on-day'] ?? errors['on-month'] ?? errors['on-year']}
               bad={(['day', 'month', 'year'] as const).filter((k) => errors[`on-${k}`])}
             />
           )}
-          {job !== 'return' && (
+          {(job === 'cancel' || job === 'waive') && (
             <TextArea
               id="reason"
               label={job === 'cancel' ? 'Why is it cancelled?' : 'Why is the follow-up waived?'}
@@ -125,11 +145,12 @@ export function awardActionRoutes(kit: PageKit): void {
     );
   };
 
-  for (const job of ['cancel', 'return', 'waive'] as const) {
+  for (const job of ['cancel', 'return', 'waive', 'extend'] as const) {
     const route = `/sparks/awards/:award/${ACTIONS[job]}`;
     kit.get(route, async (c) => {
       requireRole(c.get('actor'), COORDINATORS, TITLES[job].toLowerCase());
-      return show(c, job, await load(c), {}, partsOf(isoDateOf(kit.deps.clock())), {});
+      const today = partsOf(isoDateOf(kit.deps.clock()));
+      return show(c, job, await load(c), {}, job === 'extend' ? {} : today, {});
     });
     kit.post(route, async (c) => {
       requireRole(c.get('actor'), COORDINATORS, TITLES[job].toLowerCase());
@@ -141,10 +162,7 @@ export function awardActionRoutes(kit: PageKit): void {
       const reason = text(form.reason);
       let on: string | undefined;
       if (job !== 'waive') {
-        const date = readDate(
-          parts,
-          job === 'cancel' ? 'the date it was cancelled' : 'the date it was handed back',
-        );
+        const date = readDate(parts, DATE_WORDS[job]);
         if (date.ok) on = date.iso;
         else errors[`on-${date.bad[0] ?? 'day'}`] = date.message;
       }
@@ -156,7 +174,7 @@ export function awardActionRoutes(kit: PageKit): void {
           if (!(error instanceof KindlingError)) throw error;
           errors.amount = text(form.amount) ? said(error) : 'Enter how much was handed back';
         }
-      if (job !== 'return' && !reason)
+      if ((job === 'cancel' || job === 'waive') && !reason)
         errors.reason = job === 'cancel' ? 'Enter why it is cancelled' : 'Enter why it is waived';
       if (!Object.keys(errors).length)
         try {
@@ -211,6 +229,17 @@ export function awardActionRoutes(kit: PageKit): void {
         { amountMinor: input.amountMinor, returnedOn: input.on },
         key,
       );
+    if (job === 'extend')
+      return extendFollowUp(
+        kit.deps,
+        kit.ctx(c),
+        alliance(c),
+        awardId,
+        { dueOn: input.on },
+        {
+          key,
+        },
+      );
     return waiveFollowUp(
       kit.deps,
       kit.ctx(c),
@@ -230,7 +259,7 @@ const returnable = (award: Award) => new Decimal(award.paid).minus(award.returne
 /** Which field a refusal belongs beside. */
 function fieldOf(job: Job, error: KindlingError): string {
   const field = error.fields[0]?.path;
-  if (field === 'cancelledOn' || field === 'returnedOn') return 'on-day';
+  if (field === 'cancelledOn' || field === 'returnedOn' || job === 'extend') return 'on-day';
   if (job === 'return') return 'amount';
   return 'reason';
 }
@@ -245,6 +274,8 @@ function refusal(job: Job, error: KindlingError, award: Award): string {
       return 'This award is already cancelled: nothing more to do';
     case 'award_fully_paid':
       return 'This award has been paid in full, so there is nothing left to cancel. If money came back, record it as handed back';
+    case 'follow_up_not_extendable':
+      return 'This follow-up has been heard or waived, so its date cannot move';
     case 'follow_up_closed':
       return 'This follow-up has already been heard or waived: nothing more to do';
   }

@@ -4,6 +4,7 @@ import { requireRole } from '../../core/policy.js';
 import { fundSummary, listReceipts, recordReceipt } from '../../core/sparks/alliances.js';
 import { COORDINATORS } from '../../core/sparks/common.js';
 import { addPanelMember, listPanelMembers } from '../../core/sparks/people.js';
+import { retirePanelMember } from '../../core/sparks/retire.js';
 import { SummaryList, Table } from './display.js';
 import {
   Button,
@@ -200,6 +201,9 @@ export function fundJobRoutes(kit: PageKit): void {
   ) => {
     const { items } = await listPanelMembers(kit.deps, kit.ctx(c), alliance(c));
     const added = status === 200 ? items.find((m) => m.id === c.req.query('added')) : undefined;
+    const retired = status === 200 ? items.find((m) => m.id === c.req.query('retired')) : undefined;
+    const serving = items.filter((m) => !m.retiredOn);
+    const past = items.filter((m) => m.retiredOn);
     return kit.page(
       c,
       { title: 'Panel members', hasErrors: status !== 200, back: { href: '/sparks' } },
@@ -210,15 +214,40 @@ export function fundJobRoutes(kit: PageKit): void {
             heading={`${added.name} added to the panel${added.livedExperience ? ', with lived experience of recovery' : ''}`}
           />
         )}
+        {retired?.retiredOn && (
+          <Banner
+            heading={`${retired.name} retired from the panel on ${longDate(retired.retiredOn)}`}
+          />
+        )}
         <h1>Panel members</h1>
-        {items.length ? (
+        {serving.length ? (
           <Table
-            caption={`${items.length} on the panel`}
-            columns={[{ label: 'Name or initials' }, { label: 'Lived experience of recovery' }]}
-            rows={items.map((m) => [m.name, m.livedExperience ? 'Yes' : 'No'])}
+            caption={`${serving.length} on the panel`}
+            columns={[
+              { label: 'Name or initials' },
+              { label: 'Lived experience of recovery' },
+              { label: 'Stepping down' },
+            ]}
+            rows={serving.map((m) => [
+              m.name,
+              m.livedExperience ? 'Yes' : 'No',
+              <form method="post" action={path`/sparks/panel/${m.id}/retirement`} novalidate>
+                <Hidden name="key" value={kit.deps.ids('form')} />
+                <button type="submit" class="button button--secondary">
+                  Retire {m.name}
+                </button>
+              </form>,
+            ])}
           />
         ) : (
-          <p class="muted">No one is on the panel yet.</p>
+          <p class="muted">No one serves on the panel now.</p>
+        )}
+        {past.length > 0 && (
+          <Table
+            caption="Retired"
+            columns={[{ label: 'Name or initials' }, { label: 'Retired on' }]}
+            rows={past.map((m) => [m.name, longDate(m.retiredOn)])}
+          />
         )}
         <h2>Add a panel member</h2>
         <form method="post" action="/sparks/panel" novalidate>
@@ -248,6 +277,23 @@ export function fundJobRoutes(kit: PageKit): void {
       status,
     );
   };
+
+  kit.post('/sparks/panel/:member/retirement', async (c) => {
+    requireRole(c.get('actor'), COORDINATORS, 'retire panel members');
+    const form = await c.req.parseBody();
+    const member = c.req.param('member')!;
+    await retirePanelMember(
+      kit.deps,
+      kit.ctx(c),
+      alliance(c),
+      member,
+      {},
+      {
+        key: text(form.key) ?? null,
+      },
+    );
+    return c.redirect(`/sparks/panel?retired=${encodeURIComponent(member)}`, 303);
+  });
 
   kit.get('/sparks/panel', (c) => {
     requireRole(c.get('actor'), COORDINATORS, 'add panel members');

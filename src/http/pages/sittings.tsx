@@ -50,7 +50,7 @@ export function sittingRoutes(kit: PageKit): void {
       c,
       { title: 'Open a panel sitting', back: { href: '/sparks', label: 'Back to Small Sparks' } },
       <NewSittingForm
-        members={members.items}
+        members={members.items.filter((m) => !m.retiredOn)}
         date={partsOf(isoDateOf(kit.deps.clock()))}
         chosen={[]}
         errors={{}}
@@ -89,7 +89,7 @@ export function sittingRoutes(kit: PageKit): void {
       c,
       { title: 'Open a panel sitting', hasErrors: true, back: { href: '/sparks' } },
       <NewSittingForm
-        members={members.items}
+        members={members.items.filter((m) => !m.retiredOn)}
         date={parts}
         chosen={memberIds}
         errors={errors}

@@ -41,6 +41,8 @@ import {
   registerApplicant,
   updateApplicantContact,
 } from '../../core/sparks/people.js';
+import { extendFollowUp } from '../../core/sparks/extend.js';
+import { retirePanelMember } from '../../core/sparks/retire.js';
 import { onceFrom, OptionalIdempotencyKey } from '../idempotency.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
 import {
@@ -328,6 +330,29 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       responses: { ...ok('Members'), ...errors },
     }),
     async (c) => c.json(await listPanelMembers(deps, ctx(c), c.req.valid('param').alliance), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/alliances/{alliance}/panel-members/{member}/retirement',
+      tags,
+      summary: 'A panel member retires: they sit at no later sitting (coordinators)',
+      security,
+      request: {
+        headers: OptionalIdempotencyKey,
+        params: AllianceParam.extend({ member: Id('member', 'pnm_01m84j') }),
+        ...jsonBody(z.object({ retiredOn: IsoDate.optional() }).strict()),
+      },
+      responses: { ...ok('Retired'), ...errors },
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(
+        await retirePanelMember(deps, ctx(c), p.alliance, p.member, c.req.valid('json'), once(c)),
+        200,
+      );
+    },
   );
 
   const ApplicantParam = AllianceParam.extend({ applicant: Id('applicant', 'apl_01m84j') });
@@ -842,6 +867,28 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       const p = c.req.valid('param');
       return c.json(
         await waiveFollowUp(deps, ctx(c), p.alliance, p.award, c.req.valid('json'), once(c)),
+        200,
+      );
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/alliances/{alliance}/awards/{award}/follow-up/extension',
+      tags,
+      summary: 'Give the person longer to come back: a later due date (coordinators)',
+      security,
+      request: {
+        headers: OptionalIdempotencyKey,
+        params: AwardParam,
+        ...jsonBody(z.object({ dueOn: IsoDate }).strict()),
+      },
+      responses: { ...ok('Extended'), ...errors },
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(
+        await extendFollowUp(deps, ctx(c), p.alliance, p.award, c.req.valid('json'), once(c)),
         200,
       );
     },

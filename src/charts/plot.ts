@@ -140,11 +140,14 @@ export function lineChart(
   points: readonly { label: string; amount: string }[],
 ): Chart {
   const data = points.map((p) => ({ label: p.label, minor: minorOf(p.amount) }));
+  // Room for the widest tick ("£1,000,000" at the top of a nice scale): about 9 units a character.
+  const top = Math.max(0, ...data.map((d) => d.minor));
+  const widest = poundsTick(10 ** String(Math.max(1, Math.floor(top / 100))).length * 100).length;
   const figure = Plot.plot({
     document: newDocument(),
     width: WIDTH,
     height: 260,
-    marginLeft: 60,
+    marginLeft: Math.max(60, 12 + 9 * widest),
     marginRight: 20,
     style: { fontSize: FONT },
     x: { label: null, domain: data.map((d) => d.label), type: 'point', padding: 0.3 },

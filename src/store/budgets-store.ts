@@ -247,6 +247,24 @@ export class SqliteBudgetsStore implements BudgetsStore {
       .orderBy(asc(spends.spentOn), asc(spends.id));
   }
 
+  async spendingByCategory(budgetId: string, from: string, to: string) {
+    // One query, summed in SQL over INTEGER pence (exact), whatever the number of spends.
+    const rows = await this.db
+      .select({ category: spends.category, total: sql<number>`sum(${spends.amountMinor})` })
+      .from(spends)
+      .where(
+        and(
+          eq(spends.budgetId, budgetId),
+          eq(spends.status, 'approved'),
+          sql`${spends.spentOn} >= ${from}`,
+          sql`${spends.spentOn} <= ${to}`,
+        ),
+      )
+      .groupBy(spends.category)
+      .orderBy(asc(spends.category));
+    return rows.map((r) => ({ category: r.category, amountMinor: pence(r.total) }));
+  }
+
   async budgetMoney(budgetIds: readonly string[]): Promise<Map<string, BudgetMoney>> {
     const result = new Map<string, BudgetMoney>();
     const ids = [...new Set(budgetIds)];

@@ -685,5 +685,48 @@ export function pagesContract(make: () => Promise<Harness>) {
       });
       expect(auditorPost.status).toBe(403);
     });
+
+    it('draws where a holder’s money went by kind of spend, and the fund month by month', async () => {
+      const h = await make();
+      h.setNow('2026-06-01T09:00:00.000Z');
+      const f = await budgetsFixture(h);
+      const budget = await f.budget(f.people.holder.id, { allocate: '400.00' });
+      const spend = (category: string, amount: string, spentOn: string) =>
+        f.ok(
+          'POST',
+          `budgets/${budget}/spends`,
+          { provider: 'Bus Co', category, amount, spentOn, description: 'Pass' },
+          { token: f.people.holder.token },
+        );
+      await spend('travel', '45.00', '2026-04-20');
+      await spend('travel', '12.50', '2026-05-01');
+      await spend('purposeful-activity', '80.00', '2026-05-02');
+      const { cookie } = await signIn(h, f.people.holder.token);
+      const mine = (await page(h, '/my', cookie)).text;
+      // One bar per kind, largest first, summed from the approved spends to the penny.
+      const chart = mine.match(/<svg[\s\S]*?<\/svg>/)?.[0] ?? '';
+      expect(chart).toContain('role="img"');
+      expect(chart).toContain('<title>Spent by kind of spend</title>');
+      expect(chart.match(/<rect /g)?.length).toBe(2);
+      expect(mine).toMatch(/Purposeful activity[^<]*: £80\.00[\s\S]*Travel: £57\.50/);
+      expect(mine).not.toMatch(/<script/i);
+
+      const s = await sparksFixture(h, h.alliance);
+      await s.ok('POST', 'receipts', {
+        funder: 'Trust',
+        amount: '500.00',
+        receivedOn: '2026-04-03',
+      });
+      await s.ok('POST', 'receipts', {
+        funder: 'Trust',
+        amount: '250.00',
+        receivedOn: '2026-05-10',
+      });
+      const sparks = (await page(h, '/sparks', (await signIn(h, s.coordinator)).cookie)).text;
+      expect(sparks).toContain('<title>The fund at the end of each month</title>');
+      expect(sparks.match(/<circle /g)?.length).toBe(3);
+      for (const line of ['30 April 2026: £500.00', '31 May 2026: £750.00', '1 June 2026: £750.00'])
+        expect(sparks).toContain(line);
+    });
   });
 }

@@ -334,16 +334,23 @@ export function statementsContract(
     it('renders the grant register: every award of the period by reference, with totals that match the fund statement', async () => {
       const y = await sparksYear(await makeHarness());
       const { lines, pages } = await pdf(y.f.h, registerPath(y), y.f.panel);
-      const { rows, totals } = tableRows(lines, 'Awards');
-      expect(rows.map((r) => [r[1], r[2], r.slice(4)])).toEqual([
-        [y.awards.a1, y.applicantReference, ['120.50', '120.50', '0.00', '20.00', '0.00', 'Heard']],
-        [y.awards.a2, y.applicantReference, ['60.00', '0.00', '0.00', '0.00', '60.00', 'Overdue']],
+      const { rows: lines_, totals } = tableRows(lines, 'Awards');
+      // A long "what happened" wraps onto a second line of its own: rows begin with their date.
+      const rows = lines_.filter((r) => /^\d{4}-\d{2}-\d{2}$/.test(r[0]!));
+      expect(rows.map((r) => [r[1], r[2], r.slice(4, 9), r.at(-1)])).toEqual([
+        [y.awards.a1, y.applicantReference, ['120.50', '120.50', '0.00', '20.00', '0.00'], 'Heard'],
+        [y.awards.a2, y.applicantReference, ['60.00', '0.00', '0.00', '0.00', '60.00'], 'Overdue'],
         [
           y.awards.a3,
           y.applicantReference,
-          ['300.00', '100.00', '200.00', '0.00', '0.00', 'Overdue'],
+          ['300.00', '100.00', '200.00', '0.00', '0.00'],
+          'Overdue',
         ],
       ]);
+      // What happened to each award's money, in words (not "Active" for everything).
+      const said = lines_.map((r) => r.join(' ')).join(' ');
+      for (const words of ['Paid, part returned', 'Awaiting payment', 'Part paid, rest'])
+        expect(said).toContain(words);
       expect(totals.slice(1).map(pence)).toEqual([480_50, 220_50, 200_00, 20_00, 60_00]);
       expect(figure(lines, 'Total awarded')).toBe(480_50);
       expect(pages[0]![0]).toEqual([`Alliance ${y.f.alliance}`]);

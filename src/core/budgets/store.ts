@@ -34,6 +34,12 @@ export interface BudgetsStore {
    */
   spendsWaitingAt(budgetId: string, date: string): Promise<Spend[]>;
   budgetMoney(budgetIds: readonly string[]): Promise<Map<string, BudgetMoney>>;
+  /** What a budget's approved spends came to per category between two dates (inclusive), in pence. */
+  spendingByCategory(
+    budgetId: string,
+    from: string,
+    to: string,
+  ): Promise<{ category: string; amountMinor: number }[]>;
   getPool(id: string): Promise<Pool | null>;
   listPools(allianceId: string): Promise<Pool[]>;
   listPoolMembers(poolId: string): Promise<PoolMember[]>;

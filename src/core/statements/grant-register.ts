@@ -72,6 +72,7 @@ export async function grantRegisterStatement(
               cancelled: money(p.cancelledMinor),
               returned: money(p.returnedMinor),
               outstanding: money(p.outstandingMinor),
+              status: statusOf(p),
               followUp: followUpStateOn(facts, books.statusDate),
             };
           }),
@@ -80,4 +81,23 @@ export async function grantRegisterStatement(
     ],
     seal: books.seal,
   };
+}
+
+/**
+ * What happened to an award's money by the end of the period, as the CSV register says it
+ * (publish.ts whatHappened): paid, part paid, cancelled, handed back, or still to pay.
+ */
+function statusOf(p: AwardPosition): string {
+  const paid =
+    p.cancelledMinor > 0
+      ? p.paidMinor > 0
+        ? 'part-paid-rest-cancelled'
+        : 'cancelled'
+      : p.paidMinor >= p.awardedMinor
+        ? 'paid'
+        : p.paidMinor > 0
+          ? 'part-paid'
+          : 'to-pay';
+  if (p.returnedMinor === 0) return paid;
+  return `${paid}+${p.returnedMinor >= p.paidMinor ? 'all-returned' : 'part-returned'}`;
 }

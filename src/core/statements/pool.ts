@@ -83,6 +83,8 @@ export async function poolStatement(
         charges.push({
           ...row,
           provider: purchase && mayRead(ctx.actor, 'provider') ? purchase.provider : '',
+          // What the pool bought, in the words typed at the purchase, to those who may read them.
+          description: purchase && mayRead(ctx.actor, 'description') ? purchase.description : '',
           purchase: purchase ? { minor: purchase.amountMinor } : '',
           charged: { minor: -amount },
         });

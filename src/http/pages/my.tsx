@@ -1,6 +1,8 @@
 import { myBudgets, spendsInMonth } from '../../core/budgets/budgets.js';
 import { getPool } from '../../core/budgets/pools.js';
 import { getSpend } from '../../core/budgets/spends.js';
+import { spendingByCategory } from '../../core/budgets/spending.js';
+import { SpendingChart } from './charts.js';
 import { categoryLabel, controlLabel, spendStatusLabel, splitLabel } from '../../core/labels.js';
 import { isoDateOf } from '../../core/ledger/model.js';
 import { ukFinancialYear } from '../../core/statements/model.js';
@@ -55,11 +57,16 @@ export function myRoutes(kit: PageKit): void {
         ? await spendsInMonth(kit.deps, kit.ctx(c), b.id, chosen)
         : b.recentSpends;
       const pools = await Promise.all(b.pools.map((p) => getPool(kit.deps, kit.ctx(c), p.poolId)));
+      const spending = await spendingByCategory(kit.deps, kit.ctx(c), b.id, {
+        from: b.periodStart,
+        to: b.periodEnd < today ? b.periodEnd : today,
+      });
       sections.push(
         <BudgetCard
           b={b}
           spends={spends}
           pools={pools}
+          spending={spending}
           month={chosen}
           fy={fy}
           as={b.holderId === mine.personId ? 'holder' : 'other'}
@@ -161,6 +168,7 @@ const BudgetCard = (p: {
   b: Budget;
   spends: Spend[];
   pools: Awaited<ReturnType<typeof getPool>>[];
+  spending: Awaited<ReturnType<typeof spendingByCategory>>;
   month: string | null;
   fy: { from: string; to: string };
   as: 'holder' | 'other';
@@ -185,6 +193,8 @@ const BudgetCard = (p: {
           ]}
         />
         {b.reserve && b.status === 'open' && <ReserveNote r={b.reserve} />}
+        {p.spending.length > 0 && <h3>Where the money went in this budget period</h3>}
+        <SpendingChart spending={p.spending} />
         <p class="muted">
           {controlLabel(b.controlMode)}.
           {b.status === 'closed' && ` Closed on ${longDate(b.closedOn)}.`}

@@ -2,6 +2,8 @@ import { fundSummary, getAlliance } from '../../core/sparks/alliances.js';
 import { listAwards, workingList } from '../../core/sparks/grants.js';
 import { domainLabel, followUpLabel } from '../../core/labels.js';
 import { ukFinancialYear } from '../../core/statements/model.js';
+import { fundByMonth } from '../../core/reports/series.js';
+import { FundChart } from './charts.js';
 import { Figures, Table, Tag } from './display.js';
 import { longDate, path, pounds } from './format.js';
 import type { PageKit } from './kit.js';
@@ -24,6 +26,8 @@ export function sparksHomeRoutes(kit: PageKit): void {
       applicantLabels(kit, c),
     ]);
     const fy = ukFinancialYear(work.asOf);
+    // The year so far, month by month, from the fund account's postings (12 reads at most).
+    const months = await fundByMonth(kit.deps.store, allianceId, fy.from, fy.to, work.asOf);
     const writes = actor.role !== 'auditor';
     const narratives = actor.role !== 'auditor';
     const awardById = new Map(awards.items.map((a) => [a.id, a]));
@@ -60,6 +64,8 @@ export function sparksHomeRoutes(kit: PageKit): void {
             { amount: pounds(fund.returned), label: 'handed back' },
           ]}
         />
+        <h3>The fund over this financial year</h3>
+        <FundChart months={months} />
         <h2>Waiting for a decision ({work.awaitingDecision.length})</h2>
         {work.awaitingDecision.length ? (
           <Table

@@ -111,6 +111,9 @@ a.button,a.button:visited{color:#fff}
 .card__title{margin:0;padding:15px;background:#f3f2f1;border-bottom:1px solid #b1b4b6;font-size:19px}
 .card__body{padding:15px 15px 0}
 .chart{margin:0 0 15px}.chart svg{display:block;width:100%;max-width:560px;height:auto}
+.details{margin:0 0 20px}.details__summary{color:#1d70b8;cursor:pointer;text-decoration:underline}
+.details__summary:focus{outline:3px solid transparent;background:#fd0;color:#0b0c0c}
+.details__text{margin:10px 0 0;padding:15px;border-left:5px solid #b1b4b6;list-style:none}
 .figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(8em,1fr));gap:10px;margin:0 0 20px}
 .figure{border-top:5px solid #1d70b8;padding:5px 0}
 .figure b{display:block;font-size:24px;line-height:30px;font-variant-numeric:tabular-nums}

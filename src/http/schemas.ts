@@ -147,3 +147,32 @@ export const Limit = z.coerce
   .max(LIMITS.pageSize)
   .default(LIMITS.defaultPageSize)
   .openapi({ example: 100 });
+
+/** The query of every keyset-paged list: where to start, and how many. */
+export const PageQuery = z.object({
+  after: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({
+      description:
+        'The `next` cursor of the page before; leave it out for the first page. Lists answer ' +
+        '`{ items, next }`, and `next` is null on the last page.',
+    }),
+  limit: Limit,
+});
+
+/** A page of items and the cursor of the next page (null on the last), as every list answers. */
+export const pageResponse = (item: z.ZodType, description: string) => ({
+  200: {
+    description,
+    content: {
+      'application/json': {
+        schema: z.object({
+          items: z.array(item),
+          next: z.string().nullable().openapi({ description: 'Pass as `after` for the next page' }),
+        }),
+      },
+    },
+  },
+});

@@ -8,3 +8,22 @@ import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 export function inList(column: SQLWrapper, values: readonly (string | number)[]): SQL {
   return sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
 }
+
+/** Rows after a keyset cursor, in `(key, id)` order: the page after the one that ended there. */
+export function afterCursor(
+  key: SQLWrapper,
+  id: SQLWrapper,
+  after: { key: string; id: string } | null,
+): SQL | undefined {
+  if (!after) return undefined;
+  return sql`(${key} > ${after.key} OR (${key} = ${after.key} AND ${id} > ${after.id}))`;
+}
+
+/** A reference typed in part ("sp-7k") matches the references that start with it. */
+export function referenceStarts(column: SQLWrapper, typed: string): SQL {
+  const escaped = typed
+    .trim()
+    .toUpperCase()
+    .replace(/[\\%_]/g, (c) => `\\${c}`);
+  return sql`upper(${column}) LIKE ${`${escaped}%`} ESCAPE '\\'`;
+}

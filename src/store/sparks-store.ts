@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
-import { inList } from './in-list.js';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import type { Page } from '../core/paging.js';
+import { afterCursor, inList, referenceStarts } from './in-list.js';
 import type {
   Alliance,
   Applicant,
@@ -16,7 +17,12 @@ import type {
   Sitting,
 } from '../core/sparks/model.js';
 import { allianceAccounts } from '../core/sparks/model.js';
-import type { SparksStore, SparksWrite } from '../core/sparks/store.js';
+import type {
+  ApplicationFilter,
+  AwardFilter,
+  SparksStore,
+  SparksWrite,
+} from '../core/sparks/store.js';
 import { pence } from './pence.js';
 import {
   accounts,
@@ -203,6 +209,63 @@ export class SqliteSparksStore implements SparksStore {
         ),
       )
       .orderBy(asc(applications.receivedOn), asc(applications.id))) as Application[];
+  }
+
+  async pageApplications(allianceId: string, q: ApplicationFilter, page: Page) {
+    return (
+      await this.db
+        .select({ application: applications })
+        .from(applications)
+        .innerJoin(applicants, eq(applicants.id, applications.applicantId))
+        .where(
+          and(
+            eq(applications.allianceId, allianceId),
+            q.statuses ? inList(applications.status, q.statuses) : undefined,
+            q.from ? gte(applications.receivedOn, q.from) : undefined,
+            q.to ? lte(applications.receivedOn, q.to) : undefined,
+            q.reference ? referenceStarts(applicants.reference, q.reference) : undefined,
+            afterCursor(applications.receivedOn, applications.id, page.after),
+          ),
+        )
+        .orderBy(asc(applications.receivedOn), asc(applications.id))
+        .limit(page.limit + 1)
+    ).map((r) => r.application as Application);
+  }
+
+  async pageAwards(allianceId: string, q: AwardFilter, page: Page) {
+    return (
+      await this.db
+        .select({ award: awards })
+        .from(awards)
+        .innerJoin(applicants, eq(applicants.id, awards.applicantId))
+        .where(
+          and(
+            eq(awards.allianceId, allianceId),
+            q.from ? gte(awards.awardedOn, q.from) : undefined,
+            q.to ? lte(awards.awardedOn, q.to) : undefined,
+            q.reference ? referenceStarts(applicants.reference, q.reference) : undefined,
+            afterCursor(awards.awardedOn, awards.id, page.after),
+          ),
+        )
+        .orderBy(asc(awards.awardedOn), asc(awards.id))
+        .limit(page.limit + 1)
+    ).map((r) => r.award as Award);
+  }
+
+  async pageApplicants(allianceId: string, q: { reference?: string }, page: Page) {
+    const reference = sql`coalesce(${applicants.reference}, '')`;
+    return (await this.db
+      .select()
+      .from(applicants)
+      .where(
+        and(
+          eq(applicants.allianceId, allianceId),
+          q.reference ? referenceStarts(applicants.reference, q.reference) : undefined,
+          afterCursor(reference, applicants.id, page.after),
+        ),
+      )
+      .orderBy(reference, asc(applicants.id))
+      .limit(page.limit + 1)) as Applicant[];
   }
 
   async getSitting(id: string): Promise<Sitting | null> {

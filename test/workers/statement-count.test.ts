@@ -11,5 +11,5 @@ statementCountContract(
     return { h: await makeHarness('workers', store, () => store), counter };
     // Ten times the data here too; smaller than on Node only because local D1 is slower to fill.
   },
-  { small: 20, large: 200 },
+  { small: 10, large: 100 },
 );

@@ -1,3 +1,5 @@
+import { pageOf, type Page } from '../paging.js';
+import type { ApplicationFilter, AwardFilter } from './store.js';
 import type { Actor, ServiceContext } from '../context.js';
 import { conflict, invalid } from '../errors.js';
 import { inAlliance } from '../policy.js';
@@ -179,18 +181,32 @@ export async function withdrawApplication(
   );
 }
 
+/**
+ * Applications in received-date order. With a page (the API, the list pages), a keyset page
+ * with the filters people use; without, all of them (for callers that need every one).
+ */
 export async function listApplications(
   deps: SparksDeps,
   ctx: ServiceContext,
   allianceId: string,
   status: Application['status'][] | null,
+  paged?: { filter: Omit<ApplicationFilter, 'statuses'>; page: Page },
 ) {
   await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'list applications');
-  return {
-    items: (await deps.sparks.listApplications(allianceId, status)).map((a) =>
-      applicationView(a, ctx.actor),
-    ),
-  };
+  if (!paged)
+    return {
+      items: (await deps.sparks.listApplications(allianceId, status)).map((a) =>
+        applicationView(a, ctx.actor),
+      ),
+      next: null,
+    };
+  const rows = await deps.sparks.pageApplications(
+    allianceId,
+    { ...paged.filter, ...(status ? { statuses: status } : {}) },
+    paged.page,
+  );
+  const { items, next } = pageOf(rows, paged.page.limit, (a) => a.receivedOn);
+  return { items: items.map((a) => applicationView(a, ctx.actor)), next };
 }
 
 /** One application from received to heard, with how long each step took. */
@@ -726,16 +742,30 @@ export async function getAward(
   };
 }
 
-export async function listAwards(deps: SparksDeps, ctx: ServiceContext, allianceId: string) {
+/** Awards in awarded-date order with their money: a keyset page when `paged` is given. */
+export async function listAwards(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  paged?: { filter: AwardFilter; page: Page },
+) {
   await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'list awards');
-  const awards = await deps.sparks.listAwards(allianceId);
+  const { items: awards, next } = paged
+    ? pageOf(
+        await deps.sparks.pageAwards(allianceId, paged.filter, paged.page),
+        paged.page.limit,
+        (a) => a.awardedOn,
+      )
+    : { items: await deps.sparks.listAwards(allianceId), next: null };
+  const ids = awards.map((a) => a.id);
   const [money, followUps] = await Promise.all([
-    deps.sparks.awardMoney(awards.map((a) => a.id)),
-    deps.sparks.listFollowUps(allianceId),
+    deps.sparks.awardMoney(ids),
+    deps.sparks.followUpsOf(ids),
   ]);
   const byAward = new Map(followUps.map((f) => [f.awardId, f]));
   return {
     items: awards.map((a) => awardView(a, money.get(a.id)!, byAward.get(a.id) ?? null, ctx)),
+    next,
   };
 }
 

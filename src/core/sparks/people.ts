@@ -1,3 +1,4 @@
+import { pageOf, type Page } from '../paging.js';
 import type { Actor, ServiceContext } from '../context.js';
 import { createOnce, rereadById, type Once } from '../idempotency.js';
 import { invalid, notFound } from '../errors.js';
@@ -160,11 +161,26 @@ export async function getApplicant(
   return applicantView(await requireApplicant(deps, allianceId, applicantId), ctx.actor);
 }
 
-export async function listApplicants(deps: SparksDeps, ctx: ServiceContext, allianceId: string) {
+/** Applicants in reference order: a keyset page, searched by the start of a reference, when paged. */
+export async function listApplicants(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  paged?: { reference?: string; page: Page },
+) {
   await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'list applicants');
-  return {
-    items: (await deps.sparks.listApplicants(allianceId)).map((a) => applicantView(a, ctx.actor)),
-  };
+  if (!paged)
+    return {
+      items: (await deps.sparks.listApplicants(allianceId)).map((a) => applicantView(a, ctx.actor)),
+      next: null,
+    };
+  const rows = await deps.sparks.pageApplicants(
+    allianceId,
+    paged.reference ? { reference: paged.reference } : {},
+    paged.page,
+  );
+  const { items, next } = pageOf(rows, paged.page.limit, (a) => a.reference ?? '');
+  return { items: items.map((a) => applicantView(a, ctx.actor)), next };
 }
 
 /** People move and change phones: contact details are changeable (until erased). */

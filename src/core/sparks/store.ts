@@ -1,3 +1,4 @@
+import type { Page } from '../paging.js';
 import type {
   Alliance,
   Applicant,
@@ -13,6 +14,19 @@ import type {
   Sitting,
 } from './model.js';
 
+export interface ApplicationFilter {
+  statuses?: readonly Application['status'][];
+  from?: string;
+  to?: string;
+  /** The start of the applicant's reference. */
+  reference?: string;
+}
+export interface AwardFilter {
+  from?: string;
+  to?: string;
+  reference?: string;
+}
+
 /** What Small Sparks reads. Writes go through `Store.commit` as `SparksWrite`s. */
 export interface SparksStore {
   getAlliance(id: string): Promise<Alliance | null>;
@@ -26,6 +40,12 @@ export interface SparksStore {
     allianceId: string,
     statuses: readonly Application['status'][] | null,
   ): Promise<Application[]>;
+  /** A page of applications in received-date order (`limit + 1` rows: one more says "next"). */
+  pageApplications(allianceId: string, q: ApplicationFilter, page: Page): Promise<Application[]>;
+  /** A page of awards in awarded-date order (`limit + 1` rows). */
+  pageAwards(allianceId: string, q: AwardFilter, page: Page): Promise<Award[]>;
+  /** A page of applicants in reference order (`limit + 1` rows). */
+  pageApplicants(allianceId: string, q: { reference?: string }, page: Page): Promise<Applicant[]>;
   getSitting(id: string): Promise<Sitting | null>;
   /** The alliance's sittings, latest first, with how many sat and how many decisions each made. */
   listSittings(

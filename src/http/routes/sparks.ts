@@ -44,11 +44,14 @@ import {
 import { extendFollowUp } from '../../core/sparks/extend.js';
 import { retirePanelMember } from '../../core/sparks/retire.js';
 import { onceFrom, OptionalIdempotencyKey } from '../idempotency.js';
+import { parseCursor } from '../../core/paging.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
 import {
   IdempotencyKeyHeader,
   PositiveAmount,
   IsoDate,
+  PageQuery,
+  pageResponse,
   amountMinor,
   problemResponses,
 } from '../schemas.js';
@@ -59,6 +62,10 @@ type JsonResponse = {
   description: string;
   content: { 'application/json': { schema: typeof Any } };
 };
+/** The filters given, without the ones left out (exactOptionalPropertyTypes). */
+const dropEmpty = <T extends Record<string, string | undefined>>(q: T) =>
+  Object.fromEntries(Object.entries(q).filter(([, v]) => v)) as { [K in keyof T]?: string };
+
 const ok = <S extends 200 | 201 = 200>(description: string, status?: S) =>
   ({ [status ?? 200]: { description, content: { 'application/json': { schema: Any } } } }) as {
     [K in S]: JsonResponse;
@@ -398,12 +405,30 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       method: 'get',
       path: '/alliances/{alliance}/applicants',
       tags,
-      summary: 'Applicants',
+      summary: 'Applicants in reference order, a page at a time; search by reference',
       security,
-      request: { params: AllianceParam },
-      responses: { ...ok('Applicants'), ...errors },
+      request: {
+        params: AllianceParam,
+        query: PageQuery.extend({
+          reference: z
+            .string()
+            .max(40)
+            .optional()
+            .openapi({ description: 'The start of a reference, e.g. SP-7K' }),
+        }),
+      },
+      responses: { ...pageResponse(Any, 'A page of applicants'), ...errors },
     }),
-    async (c) => c.json(await listApplicants(deps, ctx(c), c.req.valid('param').alliance), 200),
+    async (c) => {
+      const q = c.req.valid('query');
+      return c.json(
+        await listApplicants(deps, ctx(c), c.req.valid('param').alliance, {
+          ...(q.reference ? { reference: q.reference } : {}),
+          page: { after: parseCursor(q.after), limit: q.limit },
+        }),
+        200,
+      );
+    },
   );
   app.openapi(
     createRoute({
@@ -513,19 +538,26 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       method: 'get',
       path: '/alliances/{alliance}/applications',
       tags,
-      summary: 'Applications, optionally by status',
+      summary: 'Applications in received-date order, a page at a time, by status, dates, reference',
       security,
       request: {
         params: AllianceParam,
-        query: z.object({
+        query: PageQuery.extend({
           status: z.string().optional().openapi({ description: 'Comma-separated statuses' }),
+          from: IsoDate.optional().openapi({ description: 'Received on or after' }),
+          to: IsoDate.optional().openapi({ description: 'Received on or before' }),
+          reference: z
+            .string()
+            .max(40)
+            .optional()
+            .openapi({ description: "The start of the applicant's reference" }),
         }),
       },
-      responses: { ...ok('Applications'), ...errors },
+      responses: { ...pageResponse(Any, 'A page of applications'), ...errors },
     }),
     async (c) => {
-      const raw = c.req.valid('query').status;
-      const parsed = raw ? z.array(Statuses).safeParse(raw.split(',')) : null;
+      const q = c.req.valid('query');
+      const parsed = q.status ? z.array(Statuses).safeParse(q.status.split(',')) : null;
       if (parsed && !parsed.success)
         throw invalid(
           'validation_failed',
@@ -534,7 +566,10 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         );
       const statuses = parsed ? parsed.data : null;
       return c.json(
-        await listApplications(deps, ctx(c), c.req.valid('param').alliance, statuses),
+        await listApplications(deps, ctx(c), c.req.valid('param').alliance, statuses, {
+          filter: dropEmpty({ from: q.from, to: q.to, reference: q.reference }),
+          page: { after: parseCursor(q.after), limit: q.limit },
+        }),
         200,
       );
     },
@@ -693,12 +728,32 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       method: 'get',
       path: '/alliances/{alliance}/awards',
       tags,
-      summary: 'Awards with what is paid and outstanding',
+      summary: 'Awards with what is paid and outstanding, in awarded-date order, a page at a time',
       security,
-      request: { params: AllianceParam },
-      responses: { ...ok('Awards'), ...errors },
+      request: {
+        params: AllianceParam,
+        query: PageQuery.extend({
+          from: IsoDate.optional().openapi({ description: 'Awarded on or after' }),
+          to: IsoDate.optional().openapi({ description: 'Awarded on or before' }),
+          reference: z
+            .string()
+            .max(40)
+            .optional()
+            .openapi({ description: "The start of the applicant's reference" }),
+        }),
+      },
+      responses: { ...pageResponse(Any, 'A page of awards'), ...errors },
     }),
-    async (c) => c.json(await listAwards(deps, ctx(c), c.req.valid('param').alliance), 200),
+    async (c) => {
+      const q = c.req.valid('query');
+      return c.json(
+        await listAwards(deps, ctx(c), c.req.valid('param').alliance, {
+          filter: dropEmpty({ from: q.from, to: q.to, reference: q.reference }),
+          page: { after: parseCursor(q.after), limit: q.limit },
+        }),
+        200,
+      );
+    },
   );
   app.openapi(
     createRoute({

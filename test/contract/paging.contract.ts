@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { Harness } from './harness.js';
+import { sparksFixture } from './sparks-helpers.js';
+
+type Page = {
+  items: { id: string; receivedOn?: string; reference?: string }[];
+  next: string | null;
+};
+
+/** Every page of a list, following `next` from the first. */
+async function allPages(h: Harness, token: string, path: string): Promise<Page['items'][]> {
+  const pages: Page['items'][] = [];
+  let after: string | null = null;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const url: string = after ? `${path}${sep}after=${encodeURIComponent(after)}` : path;
+    const res = await h.request(url, { token });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const page = (await res.json()) as Page;
+    pages.push(page.items);
+    after = page.next;
+  } while (after && pages.length < 50);
+  return pages;
+}
+
+export function pagingContract(make: () => Promise<Harness>) {
+  describe('lists a page at a time', () => {
+    it('gives every application once, in received-date order, across pages of a set size', async () => {
+      const h = await make();
+      const s = await sparksFixture(h);
+      const people = [await s.applicant('A.'), await s.applicant('B.')];
+      const days = ['2026-05-03', '2026-05-01', '2026-05-02', '2026-05-01', '2026-05-05'];
+      const made = [];
+      for (const [i, day] of days.entries())
+        made.push(await s.application(people[i % 2]!, '20.00', day));
+      const base = `/v1/alliances/${s.alliance}/applications`;
+      const pages = await allPages(h, s.panel, `${base}?limit=2`);
+      expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
+      const seen = pages.flat();
+      expect(seen.map((a) => a.id).sort()).toEqual([...made].sort());
+      expect(seen.map((a) => a.receivedOn)).toEqual([...days].sort());
+
+      const may2 = (await allPages(h, s.panel, `${base}?from=2026-05-02&to=2026-05-03`)).flat();
+      expect(may2.map((a) => a.receivedOn)).toEqual(['2026-05-02', '2026-05-03']);
+      const applicant = await s.ok('GET', `applicants/${people[1]}`, undefined, { token: s.panel });
+      const byRef = (
+        await allPages(h, s.panel, `${base}?reference=${applicant.reference.slice(0, 6)}`)
+      ).flat();
+      expect(byRef.length).toBeGreaterThanOrEqual(2);
+      const exact = (await allPages(h, s.panel, `${base}?reference=${applicant.reference}`)).flat();
+      expect(exact.map((a) => a.id).sort()).toEqual([made[1], made[3]].sort());
+      expect((await allPages(h, s.panel, `${base}?status=declined`)).flat()).toEqual([]);
+    });
+
+    it('pages applicants by reference and finds one from the start of it', async () => {
+      const h = await make();
+      const s = await sparksFixture(h);
+      for (const name of ['A.', 'B.', 'C.']) await s.applicant(name);
+      const base = `/v1/alliances/${s.alliance}/applicants`;
+      const all = (await allPages(h, s.panel, `${base}?limit=1`)).flat();
+      expect(all).toHaveLength(3);
+      const refs = all.map((a) => a.reference!);
+      expect(refs).toEqual([...refs].sort());
+      const found = (
+        await allPages(h, s.panel, `${base}?reference=${refs[1]!.toLowerCase()}`)
+      ).flat();
+      expect(found.map((a) => a.reference)).toEqual([refs[1]]);
+    });
+
+    it('refuses a cursor it never gave and a page larger than the maximum, clearly', async () => {
+      const h = await make();
+      const s = await sparksFixture(h);
+      const base = `/v1/alliances/${s.alliance}`;
+      for (const path of [`${base}/awards?after=nonsense`, `${base}/applicants?limit=501`]) {
+        const res = await h.request(path, { token: s.panel });
+        expect(res.status).toBe(422);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+      }
+    });
+  });
+}

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import { inList } from './in-list.js';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { afterCursor, inList, referenceStarts } from './in-list.js';
+import type { Page } from '../core/paging.js';
 import type {
   Budget,
   BudgetMoney,
@@ -10,7 +11,7 @@ import type {
   Spend,
   Stream,
 } from '../core/budgets/model.js';
-import type { BudgetWrite, BudgetsStore } from '../core/budgets/store.js';
+import type { BudgetFilter, BudgetWrite, BudgetsStore } from '../core/budgets/store.js';
 import { pence } from './pence.js';
 import {
   accounts,
@@ -167,6 +168,27 @@ export class SqliteBudgetsStore implements BudgetsStore {
         ),
       )
       .orderBy(asc(budgets.periodStart), asc(budgets.id));
+  }
+
+  async pageBudgets(allianceId: string, q: BudgetFilter, page: Page): Promise<Budget[]> {
+    return (
+      await this.db
+        .select({ budget: budgets })
+        .from(budgets)
+        .innerJoin(people, eq(people.id, budgets.holderId))
+        .where(
+          and(
+            eq(budgets.allianceId, allianceId),
+            q.status ? eq(budgets.status, q.status) : undefined,
+            q.from ? gte(budgets.periodEnd, q.from) : undefined,
+            q.to ? lte(budgets.periodStart, q.to) : undefined,
+            q.reference ? referenceStarts(people.reference, q.reference) : undefined,
+            afterCursor(budgets.periodStart, budgets.id, page.after),
+          ),
+        )
+        .orderBy(asc(budgets.periodStart), asc(budgets.id))
+        .limit(page.limit + 1)
+    ).map((r) => r.budget as Budget);
   }
 
   async listParties(budgetId: string): Promise<BudgetParty[]> {

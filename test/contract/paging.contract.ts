@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Harness } from './harness.js';
+import { budgetsFixture } from './budgets-helpers.js';
 import { sparksFixture } from './sparks-helpers.js';
 
 type Page = {
-  items: { id: string; receivedOn?: string; reference?: string }[];
+  items: { id: string; receivedOn?: string; reference?: string; periodStart?: string }[];
   next: string | null;
 };
 
@@ -65,6 +66,39 @@ export function pagingContract(make: () => Promise<Harness>) {
         await allPages(h, s.panel, `${base}?reference=${refs[1]!.toLowerCase()}`)
       ).flat();
       expect(found.map((a) => a.reference)).toEqual([refs[1]]);
+    });
+
+    it('pages budgets in period-start order, filtered by status, period and holder', async () => {
+      const h = await make();
+      const f = await budgetsFixture(h);
+      const { holder, other } = f.people;
+      const made = [
+        await f.budget(holder.id, { start: '2026-04-01', end: '2027-03-31' }),
+        await f.budget(other.id, { start: '2025-04-01', end: '2026-03-31' }),
+        await f.budget(other.id, { start: '2026-06-01', end: '2027-05-31' }),
+      ];
+      const all = (await allPages(h, f.coordinator, '/v1/budgets?limit=2')).flat();
+      expect(all.map((b) => b.id).sort()).toEqual([...made].sort());
+      expect(all.map((b) => b.periodStart)).toEqual(['2025-04-01', '2026-04-01', '2026-06-01']);
+      const pages = await allPages(h, f.auditor, '/v1/budgets?limit=1');
+      expect(pages.map((p) => p.length)).toEqual([1, 1, 1]);
+
+      const current = (await allPages(h, f.coordinator, '/v1/budgets?from=2026-04-01')).flat();
+      expect(current.map((b) => b.id).sort()).toEqual([made[0], made[2]].sort());
+      const early = (await allPages(h, f.coordinator, '/v1/budgets?to=2026-05-01')).flat();
+      expect(early.map((b) => b.id).sort()).toEqual([made[0], made[1]].sort());
+      const ref = (await h.store.budgets.getPerson(other.id))!.reference!;
+      const theirs = (
+        await allPages(h, f.coordinator, `/v1/budgets?reference=${ref.toLowerCase()}`)
+      ).flat();
+      expect(theirs.map((b) => b.id).sort()).toEqual([made[1], made[2]].sort());
+      expect((await allPages(h, f.coordinator, '/v1/budgets?status=closed')).flat()).toEqual([]);
+      expect((await allPages(h, f.coordinator, '/v1/budgets?status=open')).flat()).toHaveLength(3);
+      for (const bad of ['after=nonsense', 'limit=501', 'status=shut', 'from=April']) {
+        const res = await h.request(`/v1/budgets?${bad}`, { token: f.coordinator });
+        expect(res.status, bad).toBe(422);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+      }
     });
 
     it('refuses a cursor it never gave and a page larger than the maximum, clearly', async () => {

@@ -1,4 +1,6 @@
 import Decimal from 'decimal.js';
+import { pageOf, type Page } from '../paging.js';
+import type { BudgetFilter } from './store.js';
 import type { Actor, ServiceContext } from '../context.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { runIdempotent, type Outcome, createOnce, rereadById, type Once } from '../idempotency.js';
@@ -404,9 +406,23 @@ async function fullBudgetViews(
   });
 }
 
-export async function listBudgets(deps: BudgetDeps, ctx: ServiceContext) {
+/**
+ * The alliance's budgets in period-start order with their money and parties. With a page (the
+ * API, the list page), a keyset page with the filters people use; without, all of them.
+ */
+export async function listBudgets(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  paged?: { filter: BudgetFilter; page: Page },
+) {
   requireRole(ctx.actor, ['coordinator', 'auditor'], 'list all budgets');
-  const budgets = await deps.budgets.listBudgets({ allianceId: ctx.actor.allianceId });
+  const { items: budgets, next } = paged
+    ? pageOf(
+        await deps.budgets.pageBudgets(ctx.actor.allianceId, paged.filter, paged.page),
+        paged.page.limit,
+        (b) => b.periodStart,
+      )
+    : { items: await deps.budgets.listBudgets({ allianceId: ctx.actor.allianceId }), next: null };
   const ids = budgets.map((b) => b.id);
   const [money, streams, parties] = await Promise.all([
     deps.budgets.budgetMoney(ids),
@@ -423,7 +439,7 @@ export async function listBudgets(deps: BudgetDeps, ctx: ServiceContext) {
       ctx.actor,
     ),
   );
-  return { items };
+  return { items, next };
 }
 
 /** GET /v1/me/budgets: what a holder (or a co-holder or broker) can see, and nothing else. */

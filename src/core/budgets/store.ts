@@ -9,6 +9,18 @@ import type {
   Spend,
   Stream,
 } from './model.js';
+import type { Page } from '../paging.js';
+
+/** What people filter the budgets list by: open or closed, the period, the holder's reference. */
+export interface BudgetFilter {
+  status?: Budget['status'];
+  /** Budgets whose period ends on or after this date. */
+  from?: string;
+  /** Budgets whose period starts on or before this date. */
+  to?: string;
+  /** The start of the holder's IB- reference. */
+  reference?: string;
+}
 
 /** What budgets and pools read. Writes go through `Store.commit` as `BudgetWrite`s. */
 export interface BudgetsStore {
@@ -18,6 +30,8 @@ export interface BudgetsStore {
   listStreams(allianceId: string): Promise<Stream[]>;
   getBudget(id: string): Promise<Budget | null>;
   listBudgets(query: { allianceId: string; personId?: string | undefined }): Promise<Budget[]>;
+  /** A page of the alliance's budgets in period-start order (`limit + 1` rows). */
+  pageBudgets(allianceId: string, q: BudgetFilter, page: Page): Promise<Budget[]>;
   listParties(budgetId: string): Promise<BudgetParty[]>;
   /** The parties of each budget named, in one read: for lists, which must not read per row. */
   partiesOf(budgetIds: readonly string[]): Promise<Map<string, BudgetParty[]>>;

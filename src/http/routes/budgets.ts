@@ -21,7 +21,7 @@ import {
 import { erasePerson } from '../../core/budgets/erasure.js';
 import { createStream, fundStream, listStreams, registerPerson } from '../../core/budgets/setup.js';
 import { decideSpend, getSpend, requestSpend } from '../../core/budgets/spends.js';
-import type { BudgetsStore } from '../../core/budgets/store.js';
+import type { BudgetFilter, BudgetsStore } from '../../core/budgets/store.js';
 import { onceFrom, OptionalIdempotencyKey } from '../idempotency.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
 import {
@@ -29,9 +29,12 @@ import {
   NonNegativeAmount,
   PositiveAmount,
   IsoDate,
+  PageQuery,
   amountMinor,
+  pageResponse,
   problemResponses,
 } from '../schemas.js';
+import { parseCursor } from '../../core/paging.js';
 
 const security = [{ bearerAuth: [] }];
 const Any = z.record(z.string(), z.unknown()).openapi({ type: 'object' });
@@ -241,11 +244,38 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       method: 'get',
       path: '/budgets',
       tags,
-      summary: 'Every budget of the alliance (coordinators, auditors)',
+      summary: 'The budgets of the alliance in period-start order, a page at a time',
       security,
-      responses: { ...ok('Budgets'), ...errors },
+      request: {
+        query: PageQuery.extend({
+          status: z.enum(['open', 'closed']).optional(),
+          from: IsoDate.optional().openapi({ description: 'The period ends on or after' }),
+          to: IsoDate.optional().openapi({ description: 'The period starts on or before' }),
+          reference: z
+            .string()
+            .max(40)
+            .optional()
+            .openapi({ description: "The start of the holder's reference" }),
+        }),
+      },
+      responses: { ...pageResponse(Any, 'A page of budgets'), ...errors },
     }),
-    async (c) => c.json(await listBudgets(deps, ctx(c)), 200),
+    async (c) => {
+      const q = c.req.valid('query');
+      const filter: BudgetFilter = {
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.from ? { from: q.from } : {}),
+        ...(q.to ? { to: q.to } : {}),
+        ...(q.reference ? { reference: q.reference } : {}),
+      };
+      return c.json(
+        await listBudgets(deps, ctx(c), {
+          filter,
+          page: { after: parseCursor(q.after), limit: q.limit },
+        }),
+        200,
+      );
+    },
   );
   app.openapi(
     createRoute({

@@ -11,7 +11,12 @@ import type {
   Spend,
   Stream,
 } from '../core/budgets/model.js';
-import type { BudgetFilter, BudgetWrite, BudgetsStore } from '../core/budgets/store.js';
+import type {
+  BudgetFilter,
+  BudgetWrite,
+  BudgetsStore,
+  PersonFilter,
+} from '../core/budgets/store.js';
 import { pence } from './pence.js';
 import {
   accounts,
@@ -123,6 +128,22 @@ export class SqliteBudgetsStore implements BudgetsStore {
       .from(people)
       .where(eq(people.allianceId, allianceId))
       .orderBy(asc(people.reference));
+  }
+
+  async pagePeople(allianceId: string, q: PersonFilter, page: Page): Promise<Person[]> {
+    return this.db
+      .select()
+      .from(people)
+      .where(
+        and(
+          eq(people.allianceId, allianceId),
+          q.kind ? eq(people.kind, q.kind) : undefined,
+          q.reference ? referenceStarts(people.reference, q.reference) : undefined,
+          afterCursor(people.reference, people.id, page.after),
+        ),
+      )
+      .orderBy(asc(people.reference), asc(people.id))
+      .limit(page.limit + 1);
   }
 
   async getStream(id: string): Promise<Stream | null> {

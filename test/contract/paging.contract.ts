@@ -101,6 +101,30 @@ export function pagingContract(make: () => Promise<Harness>) {
       }
     });
 
+    it('pages the people on budgets by reference, by kind, names for coordinators only', async () => {
+      const h = await make();
+      const f = await budgetsFixture(h);
+      const all = (await allPages(h, f.coordinator, '/v1/people?limit=1')).flat();
+      const ids = Object.values(f.people).map((p) => p.id);
+      expect(all.map((p) => p.id).sort()).toEqual([...ids].sort());
+      const refs = all.map((p) => p.reference!);
+      expect(refs).toEqual([...refs].sort());
+      const found = (
+        await allPages(h, f.auditor, `/v1/people?reference=${refs[2]!.toLowerCase()}`)
+      ).flat();
+      expect(found.map((p) => p.reference)).toEqual([refs[2]]);
+      expect(found[0]).not.toHaveProperty('name');
+      const brokers = (await allPages(h, f.coordinator, '/v1/people?kind=broker')).flat();
+      expect(brokers.map((p) => p.id)).toEqual([f.people.broker.id]);
+      expect(brokers[0]).toHaveProperty('name');
+      for (const bad of ['after=nonsense', 'limit=0', 'kind=panel']) {
+        const res = await h.request(`/v1/people?${bad}`, { token: f.coordinator });
+        expect(res.status, bad).toBe(422);
+      }
+      const holder = await h.request('/v1/people', { token: f.people.holder.token });
+      expect(holder.status).toBe(403);
+    });
+
     it('refuses a cursor it never gave and a page larger than the maximum, clearly', async () => {
       const h = await make();
       const s = await sparksFixture(h);

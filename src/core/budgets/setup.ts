@@ -1,3 +1,5 @@
+import { pageOf, type Page } from '../paging.js';
+import type { PersonFilter } from './store.js';
 import type { ServiceContext } from '../context.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { runIdempotent, type Outcome, createOnce, type Once } from '../idempotency.js';
@@ -33,6 +35,21 @@ export function personView(p: Person, withName: boolean) {
     ...(withName ? { name: p.name } : {}),
     erased: p.erasedAt !== null,
   };
+}
+
+/**
+ * The alliance's people in reference order, a keyset page at a time, by kind and the start of a
+ * reference. Coordinators see names; auditors references and kinds only.
+ */
+export async function listPeople(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  paged: { filter: PersonFilter; page: Page },
+) {
+  requireRole(ctx.actor, ['coordinator', 'auditor'], 'list the people on budgets');
+  const rows = await deps.budgets.pagePeople(ctx.actor.allianceId, paged.filter, paged.page);
+  const { items, next } = pageOf(rows, paged.page.limit, (p) => p.reference);
+  return { items: items.map((p) => personView(p, ctx.actor.role === 'coordinator')), next };
 }
 
 /**

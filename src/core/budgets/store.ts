@@ -11,6 +11,12 @@ import type {
 } from './model.js';
 import type { Page } from '../paging.js';
 
+/** What the people list is filtered by: what they are, and the start of their IB- reference. */
+export interface PersonFilter {
+  kind?: Person['kind'];
+  reference?: string;
+}
+
 /** What people filter the budgets list by: open or closed, the period, the holder's reference. */
 export interface BudgetFilter {
   status?: Budget['status'];
@@ -26,6 +32,8 @@ export interface BudgetFilter {
 export interface BudgetsStore {
   getPerson(id: string): Promise<Person | null>;
   listPeople(allianceId: string): Promise<Person[]>;
+  /** A page of the alliance's people in reference order (`limit + 1` rows). */
+  pagePeople(allianceId: string, q: PersonFilter, page: Page): Promise<Person[]>;
   getStream(id: string): Promise<Stream | null>;
   listStreams(allianceId: string): Promise<Stream[]>;
   getBudget(id: string): Promise<Budget | null>;

@@ -19,9 +19,15 @@ import {
   purchase,
 } from '../../core/budgets/pools.js';
 import { erasePerson } from '../../core/budgets/erasure.js';
-import { createStream, fundStream, listStreams, registerPerson } from '../../core/budgets/setup.js';
+import {
+  createStream,
+  fundStream,
+  listPeople,
+  listStreams,
+  registerPerson,
+} from '../../core/budgets/setup.js';
 import { decideSpend, getSpend, requestSpend } from '../../core/budgets/spends.js';
-import type { BudgetFilter, BudgetsStore } from '../../core/budgets/store.js';
+import type { BudgetFilter, BudgetsStore, PersonFilter } from '../../core/budgets/store.js';
 import { onceFrom, OptionalIdempotencyKey } from '../idempotency.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
 import {
@@ -106,6 +112,41 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       responses: { ...ok('Registered', 201), ...errors },
     }),
     async (c) => c.json(await registerPerson(deps, ctx(c), c.req.valid('json'), once(c)), 201),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/people',
+      tags,
+      summary:
+        'The people on budgets in reference order, a page at a time (coordinators, auditors)',
+      security,
+      request: {
+        query: PageQuery.extend({
+          kind: z.enum(['holder', 'supporter', 'broker']).optional(),
+          reference: z
+            .string()
+            .max(40)
+            .optional()
+            .openapi({ description: 'The start of their IB- reference' }),
+        }),
+      },
+      responses: { ...pageResponse(Any, 'A page of people'), ...errors },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const filter: PersonFilter = {
+        ...(q.kind ? { kind: q.kind } : {}),
+        ...(q.reference ? { reference: q.reference } : {}),
+      };
+      return c.json(
+        await listPeople(deps, ctx(c), {
+          filter,
+          page: { after: parseCursor(q.after), limit: q.limit },
+        }),
+        200,
+      );
+    },
   );
   app.openapi(
     createRoute({

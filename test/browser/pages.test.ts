@@ -57,6 +57,12 @@ const OPEN_TO: Record<string, string[]> = {
   '/sparks/applicants/:applicant/contact': STAFF,
   '/sparks/applicants/:applicant/erasure': ['coordinator'],
   '/sparks/applications/:application/withdrawal': STAFF,
+  // The lists: what the panel and auditors may read, through the same redaction as the API.
+  '/sparks/applications': ['coordinator', 'panel', 'auditor'],
+  '/sparks/awards': ['coordinator', 'panel', 'auditor'],
+  '/sparks/applicants': ['coordinator', 'panel', 'auditor'],
+  '/budgets/lists/budgets': ['coordinator', 'auditor'],
+  '/budgets/lists/people': ['coordinator', 'auditor'],
   // Asking to spend is the holder's (or, on a managed budget, the broker's); co-holders approve.
   '/my/budgets/:budget/spends/new': ['holder', 'broker'],
   '/budgets/spends/:spend': ['coordinator', 'auditor'],

@@ -72,6 +72,9 @@ export function budgetHomeRoutes(kit: PageKit): void {
           ))}
         </ul>
         <h2>Budgets</h2>
+        <p>
+          <a href="/budgets/lists/budgets">Search and filter every budget</a>
+        </p>
         <ul class="links">
           {budgets.items.map((b) => (
             <li>
@@ -95,6 +98,9 @@ export function budgetHomeRoutes(kit: PageKit): void {
           ))}
         </ul>
         <h2>People</h2>
+        <p>
+          <a href="/budgets/lists/people">Search everyone by reference</a>
+        </p>
         <ul class="links">
           {people.map((p) => (
             <li>

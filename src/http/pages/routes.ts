@@ -18,6 +18,8 @@ import { accessRoutes } from './access.js';
 import { accessLogRoutes } from './access-log.js';
 import { sittingRoutes } from './sittings.js';
 import { sparksHomeRoutes } from './sparks.js';
+import { sparksListRoutes } from './lists-sparks.js';
+import { budgetListRoutes } from './lists-budgets.js';
 import { statementsRoutes } from './statements.js';
 import { reportRoutes } from './report.js';
 import { ledgerBooksRoutes } from './ledger-books.js';
@@ -59,6 +61,8 @@ const NAV: Record<Role, { href: string; label: string }[]> = {
     { href: '/sparks', label: 'Small Sparks' },
     { href: '/reports/commissioners', label: 'Report' },
     { href: '/ledger/check', label: 'Chain check' },
+    { href: '/budgets/lists/budgets', label: 'Budgets' },
+    { href: '/budgets/lists/people', label: 'People' },
   ],
 };
 
@@ -134,6 +138,8 @@ export function pagesRoutes(appDeps: AppDeps) {
   poolRoutes(kit);
   // Last of the budget pages: /budgets/:budget would otherwise answer for /budgets/new.
   budgetAdminRoutes(kit);
+  sparksListRoutes(kit);
+  budgetListRoutes(kit);
 
   return app;
 }

@@ -167,6 +167,18 @@ export function sparksHomeRoutes(kit: PageKit): void {
             </ul>
           </>
         )}
+        <h2>Lists</h2>
+        <ul class="links">
+          <li>
+            <a href="/sparks/applications">All applications</a>
+          </li>
+          <li>
+            <a href="/sparks/awards">All awards</a>
+          </li>
+          <li>
+            <a href="/sparks/applicants">Applicants, by reference</a>
+          </li>
+        </ul>
         <h2>Sittings and statements</h2>
         <ul class="links">
           {writes && (

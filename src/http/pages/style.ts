@@ -135,6 +135,9 @@ a.button,a.button:visited{color:#fff}
 .table th,.table td{padding:10px 20px 10px 0;border-bottom:1px solid #b1b4b6;text-align:left;vertical-align:top}
 .table th:last-child,.table td:last-child{padding-right:0}
 .table .num{text-align:right;font-variant-numeric:tabular-nums}
+/* GOV.UK pagination without script: Previous and Next as 44px links on one line. */
+.pagination{display:flex;flex-wrap:wrap;justify-content:space-between;gap:15px;margin:0 0 30px}
+.pagination a,.button-group>a{display:inline-block;min-height:44px;min-width:44px;padding:10px 0;font-weight:700}
 @media (max-width:560px){
 .table--stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .table--stack tbody tr{display:block;margin-bottom:15px}

@@ -216,7 +216,9 @@ export function pagesContract(make: () => Promise<Harness>) {
       );
       expect(bankLink).toBeGreaterThan(0);
       expect(bankLink).toBeLessThan(fundLink);
-      expect(statements.text).toMatch(/PDF<span class="visually-hidden"> statement of Bank account</);
+      expect(statements.text).toMatch(
+        /PDF<span class="visually-hidden"> statement of Bank account</,
+      );
       expect(statements.text).toContain(
         `/v1/alliances/${s.alliance}/grants.360giving.json?from=2026-04-01&amp;to=2026-09-30`,
       );

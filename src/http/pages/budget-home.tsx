@@ -72,9 +72,11 @@ export function budgetHomeRoutes(kit: PageKit): void {
           ))}
         </ul>
         <h2>Budgets</h2>
-        <p>
-          <a href="/budgets/lists/budgets">Search and filter every budget</a>
-        </p>
+        <ul class="links">
+          <li>
+            <a href="/budgets/lists/budgets">Search and filter every budget</a>
+          </li>
+        </ul>
         <ul class="links">
           {budgets.items.map((b) => (
             <li>
@@ -98,9 +100,11 @@ export function budgetHomeRoutes(kit: PageKit): void {
           ))}
         </ul>
         <h2>People</h2>
-        <p>
-          <a href="/budgets/lists/people">Search everyone by reference</a>
-        </p>
+        <ul class="links">
+          <li>
+            <a href="/budgets/lists/people">Search everyone by reference</a>
+          </li>
+        </ul>
         <ul class="links">
           {people.map((p) => (
             <li>

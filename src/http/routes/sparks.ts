@@ -26,8 +26,8 @@ import {
   waiveFollowUp,
   withdrawApplication,
   workingList,
-  grantsForPublishing,
 } from '../../core/sparks/grants.js';
+import { grantsForPublishing } from '../../core/sparks/grants-data.js';
 import { grants360Giving, grantsCsvLines } from '../../core/sparks/publish.js';
 import { sparksReport } from '../../core/sparks/report.js';
 import { conflict, invalid } from '../../core/errors.js';

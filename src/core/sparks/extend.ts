@@ -10,7 +10,7 @@ import {
   todayOf,
   type SparksDeps,
 } from './common.js';
-import { followUpView } from './grants.js';
+import { followUpView } from './views.js';
 
 /**
  * Gives a person longer to come back: a later due date for a follow-up that is still due (heard

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import type { Role } from '../../core/context.js';
-import type { getApplication } from '../../core/sparks/grants.js';
+import type { getApplication } from '../../core/sparks/application-timeline.js';
 import { longDate, path, pounds } from './format.js';
 
 type Application = Awaited<ReturnType<typeof getApplication>>;

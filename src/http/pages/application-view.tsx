@@ -7,7 +7,7 @@ import {
   methodLabel,
   timelineLabel,
 } from '../../core/labels.js';
-import { getApplication } from '../../core/sparks/grants.js';
+import { getApplication } from '../../core/sparks/application-timeline.js';
 import { getApplicant } from '../../core/sparks/people.js';
 import { SummaryList, Table } from './display.js';
 import { longDate, path, pounds } from './format.js';

@@ -6,7 +6,8 @@ import {
   domainLabel,
 } from '../../core/labels.js';
 import type { ApplicationStatus } from '../../core/sparks/model.js';
-import { listApplications, listAwards } from '../../core/sparks/grants.js';
+import { listApplications } from '../../core/sparks/applications.js';
+import { listAwards } from '../../core/sparks/awards.js';
 import { listApplicants } from '../../core/sparks/people.js';
 import { ErrorSummary, Radios } from './form.js';
 import { longDate, path, pounds } from './format.js';

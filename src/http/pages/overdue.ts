@@ -1,4 +1,7 @@
-import { getApplication, getSitting, listAwards, listFollowUps } from '../../core/sparks/grants.js';
+import { getApplication } from '../../core/sparks/application-timeline.js';
+import { getSitting } from '../../core/sparks/sittings.js';
+import { listAwards } from '../../core/sparks/awards.js';
+import { listFollowUps } from '../../core/sparks/follow-ups.js';
 import { longDate, path } from './format.js';
 import type { PageContext, PageKit } from './kit.js';
 import { applicantLabels } from './who.js';

@@ -4,7 +4,7 @@ import { methodLabel } from '../../core/labels.js';
 import { requireRole } from '../../core/policy.js';
 import { COORDINATORS } from '../../core/sparks/common.js';
 import { DISBURSEMENT_METHODS, type DisbursementMethod } from '../../core/sparks/model.js';
-import { disburse, getAward } from '../../core/sparks/grants.js';
+import { disburse, getAward } from '../../core/sparks/awards.js';
 import { SummaryList } from './display.js';
 import {
   Button,

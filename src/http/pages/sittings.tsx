@@ -2,13 +2,9 @@ import { KindlingError } from '../../core/errors.js';
 import { isoDateOf } from '../../core/ledger/model.js';
 import { getAlliance } from '../../core/sparks/alliances.js';
 import { PANEL_WORK } from '../../core/sparks/common.js';
-import {
-  declareConflict,
-  decide,
-  getSitting,
-  openSitting,
-  workingList,
-} from '../../core/sparks/grants.js';
+import { declareConflict, getSitting, openSitting } from '../../core/sparks/sittings.js';
+import { decide } from '../../core/sparks/decisions.js';
+import { workingList } from '../../core/sparks/follow-ups.js';
 import { sittingMinutes } from '../../core/sparks/minutes.js';
 import { listPanelMembers } from '../../core/sparks/people.js';
 import { requireRole } from '../../core/policy.js';

@@ -1,5 +1,6 @@
 import { fundSummary, getAlliance } from '../../core/sparks/alliances.js';
-import { listAwards, workingList } from '../../core/sparks/grants.js';
+import { listAwards } from '../../core/sparks/awards.js';
+import { workingList } from '../../core/sparks/follow-ups.js';
 import { domainLabel, followUpLabel } from '../../core/labels.js';
 import { ukFinancialYear } from '../../core/statements/model.js';
 import { fundByMonth } from '../../core/reports/series.js';

@@ -8,25 +8,22 @@ import {
   updateAlliance,
 } from '../../core/sparks/alliances.js';
 import type { SparksDeps } from '../../core/sparks/common.js';
+import { cancelAward, recordReturn } from '../../core/sparks/award-changes.js';
+import { declareConflict, getSitting, openSitting } from '../../core/sparks/sittings.js';
+import { decide } from '../../core/sparks/decisions.js';
+import { disburse, getAward, listAwards } from '../../core/sparks/awards.js';
+import { getApplication } from '../../core/sparks/application-timeline.js';
 import {
-  cancelAward,
-  declareConflict,
-  decide,
-  disburse,
-  getApplication,
-  getAward,
-  getSitting,
   listApplications,
-  listAwards,
-  listFollowUps,
-  openSitting,
   recordApplication,
-  recordHeard,
-  recordReturn,
-  waiveFollowUp,
   withdrawApplication,
+} from '../../core/sparks/applications.js';
+import {
+  listFollowUps,
+  recordHeard,
+  waiveFollowUp,
   workingList,
-} from '../../core/sparks/grants.js';
+} from '../../core/sparks/follow-ups.js';
 import { grantsForPublishing } from '../../core/sparks/grants-data.js';
 import { grants360Giving, grantsCsvLines } from '../../core/sparks/publish.js';
 import { sparksReport } from '../../core/sparks/report.js';

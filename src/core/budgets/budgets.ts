@@ -176,6 +176,41 @@ export async function createBudget(
     ]);
   const stream = await requireStream(deps, ctx, input.streamId);
   requireKnownPerson(await deps.budgets.getPerson(input.holderId), ctx, 'holderId');
+  const coHolders = await requireParties(deps, ctx, input);
+  const now = ctx.now.toISOString();
+  const budget: Budget = {
+    id: deps.ids('bud'),
+    allianceId: stream.allianceId,
+    streamId: stream.id,
+    holderId: input.holderId,
+    periodStart: input.periodStart,
+    periodEnd: input.periodEnd,
+    controlMode: input.controlMode,
+    status: 'open',
+    closedOn: null,
+    rolledFrom: null,
+    createdAt: now,
+  };
+  const parties = newParties(budget.id, coHolders, input.brokerId, now);
+  return createOnce<ReturnType<typeof budgetView>>(
+    deps,
+    ctx,
+    once,
+    { operation: 'create_budget', input },
+    async (remember) => {
+      const view = budgetView(budget, parties, emptyMoney(), stream, ctx.actor);
+      await deps.store.commit(() => [...openBudgetWrites(budget, parties, now), ...remember(view)]);
+      return view;
+    },
+  );
+}
+
+/** The co-holders and broker a control mode needs, each a known person; the co-holders, once each. */
+async function requireParties(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  input: BudgetInput,
+): Promise<string[]> {
   const coHolders = [...new Set(input.coHolderIds)];
   if (input.controlMode === 'joint' && coHolders.length === 0)
     throw invalid('co_holder_required', 'A joint budget names at least one co-holder.', [
@@ -210,55 +245,27 @@ export async function createBudget(
         { path: 'brokerId', message: 'not a broker' },
       ]);
   }
-  const now = ctx.now.toISOString();
-  const budget: Budget = {
-    id: deps.ids('bud'),
-    allianceId: stream.allianceId,
-    streamId: stream.id,
-    holderId: input.holderId,
-    periodStart: input.periodStart,
-    periodEnd: input.periodEnd,
-    controlMode: input.controlMode,
-    status: 'open',
-    closedOn: null,
-    rolledFrom: null,
-    createdAt: now,
-  };
-  const parties: BudgetParty[] = [
-    ...coHolders.map(
-      (personId): BudgetParty => ({
-        budgetId: budget.id,
-        personId,
-        role: 'co_holder',
-        addedAt: now,
-        removedAt: null,
-        removedReason: null,
-      }),
-    ),
-    ...(input.brokerId
-      ? [
-          {
-            budgetId: budget.id,
-            personId: input.brokerId,
-            role: 'broker' as const,
-            addedAt: now,
-            removedAt: null,
-            removedReason: null,
-          },
-        ]
-      : []),
+  return coHolders;
+}
+
+function newParties(
+  budgetId: string,
+  coHolders: string[],
+  brokerId: string | null | undefined,
+  now: string,
+): BudgetParty[] {
+  const party = (personId: string, role: BudgetParty['role']): BudgetParty => ({
+    budgetId,
+    personId,
+    role,
+    addedAt: now,
+    removedAt: null,
+    removedReason: null,
+  });
+  return [
+    ...coHolders.map((id) => party(id, 'co_holder')),
+    ...(brokerId ? [party(brokerId, 'broker')] : []),
   ];
-  return createOnce<ReturnType<typeof budgetView>>(
-    deps,
-    ctx,
-    once,
-    { operation: 'create_budget', input },
-    async (remember) => {
-      const view = budgetView(budget, parties, emptyMoney(), stream, ctx.actor);
-      await deps.store.commit(() => [...openBudgetWrites(budget, parties, now), ...remember(view)]);
-      return view;
-    },
-  );
 }
 
 const emptyMoney = (): BudgetMoney => ({
@@ -313,20 +320,7 @@ export async function allocate(
         await commitEntry(
           deps,
           ctx,
-          {
-            allianceId: budget.allianceId,
-            effectiveDate: input.allocatedOn,
-            description: `Allocation from ${stream.name}${slice ? ` less ${stream.topSliceBasisPoints / 100}% brokerage` : ''}`,
-            reasonCode: 'allocation',
-            reversesEntryId: null,
-            postings: [
-              { accountCode: streamAccount(stream.id), amountMinor: input.amountMinor },
-              { accountCode: budgetAccount(budget.id), amountMinor: -(input.amountMinor - slice) },
-              ...(slice
-                ? [{ accountCode: brokerageAccount(budget.allianceId), amountMinor: -slice }]
-                : []),
-            ],
-          },
+          allocationEntry(budget, stream, input, slice),
           (entry): Write[] => {
             outcome = {
               status: 201,
@@ -353,6 +347,27 @@ export async function allocate(
       return outcome!;
     },
   );
+}
+
+/** The entry of an allocation: gross out of the stream, net into the budget, the slice to brokerage. */
+function allocationEntry(
+  budget: Budget,
+  stream: Stream,
+  input: { amountMinor: number; allocatedOn: string },
+  slice: number,
+) {
+  return {
+    allianceId: budget.allianceId,
+    effectiveDate: input.allocatedOn,
+    description: `Allocation from ${stream.name}${slice ? ` less ${stream.topSliceBasisPoints / 100}% brokerage` : ''}`,
+    reasonCode: 'allocation',
+    reversesEntryId: null,
+    postings: [
+      { accountCode: streamAccount(stream.id), amountMinor: input.amountMinor },
+      { accountCode: budgetAccount(budget.id), amountMinor: -(input.amountMinor - slice) },
+      ...(slice ? [{ accountCode: brokerageAccount(budget.allianceId), amountMinor: -slice }] : []),
+    ],
+  };
 }
 
 export async function getBudget(deps: BudgetDeps, ctx: ServiceContext, budgetId: string) {
@@ -551,41 +566,15 @@ export async function closeBudget(
           `Budget ${budgetId} was closed on ${budget.closedOn}.`,
         );
       const stream = await requireStream(deps, ctx, budget.streamId);
-      const money = await budgetBalances(deps, budgetId);
-      if (money.pendingMinor > 0)
-        throw conflict(
-          'pending_spends',
-          'Spends still waiting',
-          `Budget ${budgetId} has ${formatMinor(money.pendingMinor)} in spends awaiting approval; approve, reject or withdraw them first.`,
-        );
-      const shares = await deps.budgets.poolsOfBudget(budgetId);
-      for (const m of shares.filter((m) => m.leftAt === null)) {
-        throw conflict(
-          'still_in_pool',
-          'Still in a pool',
-          `Budget ${budgetId} is still a member of pool ${m.poolId}; leave it first so its share comes back.`,
-        );
-      }
-      const remaining = money.availableMinor;
-      const now = ctx.now.toISOString();
+      const remaining = await unspentToClose(deps, budgetId);
       const closing: Write = { kind: 'budget_close', budgetId, closedOn: input.closedOn };
-      let next: Budget | null = null;
+      const next = stream.periodEndRule === 'rollover' ? successor(deps, ctx, budget) : null;
       const writes: Write[] = [closing];
-      if (stream.periodEndRule === 'rollover') {
-        const period = nextPeriod(budget.periodStart, budget.periodEnd);
-        next = {
-          ...budget,
-          id: deps.ids('bud'),
-          periodStart: period.start,
-          periodEnd: period.end,
-          status: 'open',
-          closedOn: null,
-          rolledFrom: budget.id,
-          createdAt: now,
-        };
+      if (next) {
+        const now = next.createdAt;
         const active = parties
           .filter((p) => p.removedAt === null)
-          .map((p) => ({ ...p, budgetId: next!.id, addedAt: now }));
+          .map((p) => ({ ...p, budgetId: next.id, addedAt: now }));
         writes.push(...openBudgetWrites(next, active, now));
       }
       const body = {
@@ -628,4 +617,39 @@ export async function closeBudget(
       return outcome;
     },
   );
+}
+
+/** What is left to move at period end, once nothing waits for approval and no pool holds a share. */
+async function unspentToClose(deps: BudgetDeps, budgetId: string): Promise<number> {
+  const money = await budgetBalances(deps, budgetId);
+  if (money.pendingMinor > 0)
+    throw conflict(
+      'pending_spends',
+      'Spends still waiting',
+      `Budget ${budgetId} has ${formatMinor(money.pendingMinor)} in spends awaiting approval; approve, reject or withdraw them first.`,
+    );
+  const shares = await deps.budgets.poolsOfBudget(budgetId);
+  for (const m of shares.filter((m) => m.leftAt === null)) {
+    throw conflict(
+      'still_in_pool',
+      'Still in a pool',
+      `Budget ${budgetId} is still a member of pool ${m.poolId}; leave it first so its share comes back.`,
+    );
+  }
+  return money.availableMinor;
+}
+
+/** The budget a rollover opens: the next period of the same length, for the same holder. */
+function successor(deps: BudgetDeps, ctx: ServiceContext, budget: Budget): Budget {
+  const period = nextPeriod(budget.periodStart, budget.periodEnd);
+  return {
+    ...budget,
+    id: deps.ids('bud'),
+    periodStart: period.start,
+    periodEnd: period.end,
+    status: 'open',
+    closedOn: null,
+    rolledFrom: budget.id,
+    createdAt: ctx.now.toISOString(),
+  };
 }

@@ -119,14 +119,7 @@ export async function requestSpend(
         );
       checkStreamRules(stream, input);
       const money = await budgetBalances(deps, budgetId);
-      if (input.amountMinor > money.availableMinor) {
-        throw conflict(
-          'insufficient_budget',
-          'Not enough in the budget',
-          `The budget has ${formatMinor(money.availableMinor)} available; ${formatMinor(input.amountMinor)} is more. Nothing was written.`,
-          { available: formatMinor(money.availableMinor) },
-        );
-      }
+      if (input.amountMinor > money.availableMinor) throw insufficient(money.availableMinor, input);
       if (!isCoreSpend(stream, input)) requireAboveReserve(stream, money.availableMinor, input);
       const needsApproval = input.amountMinor > stream.approvalLimitMinor;
       const now = ctx.now.toISOString();
@@ -145,47 +138,58 @@ export async function requestSpend(
       };
       let outcome: Outcome | null = null;
       try {
-        await commitEntry(
-          deps,
-          ctx,
-          {
-            allianceId: budget.allianceId,
-            effectiveDate: input.spentOn,
-            description: needsApproval
-              ? `Held for a spend awaiting approval (${spend.id})`
-              : `Spend ${spend.id} (${input.category})`,
-            reasonCode: needsApproval ? 'spend_hold' : 'spend',
-            reversesEntryId: null,
-            postings: [
-              { accountCode: budgetAccount(budgetId), amountMinor: input.amountMinor },
-              {
-                accountCode: needsApproval
-                  ? heldAccount(budgetId)
-                  : allianceAccounts(budget.allianceId).bank,
-                amountMinor: -input.amountMinor,
-              },
-            ],
-          },
-          (): Write[] => {
-            outcome = { status: 201, body: spendView(spend, ctx.actor) };
-            return [{ kind: 'spend', spend }, remember(outcome)];
-          },
-        );
+        await commitEntry(deps, ctx, spendEntry(spend), (): Write[] => {
+          outcome = { status: 201, body: spendView(spend, ctx.actor) };
+          return [{ kind: 'spend', spend }, remember(outcome)];
+        });
       } catch (error) {
         if ((error as { code?: string }).code === 'balance_rule_violated')
-          throw conflict(
-            'insufficient_budget',
-            'Not enough in the budget',
-            (error as { extra?: { effectiveDate?: string } }).extra?.effectiveDate
-              ? `On ${input.spentOn}, or on a later day, the budget would not have had that much: money it held then was already spent after it. Nothing was written.`
-              : 'The budget no longer has that much available. Nothing was written.',
-          );
+          throw insufficientLater(error, input);
         throw explainRule(error);
       }
       return outcome!;
     },
   );
 }
+
+/** The entry of a spend: paid from the bank within the limit, held above it until approved. */
+function spendEntry(spend: Spend) {
+  const held = spend.status === 'pending';
+  return {
+    allianceId: spend.allianceId,
+    effectiveDate: spend.spentOn,
+    description: held
+      ? `Held for a spend awaiting approval (${spend.id})`
+      : `Spend ${spend.id} (${spend.category})`,
+    reasonCode: held ? 'spend_hold' : 'spend',
+    reversesEntryId: null,
+    postings: [
+      { accountCode: budgetAccount(spend.budgetId), amountMinor: spend.amountMinor },
+      {
+        accountCode: held ? heldAccount(spend.budgetId) : allianceAccounts(spend.allianceId).bank,
+        amountMinor: -spend.amountMinor,
+      },
+    ],
+  };
+}
+
+const insufficient = (availableMinor: number, input: SpendInput) =>
+  conflict(
+    'insufficient_budget',
+    'Not enough in the budget',
+    `The budget has ${formatMinor(availableMinor)} available; ${formatMinor(input.amountMinor)} is more. Nothing was written.`,
+    { available: formatMinor(availableMinor) },
+  );
+
+/** The database refused: money the budget held on the spend's date was spent after it. */
+const insufficientLater = (error: unknown, input: SpendInput) =>
+  conflict(
+    'insufficient_budget',
+    'Not enough in the budget',
+    (error as { extra?: { effectiveDate?: string } }).extra?.effectiveDate
+      ? `On ${input.spentOn}, or on a later day, the budget would not have had that much: money it held then was already spent after it. Nothing was written.`
+      : 'The budget no longer has that much available. Nothing was written.',
+  );
 
 /**
  * Who gives the second approval: on a joint budget a named co-holder; on a budget held alone or

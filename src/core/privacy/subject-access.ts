@@ -73,41 +73,6 @@ export async function applicantSubjectAccess(
     deps.privacy.accessAbout(allianceId, subject, ACCESS_LOG_LIMIT + 1),
     deps.sparks.getAlliance(allianceId),
   ]);
-  const awardView = (w: (typeof r.awards)[number]) => {
-    const f = r.followUps.find((x) => x.awardId === w.id);
-    return {
-      id: w.id,
-      awardedOn: w.awardedOn,
-      amount: money(w.amountMinor),
-      purpose: see('purpose', w.purpose),
-      domain: w.domain,
-      cancelledOn: w.cancelledOn,
-      cancelReason: see('reason', w.cancelReason),
-      payments: r.payments
-        .filter((p) => p.awardId === w.id)
-        .map((p) => ({
-          paidOn: p.paidOn,
-          amount: money(p.amountMinor),
-          method: p.method,
-          supplier: see('supplier', p.supplier),
-          reference: see('paymentReference', p.reference),
-        })),
-      returns: r.returns
-        .filter((x) => x.awardId === w.id)
-        .map((x) => ({ returnedOn: x.returnedOn, amount: money(x.amountMinor) })),
-      followUp: f
-        ? {
-            dueOn: f.dueOn,
-            status: f.status,
-            heardOn: f.heardOn,
-            inPerson: f.inPerson === null ? null : Boolean(f.inPerson),
-            difference: see('narrative', f.difference),
-            domainsImproved: f.domainsImproved ? (JSON.parse(f.domainsImproved) as string[]) : [],
-            waivedReason: see('reason', f.waivedReason),
-          }
-        : null,
-    };
-  };
   return {
     kind: 'applicant' as const,
     alliance: { id: allianceId, name: alliance?.name ?? allianceId },
@@ -121,27 +86,7 @@ export async function applicantSubjectAccess(
       registeredAt: a.createdAt,
       erasedAt: a.erasedAt,
     },
-    applications: r.applications.map((p) => {
-      const award = r.awards.find((w) => w.applicationId === p.id);
-      return {
-        id: p.id,
-        receivedOn: p.receivedOn,
-        amountAsked: money(p.amountAskedMinor),
-        purpose: see('purpose', p.purpose),
-        notes: see('purpose', p.notes),
-        domain: p.domain,
-        status: p.status,
-        decisions: r.decisions
-          .filter((d) => d.applicationId === p.id)
-          .map((d) => ({
-            decidedOn: d.decidedOn,
-            outcome: d.outcome,
-            amount: money(d.amountMinor),
-            reason: see('reason', d.reason),
-          })),
-        award: award ? awardView(award) : null,
-      };
-    }),
+    applications: r.applications.map((p) => applicationRecord(r, see, p)),
     accessLog: accessLogView(log),
   };
 }
@@ -184,36 +129,7 @@ export async function personSubjectAccess(
       registeredAt: p.createdAt,
       erasedAt: p.erasedAt,
     },
-    budgets: r.budgets.map((b) => ({
-      id: b.id,
-      periodStart: b.periodStart,
-      periodEnd: b.periodEnd,
-      controlMode: b.controlMode,
-      status: b.status,
-      closedOn: b.closedOn,
-      spends: r.spends
-        .filter((s) => s.budgetId === b.id)
-        .map((s) => ({
-          id: s.id,
-          spentOn: s.spentOn,
-          amount: money(s.amountMinor),
-          category: s.category,
-          provider: see('provider', s.provider),
-          description: see('description', s.description),
-          status: s.status,
-          decisionReason: see('reason', s.decisionReason),
-        })),
-      // Credit on a budget account is money in: shown from the holder's side, in is positive.
-      movements: r.movements
-        .filter((m) => m.budgetId === b.id)
-        .map((m) => ({
-          effectiveDate: m.effectiveDate,
-          account: m.held ? ('held for approval' as const) : ('available' as const),
-          amount: money(-m.amountMinor),
-          what: describeEntry(m),
-          entryId: m.entryId,
-        })),
-    })),
+    budgets: r.budgets.map((b) => budgetRecord(r, see, b)),
     pools: r.pools.map((x) => ({
       poolId: x.poolId,
       pool: x.poolName,
@@ -247,6 +163,104 @@ export async function personSubjectAccess(
       endedAt: x.endedAt,
     })),
     accessLog: accessLogView(log),
+  };
+}
+
+type See = ReturnType<typeof reader>;
+type ApplicantRows = Awaited<ReturnType<PrivacyStore['applicantRecords']>>;
+type PersonRows = Awaited<ReturnType<PrivacyStore['personRecords']>>;
+
+/** One application with its decisions and award, in the applicant's and the panel's words. */
+function applicationRecord(r: ApplicantRows, see: See, p: ApplicantRows['applications'][number]) {
+  const award = r.awards.find((w) => w.applicationId === p.id);
+  return {
+    id: p.id,
+    receivedOn: p.receivedOn,
+    amountAsked: money(p.amountAskedMinor),
+    purpose: see('purpose', p.purpose),
+    notes: see('purpose', p.notes),
+    domain: p.domain,
+    status: p.status,
+    decisions: r.decisions
+      .filter((d) => d.applicationId === p.id)
+      .map((d) => ({
+        decidedOn: d.decidedOn,
+        outcome: d.outcome,
+        amount: money(d.amountMinor),
+        reason: see('reason', d.reason),
+      })),
+    award: award ? awardRecord(r, see, award) : null,
+  };
+}
+
+/** An award with its payments, money handed back and follow-up. */
+function awardRecord(r: ApplicantRows, see: See, w: ApplicantRows['awards'][number]) {
+  const f = r.followUps.find((x) => x.awardId === w.id);
+  return {
+    id: w.id,
+    awardedOn: w.awardedOn,
+    amount: money(w.amountMinor),
+    purpose: see('purpose', w.purpose),
+    domain: w.domain,
+    cancelledOn: w.cancelledOn,
+    cancelReason: see('reason', w.cancelReason),
+    payments: r.payments
+      .filter((p) => p.awardId === w.id)
+      .map((p) => ({
+        paidOn: p.paidOn,
+        amount: money(p.amountMinor),
+        method: p.method,
+        supplier: see('supplier', p.supplier),
+        reference: see('paymentReference', p.reference),
+      })),
+    returns: r.returns
+      .filter((x) => x.awardId === w.id)
+      .map((x) => ({ returnedOn: x.returnedOn, amount: money(x.amountMinor) })),
+    followUp: f
+      ? {
+          dueOn: f.dueOn,
+          status: f.status,
+          heardOn: f.heardOn,
+          inPerson: f.inPerson === null ? null : Boolean(f.inPerson),
+          difference: see('narrative', f.difference),
+          domainsImproved: f.domainsImproved ? (JSON.parse(f.domainsImproved) as string[]) : [],
+          waivedReason: see('reason', f.waivedReason),
+        }
+      : null,
+  };
+}
+
+/** A budget the person holds, with every spend and every movement of its money. */
+function budgetRecord(r: PersonRows, see: See, b: PersonRows['budgets'][number]) {
+  return {
+    id: b.id,
+    periodStart: b.periodStart,
+    periodEnd: b.periodEnd,
+    controlMode: b.controlMode,
+    status: b.status,
+    closedOn: b.closedOn,
+    spends: r.spends
+      .filter((s) => s.budgetId === b.id)
+      .map((s) => ({
+        id: s.id,
+        spentOn: s.spentOn,
+        amount: money(s.amountMinor),
+        category: s.category,
+        provider: see('provider', s.provider),
+        description: see('description', s.description),
+        status: s.status,
+        decisionReason: see('reason', s.decisionReason),
+      })),
+    // Credit on a budget account is money in: shown from the holder's side, in is positive.
+    movements: r.movements
+      .filter((m) => m.budgetId === b.id)
+      .map((m) => ({
+        effectiveDate: m.effectiveDate,
+        account: m.held ? ('held for approval' as const) : ('available' as const),
+        amount: money(-m.amountMinor),
+        what: describeEntry(m),
+        entryId: m.entryId,
+      })),
   };
 }
 

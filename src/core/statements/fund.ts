@@ -17,6 +17,7 @@ import {
   total,
   type Classified,
   type FollowUpState,
+  type SparksBooks,
 } from './sparks-books.js';
 
 /**
@@ -36,109 +37,12 @@ export async function fundStatement(
   query: { from: string | null; to: string | null },
 ): Promise<Statement> {
   const books = await readSparksBooks(deps, ctx, allianceId, query, 'Small Sparks fund statements');
-  const m = books.movements;
-  const before = (keep: (x: Classified) => boolean) => total(m, (x) => !x.inPeriod && keep(x));
-  const during = (keep: (x: Classified) => boolean) => total(m, (x) => x.inPeriod && keep(x));
-
-  const fund = {
-    opening: before(onFund),
-    receipts: during((x) => onFund(x) && x.event === 'receipt'),
-    awards: during((x) => onFund(x) && x.event === 'award'),
-    cancellations: during((x) => onFund(x) && x.event === 'cancellation'),
-    returns: during((x) => onFund(x) && x.event === 'return'),
-    adjustments: during(
-      (x) => onFund(x) && !['receipt', 'award', 'cancellation', 'return'].includes(x.event),
-    ),
-  };
-  const fundClosing = sumMinor([
-    fund.opening,
-    fund.receipts,
-    fund.awards,
-    fund.cancellations,
-    fund.returns,
-    fund.adjustments,
-  ]);
-  const commitments = {
-    opening: before(onAwards),
-    awarded: during((x) => onAwards(x) && x.event === 'award'),
-    paid: during((x) => onAwards(x) && x.event === 'payment'),
-    cancelled: during((x) => onAwards(x) && x.event === 'cancellation'),
-    adjustments: during(
-      (x) => onAwards(x) && !['award', 'payment', 'cancellation'].includes(x.event),
-    ),
-  };
-  const commitmentsClosing = sumMinor(Object.values(commitments));
-  // Every fund posting of the period falls in exactly one line above, so the lines must add up.
-  if (fundClosing !== total(m, onFund) || commitmentsClosing !== total(m, onAwards))
-    throw new Error(`fund statement of ${allianceId} does not add up`);
-
-  const money = (minor: number): Cell => ({ minor });
-  const note = fundNote(m);
-  const pots = (p: Pots): Record<string, Cell> => ({
-    restricted: money(p.restricted),
-    unrestricted: money(p.unrestricted),
-    total: money(sumMinor([p.restricted, p.unrestricted])),
-  });
+  const { fundClosing, commitments, commitmentsClosing } = fundTotals(books.movements, allianceId);
+  const note = fundNote(books.movements);
   if (sumMinor([note.closing.restricted, note.closing.unrestricted]) !== fundClosing)
     throw new Error(`fund note of ${allianceId} does not add up`);
-  const bankAccount = await deps.store.getAccount(allianceAccounts(allianceId).bank);
-  const bankMinor = bankAccount
-    ? normalBalanceMinor(
-        bankAccount,
-        await deps.statements.accountBalance({
-          accountId: bankAccount.id,
-          date: books.period.to,
-          headSeq: books.headSeq,
-        }),
-      )
-    : 0;
+  const bankMinor = await bankBalance(deps, allianceId, books);
   const sparksCash = sumMinor([fundClosing, commitmentsClosing]);
-  const inPeriod = (keep: (x: Classified) => boolean) => m.filter((x) => x.inPeriod && keep(x));
-  const reference = (x: Classified) => awardIdOf(x) ?? '';
-  /** An award as a reader knows it: the applicant's SP- reference, never the award's id. */
-  const applicantOf = (awardId: string) => books.awards.get(awardId)?.applicantReference ?? '';
-  const table = (
-    id: string,
-    rows: Record<string, Cell>[],
-    totals: Record<string, Cell> | null,
-  ): Section => ({ kind: 'table', id, rowCount: rows.length, rows: () => rows, totals });
-  // Each list shows amounts as its line above reads them: payments and cancellations reduce the
-  // commitments (sign -1 shows them positive); the rest are what they add to the fund.
-  const listed = (
-    id: string,
-    keep: (x: Classified) => boolean,
-    sign: 1 | -1,
-    extra: (x: Classified) => Record<string, Cell> = () => ({}),
-  ) => {
-    const rows = inPeriod(keep);
-    return table(
-      id,
-      rows.map((x) => ({
-        date: x.effectiveDate,
-        entry: String(x.seq),
-        award: applicantOf(reference(x)),
-        amount: money(sign * x.normalMinor),
-        ...extra(x),
-      })),
-      { amount: money(sign * total(rows, () => true)) },
-    );
-  };
-
-  const positions = awardPositions(books);
-  const outstanding = [...positions.values()]
-    .filter((p) => p.outstandingMinor !== 0)
-    .sort((a, b) => compareAwards(books, a.awardId, b.awardId));
-  const made = awardsMade(books);
-  const counts: Record<FollowUpState, number> = {
-    due: 0,
-    overdue: 0,
-    heard: 0,
-    waived: 0,
-    none: 0,
-  };
-  for (const x of made)
-    counts[followUpStateOn(books.awards.get(reference(x)), books.statusDate)] += 1;
-
   return {
     template: 'fund',
     organisation: books.organisation,
@@ -156,88 +60,190 @@ export async function fundStatement(
         ],
         { line: 'closing', ...pots(note.closing) },
       ),
-      {
-        kind: 'facts',
-        id: 'commitments',
-        facts: [
-          { key: 'opening', value: money(commitments.opening) },
-          { key: 'awarded', value: money(commitments.awarded) },
-          { key: 'paid', value: money(commitments.paid) },
-          { key: 'cancelled', value: money(commitments.cancelled) },
-          { key: 'adjustments', value: money(commitments.adjustments) },
-          { key: 'closing', value: money(commitmentsClosing) },
-        ],
-      },
-      {
-        kind: 'facts',
-        id: 'bank',
-        facts: [
-          { key: 'fund', value: money(fundClosing) },
-          { key: 'commitments', value: money(commitmentsClosing) },
-          { key: 'sparks', value: money(sparksCash) },
-          { key: 'other', value: money(sumMinor([bankMinor, -sparksCash])) },
-          { key: 'bank', value: money(bankMinor) },
-        ],
-      },
-      listed(
-        'receipts',
-        (x) => onFund(x) && x.event === 'receipt',
-        1,
-        (x) => ({
-          funder: x.receipt?.funder ?? '',
-          reference: x.receipt?.reference ?? '',
-          restricted: x.receipt ? (x.receipt.restricted ? 'yes' : 'no') : '',
-        }),
-      ),
-      listed(
-        'awards',
-        (x) => onAwards(x) && x.event === 'award',
-        1,
-        (x) => ({ domain: books.awards.get(reference(x))?.domain ?? '' }),
-      ),
-      listed(
-        'payments',
-        (x) => onAwards(x) && x.event === 'payment',
-        -1,
-        (x) => ({ method: x.disbursement?.method ?? '' }),
-      ),
-      listed('cancellations', (x) => onAwards(x) && x.event === 'cancellation', -1),
-      listed('returns', (x) => onFund(x) && x.event === 'return', 1),
-      listed(
-        'adjustments',
-        (x) => x.event === 'adjustment',
-        1,
-        (x) => ({
-          account: accountName(x.accountCode, null, applicantOf(awardIdOf(x) ?? '') || null),
-          reason: x.reasonCode,
-        }),
-      ),
-      table(
-        'outstanding',
-        outstanding.map((p) => ({
-          award: applicantOf(p.awardId),
-          awardedOn: books.awards.get(p.awardId)?.awardedOn ?? '',
-          amount: money(p.awardedMinor),
-          paid: money(p.paidMinor),
-          cancelled: money(p.cancelledMinor),
-          outstanding: money(p.outstandingMinor),
-        })),
-        { outstanding: money(sumMinor(outstanding.map((p) => p.outstandingMinor))) },
-      ),
-      {
-        kind: 'facts',
-        id: 'followUps',
-        facts: [
-          { key: 'awards', value: String(made.length) },
-          { key: 'due', value: String(counts.due) },
-          { key: 'overdue', value: String(counts.overdue) },
-          { key: 'heard', value: String(counts.heard) },
-          { key: 'waived', value: String(counts.waived) },
-          { key: 'none', value: String(counts.none) },
-        ],
-      },
+      facts('commitments', { ...commitments, closing: commitmentsClosing }),
+      facts('bank', {
+        fund: fundClosing,
+        commitments: commitmentsClosing,
+        sparks: sparksCash,
+        other: sumMinor([bankMinor, -sparksCash]),
+        bank: bankMinor,
+      }),
+      ...movementSections(books),
+      outstandingSection(books),
+      followUpFacts(books),
     ],
     seal: books.seal,
+  };
+}
+
+const money = (minor: number): Cell => ({ minor });
+const pots = (p: Pots): Record<string, Cell> => ({
+  restricted: money(p.restricted),
+  unrestricted: money(p.unrestricted),
+  total: money(sumMinor([p.restricted, p.unrestricted])),
+});
+const table = (
+  id: string,
+  rows: Record<string, Cell>[],
+  totals: Record<string, Cell> | null,
+): Section => ({ kind: 'table', id, rowCount: rows.length, rows: () => rows, totals });
+const facts = (id: string, amounts: Record<string, number>): Section => ({
+  kind: 'facts',
+  id,
+  facts: Object.entries(amounts).map(([key, minor]) => ({ key, value: money(minor) })),
+});
+const reference = (x: Classified) => awardIdOf(x) ?? '';
+/** An award as a reader knows it: the applicant's SP- reference, never the award's id. */
+const applicantOf = (books: SparksBooks, awardId: string) =>
+  books.awards.get(awardId)?.applicantReference ?? '';
+
+/**
+ * The fund's and the commitments' lines for the period. Every fund posting of the period falls in
+ * exactly one line, so the lines must add up to the accounts' balances.
+ */
+function fundTotals(m: Classified[], allianceId: string) {
+  const before = (keep: (x: Classified) => boolean) => total(m, (x) => !x.inPeriod && keep(x));
+  const during = (keep: (x: Classified) => boolean) => total(m, (x) => x.inPeriod && keep(x));
+  const fund = {
+    opening: before(onFund),
+    receipts: during((x) => onFund(x) && x.event === 'receipt'),
+    awards: during((x) => onFund(x) && x.event === 'award'),
+    cancellations: during((x) => onFund(x) && x.event === 'cancellation'),
+    returns: during((x) => onFund(x) && x.event === 'return'),
+    adjustments: during(
+      (x) => onFund(x) && !['receipt', 'award', 'cancellation', 'return'].includes(x.event),
+    ),
+  };
+  const fundClosing = sumMinor(Object.values(fund));
+  const commitments = {
+    opening: before(onAwards),
+    awarded: during((x) => onAwards(x) && x.event === 'award'),
+    paid: during((x) => onAwards(x) && x.event === 'payment'),
+    cancelled: during((x) => onAwards(x) && x.event === 'cancellation'),
+    adjustments: during(
+      (x) => onAwards(x) && !['award', 'payment', 'cancellation'].includes(x.event),
+    ),
+  };
+  const commitmentsClosing = sumMinor(Object.values(commitments));
+  if (fundClosing !== total(m, onFund) || commitmentsClosing !== total(m, onAwards))
+    throw new Error(`fund statement of ${allianceId} does not add up`);
+  return { fundClosing, commitments, commitmentsClosing };
+}
+
+/** The alliance's bank balance at the end of the period, as of the statement's chain head. */
+async function bankBalance(deps: StatementsDeps, allianceId: string, books: SparksBooks) {
+  const bankAccount = await deps.store.getAccount(allianceAccounts(allianceId).bank);
+  if (!bankAccount) return 0;
+  return normalBalanceMinor(
+    bankAccount,
+    await deps.statements.accountBalance({
+      accountId: bankAccount.id,
+      date: books.period.to,
+      headSeq: books.headSeq,
+    }),
+  );
+}
+
+/**
+ * Every movement of the period by reference. Each list shows amounts as its line above reads
+ * them: payments and cancellations reduce the commitments (sign -1 shows them positive); the rest
+ * are what they add to the fund.
+ */
+function movementSections(books: SparksBooks): Section[] {
+  const listed = (
+    id: string,
+    keep: (x: Classified) => boolean,
+    sign: 1 | -1,
+    extra: (x: Classified) => Record<string, Cell> = () => ({}),
+  ) => {
+    const rows = books.movements.filter((x) => x.inPeriod && keep(x));
+    return table(
+      id,
+      rows.map((x) => ({
+        date: x.effectiveDate,
+        entry: String(x.seq),
+        award: applicantOf(books, reference(x)),
+        amount: money(sign * x.normalMinor),
+        ...extra(x),
+      })),
+      { amount: money(sign * total(rows, () => true)) },
+    );
+  };
+  return [
+    listed(
+      'receipts',
+      (x) => onFund(x) && x.event === 'receipt',
+      1,
+      (x) => ({
+        funder: x.receipt?.funder ?? '',
+        reference: x.receipt?.reference ?? '',
+        restricted: x.receipt ? (x.receipt.restricted ? 'yes' : 'no') : '',
+      }),
+    ),
+    listed(
+      'awards',
+      (x) => onAwards(x) && x.event === 'award',
+      1,
+      (x) => ({ domain: books.awards.get(reference(x))?.domain ?? '' }),
+    ),
+    listed(
+      'payments',
+      (x) => onAwards(x) && x.event === 'payment',
+      -1,
+      (x) => ({ method: x.disbursement?.method ?? '' }),
+    ),
+    listed('cancellations', (x) => onAwards(x) && x.event === 'cancellation', -1),
+    listed('returns', (x) => onFund(x) && x.event === 'return', 1),
+    listed(
+      'adjustments',
+      (x) => x.event === 'adjustment',
+      1,
+      (x) => ({
+        account: accountName(x.accountCode, null, applicantOf(books, reference(x)) || null),
+        reason: x.reasonCode,
+      }),
+    ),
+  ];
+}
+
+/** The awards still to be paid at the end of the period, in the order they were made. */
+function outstandingSection(books: SparksBooks): Section {
+  const outstanding = [...awardPositions(books).values()]
+    .filter((p) => p.outstandingMinor !== 0)
+    .sort((a, b) => compareAwards(books, a.awardId, b.awardId));
+  return table(
+    'outstanding',
+    outstanding.map((p) => ({
+      award: applicantOf(books, p.awardId),
+      awardedOn: books.awards.get(p.awardId)?.awardedOn ?? '',
+      amount: money(p.awardedMinor),
+      paid: money(p.paidMinor),
+      cancelled: money(p.cancelledMinor),
+      outstanding: money(p.outstandingMinor),
+    })),
+    { outstanding: money(sumMinor(outstanding.map((p) => p.outstandingMinor))) },
+  );
+}
+
+/** Where the follow-ups of the period's awards stand on the status date. */
+function followUpFacts(books: SparksBooks): Section {
+  const made = awardsMade(books);
+  const counts: Record<FollowUpState, number> = {
+    due: 0,
+    overdue: 0,
+    heard: 0,
+    waived: 0,
+    none: 0,
+  };
+  for (const x of made)
+    counts[followUpStateOn(books.awards.get(reference(x)), books.statusDate)] += 1;
+  return {
+    kind: 'facts',
+    id: 'followUps',
+    facts: [
+      { key: 'awards', value: String(made.length) },
+      ...Object.entries(counts).map(([key, n]) => ({ key, value: String(n) })),
+    ],
   };
 }
 

@@ -1,6 +1,14 @@
 import type { ServiceContext } from '../context.js';
 import { visibleBudget, type BudgetDeps } from '../budgets/common.js';
-import { brokerageAccount, budgetAccount, heldAccount, type Person } from '../budgets/model.js';
+import {
+  brokerageAccount,
+  budgetAccount,
+  heldAccount,
+  type Budget,
+  type Person,
+  type Spend,
+  type Stream,
+} from '../budgets/model.js';
 import { categoryLabel, controlLabel } from '../labels.js';
 import { normalBalanceMinor } from '../ledger/model.js';
 import { sumMinor } from '../money.js';
@@ -14,7 +22,7 @@ import {
   statementDates,
   type StatementsDeps,
 } from './common.js';
-import type { Cell, Period, Statement } from './model.js';
+import type { Cell, Period, Section, Statement } from './model.js';
 
 /**
  * A budget's statement for a period: who holds it and who shares control, the money available at
@@ -66,7 +74,6 @@ export async function budgetStatement(
       })),
   );
   const allocations = await allocationLines(deps, account.id, budget.allianceId, period, headSeq);
-  const showProvider = mayRead(ctx.actor, 'provider');
   return {
     template: 'budget',
     organisation: alliance.organisation,
@@ -76,64 +83,82 @@ export async function budgetStatement(
     generatedOn: generatedOn(ctx),
     vars: { holder: named(holder, budget.holderId) },
     sections: [
-      {
-        kind: 'facts',
-        id: 'budget',
-        facts: [
-          { key: 'holder', value: named(holder, budget.holderId) },
-          ...sharing,
-          { key: 'stream', value: stream?.name ?? '' },
-          { key: 'budgetStart', value: budget.periodStart },
-          { key: 'budgetEnd', value: budget.periodEnd },
-          { key: 'control', value: controlLabel(budget.controlMode) },
-          ...(stream && stream.reserveMinor > 0
-            ? [
-                { key: 'reserve', value: { minor: stream.reserveMinor } },
-                {
-                  key: 'reserveFor',
-                  value: [
-                    ...stream.coreCategories.map(categoryLabel),
-                    ...stream.coreProviders,
-                  ].join(', '),
-                },
-                { key: 'reserveReleased', value: budget.periodEnd },
-              ]
-            : []),
-        ],
-      },
+      budgetFacts(budget, stream, named(holder, budget.holderId), sharing),
       sections.summary,
-      {
-        kind: 'table',
-        id: 'allocations',
-        rowCount: allocations.length,
-        rows: () => allocations,
-        totals: {
-          gross: { minor: sumMinor(allocations.map((a) => (a.gross as { minor: number }).minor)) },
-          topSlice: {
-            minor: sumMinor(allocations.map((a) => (a.topSlice as { minor: number }).minor)),
-          },
-          net: { minor: sumMinor(allocations.map((a) => (a.net as { minor: number }).minor)) },
-        },
-      },
+      allocationsSection(allocations),
       sections.postings,
-      {
-        kind: 'table',
-        id: 'pending',
-        rowCount: pending.length,
-        rows: () =>
-          pending.map(
-            (s): Record<string, Cell> => ({
-              date: s.spentOn,
-              provider: showProvider ? s.provider : '',
-              category: categoryLabel(s.category),
-              amount: { minor: s.amountMinor },
-            }),
-          ),
-        totals: { amount: { minor: sumMinor(pending.map((s) => s.amountMinor)) } },
-      },
+      pendingSection(pending, mayRead(ctx.actor, 'provider')),
       { kind: 'facts', id: 'held', facts: [{ key: 'held', value: { minor: heldAtEnd } }] },
     ],
     seal,
+  };
+}
+
+/** Whose budget it is, who shares it, its stream, period, control and reserve. */
+function budgetFacts(
+  budget: Budget,
+  stream: Stream | null,
+  holder: string,
+  sharing: { key: string; value: string }[],
+): Section {
+  return {
+    kind: 'facts',
+    id: 'budget',
+    facts: [
+      { key: 'holder', value: holder },
+      ...sharing,
+      { key: 'stream', value: stream?.name ?? '' },
+      { key: 'budgetStart', value: budget.periodStart },
+      { key: 'budgetEnd', value: budget.periodEnd },
+      { key: 'control', value: controlLabel(budget.controlMode) },
+      ...(stream && stream.reserveMinor > 0
+        ? [
+            { key: 'reserve', value: { minor: stream.reserveMinor } },
+            {
+              key: 'reserveFor',
+              value: [...stream.coreCategories.map(categoryLabel), ...stream.coreProviders].join(
+                ', ',
+              ),
+            },
+            { key: 'reserveReleased', value: budget.periodEnd },
+          ]
+        : []),
+    ],
+  };
+}
+
+function allocationsSection(allocations: Record<string, Cell>[]): Section {
+  return {
+    kind: 'table',
+    id: 'allocations',
+    rowCount: allocations.length,
+    rows: () => allocations,
+    totals: {
+      gross: { minor: sumMinor(allocations.map((a) => (a.gross as { minor: number }).minor)) },
+      topSlice: {
+        minor: sumMinor(allocations.map((a) => (a.topSlice as { minor: number }).minor)),
+      },
+      net: { minor: sumMinor(allocations.map((a) => (a.net as { minor: number }).minor)) },
+    },
+  };
+}
+
+/** Spends waiting for approval at the end of the period; the provider as the reader may see it. */
+function pendingSection(pending: Spend[], showProvider: boolean): Section {
+  return {
+    kind: 'table',
+    id: 'pending',
+    rowCount: pending.length,
+    rows: () =>
+      pending.map(
+        (s): Record<string, Cell> => ({
+          date: s.spentOn,
+          provider: showProvider ? s.provider : '',
+          category: categoryLabel(s.category),
+          amount: { minor: s.amountMinor },
+        }),
+      ),
+    totals: { amount: { minor: sumMinor(pending.map((s) => s.amountMinor)) } },
   };
 }
 

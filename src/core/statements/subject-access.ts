@@ -121,8 +121,102 @@ export function applicantSubjectAccessStatement(
   ctx: ServiceContext,
   v: ApplicantSubjectAccess,
 ): Promise<Statement> {
-  const awards = v.applications.flatMap((a) => (a.award ? [a.award] : []));
-  const said: Said[] = v.applications.flatMap((a) => [
+  const s = v.subject;
+  return statement(deps, ctx, v, 'subject-access-applicant', [
+    {
+      kind: 'facts',
+      id: 'subject',
+      facts: [
+        { key: 'reference', value: s.reference },
+        { key: 'name', value: s.name ?? (s.erasedAt ? 'Erased' : 'Not given') },
+        { key: 'contact', value: s.contact ?? (s.erasedAt ? 'Erased' : 'Not given') },
+        { key: 'registered', value: day(s.registeredAt) },
+        { key: 'consent', value: day(s.consentRecordedAt) },
+        { key: 'erased', value: s.erasedAt ? day(s.erasedAt) : 'No' },
+      ],
+    },
+    table(
+      'applications',
+      v.applications.map((a) => ({
+        received: a.receivedOn,
+        asked: pence(a.amountAsked),
+        domain: domainLabel(a.domain),
+        status: applicationStatusLabel(a.status),
+        decided: a.decisions.map((d) => `${outcomeLabel(d.outcome)} ${d.decidedOn}`).join('; '),
+        awarded: a.award ? pence(a.award.amount) : '',
+      })),
+    ),
+    ...awardTables(v.applications.flatMap((a) => (a.award ? [a.award] : []))),
+    wordsTable(applicantWords(v)),
+    accessTable(v.accessLog),
+  ]);
+}
+
+/** A budget person's subject access export (templates/statements/subject-access-person.json). */
+export function personSubjectAccessStatement(
+  deps: StatementsDeps,
+  ctx: ServiceContext,
+  v: PersonSubjectAccess,
+): Promise<Statement> {
+  const s = v.subject;
+  return statement(deps, ctx, v, 'subject-access-person', [
+    {
+      kind: 'facts',
+      id: 'subject',
+      facts: [
+        { key: 'reference', value: s.reference },
+        { key: 'name', value: s.name ?? (s.erasedAt ? 'Erased' : 'Not given') },
+        { key: 'kind', value: KIND_TEXT[s.personKind] ?? s.personKind },
+        { key: 'registered', value: day(s.registeredAt) },
+        { key: 'erased', value: s.erasedAt ? day(s.erasedAt) : 'No' },
+      ],
+    },
+    table(
+      'budgets',
+      v.budgets.map((b) => ({
+        period: `${b.periodStart} to ${b.periodEnd}`,
+        control: controlLabel(b.controlMode),
+        status: b.status === 'open' ? 'Open' : `Closed ${b.closedOn ?? ''}`.trim(),
+      })),
+    ),
+    ...budgetTables(v),
+    table(
+      'pools',
+      v.poolPurchases.map((p) => ({
+        on: p.boughtOn,
+        pool: p.pool,
+        category: categoryLabel(p.category),
+        amount: pence(p.amount),
+        share: pence(p.theirShare),
+      })),
+    ),
+    table(
+      'namedOn',
+      v.namedOn.map((n) => ({
+        holder: n.holderReference,
+        role: n.role === 'broker' ? 'Broker' : 'Co-holder',
+        added: day(n.addedAt),
+        removed: day(n.removedAt),
+      })),
+    ),
+    table(
+      'credentials',
+      v.access.map((c) => ({
+        kind: c.kind === 'token' ? 'API token' : 'Sign-in code',
+        name: c.name ?? '',
+        role: roleLabel(c.role),
+        created: day(c.createdAt),
+        used: day(c.lastUsedAt),
+      })),
+    ),
+    wordsTable(personWords(v)),
+    accessTable(v.accessLog),
+  ]);
+}
+
+/** The applicant's and the panel's own words, each with when and what it was about. */
+function applicantWords(v: ApplicantSubjectAccess): Said[] {
+  return v.applications.flatMap((a) => [
     { on: a.receivedOn, about: 'What they asked for', text: a.purpose },
     { on: a.receivedOn, about: 'Notes on the application', text: a.notes },
     ...a.decisions.map((d) => ({
@@ -151,31 +245,13 @@ export function applicantSubjectAccessStatement(
         ]
       : []),
   ]);
-  const s = v.subject;
-  return statement(deps, ctx, v, 'subject-access-applicant', [
-    {
-      kind: 'facts',
-      id: 'subject',
-      facts: [
-        { key: 'reference', value: s.reference },
-        { key: 'name', value: s.name ?? (s.erasedAt ? 'Erased' : 'Not given') },
-        { key: 'contact', value: s.contact ?? (s.erasedAt ? 'Erased' : 'Not given') },
-        { key: 'registered', value: day(s.registeredAt) },
-        { key: 'consent', value: day(s.consentRecordedAt) },
-        { key: 'erased', value: s.erasedAt ? day(s.erasedAt) : 'No' },
-      ],
-    },
-    table(
-      'applications',
-      v.applications.map((a) => ({
-        received: a.receivedOn,
-        asked: pence(a.amountAsked),
-        domain: domainLabel(a.domain),
-        status: applicationStatusLabel(a.status),
-        decided: a.decisions.map((d) => `${outcomeLabel(d.outcome)} ${d.decidedOn}`).join('; '),
-        awarded: a.award ? pence(a.award.amount) : '',
-      })),
-    ),
+}
+
+/** Payments, money handed back and follow-ups of the applicant's awards. */
+function awardTables(
+  awards: NonNullable<ApplicantSubjectAccess['applications'][number]['award']>[],
+): Section[] {
+  return [
     table(
       'payments',
       awards.flatMap((w) => [
@@ -212,22 +288,12 @@ export function applicantSubjectAccessStatement(
           : [],
       ),
     ),
-    wordsTable(said),
-    accessTable(v.accessLog),
-  ]);
+  ];
 }
 
-/** A budget person's subject access export (templates/statements/subject-access-person.json). */
-export function personSubjectAccessStatement(
-  deps: StatementsDeps,
-  ctx: ServiceContext,
-  v: PersonSubjectAccess,
-): Promise<Statement> {
-  const period = (id: string) => {
-    const b = v.budgets.find((x) => x.id === id);
-    return b ? `${b.periodStart} to ${b.periodEnd}` : '';
-  };
-  const said: Said[] = [
+/** What the person and others wrote about their spends, purchases and budgets. */
+function personWords(v: PersonSubjectAccess): Said[] {
+  return [
     ...v.budgets.flatMap((b) =>
       b.spends.flatMap((s) => [
         { on: s.spentOn, about: 'Spend: who with', text: s.provider },
@@ -245,27 +311,15 @@ export function personSubjectAccessStatement(
       text: n.removedReason,
     })),
   ];
-  const s = v.subject;
-  return statement(deps, ctx, v, 'subject-access-person', [
-    {
-      kind: 'facts',
-      id: 'subject',
-      facts: [
-        { key: 'reference', value: s.reference },
-        { key: 'name', value: s.name ?? (s.erasedAt ? 'Erased' : 'Not given') },
-        { key: 'kind', value: KIND_TEXT[s.personKind] ?? s.personKind },
-        { key: 'registered', value: day(s.registeredAt) },
-        { key: 'erased', value: s.erasedAt ? day(s.erasedAt) : 'No' },
-      ],
-    },
-    table(
-      'budgets',
-      v.budgets.map((b) => ({
-        period: `${b.periodStart} to ${b.periodEnd}`,
-        control: controlLabel(b.controlMode),
-        status: b.status === 'open' ? 'Open' : `Closed ${b.closedOn ?? ''}`.trim(),
-      })),
-    ),
+}
+
+/** Every movement of money and every spend of the budgets the person holds. */
+function budgetTables(v: PersonSubjectAccess): Section[] {
+  const period = (id: string) => {
+    const b = v.budgets.find((x) => x.id === id);
+    return b ? `${b.periodStart} to ${b.periodEnd}` : '';
+  };
+  return [
     table(
       'movements',
       v.budgets.flatMap((b) =>
@@ -289,36 +343,5 @@ export function personSubjectAccessStatement(
         })),
       ),
     ),
-    table(
-      'pools',
-      v.poolPurchases.map((p) => ({
-        on: p.boughtOn,
-        pool: p.pool,
-        category: categoryLabel(p.category),
-        amount: pence(p.amount),
-        share: pence(p.theirShare),
-      })),
-    ),
-    table(
-      'namedOn',
-      v.namedOn.map((n) => ({
-        holder: n.holderReference,
-        role: n.role === 'broker' ? 'Broker' : 'Co-holder',
-        added: day(n.addedAt),
-        removed: day(n.removedAt),
-      })),
-    ),
-    table(
-      'credentials',
-      v.access.map((c) => ({
-        kind: c.kind === 'token' ? 'API token' : 'Sign-in code',
-        name: c.name ?? '',
-        role: roleLabel(c.role),
-        created: day(c.createdAt),
-        used: day(c.lastUsedAt),
-      })),
-    ),
-    wordsTable(said),
-    accessTable(v.accessLog),
-  ]);
+  ];
 }

@@ -2,10 +2,12 @@
  * Figure 1: durable entry posting over real HTTP against raw better-sqlite3.
  *
  * Ours: the Node server path of src/node.ts (createApp + @hono/node-server `serve`) on
- * 127.0.0.1 over a temp file opened with openSqlite (WAL, synchronous=FULL). The 16 clients run
+ * 127.0.0.1 over a temp file opened with openSqlite (WAL, synchronous=FULL). The 64 clients run
  * in a worker thread, so they have their own event loop and do not steal the server's.
  *
- * Baseline: better-sqlite3 alone on another temp file with the same pragmas, writing the same
+ * Baseline: better-sqlite3 alone on another temp file with the same pragmas (checked: the run
+ * stops if journal_mode or synchronous differ), measured before and after ours (the faster
+ * counts, as the disk's fsync time drifts on a shared machine), writing the same
  * rows per entry (3 postings, 1 entry, 1 idempotency record, 3 balance updates) in one IMMEDIATE
  * transaction per entry, with cached prepared statements, in a loop. Its schema is
  * drizzle/0000_ledger.sql (same tables, columns, indexes and CHECKs) WITHOUT the triggers of
@@ -28,7 +30,7 @@ import { GENESIS, type ChainHead } from '../../src/core/ledger/model.js';
 import { createApp } from '../../src/http/app.js';
 import { silentLogger } from '../../src/http/log.js';
 import { sha256Hex } from '../../src/runtime/hash.js';
-import { MIGRATIONS_FOLDER, openSqlite } from '../../src/store/node-store.js';
+import { MIGRATIONS_FOLDER, openSqlite, type GroupReport } from '../../src/store/node-store.js';
 import {
   BENCH_ALLIANCE,
   coordinatorToken,
@@ -133,10 +135,19 @@ export async function runHttpPosting(options: HttpPostingOptions): Promise<Figur
   log(
     `\n== 1. Durable HTTP entry posting: ${options.clients} concurrent clients, ${formatInt(options.warmup)} warm-up + ${formatInt(options.count)} measured entries`,
   );
+  // The disk here is shared, and its fsync time moves from minute to minute; the baseline is
+  // measured before and after ours and the faster of the two is the one compared against.
+  const rawBefore = measureRaw('plain', options);
   const ours = await measureHttp(options);
+  const rawAfter = measureRaw('plain', options);
+  const rawPlain = rawBefore.rate >= rawAfter.rate ? rawBefore : rawAfter;
   const hello = await measureHello(options);
-  const rawPlain = measureRaw('plain', options);
   const rawTriggers = measureRaw('triggers', options);
+  for (const raw of [rawBefore, rawAfter, rawTriggers]) {
+    if (raw.durability !== ours.durability)
+      throw new Error(`durability differs: ours ${ours.durability}, raw ${raw.durability}`);
+  }
+  log(`   durability, ours and every raw loop: ${ours.durability}`);
 
   const oursRate = (options.count / ours.elapsedMs) * 1000;
   return [
@@ -144,9 +155,10 @@ export async function runHttpPosting(options: HttpPostingOptions): Promise<Figur
       id: '1',
       name: `POST /v1/entries over HTTP, ${options.clients} clients (entries/s)`,
       ours: `${formatInt(oursRate)} entries/s`,
-      baseline: `${formatInt(rawPlain.rate)} entries/s raw better-sqlite3, 0000 schema, no triggers`,
+      baseline: `${formatInt(rawPlain.rate)} entries/s raw better-sqlite3, 1 entry per transaction, 0000 schema, no triggers (faster of 2 runs)`,
       ratio: oursRate / rawPlain.rate,
-      goal: { op: '>=', value: 0.5 },
+      // Group commit: one fsync per group of concurrent requests must beat one per entry.
+      goal: { op: '>=', value: 1.0 },
       required: true,
     },
     {
@@ -232,9 +244,24 @@ async function measureHello(options: HttpPostingOptions): Promise<{ rate: number
   }
 }
 
-async function measureHttp(options: HttpPostingOptions): Promise<PhaseResult> {
+/** The settings that decide what a COMMIT waits for; ours and the baseline must agree. */
+export function durability(db: Database.Database): string {
+  const journal = String(db.pragma('journal_mode', { simple: true }));
+  const synchronous = ['OFF', 'NORMAL', 'FULL', 'EXTRA'][
+    Number(db.pragma('synchronous', { simple: true }))
+  ];
+  return `journal_mode=${journal}, synchronous=${synchronous}`;
+}
+
+async function measureHttp(
+  options: HttpPostingOptions,
+): Promise<PhaseResult & { durability: string }> {
   const dir = makeTempDir('http');
-  const { store, sqlite } = openSqlite({ path: join(dir, 'kindling.sqlite') });
+  const groups: GroupReport[] = [];
+  const { store, sqlite } = openSqlite({
+    path: join(dir, 'kindling.sqlite'),
+    group: { onGroup: (report) => groups.push(report) },
+  });
   const clock = () => new Date();
   const ids = timeSortableIds(clock);
   const app = createApp({ store, hasher: sha256Hex, ids, clock, log: silentLogger });
@@ -257,6 +284,7 @@ async function measureHttp(options: HttpPostingOptions): Promise<PhaseResult> {
     }
 
     const { warm, measured } = await drive(url, secret, options);
+    const measuredGroups = groups.slice(-Math.ceil(groups.length / 2));
 
     // Check what was written, outside the timed part.
     const total = options.warmup + options.count;
@@ -287,13 +315,21 @@ async function measureHttp(options: HttpPostingOptions): Promise<PhaseResult> {
         ` (latency p50 ${formatMs(percentile(measured.latencies, 50))}, p99 ${formatMs(percentile(measured.latencies, 99))}, max ${formatMs(percentile(measured.latencies, 100))});` +
         ` warm-up ${formatInt((options.warmup / warm.elapsedMs) * 1000)} entries/s; all ${formatInt(total)} checked (counts, balances); file ${formatBytes(dirBytes(dir))}`,
     );
-    return measured;
+    log(`   ours, group commit (last half of the groups): ${describeGroups(measuredGroups)}`);
+    return { ...measured, durability: durability(sqlite) };
   } finally {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     sqlite.close();
     removeTempDir(dir);
   }
+}
+
+/** Commits per group and where a group's time went, averaged. */
+export function describeGroups(groups: readonly GroupReport[]): string {
+  const average = (pick: (g: GroupReport) => number) =>
+    groups.reduce((sum, g) => sum + pick(g), 0) / Math.max(1, groups.length);
+  return `${formatInt(groups.length)} groups of ${average((g) => g.size).toFixed(1)} commits on average (largest ${Math.max(0, ...groups.map((g) => g.size))}), ${formatMs(average((g) => g.writeMs))} writing and ${formatMs(average((g) => g.commitMs))} in COMMIT each`;
 }
 
 /**
@@ -306,7 +342,7 @@ export function measureRaw(
   schema: 'plain' | 'triggers',
   options: Pick<HttpPostingOptions, 'warmup' | 'count'>,
   perTransaction = 1,
-): { rate: number } {
+): { rate: number; durability: string } {
   const dir = makeTempDir(`raw-${schema}`);
   const db = new Database(join(dir, 'raw.sqlite'));
   try {
@@ -429,7 +465,7 @@ export function measureRaw(
     log(
       `   raw better-sqlite3 (${schema === 'plain' ? '0000 schema, no triggers, balances updated by the loop' : 'migrated schema, triggers'}, ${perTransaction} per transaction): ${formatInt(options.count)} entries in ${formatMs(elapsed)} = ${formatInt(rate)} entries/s`,
     );
-    return { rate };
+    return { rate, durability: durability(db) };
   } finally {
     db.close();
     removeTempDir(dir);

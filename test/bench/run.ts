@@ -44,7 +44,7 @@ async function main(): Promise<void> {
 
   if (only.has('1'))
     figures.push(
-      ...(await runHttpPosting({ clients: 16, warmup: scale(300, 50), count: scale(3000, 300) })),
+      ...(await runHttpPosting({ clients: 64, warmup: scale(300, 50), count: scale(3000, 300) })),
     );
 
   if (only.has('2')) {

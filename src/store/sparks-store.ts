@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Page } from '../core/paging.js';
-import { afterCursor, inList, referenceStarts } from './in-list.js';
+import { afterCursor, beforeCursor, inList, referenceStarts } from './in-list.js';
+import type { SittingFilter } from '../core/sparks/list-sittings.js';
 import type {
   Alliance,
   Applicant,
@@ -287,22 +288,43 @@ export class SqliteSparksStore implements SparksStore {
     return { ...row, members, conflicts: declared };
   }
 
-  async listSittings(
-    allianceId: string,
-    limit: number,
-  ): Promise<{ id: string; heldOn: string; members: number; decisions: number }[]> {
+  async pageSittings(allianceId: string, q: SittingFilter, page: Page) {
+    // Written out as `sittings.id`: drizzle prints a bare "id", which inside these subqueries
+    // would be the decision's own id.
+    const count = (outcome: string) =>
+      sql<number>`(select count(*) from decisions d
+        where d.sitting_id = sittings.id and d.outcome = ${outcome})`;
+    const decided = sql`exists (select 1 from decisions d where d.sitting_id = sittings.id)`;
     const rows = await this.db
       .select({
         id: sittings.id,
         heldOn: sittings.heldOn,
-        members: sql<number>`(select count(*) from sitting_members m where m.sitting_id = ${sittings.id})`,
-        decisions: sql<number>`(select count(*) from decisions d where d.sitting_id = ${sittings.id})`,
+        members: sql<number>`(select count(*) from sitting_members m where m.sitting_id = sittings.id)`,
+        awarded: count('award'),
+        declined: count('decline'),
+        deferred: count('defer'),
       })
       .from(sittings)
-      .where(eq(sittings.allianceId, allianceId))
-      .orderBy(desc(sittings.heldOn), desc(sittings.createdAt))
-      .limit(limit);
-    return rows.map((r) => ({ ...r, members: Number(r.members), decisions: Number(r.decisions) }));
+      .where(
+        and(
+          eq(sittings.allianceId, allianceId),
+          q.from ? gte(sittings.heldOn, q.from) : undefined,
+          q.to ? lte(sittings.heldOn, q.to) : undefined,
+          q.state === 'decided' ? decided : q.state === 'open' ? sql`not ${decided}` : undefined,
+          beforeCursor(sittings.heldOn, sittings.id, page.after),
+        ),
+      )
+      .orderBy(desc(sittings.heldOn), desc(sittings.id))
+      .limit(page.limit + 1);
+    return rows.map((r) => {
+      const [awarded, declined, deferred] = [r.awarded, r.declined, r.deferred].map(Number) as [
+        number,
+        number,
+        number,
+      ];
+      const heard = awarded + declined + deferred;
+      return { ...r, members: Number(r.members), heard, awarded, declined, deferred };
+    });
   }
 
   async listSittingDecisions(sittingId: string): Promise<Decision[]> {

@@ -1,4 +1,5 @@
 import type { Page } from '../paging.js';
+import type { SittingFilter, SittingSummary } from './list-sittings.js';
 import type {
   Alliance,
   Applicant,
@@ -47,11 +48,8 @@ export interface SparksStore {
   /** A page of applicants in reference order (`limit + 1` rows). */
   pageApplicants(allianceId: string, q: { reference?: string }, page: Page): Promise<Applicant[]>;
   getSitting(id: string): Promise<Sitting | null>;
-  /** The alliance's sittings, latest first, with how many sat and how many decisions each made. */
-  listSittings(
-    allianceId: string,
-    limit: number,
-  ): Promise<{ id: string; heldOn: string; members: number; decisions: number }[]>;
+  /** A page of the alliance's sittings, latest first (`limit + 1` rows), with their counts. */
+  pageSittings(allianceId: string, q: SittingFilter, page: Page): Promise<SittingSummary[]>;
   /** Every decision made at a sitting, in the order made: its minutes. */
   listSittingDecisions(sittingId: string): Promise<Decision[]>;
   listDecisions(applicationId: string): Promise<Decision[]>;

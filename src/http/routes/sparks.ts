@@ -42,6 +42,7 @@ import {
   updateApplicantContact,
 } from '../../core/sparks/people.js';
 import { extendFollowUp } from '../../core/sparks/extend.js';
+import { pageSittings, SITTING_STATES } from '../../core/sparks/list-sittings.js';
 import { retirePanelMember } from '../../core/sparks/retire.js';
 import { onceFrom, OptionalIdempotencyKey } from '../idempotency.js';
 import { parseCursor } from '../../core/paging.js';
@@ -681,6 +682,39 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         ),
         201,
       ),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/alliances/{alliance}/sittings',
+      tags,
+      summary: 'Panel sittings, latest first, a page at a time, by dates and whether decided',
+      security,
+      request: {
+        params: AllianceParam,
+        query: PageQuery.extend({
+          from: IsoDate.optional().openapi({ description: 'Held on or after' }),
+          to: IsoDate.optional().openapi({ description: 'Held on or before' }),
+          state: z.enum(SITTING_STATES).optional().openapi({
+            description: '`open`: nothing decided there yet; `decided`: at least one decision',
+          }),
+        }),
+      },
+      responses: { ...pageResponse(Any, 'A page of sittings with what each heard'), ...errors },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      return c.json(
+        await pageSittings(
+          deps,
+          ctx(c),
+          c.req.valid('param').alliance,
+          { ...dropEmpty({ from: q.from, to: q.to }), ...(q.state ? { state: q.state } : {}) },
+          { after: parseCursor(q.after), limit: q.limit },
+        ),
+        200,
+      );
+    },
   );
   app.openapi(
     createRoute({

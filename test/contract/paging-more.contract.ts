@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { Harness } from './harness.js';
+import { sparksFixture } from './sparks-helpers.js';
+
+type Item = Record<string, unknown> & { id: string };
+
+/** Every page of a list, following `next` from the first; the sizes of the pages too. */
+export async function walk(h: Harness, token: string, path: string): Promise<Item[][]> {
+  const pages: Item[][] = [];
+  let after: string | null = null;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const url: string = after ? `${path}${sep}after=${encodeURIComponent(after)}` : path;
+    const res = await h.request(url, { token });
+    expect(res.status, `${url}: ${await res.clone().text()}`).toBe(200);
+    const page = (await res.json()) as { items: Item[]; next: string | null };
+    expect(page.items.length).toBeGreaterThan(0);
+    pages.push(page.items);
+    after = page.next;
+  } while (after && pages.length < 50);
+  return pages;
+}
+
+/** Each query is refused with a problem, not a 500 and not an empty page. */
+export async function refuses(h: Harness, token: string, base: string, bad: string[]) {
+  for (const q of bad) {
+    const res = await h.request(`${base}?${q}`, { token });
+    expect(res.status, q).toBe(422);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+  }
+}
+
+export function pagingMoreContract(make: () => Promise<Harness>) {
+  describe('more lists a page at a time', () => {
+    it('pages sittings latest first, by the dates held and whether anything was decided', async () => {
+      const h = await make();
+      const s = await sparksFixture(h);
+      const who = await s.applicant('A.');
+      const apps = [
+        await s.application(who, '20.00', '2026-04-20'),
+        await s.application(who, '30.00', '2026-04-21'),
+        await s.application(who, '40.00', '2026-04-22'),
+      ];
+      const held = ['2026-05-01', '2026-05-08', '2026-05-08', '2026-05-15'];
+      const made: string[] = [];
+      for (const day of held) made.push(await s.sitting(day));
+      const [first, second, third, last] = made as [string, string, string, string];
+      expect((await s.decide(apps[0]!, second, { outcome: 'decline', reason: 'x' })).status).toBe(
+        201,
+      );
+      expect((await s.decide(apps[1]!, second, { outcome: 'defer', reason: 'y' })).status).toBe(
+        201,
+      );
+      expect((await s.decide(apps[2]!, third, { outcome: 'decline', reason: 'z' })).status).toBe(
+        201,
+      );
+
+      const base = `/v1/alliances/${s.alliance}/sittings`;
+      const pages = await walk(h, s.panel, `${base}?limit=3`);
+      expect(pages.map((p) => p.length)).toEqual([3, 1]);
+      const all = pages.flat();
+      expect(all.map((x) => x.heldOn)).toEqual([...held].reverse());
+      expect(all.map((x) => x.id).sort()).toEqual([...made].sort());
+      const byId = new Map(all.map((x) => [x.id, x]));
+      expect(byId.get(second)).toMatchObject({ members: 4, heard: 2, declined: 1, deferred: 1 });
+      expect(byId.get(first)).toMatchObject({ heard: 0, awarded: 0, declined: 0, deferred: 0 });
+
+      const ids = async (q: string) =>
+        (await walk(h, s.coordinator, `${base}?limit=1&${q}`))
+          .flat()
+          .map((x) => x.id)
+          .sort();
+      expect(await ids('state=decided')).toEqual([second, third].sort());
+      expect(await ids('state=open')).toEqual([first, last].sort());
+      expect(await ids('from=2026-05-08&to=2026-05-08')).toEqual([second, third].sort());
+      expect(await ids('from=2026-05-09')).toEqual([last]);
+      const none = await h.request(`${base}?to=2026-04-30`, { token: s.panel });
+      expect(await none.json()).toEqual({ items: [], next: null });
+
+      await refuses(h, s.panel, base, [
+        'after=nonsense',
+        'limit=501',
+        'limit=0',
+        'state=shut',
+        'from=April',
+        'to=2026-02-30',
+      ]);
+      const max = await h.request(`${base}?limit=500`, { token: s.panel });
+      expect(max.status).toBe(200);
+      const auditor = await h.request(base, { token: s.auditor });
+      expect(auditor.status).toBe(403);
+    });
+  });
+}

@@ -88,7 +88,7 @@ export function sittingListRoutes(kit: PageKit): void {
               { label: 'Held on' },
               { label: 'Present', numeric: true },
               { label: 'Heard', numeric: true },
-              { label: 'Decided' },
+              { label: 'Outcomes' },
               { label: 'Minutes' },
             ]}
             rows={page.items.map((s) => [

@@ -122,6 +122,14 @@ export class SqliteBudgetsStore implements BudgetsStore {
     return (await this.db.select().from(people).where(eq(people.id, id)).limit(1))[0] ?? null;
   }
 
+  async getPeople(ids: readonly string[]): Promise<Person[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .select()
+      .from(people)
+      .where(inList(people.id, [...new Set(ids)]));
+  }
+
   async listPeople(allianceId: string): Promise<Person[]> {
     return this.db
       .select()

@@ -188,6 +188,11 @@ export class SqliteSparksStore implements SparksStore {
       .orderBy(asc(applicants.reference));
   }
 
+  async getApplicants(ids: readonly string[]): Promise<Applicant[]> {
+    if (ids.length === 0) return [];
+    return this.db.select().from(applicants).where(inList(applicants.id, ids));
+  }
+
   async getApplication(id: string): Promise<Application | null> {
     return (
       ((await this.db.select().from(applications).where(eq(applications.id, id)).limit(1))[0] as

@@ -32,6 +32,8 @@ export interface BudgetFilter {
 export interface BudgetsStore {
   getPerson(id: string): Promise<Person | null>;
   listPeople(allianceId: string): Promise<Person[]>;
+  /** The people named, in one read (any alliance: the caller checks). */
+  getPeople(ids: readonly string[]): Promise<Person[]>;
   /** A page of the alliance's people in reference order (`limit + 1` rows). */
   pagePeople(allianceId: string, q: PersonFilter, page: Page): Promise<Person[]>;
   getStream(id: string): Promise<Stream | null>;

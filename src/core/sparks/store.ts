@@ -36,6 +36,8 @@ export interface SparksStore {
   getPanelMembers(ids: readonly string[]): Promise<PanelMember[]>;
   getApplicant(id: string): Promise<Applicant | null>;
   listApplicants(allianceId: string): Promise<Applicant[]>;
+  /** The applicants named, in one read (any alliance: the caller checks). */
+  getApplicants(ids: readonly string[]): Promise<Applicant[]>;
   getApplication(id: string): Promise<Application | null>;
   listApplications(
     allianceId: string,

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-
 import type { Page } from '../core/paging.js';
 import { afterCursor, beforeCursor, inList, referenceStarts } from './in-list.js';
 import type { SittingFilter } from '../core/sparks/list-sittings.js';
+import type { FollowUpQuery, ReceiptFilter } from '../core/sparks/list-pages.js';
 import type {
   Alliance,
   Applicant,
@@ -156,6 +157,51 @@ export class SqliteSparksStore implements SparksStore {
       .from(receipts)
       .where(eq(receipts.allianceId, allianceId))
       .orderBy(asc(receipts.receivedOn), asc(receipts.id));
+  }
+
+  async pageReceipts(allianceId: string, q: ReceiptFilter, page: Page): Promise<Receipt[]> {
+    return this.db
+      .select()
+      .from(receipts)
+      .where(
+        and(
+          eq(receipts.allianceId, allianceId),
+          q.from ? gte(receipts.receivedOn, q.from) : undefined,
+          q.to ? lte(receipts.receivedOn, q.to) : undefined,
+          q.restricted === undefined ? undefined : eq(receipts.restricted, q.restricted),
+          afterCursor(receipts.receivedOn, receipts.id, page.after),
+        ),
+      )
+      .orderBy(asc(receipts.receivedOn), asc(receipts.id))
+      .limit(page.limit + 1);
+  }
+
+  async pageFollowUps(allianceId: string, q: FollowUpQuery, page: Page): Promise<FollowUp[]> {
+    const due = eq(followUps.status, 'due');
+    const state =
+      q.state === 'heard' || q.state === 'waived'
+        ? eq(followUps.status, q.state)
+        : q.state === 'overdue'
+          ? and(due, lt(followUps.dueOn, q.today))
+          : q.state === 'due-soon'
+            ? and(due, gte(followUps.dueOn, q.today), lte(followUps.dueOn, q.horizon))
+            : undefined;
+    return (
+      await this.db
+        .select()
+        .from(followUps)
+        .where(
+          and(
+            eq(followUps.allianceId, allianceId),
+            state,
+            q.from ? gte(followUps.dueOn, q.from) : undefined,
+            q.to ? lte(followUps.dueOn, q.to) : undefined,
+            afterCursor(followUps.dueOn, followUps.awardId, page.after),
+          ),
+        )
+        .orderBy(asc(followUps.dueOn), asc(followUps.awardId))
+        .limit(page.limit + 1)
+    ).map(toFollowUp);
   }
 
   async listPanelMembers(allianceId: string): Promise<PanelMember[]> {

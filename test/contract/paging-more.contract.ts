@@ -90,5 +90,68 @@ export function pagingMoreContract(make: () => Promise<Harness>) {
       const auditor = await h.request(base, { token: s.auditor });
       expect(auditor.status).toBe(403);
     });
+
+    it('pages receipts by the dates received and restriction, and follow-ups by state', async () => {
+      const h = await make();
+      const s = await sparksFixture(h);
+      const received = ['2026-04-03', '2026-04-01', '2026-04-02', '2026-04-02'];
+      const made: string[] = [];
+      for (const [i, receivedOn] of received.entries())
+        made.push(
+          (
+            await s.ok('POST', 'receipts', {
+              funder: `Funder ${i}`,
+              amount: '500.00',
+              receivedOn,
+              restricted: i === 0,
+            })
+          ).id,
+        );
+      const receipts = `/v1/alliances/${s.alliance}/receipts`;
+      const pages = await walk(h, s.auditor, `${receipts}?limit=3`);
+      expect(pages.map((p) => p.length)).toEqual([3, 1]);
+      expect(pages.flat().map((r) => r.receivedOn)).toEqual([...received].sort());
+      expect(
+        pages
+          .flat()
+          .map((r) => r.id)
+          .sort(),
+      ).toEqual([...made].sort());
+      const on2 = (await walk(h, s.panel, `${receipts}?from=2026-04-02&to=2026-04-02&limit=1`))
+        .flat()
+        .map((r) => r.id);
+      expect(on2.sort()).toEqual([made[2], made[3]].sort());
+      const restricted = (await walk(h, s.panel, `${receipts}?restricted=true`)).flat();
+      expect(restricted.map((r) => r.id)).toEqual([made[0]]);
+      await refuses(h, s.panel, receipts, ['after=x', 'limit=501', 'restricted=maybe', 'to=4/4']);
+
+      // Three awards whose follow-ups fall due before today (1 June), soon, and later.
+      const who = await s.applicant('A.');
+      const sitting = await s.sitting('2026-05-01');
+      const dues = ['2026-05-20', '2026-06-05', '2026-08-01'];
+      for (const [i, followUpDue] of dues.entries()) {
+        const app = await s.application(who, '20.00', `2026-04-2${i}`);
+        const res = await s.decide(app, sitting, {
+          outcome: 'award',
+          amount: '20.00',
+          purpose: 'Bus pass',
+          followUpDue,
+        });
+        expect(res.status, await res.clone().text()).toBe(201);
+      }
+      const followUps = `/v1/alliances/${s.alliance}/follow-ups`;
+      const all = await walk(h, s.panel, `${followUps}?limit=2`);
+      expect(all.map((p) => p.length)).toEqual([2, 1]);
+      expect(all.flat().map((f) => f.dueOn)).toEqual(dues);
+      const state = async (q: string) =>
+        (await walk(h, s.coordinator, `${followUps}?limit=1&${q}`)).flat().map((f) => f.dueOn);
+      expect(await state('state=overdue')).toEqual(['2026-05-20']);
+      expect(await state('state=due-soon')).toEqual(['2026-06-05']);
+      expect(await state('state=due-soon&withinDays=90')).toEqual(['2026-06-05', '2026-08-01']);
+      expect(await state('from=2026-06-01')).toEqual(['2026-06-05', '2026-08-01']);
+      const none = await h.request(`${followUps}?state=heard`, { token: s.panel });
+      expect(await none.json()).toMatchObject({ items: [], next: null, filter: 'heard' });
+      await refuses(h, s.panel, followUps, ['after=x', 'limit=501', 'state=late', 'from=May']);
+    });
   });
 }

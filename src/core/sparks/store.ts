@@ -1,5 +1,6 @@
 import type { Page } from '../paging.js';
 import type { SittingFilter, SittingSummary } from './list-sittings.js';
+import type { FollowUpQuery, ReceiptFilter } from './list-pages.js';
 import type {
   Alliance,
   Applicant,
@@ -32,6 +33,10 @@ export interface AwardFilter {
 export interface SparksStore {
   getAlliance(id: string): Promise<Alliance | null>;
   listReceipts(allianceId: string): Promise<Receipt[]>;
+  /** A page of receipts in received-date order (`limit + 1` rows). */
+  pageReceipts(allianceId: string, q: ReceiptFilter, page: Page): Promise<Receipt[]>;
+  /** A page of follow-ups in due-date order, then award id (`limit + 1` rows). */
+  pageFollowUps(allianceId: string, q: FollowUpQuery, page: Page): Promise<FollowUp[]>;
   listPanelMembers(allianceId: string): Promise<PanelMember[]>;
   getPanelMembers(ids: readonly string[]): Promise<PanelMember[]>;
   getApplicant(id: string): Promise<Applicant | null>;

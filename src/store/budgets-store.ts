@@ -159,6 +159,38 @@ export class SqliteBudgetsStore implements BudgetsStore {
     return row ? toStream(row) : null;
   }
 
+  async pageStreams(allianceId: string, q: { name?: string }, page: Page): Promise<Stream[]> {
+    return (
+      await this.db
+        .select()
+        .from(streams)
+        .where(
+          and(
+            eq(streams.allianceId, allianceId),
+            q.name ? referenceStarts(streams.name, q.name) : undefined,
+            afterCursor(streams.name, streams.id, page.after),
+          ),
+        )
+        .orderBy(asc(streams.name), asc(streams.id))
+        .limit(page.limit + 1)
+    ).map(toStream);
+  }
+
+  async pagePools(allianceId: string, q: { name?: string }, page: Page): Promise<Pool[]> {
+    return this.db
+      .select()
+      .from(pools)
+      .where(
+        and(
+          eq(pools.allianceId, allianceId),
+          q.name ? referenceStarts(pools.name, q.name) : undefined,
+          afterCursor(pools.name, pools.id, page.after),
+        ),
+      )
+      .orderBy(asc(pools.name), asc(pools.id))
+      .limit(page.limit + 1);
+  }
+
   async listStreams(allianceId: string): Promise<Stream[]> {
     return (
       await this.db

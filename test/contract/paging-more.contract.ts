@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Harness } from './harness.js';
+import { budgetsFixture } from './budgets-helpers.js';
 import { sparksFixture } from './sparks-helpers.js';
 
 type Item = Record<string, unknown> & { id: string };
@@ -152,6 +153,34 @@ export function pagingMoreContract(make: () => Promise<Harness>) {
       const none = await h.request(`${followUps}?state=heard`, { token: s.panel });
       expect(await none.json()).toMatchObject({ items: [], next: null, filter: 'heard' });
       await refuses(h, s.panel, followUps, ['after=x', 'limit=501', 'state=late', 'from=May']);
+    });
+
+    it('pages streams and pools in name order, found by how the name starts', async () => {
+      const h = await make();
+      const f = await budgetsFixture(h);
+      for (const name of ['Housing', 'Travel', 'Therapy'])
+        await f.ok('POST', 'streams', {
+          name,
+          forbiddenCategories: [],
+          extraCategories: [],
+          approvalLimit: '100.00',
+          topSlicePercent: '0',
+          periodEndRule: 'return',
+        });
+      const streams = (await walk(h, f.auditor, '/v1/streams?limit=2')).flat();
+      expect(streams.map((x) => x.name)).toEqual(['Housing', 'Therapy', 'Travel', 'Treatment']);
+      const t = (await walk(h, f.coordinator, '/v1/streams?name=t&limit=1')).flat();
+      expect(t.map((x) => x.name)).toEqual(['Therapy', 'Travel', 'Treatment']);
+      await refuses(h, f.coordinator, '/v1/streams', ['after=x', 'limit=501']);
+
+      for (const name of ['Walkers', 'Allotment', 'Choir'])
+        await f.ok('POST', 'pools', { name, coordinatorPersonId: f.people.holder.id });
+      const pools = await walk(h, f.coordinator, '/v1/pools?limit=2');
+      expect(pools.map((p) => p.length)).toEqual([2, 1]);
+      expect(pools.flat().map((x) => x.name)).toEqual(['Allotment', 'Choir', 'Walkers']);
+      const w = (await walk(h, f.auditor, '/v1/pools?name=WAL')).flat();
+      expect(w.map((x) => x.name)).toEqual(['Walkers']);
+      await refuses(h, f.coordinator, '/v1/pools', ['after=x', 'limit=0']);
     });
   });
 }

@@ -122,6 +122,14 @@ export class SqliteBudgetsStore implements BudgetsStore {
     return (await this.db.select().from(people).where(eq(people.id, id)).limit(1))[0] ?? null;
   }
 
+  async getPeople(ids: readonly string[]): Promise<Person[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .select()
+      .from(people)
+      .where(inList(people.id, [...new Set(ids)]));
+  }
+
   async listPeople(allianceId: string): Promise<Person[]> {
     return this.db
       .select()
@@ -149,6 +157,38 @@ export class SqliteBudgetsStore implements BudgetsStore {
   async getStream(id: string): Promise<Stream | null> {
     const row = (await this.db.select().from(streams).where(eq(streams.id, id)).limit(1))[0];
     return row ? toStream(row) : null;
+  }
+
+  async pageStreams(allianceId: string, q: { name?: string }, page: Page): Promise<Stream[]> {
+    return (
+      await this.db
+        .select()
+        .from(streams)
+        .where(
+          and(
+            eq(streams.allianceId, allianceId),
+            q.name ? referenceStarts(streams.name, q.name) : undefined,
+            afterCursor(streams.name, streams.id, page.after),
+          ),
+        )
+        .orderBy(asc(streams.name), asc(streams.id))
+        .limit(page.limit + 1)
+    ).map(toStream);
+  }
+
+  async pagePools(allianceId: string, q: { name?: string }, page: Page): Promise<Pool[]> {
+    return this.db
+      .select()
+      .from(pools)
+      .where(
+        and(
+          eq(pools.allianceId, allianceId),
+          q.name ? referenceStarts(pools.name, q.name) : undefined,
+          afterCursor(pools.name, pools.id, page.after),
+        ),
+      )
+      .orderBy(asc(pools.name), asc(pools.id))
+      .limit(page.limit + 1);
   }
 
   async listStreams(allianceId: string): Promise<Stream[]> {

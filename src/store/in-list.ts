@@ -19,6 +19,16 @@ export function afterCursor(
   return sql`(${key} > ${after.key} OR (${key} = ${after.key} AND ${id} > ${after.id}))`;
 }
 
+/** Rows before a keyset cursor, in `(key, id)` descending order: for lists read latest first. */
+export function beforeCursor(
+  key: SQLWrapper,
+  id: SQLWrapper,
+  before: { key: string; id: string } | null,
+): SQL | undefined {
+  if (!before) return undefined;
+  return sql`(${key} < ${before.key} OR (${key} = ${before.key} AND ${id} < ${before.id}))`;
+}
+
 /** A reference typed in part ("sp-7k") matches the references that start with it. */
 export function referenceStarts(column: SQLWrapper, typed: string): SQL {
   const escaped = typed

@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Page } from '../core/paging.js';
-import { afterCursor, inList, referenceStarts } from './in-list.js';
+import { afterCursor, beforeCursor, inList, referenceStarts } from './in-list.js';
+import type { SittingFilter } from '../core/sparks/list-sittings.js';
+import type { FollowUpQuery, ReceiptFilter } from '../core/sparks/list-pages.js';
 import type {
   Alliance,
   Applicant,
@@ -157,6 +159,51 @@ export class SqliteSparksStore implements SparksStore {
       .orderBy(asc(receipts.receivedOn), asc(receipts.id));
   }
 
+  async pageReceipts(allianceId: string, q: ReceiptFilter, page: Page): Promise<Receipt[]> {
+    return this.db
+      .select()
+      .from(receipts)
+      .where(
+        and(
+          eq(receipts.allianceId, allianceId),
+          q.from ? gte(receipts.receivedOn, q.from) : undefined,
+          q.to ? lte(receipts.receivedOn, q.to) : undefined,
+          q.restricted === undefined ? undefined : eq(receipts.restricted, q.restricted),
+          afterCursor(receipts.receivedOn, receipts.id, page.after),
+        ),
+      )
+      .orderBy(asc(receipts.receivedOn), asc(receipts.id))
+      .limit(page.limit + 1);
+  }
+
+  async pageFollowUps(allianceId: string, q: FollowUpQuery, page: Page): Promise<FollowUp[]> {
+    const due = eq(followUps.status, 'due');
+    const state =
+      q.state === 'heard' || q.state === 'waived'
+        ? eq(followUps.status, q.state)
+        : q.state === 'overdue'
+          ? and(due, lt(followUps.dueOn, q.today))
+          : q.state === 'due-soon'
+            ? and(due, gte(followUps.dueOn, q.today), lte(followUps.dueOn, q.horizon))
+            : undefined;
+    return (
+      await this.db
+        .select()
+        .from(followUps)
+        .where(
+          and(
+            eq(followUps.allianceId, allianceId),
+            state,
+            q.from ? gte(followUps.dueOn, q.from) : undefined,
+            q.to ? lte(followUps.dueOn, q.to) : undefined,
+            afterCursor(followUps.dueOn, followUps.awardId, page.after),
+          ),
+        )
+        .orderBy(asc(followUps.dueOn), asc(followUps.awardId))
+        .limit(page.limit + 1)
+    ).map(toFollowUp);
+  }
+
   async listPanelMembers(allianceId: string): Promise<PanelMember[]> {
     return this.db
       .select()
@@ -185,6 +232,11 @@ export class SqliteSparksStore implements SparksStore {
       .from(applicants)
       .where(eq(applicants.allianceId, allianceId))
       .orderBy(asc(applicants.reference));
+  }
+
+  async getApplicants(ids: readonly string[]): Promise<Applicant[]> {
+    if (ids.length === 0) return [];
+    return this.db.select().from(applicants).where(inList(applicants.id, ids));
   }
 
   async getApplication(id: string): Promise<Application | null> {
@@ -287,22 +339,43 @@ export class SqliteSparksStore implements SparksStore {
     return { ...row, members, conflicts: declared };
   }
 
-  async listSittings(
-    allianceId: string,
-    limit: number,
-  ): Promise<{ id: string; heldOn: string; members: number; decisions: number }[]> {
+  async pageSittings(allianceId: string, q: SittingFilter, page: Page) {
+    // Written out as `sittings.id`: drizzle prints a bare "id", which inside these subqueries
+    // would be the decision's own id.
+    const count = (outcome: string) =>
+      sql<number>`(select count(*) from decisions d
+        where d.sitting_id = sittings.id and d.outcome = ${outcome})`;
+    const decided = sql`exists (select 1 from decisions d where d.sitting_id = sittings.id)`;
     const rows = await this.db
       .select({
         id: sittings.id,
         heldOn: sittings.heldOn,
-        members: sql<number>`(select count(*) from sitting_members m where m.sitting_id = ${sittings.id})`,
-        decisions: sql<number>`(select count(*) from decisions d where d.sitting_id = ${sittings.id})`,
+        members: sql<number>`(select count(*) from sitting_members m where m.sitting_id = sittings.id)`,
+        awarded: count('award'),
+        declined: count('decline'),
+        deferred: count('defer'),
       })
       .from(sittings)
-      .where(eq(sittings.allianceId, allianceId))
-      .orderBy(desc(sittings.heldOn), desc(sittings.createdAt))
-      .limit(limit);
-    return rows.map((r) => ({ ...r, members: Number(r.members), decisions: Number(r.decisions) }));
+      .where(
+        and(
+          eq(sittings.allianceId, allianceId),
+          q.from ? gte(sittings.heldOn, q.from) : undefined,
+          q.to ? lte(sittings.heldOn, q.to) : undefined,
+          q.state === 'decided' ? decided : q.state === 'open' ? sql`not ${decided}` : undefined,
+          beforeCursor(sittings.heldOn, sittings.id, page.after),
+        ),
+      )
+      .orderBy(desc(sittings.heldOn), desc(sittings.id))
+      .limit(page.limit + 1);
+    return rows.map((r) => {
+      const [awarded, declined, deferred] = [r.awarded, r.declined, r.deferred].map(Number) as [
+        number,
+        number,
+        number,
+      ];
+      const heard = awarded + declined + deferred;
+      return { ...r, members: Number(r.members), heard, awarded, declined, deferred };
+    });
   }
 
   async listSittingDecisions(sittingId: string): Promise<Decision[]> {

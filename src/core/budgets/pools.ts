@@ -17,7 +17,8 @@ import {
   type BudgetDeps,
 } from './common.js';
 import { budgetAccount, poolShareAccount, type Pool, type PoolMember } from './model.js';
-import { requireKnownPerson, requireStream } from './setup.js';
+import { nameFilter, requireKnownPerson, requireStream } from './setup.js';
+import { pageOf, type Page } from '../paging.js';
 import { checkStreamRules, requireAboveReserve } from './spends.js';
 
 /**
@@ -487,9 +488,19 @@ export async function poolAccess(
 }
 
 /** Every pool of the alliance with its balance, for the coordinator and auditors. */
-export async function listPools(deps: BudgetDeps, ctx: ServiceContext) {
+export async function listPools(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  paged?: { name?: string; page: Page },
+) {
   requireRole(ctx.actor, ['coordinator', 'auditor'], 'list all pools');
-  const pools = await deps.budgets.listPools(ctx.actor.allianceId);
+  const { items: pools, next } = paged
+    ? pageOf(
+        await deps.budgets.pagePools(ctx.actor.allianceId, nameFilter(paged.name), paged.page),
+        paged.page.limit,
+        (p) => p.name,
+      )
+    : { items: await deps.budgets.listPools(ctx.actor.allianceId), next: null };
   const ids = pools.map((p) => p.id);
   const [members, shares] = await Promise.all([
     deps.budgets.poolMembersOf(ids),
@@ -502,7 +513,7 @@ export async function listPools(deps: BudgetDeps, ctx: ServiceContext) {
     members: members.filter((m) => m.poolId === pool.id && m.leftAt === null).length,
     balance: formatMinor(sumMinor([...(shares.get(pool.id)?.values() ?? [])])),
   }));
-  return { items };
+  return { items, next };
 }
 
 /** A pool as the caller may see it: every purchase, and the shares and charges they may see. */

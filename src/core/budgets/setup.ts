@@ -253,16 +253,30 @@ export const requireStream = async (
     `funding stream ${id}`,
   );
 
-export async function listStreams(deps: BudgetDeps, ctx: ServiceContext) {
+export async function listStreams(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  paged?: { name?: string; page: Page },
+) {
   requireRole(ctx.actor, ['coordinator', 'auditor'], 'list funding streams');
-  const streams = await deps.budgets.listStreams(ctx.actor.allianceId);
+  const { items: streams, next } = paged
+    ? pageOf(
+        await deps.budgets.pageStreams(ctx.actor.allianceId, nameFilter(paged.name), paged.page),
+        paged.page.limit,
+        (s) => s.name,
+      )
+    : { items: await deps.budgets.listStreams(ctx.actor.allianceId), next: null };
   const accounts = await deps.store.getAccounts(streams.map((s) => streamAccount(s.id)));
   return {
     items: streams.map((s) =>
       streamView(s, -(accounts.get(streamAccount(s.id))?.balanceMinor ?? 0)),
     ),
+    next,
   };
 }
+
+/** The start of a name, as typed, or no filter. */
+export const nameFilter = (name: string | undefined) => (name?.trim() ? { name } : {});
 
 /** Money into a stream: the alliance's bank and the stream both grow. */
 export async function fundStream(

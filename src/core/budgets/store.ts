@@ -32,10 +32,16 @@ export interface BudgetFilter {
 export interface BudgetsStore {
   getPerson(id: string): Promise<Person | null>;
   listPeople(allianceId: string): Promise<Person[]>;
+  /** The people named, in one read (any alliance: the caller checks). */
+  getPeople(ids: readonly string[]): Promise<Person[]>;
   /** A page of the alliance's people in reference order (`limit + 1` rows). */
   pagePeople(allianceId: string, q: PersonFilter, page: Page): Promise<Person[]>;
   getStream(id: string): Promise<Stream | null>;
   listStreams(allianceId: string): Promise<Stream[]>;
+  /** A page of streams in name order, by the start of the name (`limit + 1` rows). */
+  pageStreams(allianceId: string, q: { name?: string }, page: Page): Promise<Stream[]>;
+  /** A page of pools in name order, by the start of the name (`limit + 1` rows). */
+  pagePools(allianceId: string, q: { name?: string }, page: Page): Promise<Pool[]>;
   getBudget(id: string): Promise<Budget | null>;
   listBudgets(query: { allianceId: string; personId?: string | undefined }): Promise<Budget[]>;
   /** A page of the alliance's budgets in period-start order (`limit + 1` rows). */

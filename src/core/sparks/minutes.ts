@@ -4,15 +4,6 @@ import { formatMinor } from '../money.js';
 import { PANEL_WORK, ownAlliance, type SparksDeps } from './common.js';
 import type { Domain, Outcome } from './model.js';
 
-/** At most this many sittings in the list: a busy alliance sits weekly, so about four years. */
-export const SITTINGS_LISTED = 200;
-
-/** The alliance's sittings, latest first, for the panel and coordinators. */
-export async function listSittings(deps: SparksDeps, ctx: ServiceContext, allianceId: string) {
-  await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'read panel sittings');
-  return { items: await deps.sparks.listSittings(allianceId, SITTINGS_LISTED) };
-}
-
 export interface MinutesDecision {
   applicationId: string;
   applicantId: string;

@@ -1,4 +1,6 @@
 import type { Page } from '../paging.js';
+import type { SittingFilter, SittingSummary } from './list-sittings.js';
+import type { FollowUpQuery, ReceiptFilter } from './list-pages.js';
 import type {
   Alliance,
   Applicant,
@@ -31,10 +33,16 @@ export interface AwardFilter {
 export interface SparksStore {
   getAlliance(id: string): Promise<Alliance | null>;
   listReceipts(allianceId: string): Promise<Receipt[]>;
+  /** A page of receipts in received-date order (`limit + 1` rows). */
+  pageReceipts(allianceId: string, q: ReceiptFilter, page: Page): Promise<Receipt[]>;
+  /** A page of follow-ups in due-date order, then award id (`limit + 1` rows). */
+  pageFollowUps(allianceId: string, q: FollowUpQuery, page: Page): Promise<FollowUp[]>;
   listPanelMembers(allianceId: string): Promise<PanelMember[]>;
   getPanelMembers(ids: readonly string[]): Promise<PanelMember[]>;
   getApplicant(id: string): Promise<Applicant | null>;
   listApplicants(allianceId: string): Promise<Applicant[]>;
+  /** The applicants named, in one read (any alliance: the caller checks). */
+  getApplicants(ids: readonly string[]): Promise<Applicant[]>;
   getApplication(id: string): Promise<Application | null>;
   listApplications(
     allianceId: string,
@@ -47,11 +55,8 @@ export interface SparksStore {
   /** A page of applicants in reference order (`limit + 1` rows). */
   pageApplicants(allianceId: string, q: { reference?: string }, page: Page): Promise<Applicant[]>;
   getSitting(id: string): Promise<Sitting | null>;
-  /** The alliance's sittings, latest first, with how many sat and how many decisions each made. */
-  listSittings(
-    allianceId: string,
-    limit: number,
-  ): Promise<{ id: string; heldOn: string; members: number; decisions: number }[]>;
+  /** A page of the alliance's sittings, latest first (`limit + 1` rows), with their counts. */
+  pageSittings(allianceId: string, q: SittingFilter, page: Page): Promise<SittingSummary[]>;
   /** Every decision made at a sitting, in the order made: its minutes. */
   listSittingDecisions(sittingId: string): Promise<Decision[]>;
   listDecisions(applicationId: string): Promise<Decision[]>;

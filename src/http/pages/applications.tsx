@@ -159,7 +159,7 @@ export function applicationRoutes(kit: PageKit): void {
   kit.get('/sparks/awards/:award/follow-up', async (c) => {
     requireRole(c.get('actor'), PANEL_WORK, 'record follow-ups');
     const award = await getAward(kit.deps, kit.ctx(c), alliance(c), c.req.param('award')!);
-    const who = await applicantLabels(kit, c);
+    const who = await applicantLabels(kit, c, [award.applicantId]);
     return kit.page(
       c,
       {
@@ -230,7 +230,7 @@ export function applicationRoutes(kit: PageKit): void {
         const field = error.fields[0]?.path;
         errors[field === 'heardOn' ? 'heardOn-day' : (field ?? 'heardOn-day')] = said(error);
       }
-      const who = await applicantLabels(kit, c);
+      const who = await applicantLabels(kit, c, [award.applicantId]);
       return kit.page(
         c,
         {

@@ -80,7 +80,7 @@ export function awardActionRoutes(kit: PageKit): void {
     errors: FieldErrors,
     status: 200 | 409 | 422 = 200,
   ) => {
-    const who = (await applicantLabels(kit, c))(award.applicantId);
+    const who = (await applicantLabels(kit, c, [award.applicantId]))(award.applicantId);
     const action = `${path`/sparks/awards/${award.id}`}/${ACTIONS[job]}`;
     return kit.page(
       c,

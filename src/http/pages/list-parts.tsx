@@ -27,7 +27,8 @@ export function Filters(p: {
   c: PageContext;
   action: string;
   errors: FieldErrors;
-  reference: string | undefined;
+  /** What was typed in the reference box; `false` for a list with no reference to search by. */
+  reference: string | undefined | false;
   /** The reference's label ("Applicant reference") and an example of its start. */
   referenceLabel?: string;
   referenceHint?: string;
@@ -41,14 +42,16 @@ export function Filters(p: {
       <summary class="details__summary">Search and filter</summary>
       <div class="details__text">
         <form method="get" action={p.action} novalidate>
-          <TextField
-            id="reference"
-            label={p.referenceLabel ?? 'Applicant reference'}
-            hint={p.referenceHint ?? 'All of it or how it starts, for example SP-7KQ2'}
-            value={p.reference}
-            width="w20"
-            spellcheck={false}
-          />
+          {p.reference !== false && (
+            <TextField
+              id="reference"
+              label={p.referenceLabel ?? 'Applicant reference'}
+              hint={p.referenceHint ?? 'All of it or how it starts, for example SP-7KQ2'}
+              value={p.reference}
+              width="w20"
+              spellcheck={false}
+            />
+          )}
           {p.extra}
           {p.dates && (
             <>

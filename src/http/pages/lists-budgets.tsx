@@ -38,16 +38,20 @@ export function budgetListRoutes(kit: PageKit): void {
       ...(reference ? { reference } : {}),
     };
     const auditor = c.get('actor').role === 'auditor';
-    const [page, streams, people] = await Promise.all([
+    const [page, streams] = await Promise.all([
       ok ? listBudgets(kit.deps, kit.ctx(c), { filter, page: paging.page }) : null,
       listStreams(kit.deps, kit.ctx(c)),
-      kit.deps.budgets.listPeople(c.get('actor').allianceId),
     ]);
+    // Only the holders on this page, in one read; listBudgets has judged the caller already.
+    const holders = await kit.deps.budgets.getPeople(page?.items.map((b) => b.holderId) ?? []);
+    const allianceId = c.get('actor').allianceId;
     const who = new Map(
-      people.map((p) => {
-        const letters = auditor || p.erasedAt ? null : initialsOf(p.name);
-        return [p.id, letters ? `${p.reference} (${letters})` : p.reference];
-      }),
+      holders
+        .filter((p) => p.allianceId === allianceId)
+        .map((p) => {
+          const letters = auditor || p.erasedAt ? null : initialsOf(p.name);
+          return [p.id, letters ? `${p.reference} (${letters})` : p.reference];
+        }),
     );
     const streamName = new Map(streams.items.map((s) => [s.id, s.name]));
     return kit.page(

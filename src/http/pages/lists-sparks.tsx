@@ -39,15 +39,14 @@ export function sparksListRoutes(kit: PageKit): void {
     const d = dates(c, 'received');
     const errors = d.errors;
     const ok = Object.keys(errors).length === 0;
-    const [page, who] = await Promise.all([
-      ok
-        ? listApplications(kit.deps, kit.ctx(c), alliance(c), status ? [status] : null, {
-            filter: { from: d.from.iso, to: d.to.iso, reference },
-            page: paging.page,
-          })
-        : null,
-      applicantLabels(kit, c),
-    ]);
+    const page = ok
+      ? await listApplications(kit.deps, kit.ctx(c), alliance(c), status ? [status] : null, {
+          filter: { from: d.from.iso, to: d.to.iso, reference },
+          page: paging.page,
+        })
+      : null;
+    // Only the applicants on this page: one read, whatever the size of the alliance.
+    const who = await applicantLabels(kit, c, page?.items.map((a) => a.applicantId) ?? []);
     const filters = filterQuery(c, ['reference', 'status', ...DATE_NAMES]);
     return kit.page(
       c,
@@ -108,15 +107,13 @@ export function sparksListRoutes(kit: PageKit): void {
     const d = dates(c, 'awarded');
     const errors = d.errors;
     const ok = Object.keys(errors).length === 0;
-    const [page, who] = await Promise.all([
-      ok
-        ? listAwards(kit.deps, kit.ctx(c), alliance(c), {
-            filter: { from: d.from.iso, to: d.to.iso, reference },
-            page: paging.page,
-          })
-        : null,
-      applicantLabels(kit, c),
-    ]);
+    const page = ok
+      ? await listAwards(kit.deps, kit.ctx(c), alliance(c), {
+          filter: { from: d.from.iso, to: d.to.iso, reference },
+          page: paging.page,
+        })
+      : null;
+    const who = await applicantLabels(kit, c, page?.items.map((a) => a.applicantId) ?? []);
     const pay = c.get('actor').role === 'coordinator';
     return kit.page(
       c,

@@ -1,5 +1,5 @@
 import { applicantLabel, domainLabel, outcomeLabel } from '../../core/labels.js';
-import { listSittings, sittingMinutes } from '../../core/sparks/minutes.js';
+import { sittingMinutes } from '../../core/sparks/minutes.js';
 import { minutesStatement } from '../../core/statements/minutes.js';
 import { renderStatementPdf } from '../../pdf/render.js';
 import { SummaryList, Table } from './display.js';
@@ -7,46 +7,11 @@ import { longDate, path, pounds } from './format.js';
 import type { PageKit } from './kit.js';
 
 /**
- * The panel's record: every sitting, latest first, and each sitting's minutes (who sat, the
- * conflicts declared, every decision with its amount or its reason) as a page and as a PDF to
- * keep. Minutes carry the panel's words, so they are for the panel and coordinators only.
+ * The panel's record: each sitting's minutes (who sat, the conflicts declared, every decision
+ * with its amount or its reason) as a page and as a PDF to keep. Minutes carry the panel's words,
+ * so they are for the panel and coordinators only. The list of sittings is lists-sittings.tsx.
  */
 export function minutesRoutes(kit: PageKit): void {
-  kit.get('/sparks/sittings', async (c) => {
-    const { items } = await listSittings(kit.deps, kit.ctx(c), c.get('actor').allianceId);
-    return kit.page(
-      c,
-      { title: 'Panel sittings', back: { href: '/sparks', label: 'Back to Small Sparks' } },
-      <>
-        <h1>Panel sittings</h1>
-        <a class="button" href="/sparks/sittings/new">
-          Open a panel sitting
-        </a>
-        {items.length ? (
-          <Table
-            caption="Sittings, latest first"
-            columns={[
-              { label: 'Date' },
-              { label: 'Present', numeric: true },
-              { label: 'Decisions', numeric: true },
-              { label: 'Minutes' },
-            ]}
-            rows={items.map((s) => [
-              <a href={path`/sparks/sittings/${s.id}`}>{longDate(s.heldOn)}</a>,
-              s.members,
-              s.decisions,
-              <a href={path`/sparks/sittings/${s.id}/minutes`}>
-                Minutes<span class="visually-hidden"> of {longDate(s.heldOn)}</span>
-              </a>,
-            ])}
-          />
-        ) : (
-          <p>No sittings yet.</p>
-        )}
-      </>,
-    );
-  });
-
   kit.get('/sparks/sittings/:sitting/minutes', async (c) => {
     const m = await sittingMinutes(
       kit.deps,

@@ -25,13 +25,13 @@ export async function overdueFor(
   applicationId: string,
 ): Promise<Overdue> {
   const alliance = c.get('actor').allianceId;
-  const [application, sitting, awards, followUps, who] = await Promise.all([
+  const [application, sitting, awards, followUps] = await Promise.all([
     getApplication(kit.deps, kit.ctx(c), alliance, applicationId),
     getSitting(kit.deps, kit.ctx(c), alliance, sittingId),
     listAwards(kit.deps, kit.ctx(c), alliance),
     listFollowUps(kit.deps, kit.ctx(c), alliance, 'all', 0),
-    applicantLabels(kit, c),
   ]);
+  const who = await applicantLabels(kit, c, [application.applicantId]);
   const theirs = new Set(
     awards.items.filter((a) => a.applicantId === application.applicantId).map((a) => a.id),
   );

@@ -50,7 +50,7 @@ export function paymentRoutes(kit: PageKit): void {
     errors: FieldErrors,
     status: 200 | 409 | 422 = 200,
   ) => {
-    const who = (await applicantLabels(kit, c))(award.applicantId);
+    const who = (await applicantLabels(kit, c, [award.applicantId]))(award.applicantId);
     const last = award.disbursements.at(-1);
     const seeAward = {
       href: path`/sparks/applications/${award.applicationId}`,
@@ -235,7 +235,7 @@ export function paymentRoutes(kit: PageKit): void {
   kit.get('/sparks/awards/:award/paid', async (c) => {
     requireRole(c.get('actor'), COORDINATORS, 'pay awards');
     const award = await getAward(kit.deps, kit.ctx(c), alliance(c), c.req.param('award')!);
-    const who = (await applicantLabels(kit, c))(award.applicantId);
+    const who = (await applicantLabels(kit, c, [award.applicantId]))(award.applicantId);
     const done = award.outstanding === '0.00';
     return kit.page(
       c,

@@ -20,6 +20,7 @@ import { sittingRoutes } from './sittings.js';
 import { sparksHomeRoutes } from './sparks.js';
 import { sparksListRoutes } from './lists-sparks.js';
 import { budgetListRoutes } from './lists-budgets.js';
+import { sittingListRoutes } from './lists-sittings.js';
 import { statementsRoutes } from './statements.js';
 import { reportRoutes } from './report.js';
 import { ledgerBooksRoutes } from './ledger-books.js';
@@ -140,6 +141,7 @@ export function pagesRoutes(appDeps: AppDeps) {
   budgetAdminRoutes(kit);
   sparksListRoutes(kit);
   budgetListRoutes(kit);
+  sittingListRoutes(kit);
 
   return app;
 }

@@ -96,11 +96,15 @@ export function sittingRoutes(kit: PageKit): void {
   });
 
   const sittingView = async (c: PageContext, sittingId: string, refused: Refused | null) => {
-    const [settings, minutes, work, who] = await Promise.all([
+    const [settings, minutes, work] = await Promise.all([
       getAlliance(kit.deps, kit.ctx(c), alliance(c)),
       sittingMinutes(kit.deps, kit.ctx(c), alliance(c), sittingId),
       workingList(kit.deps, kit.ctx(c), alliance(c), 0),
-      applicantLabels(kit, c),
+    ]);
+    const who = await applicantLabels(kit, c, [
+      ...work.awaitingDecision.map((a) => a.applicantId),
+      ...minutes.decisions.map((d) => d.applicantId),
+      ...minutes.conflicts.map((x) => x.applicantId),
     ]);
     const data: SittingData = {
       alliance: settings,

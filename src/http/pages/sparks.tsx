@@ -23,19 +23,23 @@ export function sparksHomeRoutes(kit: PageKit): void {
     // A coordinator whose alliance is not set up yet starts there.
     if (actor.role === 'coordinator' && !(await kit.deps.sparks.getAlliance(allianceId)))
       return c.redirect('/sparks/setup', 303);
-    const [alliance, fund, work, awards, who] = await Promise.all([
+    const [alliance, fund, work, awards] = await Promise.all([
       getAlliance(kit.deps, kit.ctx(c), allianceId),
       fundSummary(kit.deps, kit.ctx(c), allianceId),
       workingList(kit.deps, kit.ctx(c), allianceId, 14),
       listAwards(kit.deps, kit.ctx(c), allianceId),
-      applicantLabels(kit, c),
+    ]);
+    const awardById = new Map(awards.items.map((a) => [a.id, a]));
+    const who = await applicantLabels(kit, c, [
+      ...work.awaitingDecision.map((a) => a.applicantId),
+      ...work.awaitingPayment.map((a) => a.applicantId),
+      ...work.followUpsDue.flatMap((f) => awardById.get(f.awardId)?.applicantId ?? []),
     ]);
     const fy = ukFinancialYear(work.asOf);
     // The year so far, month by month, from the fund account's postings (12 reads at most).
     const months = await fundByMonth(kit.deps.store, allianceId, fy.from, fy.to, work.asOf);
     const writes = actor.role !== 'auditor';
     const narratives = actor.role !== 'auditor';
-    const awardById = new Map(awards.items.map((a) => [a.id, a]));
     const q = `from=${fy.from}&to=${fy.to}`;
     return kit.page(
       c,

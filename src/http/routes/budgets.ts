@@ -216,11 +216,29 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       method: 'get',
       path: '/streams',
       tags,
-      summary: 'Funding streams and what they hold',
+      summary: 'Funding streams and what they hold, in name order, a page at a time',
       security,
-      responses: { ...ok('Streams'), ...errors },
+      request: {
+        query: PageQuery.extend({
+          name: z
+            .string()
+            .max(80)
+            .optional()
+            .openapi({ description: 'How the name starts (any case)' }),
+        }),
+      },
+      responses: { ...pageResponse(Any, 'A page of streams'), ...errors },
     }),
-    async (c) => c.json(await listStreams(deps, ctx(c)), 200),
+    async (c) => {
+      const q = c.req.valid('query');
+      return c.json(
+        await listStreams(deps, ctx(c), {
+          ...(q.name ? { name: q.name } : {}),
+          page: { after: parseCursor(q.after), limit: q.limit },
+        }),
+        200,
+      );
+    },
   );
   app.openapi(
     createRoute({
@@ -544,11 +562,29 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       method: 'get',
       path: '/pools',
       tags,
-      summary: 'Every pool of the alliance with its balance (coordinators and auditors)',
+      summary: 'The pools of the alliance with their balances, in name order, a page at a time',
       security,
-      responses: { ...ok('The pools'), ...errors },
+      request: {
+        query: PageQuery.extend({
+          name: z
+            .string()
+            .max(80)
+            .optional()
+            .openapi({ description: 'How the name starts (any case)' }),
+        }),
+      },
+      responses: { ...pageResponse(Any, 'A page of pools'), ...errors },
     }),
-    async (c) => c.json(await listPools(deps, ctx(c)), 200),
+    async (c) => {
+      const q = c.req.valid('query');
+      return c.json(
+        await listPools(deps, ctx(c), {
+          ...(q.name ? { name: q.name } : {}),
+          page: { after: parseCursor(q.after), limit: q.limit },
+        }),
+        200,
+      );
+    },
   );
   app.openapi(
     createRoute({

@@ -3,7 +3,6 @@ import {
   createAlliance,
   fundSummary,
   getAlliance,
-  listReceipts,
   recordReceipt,
   updateAlliance,
 } from '../../core/sparks/alliances.js';
@@ -39,6 +38,8 @@ import {
   updateApplicantContact,
 } from '../../core/sparks/people.js';
 import { extendFollowUp } from '../../core/sparks/extend.js';
+import { pageSittings, SITTING_STATES } from '../../core/sparks/list-sittings.js';
+import { pageFollowUps, pageReceipts } from '../../core/sparks/list-pages.js';
 import { retirePanelMember } from '../../core/sparks/retire.js';
 import { onceFrom, OptionalIdempotencyKey } from '../idempotency.js';
 import { parseCursor } from '../../core/paging.js';
@@ -276,12 +277,37 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       method: 'get',
       path: '/alliances/{alliance}/receipts',
       tags,
-      summary: 'Receipts into the fund',
+      summary: 'Receipts into the fund in received-date order, a page at a time, by dates',
       security,
-      request: { params: AllianceParam },
-      responses: { ...ok('Receipts'), ...errors },
+      request: {
+        params: AllianceParam,
+        query: PageQuery.extend({
+          from: IsoDate.optional().openapi({ description: 'Received on or after' }),
+          to: IsoDate.optional().openapi({ description: 'Received on or before' }),
+          restricted: z
+            .enum(['true', 'false'])
+            .optional()
+            .openapi({ description: 'Only restricted (true) or unrestricted (false) money' }),
+        }),
+      },
+      responses: { ...pageResponse(Any, 'A page of receipts'), ...errors },
     }),
-    async (c) => c.json(await listReceipts(deps, ctx(c), c.req.valid('param').alliance), 200),
+    async (c) => {
+      const q = c.req.valid('query');
+      return c.json(
+        await pageReceipts(
+          deps,
+          ctx(c),
+          c.req.valid('param').alliance,
+          {
+            ...dropEmpty({ from: q.from, to: q.to }),
+            ...(q.restricted ? { restricted: q.restricted === 'true' } : {}),
+          },
+          { after: parseCursor(q.after), limit: q.limit },
+        ),
+        200,
+      );
+    },
   );
   app.openapi(
     createRoute({
@@ -682,6 +708,39 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
   app.openapi(
     createRoute({
       method: 'get',
+      path: '/alliances/{alliance}/sittings',
+      tags,
+      summary: 'Panel sittings, latest first, a page at a time, by dates and whether decided',
+      security,
+      request: {
+        params: AllianceParam,
+        query: PageQuery.extend({
+          from: IsoDate.optional().openapi({ description: 'Held on or after' }),
+          to: IsoDate.optional().openapi({ description: 'Held on or before' }),
+          state: z.enum(SITTING_STATES).optional().openapi({
+            description: '`open`: nothing decided there yet; `decided`: at least one decision',
+          }),
+        }),
+      },
+      responses: { ...pageResponse(Any, 'A page of sittings with what each heard'), ...errors },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      return c.json(
+        await pageSittings(
+          deps,
+          ctx(c),
+          c.req.valid('param').alliance,
+          { ...dropEmpty({ from: q.from, to: q.to }), ...(q.state ? { state: q.state } : {}) },
+          { after: parseCursor(q.after), limit: q.limit },
+        ),
+        200,
+      );
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
       path: '/alliances/{alliance}/sittings/{sitting}',
       tags,
       summary: 'A sitting, its members and declared conflicts',
@@ -950,21 +1009,29 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       method: 'get',
       path: '/alliances/{alliance}/follow-ups',
       tags,
-      summary: 'Follow-ups: due soon, overdue, heard, waived',
+      summary: 'Follow-ups in due-date order, a page at a time: due soon, overdue, heard, waived',
       security,
       request: {
         params: AllianceParam,
-        query: z.object({
+        query: PageQuery.extend({
           state: z.enum(['due-soon', 'overdue', 'heard', 'waived', 'all']).default('all'),
           withinDays: z.coerce.number().int().min(0).max(365).default(14),
+          from: IsoDate.optional().openapi({ description: 'Due on or after' }),
+          to: IsoDate.optional().openapi({ description: 'Due on or before' }),
         }),
       },
-      responses: { ...ok('Follow-ups'), ...errors },
+      responses: { ...pageResponse(Any, 'A page of follow-ups (with asOf and filter)'), ...errors },
     }),
     async (c) => {
       const q = c.req.valid('query');
       return c.json(
-        await listFollowUps(deps, ctx(c), c.req.valid('param').alliance, q.state, q.withinDays),
+        await pageFollowUps(
+          deps,
+          ctx(c),
+          c.req.valid('param').alliance,
+          { state: q.state, withinDays: q.withinDays, ...dropEmpty({ from: q.from, to: q.to }) },
+          { after: parseCursor(q.after), limit: q.limit },
+        ),
         200,
       );
     },

@@ -4,6 +4,7 @@ import type {
   AwardFacts,
   CoveredEntries,
   PostingParty,
+  RegisterQuery,
   SparksMovement,
   StatementPosting,
   StatementsStore,
@@ -25,6 +26,7 @@ import {
   spends,
 } from './schema.js';
 import { pence } from './pence.js';
+import { awardFlows, awardsMadeCount, awardsMadePage } from './register-store.js';
 import { inList } from './in-list.js';
 
 import { entriesWithPostings, postingsAfter } from './rows.js';
@@ -411,6 +413,18 @@ export class SqliteStatementsStore implements StatementsStore {
       }
     }
     return result;
+  }
+
+  awardsMadePage(q: RegisterQuery & { afterSeq: number; limit: number }) {
+    return awardsMadePage(this.db, q);
+  }
+
+  awardsMadeCount(q: RegisterQuery) {
+    return awardsMadeCount(this.db, q);
+  }
+
+  awardFlows(q: RegisterQuery & { fundCode: string; awardIds: readonly string[] | null }) {
+    return awardFlows(this.db, q);
   }
 
   async accountsPage(q: { allianceId: string; after: string | null; limit: number }) {

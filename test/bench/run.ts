@@ -21,13 +21,14 @@ import {
   type Figure,
   type PopulateTime,
 } from './lib.js';
+import { runListsAndExports } from './lists-exports.js';
 import { runTrialBalance } from './trial-balance.js';
 import { runStatements } from './statements.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const scale = (full: number, small: number) => (quick ? small : full);
 /** BENCH_ONLY=1,3 runs only those figures (for working on the suite). */
-const only = new Set((process.env.BENCH_ONLY ?? '1,2,3,4,5').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? '1,2,3,4,5,6').split(',').map((s) => s.trim()));
 
 async function main(): Promise<void> {
   const started = nowMs();
@@ -95,6 +96,16 @@ async function main(): Promise<void> {
         batches: scale(20, 3),
         perBatch: 1_000,
         warmupBatches: scale(2, 1),
+      })),
+    );
+
+  if (only.has('6'))
+    figures.push(
+      ...(await runListsAndExports({
+        small: scale(1_000, 100),
+        large: scale(10_000, 1_000),
+        exportsSmall: scale(2_000, 200),
+        repetitions: scale(7, 3),
       })),
     );
 

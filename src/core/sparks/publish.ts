@@ -39,12 +39,16 @@ export interface PublishedAward {
   followUpStatus: 'due' | 'overdue' | 'heard' | 'waived';
 }
 
-export interface PublishInput {
+/** Everything a published file says besides its awards. */
+export interface PublishHead {
   alliance: { id: string; name: string };
   /** The publisher's registered 360Giving prefix, e.g. '360G-kindling'. */
   orgIdPrefix: string;
   /** An RFC 3339 date-time with a zone, e.g. '2025-04-01T09:00:00Z'; injected, never read from a clock. */
   generatedAt: string;
+}
+
+export interface PublishInput extends PublishHead {
   awards: readonly PublishedAward[];
 }
 
@@ -166,6 +170,11 @@ export interface Package360 {
 export function grants360Giving(input: PublishInput): Package360 {
   const awards = checkedAndOrdered(input);
   if (awards.length === 0) throw new Error('a 360Giving package needs at least one grant');
+  return { ...packageHead(input), grants: awards.map((award) => grant360(input, award)) };
+}
+
+/** The package without its grants, keys in the order they are written (`grants` comes last). */
+export function packageHead(input: PublishHead): Omit<Package360, 'grants'> {
   const funderId = funderIdentifier(input);
   return {
     version: SCHEMA_VERSION,
@@ -175,11 +184,10 @@ export function grants360Giving(input: PublishInput): Package360 {
     issued: input.generatedAt,
     publisher: { identifier: funderId, name: input.alliance.name },
     license: PACKAGE_LICENSE,
-    grants: awards.map((award) => grant360(input, award)),
   };
 }
 
-function grant360(input: PublishInput, award: PublishedAward): Grant360 {
+export function grant360(input: PublishHead, award: PublishedAward): Grant360 {
   const domain = DOMAIN_PUBLICATION[award.domain];
   return {
     id: grantIdentifier(input, award),
@@ -253,20 +261,23 @@ export function grantsCsvLines(input: PublishInput): Iterable<string> {
 
 function* csvLines(input: PublishInput, awards: readonly PublishedAward[]): Generator<string> {
   yield csvRecord(CSV_HEADER);
-  for (const award of awards) {
-    yield csvRecord([
-      grantIdentifier(input, award),
-      award.awardedOn,
-      DOMAIN_PUBLICATION[award.domain].label,
-      formatMinor(award.amountMinor),
-      formatMinor(award.paidMinor),
-      formatMinor(award.cancelledMinor),
-      formatMinor(award.returnedMinor),
-      formatMinor(outstandingMinor(award)),
-      whatHappened(award),
-      FOLLOW_UP_LABEL[award.followUpStatus],
-    ]);
-  }
+  for (const award of awards) yield csvLine(input, award);
+}
+
+/** One award's line of the register. */
+export function csvLine(input: PublishHead, award: PublishedAward): string {
+  return csvRecord([
+    grantIdentifier(input, award),
+    award.awardedOn,
+    DOMAIN_PUBLICATION[award.domain].label,
+    formatMinor(award.amountMinor),
+    formatMinor(award.paidMinor),
+    formatMinor(award.cancelledMinor),
+    formatMinor(award.returnedMinor),
+    formatMinor(outstandingMinor(award)),
+    whatHappened(award),
+    FOLLOW_UP_LABEL[award.followUpStatus],
+  ]);
 }
 
 /** One CSV record with its '\r\n' line end, each field quoted only when RFC 4180 requires it. */
@@ -305,11 +316,11 @@ export function minorToPoundsNumber(minor: number): number {
   return new Decimal(minor).dividedBy(100).toNumber();
 }
 
-export function grantIdentifier(input: PublishInput, award: PublishedAward): string {
+export function grantIdentifier(input: PublishHead, award: PublishedAward): string {
   return `${input.orgIdPrefix}-${input.alliance.id}-${award.awardId}`;
 }
 
-function funderIdentifier(input: PublishInput): string {
+function funderIdentifier(input: PublishHead): string {
   return `${input.orgIdPrefix}-${input.alliance.id}`;
 }
 
@@ -318,7 +329,7 @@ function funderIdentifier(input: PublishInput): string {
  * the already-hashed key are shown: enough to tell one person's grants apart from another's in
  * the alliance, and nothing that leads back to who they are.
  */
-export function recipientIdentifier(input: PublishInput, award: PublishedAward): string {
+export function recipientIdentifier(input: PublishHead, award: PublishedAward): string {
   return `${input.orgIdPrefix}-IND-${input.alliance.id}-${award.recipientKey.slice(0, RECIPIENT_KEY_CHARS)}`;
 }
 
@@ -336,6 +347,23 @@ const DATE_TIME =
  * same everywhere.
  */
 function checkedAndOrdered(input: PublishInput): PublishedAward[] {
+  checkHead(input);
+  const seen = new Set<string>();
+  for (const award of input.awards) {
+    checkAward(award);
+    if (seen.has(award.awardId)) throw new Error(`award ${award.awardId} appears twice`);
+    seen.add(award.awardId);
+  }
+  return [...input.awards].sort(compareAwards);
+}
+
+/** Award date, then award id: the order of every published file. */
+export function compareAwards(a: PublishedAward, b: PublishedAward): number {
+  return compareText(a.awardedOn, b.awardedOn) || compareText(a.awardId, b.awardId);
+}
+
+/** Refuses a head that would publish something wrong. */
+export function checkHead(input: PublishHead): void {
   if (!PREFIX.test(input.orgIdPrefix))
     throw new Error(`not a 360Giving prefix: ${input.orgIdPrefix}`);
   if (!ID_PART.test(input.alliance.id))
@@ -344,18 +372,9 @@ function checkedAndOrdered(input: PublishInput): PublishedAward[] {
   const zoned = DATE_TIME.exec(input.generatedAt);
   if (!zoned || !isCalendarDate(zoned[1]!))
     throw new Error(`generatedAt is not an RFC 3339 date-time with a zone: ${input.generatedAt}`);
-  const seen = new Set<string>();
-  for (const award of input.awards) {
-    checkAward(award);
-    if (seen.has(award.awardId)) throw new Error(`award ${award.awardId} appears twice`);
-    seen.add(award.awardId);
-  }
-  return [...input.awards].sort(
-    (a, b) => compareText(a.awardedOn, b.awardedOn) || compareText(a.awardId, b.awardId),
-  );
 }
 
-function checkAward(award: PublishedAward): void {
+export function checkAward(award: PublishedAward): void {
   const where = `award ${award.awardId}`;
   if (!ID_PART.test(award.awardId))
     throw new Error(`award id is not usable in an identifier: ${award.awardId}`);

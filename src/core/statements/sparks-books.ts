@@ -68,21 +68,27 @@ const EVENTS: Record<string, Event> = {
   grant_return: 'return',
 };
 
-export async function readSparksBooks(
+/** Everything a Small Sparks statement says besides its movements. */
+export type SparksBooksHead = Omit<SparksBooks, 'movements' | 'awards'>;
+
+/**
+ * The head of the books: who may read them (scope before role), the period, its standing, the
+ * seal and the chain head every later read is bounded by. Reads no movement: a statement that
+ * streams its rows (the grant register) starts from this.
+ */
+export async function sparksBooksHead(
   deps: StatementsDeps,
   ctx: ServiceContext,
   allianceId: string,
   query: { from: string | null; to: string | null },
   what: string,
-): Promise<SparksBooks> {
+): Promise<SparksBooksHead> {
   requireOwnAlliance(ctx, allianceId); // scope before role: elsewhere is 404 for everyone
   requireStatementRole(ctx, SPARKS_STATEMENT_READERS, what);
   const { today, period, standing } = await statementDates(deps, ctx, allianceId, query);
   const headSeq = await snapshotHead(deps);
-  const fundCode = allianceAccounts(allianceId).fund;
-  const [alliance, rows, seal] = await Promise.all([
+  const [alliance, seal] = await Promise.all([
     deps.sparks.getAlliance(allianceId),
-    deps.statements.sparksMovements({ allianceId, fundCode, from: null, to: period.to, headSeq }),
     sealFor(deps, { allianceId, from: period.from, to: period.to, headSeq }),
   ]);
   if (!alliance)
@@ -90,7 +96,36 @@ export async function readSparksBooks(
       'alliance_not_found',
       `Alliance ${allianceId} has not set up Small Sparks yet: a coordinator does that with POST /v1/alliances.`,
     );
-  const organisation = alliance.name;
+  return {
+    allianceId,
+    organisation: alliance.name,
+    period,
+    standing,
+    headSeq,
+    contact: alliance.contactLine,
+    statusDate: earlier(period.to, today),
+    generatedOn: generatedOn(ctx),
+    seal,
+  };
+}
+
+export async function readSparksBooks(
+  deps: StatementsDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  query: { from: string | null; to: string | null },
+  what: string,
+): Promise<SparksBooks> {
+  const head = await sparksBooksHead(deps, ctx, allianceId, query, what);
+  const { period, headSeq } = head;
+  const fundCode = allianceAccounts(allianceId).fund;
+  const rows = await deps.statements.sparksMovements({
+    allianceId,
+    fundCode,
+    from: null,
+    to: period.to,
+    headSeq,
+  });
   const movements = rows.map((row): Classified => {
     const awardId = row.accountCode === fundCode ? null : row.accountCode.slice('award:'.length);
     return {
@@ -113,19 +148,7 @@ export async function readSparksBooks(
     if (m.grantReturn) awardIds.add(m.grantReturn.awardId);
   }
   const facts = await deps.statements.awardFacts([...awardIds].sort());
-  return {
-    allianceId,
-    organisation,
-    period,
-    standing,
-    headSeq,
-    contact: alliance.contactLine,
-    statusDate: earlier(period.to, today),
-    generatedOn: generatedOn(ctx),
-    seal,
-    movements,
-    awards: new Map(facts.map((a) => [a.id, a])),
-  };
+  return { ...head, movements, awards: new Map(facts.map((a) => [a.id, a])) };
 }
 
 /** Sum of the normal-side amounts of the movements that pass `keep`. */

@@ -74,6 +74,19 @@ export interface StatementsStore {
   }>;
   /** Pseudonymous facts of awards: never a name, a purpose or a note. */
   awardFacts(awardIds: readonly string[]): Promise<AwardFacts[]>;
+  /** A keyset page of the awards made in the period (award entry dated in it), in chain order. */
+  awardsMadePage(
+    query: RegisterQuery & { afterSeq: number; limit: number },
+  ): Promise<{ awardId: string; seq: number }[]>;
+  /** How many awards were made in the period. */
+  awardsMadeCount(query: RegisterQuery): Promise<number>;
+  /**
+   * Award-account postings up to the period's end by award and reason, and returns to the fund,
+   * for the awards named; with `awardIds` null, summed over every award made in the period.
+   */
+  awardFlows(
+    query: RegisterQuery & { fundCode: string; awardIds: readonly string[] | null },
+  ): Promise<AwardFlows>;
 
   /** A keyset page of the alliance's accounts in code order. */
   accountsPage(query: {
@@ -128,6 +141,20 @@ export interface SparksMovement {
   receipt: { id: string; restricted: boolean; funder: string; reference: string | null } | null;
   disbursement: { id: string; method: string } | null;
   grantReturn: { id: string; awardId: string } | null;
+}
+
+/** The awards made in [from, to], read by a statement bounded by `headSeq`. */
+export interface RegisterQuery {
+  allianceId: string;
+  from: string;
+  to: string;
+  headSeq: number;
+}
+
+/** Sums in pence (debit positive); awardId is null in the totals over a whole register. */
+export interface AwardFlows {
+  flows: { awardId: string | null; reasonCode: string; amountMinor: number }[];
+  returns: { awardId: string | null; amountMinor: number }[];
 }
 
 export interface AwardFacts {

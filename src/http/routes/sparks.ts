@@ -24,7 +24,7 @@ import {
   workingList,
 } from '../../core/sparks/follow-ups.js';
 import { grantsForPublishing } from '../../core/sparks/grants-data.js';
-import { grants360Giving, grantsCsvLines } from '../../core/sparks/publish.js';
+import { grants360GivingChunks, grantsCsvChunks } from '../../core/sparks/publish-stream.js';
 import { sparksReport } from '../../core/sparks/report.js';
 import { conflict, invalid } from '../../core/errors.js';
 import { DISBURSEMENT_METHODS, DOMAINS } from '../../core/sparks/model.js';
@@ -43,6 +43,7 @@ import { pageFollowUps, pageReceipts } from '../../core/sparks/list-pages.js';
 import { retirePanelMember } from '../../core/sparks/retire.js';
 import { onceFrom, OptionalIdempotencyKey } from '../idempotency.js';
 import { parseCursor } from '../../core/paging.js';
+import { streamText } from '../stream.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
 import {
   IdempotencyKeyHeader,
@@ -1091,21 +1092,21 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const input = await grantsForPublishing(deps, ctx(c), c.req.valid('param').alliance, {
+      const source = await grantsForPublishing(deps, ctx(c), c.req.valid('param').alliance, {
         from: q.from ?? null,
         to: q.to ?? null,
       });
-      if (input.awards.length === 0)
+      if (source.empty)
         throw conflict(
           'nothing_to_publish',
           'No awards to publish',
           'There are no awards in this period; a 360Giving package needs at least one grant.',
         );
-      c.header(
-        'content-disposition',
-        `attachment; filename="${downloadName(input.alliance.id, 'grants-360giving', q)}.json"`,
-      );
-      return c.json(grants360Giving(input) as unknown as Record<string, unknown>, 200);
+      // Streamed a page of awards at a time; the bytes are those of c.json(grants360Giving(...)).
+      return streamText(grants360GivingChunks(source), {
+        'content-type': 'application/json',
+        'content-disposition': `attachment; filename="${downloadName(source.head.alliance.id, 'grants-360giving', q)}.json"`,
+      }) as never;
     },
   );
   app.openapi(
@@ -1126,25 +1127,13 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const input = await grantsForPublishing(deps, ctx(c), c.req.valid('param').alliance, {
+      const source = await grantsForPublishing(deps, ctx(c), c.req.valid('param').alliance, {
         from: q.from ?? null,
         to: q.to ?? null,
       });
-      const lines = grantsCsvLines(input)[Symbol.iterator]();
-      const encoder = new TextEncoder();
-      const stream = new ReadableStream<Uint8Array>({
-        pull(controller) {
-          const next = lines.next();
-          if (next.done) controller.close();
-          else controller.enqueue(encoder.encode(next.value));
-        },
-      });
-      return new Response(stream, {
-        status: 200,
-        headers: {
-          'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="${downloadName(input.alliance.id, 'grant-register', q)}.csv"`,
-        },
+      return streamText(grantsCsvChunks(source), {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${downloadName(source.head.alliance.id, 'grant-register', q)}.csv"`,
       }) as never;
     },
   );

@@ -11,6 +11,7 @@ import { postingsCsv } from '../../core/statements/postings-csv.js';
 import { trialBalanceStatement } from '../../core/statements/trial-balance.js';
 import { renderStatementPdf } from '../../pdf/render.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
+import { streamText } from '../stream.js';
 import { AccountCode, IsoDate, problemResponses } from '../schemas.js';
 
 const security = [{ bearerAuth: [] }];
@@ -299,38 +300,12 @@ function pdfResponse(body: ReadableStream<Uint8Array>, filename: string): never 
   }) as never;
 }
 
-/** Streams text lines, gathered into chunks of about 16 KiB; the next lines are read only when the client has taken these. */
+/** Streams text lines as a download (see streamText for what happens after the first byte). */
 function textResponse(lines: AsyncIterator<string>, contentType: string, filename: string): never {
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        let chunk = '';
-        while (chunk.length < 16_384) {
-          const next = await lines.next();
-          if (next.done) {
-            if (chunk) controller.enqueue(encoder.encode(chunk));
-            controller.close();
-            return;
-          }
-          chunk += next.value;
-        }
-        controller.enqueue(encoder.encode(chunk));
-      } catch (error) {
-        controller.error(error);
-      }
-    },
-    async cancel() {
-      await lines.return?.();
-    },
-  });
-  return new Response(stream, {
-    status: 200,
-    headers: {
-      ...DOWNLOAD_HEADERS,
-      'content-type': contentType,
-      'content-disposition': `attachment; filename="${filename}"`,
-    },
+  return streamText(lines, {
+    ...DOWNLOAD_HEADERS,
+    'content-type': contentType,
+    'content-disposition': `attachment; filename="${filename}"`,
   }) as never;
 }
 

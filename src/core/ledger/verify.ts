@@ -175,7 +175,7 @@ const CURSOR = /^vchk_(\d{1,15})$/;
 async function continuing(deps: VerifyDeps, cursor: string): Promise<Checkpoint> {
   const match = CURSOR.exec(cursor);
   const found = match ? await deps.store.checkpoints.get(Number(match[1])) : null;
-  if (!found || found.kind !== 'full' || found.phase === 'done')
+  if (found?.kind !== 'full' || found.phase === 'done')
     throw invalid(
       'invalid_cursor',
       'The cursor is not one a full re-check returned, or that re-check is finished.',

@@ -166,8 +166,8 @@ export function ledgerClosingRoutes(kit: PageKit): void {
               {report.balanceMismatches.length > 0 && (
                 <li>
                   {report.balanceMismatches.length} account
-                  {report.balanceMismatches.length === 1 ? '' : 's'} show a balance that does not
-                  match {report.balanceMismatches.length === 1 ? 'its' : 'their'} entries.
+                  {report.balanceMismatches.length === 1 ? ' shows' : 's show'} a balance that does
+                  not match {report.balanceMismatches.length === 1 ? 'its' : 'their'} entries.
                 </li>
               )}
             </ul>

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { backupFile, checkCopy, describeCopy, restoreCopy } from './runtime/backup.js';
 import { openServiceDatabase, StartRefusal } from './runtime/database.js';
 import { runImportCommand } from './runtime/import-command.js';
+import { runVerifyCommand } from './runtime/verify-command.js';
 import { ImportProblem } from './runtime/import-parse.js';
 import { runReminders } from './core/reminders/run.js';
 import { remindersFromEnv } from './reminders/senders.js';
@@ -30,6 +31,9 @@ const USAGE = `Kindling administration (Node, on the local database file)
                                                    --url imports into a running service (D1 too) with
                                                    the coordinator token in KINDLING_TOKEN
   npm run admin -- send-reminders     decide and send the reminders due now (REMINDER_SENDER: log, webhook, infobip)
+  npm run admin -- verify [--full] [--alliance ID]  the books since the last checkpoint (--full: every
+                                                   entry and balance from the first, in pages, and
+                                                   the file); every alliance unless --alliance
   npm run admin -- retention [--dry-run]          erase everyone past their alliance's retention period now
 
 ROLE is one of ${ROLES.join(', ')}. The new token is printed once, as the last line; only its
@@ -60,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
       url: { type: 'string' },
       sql: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
+      full: { type: 'boolean', default: false },
     },
     allowPositionals: true,
     strict: true,
@@ -152,6 +157,21 @@ async function main(argv: string[]): Promise<number> {
         clock,
         ids,
       });
+    }
+    case 'verify': {
+      const { store, sqlite } = await openDb();
+      try {
+        return await runVerifyCommand({
+          store,
+          hasher: sha256Hex,
+          clock,
+          full: values.full,
+          alliance: values.alliance ?? null,
+          print: (line) => console.log(line),
+        });
+      } finally {
+        sqlite.close();
+      }
     }
     case 'retention': {
       const { store, sqlite } = await openDb();

@@ -6,6 +6,7 @@ import type { BudgetWrite } from './budgets/store.js';
 import type { PeriodClosing } from './ledger/closings.js';
 import type { SparksWrite } from './sparks/store.js';
 import type { ReminderWrite } from './reminders/store.js';
+import type { CheckpointStore } from './ledger/checkpoints.js';
 
 /**
  * The storage port the core consumes. Two adapters implement it: better-sqlite3 on Node and D1 on
@@ -62,6 +63,9 @@ export interface Store {
   readiness(now: string): Promise<Readiness>;
 
   findTokenByHash(tokenHash: string): Promise<TokenRecord | null>;
+
+  /** Verification: what has been checked, and the reads a check makes. */
+  readonly checkpoints: CheckpointStore;
 }
 
 export interface Readiness {

@@ -14,6 +14,7 @@ import { personalRead } from '../core/access-log.js';
 import { accessLogRoutes } from './routes/access-log.js';
 import { subjectAccessRoutes } from './routes/subject-access.js';
 import { ledgerRoutes } from './routes/ledger.js';
+import { verifyRoutes } from './routes/verify.js';
 import { closingsRoutes } from './routes/closings.js';
 import { sparksRoutes } from './routes/sparks.js';
 import { budgetRoutes } from './routes/budgets.js';
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/*', bearerAuth(deps));
   app.use('*', recordPersonalReads(deps));
   app.route('/v1', ledgerRoutes(deps));
+  app.route('/v1', verifyRoutes(deps));
   app.route('/v1', closingsRoutes(deps));
   app.route('/v1', sparksRoutes(deps, deps.store.sparks));
   app.route('/v1', budgetRoutes(deps, deps.store.budgets));

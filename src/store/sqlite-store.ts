@@ -32,6 +32,7 @@ import type { ReminderWrite } from '../core/reminders/store.js';
 import { REMINDER_WRITES, SqliteRemindersStore, reminderStatements } from './reminders-store.js';
 import { SqliteSignInStore, signInStatements } from './sign-in-store.js';
 import { SqlitePrivacyStore } from './privacy-store.js';
+import { SqliteCheckpointStore } from './checkpoints-store.js';
 import { SIGN_IN_WRITES, type SignInWrite } from '../core/sign-in/model.js';
 import type { SparksWrite } from '../core/sparks/store.js';
 import { accounts, entries, periodClosings, postings, tokens } from './schema.js';
@@ -85,6 +86,7 @@ export class SqliteStore implements Store {
   readonly reminders: SqliteRemindersStore;
   readonly signIn: SqliteSignInStore;
   readonly privacy: SqlitePrivacyStore;
+  readonly checkpoints: SqliteCheckpointStore;
 
   constructor(
     readonly db: AnyDb,
@@ -96,6 +98,7 @@ export class SqliteStore implements Store {
     this.reminders = new SqliteRemindersStore((statement) => this.committer.read(statement));
     this.signIn = new SqliteSignInStore(committer);
     this.privacy = new SqlitePrivacyStore(committer);
+    this.checkpoints = new SqliteCheckpointStore(db, committer);
   }
 
   integrityCheck(): Promise<string[]> {

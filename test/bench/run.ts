@@ -24,11 +24,12 @@ import {
 import { runListsAndExports } from './lists-exports.js';
 import { runTrialBalance } from './trial-balance.js';
 import { runStatements } from './statements.js';
+import { runVerify } from './verify.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const scale = (full: number, small: number) => (quick ? small : full);
 /** BENCH_ONLY=1,3 runs only those figures (for working on the suite). */
-const only = new Set((process.env.BENCH_ONLY ?? '1,2,3,4,5,6').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? '1,2,3,4,5,6,7').split(',').map((s) => s.trim()));
 
 async function main(): Promise<void> {
   const started = nowMs();
@@ -108,6 +109,17 @@ async function main(): Promise<void> {
         repetitions: scale(7, 3),
       })),
     );
+
+  if (only.has('7')) {
+    const verify = await runVerify({
+      entries: scale(1_000_000, 10_000),
+      added: 1_000,
+      repetitions: scale(5, 2),
+      storeBudgetMs: scale(20_000, 2_000),
+    });
+    figures.push(...verify.figures);
+    populate.push(...verify.populate);
+  }
 
   log(
     '\n== Results (ratio = ours / baseline; rows marked "info" are extra and not part of the verdict)',

@@ -72,6 +72,14 @@ const reminderRow = (alliance: string, status: string): Statement[] =>
     status,
   );
 
+/** A checkpoint row as raw SQL: `ok` 1 claims the entry at `seq` has `hash`. */
+function checkpointRow(seq: number, hash: string, ok: 0 | 1) {
+  return {
+    sql: "INSERT INTO ledger_checkpoints (kind, phase, from_seq, through_seq, through_hash, chain_ok, ok, tallies, checked_at, checked_by) VALUES ('incremental', 'done', 0, ?, ?, ?, ?, '{}', '2026-05-30T00:00:00.000Z', 'tok_rule')",
+    params: [seq, hash, ok, ok],
+  };
+}
+
 export const RULE_CASES: RuleCase[] = [
   // drizzle/0014: the reminders outbox, recorded once.
   {
@@ -96,6 +104,31 @@ export const RULE_CASES: RuleCase[] = [
     sql: (w) => [
       ...reminderRow(w.alliance, 'waiting'),
       { sql: "DELETE FROM reminders WHERE id = 'rem_rule'", params: [] },
+    ],
+  },
+  // drizzle/0023: verification checkpoints.
+  {
+    rule: 'ledger_checkpoints_seal',
+    message: 'checkpoint_mismatch',
+    sql: () => [checkpointRow(1, 'f'.repeat(64), 1)],
+  },
+  {
+    rule: 'ledger_checkpoints_no_update',
+    message: 'append_only',
+    sql: () => [
+      checkpointRow(1, 'f'.repeat(64), 0),
+      {
+        sql: 'UPDATE ledger_checkpoints SET ok = 1 WHERE through_hash = ?',
+        params: ['f'.repeat(64)],
+      },
+    ],
+  },
+  {
+    rule: 'ledger_checkpoints_no_delete',
+    message: 'append_only',
+    sql: () => [
+      checkpointRow(1, 'f'.repeat(64), 0),
+      { sql: 'DELETE FROM ledger_checkpoints WHERE through_hash = ?', params: ['f'.repeat(64)] },
     ],
   },
   // drizzle/0001: the ledger.

@@ -1,8 +1,9 @@
 import type { ServiceContext } from '../context.js';
 import { invalid } from '../errors.js';
-import { formatMinor, sumMinor } from '../money.js';
+import { formatMinor } from '../money.js';
 import { LEDGER_READERS, requireRole } from '../policy.js';
-import { entryHashInput } from './hash.js';
+import type { BrokenLink } from './checkpoints.js';
+import { checkLink } from './verify-walk.js';
 import { readableAccount, type LedgerDeps } from './ledger.js';
 import { GENESIS, isIsoDate, type Entry } from './model.js';
 import { postingView, trialBalanceView } from './views.js';
@@ -79,30 +80,20 @@ export async function trialBalance(deps: LedgerDeps, ctx: ServiceContext, asOf: 
   return trialBalanceView(rows, asOf, ctx.actor.allianceId);
 }
 
-export type VerifyProblem =
-  | 'sequence_gap'
-  | 'previous_hash_mismatch'
-  | 'hash_mismatch'
-  | 'entry_unbalanced'
-  | 'too_few_postings';
-
 export interface VerifyReport {
   ok: boolean;
   entriesChecked: number;
   head: { seq: number; hash: string };
-  firstBrokenLink: {
-    seq: number;
-    entryId: string;
-    problem: VerifyProblem;
-    expected: string;
-    found: string;
-  } | null;
+  firstBrokenLink: BrokenLink | null;
   balanceMismatches: { account: string; stored: string; posted: string }[];
   /** The database engine's own check of its file (SQLite's quick_check), besides the books'. */
   storage: { check: 'quick_check'; ok: boolean; problems: string[] };
 }
 
 /**
+ * One pass over everything, in one call: for checking a copy of the database file (backups), where
+ * nothing may be written. The service's checks are in verify.ts: incremental, and in pages.
+ *
  * Recomputes the whole hash chain from the genesis and checks every stored balance against the
  * sum of its postings. Reports the first entry where the chain breaks. Streams the chain in
  * pages, so memory stays flat however long the ledger is.
@@ -118,7 +109,7 @@ export async function verifyLedger(deps: LedgerDeps, ctx: ServiceContext): Promi
   outer: for (;;) {
     const page: Entry[] = await deps.store.chainPage(previous.seq, pageSize);
     for (const entry of page) {
-      broken = checkLink(deps, previous, entry);
+      broken = checkLink(deps.hasher, previous, entry);
       if (broken) break outer;
       previous = { seq: entry.seq, hash: entry.hash };
       checked += 1;
@@ -138,40 +129,4 @@ export async function verifyLedger(deps: LedgerDeps, ctx: ServiceContext): Promi
     })),
     storage: { check: 'quick_check', ok: storageProblems.length === 0, problems: storageProblems },
   };
-}
-
-function checkLink(
-  deps: LedgerDeps,
-  previous: { seq: number; hash: string },
-  entry: Entry,
-): VerifyReport['firstBrokenLink'] {
-  const at = { seq: entry.seq, entryId: entry.id };
-  if (entry.seq !== previous.seq + 1)
-    return {
-      ...at,
-      problem: 'sequence_gap',
-      expected: String(previous.seq + 1),
-      found: String(entry.seq),
-    };
-  if (entry.prevHash !== previous.hash)
-    return {
-      ...at,
-      problem: 'previous_hash_mismatch',
-      expected: previous.hash,
-      found: entry.prevHash,
-    };
-  const recomputed = deps.hasher(entryHashInput(entry));
-  if (recomputed !== entry.hash)
-    return { ...at, problem: 'hash_mismatch', expected: recomputed, found: entry.hash };
-  if (entry.postings.length < 2)
-    return {
-      ...at,
-      problem: 'too_few_postings',
-      expected: '2 or more',
-      found: String(entry.postings.length),
-    };
-  const total = sumMinor(entry.postings.map((p) => p.amountMinor));
-  if (total !== 0)
-    return { ...at, problem: 'entry_unbalanced', expected: '0', found: String(total) };
-  return null;
 }

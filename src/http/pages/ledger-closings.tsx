@@ -1,6 +1,6 @@
 import { KindlingError } from '../../core/errors.js';
 import { closePeriod, listClosings } from '../../core/ledger/closings.js';
-import { verifyLedger } from '../../core/ledger/reports.js';
+import { verifySinceCheckpoint } from '../../core/ledger/verify.js';
 import { requireRole } from '../../core/policy.js';
 import { Table } from './display.js';
 import {
@@ -21,7 +21,8 @@ import { momentWords } from './ledger-entry.js';
  * Closing the books up to a date (coordinators), through closePeriod as POST /v1/ledger/closings:
  * the page says what it means before anyone presses (nothing dated on or before it can be posted
  * or reversed into it again, for ever) and asks them to confirm; and the chain check, read as a
- * sentence by coordinators and auditors instead of the raw JSON of GET /v1/ledger/verify.
+ * sentence by coordinators and auditors instead of the raw JSON of GET /v1/ledger/verify: their
+ * own alliance's books, checked since the last checkpoint.
  */
 export function ledgerClosingRoutes(kit: PageKit): void {
   const closingPage = async (
@@ -132,11 +133,10 @@ export function ledgerClosingRoutes(kit: PageKit): void {
 
   kit.get('/ledger/check', async (c) => {
     requireRole(c.get('actor'), ['coordinator', 'auditor'], 'check the books');
-    const report = await verifyLedger(kit.deps, kit.ctx(c));
-    const last =
-      report.head.seq > 0
-        ? (await kit.deps.store.chainPage(report.head.seq - 1, 1))[0]?.recordedAt
-        : undefined;
+    // Incremental: only what was sealed since the last check is read, from its checkpoint.
+    const report = await verifySinceCheckpoint(kit.deps, kit.ctx(c));
+    const books = report.alliances[0];
+    const last = books?.lastSealedAt;
     const count = report.entriesChecked.toLocaleString('en-GB');
     const title = report.ok ? 'The books are intact' : 'The books need attention';
     return kit.page(
@@ -152,32 +152,44 @@ export function ledgerClosingRoutes(kit: PageKit): void {
           </p>
         ) : (
           <>
-            <p>{count} entries checked before the first problem.</p>
+            <p>{count} entries checked.</p>
             <ul>
               {report.firstBrokenLink && (
                 <li>
-                  Entry number {report.firstBrokenLink.seq} does not match its seal: it, or an entry
-                  before it, was changed outside Kindling.
+                  Entry number {report.firstBrokenLink.seq}{' '}
+                  {report.firstBrokenLink.problem === 'checkpoint_mismatch'
+                    ? 'no longer has the seal it had when the books were last checked'
+                    : 'does not match its seal'}
+                  : it, or an entry before it, was changed outside Kindling.
                 </li>
               )}
               {report.balanceMismatches.length > 0 && (
                 <li>
                   {report.balanceMismatches.length} account
-                  {report.balanceMismatches.length === 1 ? '' : 's'} show a balance that does not
-                  match {report.balanceMismatches.length === 1 ? 'its' : 'their'} entries.
+                  {report.balanceMismatches.length === 1 ? ' shows' : 's show'} a balance that does
+                  not match {report.balanceMismatches.length === 1 ? 'its' : 'their'} entries.
                 </li>
               )}
-              {!report.storage.ok && <li>The database file reports damage.</li>}
             </ul>
             <h2>What to do</h2>
             <p>
               Change nothing, and tell the alliance's coordinator and whoever runs Kindling for you
               today: they restore the last good backup and compare. Quote entry number{' '}
               {report.firstBrokenLink?.seq ?? report.head.seq} and the time of this check,{' '}
-              {momentWords(kit.deps.clock().toISOString())}.
+              {momentWords(report.checkpoint.checkedAt)}.
             </p>
           </>
         )}
+        {!report.complete && (
+          <p>
+            More entries are waiting to be checked than one check reads: open this page again to go
+            on.
+          </p>
+        )}
+        <p>
+          This check reads only what was sealed since the last one. Whoever runs Kindling can
+          re-check every entry from the first with <code>npm run admin -- verify --full</code>.
+        </p>
         <h2>Check it yourself</h2>
         <p>
           Each statement carries the seal of the last entry it covers. The{' '}

@@ -8,7 +8,7 @@ import {
   reverseEntry,
 } from '../../core/ledger/ledger.js';
 import { BATCH_MAX_ENTRIES, postEntryBatch } from '../../core/ledger/batch.js';
-import { listPostings, trialBalance, verifyLedger } from '../../core/ledger/reports.js';
+import { listPostings, trialBalance } from '../../core/ledger/reports.js';
 import { LIMITS } from '../../core/ledger/model.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
 import { onceFrom, OptionalIdempotencyKey } from '../idempotency.js';
@@ -98,31 +98,6 @@ const TrialBalance = z
     balanced: z.boolean(),
   })
   .openapi('TrialBalance');
-
-const VerifyReport = z
-  .object({
-    ok: z.boolean(),
-    entriesChecked: z.number().int(),
-    head: z.object({ seq: z.number().int(), hash: z.string() }),
-    firstBrokenLink: z
-      .object({
-        seq: z.number().int(),
-        entryId: z.string(),
-        problem: z.string(),
-        expected: z.string(),
-        found: z.string(),
-      })
-      .nullable(),
-    balanceMismatches: z.array(
-      z.object({ account: z.string(), stored: z.string(), posted: z.string() }),
-    ),
-    storage: z.object({
-      check: z.literal('quick_check'),
-      ok: z.boolean(),
-      problems: z.array(z.string()),
-    }),
-  })
-  .openapi('VerifyReport');
 
 export function ledgerRoutes(deps: AppDeps) {
   const app = createRouter();
@@ -402,21 +377,6 @@ export function ledgerRoutes(deps: AppDeps) {
         await trialBalance(deps, serviceContext(c, deps), c.req.valid('query').asOf ?? null),
         200,
       ),
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/ledger/verify',
-      tags: ['Ledger'],
-      summary: 'Recompute the hash chain and every balance; report the first broken link',
-      security,
-      responses: {
-        200: json(VerifyReport, 'The verification report'),
-        ...problemResponses(401, 403),
-      },
-    }),
-    async (c) => c.json(await verifyLedger(deps, serviceContext(c, deps)), 200),
   );
 
   return app;

@@ -41,17 +41,28 @@ import {
   problemResponses,
 } from '../schemas.js';
 import { parseCursor } from '../../core/paging.js';
+import {
+  Allocation,
+  BudgetDetail,
+  BudgetView,
+  Closure,
+  MyBudgets,
+  PersonView,
+  PoolContribution,
+  PoolCreated,
+  PoolLeaving,
+  PoolList,
+  PoolMembership,
+  PoolPurchase,
+  PoolView,
+  SpendView,
+  StreamFunding,
+  StreamList,
+  StreamView,
+} from '../schemas-budgets.js';
+import { ok } from '../schemas-views.js';
 
 const security = [{ bearerAuth: [] }];
-const Any = z.record(z.string(), z.unknown()).openapi({ type: 'object' });
-type JsonResponse = {
-  description: string;
-  content: { 'application/json': { schema: typeof Any } };
-};
-const ok = <S extends 200 | 201 = 200>(description: string, status?: S) =>
-  ({ [status ?? 200]: { description, content: { 'application/json': { schema: Any } } } }) as {
-    [K in S]: JsonResponse;
-  };
 const jsonBody = <T extends z.ZodType>(schema: T) => ({
   body: { required: true, content: { 'application/json': { schema } } },
 });
@@ -109,7 +120,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
             .strict(),
         ),
       },
-      responses: { ...ok('Registered', 201), ...errors },
+      responses: { ...ok(PersonView, 'Registered', 201), ...errors },
     }),
     async (c) => c.json(await registerPerson(deps, ctx(c), c.req.valid('json'), once(c)), 201),
   );
@@ -131,7 +142,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
             .openapi({ description: 'The start of their IB- reference' }),
         }),
       },
-      responses: { ...pageResponse(Any, 'A page of people'), ...errors },
+      responses: { ...pageResponse(PersonView, 'A page of people'), ...errors },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -160,7 +171,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
         headers: OptionalIdempotencyKey,
         params: z.object({ person: Id('person', 'per_01m84j') }),
       },
-      responses: { ...ok('Erased'), ...errors },
+      responses: { ...ok(PersonView, 'Erased'), ...errors },
     }),
     async (c) => c.json(await erasePerson(deps, ctx(c), c.req.valid('param').person, once(c)), 200),
   );
@@ -191,7 +202,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       summary: 'Create a funding stream and its rules (coordinators)',
       security,
       request: { headers: OptionalIdempotencyKey, ...jsonBody(StreamBody) },
-      responses: { ...ok('Created', 201), ...errors },
+      responses: { ...ok(StreamView, 'Created', 201), ...errors },
     }),
     async (c) => {
       const b = c.req.valid('json');
@@ -218,7 +229,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       tags,
       summary: 'Funding streams and what they hold',
       security,
-      responses: { ...ok('Streams'), ...errors },
+      responses: { ...ok(StreamList, 'Streams'), ...errors },
     }),
     async (c) => c.json(await listStreams(deps, ctx(c)), 200),
   );
@@ -236,7 +247,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
           z.object({ amount: Positive, receivedOn: IsoDate, funder: Text(120) }).strict(),
         ),
       },
-      responses: { ...ok('Recorded', 201), ...errors },
+      responses: { ...ok(StreamFunding, 'Recorded', 201), ...errors },
     }),
     async (c) => {
       const b = c.req.valid('json');
@@ -248,7 +259,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
         key(c),
       );
       replayed(c, r);
-      return c.json(r.body as Record<string, unknown>, 201);
+      return c.json(r.body as z.infer<typeof StreamFunding>, 201);
     },
   );
 
@@ -276,7 +287,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
             .strict(),
         ),
       },
-      responses: { ...ok('Created', 201), ...errors },
+      responses: { ...ok(BudgetView, 'Created', 201), ...errors },
     }),
     async (c) => c.json(await createBudget(deps, ctx(c), c.req.valid('json'), once(c)), 201),
   );
@@ -299,7 +310,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
             .openapi({ description: "The start of the holder's reference" }),
         }),
       },
-      responses: { ...pageResponse(Any, 'A page of budgets'), ...errors },
+      responses: { ...pageResponse(BudgetView, 'A page of budgets'), ...errors },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -326,7 +337,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       summary: 'A budget: allocated, spent, pending, available, recent spends, pool shares',
       security,
       request: { params: BudgetParam },
-      responses: { ...ok('The budget'), ...errors },
+      responses: { ...ok(BudgetDetail, 'The budget'), ...errors },
     }),
     async (c) => c.json(await getBudget(deps, ctx(c), c.req.valid('param').budget), 200),
   );
@@ -337,7 +348,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       tags,
       summary: 'The budgets you hold or are named on (holder and broker tokens)',
       security,
-      responses: { ...ok('Your budgets'), ...errors },
+      responses: { ...ok(MyBudgets, 'Your budgets'), ...errors },
     }),
     async (c) => c.json(await myBudgets(deps, ctx(c)), 200),
   );
@@ -353,7 +364,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
         headers: IdempotencyKeyHeader,
         ...jsonBody(z.object({ amount: Positive, allocatedOn: IsoDate }).strict()),
       },
-      responses: { ...ok('Allocated', 201), ...errors },
+      responses: { ...ok(Allocation, 'Allocated', 201), ...errors },
     }),
     async (c) => {
       const b = c.req.valid('json');
@@ -365,7 +376,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
         key(c),
       );
       replayed(c, r);
-      return c.json(r.body as Record<string, unknown>, 201);
+      return c.json(r.body as z.infer<typeof Allocation>, 201);
     },
   );
   app.openapi(
@@ -390,7 +401,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
             .strict(),
         ),
       },
-      responses: { ...ok('Recorded', 201), ...errors },
+      responses: { ...ok(SpendView, 'Recorded', 201), ...errors },
     }),
     async (c) => {
       const b = c.req.valid('json');
@@ -402,7 +413,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
         key(c),
       );
       replayed(c, r);
-      return c.json(r.body as Record<string, unknown>, 201);
+      return c.json(r.body as z.infer<typeof SpendView>, 201);
     },
   );
   app.openapi(
@@ -418,7 +429,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
         params: BudgetParam.extend({ person: Id('person', 'per_01') }),
         ...jsonBody(z.object({ reason: Text() }).strict()),
       },
-      responses: { ...ok('Removed'), ...errors },
+      responses: { ...ok(BudgetDetail, 'Removed'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -441,7 +452,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
         headers: IdempotencyKeyHeader,
         ...jsonBody(z.object({ closedOn: IsoDate }).strict()),
       },
-      responses: { ...ok('Closed', 201), ...errors },
+      responses: { ...ok(Closure, 'Closed', 201), ...errors },
     }),
     async (c) => {
       const r = await closeBudget(
@@ -452,7 +463,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
         key(c),
       );
       replayed(c, r);
-      return c.json(r.body as Record<string, unknown>, 201);
+      return c.json(r.body as z.infer<typeof Closure>, 201);
     },
   );
 
@@ -465,7 +476,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       summary: 'A spend',
       security,
       request: { params: SpendParam },
-      responses: { ...ok('The spend'), ...errors },
+      responses: { ...ok(SpendView, 'The spend'), ...errors },
     }),
     async (c) => c.json(await getSpend(deps, ctx(c), c.req.valid('param').spend), 200),
   );
@@ -498,7 +509,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
           headers: IdempotencyKeyHeader,
           ...jsonBody(z.object({ reason: Text().optional() }).strict()),
         },
-        responses: { ...ok('Decided'), ...errors },
+        responses: { ...ok(SpendView, 'Decided'), ...errors },
       }),
       async (c) => {
         const r = await decideSpend(
@@ -510,7 +521,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
           key(c),
         );
         replayed(c, r);
-        return c.json(r.body as Record<string, unknown>, 200);
+        return c.json(r.body as z.infer<typeof SpendView>, 200);
       },
     );
   }
@@ -535,7 +546,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
             .strict(),
         ),
       },
-      responses: { ...ok('Created', 201), ...errors },
+      responses: { ...ok(PoolCreated, 'Created', 201), ...errors },
     }),
     async (c) => c.json(await createPool(deps, ctx(c), c.req.valid('json'), once(c)), 201),
   );
@@ -546,7 +557,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       tags,
       summary: 'Every pool of the alliance with its balance (coordinators and auditors)',
       security,
-      responses: { ...ok('The pools'), ...errors },
+      responses: { ...ok(PoolList, 'The pools'), ...errors },
     }),
     async (c) => c.json(await listPools(deps, ctx(c)), 200),
   );
@@ -558,7 +569,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       summary: 'A pool: its purchases, and your share (or every share, for its coordinator)',
       security,
       request: { params: PoolParam },
-      responses: { ...ok('The pool'), ...errors },
+      responses: { ...ok(PoolView, 'The pool'), ...errors },
     }),
     async (c) => c.json(await getPool(deps, ctx(c), c.req.valid('param').pool), 200),
   );
@@ -574,7 +585,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
         params: PoolParam,
         ...jsonBody(z.object({ budgetId: z.string().max(80) }).strict()),
       },
-      responses: { ...ok('Joined', 201), ...errors },
+      responses: { ...ok(PoolMembership, 'Joined', 201), ...errors },
     }),
     async (c) =>
       c.json(
@@ -598,7 +609,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
             .strict(),
         ),
       },
-      responses: { ...ok('Contributed', 201), ...errors },
+      responses: { ...ok(PoolContribution, 'Contributed', 201), ...errors },
     }),
     async (c) => {
       const b = c.req.valid('json');
@@ -614,7 +625,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
         key(c),
       );
       replayed(c, r);
-      return c.json(r.body as Record<string, unknown>, 201);
+      return c.json(r.body as z.infer<typeof PoolContribution>, 201);
     },
   );
   app.openapi(
@@ -639,7 +650,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
             .strict(),
         ),
       },
-      responses: { ...ok('Bought', 201), ...errors },
+      responses: { ...ok(PoolPurchase, 'Bought', 201), ...errors },
     }),
     async (c) => {
       const b = c.req.valid('json');
@@ -651,7 +662,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
         key(c),
       );
       replayed(c, r);
-      return c.json(r.body as Record<string, unknown>, 201);
+      return c.json(r.body as z.infer<typeof PoolPurchase>, 201);
     },
   );
   app.openapi(
@@ -666,7 +677,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
         headers: IdempotencyKeyHeader,
         ...jsonBody(z.object({ budgetId: z.string().max(80), leftOn: IsoDate }).strict()),
       },
-      responses: { ...ok('Left', 201), ...errors },
+      responses: { ...ok(PoolLeaving, 'Left', 201), ...errors },
     }),
     async (c) => {
       const r = await leavePool(
@@ -677,7 +688,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
         key(c),
       );
       replayed(c, r);
-      return c.json(r.body as Record<string, unknown>, 201);
+      return c.json(r.body as z.infer<typeof PoolLeaving>, 201);
     },
   );
 

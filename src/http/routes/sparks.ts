@@ -55,21 +55,36 @@ import {
   amountMinor,
   problemResponses,
 } from '../schemas.js';
+import {
+  AllianceView,
+  ApplicantView,
+  ApplicationTimeline,
+  ApplicationView,
+  AwardDetail,
+  AwardView,
+  Cancellation,
+  DecisionAnswer,
+  DisbursementView,
+  FollowUpList,
+  FollowUpView,
+  FundSummary,
+  GrantReturnView,
+  Grants360,
+  PanelMemberList,
+  PanelMemberView,
+  ReceiptList,
+  ReceiptView,
+  SittingView,
+  SparksReport,
+  WorkingList,
+} from '../schemas-sparks.js';
+import { ok } from '../schemas-views.js';
 
 const security = [{ bearerAuth: [] }];
-const Any = z.record(z.string(), z.unknown()).openapi({ type: 'object' });
-type JsonResponse = {
-  description: string;
-  content: { 'application/json': { schema: typeof Any } };
-};
 /** The filters given, without the ones left out (exactOptionalPropertyTypes). */
 const dropEmpty = <T extends Record<string, string | undefined>>(q: T) =>
   Object.fromEntries(Object.entries(q).filter(([, v]) => v)) as { [K in keyof T]?: string };
 
-const ok = <S extends 200 | 201 = 200>(description: string, status?: S) =>
-  ({ [status ?? 200]: { description, content: { 'application/json': { schema: Any } } } }) as {
-    [K in S]: JsonResponse;
-  };
 const jsonBody = <T extends z.ZodType>(schema: T) => ({
   body: { required: true, content: { 'application/json': { schema } } },
 });
@@ -181,7 +196,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         headers: OptionalIdempotencyKey,
         ...jsonBody(z.object({ id: z.string().max(63), name: Text(120), ...Settings }).strict()),
       },
-      responses: { ...ok('Created', 201), ...errors },
+      responses: { ...ok(AllianceView, 'Created', 201), ...errors },
     }),
     async (c) => {
       const body = c.req.valid('json');
@@ -208,7 +223,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       summary: 'Alliance settings',
       security,
       request: { params: AllianceParam },
-      responses: { ...ok('The alliance'), ...errors },
+      responses: { ...ok(AllianceView, 'The alliance'), ...errors },
     }),
     async (c) => c.json(await getAlliance(deps, ctx(c), c.req.valid('param').alliance), 200),
   );
@@ -223,7 +238,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         params: AllianceParam,
         ...jsonBody(z.object({ name: Text(120).optional(), ...Settings }).strict()),
       },
-      responses: { ...ok('Updated'), ...errors },
+      responses: { ...ok(AllianceView, 'Updated'), ...errors },
     }),
     async (c) => {
       const body = c.req.valid('json');
@@ -259,7 +274,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
             .strict(),
         ),
       },
-      responses: { ...ok('Recorded', 201), ...errors },
+      responses: { ...ok(ReceiptView, 'Recorded', 201), ...errors },
     }),
     async (c) => {
       const b = c.req.valid('json');
@@ -271,7 +286,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         c.req.header('idempotency-key'),
       );
       replayed(c, r);
-      return c.json(r.body as Record<string, unknown>, 201);
+      return c.json(r.body as z.infer<typeof ReceiptView>, 201);
     },
   );
   app.openapi(
@@ -282,7 +297,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       summary: 'Receipts into the fund',
       security,
       request: { params: AllianceParam },
-      responses: { ...ok('Receipts'), ...errors },
+      responses: { ...ok(ReceiptList, 'Receipts'), ...errors },
     }),
     async (c) => c.json(await listReceipts(deps, ctx(c), c.req.valid('param').alliance), 200),
   );
@@ -295,7 +310,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         'Fund summary from the ledger: received, awarded, paid, committed, returned, available',
       security,
       request: { params: AllianceParam },
-      responses: { ...ok('Fund summary'), ...errors },
+      responses: { ...ok(FundSummary, 'Fund summary'), ...errors },
     }),
     async (c) => c.json(await fundSummary(deps, ctx(c), c.req.valid('param').alliance), 200),
   );
@@ -312,7 +327,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         params: AllianceParam,
         ...jsonBody(z.object({ name: Text(80), livedExperience: z.boolean() }).strict()),
       },
-      responses: { ...ok('Added', 201), ...errors },
+      responses: { ...ok(PanelMemberView, 'Added', 201), ...errors },
     }),
     async (c) =>
       c.json(
@@ -334,7 +349,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       summary: 'Panel members',
       security,
       request: { params: AllianceParam },
-      responses: { ...ok('Members'), ...errors },
+      responses: { ...ok(PanelMemberList, 'Members'), ...errors },
     }),
     async (c) => c.json(await listPanelMembers(deps, ctx(c), c.req.valid('param').alliance), 200),
   );
@@ -351,7 +366,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         params: AllianceParam.extend({ member: Id('member', 'pnm_01m84j') }),
         ...jsonBody(z.object({ retiredOn: IsoDate.optional() }).strict()),
       },
-      responses: { ...ok('Retired'), ...errors },
+      responses: { ...ok(PanelMemberView, 'Retired'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -386,7 +401,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
             .strict(),
         ),
       },
-      responses: { ...ok('Registered', 201), ...errors },
+      responses: { ...ok(ApplicantView, 'Registered', 201), ...errors },
     }),
     async (c) =>
       c.json(
@@ -417,7 +432,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
             .openapi({ description: 'The start of a reference, e.g. SP-7K' }),
         }),
       },
-      responses: { ...pageResponse(Any, 'A page of applicants'), ...errors },
+      responses: { ...pageResponse(ApplicantView, 'A page of applicants'), ...errors },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -438,7 +453,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       summary: 'An applicant',
       security,
       request: { params: ApplicantParam },
-      responses: { ...ok('The applicant'), ...errors },
+      responses: { ...ok(ApplicantView, 'The applicant'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -463,7 +478,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
             .strict(),
         ),
       },
-      responses: { ...ok('Updated'), ...errors },
+      responses: { ...ok(ApplicantView, 'Updated'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -484,7 +499,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         headers: OptionalIdempotencyKey,
         params: ApplicantParam,
       },
-      responses: { ...ok('Erased'), ...errors },
+      responses: { ...ok(ApplicantView, 'Erased'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -516,7 +531,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
             .strict(),
         ),
       },
-      responses: { ...ok('Recorded', 201), ...errors },
+      responses: { ...ok(ApplicationView, 'Recorded', 201), ...errors },
     }),
     async (c) => {
       const b = c.req.valid('json');
@@ -553,7 +568,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
             .openapi({ description: "The start of the applicant's reference" }),
         }),
       },
-      responses: { ...pageResponse(Any, 'A page of applications'), ...errors },
+      responses: { ...pageResponse(ApplicationView, 'A page of applications'), ...errors },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -582,11 +597,13 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       summary: 'An application with its timeline (received → decided → paid → heard)',
       security,
       request: { params: ApplicationParam },
-      responses: { ...ok('The application'), ...errors },
+      responses: { ...ok(ApplicationTimeline, 'The application'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
-      return c.json(await getApplication(deps, ctx(c), p.alliance, p.application), 200);
+      // grants.ts widens an award's status to string; AwardView holds its four values.
+      const view = await getApplication(deps, ctx(c), p.alliance, p.application);
+      return c.json(view as z.infer<typeof ApplicationTimeline>, 200);
     },
   );
   app.openapi(
@@ -600,7 +617,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         headers: OptionalIdempotencyKey,
         params: ApplicationParam,
       },
-      responses: { ...ok('Withdrawn'), ...errors },
+      responses: { ...ok(ApplicationView, 'Withdrawn'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -633,7 +650,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
             .strict(),
         ),
       },
-      responses: { ...ok('Decided', 201), ...errors },
+      responses: { ...ok(DecisionAnswer, 'Decided', 201), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -647,7 +664,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         c.req.header('idempotency-key'),
       );
       replayed(c, r);
-      return c.json(r.body as Record<string, unknown>, 201);
+      return c.json(r.body as z.infer<typeof DecisionAnswer>, 201);
     },
   );
 
@@ -668,7 +685,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
             .strict(),
         ),
       },
-      responses: { ...ok('Recorded', 201), ...errors },
+      responses: { ...ok(SittingView, 'Recorded', 201), ...errors },
     }),
     async (c) =>
       c.json(
@@ -690,7 +707,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       summary: 'A sitting, its members and declared conflicts',
       security,
       request: { params: SittingParam },
-      responses: { ...ok('The sitting'), ...errors },
+      responses: { ...ok(SittingView, 'The sitting'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -711,7 +728,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
           z.object({ applicationId: z.string().max(80), memberId: z.string().max(80) }).strict(),
         ),
       },
-      responses: { ...ok('Declared', 201), ...errors },
+      responses: { ...ok(SittingView, 'Declared', 201), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -742,7 +759,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
             .openapi({ description: "The start of the applicant's reference" }),
         }),
       },
-      responses: { ...pageResponse(Any, 'A page of awards'), ...errors },
+      responses: { ...pageResponse(AwardView, 'A page of awards'), ...errors },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -763,11 +780,13 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       summary: 'An award, its payments and returns',
       security,
       request: { params: AwardParam },
-      responses: { ...ok('The award'), ...errors },
+      responses: { ...ok(AwardDetail, 'The award'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
-      return c.json(await getAward(deps, ctx(c), p.alliance, p.award), 200);
+      // grants.ts widens an award's status to string; AwardView holds its four values.
+      const view = await getAward(deps, ctx(c), p.alliance, p.award);
+      return c.json(view as z.infer<typeof AwardDetail>, 200);
     },
   );
   app.openapi(
@@ -799,7 +818,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
             .strict(),
         ),
       },
-      responses: { ...ok('Paid', 201), ...errors },
+      responses: { ...ok(DisbursementView, 'Paid', 201), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -813,7 +832,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         c.req.header('idempotency-key'),
       );
       replayed(c, r);
-      return c.json(r.body as Record<string, unknown>, 201);
+      return c.json(r.body as z.infer<typeof DisbursementView>, 201);
     },
   );
   app.openapi(
@@ -828,7 +847,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         headers: IdempotencyKeyHeader,
         ...jsonBody(z.object({ reason: Text(), cancelledOn: IsoDate.optional() }).strict()),
       },
-      responses: { ...ok('Cancelled', 201), ...errors },
+      responses: { ...ok(Cancellation, 'Cancelled', 201), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -841,7 +860,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         c.req.header('idempotency-key'),
       );
       replayed(c, r);
-      return c.json(r.body as Record<string, unknown>, 201);
+      return c.json(r.body as z.infer<typeof Cancellation>, 201);
     },
   );
   app.openapi(
@@ -856,7 +875,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         headers: IdempotencyKeyHeader,
         ...jsonBody(z.object({ amount: Positive, returnedOn: IsoDate }).strict()),
       },
-      responses: { ...ok('Recorded', 201), ...errors },
+      responses: { ...ok(GrantReturnView, 'Recorded', 201), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -870,7 +889,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         c.req.header('idempotency-key'),
       );
       replayed(c, r);
-      return c.json(r.body as Record<string, unknown>, 201);
+      return c.json(r.body as z.infer<typeof GrantReturnView>, 201);
     },
   );
   app.openapi(
@@ -894,7 +913,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
             .strict(),
         ),
       },
-      responses: { ...ok('Heard'), ...errors },
+      responses: { ...ok(FollowUpView, 'Heard'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -916,7 +935,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         params: AwardParam,
         ...jsonBody(z.object({ reason: Text() }).strict()),
       },
-      responses: { ...ok('Waived'), ...errors },
+      responses: { ...ok(FollowUpView, 'Waived'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -938,7 +957,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         params: AwardParam,
         ...jsonBody(z.object({ dueOn: IsoDate }).strict()),
       },
-      responses: { ...ok('Extended'), ...errors },
+      responses: { ...ok(FollowUpView, 'Extended'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -962,7 +981,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
           withinDays: z.coerce.number().int().min(0).max(365).default(14),
         }),
       },
-      responses: { ...ok('Follow-ups'), ...errors },
+      responses: { ...ok(FollowUpList, 'Follow-ups'), ...errors },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -983,18 +1002,14 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         params: AllianceParam,
         query: z.object({ withinDays: z.coerce.number().int().min(0).max(365).default(14) }),
       },
-      responses: { ...ok('Working list'), ...errors },
+      responses: { ...ok(WorkingList, 'Working list'), ...errors },
     }),
-    async (c) =>
-      c.json(
-        await workingList(
-          deps,
-          ctx(c),
-          c.req.valid('param').alliance,
-          c.req.valid('query').withinDays,
-        ),
-        200,
-      ),
+    async (c) => {
+      const q = c.req.valid('query');
+      // grants.ts widens an award's status to string; AwardView holds its four values.
+      const view = await workingList(deps, ctx(c), c.req.valid('param').alliance, q.withinDays);
+      return c.json(view as z.infer<typeof WorkingList>, 200);
+    },
   );
 
   const Period = z.object({ from: IsoDate.optional(), to: IsoDate.optional() });
@@ -1007,7 +1022,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         'Totals for commissioners: uptake, time to decision and payment, domains, follow-up rate (small counts suppressed)',
       security,
       request: { params: AllianceParam, query: z.object({ from: IsoDate, to: IsoDate }) },
-      responses: { ...ok('The report'), ...errors },
+      responses: { ...ok(SparksReport, 'The report'), ...errors },
     }),
     async (c) =>
       c.json(
@@ -1023,7 +1038,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       summary: 'Awards as a 360Giving data package (anonymous recipients)',
       security,
       request: { params: AllianceParam, query: Period },
-      responses: { ...ok('A 360Giving data package'), ...errors },
+      responses: { ...ok(Grants360, 'A 360Giving data package'), ...errors },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -1041,7 +1056,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         'content-disposition',
         `attachment; filename="${downloadName(input.alliance.id, 'grants-360giving', q)}.json"`,
       );
-      return c.json(grants360Giving(input) as unknown as Record<string, unknown>, 200);
+      return c.json(grants360Giving(input), 200);
     },
   );
   app.openapi(

@@ -9,6 +9,7 @@ import { strictBodies } from './strict-body.js';
 import { strictTransport } from './pages/guard.js';
 import { renderDocsPage } from './docs.js';
 import { problemResponse } from './problem.js';
+import { withDefaultProblem } from './openapi-document.js';
 import { createRouter, type AppDeps, type AppEnv } from './router.js';
 import { personalRead } from '../core/access-log.js';
 import { accessLogRoutes } from './routes/access-log.js';
@@ -95,7 +96,9 @@ export function createApp(deps: AppDeps) {
     description: 'A token from `npm run admin -- create-token`.',
   });
   const document = () =>
-    app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, servers: [{ url: '/' }] });
+    withDefaultProblem(
+      app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, servers: [{ url: '/' }] }),
+    );
   app.get('/openapi.json', (c) => c.json(document()));
   app.get('/docs', (c) => c.html(renderDocsPage(document() as unknown as Record<string, unknown>)));
 

@@ -55,17 +55,71 @@ export const AccountType = z
   .enum(ACCOUNT_TYPES as unknown as ['asset', 'liability', 'fund', 'income', 'expense'])
   .openapi({ example: 'asset' });
 
+/** RFC 9457 problem details, with the stable `code` and the request id every refusal carries. */
 export const Problem = z
   .object({
     type: z.string().openapi({ example: 'urn:kindling:problem:balance_rule_violated' }),
-    title: z.string(),
-    status: z.number().int(),
+    title: z.string().openapi({ example: 'A balance rule refused the entry' }),
+    status: z.number().int().min(400).max(599).openapi({ example: 409 }),
     detail: z.string(),
     code: z.string().openapi({ example: 'balance_rule_violated' }),
-    requestId: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    requestId: z.string().openapi({ example: 'req_01jd3k7x2m8q' }),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .openapi({ description: 'The failing fields of a 422' }),
   })
-  .openapi('Problem');
+  // A refusal may say more (the quorum it missed, the balance it would break): extra members.
+  .catchall(z.unknown())
+  .openapi('Problem', {
+    description:
+      'application/problem+json (RFC 9457). `code` is stable (also the last part of `type`); ' +
+      '`detail` is for people; `errors` lists the failing fields of a 422.',
+  });
+
+/** One example per status, so a reader of the document sees what a refusal looks like. */
+const PROBLEM_EXAMPLES: Record<number, { code: string; title: string; detail: string }> = {
+  400: {
+    code: 'idempotency_key_required',
+    title: 'A required header is missing or malformed',
+    detail: 'Send an Idempotency-Key header with every request that moves money.',
+  },
+  401: {
+    code: 'unauthenticated',
+    title: 'Authentication required',
+    detail: 'Send a valid token as "Authorization: Bearer <token>".',
+  },
+  403: { code: 'forbidden', title: 'Not allowed', detail: 'An auditor may not do this.' },
+  404: { code: 'not_found', title: 'Not found', detail: 'Nothing by that id in your alliance.' },
+  409: {
+    code: 'balance_rule_violated',
+    title: 'A balance rule refused the entry',
+    detail: 'alliance:crawley:bank may not go below zero. Nothing was written.',
+  },
+  422: {
+    code: 'validation_failed',
+    title: 'The request is not valid',
+    detail: 'The request has 1 invalid field: amount must be more than 0.00. Nothing was written.',
+  },
+  503: {
+    code: 'storage_busy',
+    title: 'The database is busy',
+    detail: 'Try again in a second. Nothing was written.',
+  },
+};
+
+export const problemExample = (status: number) => {
+  const e = PROBLEM_EXAMPLES[status] ?? PROBLEM_EXAMPLES[503]!;
+  return {
+    type: `urn:kindling:problem:${e.code}`,
+    title: e.title,
+    status: PROBLEM_EXAMPLES[status] ? status : 503,
+    detail: e.detail,
+    code: e.code,
+    requestId: 'req_01jd3k7x2m8q',
+    ...(status === 422 ? { errors: [{ path: 'amount', message: 'must be more than 0.00' }] } : {}),
+  };
+};
 
 export const problemResponses = (...statuses: number[]) =>
   Object.fromEntries(
@@ -73,7 +127,9 @@ export const problemResponses = (...statuses: number[]) =>
       status,
       {
         description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem',
-        content: { 'application/problem+json': { schema: Problem } },
+        content: {
+          'application/problem+json': { schema: Problem, example: problemExample(status) },
+        },
       },
     ]),
   );

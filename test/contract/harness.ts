@@ -4,6 +4,7 @@ import { createApp } from '../../src/http/app.js';
 import { memoryLogger } from '../../src/http/log.js';
 import { sha256Hex } from '../../src/runtime/hash.js';
 import type { SqliteStore } from '../../src/store/sqlite-store.js';
+import { openApiChecker } from './openapi-check.js';
 
 /**
  * What a contract test needs from a runtime: the app over a real store, a way to mint tokens,
@@ -61,7 +62,11 @@ export async function makeHarness(
         headers.set('content-type', 'application/json');
         body = JSON.stringify(init.json);
       }
-      return target.request(path, { ...init, headers, body });
+      const res = await target.request(path, { ...init, headers, body });
+      // Every answer is held to /openapi.json (issue 16): the document cannot drift from the code.
+      const checker = await openApiChecker((p) => app.request(p));
+      await checker.check(init.method ?? 'GET', path, res);
+      return res;
     };
   const harness: Harness = {
     runtime,

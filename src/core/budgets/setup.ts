@@ -109,7 +109,7 @@ export function streamView(s: Stream, balanceMinor: number | null) {
       amount: formatMinor(s.reserveMinor),
       coreCategories: s.coreCategories,
       coreProviders: s.coreProviders,
-      releasedAt: 'period_end',
+      releasedAt: 'period_end' as const,
     },
     account: streamAccount(s.id),
     ...(balanceMinor === null ? {} : { available: formatMinor(balanceMinor) }),

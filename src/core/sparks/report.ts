@@ -74,7 +74,7 @@ export async function sparksReport(
         },
       ];
     }),
-  );
+  ) as Record<Domain, { awards: number | string; paid: string }>;
   return {
     allianceId,
     period,

@@ -1,3 +1,5 @@
+import { AccessLogPage } from '../schemas-misc.js';
+import { ok } from '../schemas-views.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import { listAccessLog } from '../../core/access-log.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
@@ -24,14 +26,7 @@ export function accessLogRoutes(deps: AppDeps) {
         }),
       },
       responses: {
-        200: {
-          description: 'A page of the log',
-          content: {
-            'application/json': {
-              schema: z.record(z.string(), z.unknown()).openapi({ type: 'object' }),
-            },
-          },
-        },
+        ...ok(AccessLogPage, 'A page of the log'),
         ...problemResponses(401, 403, 422),
       },
     }),

@@ -41,17 +41,28 @@ import {
   problemResponses,
 } from '../schemas.js';
 import { parseCursor } from '../../core/paging.js';
+import {
+  Allocation,
+  BudgetDetail,
+  BudgetView,
+  Closure,
+  MyBudgets,
+  PersonView,
+  PoolContribution,
+  PoolCreated,
+  PoolLeaving,
+  PoolPage,
+  PoolMembership,
+  PoolPurchase,
+  PoolView,
+  SpendView,
+  StreamFunding,
+  StreamPage,
+  StreamView,
+} from '../schemas-budgets.js';
+import { ok } from '../schemas-views.js';
 
 const security = [{ bearerAuth: [] }];
-const Any = z.record(z.string(), z.unknown()).openapi({ type: 'object' });
-type JsonResponse = {
-  description: string;
-  content: { 'application/json': { schema: typeof Any } };
-};
-const ok = <S extends 200 | 201 = 200>(description: string, status?: S) =>
-  ({ [status ?? 200]: { description, content: { 'application/json': { schema: Any } } } }) as {
-    [K in S]: JsonResponse;
-  };
 const jsonBody = <T extends z.ZodType>(schema: T) => ({
   body: { required: true, content: { 'application/json': { schema } } },
 });
@@ -109,7 +120,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
             .strict(),
         ),
       },
-      responses: { ...ok('Registered', 201), ...errors },
+      responses: { ...ok(PersonView, 'Registered', 201), ...errors },
     }),
     async (c) => c.json(await registerPerson(deps, ctx(c), c.req.valid('json'), once(c)), 201),
   );
@@ -131,7 +142,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
             .openapi({ description: 'The start of their IB- reference' }),
         }),
       },
-      responses: { ...pageResponse(Any, 'A page of people'), ...errors },
+      responses: { ...pageResponse(PersonView, 'A page of people'), ...errors },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -160,7 +171,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
         headers: OptionalIdempotencyKey,
         params: z.object({ person: Id('person', 'per_01m84j') }),
       },
-      responses: { ...ok('Erased'), ...errors },
+      responses: { ...ok(PersonView, 'Erased'), ...errors },
     }),
     async (c) => c.json(await erasePerson(deps, ctx(c), c.req.valid('param').person, once(c)), 200),
   );
@@ -191,7 +202,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       summary: 'Create a funding stream and its rules (coordinators)',
       security,
       request: { headers: OptionalIdempotencyKey, ...jsonBody(StreamBody) },
-      responses: { ...ok('Created', 201), ...errors },
+      responses: { ...ok(StreamView, 'Created', 201), ...errors },
     }),
     async (c) => {
       const b = c.req.valid('json');
@@ -227,7 +238,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
             .openapi({ description: 'How the name starts (any case)' }),
         }),
       },
-      responses: { ...pageResponse(Any, 'A page of streams'), ...errors },
+      responses: { ...ok(StreamPage, 'A page of streams'), ...errors },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -254,7 +265,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
           z.object({ amount: Positive, receivedOn: IsoDate, funder: Text(120) }).strict(),
         ),
       },
-      responses: { ...ok('Recorded', 201), ...errors },
+      responses: { ...ok(StreamFunding, 'Recorded', 201), ...errors },
     }),
     async (c) => {
       const b = c.req.valid('json');
@@ -266,7 +277,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
         key(c),
       );
       replayed(c, r);
-      return c.json(r.body as Record<string, unknown>, 201);
+      return c.json(r.body as z.infer<typeof StreamFunding>, 201);
     },
   );
 
@@ -294,7 +305,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
             .strict(),
         ),
       },
-      responses: { ...ok('Created', 201), ...errors },
+      responses: { ...ok(BudgetView, 'Created', 201), ...errors },
     }),
     async (c) => c.json(await createBudget(deps, ctx(c), c.req.valid('json'), once(c)), 201),
   );
@@ -317,7 +328,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
             .openapi({ description: "The start of the holder's reference" }),
         }),
       },
-      responses: { ...pageResponse(Any, 'A page of budgets'), ...errors },
+      responses: { ...pageResponse(BudgetView, 'A page of budgets'), ...errors },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -344,7 +355,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       summary: 'A budget: allocated, spent, pending, available, recent spends, pool shares',
       security,
       request: { params: BudgetParam },
-      responses: { ...ok('The budget'), ...errors },
+      responses: { ...ok(BudgetDetail, 'The budget'), ...errors },
     }),
     async (c) => c.json(await getBudget(deps, ctx(c), c.req.valid('param').budget), 200),
   );
@@ -355,7 +366,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       tags,
       summary: 'The budgets you hold or are named on (holder and broker tokens)',
       security,
-      responses: { ...ok('Your budgets'), ...errors },
+      responses: { ...ok(MyBudgets, 'Your budgets'), ...errors },
     }),
     async (c) => c.json(await myBudgets(deps, ctx(c)), 200),
   );
@@ -371,7 +382,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
         headers: IdempotencyKeyHeader,
         ...jsonBody(z.object({ amount: Positive, allocatedOn: IsoDate }).strict()),
       },
-      responses: { ...ok('Allocated', 201), ...errors },
+      responses: { ...ok(Allocation, 'Allocated', 201), ...errors },
     }),
     async (c) => {
       const b = c.req.valid('json');
@@ -383,7 +394,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
         key(c),
       );
       replayed(c, r);
-      return c.json(r.body as Record<string, unknown>, 201);
+      return c.json(r.body as z.infer<typeof Allocation>, 201);
     },
   );
   app.openapi(
@@ -408,7 +419,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
             .strict(),
         ),
       },
-      responses: { ...ok('Recorded', 201), ...errors },
+      responses: { ...ok(SpendView, 'Recorded', 201), ...errors },
     }),
     async (c) => {
       const b = c.req.valid('json');
@@ -420,7 +431,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
         key(c),
       );
       replayed(c, r);
-      return c.json(r.body as Record<string, unknown>, 201);
+      return c.json(r.body as z.infer<typeof SpendView>, 201);
     },
   );
   app.openapi(
@@ -436,7 +447,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
         params: BudgetParam.extend({ person: Id('person', 'per_01') }),
         ...jsonBody(z.object({ reason: Text() }).strict()),
       },
-      responses: { ...ok('Removed'), ...errors },
+      responses: { ...ok(BudgetDetail, 'Removed'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -459,7 +470,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
         headers: IdempotencyKeyHeader,
         ...jsonBody(z.object({ closedOn: IsoDate }).strict()),
       },
-      responses: { ...ok('Closed', 201), ...errors },
+      responses: { ...ok(Closure, 'Closed', 201), ...errors },
     }),
     async (c) => {
       const r = await closeBudget(
@@ -470,7 +481,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
         key(c),
       );
       replayed(c, r);
-      return c.json(r.body as Record<string, unknown>, 201);
+      return c.json(r.body as z.infer<typeof Closure>, 201);
     },
   );
 
@@ -483,7 +494,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       summary: 'A spend',
       security,
       request: { params: SpendParam },
-      responses: { ...ok('The spend'), ...errors },
+      responses: { ...ok(SpendView, 'The spend'), ...errors },
     }),
     async (c) => c.json(await getSpend(deps, ctx(c), c.req.valid('param').spend), 200),
   );
@@ -516,7 +527,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
           headers: IdempotencyKeyHeader,
           ...jsonBody(z.object({ reason: Text().optional() }).strict()),
         },
-        responses: { ...ok('Decided'), ...errors },
+        responses: { ...ok(SpendView, 'Decided'), ...errors },
       }),
       async (c) => {
         const r = await decideSpend(
@@ -528,7 +539,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
           key(c),
         );
         replayed(c, r);
-        return c.json(r.body as Record<string, unknown>, 200);
+        return c.json(r.body as z.infer<typeof SpendView>, 200);
       },
     );
   }
@@ -553,7 +564,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
             .strict(),
         ),
       },
-      responses: { ...ok('Created', 201), ...errors },
+      responses: { ...ok(PoolCreated, 'Created', 201), ...errors },
     }),
     async (c) => c.json(await createPool(deps, ctx(c), c.req.valid('json'), once(c)), 201),
   );
@@ -573,7 +584,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
             .openapi({ description: 'How the name starts (any case)' }),
         }),
       },
-      responses: { ...pageResponse(Any, 'A page of pools'), ...errors },
+      responses: { ...ok(PoolPage, 'A page of pools'), ...errors },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -594,7 +605,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
       summary: 'A pool: its purchases, and your share (or every share, for its coordinator)',
       security,
       request: { params: PoolParam },
-      responses: { ...ok('The pool'), ...errors },
+      responses: { ...ok(PoolView, 'The pool'), ...errors },
     }),
     async (c) => c.json(await getPool(deps, ctx(c), c.req.valid('param').pool), 200),
   );
@@ -610,7 +621,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
         params: PoolParam,
         ...jsonBody(z.object({ budgetId: z.string().max(80) }).strict()),
       },
-      responses: { ...ok('Joined', 201), ...errors },
+      responses: { ...ok(PoolMembership, 'Joined', 201), ...errors },
     }),
     async (c) =>
       c.json(
@@ -634,7 +645,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
             .strict(),
         ),
       },
-      responses: { ...ok('Contributed', 201), ...errors },
+      responses: { ...ok(PoolContribution, 'Contributed', 201), ...errors },
     }),
     async (c) => {
       const b = c.req.valid('json');
@@ -650,7 +661,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
         key(c),
       );
       replayed(c, r);
-      return c.json(r.body as Record<string, unknown>, 201);
+      return c.json(r.body as z.infer<typeof PoolContribution>, 201);
     },
   );
   app.openapi(
@@ -675,7 +686,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
             .strict(),
         ),
       },
-      responses: { ...ok('Bought', 201), ...errors },
+      responses: { ...ok(PoolPurchase, 'Bought', 201), ...errors },
     }),
     async (c) => {
       const b = c.req.valid('json');
@@ -687,7 +698,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
         key(c),
       );
       replayed(c, r);
-      return c.json(r.body as Record<string, unknown>, 201);
+      return c.json(r.body as z.infer<typeof PoolPurchase>, 201);
     },
   );
   app.openapi(
@@ -702,7 +713,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
         headers: IdempotencyKeyHeader,
         ...jsonBody(z.object({ budgetId: z.string().max(80), leftOn: IsoDate }).strict()),
       },
-      responses: { ...ok('Left', 201), ...errors },
+      responses: { ...ok(PoolLeaving, 'Left', 201), ...errors },
     }),
     async (c) => {
       const r = await leavePool(
@@ -713,7 +724,7 @@ export function budgetRoutes(appDeps: AppDeps, budgets: BudgetsStore) {
         key(c),
       );
       replayed(c, r);
-      return c.json(r.body as Record<string, unknown>, 201);
+      return c.json(r.body as z.infer<typeof PoolLeaving>, 201);
     },
   );
 

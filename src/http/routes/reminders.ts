@@ -1,3 +1,5 @@
+import { ContactView, ReminderList, ReplyAnswer } from '../schemas-misc.js';
+import { ok } from '../schemas-views.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   getContact,
@@ -13,10 +15,6 @@ import { OptionalIdempotencyKey, onceFrom } from '../idempotency.js';
 
 const security = [{ bearerAuth: [] }];
 const tags = ['Reminders'];
-const Any = z.record(z.string(), z.unknown()).openapi({ type: 'object' });
-const ok = (description: string) => ({
-  200: { description, content: { 'application/json': { schema: Any } } },
-});
 const errors = problemResponses(400, 401, 403, 404, 422);
 const Param = (name: string, example: string) =>
   z
@@ -63,7 +61,7 @@ export function reminderRoutes(appDeps: AppDeps, reminders: RemindersStore) {
           },
         },
       },
-      responses: { ...ok('Recorded'), ...errors },
+      responses: { ...ok(ContactView, 'Recorded'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -81,7 +79,7 @@ export function reminderRoutes(appDeps: AppDeps, reminders: RemindersStore) {
       summary: 'How a person wants reminders (coordinators, panel)',
       security,
       request: { params: ContactParams },
-      responses: { ...ok('The choice'), ...errors },
+      responses: { ...ok(ContactView, 'The choice'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -107,7 +105,7 @@ export function reminderRoutes(appDeps: AppDeps, reminders: RemindersStore) {
           },
         },
       },
-      responses: { ...ok('Handled'), ...errors },
+      responses: { ...ok(ReplyAnswer, 'Handled'), ...errors },
     }),
     async (c) =>
       c.json(
@@ -134,7 +132,7 @@ export function reminderRoutes(appDeps: AppDeps, reminders: RemindersStore) {
           status: z.enum(['waiting', 'sent', 'failed', 'cancelled']).optional(),
         }),
       },
-      responses: { ...ok('Reminders, newest first'), ...errors },
+      responses: { ...ok(ReminderList, 'Reminders, newest first'), ...errors },
     }),
     async (c) =>
       c.json(

@@ -1,3 +1,5 @@
+import { CommissionersReport } from '../schemas-misc.js';
+import { ok } from '../schemas-views.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import { commissionersReport } from '../../core/reports/commissioners.js';
 import { resolvePeriod } from '../../core/statements/model.js';
@@ -6,8 +8,6 @@ import { createRouter, serviceContext, type AppDeps } from '../router.js';
 import { problemResponses } from '../schemas.js';
 import { renderReportPdf } from '../../pdf/report.js';
 import { reportView } from '../../reports/view.js';
-
-const Any = z.record(z.string(), z.unknown()).openapi({ type: 'object' });
 
 /** Reports for commissioners and funders: totals across both schemes, small counts suppressed. */
 export function reportRoutes(appDeps: AppDeps) {
@@ -43,7 +43,7 @@ export function reportRoutes(appDeps: AppDeps) {
       security: [{ bearerAuth: [] }],
       request: { params, query },
       responses: {
-        200: { description: 'The report', content: { 'application/json': { schema: Any } } },
+        ...ok(CommissionersReport, 'The report'),
         ...problemResponses(400, 401, 403, 404, 422),
       },
     }),

@@ -17,12 +17,7 @@ import {
   recordApplication,
   withdrawApplication,
 } from '../../core/sparks/applications.js';
-import {
-  listFollowUps,
-  recordHeard,
-  waiveFollowUp,
-  workingList,
-} from '../../core/sparks/follow-ups.js';
+import { recordHeard, waiveFollowUp, workingList } from '../../core/sparks/follow-ups.js';
 import { grantsForPublishing } from '../../core/sparks/grants-data.js';
 import { grants360GivingChunks, grantsCsvChunks } from '../../core/sparks/publish-stream.js';
 import { sparksReport } from '../../core/sparks/report.js';
@@ -54,21 +49,36 @@ import {
   amountMinor,
   problemResponses,
 } from '../schemas.js';
+import {
+  AllianceView,
+  ApplicantView,
+  ApplicationTimeline,
+  ApplicationView,
+  AwardDetail,
+  AwardView,
+  Cancellation,
+  DecisionAnswer,
+  DisbursementView,
+  FollowUpPage,
+  FollowUpView,
+  FundSummary,
+  GrantReturnView,
+  PanelMemberList,
+  PanelMemberView,
+  ReceiptPage,
+  SittingSummaryPage,
+  ReceiptView,
+  SittingView,
+  WorkingList,
+} from '../schemas-sparks.js';
+import { Grants360, SparksReport } from '../schemas-reports.js';
+import { ok } from '../schemas-views.js';
 
 const security = [{ bearerAuth: [] }];
-const Any = z.record(z.string(), z.unknown()).openapi({ type: 'object' });
-type JsonResponse = {
-  description: string;
-  content: { 'application/json': { schema: typeof Any } };
-};
 /** The filters given, without the ones left out (exactOptionalPropertyTypes). */
 const dropEmpty = <T extends Record<string, string | undefined>>(q: T) =>
   Object.fromEntries(Object.entries(q).filter(([, v]) => v)) as { [K in keyof T]?: string };
 
-const ok = <S extends 200 | 201 = 200>(description: string, status?: S) =>
-  ({ [status ?? 200]: { description, content: { 'application/json': { schema: Any } } } }) as {
-    [K in S]: JsonResponse;
-  };
 const jsonBody = <T extends z.ZodType>(schema: T) => ({
   body: { required: true, content: { 'application/json': { schema } } },
 });
@@ -180,7 +190,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         headers: OptionalIdempotencyKey,
         ...jsonBody(z.object({ id: z.string().max(63), name: Text(120), ...Settings }).strict()),
       },
-      responses: { ...ok('Created', 201), ...errors },
+      responses: { ...ok(AllianceView, 'Created', 201), ...errors },
     }),
     async (c) => {
       const body = c.req.valid('json');
@@ -207,7 +217,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       summary: 'Alliance settings',
       security,
       request: { params: AllianceParam },
-      responses: { ...ok('The alliance'), ...errors },
+      responses: { ...ok(AllianceView, 'The alliance'), ...errors },
     }),
     async (c) => c.json(await getAlliance(deps, ctx(c), c.req.valid('param').alliance), 200),
   );
@@ -222,7 +232,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         params: AllianceParam,
         ...jsonBody(z.object({ name: Text(120).optional(), ...Settings }).strict()),
       },
-      responses: { ...ok('Updated'), ...errors },
+      responses: { ...ok(AllianceView, 'Updated'), ...errors },
     }),
     async (c) => {
       const body = c.req.valid('json');
@@ -258,7 +268,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
             .strict(),
         ),
       },
-      responses: { ...ok('Recorded', 201), ...errors },
+      responses: { ...ok(ReceiptView, 'Recorded', 201), ...errors },
     }),
     async (c) => {
       const b = c.req.valid('json');
@@ -270,7 +280,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         c.req.header('idempotency-key'),
       );
       replayed(c, r);
-      return c.json(r.body as Record<string, unknown>, 201);
+      return c.json(r.body as z.infer<typeof ReceiptView>, 201);
     },
   );
   app.openapi(
@@ -291,7 +301,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
             .openapi({ description: 'Only restricted (true) or unrestricted (false) money' }),
         }),
       },
-      responses: { ...pageResponse(Any, 'A page of receipts'), ...errors },
+      responses: { ...ok(ReceiptPage, 'A page of receipts'), ...errors },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -319,7 +329,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         'Fund summary from the ledger: received, awarded, paid, committed, returned, available',
       security,
       request: { params: AllianceParam },
-      responses: { ...ok('Fund summary'), ...errors },
+      responses: { ...ok(FundSummary, 'Fund summary'), ...errors },
     }),
     async (c) => c.json(await fundSummary(deps, ctx(c), c.req.valid('param').alliance), 200),
   );
@@ -336,7 +346,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         params: AllianceParam,
         ...jsonBody(z.object({ name: Text(80), livedExperience: z.boolean() }).strict()),
       },
-      responses: { ...ok('Added', 201), ...errors },
+      responses: { ...ok(PanelMemberView, 'Added', 201), ...errors },
     }),
     async (c) =>
       c.json(
@@ -358,7 +368,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       summary: 'Panel members',
       security,
       request: { params: AllianceParam },
-      responses: { ...ok('Members'), ...errors },
+      responses: { ...ok(PanelMemberList, 'Members'), ...errors },
     }),
     async (c) => c.json(await listPanelMembers(deps, ctx(c), c.req.valid('param').alliance), 200),
   );
@@ -375,7 +385,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         params: AllianceParam.extend({ member: Id('member', 'pnm_01m84j') }),
         ...jsonBody(z.object({ retiredOn: IsoDate.optional() }).strict()),
       },
-      responses: { ...ok('Retired'), ...errors },
+      responses: { ...ok(PanelMemberView, 'Retired'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -410,7 +420,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
             .strict(),
         ),
       },
-      responses: { ...ok('Registered', 201), ...errors },
+      responses: { ...ok(ApplicantView, 'Registered', 201), ...errors },
     }),
     async (c) =>
       c.json(
@@ -441,7 +451,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
             .openapi({ description: 'The start of a reference, e.g. SP-7K' }),
         }),
       },
-      responses: { ...pageResponse(Any, 'A page of applicants'), ...errors },
+      responses: { ...pageResponse(ApplicantView, 'A page of applicants'), ...errors },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -462,7 +472,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       summary: 'An applicant',
       security,
       request: { params: ApplicantParam },
-      responses: { ...ok('The applicant'), ...errors },
+      responses: { ...ok(ApplicantView, 'The applicant'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -487,7 +497,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
             .strict(),
         ),
       },
-      responses: { ...ok('Updated'), ...errors },
+      responses: { ...ok(ApplicantView, 'Updated'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -508,7 +518,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         headers: OptionalIdempotencyKey,
         params: ApplicantParam,
       },
-      responses: { ...ok('Erased'), ...errors },
+      responses: { ...ok(ApplicantView, 'Erased'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -540,7 +550,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
             .strict(),
         ),
       },
-      responses: { ...ok('Recorded', 201), ...errors },
+      responses: { ...ok(ApplicationView, 'Recorded', 201), ...errors },
     }),
     async (c) => {
       const b = c.req.valid('json');
@@ -577,7 +587,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
             .openapi({ description: "The start of the applicant's reference" }),
         }),
       },
-      responses: { ...pageResponse(Any, 'A page of applications'), ...errors },
+      responses: { ...pageResponse(ApplicationView, 'A page of applications'), ...errors },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -606,11 +616,13 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       summary: 'An application with its timeline (received → decided → paid → heard)',
       security,
       request: { params: ApplicationParam },
-      responses: { ...ok('The application'), ...errors },
+      responses: { ...ok(ApplicationTimeline, 'The application'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
-      return c.json(await getApplication(deps, ctx(c), p.alliance, p.application), 200);
+      // grants.ts widens an award's status to string; AwardView holds its four values.
+      const view = await getApplication(deps, ctx(c), p.alliance, p.application);
+      return c.json(view as z.infer<typeof ApplicationTimeline>, 200);
     },
   );
   app.openapi(
@@ -624,7 +636,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         headers: OptionalIdempotencyKey,
         params: ApplicationParam,
       },
-      responses: { ...ok('Withdrawn'), ...errors },
+      responses: { ...ok(ApplicationView, 'Withdrawn'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -657,7 +669,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
             .strict(),
         ),
       },
-      responses: { ...ok('Decided', 201), ...errors },
+      responses: { ...ok(DecisionAnswer, 'Decided', 201), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -671,7 +683,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         c.req.header('idempotency-key'),
       );
       replayed(c, r);
-      return c.json(r.body as Record<string, unknown>, 201);
+      return c.json(r.body as z.infer<typeof DecisionAnswer>, 201);
     },
   );
 
@@ -692,7 +704,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
             .strict(),
         ),
       },
-      responses: { ...ok('Recorded', 201), ...errors },
+      responses: { ...ok(SittingView, 'Recorded', 201), ...errors },
     }),
     async (c) =>
       c.json(
@@ -723,7 +735,10 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
           }),
         }),
       },
-      responses: { ...pageResponse(Any, 'A page of sittings with what each heard'), ...errors },
+      responses: {
+        ...ok(SittingSummaryPage, 'A page of sittings with what each heard'),
+        ...errors,
+      },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -747,7 +762,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       summary: 'A sitting, its members and declared conflicts',
       security,
       request: { params: SittingParam },
-      responses: { ...ok('The sitting'), ...errors },
+      responses: { ...ok(SittingView, 'The sitting'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -768,7 +783,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
           z.object({ applicationId: z.string().max(80), memberId: z.string().max(80) }).strict(),
         ),
       },
-      responses: { ...ok('Declared', 201), ...errors },
+      responses: { ...ok(SittingView, 'Declared', 201), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -799,7 +814,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
             .openapi({ description: "The start of the applicant's reference" }),
         }),
       },
-      responses: { ...pageResponse(Any, 'A page of awards'), ...errors },
+      responses: { ...pageResponse(AwardView, 'A page of awards'), ...errors },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -820,11 +835,13 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       summary: 'An award, its payments and returns',
       security,
       request: { params: AwardParam },
-      responses: { ...ok('The award'), ...errors },
+      responses: { ...ok(AwardDetail, 'The award'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
-      return c.json(await getAward(deps, ctx(c), p.alliance, p.award), 200);
+      // grants.ts widens an award's status to string; AwardView holds its four values.
+      const view = await getAward(deps, ctx(c), p.alliance, p.award);
+      return c.json(view as z.infer<typeof AwardDetail>, 200);
     },
   );
   app.openapi(
@@ -856,7 +873,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
             .strict(),
         ),
       },
-      responses: { ...ok('Paid', 201), ...errors },
+      responses: { ...ok(DisbursementView, 'Paid', 201), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -870,7 +887,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         c.req.header('idempotency-key'),
       );
       replayed(c, r);
-      return c.json(r.body as Record<string, unknown>, 201);
+      return c.json(r.body as z.infer<typeof DisbursementView>, 201);
     },
   );
   app.openapi(
@@ -885,7 +902,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         headers: IdempotencyKeyHeader,
         ...jsonBody(z.object({ reason: Text(), cancelledOn: IsoDate.optional() }).strict()),
       },
-      responses: { ...ok('Cancelled', 201), ...errors },
+      responses: { ...ok(Cancellation, 'Cancelled', 201), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -898,7 +915,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         c.req.header('idempotency-key'),
       );
       replayed(c, r);
-      return c.json(r.body as Record<string, unknown>, 201);
+      return c.json(r.body as z.infer<typeof Cancellation>, 201);
     },
   );
   app.openapi(
@@ -913,7 +930,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         headers: IdempotencyKeyHeader,
         ...jsonBody(z.object({ amount: Positive, returnedOn: IsoDate }).strict()),
       },
-      responses: { ...ok('Recorded', 201), ...errors },
+      responses: { ...ok(GrantReturnView, 'Recorded', 201), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -927,7 +944,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         c.req.header('idempotency-key'),
       );
       replayed(c, r);
-      return c.json(r.body as Record<string, unknown>, 201);
+      return c.json(r.body as z.infer<typeof GrantReturnView>, 201);
     },
   );
   app.openapi(
@@ -951,7 +968,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
             .strict(),
         ),
       },
-      responses: { ...ok('Heard'), ...errors },
+      responses: { ...ok(FollowUpView, 'Heard'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -973,7 +990,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         params: AwardParam,
         ...jsonBody(z.object({ reason: Text() }).strict()),
       },
-      responses: { ...ok('Waived'), ...errors },
+      responses: { ...ok(FollowUpView, 'Waived'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -995,7 +1012,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         params: AwardParam,
         ...jsonBody(z.object({ dueOn: IsoDate }).strict()),
       },
-      responses: { ...ok('Extended'), ...errors },
+      responses: { ...ok(FollowUpView, 'Extended'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -1021,7 +1038,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
           to: IsoDate.optional().openapi({ description: 'Due on or before' }),
         }),
       },
-      responses: { ...pageResponse(Any, 'A page of follow-ups (with asOf and filter)'), ...errors },
+      responses: { ...ok(FollowUpPage, 'A page of follow-ups (with asOf and filter)'), ...errors },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -1048,18 +1065,14 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         params: AllianceParam,
         query: z.object({ withinDays: z.coerce.number().int().min(0).max(365).default(14) }),
       },
-      responses: { ...ok('Working list'), ...errors },
+      responses: { ...ok(WorkingList, 'Working list'), ...errors },
     }),
-    async (c) =>
-      c.json(
-        await workingList(
-          deps,
-          ctx(c),
-          c.req.valid('param').alliance,
-          c.req.valid('query').withinDays,
-        ),
-        200,
-      ),
+    async (c) => {
+      const q = c.req.valid('query');
+      // grants.ts widens an award's status to string; AwardView holds its four values.
+      const view = await workingList(deps, ctx(c), c.req.valid('param').alliance, q.withinDays);
+      return c.json(view as z.infer<typeof WorkingList>, 200);
+    },
   );
 
   const Period = z.object({ from: IsoDate.optional(), to: IsoDate.optional() });
@@ -1072,7 +1085,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
         'Totals for commissioners: uptake, time to decision and payment, domains, follow-up rate (small counts suppressed)',
       security,
       request: { params: AllianceParam, query: z.object({ from: IsoDate, to: IsoDate }) },
-      responses: { ...ok('The report'), ...errors },
+      responses: { ...ok(SparksReport, 'The report'), ...errors },
     }),
     async (c) =>
       c.json(
@@ -1088,7 +1101,7 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       summary: 'Awards as a 360Giving data package (anonymous recipients)',
       security,
       request: { params: AllianceParam, query: Period },
-      responses: { ...ok('A 360Giving data package'), ...errors },
+      responses: { ...ok(Grants360, 'A 360Giving data package'), ...errors },
     }),
     async (c) => {
       const q = c.req.valid('query');

@@ -1,3 +1,5 @@
+import { ApplicantSubjectAccess, PersonSubjectAccess } from '../schemas-misc.js';
+import { ok } from '../schemas-views.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   applicantSubjectAccess,
@@ -27,15 +29,11 @@ const ApplicantParams = z.object({
   applicant: Id('applicant', 'apl_01JD…'),
 });
 const PersonParams = z.object({ person: Id('person', 'per_01JD…') });
-const json = {
-  200: {
-    description: 'Everything held about the person',
-    content: {
-      'application/json': { schema: z.record(z.string(), z.unknown()).openapi({ type: 'object' }) },
-    },
-  },
+const applicantJson = {
+  ...ok(ApplicantSubjectAccess, 'Everything held about the person'),
   ...errors,
 };
+const personJson = { ...ok(PersonSubjectAccess, 'Everything held about the person'), ...errors };
 const pdf = {
   200: {
     description: 'The same, as a PDF to give the person',
@@ -71,7 +69,7 @@ export function subjectAccessRoutes(appDeps: AppDeps) {
       path: A,
       summary: summary('an applicant', false),
       request: applicant,
-      responses: json,
+      responses: applicantJson,
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -99,7 +97,7 @@ export function subjectAccessRoutes(appDeps: AppDeps) {
       path: P,
       summary: summary('a budget person', false),
       request: person,
-      responses: json,
+      responses: personJson,
     }),
     async (c) => c.json(await personSubjectAccess(deps, ctx(c), c.req.valid('param').person), 200),
   );

@@ -112,16 +112,6 @@ export class SqliteCheckpointStore implements CheckpointStore {
     return entriesWithPostings(this.db, { allianceId: null, afterSeq, toSeq: null, limit });
   }
 
-  async touchedMismatches(fromSeq: number, throughSeq: number, limit: number) {
-    const rows = await this.committer.read<AccountBalanceRow>({
-      sql: `SELECT * FROM (SELECT ${BALANCE_COLUMNS} FROM accounts a WHERE a.id IN (
-              SELECT p.account_id FROM entries e JOIN postings p ON p.entry_id = e.id
-               WHERE e.seq > ? AND e.seq <= ?)) WHERE storedMinor != postedMinor ORDER BY id LIMIT ?`,
-      params: [fromSeq, throughSeq, limit],
-    });
-    return rows.map(toBalance);
-  }
-
   async balancePage(afterId: number, limit: number) {
     const rows = await this.committer.read<AccountBalanceRow>({
       sql: `SELECT ${BALANCE_COLUMNS} FROM accounts a WHERE a.id > ? ORDER BY a.id LIMIT ?`,

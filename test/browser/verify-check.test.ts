@@ -27,7 +27,7 @@ describe.skipIf(!browserAvailable())('checking the books', () => {
       await signInAs(page, app, 'coordinator');
       await page.goto(`${app.url}/ledger/check`);
       await checkPage(page);
-      const intact = await page.locator('main').innerText();
+      const intact = (await page.locator('main').textContent()) ?? '';
       expect(intact).toContain('The books are intact');
       expect(intact).toMatch(/\d+ entries checked, last sealed \d{1,2} [A-Z][a-z]+ 2026 at/);
       await page.screenshot({ path: '/tmp/verify-check-intact.png', fullPage: true });
@@ -45,7 +45,7 @@ describe.skipIf(!browserAvailable())('checking the books', () => {
       ]);
       await page.goto(`${app.url}/ledger/check`);
       await checkPage(page);
-      const broken = await page.locator('main').innerText();
+      const broken = (await page.locator('main').textContent()) ?? '';
       expect(broken).toContain('The books need attention');
       expect(broken).toContain(`Entry number ${last!.seq} does not match its seal`);
       await page.screenshot({ path: '/tmp/verify-check-broken.png', fullPage: true });

@@ -166,7 +166,7 @@ export function verifyContract(make: () => Promise<Harness>) {
       expect((await w.verify()).ok).toBe(true);
     });
 
-    it('compares balances: touched accounts each check, every account in the full re-check', async () => {
+    it('leaves stored balances to the full re-check, which compares every account', async () => {
       const w = await world(await make());
       await w.post(2);
       await w.verify();
@@ -186,12 +186,11 @@ export function verifyContract(make: () => Promise<Harness>) {
         firstBrokenLink: null,
         balanceMismatches: [{ account: w.f.bank, stored: '4.00', posted: '3.00' }],
       });
+      // Not even once the account is posted to again: balances are the full re-check's.
       await w.post(1);
-      expect((await w.verify()).balanceMismatches).toEqual([
-        { account: w.f.bank, stored: '7.00', posted: '6.00' },
-      ]);
-      await shift(-100);
       expect((await w.verify()).ok).toBe(true);
+      await shift(-100);
+      expect((await w.full(5_000)).at(-1)).toMatchObject({ ok: true, balanceMismatches: [] });
     });
 
     it('gives the same answer in pages of any size as in one pass', async () => {

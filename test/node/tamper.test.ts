@@ -37,7 +37,6 @@ describe('verify', () => {
     const report = await verify();
     expect(report.ok).toBe(false);
     expect(report.firstBrokenLink).toMatchObject({ entryId: ids[2], problem: 'hash_mismatch' });
-    expect(report.balanceMismatches.length).toBeGreaterThan(0);
   });
 
   it('reports a rewritten hash as a broken link to the next entry', async () => {
@@ -58,11 +57,23 @@ describe('verify', () => {
   });
 
   it('reports a stored balance that no longer matches its postings', async () => {
-    const { f, sqlite, verify } = await tamperable();
+    const { f, sqlite } = await tamperable();
     sqlite
       .prepare('UPDATE accounts SET balance_minor = balance_minor + 100 WHERE code = ?')
       .run(f.bank);
-    const report = await verify();
+    // Balances against their postings are the full re-check's (the incremental check's cost
+    // would grow with the accounts' histories).
+    const report = await body(
+      await f.h.request(
+        '/v1/ledger/verify/full?limit=5000&after=' +
+          (
+            await body(
+              await f.h.request('/v1/ledger/verify/full?limit=5000', { token: f.coordinator }),
+            )
+          ).nextCursor,
+        { token: f.coordinator },
+      ),
+    );
     expect(report).toMatchObject({ ok: false, firstBrokenLink: null });
     expect(report.balanceMismatches).toEqual([
       { account: f.bank, stored: '16.00', posted: '15.00' },

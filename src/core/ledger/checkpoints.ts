@@ -82,12 +82,6 @@ export interface CheckpointStore {
   entryAt(seq: number): Promise<(ChainHead & { id: string; allianceId: string }) | null>;
   /** Entries after `afterSeq` in chain order, at most `limit`, with postings: two queries. */
   chainPage(afterSeq: number, limit: number): Promise<Entry[]>;
-  /** Accounts with a posting in entries (fromSeq, throughSeq] whose balance differs. */
-  touchedMismatches(
-    fromSeq: number,
-    throughSeq: number,
-    limit: number,
-  ): Promise<AccountBalanceRow[]>;
   /** Accounts with id > afterId in id order, each with its stored and posted balance. */
   balancePage(afterId: number, limit: number): Promise<AccountBalanceRow[]>;
 }

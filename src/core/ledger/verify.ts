@@ -4,7 +4,7 @@ import { LEDGER_READERS, requireRole } from '../policy.js';
 import type { Store } from '../store.js';
 import type { BrokenLink, Checkpoint, NewCheckpoint, Tallies } from './checkpoints.js';
 import { GENESIS } from './model.js';
-import { addMismatches, copyTallies, MAX_MISMATCHES, tallyOf, walkChain } from './verify-walk.js';
+import { addMismatches, copyTallies, tallyOf, walkChain } from './verify-walk.js';
 import { verifyView, type StorageCheck, type VerifyView } from './verify-view.js';
 
 export interface VerifyDeps {
@@ -46,8 +46,10 @@ export async function verifySinceCheckpoint(
 /**
  * Starts from the last good checkpoint and its hash, after confirming that the entry it names
  * still has that hash (if not, the books were changed before it: that is a failure, and only a
- * full re-check can say where). Checks the links of the entries added since and the balances of
- * the accounts they touched, then appends a checkpoint.
+ * full re-check can say where). Checks the links, seals and sums of the entries added since,
+ * then appends a checkpoint. Stored balances against all their postings are left to the full
+ * re-check's balance pages: the accounts 1,000 new entries touch can hold most of the ledger's
+ * postings (a bank account has them all), and summing them took 1.4 s at 1,000,000 entries.
  */
 export async function checkIncremental(deps: VerifyDeps, who: Checker): Promise<VerifyView> {
   const checkpoints = deps.store.checkpoints;
@@ -91,14 +93,12 @@ export async function checkIncremental(deps: VerifyDeps, who: Checker): Promise<
   }
   const entries = await checkpoints.chainPage(from.seq, INCREMENTAL_MAX);
   const walked = walkChain(deps.hasher, from, entries, tallies);
-  const mismatches = await checkpoints.touchedMismatches(from.seq, walked.head.seq, MAX_MISMATCHES);
-  const found = addMismatches(tallies, mismatches);
   const saved = await checkpoints.record({
     ...base,
     throughSeq: walked.head.seq,
     throughHash: walked.head.hash,
     chainOk: !walked.broken,
-    ok: !walked.broken && found === 0,
+    ok: !walked.broken,
     tallies,
   });
   return verifyView(saved, anchor, who.scope, entries.length < INCREMENTAL_MAX);

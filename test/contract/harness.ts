@@ -42,6 +42,8 @@ export async function makeHarness(
   runtime: Harness['runtime'],
   store: SqliteStore,
   twinStore: () => SqliteStore,
+  /** False where the app's own memory is measured: the check reads each JSON answer whole. */
+  options: { checkAnswers?: boolean } = {},
 ): Promise<Harness> {
   harnessCount += 1;
   const unique = `${Date.now().toString(36)}${harnessCount}${Math.random().toString(36).slice(2, 6)}`;
@@ -64,8 +66,10 @@ export async function makeHarness(
       }
       const res = await target.request(path, { ...init, headers, body });
       // Every answer is held to /openapi.json (issue 16): the document cannot drift from the code.
-      const checker = await openApiChecker((p) => app.request(p));
-      await checker.check(init.method ?? 'GET', path, res);
+      if (options.checkAnswers !== false) {
+        const checker = await openApiChecker((p) => app.request(p));
+        await checker.check(init.method ?? 'GET', path, res);
+      }
       return res;
     };
   const harness: Harness = {

@@ -255,6 +255,13 @@ export const SittingSummaryPage = pageOf(
 export const WorkingList = z
   .strictObject({
     asOf: Day,
+    counts: z
+      .strictObject({
+        awaitingDecision: z.number().int(),
+        awaitingPayment: z.number().int(),
+        followUpsDue: z.number().int(),
+      })
+      .openapi({ description: 'How many there are in all; each list shows at most `limit`' }),
     awaitingDecision: z.array(
       z.strictObject({ ...applicationFields, waitingDays: z.number().int() }),
     ),

@@ -250,8 +250,9 @@ export class SqliteSparksStore implements SparksStore {
   async listApplications(
     allianceId: string,
     statuses: readonly Application['status'][] | null,
+    limit?: number,
   ): Promise<Application[]> {
-    return (await this.db
+    const query = this.db
       .select()
       .from(applications)
       .where(
@@ -260,7 +261,8 @@ export class SqliteSparksStore implements SparksStore {
           statuses ? inArray(applications.status, [...statuses]) : undefined,
         ),
       )
-      .orderBy(asc(applications.receivedOn), asc(applications.id))) as Application[];
+      .orderBy(asc(applications.receivedOn), asc(applications.id));
+    return (await (limit === undefined ? query : query.limit(limit))) as Application[];
   }
 
   async pageApplications(allianceId: string, q: ApplicationFilter, page: Page) {
@@ -419,6 +421,11 @@ export class SqliteSparksStore implements SparksStore {
     );
   }
 
+  async getAwards(ids: readonly string[]): Promise<Award[]> {
+    if (ids.length === 0) return [];
+    return (await this.db.select().from(awards).where(inList(awards.id, ids))) as Award[];
+  }
+
   async getAwardByApplication(applicationId: string): Promise<Award | null> {
     return (
       ((
@@ -508,22 +515,21 @@ export class SqliteSparksStore implements SparksStore {
     ).map(toFollowUp);
   }
 
-  async unpaidAwards(allianceId: string): Promise<Award[]> {
+  async unpaidAwards(allianceId: string, limit?: number): Promise<Award[]> {
     // The award account is credit-normal: a negative balance is money awarded and not yet paid.
-    return (
-      await this.db
-        .select({ award: awards })
-        .from(awards)
-        .innerJoin(accounts, eq(accounts.code, sql`'award:' || ${awards.id}`))
-        .where(
-          and(
-            eq(awards.allianceId, allianceId),
-            isNull(awards.cancelledOn),
-            lt(accounts.balanceMinor, 0),
-          ),
-        )
-        .orderBy(asc(awards.awardedOn), asc(awards.id))
-    ).map((r) => r.award as Award);
+    const query = this.db
+      .select({ award: awards })
+      .from(awards)
+      .innerJoin(accounts, eq(accounts.code, sql`'award:' || ${awards.id}`))
+      .where(
+        and(
+          eq(awards.allianceId, allianceId),
+          isNull(awards.cancelledOn),
+          lt(accounts.balanceMinor, 0),
+        ),
+      )
+      .orderBy(asc(awards.awardedOn), asc(awards.id));
+    return (await (limit === undefined ? query : query.limit(limit))).map((r) => r.award as Award);
   }
 
   async followUpsOf(awardIds: readonly string[]): Promise<FollowUp[]> {
@@ -533,20 +539,44 @@ export class SqliteSparksStore implements SparksStore {
     );
   }
 
-  async followUpsDueBy(allianceId: string, date: string): Promise<FollowUp[]> {
-    return (
-      await this.db
-        .select()
-        .from(followUps)
-        .where(
-          and(
-            eq(followUps.allianceId, allianceId),
-            eq(followUps.status, 'due'),
-            sql`${followUps.dueOn} <= ${date}`,
-          ),
-        )
-        .orderBy(asc(followUps.dueOn), asc(followUps.awardId))
-    ).map(toFollowUp);
+  async followUpsDueBy(allianceId: string, date: string, limit?: number): Promise<FollowUp[]> {
+    const query = this.db
+      .select()
+      .from(followUps)
+      .where(
+        and(
+          eq(followUps.allianceId, allianceId),
+          eq(followUps.status, 'due'),
+          sql`${followUps.dueOn} <= ${date}`,
+        ),
+      )
+      .orderBy(asc(followUps.dueOn), asc(followUps.awardId));
+    return (await (limit === undefined ? query : query.limit(limit))).map(toFollowUp);
+  }
+
+  async openCounts(allianceId: string, dueBy: string) {
+    // The same conditions as listApplications, unpaidAwards and followUpsDueBy, counted.
+    const rows = (await this.db.all(sql`
+      SELECT
+        (SELECT count(*) FROM applications
+          WHERE alliance_id = ${allianceId} AND status IN ('received', 'deferred'))
+          AS awaitingDecision,
+        (SELECT count(*) FROM awards w JOIN accounts a ON a.code = 'award:' || w.id
+          WHERE w.alliance_id = ${allianceId} AND w.cancelled_on IS NULL AND a.balance_minor < 0)
+          AS awaitingPayment,
+        (SELECT count(*) FROM follow_ups
+          WHERE alliance_id = ${allianceId} AND status = 'due' AND due_on <= ${dueBy})
+          AS followUpsDue`)) as {
+      awaitingDecision: number;
+      awaitingPayment: number;
+      followUpsDue: number;
+    }[];
+    const row = rows[0];
+    return {
+      awaitingDecision: Number(row?.awaitingDecision ?? 0),
+      awaitingPayment: Number(row?.awaitingPayment ?? 0),
+      followUpsDue: Number(row?.followUpsDue ?? 0),
+    };
   }
 
   async overdueFollowUps(applicantId: string, date: string): Promise<FollowUp[]> {

@@ -315,6 +315,17 @@ export function sparksContract(make: () => Promise<Harness>) {
         expect(working.awaitingPayment).toEqual([]);
         // Deferred, and refused (fund low, follow-up overdue): both still await a decision.
         expect(working.awaitingDecision.length).toBe(counts.defers + counts.refused);
+        // It says how many there are, counted in SQL, and shows at most `limit` of each, the
+        // longest waiting first.
+        expect(working.counts).toEqual({
+          awaitingDecision: counts.defers + counts.refused,
+          awaitingPayment: 0,
+          followUpsDue: working.followUpsDue.length,
+        });
+        const one = await f.ok('GET', 'working-list?limit=1');
+        expect(one.awaitingDecision).toEqual(working.awaitingDecision.slice(0, 1));
+        expect(one.followUpsDue).toEqual(working.followUpsDue.slice(0, 1));
+        expect(one.counts).toEqual(working.counts);
       }
       expect((await alliances[0]!.ok('GET', '/v1/ledger/verify')).ok).toBe(true);
     });

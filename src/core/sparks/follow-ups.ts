@@ -137,12 +137,16 @@ export async function listFollowUps(
   return { asOf: today, filter, items: items.map((f) => followUpView(f, ctx)) };
 }
 
+/** How many of each kind the working list shows at most; `counts` says how many there are. */
+export const WORKING_LIST_LIMIT = 100;
+
 /** What a sitting works through: who is waiting for a decision, for money, and to be heard. */
 export async function workingList(
   deps: SparksDeps,
   ctx: ServiceContext,
   allianceId: string,
   withinDays: number,
+  limit = WORKING_LIST_LIMIT,
 ) {
   const alliance = await ownAlliance(
     deps,
@@ -154,11 +158,13 @@ export async function workingList(
   const today = todayOf(alliance, ctx);
   const horizon = addDays(today, withinDays);
   // Open items only: what waits for a decision, for money, or for a follow-up. What is closed
-  // (decided, paid, heard) is never read, however much of it there is.
-  const [waiting, awards, followUps] = await Promise.all([
-    deps.sparks.listApplications(allianceId, ['received', 'deferred']),
-    deps.sparks.unpaidAwards(allianceId),
-    deps.sparks.followUpsDueBy(allianceId, horizon),
+  // (decided, paid, heard) is never read, however much of it there is; of what is open, the
+  // longest waiting `limit` of each, with how many there are in all.
+  const [waiting, awards, followUps, counts] = await Promise.all([
+    deps.sparks.listApplications(allianceId, ['received', 'deferred'], limit),
+    deps.sparks.unpaidAwards(allianceId, limit),
+    deps.sparks.followUpsDueBy(allianceId, horizon, limit),
+    deps.sparks.openCounts(allianceId, horizon),
   ]);
   const [money, ofUnpaid] = await Promise.all([
     deps.sparks.awardMoney(awards.map((a) => a.id)),
@@ -167,6 +173,7 @@ export async function workingList(
   const byAward = new Map(ofUnpaid.map((f) => [f.awardId, f]));
   return {
     asOf: today,
+    counts,
     awaitingDecision: waiting.map((a) => ({
       ...applicationView(a, ctx.actor),
       waitingDays: daysBetween(a.receivedOn, today),

@@ -44,9 +44,11 @@ export interface SparksStore {
   /** The applicants named, in one read (any alliance: the caller checks). */
   getApplicants(ids: readonly string[]): Promise<Applicant[]>;
   getApplication(id: string): Promise<Application | null>;
+  /** In received-date order; at most `limit` when given (the longest waiting first). */
   listApplications(
     allianceId: string,
     statuses: readonly Application['status'][] | null,
+    limit?: number,
   ): Promise<Application[]>;
   /** A page of applications in received-date order (`limit + 1` rows: one more says "next"). */
   pageApplications(allianceId: string, q: ApplicationFilter, page: Page): Promise<Application[]>;
@@ -68,6 +70,8 @@ export interface SparksStore {
     allianceId: string,
   ): Promise<Map<string, { decidedOn: string | null; firstPaidOn: string | null }>>;
   getAward(id: string): Promise<Award | null>;
+  /** The awards named, in one read (any alliance: the caller checks). */
+  getAwards(ids: readonly string[]): Promise<Award[]>;
   getAwardByApplication(applicationId: string): Promise<Award | null>;
   listAwards(allianceId: string): Promise<Award[]>;
   /** Per award: paid, returned, cancelled and outstanding, read from the ledger. */
@@ -77,11 +81,16 @@ export interface SparksStore {
   getFollowUp(awardId: string): Promise<FollowUp | null>;
   listFollowUps(allianceId: string): Promise<FollowUp[]>;
   /** Awards not cancelled with money still to pay: the ledger's award balance, not a sum. */
-  unpaidAwards(allianceId: string): Promise<Award[]>;
+  unpaidAwards(allianceId: string, limit?: number): Promise<Award[]>;
   /** The follow-ups of the awards named, in one read. */
   followUpsOf(awardIds: readonly string[]): Promise<FollowUp[]>;
   /** Follow-ups still due by `date` (inclusive), soonest first. */
-  followUpsDueBy(allianceId: string, date: string): Promise<FollowUp[]>;
+  followUpsDueBy(allianceId: string, date: string, limit?: number): Promise<FollowUp[]>;
+  /** How many of each the working list shows: counted in SQL, in one read. */
+  openCounts(
+    allianceId: string,
+    dueBy: string,
+  ): Promise<{ awaitingDecision: number; awaitingPayment: number; followUpsDue: number }>;
   /** Follow-ups still due before `date` on any award to the applicant. */
   overdueFollowUps(applicantId: string, date: string): Promise<FollowUp[]>;
   /** Sums of the fund's and the award accounts' postings by reason code, in pence (debit positive). */

@@ -1,5 +1,4 @@
 import { fundSummary, getAlliance } from '../../core/sparks/alliances.js';
-import { listAwards } from '../../core/sparks/awards.js';
 import { workingList } from '../../core/sparks/follow-ups.js';
 import { domainLabel, followUpLabel } from '../../core/labels.js';
 import { ukFinancialYear } from '../../core/statements/model.js';
@@ -23,13 +22,15 @@ export function sparksHomeRoutes(kit: PageKit): void {
     // A coordinator whose alliance is not set up yet starts there.
     if (actor.role === 'coordinator' && !(await kit.deps.sparks.getAlliance(allianceId)))
       return c.redirect('/sparks/setup', 303);
-    const [alliance, fund, work, awards] = await Promise.all([
+    const [alliance, fund, work] = await Promise.all([
       getAlliance(kit.deps, kit.ctx(c), allianceId),
       fundSummary(kit.deps, kit.ctx(c), allianceId),
       workingList(kit.deps, kit.ctx(c), allianceId, 14),
-      listAwards(kit.deps, kit.ctx(c), allianceId),
     ]);
-    const awardById = new Map(awards.items.map((a) => [a.id, a]));
+    // Whose each follow-up is: only the awards of the follow-ups shown, read in one query (the
+    // working list has already checked they are this alliance's).
+    const awards = await kit.deps.sparks.getAwards(work.followUpsDue.map((f) => f.awardId));
+    const awardById = new Map(awards.map((a) => [a.id, a]));
     const who = await applicantLabels(kit, c, [
       ...work.awaitingDecision.map((a) => a.applicantId),
       ...work.awaitingPayment.map((a) => a.applicantId),
@@ -76,7 +77,13 @@ export function sparksHomeRoutes(kit: PageKit): void {
         />
         <h3>The fund over this financial year</h3>
         <FundChart months={months} />
-        <h2>Waiting for a decision ({work.awaitingDecision.length})</h2>
+        <h2>Waiting for a decision ({work.counts.awaitingDecision})</h2>
+        {work.counts.awaitingDecision > work.awaitingDecision.length && (
+          <p>
+            These are the {work.awaitingDecision.length} waiting longest.{' '}
+            <a href="/sparks/applications">Find any of them in the applications list</a>
+          </p>
+        )}
         {work.awaitingDecision.length ? (
           <Table
             caption={<span class="visually-hidden">Applications waiting for a decision</span>}
@@ -101,7 +108,13 @@ export function sparksHomeRoutes(kit: PageKit): void {
         ) : (
           <p class="muted">No applications are waiting.</p>
         )}
-        <h2>Awarded, waiting for payment ({work.awaitingPayment.length})</h2>
+        <h2>Awarded, waiting for payment ({work.counts.awaitingPayment})</h2>
+        {work.counts.awaitingPayment > work.awaitingPayment.length && (
+          <p>
+            These are the {work.awaitingPayment.length} waiting longest.{' '}
+            <a href="/sparks/awards">Find any of them in the awards list</a>
+          </p>
+        )}
         {work.awaitingPayment.length ? (
           <Table
             caption={<span class="visually-hidden">Awards waiting for payment</span>}
@@ -128,7 +141,10 @@ export function sparksHomeRoutes(kit: PageKit): void {
         ) : (
           <p class="muted">Every award has been paid.</p>
         )}
-        <h2>Follow-ups due in the next 14 days or overdue ({work.followUpsDue.length})</h2>
+        <h2>Follow-ups due in the next 14 days or overdue ({work.counts.followUpsDue})</h2>
+        {work.counts.followUpsDue > work.followUpsDue.length && (
+          <p>These are the {work.followUpsDue.length} due soonest.</p>
+        )}
         {work.followUpsDue.length ? (
           <Table
             caption={<span class="visually-hidden">Follow-ups due</span>}

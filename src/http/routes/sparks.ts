@@ -1063,14 +1063,29 @@ export function sparksRoutes(appDeps: AppDeps, sparks: SparksDeps['sparks']) {
       security,
       request: {
         params: AllianceParam,
-        query: z.object({ withinDays: z.coerce.number().int().min(0).max(365).default(14) }),
+        query: z.object({
+          withinDays: z.coerce.number().int().min(0).max(365).default(14),
+          limit: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(500)
+            .default(100)
+            .openapi({ description: 'At most this many of each kind, the longest waiting first' }),
+        }),
       },
       responses: { ...ok(WorkingList, 'Working list'), ...errors },
     }),
     async (c) => {
       const q = c.req.valid('query');
       // grants.ts widens an award's status to string; AwardView holds its four values.
-      const view = await workingList(deps, ctx(c), c.req.valid('param').alliance, q.withinDays);
+      const view = await workingList(
+        deps,
+        ctx(c),
+        c.req.valid('param').alliance,
+        q.withinDays,
+        q.limit,
+      );
       return c.json(view as z.infer<typeof WorkingList>, 200);
     },
   );

@@ -282,6 +282,19 @@ export const RULE_CASES: RuleCase[] = [
     sql: (w) => rawEntry(w.alliance, w.now.slice(0, 10), w.now, bankFund(w, -5_000_000)),
   },
   {
+    // 2,000.00 out of the bank (which holds less) in four lines of 500.00: each line alone would
+    // fit, so only a balance moved by the sum of all of an account's lines in the entry refuses.
+    rule: 'balance_rule',
+    message: 'CHECK constraint failed: balance_rule',
+    sql: (w) =>
+      rawEntry(w.alliance, w.now.slice(0, 10), w.now, [
+        ...bankFund(w, -50_000),
+        ...bankFund(w, -50_000),
+        ...bankFund(w, -50_000),
+        ...bankFund(w, -50_000),
+      ]),
+  },
+  {
     rule: 'amount_not_zero',
     message: 'CHECK constraint failed: amount_not_zero',
     sql: (w) =>

@@ -10,6 +10,10 @@
  *                   an idempotency key reused with another body, an entry already reversed (409).
  * - `precondition`: a header the operation needs is missing or malformed, e.g. Idempotency-Key (400).
  */
+import { PROBLEM_STATUS, type ProblemCode, type ProblemCodeWith } from './problem-codes.js';
+
+export type { ProblemCode } from './problem-codes.js';
+
 export type ErrorKind =
   | 'invalid'
   | 'not_found'
@@ -26,7 +30,7 @@ export interface FieldProblem {
 export class KindlingError extends Error {
   constructor(
     readonly kind: ErrorKind,
-    readonly code: string,
+    readonly code: ProblemCode,
     readonly title: string,
     readonly detail: string,
     readonly fields: FieldProblem[] = [],
@@ -37,24 +41,50 @@ export class KindlingError extends Error {
   }
 }
 
-export const invalid = (code: string, detail: string, fields: FieldProblem[] = []) =>
+export const invalid = (code: ProblemCodeWith<422>, detail: string, fields: FieldProblem[] = []) =>
   new KindlingError('invalid', code, 'The request is not valid', detail, fields);
 
-export const notFound = (code: string, detail: string) =>
+export const notFound = (code: ProblemCodeWith<404>, detail: string) =>
   new KindlingError('not_found', code, 'Not found', detail);
 
 export const forbidden = (detail: string) =>
   new KindlingError('forbidden', 'forbidden', 'Not allowed', detail);
 
 export const conflict = (
-  code: string,
+  code: ProblemCodeWith<409>,
   title: string,
   detail: string,
   extra: Record<string, unknown> = {},
 ) => new KindlingError('conflict', code, title, detail, [], extra);
 
-export const precondition = (code: string, detail: string) =>
+export const precondition = (code: ProblemCodeWith<400>, detail: string) =>
   new KindlingError('precondition', code, 'A required header is missing or malformed', detail);
 
 export const unauthenticated = (detail: string) =>
   new KindlingError('unauthenticated', 'unauthenticated', 'Authentication required', detail);
+
+const KIND_OF_STATUS: Partial<Record<number, ErrorKind>> = {
+  422: 'invalid',
+  404: 'not_found',
+  403: 'forbidden',
+  409: 'conflict',
+  400: 'precondition',
+  401: 'unauthenticated',
+};
+
+/**
+ * A refusal whose kind follows from its code's status, for callers holding a code from a list
+ * (the domain triggers' refusals). A 422 or 404 keeps the generic title its constructor gives.
+ */
+export function problemFor(
+  code: ProblemCode,
+  title: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+): KindlingError {
+  const kind = KIND_OF_STATUS[PROBLEM_STATUS[code]];
+  if (!kind) throw new Error(`${code} is an edge code, not a refusal the core raises`);
+  const generic =
+    kind === 'invalid' ? 'The request is not valid' : kind === 'not_found' ? 'Not found' : title;
+  return new KindlingError(kind, code, generic, detail, [], extra);
+}

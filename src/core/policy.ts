@@ -1,5 +1,6 @@
 import type { Actor, Role } from './context.js';
 import { forbidden, notFound } from './errors.js';
+import type { ProblemCodeWith } from './problem-codes.js';
 
 /**
  * Who may do what. Scope is checked before role-specific rules, and something outside the
@@ -18,7 +19,7 @@ export function requireAlliance(
   actor: Actor,
   allianceId: string,
   what: string,
-  code: string,
+  code: ProblemCodeWith<404>,
 ): void {
   if (actor.allianceId !== allianceId)
     throw notFound(code, `No ${what} with that identifier in your alliance.`);
@@ -33,7 +34,7 @@ export const LEDGER_WRITERS: readonly Role[] = ['coordinator'];
 export function inAlliance<T extends { allianceId: string }>(
   row: T | null | undefined,
   allianceId: string,
-  code: string,
+  code: ProblemCodeWith<404>,
   what: string,
 ): T {
   if (!row || row.allianceId !== allianceId) throw notFound(code, `No ${what} in your alliance.`);

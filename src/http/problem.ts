@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
-import { KindlingError, type ErrorKind } from '../core/errors.js';
+import { KindlingError, type ErrorKind, type ProblemCode } from '../core/errors.js';
 import { consoleJsonLogger, type Logger } from './log.js';
 import { storageFault } from './storage-fault.js';
 
@@ -21,7 +21,7 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
-  code: string;
+  code: ProblemCode;
   requestId: string;
   errors?: { path: string; message: string }[];
   [extra: string]: unknown;
@@ -66,11 +66,12 @@ export function problemResponse(c: Context, error: unknown): Response {
     };
   } else if (error instanceof HTTPException && error.status < 500) {
     const malformed = /malformed json/i.test(error.message);
-    const code = malformed
+    // hono raises these for a body it cannot read (malformed JSON or form data, a bad mount path).
+    const code: ProblemCode = malformed
       ? 'malformed_json'
       : error.status === 413
         ? 'payload_too_large'
-        : `http_${error.status}`;
+        : 'bad_request';
     problem = {
       type: PROBLEM_TYPE_PREFIX + code,
       title: malformed ? 'The body is not valid JSON' : error.message || 'Bad request',

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { AMOUNT_PROBLEM_TEXT, parseAmount } from '../core/money.js';
+import type { ProblemCode } from '../core/problem-codes.js';
 import {
   ACCOUNT_CODE_PATTERN,
   ACCOUNT_TYPES,
@@ -78,7 +79,7 @@ export const Problem = z
   });
 
 /** One example per status, so a reader of the document sees what a refusal looks like. */
-const PROBLEM_EXAMPLES: Record<number, { code: string; title: string; detail: string }> = {
+const PROBLEM_EXAMPLES: Record<number, { code: ProblemCode; title: string; detail: string }> = {
   400: {
     code: 'idempotency_key_required',
     title: 'A required header is missing or malformed',
@@ -90,7 +91,11 @@ const PROBLEM_EXAMPLES: Record<number, { code: string; title: string; detail: st
     detail: 'Send a valid token as "Authorization: Bearer <token>".',
   },
   403: { code: 'forbidden', title: 'Not allowed', detail: 'An auditor may not do this.' },
-  404: { code: 'not_found', title: 'Not found', detail: 'Nothing by that id in your alliance.' },
+  404: {
+    code: 'account_not_found',
+    title: 'Not found',
+    detail: 'No account with that identifier in your alliance.',
+  },
   409: {
     code: 'balance_rule_violated',
     title: 'A balance rule refused the entry',

@@ -1,3 +1,5 @@
+import type { ProblemCodeWith } from '../core/problem-codes.js';
+
 /**
  * Storage faults: the database could not do what it was asked, through no fault of the request.
  * They answer 503 with their own codes so an operator (and a client deciding whether to retry)
@@ -6,13 +8,7 @@
  * searched down the `cause` chain because drizzle wraps the driver's error.
  */
 export interface StorageFault {
-  code:
-    | 'storage_full'
-    | 'storage_read_only'
-    | 'storage_corrupt'
-    | 'storage_busy'
-    | 'storage_io'
-    | 'storage_unavailable';
+  code: ProblemCodeWith<503>;
   title: string;
   detail: string;
   /** Seconds; only where trying again can succeed without anyone stepping in. */

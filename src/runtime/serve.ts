@@ -1,13 +1,14 @@
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { ProblemCode } from '../core/problem-codes.js';
 
 // The second argument is @hono/node-server's bindings (the Node request and response): passed on,
 // so getConnInfo() can read the client's address.
 type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
 
 /** The answer Node itself gives to a request it cannot parse, as problem+json like the app's. */
-function rawProblem(status: number, code: string, title: string, detail: string): string {
+function rawProblem(status: number, code: ProblemCode, title: string, detail: string): string {
   const body = JSON.stringify({
     type: `urn:kindling:problem:${code}`,
     title,
@@ -26,7 +27,7 @@ function rawProblem(status: number, code: string, title: string, detail: string)
   ].join('\r\n');
 }
 
-const CLIENT_ERRORS: Record<string, [number, string, string, string]> = {
+const CLIENT_ERRORS: Record<string, [number, ProblemCode, string, string]> = {
   HPE_HEADER_OVERFLOW: [
     431,
     'header_too_large',

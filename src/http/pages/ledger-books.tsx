@@ -161,7 +161,7 @@ export function ledgerBooksRoutes(kit: PageKit): void {
     } catch (error) {
       if (!(error instanceof KindlingError) || error.kind === 'forbidden') throw error;
       const words =
-        error.code === 'account_exists' || error.kind === 'conflict'
+        error.kind === 'conflict'
           ? 'There is already an account with a name like this: choose another name'
           : said(error);
       return accountForm(c, { ...values, key: kit.deps.ids('form') }, { name: words }, 409);

@@ -26,6 +26,8 @@ import type {
   SparksWrite,
 } from '../core/sparks/store.js';
 import { pence } from './pence.js';
+import { reportFigures } from './reports-store.js';
+import type { ReportFiguresQuery } from '../core/reports/figures.js';
 import {
   accounts,
   alliances,
@@ -411,6 +413,10 @@ export class SqliteSparksStore implements SparksStore {
       .from(applications)
       .where(eq(applications.allianceId, allianceId));
     return new Map(rows.map((r) => [r.id, { decidedOn: r.decidedOn, firstPaidOn: r.firstPaidOn }]));
+  }
+
+  reportFigures(q: ReportFiguresQuery) {
+    return reportFigures(this.db, q);
   }
 
   async getAward(id: string): Promise<Award | null> {

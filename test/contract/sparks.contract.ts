@@ -38,7 +38,7 @@ async function awardOne(f: SparksFixture, amount = '100.00', on = '2026-05-01') 
  * Walks a year of Small Sparks at one alliance and returns what the books must say, computed
  * independently of the service.
  */
-async function walkYear(f: SparksFixture, seed: number, ceilingPounds: number) {
+export async function walkYear(f: SparksFixture, seed: number, ceilingPounds: number) {
   const rand = random(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const expected = { received: 0, awarded: 0, paid: 0, cancelled: 0, returned: 0 };

@@ -4,19 +4,17 @@ import { isoDateOf } from '../ledger/model.js';
 import { requireAlliance, requireRole } from '../policy.js';
 import { requireDate } from '../sparks/common.js';
 import type { SparksDeps } from '../sparks/common.js';
-import { DOMAINS, daysBetween, followUpState } from '../sparks/model.js';
+import { DOMAINS } from '../sparks/model.js';
+import { countOf, daysHistogram, medianOf, paidOf } from './figures.js';
 import { fundByMonth, paymentSpeed } from './series.js';
 import { showGroup, SUPPRESS_BELOW, type Cell } from './suppress.js';
 
 type ReportDeps = SparksDeps & BudgetDeps;
 
-function median(values: number[]): number | string | null {
-  if (values.length === 0) return null;
+function median(histogram: [number, number][]): number | string | null {
+  const n = countOf(histogram.map(([, count]) => ({ count })));
   // The middle of a handful of people is one person's story: hidden like any small count.
-  if (values.length < SUPPRESS_BELOW) return 'suppressed';
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return n > 0 && n < SUPPRESS_BELOW ? 'suppressed' : medianOf(histogram);
 }
 
 const counted = (
@@ -33,58 +31,30 @@ async function sparksSection(
   today: string,
 ) {
   if (!(await deps.sparks.getAlliance(allianceId))) return null;
-  const applications = (await deps.sparks.listApplications(allianceId, null)).filter(
-    (a) => a.receivedOn >= from && a.receivedOn <= to,
-  );
-  const ids = new Set(applications.map((a) => a.id));
-  const awards = (await deps.sparks.listAwards(allianceId)).filter((w) => ids.has(w.applicationId));
-  const [money, followUps, times] = await Promise.all([
-    deps.sparks.awardMoney(awards.map((w) => w.id)),
-    deps.sparks.listFollowUps(allianceId),
-    deps.sparks.applicationTimes(allianceId),
-  ]);
-  const followUpOf = new Map(followUps.map((f) => [f.awardId, f]));
-  const awardOf = new Map(awards.map((w) => [w.applicationId, w]));
-  const toDecision: number[] = [];
-  const toPayment: number[] = [];
-  const paidOfThose: number[] = [];
-  for (const a of applications) {
-    const { decidedOn, firstPaidOn } = times.get(a.id) ?? { decidedOn: null, firstPaidOn: null };
-    if (decidedOn) toDecision.push(daysBetween(a.receivedOn, decidedOn));
-    const award = awardOf.get(a.id);
-    if (firstPaidOn && award) {
-      toPayment.push(daysBetween(a.receivedOn, firstPaidOn));
-      paidOfThose.push(money.get(award.id)?.paidMinor ?? 0);
-    }
-  }
+  const f = await deps.sparks.reportFigures({ allianceId, from, to, today });
   const statuses = ['awarded', 'declined', 'withdrawn', 'waiting'] as const;
   const statusOf = (s: string) => (s === 'received' || s === 'deferred' ? 'waiting' : s);
-  const paid = (awardIds: string[]) =>
-    awardIds.reduce((sum, id) => sum + (money.get(id)?.paidMinor ?? 0), 0);
-  const states = awards.map((w) => {
-    const f = followUpOf.get(w.id);
-    return f ? followUpState(f, today) : 'none';
-  });
+  const paymentDays = daysHistogram(f.awards, (r) => r.paymentDays);
   return {
     applications: showGroup(
       counted(statuses, (k) => ({
-        count: applications.filter((a) => statusOf(a.status) === k).length,
+        count: countOf(f.applications, (r) => statusOf(r.status) === k),
         amountMinor: 0,
       })),
     ),
-    medianDaysToDecision: median(toDecision),
-    medianDaysToFirstPayment: median(toPayment),
-    daysToFirstPayment: paymentSpeed(toPayment, paidOfThose),
+    medianDaysToDecision: median(daysHistogram(f.applications, (r) => r.decisionDays)),
+    medianDaysToFirstPayment: median(paymentDays),
+    daysToFirstPayment: paymentSpeed(f.awards),
     fundByMonth: await fundByMonth(deps.store, allianceId, from, to, today),
     paidByDomain: showGroup(
-      counted(DOMAINS, (d) => {
-        const inDomain = awards.filter((w) => w.domain === d).map((w) => w.id);
-        return { count: inDomain.length, amountMinor: paid(inDomain) };
-      }),
+      counted(DOMAINS, (d) => ({
+        count: countOf(f.awards, (r) => r.domain === d),
+        amountMinor: paidOf(f.awards, (r) => r.domain === d),
+      })),
     ),
     followUps: showGroup(
       counted(['heard', 'waived', 'overdue', 'due'], (k) => ({
-        count: states.filter((s) => s === k).length,
+        count: countOf(f.followUps, (r) => r.state === k),
         amountMinor: 0,
       })),
     ),

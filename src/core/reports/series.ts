@@ -1,6 +1,7 @@
 import { formatMinor } from '../money.js';
 import type { Store } from '../store.js';
 import { allianceAccounts } from '../sparks/model.js';
+import { countOf, paidOf, type ReportFigures } from './figures.js';
 import { showGroup, type ShownGroup } from './suppress.js';
 
 /** The last day of each month the period touches, cut at the period's end and at today. */
@@ -44,13 +45,15 @@ export async function fundByMonth(
 export const PAYMENT_SPEED = ['within a week', '8 to 14 days', '15 to 28 days', 'over 28 days'];
 
 /** Days from application to first payment, in bands, each band a count suppressed like any. */
-export function paymentSpeed(days: readonly number[], paidMinor: readonly number[]): ShownGroup {
+export function paymentSpeed(awards: ReportFigures['awards']): ShownGroup {
   const band = (d: number) => (d <= 7 ? 0 : d <= 14 ? 1 : d <= 28 ? 2 : 3);
+  const inBand = (i: number) => (r: ReportFigures['awards'][number]) =>
+    r.paymentDays !== null && band(r.paymentDays) === i;
   return showGroup(
     PAYMENT_SPEED.map((key, i) => ({
       key,
-      count: days.filter((d) => band(d) === i).length,
-      amountMinor: days.reduce((sum, d, j) => (band(d) === i ? sum + (paidMinor[j] ?? 0) : sum), 0),
+      count: countOf(awards, inBand(i)),
+      amountMinor: paidOf(awards, inBand(i)),
     })),
   );
 }

@@ -1,21 +1,16 @@
 import type { ServiceContext } from '../context.js';
 import { isoDateOf } from '../ledger/model.js';
-import { formatMinor, sumMinor } from '../money.js';
+import Decimal from 'decimal.js';
+import { formatMinor } from '../money.js';
+import { countOf, daysHistogram, medianOf, paidOf } from '../reports/figures.js';
 import { SPARKS_READERS, ownAlliance, requireDate, type SparksDeps } from './common.js';
-import { DOMAINS, daysBetween, followUpState, type Domain } from './model.js';
+import { DOMAINS, type Domain } from './model.js';
 
 /** Counts below this are shown as "<5", so no one can be recognised from a small number. */
 export const SUPPRESS_BELOW = 5;
 
 const count = (n: number): number | string =>
   n > 0 && n < SUPPRESS_BELOW ? `<${SUPPRESS_BELOW}` : n;
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 /**
  * Totals for commissioners and the alliance: how many asked, how quickly they were decided and
@@ -32,45 +27,26 @@ export async function sparksReport(
   await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'read reports');
   requireDate(period.from, 'from');
   requireDate(period.to, 'to');
-  const today = isoDateOf(ctx.now);
-  const applications = (await deps.sparks.listApplications(allianceId, null)).filter(
-    (a) => a.receivedOn >= period.from && a.receivedOn <= period.to,
-  );
-  const received = new Set(applications.map((a) => a.id));
-  const awards = (await deps.sparks.listAwards(allianceId)).filter((w) =>
-    received.has(w.applicationId),
-  );
-  const [money, followUps, times] = await Promise.all([
-    deps.sparks.awardMoney(awards.map((w) => w.id)),
-    deps.sparks.listFollowUps(allianceId),
-    deps.sparks.applicationTimes(allianceId),
-  ]);
-  const followUpOf = new Map(followUps.map((f) => [f.awardId, f]));
-  const toDecision: number[] = [];
-  const toPayment: number[] = [];
-  for (const a of applications) {
-    const { decidedOn, firstPaidOn } = times.get(a.id) ?? { decidedOn: null, firstPaidOn: null };
-    if (decidedOn) toDecision.push(daysBetween(a.receivedOn, decidedOn));
-    if (firstPaidOn) toPayment.push(daysBetween(a.receivedOn, firstPaidOn));
-  }
-  const states = awards
-    .map((w) => followUpOf.get(w.id))
-    .filter((f) => f !== undefined)
-    .map((f) => followUpState(f, today));
-  const heard = states.filter((s) => s === 'heard').length;
-  const closedOrLate = states.filter((s) => s !== 'due').length;
+  const f = await deps.sparks.reportFigures({
+    allianceId,
+    from: period.from,
+    to: period.to,
+    today: isoDateOf(ctx.now),
+  });
+  const withStatus = (...statuses: string[]) =>
+    count(countOf(f.applications, (r) => statuses.includes(r.status)));
+  const followUps = (state: string) => countOf(f.followUps, (r) => r.state === state);
+  const heard = followUps('heard');
+  const closedOrLate = countOf(f.followUps, (r) => r.state !== 'due');
   const byDomain = Object.fromEntries(
     DOMAINS.map((d: Domain) => {
-      const inDomain = awards.filter((w) => w.domain === d);
-      const paid = sumMinor(inDomain.map((w) => money.get(w.id)!.paidMinor));
+      const inDomain = countOf(f.awards, (r) => r.domain === d);
+      const paid = paidOf(f.awards, (r) => r.domain === d);
       return [
         d,
         {
-          awards: count(inDomain.length),
-          paid:
-            inDomain.length >= SUPPRESS_BELOW || inDomain.length === 0
-              ? formatMinor(paid)
-              : 'suppressed',
+          awards: count(inDomain),
+          paid: inDomain >= SUPPRESS_BELOW || inDomain === 0 ? formatMinor(paid) : 'suppressed',
         },
       ];
     }),
@@ -79,20 +55,20 @@ export async function sparksReport(
     allianceId,
     period,
     suppressedBelow: SUPPRESS_BELOW,
-    applications: count(applications.length),
-    awarded: count(applications.filter((a) => a.status === 'awarded').length),
-    declined: count(applications.filter((a) => a.status === 'declined').length),
-    awaitingDecision: count(
-      applications.filter((a) => a.status === 'received' || a.status === 'deferred').length,
-    ),
-    medianDaysToDecision: median(toDecision),
-    medianDaysToFirstPayment: median(toPayment),
-    paid: formatMinor(sumMinor(awards.map((w) => money.get(w.id)!.paidMinor))),
+    applications: count(countOf(f.applications)),
+    awarded: withStatus('awarded'),
+    declined: withStatus('declined'),
+    awaitingDecision: withStatus('received', 'deferred'),
+    medianDaysToDecision: medianOf(daysHistogram(f.applications, (r) => r.decisionDays)),
+    medianDaysToFirstPayment: medianOf(daysHistogram(f.awards, (r) => r.paymentDays)),
+    paid: formatMinor(paidOf(f.awards)),
     followUps: {
       heard: count(heard),
-      overdue: count(states.filter((s) => s === 'overdue').length),
-      waived: count(states.filter((s) => s === 'waived').length),
-      heardRate: closedOrLate ? `${Math.round((100 * heard) / closedOrLate)}%` : null,
+      overdue: count(followUps('overdue')),
+      waived: count(followUps('waived')),
+      heardRate: closedOrLate
+        ? `${new Decimal(100).times(heard).dividedBy(closedOrLate).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toString()}%`
+        : null,
     },
     byDomain,
   };

@@ -1,4 +1,5 @@
 import type { Page } from '../paging.js';
+import type { ReportFigures, ReportFiguresQuery } from '../reports/figures.js';
 import type { SittingFilter, SittingSummary } from './list-sittings.js';
 import type { FollowUpQuery, ReceiptFilter } from './list-pages.js';
 import type {
@@ -69,6 +70,8 @@ export interface SparksStore {
   applicationTimes(
     allianceId: string,
   ): Promise<Map<string, { decidedOn: string | null; firstPaidOn: string | null }>>;
+  /** The reports' counts and sums for applications received in a period, done in SQL. */
+  reportFigures(q: ReportFiguresQuery): Promise<ReportFigures>;
   getAward(id: string): Promise<Award | null>;
   /** The awards named, in one read (any alliance: the caller checks). */
   getAwards(ids: readonly string[]): Promise<Award[]>;

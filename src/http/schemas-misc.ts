@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { Day, Instant, Money, listOf } from './schemas-views.js';
+import { Day, Instant, Money, pageOf } from './schemas-views.js';
 
 /** Answers of the access log, reminders, the commissioners' report and subject access. */
 
@@ -37,7 +37,7 @@ export const ContactView = z
 
 export const ReplyAnswer = z.strictObject({ stopped: z.boolean() }).openapi('ReminderReply');
 
-export const ReminderList = listOf(
+export const ReminderPage = pageOf(
   z.strictObject({
     id: z.string(),
     kind: z.enum(['follow_up_due', 'follow_up_overdue', 'approval_waiting', 'period_ending']),
@@ -51,7 +51,7 @@ export const ReminderList = listOf(
     attempts: z.number().int(),
     lastError: z.string().nullable(),
   }),
-).openapi('ReminderList');
+).openapi('ReminderPage');
 
 /** A count from 1 to 4 reads "fewer than 5"; money that could tell reads "suppressed". */
 const Count = z.union([z.number().int(), z.string()]);

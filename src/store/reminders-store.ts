@@ -1,6 +1,7 @@
 import type { Reminder, ReminderContact, ReminderStatus } from '../core/reminders/model.js';
 import type { ReminderWrite, RemindersStore } from '../core/reminders/store.js';
 import type { Statement } from './sqlite-store.js';
+import type { Page } from '../core/paging.js';
 
 /** Reminder writes as SQL for the same committer as everything else. */
 export function reminderStatements(write: ReminderWrite): Statement[] {
@@ -197,11 +198,19 @@ export class SqliteRemindersStore implements RemindersStore {
     return rows.map(toReminder);
   }
 
-  async list(query: { allianceId: string; status: ReminderStatus | null; limit: number }) {
+  async list(query: { allianceId: string; status: ReminderStatus | null; page: Page }) {
+    const before = query.page.after;
     const rows = await this.read<ReminderRow>({
       sql: `SELECT * FROM reminders WHERE alliance_id = ? AND (? IS NULL OR status = ?)
+             ${before ? 'AND (decided_at < ? OR (decided_at = ? AND id < ?))' : ''}
              ORDER BY decided_at DESC, id DESC LIMIT ?`,
-      params: [query.allianceId, query.status, query.status, query.limit],
+      params: [
+        query.allianceId,
+        query.status,
+        query.status,
+        ...(before ? [before.key, before.key, before.id] : []),
+        query.page.limit + 1,
+      ],
     });
     return rows.map(toReminder);
   }

@@ -161,6 +161,10 @@ export class SqliteSparksStore implements SparksStore {
       .orderBy(asc(receipts.receivedOn), asc(receipts.id));
   }
 
+  async getReceipt(id: string): Promise<Receipt | null> {
+    return (await this.db.select().from(receipts).where(eq(receipts.id, id)))[0] ?? null;
+  }
+
   async pageReceipts(allianceId: string, q: ReceiptFilter, page: Page): Promise<Receipt[]> {
     return this.db
       .select()

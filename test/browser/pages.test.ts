@@ -63,6 +63,10 @@ const OPEN_TO: Record<string, string[]> = {
   '/sparks/applicants': ['coordinator', 'panel', 'auditor'],
   '/budgets/lists/budgets': ['coordinator', 'auditor'],
   '/budgets/lists/people': ['coordinator', 'auditor'],
+  '/budgets/lists/streams': ['coordinator', 'auditor'],
+  '/budgets/lists/pools': ['coordinator', 'auditor'],
+  '/sparks/receipts': ['coordinator', 'panel', 'auditor'],
+  '/sparks/follow-ups': ['coordinator', 'panel', 'auditor'],
   // Asking to spend is the holder's (or, on a managed budget, the broker's); co-holders approve.
   '/my/budgets/:budget/spends/new': ['holder', 'broker'],
   '/budgets/spends/:spend': ['coordinator', 'auditor'],

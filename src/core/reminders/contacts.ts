@@ -3,6 +3,7 @@ import { invalid, notFound } from '../errors.js';
 import { requireAlliance, requireRole } from '../policy.js';
 import { createOnce, type Once } from '../idempotency.js';
 import { redact } from '../redaction.js';
+import { pageOf, type Page } from '../paging.js';
 import type { BudgetsStore } from '../budgets/store.js';
 import type { SparksStore } from '../sparks/store.js';
 import type { Store } from '../store.js';
@@ -177,28 +178,37 @@ export async function recordReply(
 }
 
 /** What coordinators see: each reminder's kind, whom (by reference), and what became of it. */
+/**
+ * Reminders of the alliance, newest decision first, a keyset page at a time. Each names its
+ * person by reference: the applicants and the budget people of the page, read once each.
+ */
 export async function listReminders(
   deps: ContactDeps,
   ctx: ServiceContext,
   allianceId: string,
   query: { status: ReminderStatus | null },
+  page: Page,
 ) {
   requireAlliance(ctx.actor, allianceId, 'alliance', 'alliance_not_found');
   requireRole(ctx.actor, ['coordinator'], 'see reminders');
-  const rows = await deps.reminders.list({ allianceId, status: query.status, limit: 200 });
+  const rows = await deps.reminders.list({ allianceId, status: query.status, page });
+  const { items, next } = pageOf(rows, page.limit, (r) => r.decidedAt);
+  const subjects = [...new Set(items.map((r) => r.subjectId))];
+  const [applicants, people] = await Promise.all([
+    deps.sparks.getApplicants(subjects),
+    deps.budgets.getPeople(subjects),
+  ]);
   const references = new Map<string, string>();
-  for (const r of rows)
-    if (!references.has(r.subjectId))
-      references.set(
-        r.subjectId,
-        await subjectReference(deps, allianceId, r.subjectId).catch(() => 'erased'),
-      );
+  for (const found of [...applicants, ...people])
+    if (found.allianceId === allianceId && found.reference)
+      references.set(found.id, found.reference);
   return {
-    items: rows.map((r) => ({
+    items: items.map((r) => ({
       id: r.id,
       kind: r.kind,
       about: r.dedupeKey.slice(r.kind.length + 1),
-      reference: references.get(r.subjectId),
+      // 'erased' when no one on file has the reference any more, as before.
+      reference: references.get(r.subjectId) ?? 'erased',
       // The id the contact routes take, to change how this person is reminded.
       subjectId: r.subjectId,
       status: r.status,
@@ -208,5 +218,6 @@ export async function listReminders(
       attempts: r.attempts,
       lastError: r.lastError,
     })),
+    next,
   };
 }

@@ -1,3 +1,4 @@
+import type { Page } from '../paging.js';
 import type { Reminder, ReminderContact, ReminderStatus } from './model.js';
 
 /** What reminders read. Writes go through `Store.commit` as `ReminderWrite`s. */
@@ -17,10 +18,11 @@ export interface RemindersStore {
   getContact(allianceId: string, subjectId: string): Promise<ReminderContact | null>;
   /** Waiting reminders, oldest decision first, at most `limit`. */
   waiting(limit: number): Promise<Reminder[]>;
+  /** One keyset page, newest decision first: `page.limit + 1` rows, so the caller sees a next. */
   list(query: {
     allianceId: string;
     status: ReminderStatus | null;
-    limit: number;
+    page: Page;
   }): Promise<Reminder[]>;
 }
 

@@ -1,5 +1,5 @@
 import type { ServiceContext } from '../context.js';
-import { conflict, forbidden, invalid } from '../errors.js';
+import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { createOnce, runIdempotent, type Once, type Outcome } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
 import { ALLIANCE_ID_PATTERN } from '../ledger/model.js';
@@ -266,9 +266,18 @@ export async function recordReceipt(
   );
 }
 
-export async function listReceipts(deps: SparksDeps, ctx: ServiceContext, allianceId: string) {
+/** One receipt of the alliance (the page that confirms it was recorded reads only that one). */
+export async function getReceipt(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  receiptId: string,
+) {
   await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'read receipts');
-  return { items: (await deps.sparks.listReceipts(allianceId)).map(receiptView) };
+  const receipt = await deps.sparks.getReceipt(receiptId);
+  if (receipt?.allianceId !== allianceId)
+    throw notFound('receipt_not_found', 'No receipt like that in this alliance.');
+  return receiptView(receipt);
 }
 
 /**

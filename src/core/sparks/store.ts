@@ -34,6 +34,7 @@ export interface AwardFilter {
 export interface SparksStore {
   getAlliance(id: string): Promise<Alliance | null>;
   listReceipts(allianceId: string): Promise<Receipt[]>;
+  getReceipt(id: string): Promise<Receipt | null>;
   /** A page of receipts in received-date order (`limit + 1` rows). */
   pageReceipts(allianceId: string, q: ReceiptFilter, page: Page): Promise<Receipt[]>;
   /** A page of follow-ups in due-date order, then award id (`limit + 1` rows). */

@@ -1,7 +1,6 @@
 import { listBudgets } from '../../core/budgets/budgets.js';
 import { erasePerson } from '../../core/budgets/erasure.js';
 import type { PersonKind } from '../../core/budgets/model.js';
-import { listPools } from '../../core/budgets/pools.js';
 import { listStreams, registerPerson } from '../../core/budgets/setup.js';
 import { notFound } from '../../core/errors.js';
 import { controlLabel } from '../../core/labels.js';
@@ -40,10 +39,9 @@ const KIND_TEXT: Record<PersonKind, string> = {
 export function budgetHomeRoutes(kit: PageKit): void {
   kit.get('/budgets', async (c) => {
     coordinatorOnly(c, 'manage budgets');
-    const [streams, budgets, pools, people] = await Promise.all([
+    const [streams, budgets, people] = await Promise.all([
       listStreams(kit.deps, kit.ctx(c)),
       listBudgets(kit.deps, kit.ctx(c)),
-      listPools(kit.deps, kit.ctx(c)),
       kit.deps.budgets.listPeople(c.get('actor').allianceId),
     ]);
     const label = new Map(people.map((p) => [p.id, personOption(p)]));
@@ -63,13 +61,9 @@ export function budgetHomeRoutes(kit: PageKit): void {
         />
         <h2>Funding streams</h2>
         <ul class="links">
-          {streams.items.map((s) => (
-            <li>
-              <a href={path`/budgets/streams/${s.id}`}>
-                {s.name}: {pounds(s.available ?? '0.00')} to allocate
-              </a>
-            </li>
-          ))}
+          <li>
+            <a href="/budgets/lists/streams">Find a funding stream and what it has to allocate</a>
+          </li>
         </ul>
         <h2>Budgets</h2>
         <ul class="links">
@@ -91,13 +85,9 @@ export function budgetHomeRoutes(kit: PageKit): void {
         </ul>
         <h2>Pools</h2>
         <ul class="links">
-          {pools.items.map((p) => (
-            <li>
-              <a href={path`/budgets/pools/${p.id}`}>
-                {p.name}: {pounds(p.balance)} held
-              </a>
-            </li>
-          ))}
+          <li>
+            <a href="/budgets/lists/pools">Find a pool and what it holds</a>
+          </li>
         </ul>
         <h2>People</h2>
         <ul class="links">

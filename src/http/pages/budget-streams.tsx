@@ -1,5 +1,6 @@
 import type { Stream } from '../../core/budgets/model.js';
-import { createStream, fundStream, listStreams, streamView } from '../../core/budgets/setup.js';
+import { streamAccount } from '../../core/budgets/model.js';
+import { createStream, fundStream, streamView } from '../../core/budgets/setup.js';
 import { notFound } from '../../core/errors.js';
 import { categoryLabel } from '../../core/labels.js';
 import { isoDateOf } from '../../core/ledger/model.js';
@@ -226,10 +227,13 @@ export function budgetStreamRoutes(kit: PageKit): void {
     status: 200 | 409 | 422 = 200,
   ) => {
     const id = c.req.param('stream')!;
-    const found = (await listStreams(kit.deps, kit.ctx(c))).items.find((s) => s.id === id);
+    // One stream and its one account, not every stream of the alliance.
     const stored = await kit.deps.budgets.getStream(id);
-    if (!found || !stored) throw notFound('stream_not_found', 'No such funding stream.');
+    if (stored?.allianceId !== c.get('actor').allianceId)
+      throw notFound('stream_not_found', 'No such funding stream.');
+    const balance = (await kit.deps.store.getAccounts([streamAccount(id)])).get(streamAccount(id));
     const s = streamView(stored, null);
+    const found = streamView(stored, -(balance?.balanceMinor ?? 0));
     const done = status === 200 ? c.req.query('done') : undefined;
     const words = (xs: string[]) => xs.map((x) => categoryLabel(x).toLowerCase()).join(', ');
     return kit.page(

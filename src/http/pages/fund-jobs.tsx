@@ -1,7 +1,7 @@
 import { KindlingError } from '../../core/errors.js';
 import { isoDateOf } from '../../core/ledger/model.js';
 import { requireRole } from '../../core/policy.js';
-import { fundSummary, listReceipts, recordReceipt } from '../../core/sparks/alliances.js';
+import { fundSummary, getReceipt, recordReceipt } from '../../core/sparks/alliances.js';
 import { COORDINATORS } from '../../core/sparks/common.js';
 import { addPanelMember, listPanelMembers } from '../../core/sparks/people.js';
 import { retirePanelMember } from '../../core/sparks/retire.js';
@@ -164,12 +164,10 @@ export function fundJobRoutes(kit: PageKit): void {
 
   kit.get('/sparks/receipts/:receipt', async (c) => {
     requireRole(c.get('actor'), COORDINATORS, 'record funding receipts');
-    const [receipts, fund] = await Promise.all([
-      listReceipts(kit.deps, kit.ctx(c), alliance(c)),
+    const [r, fund] = await Promise.all([
+      getReceipt(kit.deps, kit.ctx(c), alliance(c), c.req.param('receipt')!),
       fundSummary(kit.deps, kit.ctx(c), alliance(c)),
     ]);
-    const r = receipts.items.find((x) => x.id === c.req.param('receipt'));
-    if (!r) throw new KindlingError('not_found', 'receipt_not_found', 'Not found', 'No receipt.');
     return kit.page(
       c,
       { title: 'Money received recorded' },

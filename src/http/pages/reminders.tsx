@@ -8,6 +8,7 @@ import {
   reminderStatusLabel,
 } from '../../core/labels.js';
 import { getContact, listReminders, setContact } from '../../core/reminders/contacts.js';
+import { Pagination, pagingOf } from './list-paging.js';
 import type { Channel, ReminderStatus } from '../../core/reminders/model.js';
 import { listApplicants } from '../../core/sparks/people.js';
 import { requireRole } from '../../core/policy.js';
@@ -32,7 +33,14 @@ export function reminderPageRoutes(kit: PageKit): void {
     requireRole(c.get('actor'), ['coordinator'], 'see reminders');
     const asked = c.req.query('status');
     const status = asked && asked in REMINDER_STATUS_TEXT ? (asked as ReminderStatus) : null;
-    const { items } = await listReminders(deps(), kit.ctx(c), alliance(c), { status });
+    const paging = pagingOf(c);
+    const { items, next } = await listReminders(
+      deps(),
+      kit.ctx(c),
+      alliance(c),
+      { status },
+      paging.page,
+    );
     const reference = c.req.query('reference');
     let notFound = '';
     if (reference !== undefined) {
@@ -84,7 +92,7 @@ export function reminderPageRoutes(kit: PageKit): void {
         </form>
         {items.length ? (
           <Table
-            caption={status ? reminderStatusLabel(status) : 'The latest 200 reminders'}
+            caption={status ? reminderStatusLabel(status) : 'The latest reminders'}
             columns={[
               { label: 'About' },
               { label: 'To' },
@@ -106,9 +114,17 @@ export function reminderPageRoutes(kit: PageKit): void {
               momentWords(r.sentAt ?? r.decidedAt),
             ])}
           />
-        ) : (
+        ) : null}
+        {items.length ? null : (
           <p>No reminders {status ? `marked “${reminderStatusLabel(status)}”` : 'yet'}.</p>
         )}
+        <Pagination
+          base="/reminders"
+          filters={status ? [['status', status]] : []}
+          paging={paging}
+          next={next}
+          what="reminders"
+        />
       </>,
       notFound ? 422 : 200,
     );

@@ -21,6 +21,8 @@ import { sparksHomeRoutes } from './sparks.js';
 import { sparksListRoutes } from './lists-sparks.js';
 import { budgetListRoutes } from './lists-budgets.js';
 import { sittingListRoutes } from './lists-sittings.js';
+import { fundListRoutes } from './lists-fund.js';
+import { streamListRoutes } from './lists-streams.js';
 import { statementsRoutes } from './statements.js';
 import { reportRoutes } from './report.js';
 import { ledgerBooksRoutes } from './ledger-books.js';
@@ -142,6 +144,8 @@ export function pagesRoutes(appDeps: AppDeps) {
   sparksListRoutes(kit);
   budgetListRoutes(kit);
   sittingListRoutes(kit);
+  fundListRoutes(kit);
+  streamListRoutes(kit);
 
   return app;
 }

@@ -143,7 +143,10 @@ export function sparksHomeRoutes(kit: PageKit): void {
         )}
         <h2>Follow-ups due in the next 14 days or overdue ({work.counts.followUpsDue})</h2>
         {work.counts.followUpsDue > work.followUpsDue.length && (
-          <p>These are the {work.followUpsDue.length} due soonest.</p>
+          <p>
+            These are the {work.followUpsDue.length} due soonest.{' '}
+            <a href="/sparks/follow-ups">Find any of them in the follow-ups list</a>
+          </p>
         )}
         {work.followUpsDue.length ? (
           <Table
@@ -198,6 +201,12 @@ export function sparksHomeRoutes(kit: PageKit): void {
           </li>
           <li>
             <a href="/sparks/applicants">Applicants, by reference</a>
+          </li>
+          <li>
+            <a href="/sparks/follow-ups">All follow-ups</a>
+          </li>
+          <li>
+            <a href="/sparks/receipts">Money received into the fund</a>
           </li>
         </ul>
         <h2>Sittings and statements</h2>

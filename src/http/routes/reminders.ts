@@ -1,4 +1,5 @@
-import { ContactView, ReminderList, ReplyAnswer } from '../schemas-misc.js';
+import { ContactView, ReminderPage, ReplyAnswer } from '../schemas-misc.js';
+import { parseCursor } from '../../core/paging.js';
 import { ok } from '../schemas-views.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import {
@@ -10,7 +11,7 @@ import {
 } from '../../core/reminders/contacts.js';
 import type { RemindersStore } from '../../core/reminders/store.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
-import { problemResponses } from '../schemas.js';
+import { PageQuery, problemResponses } from '../schemas.js';
 import { OptionalIdempotencyKey, onceFrom } from '../idempotency.js';
 
 const security = [{ bearerAuth: [] }];
@@ -124,23 +125,30 @@ export function reminderRoutes(appDeps: AppDeps, reminders: RemindersStore) {
       method: 'get',
       path: '/alliances/{alliance}/reminders',
       tags,
-      summary: 'Reminders sent, failed, waiting or cancelled (coordinators)',
+      summary: 'Reminders sent, failed, waiting or cancelled, newest first, a page at a time',
+      description: 'Coordinators. Keyset pages on (decidedAt, id), newest first.',
       security,
       request: {
         params: AllianceParam,
-        query: z.object({
+        query: PageQuery.extend({
           status: z.enum(['waiting', 'sent', 'failed', 'cancelled']).optional(),
         }),
       },
-      responses: { ...ok(ReminderList, 'Reminders, newest first'), ...errors },
+      responses: { ...ok(ReminderPage, 'A page of reminders, newest first'), ...errors },
     }),
-    async (c) =>
-      c.json(
-        await listReminders(deps, ctx(c), c.req.valid('param').alliance, {
-          status: c.req.valid('query').status ?? null,
-        }),
+    async (c) => {
+      const q = c.req.valid('query');
+      return c.json(
+        await listReminders(
+          deps,
+          ctx(c),
+          c.req.valid('param').alliance,
+          { status: q.status ?? null },
+          { after: parseCursor(q.after), limit: q.limit },
+        ),
         200,
-      ),
+      );
+    },
   );
   return app;
 }

@@ -670,6 +670,13 @@ export const RULE_CASES: RuleCase[] = [
     sql: (w) => rawEntry(w.alliance, '2026-04-20', w.now, bankFund(w, -101_100)),
   },
   {
+    // 960.00 out on 2026-04-20 fits that day (the fund then holds 1,010.00) and today, but not
+    // after the awards of 2026-05-02 (100.00 out): the rule holds at every later date too.
+    rule: 'entries_balance_every_date',
+    message: 'balance_rule_at_date',
+    sql: (w) => rawEntry(w.alliance, '2026-04-20', w.now, bankFund(w, -96_000)),
+  },
+  {
     rule: 'period_closings_forward',
     message: 'lock_not_forward',
     sql: (w) => closing(w, '2026-04-15'),

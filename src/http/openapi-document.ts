@@ -1,38 +1,19 @@
-import { problemExample } from './schemas.js';
+import { withProblemCodes } from './problem-document.js';
 
 type Operation = { responses?: Record<string, unknown> };
 type Document = { paths?: object };
 
-const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options']);
-
 /**
- * Every operation can also meet the refusals no route declares itself, because the app's outer
- * layers raise them before a route runs: a body over its limit (413), a charset other than UTF-8
- * (415), headers too large (431), a storage fault (503, with its own code) and the 500 that says
- * nothing internal. The document lists them once per operation as its `default` answer, so a
- * client knows every answer it can get is JSON it can read.
+ * The document as served: each operation's problem answers listed by code (problem-document.ts),
+ * with the refusals no route declares itself (413, 415, 431, 503 storage faults, 500) as its
+ * `default` answer, so a client knows every answer it can get is JSON it can read; and a POST's
+ * success may be the replay of an answer erased since.
  */
 export function withDefaultProblem<D extends Document>(doc: D): D {
+  withProblemCodes(doc);
   for (const methods of Object.values(doc.paths ?? {}) as (object | undefined)[])
-    for (const [method, op] of Object.entries(methods ?? {})) {
-      if (!METHODS.has(method)) continue;
-      const operation = op as Operation;
-      operation.responses ??= {};
-      const responses = operation.responses;
-      if (method === 'post') allowErasedReplay(responses);
-      responses.default ??= {
-        description:
-          'Any other refusal: 413 body too large, 415 not UTF-8, 431 headers too large, 503 a ' +
-          'storage fault (storage_full, storage_read_only, storage_corrupt, storage_busy, ' +
-          'storage_io, storage_unavailable; Retry-After where waiting helps), 500 internal',
-        content: {
-          'application/problem+json': {
-            schema: { $ref: '#/components/schemas/Problem' },
-            example: problemExample(503),
-          },
-        },
-      };
-    }
+    for (const [method, op] of Object.entries(methods ?? {}))
+      if (method === 'post') allowErasedReplay((op as Operation).responses ?? {});
   return doc;
 }
 

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import type { ProblemCode } from '../core/problem-codes.js';
+import { PROBLEM_CODES, type ProblemCode } from '../core/problem-codes.js';
 import {
   ACCOUNT_CODE_PATTERN,
   ACCOUNT_TYPES,
@@ -32,7 +32,7 @@ export const Problem = z
     title: z.string().openapi({ example: 'A balance rule refused the entry' }),
     status: z.number().int().min(400).max(599).openapi({ example: 409 }),
     detail: z.string(),
-    code: z.string().openapi({ example: 'balance_rule_violated' }),
+    code: z.enum(PROBLEM_CODES).openapi({ example: 'balance_rule_violated' }),
     requestId: z.string().openapi({ example: 'req_01jd3k7x2m8q' }),
     errors: z
       .array(z.object({ path: z.string(), message: z.string() }))

@@ -8,6 +8,7 @@ import type {
   SparksMovement,
   StatementPosting,
   StatementsStore,
+  TrialBalanceRowsQuery,
 } from '../core/statements/store.js';
 import {
   accounts,
@@ -27,6 +28,7 @@ import {
 } from './schema.js';
 import { pence } from './pence.js';
 import { awardFlows, awardsMadeCount, awardsMadePage } from './register-store.js';
+import { trialBalanceRows, trialBalanceSums } from './trial-balance-store.js';
 import { inList } from './in-list.js';
 
 import { entriesWithPostings, postingsAfter } from './rows.js';
@@ -37,7 +39,7 @@ import type { AnyDb } from './sqlite-store.js';
  * an award's applicant, a budget's (or its held money's) holder, a stream, a pool and the member
  * whose share it is. Each is one primary-key lookup; nothing here is a person's name.
  */
-const ACCOUNT_SUBJECT = sql.raw(`CASE
+export const ACCOUNT_SUBJECT = sql.raw(`CASE
   WHEN a.code LIKE 'award:%' THEN (SELECT ap.reference FROM awards aw JOIN applicants ap
     ON ap.id = aw.applicant_id WHERE aw.id = substr(a.code, 7))
   WHEN a.code LIKE 'budget:%' THEN (SELECT pe.reference FROM budgets b JOIN people pe
@@ -167,6 +169,14 @@ export class SqliteStatementsStore implements StatementsStore {
       .orderBy(asc(postings.effectiveDate), asc(postings.id))
       .limit(q.limit);
     return rows.map((r) => ({ ...r, amountMinor: pence(r.amountMinor) }));
+  }
+
+  trialBalanceSums(q: { allianceId: string; asOf: string }) {
+    return trialBalanceSums(this.db, q);
+  }
+
+  trialBalanceRows(q: TrialBalanceRowsQuery) {
+    return trialBalanceRows(this.db, q);
   }
 
   async trialBalanceAt(q: { allianceId: string; asOf: string }) {

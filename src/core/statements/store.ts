@@ -39,6 +39,24 @@ export interface StatementsStore {
    * the balances were read at. One SQL statement reads both, so they are one snapshot without
    * joining a million postings to their entries.
    */
+  /**
+   * The trial balance's sums at the end of `asOf` (accounts with a balance, their debits and
+   * credits, in pence) and the chain head they stand at, in one statement: the PDF's totals
+   * before any row is read. `trialBalanceRows` then reads rows as they stood at that head.
+   */
+  trialBalanceSums(query: { allianceId: string; asOf: string }): Promise<{
+    headSeq: number;
+    accounts: number;
+    debitsMinor: number;
+    creditsMinor: number;
+  }>;
+  /**
+   * Accounts with a balance at `asOf`, as they stood at the chain head. `bulk`: the per-thing
+   * accounts that grow with the data (an award's, a budget's, named by a reference), a page at a
+   * time in (type, name, code) order after `after`; else every other account (the alliance's own,
+   * streams, pool shares: a few), in code order.
+   */
+  trialBalanceRows(query: TrialBalanceRowsQuery): Promise<TrialBalanceRowRead[]>;
   trialBalanceAt(query: { allianceId: string; asOf: string }): Promise<{
     headSeq: number;
     rows: {
@@ -169,4 +187,23 @@ export interface AwardFacts {
     heardOn: string | null;
     closedOn: string | null;
   } | null;
+}
+
+export interface TrialBalanceRowsQuery {
+  allianceId: string;
+  asOf: string;
+  headSeq: number;
+  bulk: { after: { typeRank: number; name: string; code: string } | null; limit: number } | null;
+}
+
+export interface TrialBalanceRowRead {
+  code: string;
+  type: AccountType;
+  balanceMinor: number;
+  /** The account's stored name, and the reference of whom it is about (account-names.ts). */
+  name: string | null;
+  subject: string | null;
+  /** For a bulk row: its place, the type's rank and the account's name in words. */
+  typeRank: number;
+  sortName: string | null;
 }

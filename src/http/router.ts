@@ -2,7 +2,7 @@ import type { AccessLogStore } from '../core/access-log.js';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Actor, Hasher, IdGenerator, ServiceContext } from '../core/context.js';
-import { invalid } from '../core/errors.js';
+import { fieldProblems, validationFailed } from '../core/input.js';
 import type { BudgetsStore } from '../core/budgets/store.js';
 import type { StatementsStore } from '../core/statements/store.js';
 import type { SparksStore } from '../core/sparks/store.js';
@@ -41,17 +41,7 @@ export type AppEnv = { Variables: { actor: Actor; requestId: string; logger: Log
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) {
-        const fields = result.error.issues.map((issue) => ({
-          path: issue.path.map(String).join('.') || '(body)',
-          message: issue.message,
-        }));
-        throw invalid(
-          'validation_failed',
-          `The request has ${fields.length} invalid field${fields.length === 1 ? '' : 's'}: ${fields.map((f) => `${f.path} ${f.message}`).join('; ')}. Nothing was written.`,
-          fields,
-        );
-      }
+      if (!result.success) throw validationFailed(fieldProblems(result.error.issues));
     },
   });
 }

@@ -1,5 +1,4 @@
 import { z } from '@hono/zod-openapi';
-import { AMOUNT_PROBLEM_TEXT, parseAmount } from '../core/money.js';
 import {
   ACCOUNT_CODE_PATTERN,
   ACCOUNT_TYPES,
@@ -7,43 +6,13 @@ import {
   REASON_CODE_PATTERN,
 } from '../core/ledger/model.js';
 
-/** A signed amount of money in pounds as a decimal string: at most two decimal places. */
-export const Amount = z
-  .string()
-  .superRefine((value, ctx) => {
-    const parsed = parseAmount(value);
-    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: AMOUNT_PROBLEM_TEXT[parsed.problem] });
-  })
-  .openapi({
-    example: '120.00',
-    description:
-      'Pounds as a decimal string with at most two decimal places; debit positive, credit negative.',
-  });
-
-/** Refinements must not assume the format check passed: zod runs them even after it failed. */
-const minorIfValid = (value: string): number | null => {
-  const parsed = parseAmount(value);
-  return parsed.ok ? parsed.minor : null;
-};
-export const PositiveAmount = Amount.refine(
-  (v) => (minorIfValid(v) ?? 1) > 0,
-  'must be more than 0.00',
-);
-export const NonNegativeAmount = Amount.refine(
-  (v) => (minorIfValid(v) ?? 0) >= 0 && !v.startsWith('-'),
-  'must not be negative',
-);
-
-export function amountMinor(value: string): number {
-  const parsed = parseAmount(value);
-  if (!parsed.ok) throw new Error('amount was validated by the schema');
-  return parsed.minor;
-}
-
-export const IsoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .openapi({ example: '2026-04-01' });
+export {
+  Amount,
+  IsoDate,
+  NonNegativeAmount,
+  PositiveAmount,
+  amountMinor,
+} from '../core/input.js';
 
 export const AccountCode = z
   .string()

@@ -1,0 +1,13 @@
+import { z } from '@hono/zod-openapi';
+import type { BudgetDeps } from '../../../core/budgets/common.js';
+import type { AppDeps } from '../../router.js';
+import { Id } from '../kit.js';
+
+/** What an individual-budgets handler is given: the app's deps and the budgets store. */
+export type Deps = AppDeps & BudgetDeps;
+
+export const tags = ['Individual budgets'];
+export const Category = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,39}$/, 'lowercase letters, digits and "-"');
+export const BudgetParam = z.object({ budget: Id('budget', 'bud_01') });

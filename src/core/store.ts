@@ -1,3 +1,4 @@
+import type { Page } from './paging.js';
 import type { SignInWrite } from './sign-in/model.js';
 import type { AccessRecord } from './access-log.js';
 import type { Role } from './context.js';
@@ -56,7 +57,8 @@ export interface Store {
   /** What dates an alliance's entries may carry: its time zone (default London) and lock date. */
   bookDates(allianceId: string): Promise<BookDates>;
   /** The alliance's closings of the books, newest first. */
-  listClosings(allianceId: string): Promise<PeriodClosing[]>;
+  /** A keyset page of closings, the latest date first: `page.limit + 1` rows. */
+  listClosings(allianceId: string, page: Page): Promise<PeriodClosing[]>;
   /** The database engine's own structural check: the problems it finds, [] when sound. */
   integrityCheck(): Promise<string[]>;
   /** Whether a write succeeds now and the schema is the one this code expects. */

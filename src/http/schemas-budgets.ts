@@ -121,7 +121,11 @@ export const BudgetDetail = z
   .openapi('BudgetDetail');
 
 export const MyBudgets = z
-  .strictObject({ personId: z.string(), items: z.array(BudgetDetail) })
+  .strictObject({
+    personId: z.string(),
+    items: z.array(BudgetDetail),
+    next: z.string().nullable().openapi({ description: 'Pass as `after` for the next page' }),
+  })
   .openapi('MyBudgets');
 
 export const Allocation = z

@@ -68,7 +68,7 @@ export const PanelMemberView = z
     retiredOn: Day.nullable(),
   })
   .openapi('PanelMember');
-export const PanelMemberList = listOf(PanelMemberView);
+export const PanelMemberPage = pageOf(PanelMemberView);
 
 export const ApplicantView = z
   .strictObject({

@@ -215,20 +215,20 @@ export class SqliteBudgetsStore implements BudgetsStore {
         .from(budgets)
         .where(eq(budgets.allianceId, query.allianceId))
         .orderBy(asc(budgets.periodStart), asc(budgets.id));
-    const named = this.db
-      .select({ id: budgetParties.budgetId })
-      .from(budgetParties)
-      .where(and(eq(budgetParties.personId, query.personId), isNull(budgetParties.removedAt)));
     return this.db
       .select()
       .from(budgets)
-      .where(
-        and(
-          eq(budgets.allianceId, query.allianceId),
-          or(eq(budgets.holderId, query.personId), inArray(budgets.id, named)),
-        ),
-      )
+      .where(and(eq(budgets.allianceId, query.allianceId), this.namedOn(query.personId)))
       .orderBy(asc(budgets.periodStart), asc(budgets.id));
+  }
+
+  /** Budgets the person holds, or is named on and not removed from. */
+  private namedOn(personId: string) {
+    const named = this.db
+      .select({ id: budgetParties.budgetId })
+      .from(budgetParties)
+      .where(and(eq(budgetParties.personId, personId), isNull(budgetParties.removedAt)));
+    return or(eq(budgets.holderId, personId), inArray(budgets.id, named));
   }
 
   async pageBudgets(allianceId: string, q: BudgetFilter, page: Page): Promise<Budget[]> {
@@ -244,6 +244,7 @@ export class SqliteBudgetsStore implements BudgetsStore {
             q.from ? gte(budgets.periodEnd, q.from) : undefined,
             q.to ? lte(budgets.periodStart, q.to) : undefined,
             q.reference ? referenceStarts(people.reference, q.reference) : undefined,
+            q.personId ? this.namedOn(q.personId) : undefined,
             afterCursor(budgets.periodStart, budgets.id, page.after),
           ),
         )

@@ -1,4 +1,5 @@
 import type { Session, SignInCode, SignInStore, SignInWrite } from '../core/sign-in/model.js';
+import type { Page } from '../core/paging.js';
 import type { Committer, Statement } from './sqlite-store.js';
 
 const CODE_COLUMNS =
@@ -28,10 +29,16 @@ export class SqliteSignInStore implements SignInStore {
     return this.one<SignInCode>(`SELECT ${CODE_COLUMNS} FROM sign_in_codes WHERE id = ?`, [id]);
   }
 
-  listCodes(allianceId: string, now: string, limit: number) {
+  listCodes(allianceId: string, now: string, page: Page) {
+    const before = page.after;
     return this.committer.read<SignInCode & { openSessions: number }>({
-      sql: `SELECT ${CODE_COLUMNS}, (SELECT count(*) FROM sessions s WHERE s.code_id = sign_in_codes.id AND s.ended_at IS NULL AND s.expires_at > ?) AS openSessions FROM sign_in_codes WHERE alliance_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
-      params: [now, allianceId, limit],
+      sql: `SELECT ${CODE_COLUMNS}, (SELECT count(*) FROM sessions s WHERE s.code_id = sign_in_codes.id AND s.ended_at IS NULL AND s.expires_at > ?) AS openSessions FROM sign_in_codes WHERE alliance_id = ? ${before ? 'AND (created_at < ? OR (created_at = ? AND id < ?))' : ''} ORDER BY created_at DESC, id DESC LIMIT ?`,
+      params: [
+        now,
+        allianceId,
+        ...(before ? [before.key, before.key, before.id] : []),
+        page.limit + 1,
+      ],
     });
   }
 

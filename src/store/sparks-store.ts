@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Page } from '../core/paging.js';
 import { afterCursor, beforeCursor, inList, referenceStarts } from './in-list.js';
 import type { SittingFilter } from '../core/sparks/list-sittings.js';
@@ -216,6 +216,26 @@ export class SqliteSparksStore implements SparksStore {
       .from(panelMembers)
       .where(eq(panelMembers.allianceId, allianceId))
       .orderBy(asc(panelMembers.createdAt), asc(panelMembers.id));
+  }
+
+  async pagePanelMembers(
+    allianceId: string,
+    q: { state?: 'serving' | 'retired' },
+    page: Page,
+  ): Promise<PanelMember[]> {
+    return this.db
+      .select()
+      .from(panelMembers)
+      .where(
+        and(
+          eq(panelMembers.allianceId, allianceId),
+          q.state === 'serving' ? isNull(panelMembers.retiredOn) : undefined,
+          q.state === 'retired' ? isNotNull(panelMembers.retiredOn) : undefined,
+          afterCursor(panelMembers.createdAt, panelMembers.id, page.after),
+        ),
+      )
+      .orderBy(asc(panelMembers.createdAt), asc(panelMembers.id))
+      .limit(page.limit + 1);
   }
 
   async getPanelMembers(ids: readonly string[]): Promise<PanelMember[]> {

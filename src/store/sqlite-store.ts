@@ -39,6 +39,8 @@ import { accounts, entries, periodClosings, postings, tokens } from './schema.js
 import type { PeriodClosing } from '../core/ledger/closings.js';
 import { entriesWithPostings, postingsAfter, toAccount, toEntry, type AccountRow } from './rows.js';
 import { pence } from './pence.js';
+import { beforeCursor } from './in-list.js';
+import type { Page } from '../core/paging.js';
 import type { AccessLogRow } from '../core/access-log.js';
 import { quickCheck, readiness } from './health-checks.js';
 
@@ -437,12 +439,18 @@ export class SqliteStore implements Store {
     return rows[0] ?? { timeZone: 'Europe/London', lockedThrough: null };
   }
 
-  async listClosings(allianceId: string): Promise<PeriodClosing[]> {
+  async listClosings(allianceId: string, page: Page): Promise<PeriodClosing[]> {
     return this.db
       .select()
       .from(periodClosings)
-      .where(eq(periodClosings.allianceId, allianceId))
-      .orderBy(desc(periodClosings.closedThrough));
+      .where(
+        and(
+          eq(periodClosings.allianceId, allianceId),
+          beforeCursor(periodClosings.closedThrough, periodClosings.id, page.after),
+        ),
+      )
+      .orderBy(desc(periodClosings.closedThrough), desc(periodClosings.id))
+      .limit(page.limit + 1);
   }
 
   async findTokenByHash(tokenHash: string): Promise<TokenRecord | null> {

@@ -458,18 +458,20 @@ export async function listBudgets(
 }
 
 /** GET /v1/me/budgets: what a holder (or a co-holder or broker) can see, and nothing else. */
-export async function myBudgets(deps: BudgetDeps, ctx: ServiceContext) {
+/** The budgets the caller holds or is named on, by period start, a keyset page at a time. */
+export async function myBudgets(deps: BudgetDeps, ctx: ServiceContext, page: Page) {
   requireRole(ctx.actor, ['holder', 'broker'], 'see your own budgets');
   const person = personOf(ctx.actor);
   if (!person) throw forbidden('This token does not name a person.');
-  const budgets = await deps.budgets.listBudgets({
-    allianceId: ctx.actor.allianceId,
-    personId: person,
-  });
-  // listBudgets has already kept only the budgets this person holds or is named on.
+  const { items: budgets, next } = pageOf(
+    await deps.budgets.pageBudgets(ctx.actor.allianceId, { personId: person }, page),
+    page.limit,
+    (b) => b.periodStart,
+  );
+  // The query has already kept only the budgets this person holds or is named on.
   const parties = await deps.budgets.partiesOf(budgets.map((b) => b.id));
   const accesses = budgets.map((budget) => ({ budget, parties: parties.get(budget.id) ?? [] }));
-  return { personId: person, items: await fullBudgetViews(deps, accesses, ctx.actor) };
+  return { personId: person, items: await fullBudgetViews(deps, accesses, ctx.actor), next };
 }
 
 /** Spends of one month (YYYY-MM) of a budget the caller may see, latest first; at most 500. */

@@ -26,6 +26,8 @@ export interface BudgetFilter {
   to?: string;
   /** The start of the holder's IB- reference. */
   reference?: string;
+  /** Only the budgets this person holds or is named on (and not removed from). */
+  personId?: string;
 }
 
 /** What budgets and pools read. Writes go through `Store.commit` as `BudgetWrite`s. */

@@ -1,3 +1,5 @@
+import { pageOf, type Page } from '../paging.js';
+import { localDate } from '../dates.js';
 import type { ServiceContext } from '../context.js';
 import { conflict, invalid } from '../errors.js';
 import { LEDGER_READERS, requireRole } from '../policy.js';
@@ -97,13 +99,19 @@ function lockNotForward(lockedThrough: string | null) {
   );
 }
 
-/** Every closing, newest first, and the lock date that stands. */
-export async function listClosings(deps: LedgerDeps, ctx: ServiceContext) {
+/** The lock date that stands, today, and the closings a keyset page at a time, latest first. */
+export async function listClosings(deps: LedgerDeps, ctx: ServiceContext, page: Page) {
   requireRole(ctx.actor, LEDGER_READERS, 'read the ledger');
-  const items = await deps.store.listClosings(ctx.actor.allianceId);
+  const allianceId = ctx.actor.allianceId;
+  const [rows, books] = await Promise.all([
+    deps.store.listClosings(allianceId, page),
+    deps.store.bookDates(allianceId),
+  ]);
+  const { items, next } = pageOf(rows, page.limit, (x) => x.closedThrough);
   return {
-    lockedThrough: items[0]?.closedThrough ?? null,
-    today: await todayFor(deps, ctx, ctx.actor.allianceId),
+    lockedThrough: books.lockedThrough,
+    today: localDate(ctx.now, books.timeZone),
     items: items.map(closingView),
+    next,
   };
 }

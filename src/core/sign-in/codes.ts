@@ -1,3 +1,4 @@
+import { pageOf, type Page } from '../paging.js';
 import {
   ROLES,
   type Hasher,
@@ -238,13 +239,15 @@ export async function withdrawCode(
   );
 }
 
-export async function listCodes(
-  deps: SignInDeps,
-  ctx: ServiceContext,
-): Promise<(CodeView & { openSessions: number })[]> {
+/** The alliance's codes, newest first, a keyset page at a time on (createdAt, id). */
+export async function listCodes(deps: SignInDeps, ctx: ServiceContext, page: Page) {
   requireRole(ctx.actor, ISSUERS, 'see sign-in codes');
-  const rows = await deps.store.signIn.listCodes(ctx.actor.allianceId, ctx.now.toISOString(), 200);
-  return rows.map((r) => ({ ...viewCode(r, ctx.now), openSessions: r.openSessions }));
+  const rows = await deps.store.signIn.listCodes(ctx.actor.allianceId, ctx.now.toISOString(), page);
+  const { items, next } = pageOf(rows, page.limit, (r) => r.createdAt);
+  return {
+    items: items.map((r) => ({ ...viewCode(r, ctx.now), openSessions: r.openSessions })),
+    next,
+  };
 }
 
 export async function getCode(

@@ -1,3 +1,4 @@
+import type { Page } from '../paging.js';
 import type { Role } from '../context.js';
 
 /**
@@ -78,11 +79,14 @@ export const SIGN_IN_WRITES = new Set<string>([
 export interface SignInStore {
   findCodeByHash(codeHash: string): Promise<SignInCode | null>;
   getCode(id: string): Promise<SignInCode | null>;
-  /** The alliance's codes, newest first, with how many sessions each has open now. */
+  /**
+   * A keyset page of the alliance's codes, newest first (`page.limit + 1` rows), with how many
+   * sessions each has open now.
+   */
   listCodes(
     allianceId: string,
     now: string,
-    limit: number,
+    page: Page,
   ): Promise<(SignInCode & { openSessions: number })[]>;
   findSessionByHash(secretHash: string): Promise<Session | null>;
   getSession(id: string): Promise<Session | null>;

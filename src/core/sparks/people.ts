@@ -55,9 +55,25 @@ export async function addPanelMember(
   );
 }
 
-export async function listPanelMembers(deps: SparksDeps, ctx: ServiceContext, allianceId: string) {
+/**
+ * The panel in the order they joined: a keyset page when `paged` is given (the API and the panel
+ * page), else everyone (the sitting form, which offers every serving member).
+ */
+export async function listPanelMembers(
+  deps: SparksDeps,
+  ctx: ServiceContext,
+  allianceId: string,
+  paged?: { state?: 'serving' | 'retired'; page: Page },
+) {
   await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'list panel members');
-  return { items: (await deps.sparks.listPanelMembers(allianceId)).map(panelMemberView) };
+  const { items, next } = paged
+    ? pageOf(
+        await deps.sparks.pagePanelMembers(allianceId, { state: paged.state }, paged.page),
+        paged.page.limit,
+        (m) => m.createdAt,
+      )
+    : { items: await deps.sparks.listPanelMembers(allianceId), next: null };
+  return { items: items.map(panelMemberView), next };
 }
 
 /** Auditors see the pseudonymous reference only: never a name or contact (src/core/redaction.ts). */

@@ -40,6 +40,12 @@ export interface SparksStore {
   /** A page of follow-ups in due-date order, then award id (`limit + 1` rows). */
   pageFollowUps(allianceId: string, q: FollowUpQuery, page: Page): Promise<FollowUp[]>;
   listPanelMembers(allianceId: string): Promise<PanelMember[]>;
+  /** A keyset page in the order they joined, `page.limit + 1` rows; serving or retired only. */
+  pagePanelMembers(
+    allianceId: string,
+    q: { state?: 'serving' | 'retired' },
+    page: Page,
+  ): Promise<PanelMember[]>;
   getPanelMembers(ids: readonly string[]): Promise<PanelMember[]>;
   getApplicant(id: string): Promise<Applicant | null>;
   listApplicants(allianceId: string): Promise<Applicant[]>;

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { CodeView } from '../../core/sign-in/codes.js';
 import { Button, ErrorSummary, Hidden, Radios, TextField } from './form.js';
 import { longDate } from './format.js';
@@ -97,7 +98,7 @@ export function slip(view: CodeView, code: string | null, signInAt: string) {
 }
 
 export function codesPage(
-  codes: (CodeView & { openSessions: number })[],
+  { items: codes, pager }: { items: (CodeView & { openSessions: number })[]; pager: Child },
   v: Values,
   e: Errors,
   heading: 'h1' | 'h2' = 'h1',
@@ -182,6 +183,7 @@ export function codesPage(
           </div>
         </div>
       ))}
+      {pager}
     </>
   );
 }

@@ -12,6 +12,7 @@ import { findPersonByReference } from '../../core/budgets/setup.js';
 import { isHttps } from './guard.js';
 import { codesPage, slip, type Errors, type Values } from './access-view.js';
 import { Confirmation } from './layout.js';
+import { Pagination, pagingOf } from './list-paging.js';
 import { said, text, type PageContext, type PageKit } from './kit.js';
 
 /** The code just issued travels to the slip page once, in a short-lived cookie, then is gone. */
@@ -23,12 +24,22 @@ const SLIP_COOKIE = 'kindling_slip';
  * is shown once, on a printable slip, after a redirect, so a refresh never issues another.
  */
 export function accessRoutes(kit: PageKit): void {
+  // The codes given out, 25 a page, newest first, through the same pages as the API.
+  const codes = (c: PageContext) => {
+    const paging = pagingOf(c);
+    return listCodes(kit.deps, kit.ctx(c), paging.page).then((page) => ({
+      items: page.items,
+      pager: (
+        <Pagination base="/access" filters={[]} paging={paging} next={page.next} what="codes" />
+      ),
+    }));
+  };
   const form = (c: PageContext, values: Values = {}, errors: Errors = {}) =>
-    listCodes(kit.deps, kit.ctx(c)).then((codes) =>
+    codes(c).then((page) =>
       kit.page(
         c,
         { title: 'Sign-in codes', hasErrors: Object.keys(errors).length > 0 },
-        codesPage(codes, values, errors),
+        codesPage(page, values, errors),
         Object.keys(errors).length ? 422 : 200,
       ),
     );
@@ -53,7 +64,7 @@ export function accessRoutes(kit: PageKit): void {
       ? await getCode(kit.deps, kit.ctx(c), withdrawn).catch(() => null)
       : null;
     if (view?.state !== 'withdrawn') return form(c);
-    return listCodes(kit.deps, kit.ctx(c)).then((codes) =>
+    return codes(c).then((page) =>
       kit.page(
         c,
         { title: 'Sign-in code withdrawn' },
@@ -68,7 +79,7 @@ export function accessRoutes(kit: PageKit): void {
               },
             ]}
           />
-          {codesPage(codes, {}, {}, 'h2')}
+          {codesPage(page, {}, {}, 'h2')}
         </>,
       ),
     );

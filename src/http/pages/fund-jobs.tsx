@@ -1,3 +1,4 @@
+import { Pagination, pagingOf } from './list-paging.js';
 import { KindlingError } from '../../core/errors.js';
 import { isoDateOf } from '../../core/ledger/model.js';
 import { requireRole } from '../../core/policy.js';
@@ -197,11 +198,29 @@ export function fundJobRoutes(kit: PageKit): void {
     errors: FieldErrors,
     status: 200 | 422 = 200,
   ) => {
-    const { items } = await listPanelMembers(kit.deps, kit.ctx(c), alliance(c));
-    const added = status === 200 ? items.find((m) => m.id === c.req.query('added')) : undefined;
-    const retired = status === 200 ? items.find((m) => m.id === c.req.query('retired')) : undefined;
-    const serving = items.filter((m) => !m.retiredOn);
-    const past = items.filter((m) => m.retiredOn);
+    // Those serving, or (?state=retired) those retired, 25 a page; the banners read their one.
+    const paging = pagingOf(c);
+    const state = c.req.query('state') === 'retired' ? 'retired' : 'serving';
+    const [{ items, next }, named] = await Promise.all([
+      listPanelMembers(kit.deps, kit.ctx(c), alliance(c), { state, page: paging.page }),
+      kit.deps.sparks.getPanelMembers(
+        status === 200 ? [c.req.query('added') ?? '', c.req.query('retired') ?? ''] : [],
+      ),
+    ]);
+    const ours = named.filter((m) => m.allianceId === alliance(c));
+    const added = ours.find((m) => m.id === c.req.query('added'));
+    const retired = ours.find((m) => m.id === c.req.query('retired'));
+    const serving = state === 'serving' ? items : [];
+    const past = state === 'retired' ? items : [];
+    const pages = (
+      <Pagination
+        base="/sparks/panel"
+        filters={state === 'retired' ? [['state', 'retired']] : []}
+        paging={paging}
+        next={next}
+        what="panel members"
+      />
+    );
     return kit.page(
       c,
       { title: 'Panel members', hasErrors: status !== 200, back: { href: '/sparks' } },
@@ -218,9 +237,13 @@ export function fundJobRoutes(kit: PageKit): void {
           />
         )}
         <h1>Panel members</h1>
-        {serving.length ? (
+        {state === 'retired' ? (
+          <p>
+            <a href="/sparks/panel">Those on the panel now</a>
+          </p>
+        ) : serving.length ? (
           <Table
-            caption={`${serving.length} on the panel`}
+            caption="On the panel now"
             columns={[
               { label: 'Name or initials' },
               { label: 'Lived experience of recovery' },
@@ -246,6 +269,12 @@ export function fundJobRoutes(kit: PageKit): void {
             columns={[{ label: 'Name or initials' }, { label: 'Retired on' }]}
             rows={past.map((m) => [m.name, longDate(m.retiredOn)])}
           />
+        )}
+        {pages}
+        {state === 'serving' && (
+          <p>
+            <a href="/sparks/panel?state=retired">Those who have retired from the panel</a>
+          </p>
         )}
         <h2>Add a panel member</h2>
         <form method="post" action="/sparks/panel" novalidate>

@@ -1,3 +1,4 @@
+import { Pagination, pagingOf } from './list-paging.js';
 import { KindlingError } from '../../core/errors.js';
 import { closePeriod, listClosings } from '../../core/ledger/closings.js';
 import { verifySinceCheckpoint } from '../../core/ledger/verify.js';
@@ -32,7 +33,8 @@ export function ledgerClosingRoutes(kit: PageKit): void {
     errors: FieldErrors,
     status: 200 | 409 | 422 = 200,
   ) => {
-    const closings = await listClosings(kit.deps, kit.ctx(c));
+    const paging = pagingOf(c);
+    const closings = await listClosings(kit.deps, kit.ctx(c), paging.page);
     const done = status === 200 && c.req.query('closed') && closings.lockedThrough;
     return kit.page(
       c,
@@ -100,6 +102,13 @@ export function ledgerClosingRoutes(kit: PageKit): void {
             rows={closings.items.map((x) => [longDate(x.closedThrough), momentWords(x.closedAt)])}
           />
         )}
+        <Pagination
+          base="/ledger/closings"
+          filters={[]}
+          paging={paging}
+          next={closings.next}
+          what="closings"
+        />
       </>,
       status,
     );

@@ -1,3 +1,4 @@
+import { filterQuery, Pagination, pagingOf } from './list-paging.js';
 import { myBudgets, spendsInMonth } from '../../core/budgets/budgets.js';
 import { getPool } from '../../core/budgets/pools.js';
 import { spendView } from '../../core/budgets/budgets.js';
@@ -49,7 +50,9 @@ function monthsBetween(first: string, last: string): string[] {
  */
 export function myRoutes(kit: PageKit): void {
   kit.get('/my', async (c) => {
-    const mine = await myBudgets(kit.deps, kit.ctx(c));
+    // Each budget is a card of several reads, so a page holds five of them.
+    const paging = pagingOf(c);
+    const mine = await myBudgets(kit.deps, kit.ctx(c), { ...paging.page, limit: 5 });
     const today = isoDateOf(kit.deps.clock());
     const fy = ukFinancialYear(today);
     const chosen = /^\d{4}-\d{2}$/.test(c.req.query('month') ?? '') ? c.req.query('month')! : null;
@@ -115,7 +118,16 @@ export function myRoutes(kit: PageKit): void {
           </form>
         )}
         {sections.length ? (
-          sections
+          <>
+            {sections}
+            <Pagination
+              base="/my"
+              filters={filterQuery(c, ['month'])}
+              paging={paging}
+              next={mine.next}
+              what="budgets"
+            />
+          </>
         ) : (
           <p>
             There are no budgets in your name yet. Your coordinator or broker can tell you when one

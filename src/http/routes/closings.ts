@@ -2,7 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { closePeriod, listClosings } from '../../core/ledger/closings.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
 import { onceFrom, OptionalIdempotencyKey } from '../idempotency.js';
-import { IsoDate, problemResponses } from '../schemas.js';
+import { IsoDate, PageQuery, problemResponses } from '../schemas.js';
+import { parseCursor } from '../../core/paging.js';
 
 const security = [{ bearerAuth: [] }];
 const Closing = z
@@ -55,25 +56,35 @@ export function closingsRoutes(deps: AppDeps) {
       method: 'get',
       path: '/ledger/closings',
       tags,
-      summary: 'The lock date, today where the alliance is, and every closing (newest first)',
+      summary: 'The lock date, today where the alliance is, and the closings, a page at a time',
+      description: 'Keyset pages on (closedThrough, id), the latest date first.',
       security,
+      request: { query: PageQuery },
       responses: {
         200: {
-          description: 'Closings',
+          description: 'The lock date and a page of closings',
           content: {
             'application/json': {
               schema: z.object({
                 lockedThrough: IsoDate.nullable(),
                 today: IsoDate,
                 items: z.array(Closing),
+                next: z
+                  .string()
+                  .nullable()
+                  .openapi({ description: 'Pass as `after` for the next page' }),
               }),
             },
           },
         },
-        ...problemResponses(401, 403),
+        ...problemResponses(401, 403, 422),
       },
     }),
-    async (c) => c.json(await listClosings(deps, serviceContext(c, deps)), 200),
+    async (c) => {
+      const q = c.req.valid('query');
+      const page = { after: parseCursor(q.after), limit: q.limit };
+      return c.json(await listClosings(deps, serviceContext(c, deps), page), 200);
+    },
   );
   return app;
 }

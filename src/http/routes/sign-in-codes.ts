@@ -10,7 +10,9 @@ import {
 import { MAX_CODE_DAYS } from '../../core/sign-in/model.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
 import { onceFrom, OptionalIdempotencyKey } from '../idempotency.js';
-import { problemResponses } from '../schemas.js';
+import { PageQuery, problemResponses } from '../schemas.js';
+import { pageOf } from '../schemas-views.js';
+import { parseCursor } from '../../core/paging.js';
 
 const security = [{ bearerAuth: [] }];
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -117,17 +119,22 @@ export function signInCodeRoutes(deps: AppDeps) {
       method: 'get',
       path: '/sign-in-codes',
       tags,
-      summary: 'The alliance’s sign-in codes, newest first (never the codes themselves)',
+      summary: 'The alliance’s sign-in codes, newest first, a page at a time (never the codes)',
       security,
+      request: { query: PageQuery },
       responses: {
         200: json(
-          z.object({ items: z.array(CodeView.extend({ openSessions: z.number().int() })) }),
-          'Codes',
+          pageOf(CodeView.extend({ openSessions: z.number().int() })),
+          'A page of codes, newest first',
         ),
-        ...problemResponses(401, 403),
+        ...problemResponses(401, 403, 422),
       },
     }),
-    async (c) => c.json({ items: await listCodes(deps, serviceContext(c, deps)) }, 200),
+    async (c) => {
+      const q = c.req.valid('query');
+      const page = { after: parseCursor(q.after), limit: q.limit };
+      return c.json(await listCodes(deps, serviceContext(c, deps), page), 200);
+    },
   );
 
   app.openapi(

@@ -68,9 +68,11 @@ const routes = {
     method: 'get',
     path: '/me/budgets',
     tags,
-    summary: 'The budgets you hold or are named on (holder and broker tokens)',
+    summary: 'The budgets you hold or are named on, a page at a time (holder and broker tokens)',
+    description: 'Keyset pages on (periodStart, id), the earliest period first.',
     security,
-    responses: { ...ok(MyBudgets, 'Your budgets'), ...errors },
+    request: { query: PageQuery },
+    responses: { ...ok(MyBudgets, 'A page of your budgets'), ...errors },
   }),
 };
 
@@ -95,7 +97,11 @@ const handlers: Handlers<typeof routes, Deps> = {
   },
   read: (deps) => async (c) =>
     c.json(await getBudget(deps, ctx(c, deps), c.req.valid('param').budget), 200),
-  mine: (deps) => async (c) => c.json(await myBudgets(deps, ctx(c, deps)), 200),
+  mine: (deps) => async (c) => {
+    const q = c.req.valid('query');
+    const page = { after: parseCursor(q.after), limit: q.limit };
+    return c.json(await myBudgets(deps, ctx(c, deps), page), 200);
+  },
 };
 
 /** Budgets: created for a holder and a period, listed, read; and the ones you are named on. */

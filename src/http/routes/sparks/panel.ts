@@ -3,8 +3,9 @@ import { addPanelMember, listPanelMembers } from '../../../core/sparks/people.js
 import { retirePanelMember } from '../../../core/sparks/retire.js';
 import { onceFrom, OptionalIdempotencyKey } from '../../idempotency.js';
 import { createRouter } from '../../router.js';
-import { IsoDate } from '../../schemas.js';
-import { PanelMemberList, PanelMemberView } from '../../schemas-sparks.js';
+import { IsoDate, PageQuery } from '../../schemas.js';
+import { PanelMemberPage, PanelMemberView } from '../../schemas-sparks.js';
+import { parseCursor } from '../../../core/paging.js';
 import { ok } from '../../schemas-views.js';
 import { ctx, errors, Id, jsonBody, security, Text, type Handlers } from '../kit.js';
 import { AllianceParam, tags, type Deps } from './shared.js';
@@ -27,10 +28,18 @@ const routes = {
     method: 'get',
     path: '/alliances/{alliance}/panel-members',
     tags,
-    summary: 'Panel members',
+    summary: 'Panel members in the order they joined, a page at a time, serving or retired',
     security,
-    request: { params: AllianceParam },
-    responses: { ...ok(PanelMemberList, 'Members'), ...errors },
+    request: {
+      params: AllianceParam,
+      query: PageQuery.extend({
+        state: z
+          .enum(['serving', 'retired'])
+          .optional()
+          .openapi({ description: 'Only those serving now, or only those who have retired' }),
+      }),
+    },
+    responses: { ...ok(PanelMemberPage, 'A page of panel members'), ...errors },
   }),
   retire: createRoute({
     method: 'post',
@@ -59,8 +68,15 @@ const handlers: Handlers<typeof routes, Deps> = {
       ),
       201,
     ),
-  list: (deps) => async (c) =>
-    c.json(await listPanelMembers(deps, ctx(c, deps), c.req.valid('param').alliance), 200),
+  list: (deps) => async (c) => {
+    const q = c.req.valid('query');
+    const page = { after: parseCursor(q.after), limit: q.limit };
+    const paged = q.state ? { state: q.state, page } : { page };
+    return c.json(
+      await listPanelMembers(deps, ctx(c, deps), c.req.valid('param').alliance, paged),
+      200,
+    );
+  },
   retire: (deps) => async (c) => {
     const p = c.req.valid('param');
     return c.json(

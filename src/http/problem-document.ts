@@ -74,6 +74,9 @@ export function commonCodes(op: Operation): ProblemCode[] {
     if (code) codes.push(code);
   }
   if (params.length || op.requestBody) codes.push('validation_failed');
+  // A date in the query is read as a real day of the calendar, not only as YYYY-MM-DD.
+  if (params.some((p) => p.in === 'query' && ['from', 'to', 'asOf'].includes(String(p.name))))
+    codes.push('invalid_date');
   if (op.requestBody)
     codes.push('malformed_json', 'bad_request', 'duplicate_json_key', 'invalid_text');
   const key = params.find((p) => p.in === 'header' && p.name === 'idempotency-key');

@@ -118,7 +118,7 @@ export function withProblemCodes<D extends { paths?: object }>(doc: D): D {
     for (const [method, value] of Object.entries(methods)) {
       const op = value as Operation;
       if (!op || typeof op !== 'object' || !('responses' in op)) continue;
-      const responses = (op.responses ??= {});
+      const responses = op.responses as Json;
       const own = OPERATION_PROBLEMS[`${method.toUpperCase()} ${path}`] ?? [];
       const listed = byStatus([...commonCodes(op), ...own]);
       for (const status of Object.keys(responses))

@@ -18,6 +18,9 @@ function schemaText(schema: unknown, doc: Json, depth = 0): string {
     return `<a href="#schema-${esc(name)}">${esc(name)}</a>`;
   }
   if (Array.isArray(s.anyOf)) return s.anyOf.map((x) => schemaText(x, doc, depth + 1)).join(' | ');
+  // A problem answer: the Problem schema with its `code` narrowed to the operation's codes.
+  if (Array.isArray(s.allOf))
+    return s.allOf.map((x) => schemaText(x, doc, depth + 1)).join(' where ');
   const type = Array.isArray(s.type) ? s.type.join(' | ') : (s.type as string | undefined);
   if (type === 'array') return `array of ${schemaText(s.items, doc, depth + 1)}`;
   if (type === 'object' || s.properties) {

@@ -74,6 +74,9 @@ export function commonCodes(op: Operation): ProblemCode[] {
     if (code) codes.push(code);
   }
   if (params.length || op.requestBody) codes.push('validation_failed');
+  // A date in the query is read as a real day of the calendar, not only as YYYY-MM-DD.
+  if (params.some((p) => p.in === 'query' && ['from', 'to', 'asOf'].includes(String(p.name))))
+    codes.push('invalid_date');
   if (op.requestBody)
     codes.push('malformed_json', 'bad_request', 'duplicate_json_key', 'invalid_text');
   const key = params.find((p) => p.in === 'header' && p.name === 'idempotency-key');
@@ -115,7 +118,7 @@ export function withProblemCodes<D extends { paths?: object }>(doc: D): D {
     for (const [method, value] of Object.entries(methods)) {
       const op = value as Operation;
       if (!op || typeof op !== 'object' || !('responses' in op)) continue;
-      const responses = (op.responses ??= {});
+      const responses = op.responses as Json;
       const own = OPERATION_PROBLEMS[`${method.toUpperCase()} ${path}`] ?? [];
       const listed = byStatus([...commonCodes(op), ...own]);
       for (const status of Object.keys(responses))

@@ -71,9 +71,6 @@ export const BUDGETS_PROBLEMS: Record<string, readonly ProblemCode[]> = {
     'shares_insufficient',
   ],
   'POST /v1/pools/{pool}/leaving': ['budget_not_found', 'not_a_member', 'share_changed'],
-  'GET /v1/budgets/{budget}/statement.pdf': [
-    'invalid_date',
-    'invalid_period',
-    'statement_too_long',
-  ],
+  'GET /v1/budgets/{budget}/statement.pdf': ['invalid_period', 'statement_too_long'],
+  'GET /v1/pools/{pool}/statement.pdf': ['invalid_period'],
 };

@@ -9,7 +9,7 @@ export const LEDGER_PROBLEMS: Record<string, readonly ProblemCode[]> = {
     'invalid_account_code',
     'invalid_account_type',
   ],
-  'GET /v1/accounts/{code}/postings': ['invalid_cursor', 'invalid_date'],
+  'GET /v1/accounts/{code}/postings': ['invalid_cursor'],
   'POST /v1/entries': [
     'balance_rule_violated',
     'entry_unbalanced',
@@ -34,6 +34,7 @@ export const LEDGER_PROBLEMS: Record<string, readonly ProblemCode[]> = {
   ],
   'GET /v1/ledger/verify/full': ['invalid_cursor'],
   'POST /v1/ledger/closings': ['future_date', 'lock_not_forward'],
-  'GET /v1/accounts/{code}/statement.pdf': ['statement_too_long'],
-  'GET /v1/ledger/journal.hledger': ['invalid_date'],
+  'GET /v1/accounts/{code}/statement.pdf': ['invalid_period', 'statement_too_long'],
+  'GET /v1/accounts/{code}/postings.csv': ['invalid_period'],
+  'GET /v1/ledger/journal.hledger': ['invalid_period'],
 };

@@ -5,7 +5,7 @@ export const SPARKS_PROBLEMS: Record<string, readonly ProblemCode[]> = {
   'POST /v1/alliances': ['alliance_exists', 'invalid_alliance', 'invalid_amount'],
   'PATCH /v1/alliances/{alliance}': ['invalid_settings'],
   'POST /v1/alliances/{alliance}/receipts': ['future_date', 'invalid_amount', 'period_closed'],
-  'GET /v1/alliances/{alliance}/receipts': ['cursor_invalid', 'invalid_date'],
+  'GET /v1/alliances/{alliance}/receipts': ['cursor_invalid'],
   'POST /v1/alliances/{alliance}/panel-members/{member}/retirement': [
     'future_date',
     'panel_member_retired',
@@ -38,7 +38,7 @@ export const SPARKS_PROBLEMS: Record<string, readonly ProblemCode[]> = {
     'panel_member_retired',
     'unknown_member',
   ],
-  'GET /v1/alliances/{alliance}/sittings': ['cursor_invalid', 'invalid_date'],
+  'GET /v1/alliances/{alliance}/sittings': ['cursor_invalid'],
   'POST /v1/alliances/{alliance}/sittings/{sitting}/conflicts': [
     'already_decided_at_sitting',
     'application_not_found',
@@ -73,9 +73,10 @@ export const SPARKS_PROBLEMS: Record<string, readonly ProblemCode[]> = {
     'invalid_date',
   ],
   'GET /v1/alliances/{alliance}/follow-ups': ['cursor_invalid'],
-  'GET /v1/alliances/{alliance}/grants.360giving.json': ['invalid_date', 'nothing_to_publish'],
-  'GET /v1/alliances/{alliance}/grants.csv': ['invalid_date'],
-  'GET /v1/alliances/{alliance}/statements/grant-register.pdf': ['invalid_date'],
+  'GET /v1/alliances/{alliance}/grants.360giving.json': ['nothing_to_publish'],
+  'GET /v1/alliances/{alliance}/statements/fund.pdf': ['invalid_period'],
+  'GET /v1/alliances/{alliance}/statements/grant-register.pdf': ['invalid_period'],
   'PUT /v1/alliances/{alliance}/contacts/{subject}': ['consent_required', 'invalid_address'],
-  'GET /v1/alliances/{alliance}/commissioners-report': ['invalid_date'],
+  'GET /v1/alliances/{alliance}/commissioners-report': ['invalid_period'],
+  'GET /v1/alliances/{alliance}/commissioners-report/pdf': ['invalid_period'],
 };

@@ -20,6 +20,7 @@ export const AccessLogPage = z
   .strictObject({
     items: z.array(z.strictObject({ id: z.number().int(), ...Read, requestId: z.string() })),
     nextBefore: z.number().int().nullable(),
+    next: z.string().nullable().openapi({ description: 'Pass as `after` for the next page' }),
   })
   .openapi('AccessLogPage');
 

@@ -238,9 +238,11 @@ export function fundJobRoutes(kit: PageKit): void {
         )}
         <h1>Panel members</h1>
         {state === 'retired' ? (
-          <p>
-            <a href="/sparks/panel">Those on the panel now</a>
-          </p>
+          <ul class="links">
+            <li>
+              <a href="/sparks/panel">Those on the panel now</a>
+            </li>
+          </ul>
         ) : serving.length ? (
           <Table
             caption="On the panel now"
@@ -272,9 +274,11 @@ export function fundJobRoutes(kit: PageKit): void {
         )}
         {pages}
         {state === 'serving' && (
-          <p>
-            <a href="/sparks/panel?state=retired">Those who have retired from the panel</a>
-          </p>
+          <ul class="links">
+            <li>
+              <a href="/sparks/panel?state=retired">Those who have retired from the panel</a>
+            </li>
+          </ul>
         )}
         <h2>Add a panel member</h2>
         <form method="post" action="/sparks/panel" novalidate>

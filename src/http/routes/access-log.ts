@@ -22,6 +22,11 @@ export function accessLogRoutes(deps: AppDeps) {
         query: z.object({
           subject: z.string().min(1).max(80).optional(),
           before: z.coerce.number().int().positive().optional(),
+          after: z
+            .string()
+            .regex(/^[1-9][0-9]{0,15}$/)
+            .optional()
+            .openapi({ description: 'The `next` of the page before (the same as `before`)' }),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
       },
@@ -30,8 +35,18 @@ export function accessLogRoutes(deps: AppDeps) {
         ...problemResponses(401, 403, 422),
       },
     }),
-    async (c) =>
-      c.json(await listAccessLog(deps2, serviceContext(c, deps), c.req.valid('query')), 200),
+    async (c) => {
+      // `after` is the house name for the cursor; the log pages newest first by its number.
+      const { after, ...q } = c.req.valid('query');
+      const page = await listAccessLog(deps2, serviceContext(c, deps), {
+        ...q,
+        ...(after && q.before === undefined ? { before: Number(after) } : {}),
+      });
+      return c.json(
+        { ...page, next: page.nextBefore === null ? null : String(page.nextBefore) },
+        200,
+      );
+    },
   );
   return app;
 }

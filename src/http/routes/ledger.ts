@@ -99,6 +99,16 @@ const TrialBalance = z
   })
   .openapi('TrialBalance');
 
+/**
+ * Accounts and postings were paged before the house shape: `cursor` in, `nextCursor` out. They
+ * take `after` and answer `next` too, as every list does, and keep the old names for clients.
+ */
+const Next = z.string().nullable().openapi({ description: 'Pass as `after` for the next page' });
+const withNext = <T extends { nextCursor: string | null }>(page: T) => ({
+  ...page,
+  next: page.nextCursor,
+});
+
 export function ledgerRoutes(deps: AppDeps) {
   const app = createRouter();
 
@@ -141,12 +151,17 @@ export function ledgerRoutes(deps: AppDeps) {
         query: z.object({
           prefix: z.string().max(LIMITS.accountCodeChars).default(''),
           cursor: z.string().max(LIMITS.accountCodeChars).optional(),
+          after: z
+            .string()
+            .max(LIMITS.accountCodeChars)
+            .optional()
+            .openapi({ description: 'The `next` of the page before (the same as `cursor`)' }),
           limit: Limit,
         }),
       },
       responses: {
         200: json(
-          z.object({ items: z.array(Account), nextCursor: z.string().nullable() }),
+          z.object({ items: z.array(Account), nextCursor: z.string().nullable(), next: Next }),
           'A page of accounts in code order',
         ),
         ...problemResponses(401, 403, 422),
@@ -155,11 +170,13 @@ export function ledgerRoutes(deps: AppDeps) {
     async (c) => {
       const q = c.req.valid('query');
       return c.json(
-        await listAccounts(deps, serviceContext(c, deps), {
-          prefix: q.prefix,
-          after: q.cursor ?? null,
-          limit: q.limit,
-        }),
+        withNext(
+          await listAccounts(deps, serviceContext(c, deps), {
+            prefix: q.prefix,
+            after: q.after ?? q.cursor ?? null,
+            limit: q.limit,
+          }),
+        ),
         200,
       );
     },
@@ -198,6 +215,11 @@ export function ledgerRoutes(deps: AppDeps) {
         params: CodeParam,
         query: z.object({
           cursor: z.string().max(100).optional(),
+          after: z
+            .string()
+            .max(100)
+            .optional()
+            .openapi({ description: 'The `next` of the page before (the same as `cursor`)' }),
           limit: Limit,
           from: IsoDate.optional(),
           to: IsoDate.optional(),
@@ -218,8 +240,9 @@ export function ledgerRoutes(deps: AppDeps) {
               }),
             ),
             nextCursor: z.string().nullable(),
+            next: Next,
           }),
-          'A page of postings; pass nextCursor back as cursor for the next',
+          'A page of postings; pass next back as after (or nextCursor as cursor)',
         ),
         ...problemResponses(401, 403, 404, 422),
       },
@@ -227,12 +250,14 @@ export function ledgerRoutes(deps: AppDeps) {
     async (c) => {
       const q = c.req.valid('query');
       return c.json(
-        await listPostings(deps, serviceContext(c, deps), c.req.valid('param').code, {
-          cursor: q.cursor ?? null,
-          limit: q.limit,
-          from: q.from ?? null,
-          to: q.to ?? null,
-        }),
+        withNext(
+          await listPostings(deps, serviceContext(c, deps), c.req.valid('param').code, {
+            cursor: q.after ?? q.cursor ?? null,
+            limit: q.limit,
+            from: q.from ?? null,
+            to: q.to ?? null,
+          }),
+        ),
         200,
       );
     },

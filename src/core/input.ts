@@ -37,16 +37,22 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.outp
   return result.data;
 }
 
-/** The first problem at each top-level field, for a form that shows one beside each field. */
-export function inputProblems<S extends z.ZodType>(schema: S, raw: unknown): Map<string, string> {
+/**
+ * The input, checked by its schema, for a form that shows one problem beside each field: the
+ * parsed input, or the first problem at each top-level field.
+ */
+export function checkInput<S extends z.ZodType>(
+  schema: S,
+  raw: unknown,
+): { ok: true; input: z.output<S> } | { ok: false; problems: Map<string, string> } {
   const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, input: result.data };
   const problems = new Map<string, string>();
-  if (result.success) return problems;
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? '(body)');
     if (!problems.has(field)) problems.set(field, issue.message);
   }
-  return problems;
+  return { ok: false, problems };
 }
 
 /** A signed amount of money in pounds as a decimal string: at most two decimal places. */

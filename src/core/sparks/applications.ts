@@ -14,27 +14,40 @@ import {
   sparksProblem,
   type SparksDeps,
 } from './common.js';
-import { DOMAINS, type Alliance, type Application, type Domain } from './model.js';
+import { z } from 'zod';
+import { amountMinor, IsoDate, parseInput, PositiveAmount, Text } from '../input.js';
+import type { Alliance, Application } from './model.js';
+import { Domain } from './input.js';
 import { requireApplicant } from './people.js';
 import { applicationView } from './views.js';
 
-export interface ApplicationInput {
-  applicantId: string;
-  amountAskedMinor: number;
-  purpose: string;
-  domain: Domain;
-  receivedOn: string;
-  notes?: string | null | undefined;
-}
+/** The longest answers an application keeps. */
+export const APPLICATION_LIMITS = { purposeChars: 500, notesChars: 2000 } as const;
+
+/** What recording an application takes: who asked, for how much, for what, and when. */
+export const RecordApplicationInput = z
+  .object({
+    applicantId: z.string().max(80),
+    amountAsked: PositiveAmount,
+    purpose: Text(APPLICATION_LIMITS.purposeChars),
+    domain: Domain,
+    receivedOn: IsoDate,
+    notes: Text(APPLICATION_LIMITS.notesChars).nullable().optional(),
+  })
+  .strict();
+export type RecordApplicationInput = z.input<typeof RecordApplicationInput>;
+type ApplicationInput = z.output<typeof RecordApplicationInput> & { amountAskedMinor: number };
 
 /** Applications are made in person; a panel member records what was asked. */
 export async function recordApplication(
   deps: SparksDeps,
   ctx: ServiceContext,
   allianceId: string,
-  input: ApplicationInput,
+  raw: RecordApplicationInput,
   once?: Once,
 ) {
+  const parsed = parseInput(RecordApplicationInput, raw);
+  const input: ApplicationInput = { ...parsed, amountAskedMinor: amountMinor(parsed.amountAsked) };
   const alliance = await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'record applications');
   // Every check of the current state runs inside: a retry after the applicant was erased must
   // replay the record made then, not be refused because of what happened since.
@@ -64,14 +77,6 @@ async function newApplication(
   input: ApplicationInput,
 ): Promise<Application> {
   requireDate(input.receivedOn, 'receivedOn', todayOf(alliance, ctx));
-  if (input.amountAskedMinor <= 0)
-    throw invalid('invalid_amount', 'The amount asked must be more than 0.00.', [
-      { path: 'amountAsked', message: 'must be positive' },
-    ]);
-  if (!DOMAINS.includes(input.domain))
-    throw invalid('invalid_domain', `domain must be one of ${DOMAINS.join(', ')}.`, [
-      { path: 'domain', message: 'unknown domain' },
-    ]);
   const applicant = await requireApplicant(deps, alliance.id, input.applicantId);
   if (applicant.erasedAt)
     throw invalid(

@@ -13,7 +13,10 @@ import {
   sparksProblem,
   type SparksDeps,
 } from './common.js';
-import { addDays, daysBetween, followUpState, type Domain, type FollowUp } from './model.js';
+import { z } from 'zod';
+import { IsoDate, parseInput, Text } from '../input.js';
+import { Domain } from './input.js';
+import { addDays, daysBetween, DOMAINS, followUpState, type FollowUp } from './model.js';
 import { requireAward } from './awards.js';
 import { applicationView, awardView, followUpView } from './views.js';
 
@@ -29,15 +32,30 @@ export const requireFollowUp = async (
     `follow-up for award ${awardId}`,
   );
 
+/** The longest account of the difference a grant made that a follow-up keeps. */
+export const DIFFERENCE_CHARS = 2000;
+
+/** What hearing back takes: when, whether in person, what difference it made and where. */
+export const RecordHeardInput = z
+  .object({
+    heardOn: IsoDate,
+    inPerson: z.boolean(),
+    difference: Text(DIFFERENCE_CHARS),
+    domainsImproved: z.array(Domain).max(DOMAINS.length),
+  })
+  .strict();
+export type RecordHeardInput = z.input<typeof RecordHeardInput>;
+
 /** The person came back and said what difference the grant made. */
 export async function recordHeard(
   deps: SparksDeps,
   ctx: ServiceContext,
   allianceId: string,
   awardId: string,
-  input: { heardOn: string; inPerson: boolean; difference: string; domainsImproved: Domain[] },
+  raw: RecordHeardInput,
   once?: Once,
 ) {
+  const input = parseInput(RecordHeardInput, raw);
   const alliance = await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'record follow-ups');
   requireDate(input.heardOn, 'heardOn', todayOf(alliance, ctx));
   const award = await requireAward(deps, allianceId, awardId);

@@ -1,3 +1,6 @@
+import { DIFFERENCE_CHARS } from '../../core/sparks/follow-ups.js';
+import { APPLICATION_LIMITS } from '../../core/sparks/applications.js';
+import { inWords } from './format.js';
 import { DOMAINS } from '../../core/sparks/model.js';
 import { domainLabel } from '../../core/labels.js';
 import {
@@ -169,3 +172,43 @@ export const FollowUpForm = (p: {
     </form>
   </>
 );
+
+/** The form's field for a field of the use case's input. */
+export const APPLICATION_FORM_FIELD: Record<string, string> = { amountAsked: 'amount' };
+
+/** What the schema refused, in a panel member's words, by the form's field. */
+export function applicationProblems(
+  problems: Map<string, string>,
+  answers: { amountAsked: string; purpose: string; notes: string | null },
+): FieldErrors {
+  const errors: FieldErrors = {};
+  const amount = problems.get('amountAsked');
+  if (amount)
+    errors.amount = answers.amountAsked
+      ? inWords(`The amount ${amount}.`)
+      : 'Enter how much they asked for';
+  if (problems.has('purpose'))
+    errors.purpose = answers.purpose
+      ? `What it is for must be ${APPLICATION_LIMITS.purposeChars} characters or fewer`
+      : 'Enter what it is for, in their words';
+  if (problems.has('domain')) errors.domain = 'Choose which part of their recovery it helps';
+  if (problems.has('notes'))
+    errors.notes = `Notes must be ${APPLICATION_LIMITS.notesChars} characters or fewer`;
+  return errors;
+}
+
+/** What the follow-up schema refused, in a panel member's words, by the form's field. */
+export function followUpProblems(
+  problems: Map<string, string>,
+  answers: { difference: string },
+): FieldErrors {
+  const errors: FieldErrors = {};
+  if (problems.has('inPerson')) errors.inPerson = 'Choose whether they came in person';
+  if (problems.has('difference'))
+    errors.difference = answers.difference
+      ? `What difference it made must be ${DIFFERENCE_CHARS} characters or fewer`
+      : 'Enter what difference it made, in their words';
+  if (problems.has('domainsImproved'))
+    errors.domainsImproved = 'Choose from the parts of recovery listed';
+  return errors;
+}

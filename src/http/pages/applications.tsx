@@ -2,24 +2,30 @@ import { KindlingError, invalid } from '../../core/errors.js';
 import { isoDateOf } from '../../core/ledger/model.js';
 import { requireRole } from '../../core/policy.js';
 import { PANEL_WORK } from '../../core/sparks/common.js';
-import { DOMAINS, type Domain } from '../../core/sparks/model.js';
 import { getAward } from '../../core/sparks/awards.js';
-import { recordApplication } from '../../core/sparks/applications.js';
-import { recordHeard } from '../../core/sparks/follow-ups.js';
+import { checkInput } from '../../core/input.js';
+import { RecordApplicationInput, recordApplication } from '../../core/sparks/applications.js';
+import { RecordHeardInput, recordHeard } from '../../core/sparks/follow-ups.js';
 import { listApplicants, registerApplicant } from '../../core/sparks/people.js';
-import { ApplicationForm, FollowUpForm } from './application-form.js';
+import {
+  APPLICATION_FORM_FIELD,
+  ApplicationForm,
+  applicationProblems,
+  FollowUpForm,
+  followUpProblems,
+} from './application-form.js';
 import { ApplicationPage } from './application-view.js';
 import type { FieldErrors } from './form.js';
 import { path, pounds } from './format.js';
 import {
   dateParts,
-  formAmount,
   partsOf,
   readDate,
   said,
   text,
   texts,
   typed,
+  typedAmount,
   type PageContext,
   type PageKit,
 } from './kit.js';
@@ -33,8 +39,13 @@ import { applicantLabels } from './who.js';
  * file without their application.
  */
 export function applicationRoutes(kit: PageKit): void {
-  const alliance = (c: PageContext) => c.get('actor').allianceId;
+  registerApplicationForm(kit);
+  registerFollowUp(kit);
+}
 
+const alliance = (c: PageContext) => c.get('actor').allianceId;
+
+function registerApplicationForm(kit: PageKit): void {
   kit.get('/sparks/applications/new', (c) => {
     requireRole(c.get('actor'), PANEL_WORK, 'record applications');
     const sitting = c.req.query('sitting') ?? null;
@@ -62,20 +73,17 @@ export function applicationRoutes(kit: PageKit): void {
     const sitting = text(form.sitting) ?? null;
     // One key per form: the registration and the application each run once under it.
     const formKey = text(form.key) ?? kit.deps.ids('form');
-    const errors: FieldErrors = {};
-    let amountAskedMinor = 0;
-    try {
-      amountAskedMinor = formAmount(form.amount);
-    } catch (error) {
-      if (!(error instanceof KindlingError)) throw error;
-      errors.amount = text(form.amount) ? said(error) : 'Enter how much they asked for';
-    }
-    const purpose = text(form.purpose);
-    if (!purpose) errors.purpose = 'Enter what it is for, in their words';
-    const domain = text(form.domain);
-    if (!domain || !(DOMAINS as readonly string[]).includes(domain))
-      errors.domain = 'Choose which part of their recovery it helps';
     const date = readDate(parts, 'the date they asked');
+    // The use case's own schema judges the answers (the applicant is found or registered after).
+    const answers = {
+      amountAsked: typedAmount(form.amount),
+      purpose: text(form.purpose) ?? '',
+      domain: text(form.domain) ?? '',
+      receivedOn: date.ok ? date.iso : '',
+      notes: text(form.notes) ?? null,
+    };
+    const checked = checkInput(RecordApplicationInput.omit({ applicantId: true }), answers);
+    const errors: FieldErrors = checked.ok ? {} : applicationProblems(checked.problems, answers);
     if (!date.ok) errors[`receivedOn-${date.bad[0] ?? 'day'}`] = date.message;
     const reference = text(form.reference)?.toUpperCase();
     let applicantId: string | null = null;
@@ -103,7 +111,7 @@ export function applicationRoutes(kit: PageKit): void {
         />,
         status,
       );
-    if (Object.keys(errors).length || !date.ok || !purpose) return again(errors);
+    if (Object.keys(errors).length || !checked.ok) return again(errors);
     try {
       let newReference: string | null = null;
       if (!applicantId) {
@@ -125,14 +133,7 @@ export function applicationRoutes(kit: PageKit): void {
         kit.deps,
         kit.ctx(c),
         alliance(c),
-        {
-          applicantId,
-          amountAskedMinor,
-          purpose,
-          domain: domain as Domain,
-          receivedOn: date.iso,
-          notes: text(form.notes) ?? null,
-        },
+        { applicantId, ...checked.input },
         { key: `${formKey}:application` },
       );
       if (sitting)
@@ -147,7 +148,10 @@ export function applicationRoutes(kit: PageKit): void {
     } catch (error) {
       if (!(error instanceof KindlingError) || error.kind !== 'invalid') throw error;
       const field = error.fields[0]?.path;
-      const id = field === 'receivedOn' ? 'receivedOn-day' : (field ?? 'amount');
+      const id =
+        field === 'receivedOn'
+          ? 'receivedOn-day'
+          : (APPLICATION_FORM_FIELD[field ?? ''] ?? 'amount');
       return again({ [id]: said(error) });
     }
   });
@@ -155,7 +159,9 @@ export function applicationRoutes(kit: PageKit): void {
   kit.get('/sparks/applications/:application', (c) =>
     ApplicationPage(kit, c, c.req.param('application')!),
   );
+}
 
+function registerFollowUp(kit: PageKit): void {
   kit.get('/sparks/awards/:award/follow-up', async (c) => {
     requireRole(c.get('actor'), PANEL_WORK, 'record follow-ups');
     const award = await getAward(kit.deps, kit.ctx(c), alliance(c), c.req.param('award')!);
@@ -198,31 +204,25 @@ export function applicationRoutes(kit: PageKit): void {
     const parts = dateParts(form, 'heardOn');
     const date = readDate(parts, 'the date they came back');
     const domains = texts(form.domainsImproved);
-    const errors: FieldErrors = {};
-    if (!date.ok) errors[`heardOn-${date.bad[0] ?? 'day'}`] = date.message;
     const inPerson = text(form.inPerson);
-    if (inPerson !== 'yes' && inPerson !== 'no')
-      errors.inPerson = 'Choose whether they came in person';
-    const difference = text(form.difference);
-    if (!difference) errors.difference = 'Enter what difference it made, in their words';
-    if (domains.some((d) => !(DOMAINS as readonly string[]).includes(d)))
-      errors.domainsImproved = 'Choose from the parts of recovery listed';
+    // The use case's own schema judges the answers; the page words its problems.
+    const answers = {
+      heardOn: date.ok ? date.iso : '',
+      inPerson: inPerson === 'yes' ? true : inPerson === 'no' ? false : undefined,
+      difference: text(form.difference) ?? '',
+      domainsImproved: domains,
+    };
+    const checked = checkInput(RecordHeardInput, answers);
+    const errors: FieldErrors = {
+      ...(date.ok ? {} : { [`heardOn-${date.bad[0] ?? 'day'}`]: date.message }),
+      ...(checked.ok ? {} : followUpProblems(checked.problems, answers)),
+    };
     try {
-      if (Object.keys(errors).length || !date.ok || !difference)
+      if (Object.keys(errors).length || !checked.ok)
         throw invalid('validation_failed', 'Check the answers.');
-      await recordHeard(
-        kit.deps,
-        kit.ctx(c),
-        alliance(c),
-        awardId,
-        {
-          heardOn: date.iso,
-          inPerson: inPerson === 'yes',
-          difference,
-          domainsImproved: domains as Domain[],
-        },
-        { key: text(form.key) ?? null },
-      );
+      await recordHeard(kit.deps, kit.ctx(c), alliance(c), awardId, checked.input, {
+        key: text(form.key) ?? null,
+      });
       return c.redirect(`${path`/sparks/applications/${award.applicationId}`}?heard=1`, 303);
     } catch (error) {
       if (!(error instanceof KindlingError) || error.kind === 'forbidden') throw error;

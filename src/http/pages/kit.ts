@@ -57,10 +57,13 @@ export function typed(form: Form): Record<string, string> {
   return values;
 }
 
+/** An amount as typed, without the pound sign and thousands commas people write. */
+export const typedAmount = (value: unknown): string =>
+  (text(value) ?? '').replace(/^£/, '').replaceAll(',', '');
+
 /** Pence from an amount typed into a form: "120", "120.50", "£1,200.00"; otherwise a clear refusal. */
 export function formAmount(value: unknown, path = 'amount'): number {
-  const typedAmount = (text(value) ?? '').replace(/^£/, '').replaceAll(',', '');
-  const parsed = parseAmount(typedAmount);
+  const parsed = parseAmount(typedAmount(value));
   if (!parsed.ok)
     throw invalid('invalid_amount', `The amount ${AMOUNT_PROBLEM_TEXT[parsed.problem]}.`, [
       { path, message: AMOUNT_PROBLEM_TEXT[parsed.problem] },

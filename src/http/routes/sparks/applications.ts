@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   listApplications,
+  RecordApplicationInput,
   recordApplication,
   withdrawApplication,
 } from '../../../core/sparks/applications.js';
@@ -32,7 +33,7 @@ import {
   Text,
   type Handlers,
 } from '../kit.js';
-import { AllianceParam, Domain, tags, type Deps } from './shared.js';
+import { AllianceParam, tags, type Deps } from './shared.js';
 
 const ApplicationParam = AllianceParam.extend({ application: Id('application', 'app_01m84j') });
 const Statuses = z.enum(['received', 'deferred', 'awarded', 'declined', 'withdrawn']);
@@ -47,18 +48,7 @@ const routes = {
     request: {
       headers: OptionalIdempotencyKey,
       params: AllianceParam,
-      ...jsonBody(
-        z
-          .object({
-            applicantId: z.string().max(80),
-            amountAsked: Positive,
-            purpose: Text(),
-            domain: Domain,
-            receivedOn: IsoDate,
-            notes: Text(2000).nullable().optional(),
-          })
-          .strict(),
-      ),
+      ...jsonBody(RecordApplicationInput),
     },
     responses: { ...ok(ApplicationView, 'Recorded', 201), ...errors },
   }),
@@ -131,19 +121,17 @@ const routes = {
 };
 
 const handlers: Handlers<typeof routes, Deps> = {
-  record: (deps) => async (c) => {
-    const b = c.req.valid('json');
-    return c.json(
+  record: (deps) => async (c) =>
+    c.json(
       await recordApplication(
         deps,
         ctx(c, deps),
         c.req.valid('param').alliance,
-        { ...b, amountAskedMinor: amountMinor(b.amountAsked) },
+        c.req.valid('json'),
         onceFrom(c),
       ),
       201,
-    );
-  },
+    ),
   list: (deps) => async (c) => {
     const q = c.req.valid('query');
     const parsed = q.status ? z.array(Statuses).safeParse(q.status.split(',')) : null;

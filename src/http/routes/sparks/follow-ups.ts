@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { recordHeard, waiveFollowUp } from '../../../core/sparks/follow-ups.js';
+import { RecordHeardInput, recordHeard, waiveFollowUp } from '../../../core/sparks/follow-ups.js';
 import { extendFollowUp } from '../../../core/sparks/extend.js';
 import { pageFollowUps } from '../../../core/sparks/list-pages.js';
 import { parseCursor } from '../../../core/paging.js';
@@ -9,7 +9,7 @@ import { IsoDate, PageQuery } from '../../schemas.js';
 import { FollowUpPage, FollowUpView } from '../../schemas-sparks.js';
 import { ok } from '../../schemas-views.js';
 import { ctx, dropEmpty, errors, jsonBody, security, Text, type Handlers } from '../kit.js';
-import { AllianceParam, AwardParam, Domain, tags, type Deps } from './shared.js';
+import { AllianceParam, AwardParam, tags, type Deps } from './shared.js';
 
 const routes = {
   heard: createRoute({
@@ -21,16 +21,7 @@ const routes = {
     request: {
       headers: OptionalIdempotencyKey,
       params: AwardParam,
-      ...jsonBody(
-        z
-          .object({
-            heardOn: IsoDate,
-            inPerson: z.boolean(),
-            difference: Text(2000),
-            domainsImproved: z.array(Domain).max(6),
-          })
-          .strict(),
-      ),
+      ...jsonBody(RecordHeardInput),
     },
     responses: { ...ok(FollowUpView, 'Heard'), ...errors },
   }),

@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
 import type { SparksDeps } from '../../../core/sparks/common.js';
-import { DOMAINS } from '../../../core/sparks/model.js';
 import type { AppDeps } from '../../router.js';
 import { Id } from '../kit.js';
 
@@ -9,5 +8,5 @@ export type Deps = AppDeps & SparksDeps;
 
 export const tags = ['Small Sparks'];
 export const AllianceParam = z.object({ alliance: Id('alliance', 'crawley') });
-export const Domain = z.enum(DOMAINS).openapi({ description: 'Recovery-capital domain' });
+export { Domain } from '../../../core/sparks/input.js';
 export const AwardParam = AllianceParam.extend({ award: Id('award', 'awd_01m84j') });

@@ -19,6 +19,8 @@ export interface paths {
                 query?: {
                     prefix?: string;
                     cursor?: string;
+                    /** @description The `next` of the page before (the same as `cursor`) */
+                    after?: string;
                     limit?: number;
                 };
                 header?: never;
@@ -36,6 +38,8 @@ export interface paths {
                         "application/json": {
                             items: components["schemas"]["Account"][];
                             nextCursor: string | null;
+                            /** @description Pass as `after` for the next page */
+                            next: string | null;
                         };
                     };
                 };
@@ -473,6 +477,8 @@ export interface paths {
             parameters: {
                 query?: {
                     cursor?: string;
+                    /** @description The `next` of the page before (the same as `cursor`) */
+                    after?: string;
                     limit?: number;
                     from?: string;
                     to?: string;
@@ -485,7 +491,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description A page of postings; pass nextCursor back as cursor for the next */
+                /** @description A page of postings; pass next back as after (or nextCursor as cursor) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -502,6 +508,8 @@ export interface paths {
                                 reasonCode: string;
                             }[];
                             nextCursor: string | null;
+                            /** @description Pass as `after` for the next page */
+                            next: string | null;
                         };
                     };
                 };
@@ -1701,17 +1709,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The lock date, today where the alliance is, and every closing (newest first) */
+        /**
+         * The lock date, today where the alliance is, and the closings, a page at a time
+         * @description Keyset pages on (closedThrough, id), the latest date first.
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The `next` cursor of the page before; leave it out for the first page. Lists answer `{ items, next }`, and `next` is null on the last page. */
+                    after?: string;
+                    limit?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description Closings */
+                /** @description The lock date and a page of closings */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1723,6 +1738,8 @@ export interface paths {
                             /** @example 2026-04-01 */
                             today: string;
                             items: components["schemas"]["PeriodClosing"][];
+                            /** @description Pass as `after` for the next page */
+                            next: string | null;
                         };
                     };
                 };
@@ -1767,6 +1784,28 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
                             code: "forbidden";
+                        };
+                    };
+                };
+                /** @description The request is not valid; `errors` lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "type": "urn:kindling:problem:validation_failed",
+                         *       "title": "The request is not valid; `errors` lists the fields",
+                         *       "status": 422,
+                         *       "detail": "Refused with the code validation_failed. Nothing was written.",
+                         *       "code": "validation_failed",
+                         *       "requestId": "req_01jd3k7x2m8q"
+                         *     }
+                         */
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code: "validation_failed";
                         };
                     };
                 };
@@ -3017,10 +3056,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Panel members */
+        /** Panel members in the order they joined, a page at a time, serving or retired */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The `next` cursor of the page before; leave it out for the first page. Lists answer `{ items, next }`, and `next` is null on the last page. */
+                    after?: string;
+                    limit?: number;
+                    /** @description Only those serving now, or only those who have retired */
+                    state?: "serving" | "retired";
+                };
                 header?: never;
                 path: {
                     alliance: string;
@@ -3029,7 +3074,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Members */
+                /** @description A page of panel members */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3037,6 +3082,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["PanelMember"][];
+                            /** @description Pass as `after` for the next page */
+                            next: string | null;
                         };
                     };
                 };
@@ -9934,17 +9981,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The budgets you hold or are named on (holder and broker tokens) */
+        /**
+         * The budgets you hold or are named on, a page at a time (holder and broker tokens)
+         * @description Keyset pages on (periodStart, id), the earliest period first.
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The `next` cursor of the page before; leave it out for the first page. Lists answer `{ items, next }`, and `next` is null on the last page. */
+                    after?: string;
+                    limit?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description Your budgets */
+                /** @description A page of your budgets */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -9994,6 +10048,28 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
                             code: "forbidden";
+                        };
+                    };
+                };
+                /** @description The request is not valid; `errors` lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "type": "urn:kindling:problem:validation_failed",
+                         *       "title": "The request is not valid; `errors` lists the fields",
+                         *       "status": 422,
+                         *       "detail": "Refused with the code validation_failed. Nothing was written.",
+                         *       "code": "validation_failed",
+                         *       "requestId": "req_01jd3k7x2m8q"
+                         *     }
+                         */
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code: "validation_failed";
                         };
                     };
                 };
@@ -14144,17 +14220,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The alliance’s sign-in codes, newest first (never the codes themselves) */
+        /** The alliance’s sign-in codes, newest first, a page at a time (never the codes) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The `next` cursor of the page before; leave it out for the first page. Lists answer `{ items, next }`, and `next` is null on the last page. */
+                    after?: string;
+                    limit?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description Codes */
+                /** @description A page of codes, newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -14164,6 +14244,8 @@ export interface paths {
                             items: (components["schemas"]["SignInCode"] & {
                                 openSessions: number;
                             })[];
+                            /** @description Pass as `after` for the next page */
+                            next: string | null;
                         };
                     };
                 };
@@ -14208,6 +14290,28 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
                             code: "forbidden";
+                        };
+                    };
+                };
+                /** @description The request is not valid; `errors` lists the fields */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "type": "urn:kindling:problem:validation_failed",
+                         *       "title": "The request is not valid; `errors` lists the fields",
+                         *       "status": 422,
+                         *       "detail": "Refused with the code validation_failed. Nothing was written.",
+                         *       "code": "validation_failed",
+                         *       "requestId": "req_01jd3k7x2m8q"
+                         *     }
+                         */
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {unknown} */
+                            code: "validation_failed";
                         };
                     };
                 };
@@ -14972,6 +15076,8 @@ export interface paths {
                 query?: {
                     subject?: string;
                     before?: number;
+                    /** @description The `next` of the page before (the same as `before`) */
+                    after?: string;
                     limit?: number;
                 };
                 header?: never;
@@ -15612,10 +15718,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Reminders sent, failed, waiting or cancelled (coordinators) */
+        /**
+         * Reminders sent, failed, waiting or cancelled, newest first, a page at a time
+         * @description Coordinators. Keyset pages on (decidedAt, id), newest first.
+         */
         get: {
             parameters: {
                 query?: {
+                    /** @description The `next` cursor of the page before; leave it out for the first page. Lists answer `{ items, next }`, and `next` is null on the last page. */
+                    after?: string;
+                    limit?: number;
                     status?: "waiting" | "sent" | "failed" | "cancelled";
                 };
                 header?: never;
@@ -15626,13 +15738,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Reminders, newest first */
+                /** @description A page of reminders, newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ReminderList"];
+                        "application/json": components["schemas"]["ReminderPage"];
                     };
                 };
                 /** @description Missing, unknown, expired or revoked token */
@@ -17663,6 +17775,8 @@ export interface components {
         MyBudgets: {
             personId: string;
             items: components["schemas"]["BudgetDetail"][];
+            /** @description Pass as `after` for the next page */
+            next: string | null;
         };
         Allocation: {
             budgetId: string;
@@ -17851,6 +17965,8 @@ export interface components {
                 requestId: string;
             }[];
             nextBefore: number | null;
+            /** @description Pass as `after` for the next page */
+            next: string | null;
         };
         ReminderContact: {
             subjectId: string;
@@ -17868,7 +17984,7 @@ export interface components {
         ReminderReply: {
             stopped: boolean;
         };
-        ReminderList: {
+        ReminderPage: {
             items: {
                 id: string;
                 /** @enum {string} */
@@ -17887,6 +18003,8 @@ export interface components {
                 attempts: number;
                 lastError: string | null;
             }[];
+            /** @description Pass as `after` for the next page */
+            next: string | null;
         };
         CommissionersReport: {
             allianceId: string;

@@ -95,17 +95,17 @@ export interface paths {
                     content: {
                         /**
                          * @example {
-                         *       "type": "urn:kindling:problem:validation_failed",
+                         *       "type": "urn:kindling:problem:cursor_invalid",
                          *       "title": "The request is not valid; `errors` lists the fields",
                          *       "status": 422,
-                         *       "detail": "Refused with the code validation_failed. Nothing was written.",
-                         *       "code": "validation_failed",
+                         *       "detail": "Refused with the code cursor_invalid. Nothing was written.",
+                         *       "code": "cursor_invalid",
                          *       "requestId": "req_01jd3k7x2m8q"
                          *     }
                          */
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code: "validation_failed";
+                            code: "validation_failed" | "cursor_invalid";
                         };
                     };
                 };
@@ -597,7 +597,7 @@ export interface paths {
                          */
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code: "validation_failed" | "invalid_date" | "invalid_cursor";
+                            code: "validation_failed" | "invalid_date" | "cursor_invalid" | "invalid_cursor";
                         };
                     };
                 };
@@ -1666,7 +1666,7 @@ export interface paths {
                          */
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code: "validation_failed" | "invalid_cursor";
+                            code: "validation_failed" | "cursor_invalid" | "invalid_cursor";
                         };
                     };
                 };
@@ -1795,17 +1795,17 @@ export interface paths {
                     content: {
                         /**
                          * @example {
-                         *       "type": "urn:kindling:problem:validation_failed",
+                         *       "type": "urn:kindling:problem:cursor_invalid",
                          *       "title": "The request is not valid; `errors` lists the fields",
                          *       "status": 422,
-                         *       "detail": "Refused with the code validation_failed. Nothing was written.",
-                         *       "code": "validation_failed",
+                         *       "detail": "Refused with the code cursor_invalid. Nothing was written.",
+                         *       "code": "cursor_invalid",
                          *       "requestId": "req_01jd3k7x2m8q"
                          *     }
                          */
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code: "validation_failed";
+                            code: "validation_failed" | "cursor_invalid";
                         };
                     };
                 };
@@ -3161,17 +3161,17 @@ export interface paths {
                     content: {
                         /**
                          * @example {
-                         *       "type": "urn:kindling:problem:validation_failed",
+                         *       "type": "urn:kindling:problem:cursor_invalid",
                          *       "title": "The request is not valid; `errors` lists the fields",
                          *       "status": 422,
-                         *       "detail": "Refused with the code validation_failed. Nothing was written.",
-                         *       "code": "validation_failed",
+                         *       "detail": "Refused with the code cursor_invalid. Nothing was written.",
+                         *       "code": "cursor_invalid",
                          *       "requestId": "req_01jd3k7x2m8q"
                          *     }
                          */
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code: "validation_failed";
+                            code: "validation_failed" | "cursor_invalid";
                         };
                     };
                 };
@@ -3714,17 +3714,17 @@ export interface paths {
                     content: {
                         /**
                          * @example {
-                         *       "type": "urn:kindling:problem:validation_failed",
+                         *       "type": "urn:kindling:problem:cursor_invalid",
                          *       "title": "The request is not valid; `errors` lists the fields",
                          *       "status": 422,
-                         *       "detail": "Refused with the code validation_failed. Nothing was written.",
-                         *       "code": "validation_failed",
+                         *       "detail": "Refused with the code cursor_invalid. Nothing was written.",
+                         *       "code": "cursor_invalid",
                          *       "requestId": "req_01jd3k7x2m8q"
                          *     }
                          */
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code: "validation_failed";
+                            code: "validation_failed" | "cursor_invalid";
                         };
                     };
                 };
@@ -4579,17 +4579,17 @@ export interface paths {
                     content: {
                         /**
                          * @example {
-                         *       "type": "urn:kindling:problem:invalid_date",
+                         *       "type": "urn:kindling:problem:cursor_invalid",
                          *       "title": "The request is not valid; `errors` lists the fields",
                          *       "status": 422,
-                         *       "detail": "Refused with the code invalid_date. Nothing was written.",
-                         *       "code": "invalid_date",
+                         *       "detail": "Refused with the code cursor_invalid. Nothing was written.",
+                         *       "code": "cursor_invalid",
                          *       "requestId": "req_01jd3k7x2m8q"
                          *     }
                          */
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code: "validation_failed" | "invalid_date";
+                            code: "validation_failed" | "invalid_date" | "cursor_invalid";
                         };
                     };
                 };
@@ -10059,17 +10059,17 @@ export interface paths {
                     content: {
                         /**
                          * @example {
-                         *       "type": "urn:kindling:problem:validation_failed",
+                         *       "type": "urn:kindling:problem:cursor_invalid",
                          *       "title": "The request is not valid; `errors` lists the fields",
                          *       "status": 422,
-                         *       "detail": "Refused with the code validation_failed. Nothing was written.",
-                         *       "code": "validation_failed",
+                         *       "detail": "Refused with the code cursor_invalid. Nothing was written.",
+                         *       "code": "cursor_invalid",
                          *       "requestId": "req_01jd3k7x2m8q"
                          *     }
                          */
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code: "validation_failed";
+                            code: "validation_failed" | "cursor_invalid";
                         };
                     };
                 };
@@ -14301,17 +14301,17 @@ export interface paths {
                     content: {
                         /**
                          * @example {
-                         *       "type": "urn:kindling:problem:validation_failed",
+                         *       "type": "urn:kindling:problem:cursor_invalid",
                          *       "title": "The request is not valid; `errors` lists the fields",
                          *       "status": 422,
-                         *       "detail": "Refused with the code validation_failed. Nothing was written.",
-                         *       "code": "validation_failed",
+                         *       "detail": "Refused with the code cursor_invalid. Nothing was written.",
+                         *       "code": "cursor_invalid",
                          *       "requestId": "req_01jd3k7x2m8q"
                          *     }
                          */
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code: "validation_failed";
+                            code: "validation_failed" | "cursor_invalid";
                         };
                     };
                 };
@@ -15157,7 +15157,7 @@ export interface paths {
                          */
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code: "validation_failed" | "invalid_limit";
+                            code: "validation_failed" | "cursor_invalid" | "invalid_limit";
                         };
                     };
                 };
@@ -15821,17 +15821,17 @@ export interface paths {
                     content: {
                         /**
                          * @example {
-                         *       "type": "urn:kindling:problem:validation_failed",
+                         *       "type": "urn:kindling:problem:cursor_invalid",
                          *       "title": "The request is not valid; `errors` lists the fields",
                          *       "status": 422,
-                         *       "detail": "Refused with the code validation_failed. Nothing was written.",
-                         *       "code": "validation_failed",
+                         *       "detail": "Refused with the code cursor_invalid. Nothing was written.",
+                         *       "code": "cursor_invalid",
                          *       "requestId": "req_01jd3k7x2m8q"
                          *     }
                          */
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {unknown} */
-                            code: "validation_failed";
+                            code: "validation_failed" | "cursor_invalid";
                         };
                     };
                 };

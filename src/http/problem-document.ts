@@ -77,6 +77,8 @@ export function commonCodes(op: Operation): ProblemCode[] {
   // A date in the query is read as a real day of the calendar, not only as YYYY-MM-DD.
   if (params.some((p) => p.in === 'query' && ['from', 'to', 'asOf'].includes(String(p.name))))
     codes.push('invalid_date');
+  // A paged list refuses a cursor it did not give out.
+  if (params.some((p) => p.in === 'query' && p.name === 'after')) codes.push('cursor_invalid');
   if (op.requestBody)
     codes.push('malformed_json', 'bad_request', 'duplicate_json_key', 'invalid_text');
   const key = params.find((p) => p.in === 'header' && p.name === 'idempotency-key');

@@ -2,14 +2,12 @@ import type { ProblemCode } from '../../core/problem-codes.js';
 
 /** People, streams, budgets, spends and pools: their own refusals (see index.ts). */
 export const BUDGETS_PROBLEMS: Record<string, readonly ProblemCode[]> = {
-  'GET /v1/people': ['cursor_invalid'],
   'POST /v1/streams': [
     'contradictory_rules',
     'invalid_amount',
     'invalid_top_slice',
     'reserve_without_core',
   ],
-  'GET /v1/streams': ['cursor_invalid'],
   'POST /v1/streams/{stream}/funding': ['invalid_amount'],
   'POST /v1/budgets': [
     'broker_only_managed',
@@ -22,7 +20,6 @@ export const BUDGETS_PROBLEMS: Record<string, readonly ProblemCode[]> = {
     'person_not_found',
     'stream_not_found',
   ],
-  'GET /v1/budgets': ['cursor_invalid'],
   'POST /v1/budgets/{budget}/allocations': [
     'budget_closed',
     'invalid_amount',
@@ -51,7 +48,6 @@ export const BUDGETS_PROBLEMS: Record<string, readonly ProblemCode[]> = {
   'POST /v1/spends/{spend}/rejection': ['reason_required', 'spend_not_pending'],
   'POST /v1/spends/{spend}/withdrawal': ['spend_not_pending'],
   'POST /v1/pools': ['person_erased', 'person_not_found'],
-  'GET /v1/pools': ['cursor_invalid'],
   'POST /v1/pools/{pool}/members': [
     'already_member',
     'budget_not_found',

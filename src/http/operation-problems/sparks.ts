@@ -5,7 +5,6 @@ export const SPARKS_PROBLEMS: Record<string, readonly ProblemCode[]> = {
   'POST /v1/alliances': ['alliance_exists', 'invalid_alliance', 'invalid_amount'],
   'PATCH /v1/alliances/{alliance}': ['invalid_settings'],
   'POST /v1/alliances/{alliance}/receipts': ['future_date', 'invalid_amount', 'period_closed'],
-  'GET /v1/alliances/{alliance}/receipts': ['cursor_invalid'],
   'POST /v1/alliances/{alliance}/panel-members/{member}/retirement': [
     'future_date',
     'panel_member_retired',
@@ -38,13 +37,11 @@ export const SPARKS_PROBLEMS: Record<string, readonly ProblemCode[]> = {
     'panel_member_retired',
     'unknown_member',
   ],
-  'GET /v1/alliances/{alliance}/sittings': ['cursor_invalid'],
   'POST /v1/alliances/{alliance}/sittings/{sitting}/conflicts': [
     'already_decided_at_sitting',
     'application_not_found',
     'member_not_at_sitting',
   ],
-  'GET /v1/alliances/{alliance}/awards': ['cursor_invalid'],
   'POST /v1/alliances/{alliance}/awards/{award}/disbursements': [
     'award_cancelled',
     'exceeds_award',
@@ -72,7 +69,6 @@ export const SPARKS_PROBLEMS: Record<string, readonly ProblemCode[]> = {
     'follow_up_not_found',
     'invalid_date',
   ],
-  'GET /v1/alliances/{alliance}/follow-ups': ['cursor_invalid'],
   'GET /v1/alliances/{alliance}/grants.360giving.json': ['nothing_to_publish'],
   'GET /v1/alliances/{alliance}/statements/fund.pdf': ['invalid_period'],
   'GET /v1/alliances/{alliance}/statements/grant-register.pdf': ['invalid_period'],

@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { ServiceContext } from '../context.js';
 import { invalid } from '../errors.js';
+import { IsoDate, parseInput } from '../input.js';
 import { inAlliance } from '../policy.js';
 import { createOnce, rereadById, type Once } from '../idempotency.js';
 import {
@@ -16,21 +18,31 @@ import type { Sitting } from './model.js';
 import { requireApplication } from './applications.js';
 import { sittingView } from './views.js';
 
+/** The most members a sitting lists. */
+export const MOST_MEMBERS_AT_SITTING = 30;
+
+/** What opening a sitting takes: the day it is held and the panel members present. */
+export const OpenSittingInput = z
+  .object({
+    heldOn: IsoDate,
+    memberIds: z.array(z.string().max(80)).min(1).max(MOST_MEMBERS_AT_SITTING),
+  })
+  .strict();
+export type OpenSittingInput = z.input<typeof OpenSittingInput>;
+
 /** A sitting records who sat; each member's lived-experience flag is taken as it stands that day. */
 export async function openSitting(
   deps: SparksDeps,
   ctx: ServiceContext,
   allianceId: string,
-  input: { heldOn: string; memberIds: string[] },
+  raw: OpenSittingInput,
   once?: Once,
 ) {
+  const input = parseInput(OpenSittingInput, raw);
   const alliance = await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'record panel sittings');
   requireDate(input.heldOn, 'heldOn', todayOf(alliance, ctx));
+  // The schema holds the list to 1 to 30 names, so the distinct members are 1 to 30 too.
   const ids = [...new Set(input.memberIds)];
-  if (ids.length === 0 || ids.length > 30)
-    throw invalid('invalid_members', 'A sitting lists the 1 to 30 members present.', [
-      { path: 'memberIds', message: 'list the members present' },
-    ]);
   const members = await deps.sparks.getPanelMembers(ids);
   const known = new Map(members.filter((m) => m.allianceId === allianceId).map((m) => [m.id, m]));
   const unknown = ids.filter((id) => !known.has(id));
@@ -88,15 +100,22 @@ export async function getSitting(
   return sittingView(await requireSitting(deps, allianceId, id));
 }
 
+/** What declaring a conflict takes: the application, and the member who has the conflict. */
+export const DeclareConflictInput = z
+  .object({ applicationId: z.string().max(80), memberId: z.string().max(80) })
+  .strict();
+export type DeclareConflictInput = z.input<typeof DeclareConflictInput>;
+
 /** A member with a conflict on an application does not count towards that decision. */
 export async function declareConflict(
   deps: SparksDeps,
   ctx: ServiceContext,
   allianceId: string,
   sittingId: string,
-  input: { applicationId: string; memberId: string },
+  raw: DeclareConflictInput,
   once?: Once,
 ) {
+  const input = parseInput(DeclareConflictInput, raw);
   await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'declare conflicts');
   const sitting = await requireSitting(deps, allianceId, sittingId);
   await requireApplication(deps, allianceId, input.applicationId);

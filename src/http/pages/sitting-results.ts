@@ -1,6 +1,7 @@
 import type { KindlingError } from '../../core/errors.js';
 import { outcomeLabel } from '../../core/labels.js';
 import type { sittingMinutes } from '../../core/sparks/minutes.js';
+import { MOST_MEMBERS_AT_SITTING } from '../../core/sparks/sittings.js';
 import type { FieldErrors } from './form.js';
 import { longDate, path, pounds } from './format.js';
 import { said, type PageContext } from './kit.js';
@@ -10,6 +11,15 @@ import type { SittingData } from './sitting-view.js';
  * What a sitting's forms come back with: a refusal in the form's words beside its field, or the
  * confirmation of what was just done, read back from the books.
  */
+
+/** What the sitting schema refused about who was present, in a panel member's words. */
+export function sittingProblems(problems: Map<string, string>, memberIds: string[]): FieldErrors {
+  if (!problems.has('memberIds')) return {};
+  if (memberIds.length === 0) return { members: 'Select everyone who is present' };
+  if (memberIds.length > MOST_MEMBERS_AT_SITTING)
+    return { members: `Select no more than ${MOST_MEMBERS_AT_SITTING} members` };
+  return { members: 'Select from the members listed' };
+}
 
 export const OUTCOME_MISSING = 'Choose whether the panel awards, declines or defers';
 

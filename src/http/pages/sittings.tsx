@@ -2,7 +2,13 @@ import { KindlingError } from '../../core/errors.js';
 import { isoDateOf } from '../../core/ledger/model.js';
 import { getAlliance } from '../../core/sparks/alliances.js';
 import { PANEL_WORK } from '../../core/sparks/common.js';
-import { declareConflict, getSitting, openSitting } from '../../core/sparks/sittings.js';
+import { checkInput } from '../../core/input.js';
+import {
+  declareConflict,
+  getSitting,
+  OpenSittingInput,
+  openSitting,
+} from '../../core/sparks/sittings.js';
 import { decide } from '../../core/sparks/decisions.js';
 import { workingList } from '../../core/sparks/follow-ups.js';
 import { sittingMinutes } from '../../core/sparks/minutes.js';
@@ -23,7 +29,7 @@ import {
   type PageContext,
   type PageKit,
 } from './kit.js';
-import { decisionErrors, doneFor, OUTCOME_MISSING } from './sitting-results.js';
+import { decisionErrors, doneFor, OUTCOME_MISSING, sittingProblems } from './sitting-results.js';
 import { NewSittingForm, SittingPage, type Refused, type SittingData } from './sitting-view.js';
 import { applicantLabels } from './who.js';
 import { overdueFor } from './overdue.js';
@@ -61,18 +67,15 @@ export function sittingRoutes(kit: PageKit): void {
     const memberIds = texts(form.memberIds);
     const parts = dateParts(form, 'heldOn');
     const date = readDate(parts, 'the date of the sitting');
-    const errors: FieldErrors = {};
+    // The use case's own schema judges the answers; the page words its problems.
+    const checked = checkInput(OpenSittingInput, { heldOn: date.ok ? date.iso : '', memberIds });
+    const errors: FieldErrors = checked.ok ? {} : sittingProblems(checked.problems, memberIds);
     if (!date.ok) errors[`heldOn-${date.bad[0] ?? 'day'}`] = date.message;
-    if (memberIds.length === 0) errors.members = 'Select everyone who is present';
-    if (date.ok && memberIds.length) {
+    if (checked.ok) {
       try {
-        const sitting = await openSitting(
-          kit.deps,
-          kit.ctx(c),
-          alliance(c),
-          { heldOn: date.iso, memberIds },
-          { key: text(form.key) ?? null },
-        );
+        const sitting = await openSitting(kit.deps, kit.ctx(c), alliance(c), checked.input, {
+          key: text(form.key) ?? null,
+        });
         return c.redirect(`${path`/sparks/sittings/${sitting.id}`}?opened=1`, 303);
       } catch (error) {
         if (!(error instanceof KindlingError) || error.kind !== 'invalid') throw error;

@@ -1,5 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { declareConflict, getSitting, openSitting } from '../../../core/sparks/sittings.js';
+import {
+  DeclareConflictInput,
+  declareConflict,
+  getSitting,
+  OpenSittingInput,
+  openSitting,
+} from '../../../core/sparks/sittings.js';
 import { pageSittings, SITTING_STATES } from '../../../core/sparks/list-sittings.js';
 import { parseCursor } from '../../../core/paging.js';
 import { onceFrom, OptionalIdempotencyKey } from '../../idempotency.js';
@@ -22,11 +28,7 @@ const routes = {
     request: {
       headers: OptionalIdempotencyKey,
       params: AllianceParam,
-      ...jsonBody(
-        z
-          .object({ heldOn: IsoDate, memberIds: z.array(z.string().max(80)).min(1).max(30) })
-          .strict(),
-      ),
+      ...jsonBody(OpenSittingInput),
     },
     responses: { ...ok(SittingView, 'Recorded', 201), ...errors },
   }),
@@ -69,9 +71,7 @@ const routes = {
     request: {
       headers: OptionalIdempotencyKey,
       params: SittingParam,
-      ...jsonBody(
-        z.object({ applicationId: z.string().max(80), memberId: z.string().max(80) }).strict(),
-      ),
+      ...jsonBody(DeclareConflictInput),
     },
     responses: { ...ok(SittingView, 'Declared', 201), ...errors },
   }),

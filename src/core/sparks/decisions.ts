@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { ServiceContext } from '../context.js';
 import { invalid } from '../errors.js';
+import { amountMinor, IsoDate, parseInput, PositiveAmount, Text } from '../input.js';
 import { runIdempotent, type Outcome } from '../idempotency.js';
 import {
   PANEL_WORK,
@@ -20,14 +22,25 @@ import { recordAward } from './awarding.js';
 import { requireSitting } from './sittings.js';
 import { decisionView } from './views.js';
 
-export interface DecisionInput {
-  sittingId: string;
-  outcome: DecisionOutcome;
-  amountMinor?: number | undefined;
-  purpose?: string | undefined;
-  followUpDue?: string | undefined;
-  reason?: string | undefined;
-}
+/** The outcomes a panel can decide. */
+export const OUTCOMES = ['award', 'decline', 'defer'] as const satisfies DecisionOutcome[];
+
+/** The longest purpose or reason a decision keeps. */
+export const DECISION_TEXT_CHARS = 500;
+
+/** What deciding takes: the sitting, the outcome, and for an award its amount and purpose. */
+export const DecideInput = z
+  .object({
+    sittingId: z.string().max(80),
+    outcome: z.enum(OUTCOMES),
+    amount: PositiveAmount.optional(),
+    purpose: Text(DECISION_TEXT_CHARS).optional(),
+    followUpDue: IsoDate.optional(),
+    reason: Text(DECISION_TEXT_CHARS).optional(),
+  })
+  .strict();
+export type DecideInput = z.input<typeof DecideInput>;
+export type DecisionInput = z.output<typeof DecideInput> & { amountMinor?: number | undefined };
 
 /**
  * A panel decision. Every rule is checked here first, to say precisely what is wrong, and again
@@ -39,9 +52,15 @@ export async function decide(
   ctx: ServiceContext,
   allianceId: string,
   applicationId: string,
-  input: DecisionInput,
+  raw: DecideInput,
   key: string | null | undefined,
 ) {
+  const parsed = parseInput(DecideInput, raw);
+  // The amount in pence follows the body, as the API has always fingerprinted a decision.
+  const input: DecisionInput = {
+    ...parsed,
+    amountMinor: parsed.amount === undefined ? undefined : amountMinor(parsed.amount),
+  };
   const alliance = await ownAlliance(deps, ctx, allianceId, PANEL_WORK, 'decide applications');
   return runIdempotent(
     deps,

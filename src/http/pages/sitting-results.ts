@@ -1,4 +1,5 @@
-import type { KindlingError } from '../../core/errors.js';
+import { invalid, KindlingError } from '../../core/errors.js';
+import { DECISION_TEXT_CHARS } from '../../core/sparks/decisions.js';
 import { outcomeLabel } from '../../core/labels.js';
 import type { sittingMinutes } from '../../core/sparks/minutes.js';
 import { MOST_MEMBERS_AT_SITTING } from '../../core/sparks/sittings.js';
@@ -23,6 +24,29 @@ export function sittingProblems(problems: Map<string, string>, memberIds: string
 
 export const OUTCOME_MISSING = 'Choose whether the panel awards, declines or defers';
 
+/** What the decision schema refused, as the refusal the form words beside its field. */
+export function decisionRefusal(problems: Map<string, string>): KindlingError {
+  const field = (path: string, detail: string) =>
+    invalid('validation_failed', detail, [{ path, message: problems.get(path) ?? detail }]);
+  if (problems.has('outcome'))
+    return new KindlingError('invalid', 'outcome_required', 'Choose', OUTCOME_MISSING, [
+      { path: 'outcome', message: OUTCOME_MISSING },
+    ]);
+  const amount = problems.get('amount');
+  if (amount)
+    return invalid('invalid_amount', `The amount ${amount}.`, [
+      { path: 'amount', message: amount },
+    ]);
+  if (problems.has('purpose'))
+    return field(
+      'purpose',
+      `What the award is for must be ${DECISION_TEXT_CHARS} characters or fewer.`,
+    );
+  if (problems.has('reason'))
+    return field('reason', `The reason must be ${DECISION_TEXT_CHARS} characters or fewer.`);
+  return field([...problems.keys()][0] ?? '(body)', 'Check the answers.');
+}
+
 /** A refusal in the words of the form, beside the field it is about. */
 export function decisionErrors(
   error: KindlingError,
@@ -46,6 +70,7 @@ export function decisionErrors(
       return { [id('conflicts')]: 'Select only members who are present' };
   }
   const field = error.fields[0]?.path;
+  if (field === 'purpose') return { [id('purpose')]: said(error) };
   if (field === 'reason')
     return { [id(outcome === 'defer' ? 'deferReason' : 'declineReason')]: said(error) };
   return { [id('outcome')]: said(error) };

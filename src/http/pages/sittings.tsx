@@ -9,7 +9,7 @@ import {
   OpenSittingInput,
   openSitting,
 } from '../../core/sparks/sittings.js';
-import { decide } from '../../core/sparks/decisions.js';
+import { DecideInput, decide } from '../../core/sparks/decisions.js';
 import { workingList } from '../../core/sparks/follow-ups.js';
 import { sittingMinutes } from '../../core/sparks/minutes.js';
 import { listPanelMembers } from '../../core/sparks/people.js';
@@ -18,18 +18,18 @@ import type { FieldErrors } from './form.js';
 import { path } from './format.js';
 import {
   dateParts,
-  formAmount,
   partsOf,
   readDate,
   said,
   text,
   texts,
   typed,
+  typedAmount,
   type Form,
   type PageContext,
   type PageKit,
 } from './kit.js';
-import { decisionErrors, doneFor, OUTCOME_MISSING, sittingProblems } from './sitting-results.js';
+import { decisionErrors, decisionRefusal, doneFor, sittingProblems } from './sitting-results.js';
 import { NewSittingForm, SittingPage, type Refused, type SittingData } from './sitting-view.js';
 import { applicantLabels } from './who.js';
 import { overdueFor } from './overdue.js';
@@ -212,11 +212,20 @@ export function sittingRoutes(kit: PageKit): void {
     conflicts: string[],
   ): Promise<string | null> => {
     const outcome = text(form.outcome);
-    if (outcome !== 'award' && outcome !== 'decline' && outcome !== 'defer')
-      throw new KindlingError('invalid', 'outcome_required', 'Choose', OUTCOME_MISSING, [
-        { path: 'outcome', message: OUTCOME_MISSING },
-      ]);
-    const amountMinor = outcome === 'award' ? formAmount(form.amount) : undefined;
+    // The use case's own schema judges the answers; the page words its problems.
+    const checked = checkInput(DecideInput, {
+      sittingId,
+      outcome,
+      amount: outcome === 'award' ? typedAmount(form.amount) : undefined,
+      purpose: outcome === 'award' ? text(form.purpose) : undefined,
+      reason:
+        outcome === 'decline'
+          ? text(form.declineReason)
+          : outcome === 'defer'
+            ? text(form.deferReason)
+            : undefined,
+    });
+    if (!checked.ok) throw decisionRefusal(checked.problems);
     // Only conflicts not yet on record: a second press of the same form declares nothing twice.
     const sitting = await getSitting(kit.deps, kit.ctx(c), alliance(c), sittingId);
     const declared = new Set(
@@ -232,24 +241,12 @@ export function sittingRoutes(kit: PageKit): void {
         { applicationId, memberId },
         { key: text(form.key) ? `${text(form.key)}:conflict:${memberId}` : null },
       );
-    const reason =
-      outcome === 'decline'
-        ? text(form.declineReason)
-        : outcome === 'defer'
-          ? text(form.deferReason)
-          : undefined;
     const result = await decide(
       kit.deps,
       kit.ctx(c),
       alliance(c),
       applicationId,
-      {
-        sittingId,
-        outcome,
-        amountMinor,
-        purpose: outcome === 'award' ? text(form.purpose) : undefined,
-        reason,
-      },
+      checked.input,
       text(form.key) ?? null,
     );
     const body = result.body as { award?: { id?: string } | null };

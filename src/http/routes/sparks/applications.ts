@@ -6,19 +6,12 @@ import {
   withdrawApplication,
 } from '../../../core/sparks/applications.js';
 import { getApplication } from '../../../core/sparks/application-timeline.js';
-import { decide } from '../../../core/sparks/decisions.js';
+import { DecideInput, decide } from '../../../core/sparks/decisions.js';
 import { invalid } from '../../../core/errors.js';
 import { parseCursor } from '../../../core/paging.js';
 import { onceFrom, OptionalIdempotencyKey } from '../../idempotency.js';
 import { createRouter } from '../../router.js';
-import {
-  IdempotencyKeyHeader,
-  IsoDate,
-  PageQuery,
-  PositiveAmount as Positive,
-  amountMinor,
-  pageResponse,
-} from '../../schemas.js';
+import { IdempotencyKeyHeader, IsoDate, PageQuery, pageResponse } from '../../schemas.js';
 import { ApplicationTimeline, ApplicationView, DecisionAnswer } from '../../schemas-sparks.js';
 import { ok } from '../../schemas-views.js';
 import {
@@ -30,7 +23,6 @@ import {
   key,
   replayed,
   security,
-  Text,
   type Handlers,
 } from '../kit.js';
 import { AllianceParam, tags, type Deps } from './shared.js';
@@ -103,18 +95,7 @@ const routes = {
     request: {
       params: ApplicationParam,
       headers: IdempotencyKeyHeader,
-      ...jsonBody(
-        z
-          .object({
-            sittingId: z.string().max(80),
-            outcome: z.enum(['award', 'decline', 'defer']),
-            amount: Positive.optional(),
-            purpose: Text().optional(),
-            followUpDue: IsoDate.optional(),
-            reason: Text().optional(),
-          })
-          .strict(),
-      ),
+      ...jsonBody(DecideInput),
     },
     responses: { ...ok(DecisionAnswer, 'Decided', 201), ...errors },
   }),
@@ -165,13 +146,12 @@ const handlers: Handlers<typeof routes, Deps> = {
   },
   decide: (deps) => async (c) => {
     const p = c.req.valid('param');
-    const b = c.req.valid('json');
     const r = await decide(
       deps,
       ctx(c, deps),
       p.alliance,
       p.application,
-      { ...b, amountMinor: b.amount === undefined ? undefined : amountMinor(b.amount) },
+      c.req.valid('json'),
       key(c),
     );
     replayed(c, r);

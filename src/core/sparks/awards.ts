@@ -1,6 +1,8 @@
 import { pageOf, type Page } from '../paging.js';
 import type { AwardFilter } from './store.js';
+import { z } from 'zod';
 import type { ServiceContext } from '../context.js';
+import { amountMinor, IsoDate, parseInput, PositiveAmount, Text } from '../input.js';
 import { conflict, invalid } from '../errors.js';
 import { inAlliance } from '../policy.js';
 import { runIdempotent, type Outcome } from '../idempotency.js';
@@ -18,7 +20,13 @@ import {
   sparksProblem,
   type SparksDeps,
 } from './common.js';
-import { allianceAccounts, awardAccount, type Award, type DisbursementMethod } from './model.js';
+import {
+  allianceAccounts,
+  awardAccount,
+  DISBURSEMENT_METHODS,
+  type Award,
+  type DisbursementMethod,
+} from './model.js';
 import { awardView } from './views.js';
 
 export const requireAward = async (
@@ -95,23 +103,37 @@ export async function listAwards(
   };
 }
 
-export interface DisbursementInput {
-  method: DisbursementMethod;
-  amountMinor: number;
-  paidOn: string;
-  supplier?: string | undefined;
-  reference?: string | undefined;
-}
+/** The longest supplier and reference a payment keeps. */
+export const PAYMENT_LIMITS = { supplierChars: 120, referenceChars: 100 } as const;
 
-/** Pays (part of) an award. The award account may not go past zero, so payments never exceed the award. */
+/** What paying takes: how, how much and when; the supplier for a purchase on their behalf. */
+export const DisburseInput = z
+  .object({
+    method: z.enum(
+      DISBURSEMENT_METHODS as unknown as [DisbursementMethod, ...DisbursementMethod[]],
+    ),
+    amount: PositiveAmount,
+    paidOn: IsoDate,
+    supplier: Text(PAYMENT_LIMITS.supplierChars).optional(),
+    reference: Text(PAYMENT_LIMITS.referenceChars).optional(),
+  })
+  .strict();
+export type DisburseInput = z.input<typeof DisburseInput>;
+
+/**
+ * Pays (part of) an award. The award account may not go past zero, so payments never exceed the
+ * award. The pence follow the body in what a replay fingerprints, as they always have.
+ */
 export async function disburse(
   deps: SparksDeps,
   ctx: ServiceContext,
   allianceId: string,
   awardId: string,
-  input: DisbursementInput,
+  raw: DisburseInput,
   key: string | null | undefined,
 ) {
+  const parsed = parseInput(DisburseInput, raw);
+  const input = { ...parsed, amountMinor: amountMinor(parsed.amount) };
   const alliance = await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'pay awards');
   requireDate(input.paidOn, 'paidOn', todayOf(alliance, ctx));
   if (input.method === 'supplier_purchase' && !input.supplier)

@@ -3,8 +3,10 @@ import { isoDateOf } from '../../core/ledger/model.js';
 import { methodLabel } from '../../core/labels.js';
 import { requireRole } from '../../core/policy.js';
 import { COORDINATORS } from '../../core/sparks/common.js';
-import { DISBURSEMENT_METHODS, type DisbursementMethod } from '../../core/sparks/model.js';
-import { disburse, getAward } from '../../core/sparks/awards.js';
+import { checkInput } from '../../core/input.js';
+import { DisburseInput, disburse, getAward } from '../../core/sparks/awards.js';
+import { paymentProblems } from './award-problems.js';
+import { DISBURSEMENT_METHODS } from '../../core/sparks/model.js';
 import { SummaryList } from './display.js';
 import {
   Button,
@@ -19,12 +21,12 @@ import {
 import { longDate, path, pounds } from './format.js';
 import {
   dateParts,
-  formAmount,
   partsOf,
   readDate,
   said,
   text,
   typed,
+  typedAmount,
   type PageContext,
   type PageKit,
 } from './kit.js';
@@ -165,34 +167,33 @@ export function paymentRoutes(kit: PageKit): void {
     const values = typed(form);
     const parts = dateParts(form, 'paidOn');
     const date = readDate(parts, 'the date it was paid');
-    const errors: FieldErrors = {};
     const method = text(form.method);
-    if (!method || !(DISBURSEMENT_METHODS as readonly string[]).includes(method))
-      errors.method = 'Choose how it is paid';
-    if (!date.ok) errors[`paidOn-${date.bad[0] ?? 'day'}`] = date.message;
-    let amountMinor = 0;
-    try {
-      amountMinor = formAmount(form.amount);
-    } catch (error) {
-      if (!(error instanceof KindlingError)) throw error;
-      errors.amount = text(form.amount) ? said(error) : 'Enter how much is paid';
-    }
-    if (!Object.keys(errors).length && date.ok) {
+    const supplier = text(form.supplier);
+    const reference = text(form.reference);
+    // The use case's own schema judges the answers; the page words its problems.
+    const answers = {
+      method: method ?? '',
+      amount: typedAmount(form.amount),
+      paidOn: date.ok ? date.iso : '',
+      ...(method === 'supplier_purchase' && supplier ? { supplier } : {}),
+      ...(reference ? { reference } : {}),
+    };
+    const checked = checkInput(DisburseInput, answers);
+    const problems = checked.ok ? {} : paymentProblems(checked.problems, answers);
+    // In the order the page has always listed them: how it is paid, when, then how much.
+    const errors: FieldErrors = {
+      ...(problems.method ? { method: problems.method } : {}),
+      ...(date.ok ? {} : { [`paidOn-${date.bad[0] ?? 'day'}`]: date.message }),
+      ...problems,
+    };
+    if (checked.ok) {
       try {
-        const supplier = text(form.supplier);
-        const reference = text(form.reference);
         await disburse(
           kit.deps,
           kit.ctx(c),
           alliance(c),
           awardId,
-          {
-            method: method as DisbursementMethod,
-            amountMinor,
-            paidOn: date.iso,
-            ...(method === 'supplier_purchase' && supplier ? { supplier } : {}),
-            ...(reference ? { reference } : {}),
-          },
+          checked.input,
           text(form.key) ?? null,
         );
         const after = await getAward(kit.deps, kit.ctx(c), alliance(c), awardId);

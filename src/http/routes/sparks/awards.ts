@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { disburse, getAward, listAwards } from '../../../core/sparks/awards.js';
+import { DisburseInput, disburse, getAward, listAwards } from '../../../core/sparks/awards.js';
 import { cancelAward, recordReturn } from '../../../core/sparks/award-changes.js';
-import { DISBURSEMENT_METHODS } from '../../../core/sparks/model.js';
 import { parseCursor } from '../../../core/paging.js';
 import { createRouter } from '../../router.js';
 import {
@@ -72,24 +71,7 @@ const routes = {
     request: {
       params: AwardParam,
       headers: IdempotencyKeyHeader,
-      ...jsonBody(
-        z
-          .object({
-            method: z.enum(
-              DISBURSEMENT_METHODS as unknown as [
-                'bank_transfer',
-                'cash',
-                'voucher',
-                'supplier_purchase',
-              ],
-            ),
-            amount: Positive,
-            paidOn: IsoDate,
-            supplier: Text(120).optional(),
-            reference: Text(100).optional(),
-          })
-          .strict(),
-      ),
+      ...jsonBody(DisburseInput),
     },
     responses: { ...ok(DisbursementView, 'Paid', 201), ...errors },
   }),
@@ -140,15 +122,7 @@ const handlers: Handlers<typeof routes, Deps> = {
   },
   disburse: (deps) => async (c) => {
     const p = c.req.valid('param');
-    const b = c.req.valid('json');
-    const r = await disburse(
-      deps,
-      ctx(c, deps),
-      p.alliance,
-      p.award,
-      { ...b, amountMinor: amountMinor(b.amount) },
-      key(c),
-    );
+    const r = await disburse(deps, ctx(c, deps), p.alliance, p.award, c.req.valid('json'), key(c));
     replayed(c, r);
     return c.json(r.body as z.infer<typeof DisbursementView>, 201);
   },

@@ -120,10 +120,13 @@ export const DisburseInput = z
   .strict();
 export type DisburseInput = z.input<typeof DisburseInput>;
 
-/**
- * Pays (part of) an award. The award account may not go past zero, so payments never exceed the
- * award. The pence follow the body in what a replay fingerprints, as they always have.
- */
+/** The payment, checked, with its pence after the body: what a replay has always fingerprinted. */
+function paymentOf(raw: DisburseInput) {
+  const parsed = parseInput(DisburseInput, raw);
+  return { ...parsed, amountMinor: amountMinor(parsed.amount) };
+}
+
+/** Pays (part of) an award. The award account may not go past zero, so payments never exceed the award. */
 export async function disburse(
   deps: SparksDeps,
   ctx: ServiceContext,
@@ -132,8 +135,7 @@ export async function disburse(
   raw: DisburseInput,
   key: string | null | undefined,
 ) {
-  const parsed = parseInput(DisburseInput, raw);
-  const input = { ...parsed, amountMinor: amountMinor(parsed.amount) };
+  const input = paymentOf(raw);
   const alliance = await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'pay awards');
   requireDate(input.paidOn, 'paidOn', todayOf(alliance, ctx));
   if (input.method === 'supplier_purchase' && !input.supplier)

@@ -1,5 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { allocate, closeBudget, removeParty } from '../../../core/budgets/budgets.js';
+import {
+  AllocateInput,
+  allocate,
+  closeBudget,
+  removeParty,
+} from '../../../core/budgets/budgets.js';
 import { requestSpend } from '../../../core/budgets/spends.js';
 import { onceFrom, OptionalIdempotencyKey } from '../../idempotency.js';
 import { createRouter } from '../../router.js';
@@ -24,7 +29,7 @@ const routes = {
     request: {
       params: BudgetParam,
       headers: IdempotencyKeyHeader,
-      ...jsonBody(z.object({ amount: Positive, allocatedOn: IsoDate }).strict()),
+      ...jsonBody(AllocateInput),
     },
     responses: { ...ok(Allocation, 'Allocated', 201), ...errors },
   }),
@@ -82,12 +87,11 @@ const routes = {
 
 const handlers: Handlers<typeof routes, Deps> = {
   allocate: (deps) => async (c) => {
-    const b = c.req.valid('json');
     const r = await allocate(
       deps,
       ctx(c, deps),
       c.req.valid('param').budget,
-      { amountMinor: amountMinor(b.amount), allocatedOn: b.allocatedOn },
+      c.req.valid('json'),
       key(c),
     );
     replayed(c, r);

@@ -5,19 +5,14 @@ import {
   closeBudget,
   removeParty,
 } from '../../../core/budgets/budgets.js';
-import { requestSpend } from '../../../core/budgets/spends.js';
+import { RequestSpendInput, requestSpend } from '../../../core/budgets/spends.js';
 import { onceFrom, OptionalIdempotencyKey } from '../../idempotency.js';
 import { createRouter } from '../../router.js';
-import {
-  IdempotencyKeyHeader,
-  IsoDate,
-  PositiveAmount as Positive,
-  amountMinor,
-} from '../../schemas.js';
+import { IdempotencyKeyHeader, IsoDate } from '../../schemas.js';
 import { Allocation, BudgetDetail, Closure, SpendView } from '../../schemas-budgets.js';
 import { ok } from '../../schemas-views.js';
 import { ctx, errors, Id, jsonBody, key, replayed, security, Text, type Handlers } from '../kit.js';
-import { BudgetParam, Category, tags, type Deps } from './shared.js';
+import { BudgetParam, tags, type Deps } from './shared.js';
 
 const routes = {
   allocate: createRoute({
@@ -42,17 +37,7 @@ const routes = {
     request: {
       params: BudgetParam,
       headers: IdempotencyKeyHeader,
-      ...jsonBody(
-        z
-          .object({
-            provider: Text(120),
-            category: Category,
-            amount: Positive,
-            spentOn: IsoDate,
-            description: Text(),
-          })
-          .strict(),
-      ),
+      ...jsonBody(RequestSpendInput),
     },
     responses: { ...ok(SpendView, 'Recorded', 201), ...errors },
   }),
@@ -98,12 +83,11 @@ const handlers: Handlers<typeof routes, Deps> = {
     return c.json(r.body as z.infer<typeof Allocation>, 201);
   },
   requestSpend: (deps) => async (c) => {
-    const b = c.req.valid('json');
     const r = await requestSpend(
       deps,
       ctx(c, deps),
       c.req.valid('param').budget,
-      { ...b, amountMinor: amountMinor(b.amount) },
+      c.req.valid('json'),
       key(c),
     );
     replayed(c, r);

@@ -229,15 +229,20 @@ async function requirePendingSpend(deps: BudgetDeps, ctx: ServiceContext, spendI
   return { spend, access };
 }
 
+/** What deciding a spend takes: why, which a rejection must say. */
+export const DecideSpendInput = z.object({ reason: Text().optional() }).strict();
+export type DecideSpendInput = z.input<typeof DecideSpendInput>;
+
 /** Settles a pending spend: approval pays the held money out; rejection or withdrawal puts it back. */
 export async function decideSpend(
   deps: BudgetDeps,
   ctx: ServiceContext,
   spendId: string,
   decision: 'approved' | 'rejected' | 'withdrawn',
-  input: { reason?: string | undefined },
+  raw: DecideSpendInput,
   key: string | null | undefined,
 ) {
+  const input = parseInput(DecideSpendInput, raw);
   // Access is judged before the key is looked up, so a stored answer is replayed only to a token
   // that may still make this decision (a removed co-holder gets 403, not the spend).
   const { access, spend: seen } = await requirePendingSpend(deps, ctx, spendId);

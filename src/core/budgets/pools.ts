@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { ServiceContext } from '../context.js';
+import { parseInput, Text } from '../input.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { runIdempotent, type Outcome, createOnce, type Once } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
@@ -31,12 +33,23 @@ import { checkStreamRules, requireAboveReserve } from './spends.js';
  * who joined first.
  */
 
+/** What creating a pool takes: its name, the member who buys for it, and how it shares. */
+export const CreatePoolInput = z
+  .object({
+    name: Text(80),
+    coordinatorPersonId: z.string().max(80),
+    splitRule: z.enum(['pro_rata', 'equal']).default('pro_rata'),
+  })
+  .strict();
+export type CreatePoolInput = z.input<typeof CreatePoolInput>;
+
 export async function createPool(
   deps: BudgetDeps,
   ctx: ServiceContext,
-  input: { name: string; coordinatorPersonId: string; splitRule: Pool['splitRule'] },
+  raw: CreatePoolInput,
   once?: Once,
 ) {
+  const input = parseInput(CreatePoolInput, raw);
   requireRole(ctx.actor, ['coordinator'], 'create pools');
   requireKnownPerson(
     await deps.budgets.getPerson(input.coordinatorPersonId),

@@ -1,8 +1,8 @@
 import { personOf, requireSpender } from '../../core/budgets/common.js';
 import { requireRole } from '../../core/policy.js';
-import type { Pool } from '../../core/budgets/model.js';
 import {
   contribute,
+  CreatePoolInput,
   createPool,
   getPool,
   joinPool,
@@ -10,12 +10,15 @@ import {
   purchase,
 } from '../../core/budgets/pools.js';
 import { categoryLabel, splitLabel } from '../../core/labels.js';
+import { checkInput } from '../../core/input.js';
 import { isoDateOf } from '../../core/ledger/model.js';
 import { DOMAINS } from '../../core/sparks/model.js';
 import {
   Answers,
   coordinatorOnly,
   dateError,
+  inFormOrder,
+  inputErrors,
   personOption,
   refusal,
   Select,
@@ -33,7 +36,7 @@ import {
   type FieldErrors,
 } from './form.js';
 import { longDate, path, pounds } from './format.js';
-import { dateParts, partsOf, type Form, type PageContext, type PageKit } from './kit.js';
+import { dateParts, partsOf, text, type Form, type PageContext, type PageKit } from './kit.js';
 import { Banner, Confirmation } from './layout.js';
 
 type PoolView = Awaited<ReturnType<typeof getPool>>;
@@ -151,23 +154,34 @@ export function poolRoutes(kit: PageKit): void {
     coordinatorOnly(c, 'create pools');
     const form = await c.req.parseBody();
     const a = new Answers(form);
-    const name = a.text('name', 'Enter the name of the pool', 80);
-    const coordinatorPersonId = a.text(
-      'coordinatorPersonId',
-      'Choose the member who buys for the pool',
-      80,
-    );
     const splitRule = a.text('splitRule', 'Choose how purchases are shared');
-    if (splitRule && splitRule !== 'pro_rata' && splitRule !== 'equal')
-      a.errors.splitRule = 'Choose how purchases are shared';
-    if (!a.ok || !name || !coordinatorPersonId) return newPage(c, form, a.errors, 422);
+    // The use case's own schema judges the answers; the page words its problems.
+    const answers = {
+      name: text(form.name),
+      coordinatorPersonId: text(form.coordinatorPersonId),
+      splitRule,
+    };
+    const checked = checkInput(CreatePoolInput, answers);
+    const problems = checked.ok ? new Map<string, string>() : checked.problems;
+    const errors = inFormOrder(
+      {
+        ...a.errors,
+        ...inputErrors(problems, {
+          name: answers.name
+            ? 'The name must be 80 characters or fewer'
+            : 'Enter the name of the pool',
+          coordinatorPersonId: 'Choose the member who buys for the pool',
+          splitRule: 'Choose how purchases are shared',
+        }),
+      },
+      ['name', 'coordinatorPersonId', 'splitRule'],
+    );
+    if (!checked.ok || Object.keys(errors).length) return newPage(c, form, errors, 422);
     try {
-      const p = await createPool(
-        kit.deps,
-        kit.ctx(c),
-        { name, coordinatorPersonId, splitRule: splitRule as Pool['splitRule'] },
-        { key: typeof form.key === 'string' ? form.key : undefined, replayed: () => {} },
-      );
+      const p = await createPool(kit.deps, kit.ctx(c), checked.input, {
+        key: typeof form.key === 'string' ? form.key : undefined,
+        replayed: () => {},
+      });
       return c.redirect(`${path`/budgets/pools/${p.id}`}?done=created`, 303);
     } catch (error) {
       const r = refusal(

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   contribute,
+  CreatePoolInput,
   createPool,
   getPool,
   joinPool,
@@ -42,15 +43,7 @@ const routes = {
     security,
     request: {
       headers: OptionalIdempotencyKey,
-      ...jsonBody(
-        z
-          .object({
-            name: Text(80),
-            coordinatorPersonId: z.string().max(80),
-            splitRule: z.enum(['pro_rata', 'equal']).default('pro_rata'),
-          })
-          .strict(),
-      ),
+      ...jsonBody(CreatePoolInput),
     },
     responses: { ...ok(PoolCreated, 'Created', 201), ...errors },
   }),

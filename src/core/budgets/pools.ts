@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ServiceContext } from '../context.js';
-import { parseInput, Text } from '../input.js';
+import { IsoDate, parseInput, Text } from '../input.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { runIdempotent, type Outcome, createOnce, type Once } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
@@ -94,14 +94,19 @@ function isPoolCoordinator(ctx: ServiceContext, pool: Pool): boolean {
   return ctx.actor.role === 'coordinator' || personOf(ctx.actor) === pool.coordinatorPersonId;
 }
 
+/** What joining a pool takes: the budget that joins. */
+export const JoinPoolInput = z.object({ budgetId: z.string().max(80) }).strict();
+export type JoinPoolInput = z.input<typeof JoinPoolInput>;
+
 /** A member joins with one of their budgets; the holder (or, for a managed budget, the broker) decides. */
 export async function joinPool(
   deps: BudgetDeps,
   ctx: ServiceContext,
   poolId: string,
-  input: { budgetId: string },
+  raw: JoinPoolInput,
   once?: Once,
 ) {
+  const input = parseInput(JoinPoolInput, raw);
   const pool = await requirePool(deps, ctx, poolId);
   const access = await visibleBudget(deps, ctx, input.budgetId);
   requireSpender(access);
@@ -398,14 +403,19 @@ export async function purchase(
   );
 }
 
+/** What leaving a pool takes: the budget that leaves, and when. */
+export const LeavePoolInput = z.object({ budgetId: z.string().max(80), leftOn: IsoDate }).strict();
+export type LeavePoolInput = z.input<typeof LeavePoolInput>;
+
 /** A member leaves: their remaining share goes back into their budget, in one entry. */
 export async function leavePool(
   deps: BudgetDeps,
   ctx: ServiceContext,
   poolId: string,
-  input: { budgetId: string; leftOn: string },
+  raw: LeavePoolInput,
   key: string | null | undefined,
 ) {
+  const input = parseInput(LeavePoolInput, raw);
   const pool = await requirePool(deps, ctx, poolId);
   await requirePastDate(deps, ctx, input.leftOn, 'leftOn');
   const access = await visibleBudget(deps, ctx, input.budgetId);

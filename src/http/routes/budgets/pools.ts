@@ -4,7 +4,9 @@ import {
   CreatePoolInput,
   createPool,
   getPool,
+  JoinPoolInput,
   joinPool,
+  LeavePoolInput,
   leavePool,
   listPools,
   purchase,
@@ -82,7 +84,7 @@ const routes = {
     request: {
       headers: OptionalIdempotencyKey,
       params: PoolParam,
-      ...jsonBody(z.object({ budgetId: z.string().max(80) }).strict()),
+      ...jsonBody(JoinPoolInput),
     },
     responses: { ...ok(PoolMembership, 'Joined', 201), ...errors },
   }),
@@ -135,7 +137,7 @@ const routes = {
     request: {
       params: PoolParam,
       headers: IdempotencyKeyHeader,
-      ...jsonBody(z.object({ budgetId: z.string().max(80), leftOn: IsoDate }).strict()),
+      ...jsonBody(LeavePoolInput),
     },
     responses: { ...ok(PoolLeaving, 'Left', 201), ...errors },
   }),

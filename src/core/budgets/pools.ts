@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ServiceContext } from '../context.js';
-import { IsoDate, parseInput, Text } from '../input.js';
+import { amountMinor, IsoDate, parseInput, PositiveAmount, Text } from '../input.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { runIdempotent, type Outcome, createOnce, type Once } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
@@ -174,20 +174,25 @@ async function addMember(
   return answer;
 }
 
+/** What a contribution takes: from which budget, how much, and when. */
+export const ContributeInput = z
+  .object({ budgetId: z.string().max(80), amount: PositiveAmount, contributedOn: IsoDate })
+  .strict();
+export type ContributeInput = z.input<typeof ContributeInput>;
+
 /** A member moves money from their budget into their share of the pool. */
 export async function contribute(
   deps: BudgetDeps,
   ctx: ServiceContext,
   poolId: string,
-  input: { budgetId: string; amountMinor: number; contributedOn: string },
+  raw: ContributeInput,
   key: string | null | undefined,
 ) {
+  const { budgetId, amount, contributedOn } = parseInput(ContributeInput, raw);
+  // The replay fingerprint is of the budget, pence and date, as it always was.
+  const input = { budgetId, amountMinor: amountMinor(amount), contributedOn };
   const pool = await requirePool(deps, ctx, poolId);
   await requirePastDate(deps, ctx, input.contributedOn, 'contributedOn');
-  if (input.amountMinor <= 0)
-    throw invalid('invalid_amount', 'A contribution is a positive amount.', [
-      { path: 'amount', message: 'must be more than 0.00' },
-    ]);
   const access = await visibleBudget(deps, ctx, input.budgetId);
   requireSpender(access);
   return runIdempotent(

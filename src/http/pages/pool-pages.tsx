@@ -1,6 +1,7 @@
 import { personOf, requireSpender } from '../../core/budgets/common.js';
 import { requireRole } from '../../core/policy.js';
 import {
+  ContributeInput,
   contribute,
   CreatePoolInput,
   createPool,
@@ -14,6 +15,7 @@ import { checkInput } from '../../core/input.js';
 import { isoDateOf } from '../../core/ledger/model.js';
 import { DOMAINS } from '../../core/sparks/model.js';
 import {
+  amountWords,
   Answers,
   coordinatorOnly,
   dateError,
@@ -36,7 +38,15 @@ import {
   type FieldErrors,
 } from './form.js';
 import { longDate, path, pounds } from './format.js';
-import { dateParts, partsOf, text, type Form, type PageContext, type PageKit } from './kit.js';
+import {
+  dateParts,
+  partsOf,
+  text,
+  typedAmount,
+  type Form,
+  type PageContext,
+  type PageKit,
+} from './kit.js';
 import { Banner, Confirmation } from './layout.js';
 
 type PoolView = Awaited<ReturnType<typeof getPool>>;
@@ -412,17 +422,35 @@ export function poolRoutes(kit: PageKit): void {
     );
   kit.post('/my/pools/:pool/contributions', async (c) => {
     const form = await c.req.parseBody();
-    const a = new Answers({ ...form, give: form.amount ?? '' });
-    const amountMinor = a.amount('give', 'Enter how much to add');
+    const a = new Answers(form);
     const contributedOn = a.date('contributedOn', 'the date');
     const values = { ...form, give: String(form.amount ?? '') };
-    if (!a.ok) return memberPage(c, values, a.errors, 422);
+    // The use case's own schema judges the answers; the page words its problems.
+    const answers = {
+      budgetId: String(form.budgetId ?? ''),
+      amount: typedAmount(form.amount),
+      contributedOn,
+    };
+    const checked = checkInput(ContributeInput, answers);
+    const problems = checked.ok ? new Map<string, string>() : checked.problems;
+    const errors = inFormOrder(
+      {
+        ...inputErrors(
+          problems,
+          { amount: amountWords(answers.amount, 'Enter how much to add'), contributedOn: null },
+          { amount: 'give' },
+        ),
+        ...a.errors,
+      },
+      ['give', 'contributedOn'],
+    );
+    if (!checked.ok || Object.keys(errors).length) return memberPage(c, values, errors, 422);
     try {
       await contribute(
         kit.deps,
         kit.ctx(c),
         c.req.param('pool')!,
-        { budgetId: String(form.budgetId ?? ''), amountMinor, contributedOn },
+        checked.input,
         typeof form.key === 'string' ? form.key : null,
       );
       return again(c, form, 'contributed');

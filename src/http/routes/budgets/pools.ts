@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  ContributeInput,
   contribute,
   CreatePoolInput,
   createPool,
@@ -97,11 +98,7 @@ const routes = {
     request: {
       params: PoolParam,
       headers: IdempotencyKeyHeader,
-      ...jsonBody(
-        z
-          .object({ budgetId: z.string().max(80), amount: Positive, contributedOn: IsoDate })
-          .strict(),
-      ),
+      ...jsonBody(ContributeInput),
     },
     responses: { ...ok(PoolContribution, 'Contributed', 201), ...errors },
   }),
@@ -170,12 +167,11 @@ const handlers: Handlers<typeof routes, Deps> = {
       201,
     ),
   contribute: (deps) => async (c) => {
-    const b = c.req.valid('json');
     const r = await contribute(
       deps,
       ctx(c, deps),
       c.req.valid('param').pool,
-      { budgetId: b.budgetId, amountMinor: amountMinor(b.amount), contributedOn: b.contributedOn },
+      c.req.valid('json'),
       key(c),
     );
     replayed(c, r);

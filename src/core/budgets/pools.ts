@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ServiceContext } from '../context.js';
 import { amountMinor, IsoDate, parseInput, PositiveAmount, Text } from '../input.js';
-import { conflict, forbidden, invalid, notFound } from '../errors.js';
+import { conflict, forbidden, notFound } from '../errors.js';
 import { runIdempotent, type Outcome, createOnce, type Once } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
 import { formatMinor, splitByWeights, sumMinor } from '../money.js';
@@ -21,6 +21,7 @@ import {
 import { budgetAccount, poolShareAccount, type Pool, type PoolMember } from './model.js';
 import { nameFilter, requireKnownPerson, requireStream } from './setup.js';
 import { pageOf, type Page } from '../paging.js';
+import { Category } from './input.js';
 import { checkStreamRules, requireAboveReserve } from './spends.js';
 
 /**
@@ -292,26 +293,31 @@ export function chargesFor(
 }
 
 /** The pool buys from a provider; each member's share pays its part, in one entry. */
+/** What a pool's purchase takes: who is paid, for what kind of thing, how much, when and why. */
+export const PurchaseInput = z
+  .object({
+    provider: Text(120),
+    category: Category,
+    amount: PositiveAmount,
+    boughtOn: IsoDate,
+    description: Text(),
+  })
+  .strict();
+export type PurchaseInput = z.input<typeof PurchaseInput>;
+
 export async function purchase(
   deps: BudgetDeps,
   ctx: ServiceContext,
   poolId: string,
-  input: {
-    provider: string;
-    category: string;
-    amountMinor: number;
-    boughtOn: string;
-    description: string;
-  },
+  raw: PurchaseInput,
   key: string | null | undefined,
 ) {
+  const parsed = parseInput(PurchaseInput, raw);
+  // The replay fingerprint is of the parsed body and its pence, as it always was.
+  const input = { ...parsed, amountMinor: amountMinor(parsed.amount) };
   const pool = await requirePool(deps, ctx, poolId);
   if (!isPoolCoordinator(ctx, pool)) throw forbidden('The pool’s coordinator makes its purchases.');
   await requirePastDate(deps, ctx, input.boughtOn, 'boughtOn');
-  if (input.amountMinor <= 0)
-    throw invalid('invalid_amount', 'A purchase is a positive amount.', [
-      { path: 'amount', message: 'must be more than 0.00' },
-    ]);
   return runIdempotent(
     deps,
     ctx,

@@ -13,6 +13,7 @@ import {
 import { categoryLabel, splitLabel } from '../../core/labels.js';
 import { checkInput } from '../../core/input.js';
 import { isoDateOf } from '../../core/ledger/model.js';
+import { formatMinor } from '../../core/money.js';
 import { DOMAINS } from '../../core/sparks/model.js';
 import {
   amountWords,
@@ -491,7 +492,7 @@ export function poolRoutes(kit: PageKit): void {
         kit.deps,
         kit.ctx(c),
         c.req.param('pool')!,
-        { category, provider, amountMinor, description, boughtOn },
+        { category, provider, amount: formatMinor(amountMinor), description, boughtOn },
         typeof form.key === 'string' ? form.key : null,
       );
       return c.redirect(`${path`/my/pools/${c.req.param('pool')!}`}?done=bought`, 303);

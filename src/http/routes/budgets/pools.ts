@@ -10,18 +10,13 @@ import {
   LeavePoolInput,
   leavePool,
   listPools,
+  PurchaseInput,
   purchase,
 } from '../../../core/budgets/pools.js';
 import { parseCursor } from '../../../core/paging.js';
 import { onceFrom, OptionalIdempotencyKey } from '../../idempotency.js';
 import { createRouter } from '../../router.js';
-import {
-  IdempotencyKeyHeader,
-  IsoDate,
-  PageQuery,
-  PositiveAmount as Positive,
-  amountMinor,
-} from '../../schemas.js';
+import { IdempotencyKeyHeader, PageQuery } from '../../schemas.js';
 import {
   PoolContribution,
   PoolCreated,
@@ -32,8 +27,8 @@ import {
   PoolView,
 } from '../../schemas-budgets.js';
 import { ok } from '../../schemas-views.js';
-import { ctx, errors, Id, jsonBody, key, replayed, security, Text, type Handlers } from '../kit.js';
-import { Category, tags, type Deps } from './shared.js';
+import { ctx, errors, Id, jsonBody, key, replayed, security, type Handlers } from '../kit.js';
+import { tags, type Deps } from './shared.js';
 
 const PoolParam = z.object({ pool: Id('pool', 'pol_01') });
 
@@ -111,17 +106,7 @@ const routes = {
     request: {
       params: PoolParam,
       headers: IdempotencyKeyHeader,
-      ...jsonBody(
-        z
-          .object({
-            provider: Text(120),
-            category: Category,
-            amount: Positive,
-            boughtOn: IsoDate,
-            description: Text(),
-          })
-          .strict(),
-      ),
+      ...jsonBody(PurchaseInput),
     },
     responses: { ...ok(PoolPurchase, 'Bought', 201), ...errors },
   }),
@@ -178,12 +163,11 @@ const handlers: Handlers<typeof routes, Deps> = {
     return c.json(r.body as z.infer<typeof PoolContribution>, 201);
   },
   purchase: (deps) => async (c) => {
-    const b = c.req.valid('json');
     const r = await purchase(
       deps,
       ctx(c, deps),
       c.req.valid('param').pool,
-      { ...b, amountMinor: amountMinor(b.amount) },
+      c.req.valid('json'),
       key(c),
     );
     replayed(c, r);

@@ -1,4 +1,6 @@
 import Decimal from 'decimal.js';
+import { z } from 'zod';
+import { amountMinor, IsoDate, parseInput, PositiveAmount } from '../input.js';
 import { pageOf, type Page } from '../paging.js';
 import type { BudgetFilter } from './store.js';
 import type { Actor, ServiceContext } from '../context.js';
@@ -121,15 +123,23 @@ export function budgetView(
   };
 }
 
-export interface BudgetInput {
-  holderId: string;
-  streamId: string;
-  periodStart: string;
-  periodEnd: string;
-  controlMode: ControlMode;
-  coHolderIds: string[];
-  brokerId?: string | undefined;
-}
+/** The ways a budget's spending is controlled: by the holder, jointly, or by a broker. */
+export const CONTROL_MODES = ['self', 'joint', 'managed'] as const satisfies ControlMode[];
+
+/** What creating a budget takes: whose, from which stream, for when, and who controls it. */
+export const CreateBudgetInput = z
+  .object({
+    holderId: z.string().max(80),
+    streamId: z.string().max(80),
+    periodStart: IsoDate,
+    periodEnd: IsoDate,
+    controlMode: z.enum(CONTROL_MODES),
+    coHolderIds: z.array(z.string().max(80)).max(5).default([]),
+    brokerId: z.string().max(80).optional(),
+  })
+  .strict();
+export type CreateBudgetInput = z.input<typeof CreateBudgetInput>;
+type BudgetInput = z.output<typeof CreateBudgetInput>;
 
 function openBudgetWrites(budget: Budget, parties: BudgetParty[], now: string): Write[] {
   return [
@@ -164,9 +174,10 @@ function openBudgetWrites(budget: Budget, parties: BudgetParty[], now: string): 
 export async function createBudget(
   deps: BudgetDeps,
   ctx: ServiceContext,
-  input: BudgetInput,
+  raw: CreateBudgetInput,
   once?: Once,
 ) {
+  const input = parseInput(CreateBudgetInput, raw);
   requireRole(ctx.actor, ['coordinator'], 'create budgets');
   requireDate(input.periodStart, 'periodStart');
   requireDate(input.periodEnd, 'periodEnd');
@@ -286,21 +297,24 @@ export function topSliceMinor(grossMinor: number, basisPoints: number): number {
     .toNumber();
 }
 
+/** What an allocation takes: how much, gross of the top-slice, and on what date. */
+export const AllocateInput = z.object({ amount: PositiveAmount, allocatedOn: IsoDate }).strict();
+export type AllocateInput = z.input<typeof AllocateInput>;
+
 /** Allocation from a stream to a budget: one entry, the top-slice as its own posting. */
 export async function allocate(
   deps: BudgetDeps,
   ctx: ServiceContext,
   budgetId: string,
-  input: { amountMinor: number; allocatedOn: string },
+  raw: AllocateInput,
   key: string | null | undefined,
 ) {
+  const parsed = parseInput(AllocateInput, raw);
+  // The replay fingerprint is of pence and the date, as it always was.
+  const input = { amountMinor: amountMinor(parsed.amount), allocatedOn: parsed.allocatedOn };
   await visibleBudget(deps, ctx, budgetId); // scope before role: elsewhere is 404 for everyone
   requireRole(ctx.actor, ['coordinator'], 'allocate budgets');
   await requirePastDate(deps, ctx, input.allocatedOn, 'allocatedOn');
-  if (input.amountMinor <= 0)
-    throw invalid('invalid_amount', 'An allocation is a positive amount.', [
-      { path: 'amount', message: 'must be more than 0.00' },
-    ]);
   const { budget } = await visibleBudget(deps, ctx, budgetId);
   if (budget.status !== 'open')
     throw conflict(

@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { ServiceContext } from '../context.js';
-import { conflict, forbidden, invalid, notFound } from '../errors.js';
+import { amountMinor, IsoDate, parseInput, PositiveAmount, Text } from '../input.js';
+import { conflict, forbidden, notFound } from '../errors.js';
 import { runIdempotent, type Outcome, createOnce, type Once } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
 import { formatMinor, splitByWeights, sumMinor } from '../money.js';
@@ -19,6 +21,7 @@ import {
 import { budgetAccount, poolShareAccount, type Pool, type PoolMember } from './model.js';
 import { nameFilter, requireKnownPerson, requireStream } from './setup.js';
 import { pageOf, type Page } from '../paging.js';
+import { Category } from './input.js';
 import { checkStreamRules, requireAboveReserve } from './spends.js';
 
 /**
@@ -31,12 +34,23 @@ import { checkStreamRules, requireAboveReserve } from './spends.js';
  * who joined first.
  */
 
+/** What creating a pool takes: its name, the member who buys for it, and how it shares. */
+export const CreatePoolInput = z
+  .object({
+    name: Text(80),
+    coordinatorPersonId: z.string().max(80),
+    splitRule: z.enum(['pro_rata', 'equal']).default('pro_rata'),
+  })
+  .strict();
+export type CreatePoolInput = z.input<typeof CreatePoolInput>;
+
 export async function createPool(
   deps: BudgetDeps,
   ctx: ServiceContext,
-  input: { name: string; coordinatorPersonId: string; splitRule: Pool['splitRule'] },
+  raw: CreatePoolInput,
   once?: Once,
 ) {
+  const input = parseInput(CreatePoolInput, raw);
   requireRole(ctx.actor, ['coordinator'], 'create pools');
   requireKnownPerson(
     await deps.budgets.getPerson(input.coordinatorPersonId),
@@ -81,14 +95,19 @@ function isPoolCoordinator(ctx: ServiceContext, pool: Pool): boolean {
   return ctx.actor.role === 'coordinator' || personOf(ctx.actor) === pool.coordinatorPersonId;
 }
 
+/** What joining a pool takes: the budget that joins. */
+export const JoinPoolInput = z.object({ budgetId: z.string().max(80) }).strict();
+export type JoinPoolInput = z.input<typeof JoinPoolInput>;
+
 /** A member joins with one of their budgets; the holder (or, for a managed budget, the broker) decides. */
 export async function joinPool(
   deps: BudgetDeps,
   ctx: ServiceContext,
   poolId: string,
-  input: { budgetId: string },
+  raw: JoinPoolInput,
   once?: Once,
 ) {
+  const input = parseInput(JoinPoolInput, raw);
   const pool = await requirePool(deps, ctx, poolId);
   const access = await visibleBudget(deps, ctx, input.budgetId);
   requireSpender(access);
@@ -156,20 +175,25 @@ async function addMember(
   return answer;
 }
 
+/** What a contribution takes: from which budget, how much, and when. */
+export const ContributeInput = z
+  .object({ budgetId: z.string().max(80), amount: PositiveAmount, contributedOn: IsoDate })
+  .strict();
+export type ContributeInput = z.input<typeof ContributeInput>;
+
 /** A member moves money from their budget into their share of the pool. */
 export async function contribute(
   deps: BudgetDeps,
   ctx: ServiceContext,
   poolId: string,
-  input: { budgetId: string; amountMinor: number; contributedOn: string },
+  raw: ContributeInput,
   key: string | null | undefined,
 ) {
+  const { budgetId, amount, contributedOn } = parseInput(ContributeInput, raw);
+  // The replay fingerprint is of the budget, pence and date, as it always was.
+  const input = { budgetId, amountMinor: amountMinor(amount), contributedOn };
   const pool = await requirePool(deps, ctx, poolId);
   await requirePastDate(deps, ctx, input.contributedOn, 'contributedOn');
-  if (input.amountMinor <= 0)
-    throw invalid('invalid_amount', 'A contribution is a positive amount.', [
-      { path: 'amount', message: 'must be more than 0.00' },
-    ]);
   const access = await visibleBudget(deps, ctx, input.budgetId);
   requireSpender(access);
   return runIdempotent(
@@ -269,26 +293,31 @@ export function chargesFor(
 }
 
 /** The pool buys from a provider; each member's share pays its part, in one entry. */
+/** What a pool's purchase takes: who is paid, for what kind of thing, how much, when and why. */
+export const PurchaseInput = z
+  .object({
+    provider: Text(120),
+    category: Category,
+    amount: PositiveAmount,
+    boughtOn: IsoDate,
+    description: Text(),
+  })
+  .strict();
+export type PurchaseInput = z.input<typeof PurchaseInput>;
+
 export async function purchase(
   deps: BudgetDeps,
   ctx: ServiceContext,
   poolId: string,
-  input: {
-    provider: string;
-    category: string;
-    amountMinor: number;
-    boughtOn: string;
-    description: string;
-  },
+  raw: PurchaseInput,
   key: string | null | undefined,
 ) {
+  const parsed = parseInput(PurchaseInput, raw);
+  // The replay fingerprint is of the parsed body and its pence, as it always was.
+  const input = { ...parsed, amountMinor: amountMinor(parsed.amount) };
   const pool = await requirePool(deps, ctx, poolId);
   if (!isPoolCoordinator(ctx, pool)) throw forbidden('The pool’s coordinator makes its purchases.');
   await requirePastDate(deps, ctx, input.boughtOn, 'boughtOn');
-  if (input.amountMinor <= 0)
-    throw invalid('invalid_amount', 'A purchase is a positive amount.', [
-      { path: 'amount', message: 'must be more than 0.00' },
-    ]);
   return runIdempotent(
     deps,
     ctx,
@@ -385,14 +414,19 @@ export async function purchase(
   );
 }
 
+/** What leaving a pool takes: the budget that leaves, and when. */
+export const LeavePoolInput = z.object({ budgetId: z.string().max(80), leftOn: IsoDate }).strict();
+export type LeavePoolInput = z.input<typeof LeavePoolInput>;
+
 /** A member leaves: their remaining share goes back into their budget, in one entry. */
 export async function leavePool(
   deps: BudgetDeps,
   ctx: ServiceContext,
   poolId: string,
-  input: { budgetId: string; leftOn: string },
+  raw: LeavePoolInput,
   key: string | null | undefined,
 ) {
+  const input = parseInput(LeavePoolInput, raw);
   const pool = await requirePool(deps, ctx, poolId);
   await requirePastDate(deps, ctx, input.leftOn, 'leftOn');
   const access = await visibleBudget(deps, ctx, input.budgetId);

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { ServiceContext } from '../context.js';
+import { amountMinor, IsoDate, parseInput, PositiveAmount, Text } from '../input.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { runIdempotent, type Outcome } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
@@ -26,15 +28,24 @@ import {
   type Spend,
   type Stream,
 } from './model.js';
+import { Category } from './input.js';
 import { requireStream } from './setup.js';
 
-export interface SpendInput {
-  provider: string;
-  category: string;
-  amountMinor: number;
-  spentOn: string;
-  description: string;
-}
+/** The longest name of who is paid that a spend keeps. */
+export const PROVIDER_CHARS = 120;
+
+/** What asking to spend takes: who is paid, for what kind of thing, how much, when and why. */
+export const RequestSpendInput = z
+  .object({
+    provider: Text(PROVIDER_CHARS),
+    category: Category,
+    amount: PositiveAmount,
+    spentOn: IsoDate,
+    description: Text(),
+  })
+  .strict();
+export type RequestSpendInput = z.input<typeof RequestSpendInput>;
+type SpendInput = z.output<typeof RequestSpendInput> & { amountMinor: number };
 
 /** The stream's boundaries, checked first to say precisely why; the spends_rules trigger checks them again. */
 export function checkStreamRules(
@@ -94,14 +105,13 @@ export async function requestSpend(
   deps: BudgetDeps,
   ctx: ServiceContext,
   budgetId: string,
-  input: SpendInput,
+  raw: RequestSpendInput,
   key: string | null | undefined,
 ) {
+  const parsed = parseInput(RequestSpendInput, raw);
+  // The replay fingerprint is of the parsed body and its pence, as it always was.
+  const input: SpendInput = { ...parsed, amountMinor: amountMinor(parsed.amount) };
   await requirePastDate(deps, ctx, input.spentOn, 'spentOn');
-  if (input.amountMinor <= 0)
-    throw invalid('invalid_amount', 'A spend is a positive amount.', [
-      { path: 'amount', message: 'must be more than 0.00' },
-    ]);
   const access = await visibleBudget(deps, ctx, budgetId);
   requireSpender(access);
   const { budget } = access;
@@ -219,15 +229,20 @@ async function requirePendingSpend(deps: BudgetDeps, ctx: ServiceContext, spendI
   return { spend, access };
 }
 
+/** What deciding a spend takes: why, which a rejection must say. */
+export const DecideSpendInput = z.object({ reason: Text().optional() }).strict();
+export type DecideSpendInput = z.input<typeof DecideSpendInput>;
+
 /** Settles a pending spend: approval pays the held money out; rejection or withdrawal puts it back. */
 export async function decideSpend(
   deps: BudgetDeps,
   ctx: ServiceContext,
   spendId: string,
   decision: 'approved' | 'rejected' | 'withdrawn',
-  input: { reason?: string | undefined },
+  raw: DecideSpendInput,
   key: string | null | undefined,
 ) {
+  const input = parseInput(DecideSpendInput, raw);
   // Access is judged before the key is looked up, so a stored answer is replayed only to a token
   // that may still make this decision (a removed co-holder gets 403, not the spend).
   const { access, spend: seen } = await requirePendingSpend(deps, ctx, spendId);

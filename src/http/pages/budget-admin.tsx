@@ -1,17 +1,22 @@
 import {
+  AllocateInput,
   allocate,
+  CreateBudgetInput,
   closeBudget,
   createBudget,
   getBudget,
   removeParty,
   spendView,
 } from '../../core/budgets/budgets.js';
-import type { ControlMode } from '../../core/budgets/model.js';
 import { controlLabel } from '../../core/labels.js';
+import { checkInput } from '../../core/input.js';
 import { isoDateOf } from '../../core/ledger/model.js';
 import {
+  amountWords,
   Answers,
   coordinatorOnly,
+  inFormOrder,
+  inputErrors,
   dateError,
   personOption,
   refusal,
@@ -30,7 +35,15 @@ import {
   type FieldErrors,
 } from './form.js';
 import { longDate, path, pounds } from './format.js';
-import { dateParts, partsOf, type Form, type PageContext, type PageKit } from './kit.js';
+import {
+  dateParts,
+  partsOf,
+  text,
+  typedAmount,
+  type Form,
+  type PageContext,
+  type PageKit,
+} from './kit.js';
 import { Banner, Confirmation } from './layout.js';
 
 const DONE: Record<string, string> = {
@@ -38,7 +51,17 @@ const DONE: Record<string, string> = {
   removed: 'Removed from the budget, with the reason logged',
   closed: 'Budget closed',
 };
-const MODES: ControlMode[] = ['self', 'joint', 'managed'];
+/** The create form's words for what the schema refused; its ids where they differ. */
+const CREATE_WORDS = {
+  holderId: 'Choose who holds it',
+  streamId: 'Choose the funding stream',
+  periodStart: null,
+  periodEnd: null,
+  controlMode: 'Choose who controls the spending',
+  coHolderIds: 'Choose the co-holder',
+  brokerId: 'Choose the broker',
+};
+const CREATE_IDS = { coHolderIds: 'coHolderId' };
 
 /**
  * A coordinator's budgets: creating one (held alone, jointly with a co-holder, or managed by a
@@ -145,33 +168,33 @@ export function budgetAdminRoutes(kit: PageKit): void {
     coordinatorOnly(c, 'create budgets');
     const form = await c.req.parseBody();
     const a = new Answers(form);
-    const holderId = a.text('holderId', 'Choose who holds it', 80);
-    const streamId = a.text('streamId', 'Choose the funding stream', 80);
     const periodStart = a.date('periodStart', 'the date the period starts');
     const periodEnd = a.date('periodEnd', 'the date the period ends');
-    const mode = a.text('controlMode', 'Choose who controls the spending') as
-      | ControlMode
-      | undefined;
-    if (mode && !MODES.includes(mode)) a.errors.controlMode = 'Choose who controls the spending';
+    const mode = text(form.controlMode);
     const coHolderId =
       mode === 'joint' ? a.text('coHolderId', 'Choose the co-holder', 80) : undefined;
     const brokerId = mode === 'managed' ? a.text('brokerId', 'Choose the broker', 80) : undefined;
-    if (!a.ok || !holderId || !streamId || !mode) return newPage(c, form, a.errors, 422);
+    // The use case's own schema judges the answers; the page words its problems.
+    const checked = checkInput(CreateBudgetInput, {
+      holderId: text(form.holderId),
+      streamId: text(form.streamId),
+      periodStart,
+      periodEnd,
+      controlMode: mode,
+      coHolderIds: coHolderId ? [coHolderId] : [],
+      ...(brokerId ? { brokerId } : {}),
+    });
+    const problems = checked.ok ? new Map<string, string>() : checked.problems;
+    const errors = inFormOrder(
+      { ...a.errors, ...inputErrors(problems, CREATE_WORDS, CREATE_IDS) },
+      ['holderId', 'streamId', 'periodStart', 'periodEnd', 'controlMode', 'coHolderId', 'brokerId'],
+    );
+    if (!checked.ok || Object.keys(errors).length) return newPage(c, form, errors, 422);
     try {
-      const b = await createBudget(
-        kit.deps,
-        kit.ctx(c),
-        {
-          holderId,
-          streamId,
-          periodStart,
-          periodEnd,
-          controlMode: mode,
-          coHolderIds: coHolderId ? [coHolderId] : [],
-          ...(brokerId ? { brokerId } : {}),
-        },
-        { key: typeof form.key === 'string' ? form.key : undefined, replayed: () => {} },
-      );
+      const b = await createBudget(kit.deps, kit.ctx(c), checked.input, {
+        key: typeof form.key === 'string' ? form.key : undefined,
+        replayed: () => {},
+      });
       return c.redirect(`${path`/budgets/${b.id}`}?done=created`, 303);
     } catch (error) {
       const r = refusal(
@@ -349,15 +372,28 @@ export function budgetAdminRoutes(kit: PageKit): void {
     coordinatorOnly(c, 'allocate money');
     const form = await c.req.parseBody();
     const a = new Answers(form);
-    const amountMinor = a.amount('amount', 'Enter how much to allocate');
     const allocatedOn = a.date('allocatedOn', 'the date of the allocation');
-    if (!a.ok) return budgetPage(c, form, a.errors, 422);
+    // The use case's own schema judges the answers; the page words its problems.
+    const answers = { amount: typedAmount(form.amount), allocatedOn };
+    const checked = checkInput(AllocateInput, answers);
+    const problems = checked.ok ? new Map<string, string>() : checked.problems;
+    const errors = inFormOrder(
+      {
+        ...a.errors,
+        ...inputErrors(problems, {
+          amount: amountWords(answers.amount, 'Enter how much to allocate'),
+          allocatedOn: null,
+        }),
+      },
+      ['amount', 'allocatedOn'],
+    );
+    if (!checked.ok || Object.keys(errors).length) return budgetPage(c, form, errors, 422);
     try {
       await allocate(
         kit.deps,
         kit.ctx(c),
         c.req.param('budget')!,
-        { amountMinor, allocatedOn },
+        checked.input,
         typeof form.key === 'string' ? form.key : null,
       );
       return back(c, 'allocated');

@@ -4,6 +4,7 @@ import { requireRole } from '../../core/policy.js';
 import type { Person } from '../../core/budgets/model.js';
 import { initialsOf } from '../../core/labels.js';
 import { ErrorMessage, type FieldErrors } from './form.js';
+import { inWords } from './format.js';
 import { dateParts, formAmount, readDate, said, text, type Form, type PageContext } from './kit.js';
 import { join } from './layout.js';
 
@@ -113,3 +114,39 @@ export const dateError = (errors: FieldErrors, id: string) => ({
   error: errors[`${id}-day`] ?? errors[`${id}-month`] ?? errors[`${id}-year`],
   bad: (['day', 'month', 'year'] as const).filter((k) => errors[`${id}-${k}`]),
 });
+
+/**
+ * What a use case's input schema refused, in a coordinator's words, at the form's fields: `say`
+ * words each schema field's problem (null: the page has said it already, as for dates); `ids`
+ * maps a schema field to the form's field where they differ.
+ */
+export function inputErrors(
+  problems: Map<string, string>,
+  say: Record<string, string | null | ((problem: string) => string)>,
+  ids: Record<string, string> = {},
+): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const [field, problem] of problems) {
+    const words = say[field];
+    if (words === null) continue;
+    const id = ids[field] ?? field;
+    if (words === undefined) errors[id] = inWords(`This ${problem}.`);
+    else errors[id] = typeof words === 'string' ? words : words(problem);
+  }
+  return errors;
+}
+
+/** An amount's problem as the schema said it: what to enter when nothing was, else what is wrong. */
+export const amountWords =
+  (typedText: string, missing: string) =>
+  (problem: string): string =>
+    typedText ? inWords(`The amount ${problem}.`) : missing;
+
+/** The errors in the order of the form's fields, as the summary lists them (dates by their part). */
+export function inFormOrder(errors: FieldErrors, fields: string[]): FieldErrors {
+  const at = (id: string) => {
+    const i = fields.indexOf(id.replace(/-(day|month|year)$/, ''));
+    return i < 0 ? fields.length : i;
+  };
+  return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => at(a) - at(b)));
+}

@@ -1,8 +1,9 @@
 import { personOf, requireSpender } from '../../core/budgets/common.js';
 import { requireRole } from '../../core/policy.js';
-import type { Pool } from '../../core/budgets/model.js';
 import {
+  ContributeInput,
   contribute,
+  CreatePoolInput,
   createPool,
   getPool,
   joinPool,
@@ -10,12 +11,17 @@ import {
   purchase,
 } from '../../core/budgets/pools.js';
 import { categoryLabel, splitLabel } from '../../core/labels.js';
+import { checkInput } from '../../core/input.js';
 import { isoDateOf } from '../../core/ledger/model.js';
+import { formatMinor } from '../../core/money.js';
 import { DOMAINS } from '../../core/sparks/model.js';
 import {
+  amountWords,
   Answers,
   coordinatorOnly,
   dateError,
+  inFormOrder,
+  inputErrors,
   personOption,
   refusal,
   Select,
@@ -33,7 +39,15 @@ import {
   type FieldErrors,
 } from './form.js';
 import { longDate, path, pounds } from './format.js';
-import { dateParts, partsOf, type Form, type PageContext, type PageKit } from './kit.js';
+import {
+  dateParts,
+  partsOf,
+  text,
+  typedAmount,
+  type Form,
+  type PageContext,
+  type PageKit,
+} from './kit.js';
 import { Banner, Confirmation } from './layout.js';
 
 type PoolView = Awaited<ReturnType<typeof getPool>>;
@@ -151,23 +165,34 @@ export function poolRoutes(kit: PageKit): void {
     coordinatorOnly(c, 'create pools');
     const form = await c.req.parseBody();
     const a = new Answers(form);
-    const name = a.text('name', 'Enter the name of the pool', 80);
-    const coordinatorPersonId = a.text(
-      'coordinatorPersonId',
-      'Choose the member who buys for the pool',
-      80,
-    );
     const splitRule = a.text('splitRule', 'Choose how purchases are shared');
-    if (splitRule && splitRule !== 'pro_rata' && splitRule !== 'equal')
-      a.errors.splitRule = 'Choose how purchases are shared';
-    if (!a.ok || !name || !coordinatorPersonId) return newPage(c, form, a.errors, 422);
+    // The use case's own schema judges the answers; the page words its problems.
+    const answers = {
+      name: text(form.name),
+      coordinatorPersonId: text(form.coordinatorPersonId),
+      splitRule,
+    };
+    const checked = checkInput(CreatePoolInput, answers);
+    const problems = checked.ok ? new Map<string, string>() : checked.problems;
+    const errors = inFormOrder(
+      {
+        ...a.errors,
+        ...inputErrors(problems, {
+          name: answers.name
+            ? 'The name must be 80 characters or fewer'
+            : 'Enter the name of the pool',
+          coordinatorPersonId: 'Choose the member who buys for the pool',
+          splitRule: 'Choose how purchases are shared',
+        }),
+      },
+      ['name', 'coordinatorPersonId', 'splitRule'],
+    );
+    if (!checked.ok || Object.keys(errors).length) return newPage(c, form, errors, 422);
     try {
-      const p = await createPool(
-        kit.deps,
-        kit.ctx(c),
-        { name, coordinatorPersonId, splitRule: splitRule as Pool['splitRule'] },
-        { key: typeof form.key === 'string' ? form.key : undefined, replayed: () => {} },
-      );
+      const p = await createPool(kit.deps, kit.ctx(c), checked.input, {
+        key: typeof form.key === 'string' ? form.key : undefined,
+        replayed: () => {},
+      });
       return c.redirect(`${path`/budgets/pools/${p.id}`}?done=created`, 303);
     } catch (error) {
       const r = refusal(
@@ -398,17 +423,35 @@ export function poolRoutes(kit: PageKit): void {
     );
   kit.post('/my/pools/:pool/contributions', async (c) => {
     const form = await c.req.parseBody();
-    const a = new Answers({ ...form, give: form.amount ?? '' });
-    const amountMinor = a.amount('give', 'Enter how much to add');
+    const a = new Answers(form);
     const contributedOn = a.date('contributedOn', 'the date');
     const values = { ...form, give: String(form.amount ?? '') };
-    if (!a.ok) return memberPage(c, values, a.errors, 422);
+    // The use case's own schema judges the answers; the page words its problems.
+    const answers = {
+      budgetId: String(form.budgetId ?? ''),
+      amount: typedAmount(form.amount),
+      contributedOn,
+    };
+    const checked = checkInput(ContributeInput, answers);
+    const problems = checked.ok ? new Map<string, string>() : checked.problems;
+    const errors = inFormOrder(
+      {
+        ...inputErrors(
+          problems,
+          { amount: amountWords(answers.amount, 'Enter how much to add'), contributedOn: null },
+          { amount: 'give' },
+        ),
+        ...a.errors,
+      },
+      ['give', 'contributedOn'],
+    );
+    if (!checked.ok || Object.keys(errors).length) return memberPage(c, values, errors, 422);
     try {
       await contribute(
         kit.deps,
         kit.ctx(c),
         c.req.param('pool')!,
-        { budgetId: String(form.budgetId ?? ''), amountMinor, contributedOn },
+        checked.input,
         typeof form.key === 'string' ? form.key : null,
       );
       return again(c, form, 'contributed');
@@ -449,7 +492,7 @@ export function poolRoutes(kit: PageKit): void {
         kit.deps,
         kit.ctx(c),
         c.req.param('pool')!,
-        { category, provider, amountMinor, description, boughtOn },
+        { category, provider, amount: formatMinor(amountMinor), description, boughtOn },
         typeof form.key === 'string' ? form.key : null,
       );
       return c.redirect(`${path`/my/pools/${c.req.param('pool')!}`}?done=bought`, 303);

@@ -1,6 +1,7 @@
 import { requireSpender } from '../../core/budgets/common.js';
 import { streamCategories, type Stream } from '../../core/budgets/model.js';
-import { requestSpend } from '../../core/budgets/spends.js';
+import { PROVIDER_CHARS, RequestSpendInput, requestSpend } from '../../core/budgets/spends.js';
+import { checkInput } from '../../core/input.js';
 import { KindlingError } from '../../core/errors.js';
 import { categoryLabel } from '../../core/labels.js';
 import { isoDateOf } from '../../core/ledger/model.js';
@@ -17,15 +18,15 @@ import {
   type DateParts,
   type FieldErrors,
 } from './form.js';
-import { path, pounds } from './format.js';
+import { inWords, path, pounds } from './format.js';
 import {
   dateParts,
-  formAmount,
   partsOf,
   readDate,
   said,
   text,
   typed,
+  typedAmount,
   type PageContext,
   type PageKit,
 } from './kit.js';
@@ -34,6 +35,27 @@ import {
 export function spendCategories(stream: Stream): string[] {
   const all = stream.allowedCategories.length ? stream.allowedCategories : streamCategories(stream);
   return all.filter((c) => !stream.forbiddenCategories.includes(c));
+}
+
+/** What the spend schema refused, in the words of the person asking, by the form's field. */
+function spendProblems(
+  problems: Map<string, string>,
+  answers: { provider?: string | undefined; amount: string; description?: string | undefined },
+): FieldErrors {
+  const errors: FieldErrors = {};
+  if (problems.has('category')) errors.category = 'Choose what kind of spend it is';
+  if (problems.has('provider'))
+    errors.provider = answers.provider
+      ? `Who is paid must be ${PROVIDER_CHARS} characters or fewer`
+      : 'Enter who is paid';
+  const amount = problems.get('amount');
+  if (amount)
+    errors.amount = answers.amount ? inWords(`The amount ${amount}.`) : 'Enter how much it costs';
+  if (problems.has('description'))
+    errors.description = answers.description
+      ? 'What it is for must be 500 characters or fewer'
+      : 'Enter what it is for';
+  return errors;
 }
 
 /** Which field a refusal of requestSpend belongs to. */
@@ -139,32 +161,24 @@ export function spendFormRoutes(kit: PageKit): void {
     const values = typed(body);
     const parts = dateParts(body, 'spentOn');
     const date = readDate(parts, 'the date it is spent');
-    const errors: FieldErrors = {};
-    const category = text(body.category);
-    const provider = text(body.provider);
-    const description = text(body.description);
-    if (!category) errors.category = 'Choose what kind of spend it is';
-    if (!provider) errors.provider = 'Enter who is paid';
-    else if (provider.length > 120) errors.provider = 'Who is paid must be 120 characters or fewer';
-    let amountMinor = 0;
-    try {
-      amountMinor = formAmount(body.amount);
-    } catch (error) {
-      if (!(error instanceof KindlingError)) throw error;
-      errors.amount = text(body.amount) ? said(error) : 'Enter how much it costs';
-    }
-    if (!description) errors.description = 'Enter what it is for';
-    else if (description.length > 500)
-      errors.description = 'What it is for must be 500 characters or fewer';
+    // The use case's own schema judges the answers; the page words its problems.
+    const answers = {
+      provider: text(body.provider),
+      category: text(body.category),
+      amount: typedAmount(body.amount),
+      spentOn: date.ok ? date.iso : '',
+      description: text(body.description),
+    };
+    const checked = checkInput(RequestSpendInput, answers);
+    const errors: FieldErrors = checked.ok ? {} : spendProblems(checked.problems, answers);
     if (!date.ok) errors[`spentOn-${date.bad[0] ?? 'day'}`] = date.message;
-    if (Object.keys(errors).length || !date.ok || !category || !provider || !description)
-      return form(c, values, parts, errors, 422);
+    if (Object.keys(errors).length || !checked.ok) return form(c, values, parts, errors, 422);
     try {
       const r = await requestSpend(
         kit.deps,
         kit.ctx(c),
         budgetId,
-        { category, provider, amountMinor, description, spentOn: date.iso },
+        checked.input,
         text(body.key) ?? null,
       );
       const id = (r.body as { id: string }).id;

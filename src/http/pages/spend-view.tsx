@@ -1,4 +1,5 @@
-import { decideSpend, getSpend } from '../../core/budgets/spends.js';
+import { DecideSpendInput, decideSpend, getSpend } from '../../core/budgets/spends.js';
+import { checkInput } from '../../core/input.js';
 import { KindlingError } from '../../core/errors.js';
 import { requireRole } from '../../core/policy.js';
 import { categoryLabel, spendStatusLabel } from '../../core/labels.js';
@@ -151,13 +152,20 @@ export function spendViewRoutes(kit: PageKit): void {
     if (!decision) return show(c, { reason: 'Choose approve, reject or withdraw' }, values, 422);
     if (decision === 'rejected' && !reason)
       return show(c, { reason: 'Enter why the spend is rejected' }, values, 422);
+    // The use case's own schema judges the answer; the page words its problem.
+    const checked = checkInput(
+      DecideSpendInput,
+      reason && decision !== 'withdrawn' ? { reason } : {},
+    );
+    if (!checked.ok)
+      return show(c, { reason: 'The reason must be 500 characters or fewer' }, values, 422);
     try {
       await decideSpend(
         kit.deps,
         kit.ctx(c),
         spendId,
         decision,
-        reason && decision !== 'withdrawn' ? { reason } : {},
+        checked.input,
         text(form.key) ?? null,
       );
     } catch (error) {

@@ -1,18 +1,18 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { allocate, closeBudget, removeParty } from '../../../core/budgets/budgets.js';
-import { requestSpend } from '../../../core/budgets/spends.js';
+import {
+  AllocateInput,
+  allocate,
+  closeBudget,
+  removeParty,
+} from '../../../core/budgets/budgets.js';
+import { RequestSpendInput, requestSpend } from '../../../core/budgets/spends.js';
 import { onceFrom, OptionalIdempotencyKey } from '../../idempotency.js';
 import { createRouter } from '../../router.js';
-import {
-  IdempotencyKeyHeader,
-  IsoDate,
-  PositiveAmount as Positive,
-  amountMinor,
-} from '../../schemas.js';
+import { IdempotencyKeyHeader, IsoDate } from '../../schemas.js';
 import { Allocation, BudgetDetail, Closure, SpendView } from '../../schemas-budgets.js';
 import { ok } from '../../schemas-views.js';
 import { ctx, errors, Id, jsonBody, key, replayed, security, Text, type Handlers } from '../kit.js';
-import { BudgetParam, Category, tags, type Deps } from './shared.js';
+import { BudgetParam, tags, type Deps } from './shared.js';
 
 const routes = {
   allocate: createRoute({
@@ -24,7 +24,7 @@ const routes = {
     request: {
       params: BudgetParam,
       headers: IdempotencyKeyHeader,
-      ...jsonBody(z.object({ amount: Positive, allocatedOn: IsoDate }).strict()),
+      ...jsonBody(AllocateInput),
     },
     responses: { ...ok(Allocation, 'Allocated', 201), ...errors },
   }),
@@ -37,17 +37,7 @@ const routes = {
     request: {
       params: BudgetParam,
       headers: IdempotencyKeyHeader,
-      ...jsonBody(
-        z
-          .object({
-            provider: Text(120),
-            category: Category,
-            amount: Positive,
-            spentOn: IsoDate,
-            description: Text(),
-          })
-          .strict(),
-      ),
+      ...jsonBody(RequestSpendInput),
     },
     responses: { ...ok(SpendView, 'Recorded', 201), ...errors },
   }),
@@ -82,24 +72,22 @@ const routes = {
 
 const handlers: Handlers<typeof routes, Deps> = {
   allocate: (deps) => async (c) => {
-    const b = c.req.valid('json');
     const r = await allocate(
       deps,
       ctx(c, deps),
       c.req.valid('param').budget,
-      { amountMinor: amountMinor(b.amount), allocatedOn: b.allocatedOn },
+      c.req.valid('json'),
       key(c),
     );
     replayed(c, r);
     return c.json(r.body as z.infer<typeof Allocation>, 201);
   },
   requestSpend: (deps) => async (c) => {
-    const b = c.req.valid('json');
     const r = await requestSpend(
       deps,
       ctx(c, deps),
       c.req.valid('param').budget,
-      { ...b, amountMinor: amountMinor(b.amount) },
+      c.req.valid('json'),
       key(c),
     );
     replayed(c, r);

@@ -1,5 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createBudget, getBudget, listBudgets, myBudgets } from '../../../core/budgets/budgets.js';
+import {
+  CreateBudgetInput,
+  createBudget,
+  getBudget,
+  listBudgets,
+  myBudgets,
+} from '../../../core/budgets/budgets.js';
 import type { BudgetFilter } from '../../../core/budgets/store.js';
 import { parseCursor } from '../../../core/paging.js';
 import { onceFrom, OptionalIdempotencyKey } from '../../idempotency.js';
@@ -19,19 +25,7 @@ const routes = {
     security,
     request: {
       headers: OptionalIdempotencyKey,
-      ...jsonBody(
-        z
-          .object({
-            holderId: z.string().max(80),
-            streamId: z.string().max(80),
-            periodStart: IsoDate,
-            periodEnd: IsoDate,
-            controlMode: z.enum(['self', 'joint', 'managed']),
-            coHolderIds: z.array(z.string().max(80)).max(5).default([]),
-            brokerId: z.string().max(80).optional(),
-          })
-          .strict(),
-      ),
+      ...jsonBody(CreateBudgetInput),
     },
     responses: { ...ok(BudgetView, 'Created', 201), ...errors },
   }),

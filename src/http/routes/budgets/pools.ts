@@ -1,23 +1,22 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  ContributeInput,
   contribute,
+  CreatePoolInput,
   createPool,
   getPool,
+  JoinPoolInput,
   joinPool,
+  LeavePoolInput,
   leavePool,
   listPools,
+  PurchaseInput,
   purchase,
 } from '../../../core/budgets/pools.js';
 import { parseCursor } from '../../../core/paging.js';
 import { onceFrom, OptionalIdempotencyKey } from '../../idempotency.js';
 import { createRouter } from '../../router.js';
-import {
-  IdempotencyKeyHeader,
-  IsoDate,
-  PageQuery,
-  PositiveAmount as Positive,
-  amountMinor,
-} from '../../schemas.js';
+import { IdempotencyKeyHeader, PageQuery } from '../../schemas.js';
 import {
   PoolContribution,
   PoolCreated,
@@ -28,8 +27,8 @@ import {
   PoolView,
 } from '../../schemas-budgets.js';
 import { ok } from '../../schemas-views.js';
-import { ctx, errors, Id, jsonBody, key, replayed, security, Text, type Handlers } from '../kit.js';
-import { Category, tags, type Deps } from './shared.js';
+import { ctx, errors, Id, jsonBody, key, replayed, security, type Handlers } from '../kit.js';
+import { tags, type Deps } from './shared.js';
 
 const PoolParam = z.object({ pool: Id('pool', 'pol_01') });
 
@@ -42,15 +41,7 @@ const routes = {
     security,
     request: {
       headers: OptionalIdempotencyKey,
-      ...jsonBody(
-        z
-          .object({
-            name: Text(80),
-            coordinatorPersonId: z.string().max(80),
-            splitRule: z.enum(['pro_rata', 'equal']).default('pro_rata'),
-          })
-          .strict(),
-      ),
+      ...jsonBody(CreatePoolInput),
     },
     responses: { ...ok(PoolCreated, 'Created', 201), ...errors },
   }),
@@ -89,7 +80,7 @@ const routes = {
     request: {
       headers: OptionalIdempotencyKey,
       params: PoolParam,
-      ...jsonBody(z.object({ budgetId: z.string().max(80) }).strict()),
+      ...jsonBody(JoinPoolInput),
     },
     responses: { ...ok(PoolMembership, 'Joined', 201), ...errors },
   }),
@@ -102,11 +93,7 @@ const routes = {
     request: {
       params: PoolParam,
       headers: IdempotencyKeyHeader,
-      ...jsonBody(
-        z
-          .object({ budgetId: z.string().max(80), amount: Positive, contributedOn: IsoDate })
-          .strict(),
-      ),
+      ...jsonBody(ContributeInput),
     },
     responses: { ...ok(PoolContribution, 'Contributed', 201), ...errors },
   }),
@@ -119,17 +106,7 @@ const routes = {
     request: {
       params: PoolParam,
       headers: IdempotencyKeyHeader,
-      ...jsonBody(
-        z
-          .object({
-            provider: Text(120),
-            category: Category,
-            amount: Positive,
-            boughtOn: IsoDate,
-            description: Text(),
-          })
-          .strict(),
-      ),
+      ...jsonBody(PurchaseInput),
     },
     responses: { ...ok(PoolPurchase, 'Bought', 201), ...errors },
   }),
@@ -142,7 +119,7 @@ const routes = {
     request: {
       params: PoolParam,
       headers: IdempotencyKeyHeader,
-      ...jsonBody(z.object({ budgetId: z.string().max(80), leftOn: IsoDate }).strict()),
+      ...jsonBody(LeavePoolInput),
     },
     responses: { ...ok(PoolLeaving, 'Left', 201), ...errors },
   }),
@@ -175,24 +152,22 @@ const handlers: Handlers<typeof routes, Deps> = {
       201,
     ),
   contribute: (deps) => async (c) => {
-    const b = c.req.valid('json');
     const r = await contribute(
       deps,
       ctx(c, deps),
       c.req.valid('param').pool,
-      { budgetId: b.budgetId, amountMinor: amountMinor(b.amount), contributedOn: b.contributedOn },
+      c.req.valid('json'),
       key(c),
     );
     replayed(c, r);
     return c.json(r.body as z.infer<typeof PoolContribution>, 201);
   },
   purchase: (deps) => async (c) => {
-    const b = c.req.valid('json');
     const r = await purchase(
       deps,
       ctx(c, deps),
       c.req.valid('param').pool,
-      { ...b, amountMinor: amountMinor(b.amount) },
+      c.req.valid('json'),
       key(c),
     );
     replayed(c, r);

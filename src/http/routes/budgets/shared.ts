@@ -7,7 +7,5 @@ import { Id } from '../kit.js';
 export type Deps = AppDeps & BudgetDeps;
 
 export const tags = ['Individual budgets'];
-export const Category = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{1,39}$/, 'lowercase letters, digits and "-"');
+export { Category } from '../../../core/budgets/input.js';
 export const BudgetParam = z.object({ budget: Id('budget', 'bud_01') });

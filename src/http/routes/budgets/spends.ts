@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { decideSpend, getSpend } from '../../../core/budgets/spends.js';
+import { DecideSpendInput, decideSpend, getSpend } from '../../../core/budgets/spends.js';
 import { createRouter } from '../../router.js';
 import { IdempotencyKeyHeader } from '../../schemas.js';
 import { SpendView } from '../../schemas-budgets.js';
 import { ok } from '../../schemas-views.js';
-import { ctx, errors, Id, jsonBody, key, replayed, security, Text, type Handlers } from '../kit.js';
+import { ctx, errors, Id, jsonBody, key, replayed, security, type Handlers } from '../kit.js';
 import { tags, type Deps } from './shared.js';
 
 const SpendParam = z.object({ spend: Id('spend', 'spd_01') });
@@ -19,7 +19,7 @@ const decisionRoute = (path: string, summary: string) =>
     request: {
       params: SpendParam,
       headers: IdempotencyKeyHeader,
-      ...jsonBody(z.object({ reason: Text().optional() }).strict()),
+      ...jsonBody(DecideSpendInput),
     },
     responses: { ...ok(SpendView, 'Decided'), ...errors },
   });

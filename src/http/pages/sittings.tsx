@@ -69,8 +69,9 @@ export function sittingRoutes(kit: PageKit): void {
     const date = readDate(parts, 'the date of the sitting');
     // The use case's own schema judges the answers; the page words its problems.
     const checked = checkInput(OpenSittingInput, { heldOn: date.ok ? date.iso : '', memberIds });
-    const errors: FieldErrors = checked.ok ? {} : sittingProblems(checked.problems, memberIds);
-    if (!date.ok) errors[`heldOn-${date.bad[0] ?? 'day'}`] = date.message;
+    // In the form's order: the date comes before who is present.
+    const errors: FieldErrors = date.ok ? {} : { [`heldOn-${date.bad[0] ?? 'day'}`]: date.message };
+    if (!checked.ok) Object.assign(errors, sittingProblems(checked.problems, memberIds));
     if (checked.ok) {
       try {
         const sitting = await openSitting(kit.deps, kit.ctx(c), alliance(c), checked.input, {

@@ -4,46 +4,29 @@ import { pence } from './pence.js';
 import type { AnyDb } from './sqlite-store.js';
 
 /**
- * The Small Sparks reports' figures in three statements, whatever the number of applications:
- * the database counts and sums (GROUP BY), and the core only reads a few rows per status,
- * domain and number of days. Days are whole days between two ISO dates (julianday of a date is
- * exact at midnight, so the difference is an integer); money is integer pence summed in SQL.
+ * The Small Sparks reports' figures in three statements that read the counts the database
+ * keeps itself (drizzle/0025_report_counts.sql): per day of receipt, how many applications,
+ * awards and follow-ups there are of each kind and what the awards paid. A period reads a few
+ * rows per day in it, however many applications there are. Days are whole days between two ISO
+ * dates (julianday of a date is exact at midnight, so the difference is an integer); a key date
+ * of '' has not happened yet. Money is integer pence summed in SQL.
  */
 export async function reportFigures(db: AnyDb, q: ReportFiguresQuery): Promise<ReportFigures> {
-  const received = sql`WITH received AS (
-    SELECT id, received_on, status FROM applications
-     WHERE alliance_id = ${q.allianceId} AND received_on >= ${q.from} AND received_on <= ${q.to})`;
-  // Awards of those applications (one award per application: awards_application is unique).
-  const theirAwards = sql`received r JOIN awards w
-    ON w.application_id = r.id AND w.alliance_id = ${q.allianceId}`;
+  const inPeriod = sql`alliance_id = ${q.allianceId} AND received_on >= ${q.from} AND received_on <= ${q.to}`;
+  const daysTo = (column: string) =>
+    sql.raw(`CAST(round(julianday(nullif(${column}, '')) - julianday(received_on)) AS INTEGER)`);
   const [apps, paid, follow] = await Promise.all([
-    db.all(sql`${received}
-      SELECT status, days, count(*) AS n FROM (
-        SELECT r.status AS status,
-               CAST(round(julianday((SELECT min(d.decided_on) FROM decisions d
-                 WHERE d.application_id = r.id AND d.outcome <> 'defer'))
-                 - julianday(r.received_on)) AS INTEGER) AS days
-          FROM received r)
-       GROUP BY status, days`),
-    // What an award paid is the ledger's: its account's disbursement postings (debits).
-    db.all(sql`${received}
-      SELECT domain, days, count(*) AS n, sum(paid) AS paid FROM (
-        SELECT w.domain AS domain,
-               CAST(round(julianday((SELECT min(p.paid_on) FROM disbursements p
-                 WHERE p.award_id = w.id)) - julianday(r.received_on)) AS INTEGER) AS days,
-               coalesce((SELECT sum(pp.amount_minor) FROM accounts acc
-                   JOIN postings pp ON pp.account_id = acc.id
-                   JOIN entries e ON e.id = pp.entry_id
-                  WHERE acc.code = 'award:' || w.id AND e.reason_code = 'disbursement'), 0) AS paid
-          FROM ${theirAwards})
-       GROUP BY domain, days`),
-    db.all(sql`${received}
-      SELECT CASE WHEN f.status <> 'due' THEN f.status
-                  WHEN f.due_on < ${q.today} THEN 'overdue' ELSE 'due' END AS state,
-             count(*) AS n
-        FROM ${theirAwards}
-        JOIN follow_ups f ON f.award_id = w.id AND f.alliance_id = ${q.allianceId}
-       GROUP BY 1`),
+    db.all(sql`SELECT status, ${daysTo('decided_on')} AS days, sum(n) AS n
+                 FROM report_applications WHERE ${inPeriod}
+                GROUP BY status, days HAVING sum(n) > 0`),
+    db.all(sql`SELECT domain, ${daysTo('paid_on')} AS days, sum(n) AS n, sum(paid_minor) AS paid
+                 FROM report_awards WHERE ${inPeriod}
+                GROUP BY domain, days HAVING sum(n) > 0`),
+    db.all(sql`SELECT CASE WHEN status <> 'due' THEN status
+                           WHEN due_on < ${q.today} THEN 'overdue' ELSE 'due' END AS state,
+                      sum(n) AS n
+                 FROM report_follow_ups WHERE ${inPeriod}
+                GROUP BY 1 HAVING sum(n) > 0`),
   ]);
   const days = (d: unknown) => (d === null || d === undefined ? null : Number(d));
   return {

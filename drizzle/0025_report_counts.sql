@@ -122,8 +122,11 @@ BEGIN
 END;
 --> statement-breakpoint
 -- A disbursement entry adds what it debits to award accounts to those awards' rows. Only
--- disbursement entries fire it: every other entry pays nothing here.
-CREATE TRIGGER `entries_report_paid` AFTER INSERT ON `entries`
+-- disbursement entries fire it: every other entry pays nothing here. BEFORE, like the seal
+-- (0024): an entry's postings are written before it, and if any rule refuses the entry the
+-- statement is undone, this with it. (The bench's raw append suspends AFTER triggers only and
+-- rebuilds what they keep; this one it keeps running.)
+CREATE TRIGGER `entries_report_paid` BEFORE INSERT ON `entries`
 WHEN NEW.`reason_code` = 'disbursement'
 BEGIN
   INSERT INTO `report_awards` (`alliance_id`, `received_on`, `domain`, `paid_on`, `n`, `paid_minor`)

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../src/core/context.js';
@@ -8,6 +9,42 @@ import { oldSparksReport } from '../support/report-oracle-sparks.js';
 import type { Harness } from './harness.js';
 import { sparksFixture } from './sparks-helpers.js';
 import { walkYear } from './sparks.contract.js';
+
+/**
+ * The counts drizzle/0025 keeps, recounted from the rows they count (as its backfill does), the
+ * rows of no one left out: what the triggers kept must be exactly this, zero rows aside.
+ */
+const RECOUNTS = {
+  report_applications: `SELECT alliance_id, received_on, status, decided_on, count(*) AS n FROM (
+      SELECT r.alliance_id, r.received_on, r.status,
+             coalesce((SELECT min(d.decided_on) FROM decisions d
+                        WHERE d.application_id = r.id AND d.outcome <> 'defer'), '') AS decided_on
+        FROM applications r) GROUP BY 1, 2, 3, 4`,
+  report_awards: `SELECT alliance_id, received_on, domain, paid_on, count(*) AS n, sum(paid) AS paid_minor
+      FROM (SELECT w.alliance_id, a.received_on, w.domain,
+                   coalesce((SELECT min(paid_on) FROM disbursements WHERE award_id = w.id), '') AS paid_on,
+                   coalesce((SELECT sum(p.amount_minor) FROM accounts acc
+                               JOIN postings p ON p.account_id = acc.id
+                               JOIN entries e ON e.id = p.entry_id
+                              WHERE acc.code = 'award:' || w.id AND e.reason_code = 'disbursement'), 0) AS paid
+              FROM awards w JOIN applications a ON a.id = w.application_id) GROUP BY 1, 2, 3, 4`,
+  report_follow_ups: `SELECT f.alliance_id, a.received_on, f.status, f.due_on, count(*) AS n
+      FROM follow_ups f JOIN awards w ON w.id = f.award_id
+      JOIN applications a ON a.id = w.application_id GROUP BY 1, 2, 3, 4`,
+};
+
+/** The kept counts of one table and their recount, for the alliance, in the same order. */
+export async function keptAndRecounted(h: Harness, alliance: string) {
+  const out: Record<string, { kept: unknown[]; recounted: unknown[] }> = {};
+  for (const [table, recount] of Object.entries(RECOUNTS)) {
+    const rows = (text: string) =>
+      h.store.db.all(
+        sql`SELECT * FROM (${sql.raw(text)}) WHERE alliance_id = ${alliance} AND n <> 0 ORDER BY 1, 2, 3, 4`,
+      );
+    out[table] = { kept: await rows(`SELECT * FROM ${table}`), recounted: await rows(recount) };
+  }
+  return out;
+}
 
 const dayOf = (n: number) => new Date(Date.UTC(2026, 2, 1 + n)).toISOString().slice(0, 10);
 
@@ -63,6 +100,12 @@ export function reportSqlContract(make: () => Promise<Harness>) {
       expect(typeof whole.applications).toBe('number');
       expect(whole.medianDaysToFirstPayment).not.toBeNull();
       expect(compared).toBe(60);
+      // The counts the reports read are the rows', kept by the triggers through the whole year.
+      const counts = await keptAndRecounted(h, f.alliance);
+      for (const [table, { kept, recounted }] of Object.entries(counts)) {
+        expect(kept.length, table).toBeGreaterThan(3);
+        expect(kept, table).toEqual(recounted);
+      }
     });
   });
 }

@@ -626,7 +626,7 @@ export class SqliteSparksStore implements SparksStore {
 
   async fundFlows(allianceId: string) {
     const { fund } = allianceAccounts(allianceId);
-    const [fundRows, awardRows] = await Promise.all([
+    const [fundRows, awardRows, restricted] = await Promise.all([
       this.db
         .select({ reason: entries.reasonCode, total: sql<number>`sum(${postings.amountMinor})` })
         .from(postings)
@@ -641,6 +641,10 @@ export class SqliteSparksStore implements SparksStore {
         .innerJoin(entries, eq(entries.id, postings.entryId))
         .where(and(eq(accounts.allianceId, allianceId), sql`${accounts.code} LIKE 'award:%'`))
         .groupBy(entries.reasonCode),
+      this.db
+        .select({ total: sql<number>`coalesce(sum(${receipts.amountMinor}), 0)` })
+        .from(receipts)
+        .where(and(eq(receipts.allianceId, allianceId), eq(receipts.restricted, true))),
     ]);
     const byReason = (rows: { reason: string; total: number }[]) =>
       Object.fromEntries(rows.map((r) => [r.reason, pence(r.total)]));
@@ -652,6 +656,7 @@ export class SqliteSparksStore implements SparksStore {
       awards: awardFlows,
       fundBalanceMinor: sum(fundFlows),
       awardsBalanceMinor: sum(awardFlows),
+      restrictedReceivedMinor: pence(restricted[0]?.total ?? 0),
     };
   }
 }

@@ -288,7 +288,6 @@ export async function getReceipt(
 export async function fundSummary(deps: SparksDeps, ctx: ServiceContext, allianceId: string) {
   await ownAlliance(deps, ctx, allianceId, SPARKS_READERS, 'read the fund');
   const flows = await deps.sparks.fundFlows(allianceId);
-  const receipts = await deps.sparks.listReceipts(allianceId);
   const f = (reason: string) => flows.fund[reason] ?? 0;
   const received = -f('funding_receipt');
   const awarded = f('award');
@@ -299,11 +298,10 @@ export async function fundSummary(deps: SparksDeps, ctx: ServiceContext, allianc
     .filter(([reason]) => !known.has(reason))
     .reduce((a, [, v]) => a + v, 0);
   const paid = flows.awards['disbursement'] ?? 0;
-  const restricted = receipts.filter((r) => r.restricted).reduce((a, r) => a + r.amountMinor, 0);
   return {
     allianceId,
     received: formatMinor(received),
-    receivedRestricted: formatMinor(restricted),
+    receivedRestricted: formatMinor(flows.restrictedReceivedMinor),
     awarded: formatMinor(awarded),
     paid: formatMinor(paid),
     committed: formatMinor(-flows.awardsBalanceMinor),

@@ -103,12 +103,16 @@ export interface SparksStore {
   ): Promise<{ awaitingDecision: number; awaitingPayment: number; followUpsDue: number }>;
   /** Follow-ups still due before `date` on any award to the applicant. */
   overdueFollowUps(applicantId: string, date: string): Promise<FollowUp[]>;
-  /** Sums of the fund's and the award accounts' postings by reason code, in pence (debit positive). */
+  /**
+   * Sums of the fund's and the award accounts' postings by reason code, in pence (debit
+   * positive), and of the restricted receipts' amounts: summed in SQL, a fixed three reads.
+   */
   fundFlows(allianceId: string): Promise<{
     fund: Record<string, number>;
     awards: Record<string, number>;
     fundBalanceMinor: number;
     awardsBalanceMinor: number;
+    restrictedReceivedMinor: number;
   }>;
 }
 

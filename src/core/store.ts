@@ -40,6 +40,8 @@ export interface Store {
   }): Promise<Account[]>;
   /** Sum of the account's postings with effective date on or before `asOf` (inclusive). */
   balanceAsOf(accountId: number, asOf: string): Promise<number>;
+  /** The account's balance at the end of each day given, in one read; 0s if there is none. */
+  balancesAsOf(code: string, days: readonly string[]): Promise<number[]>;
   listPostings(query: PostingQuery): Promise<PostingRow[]>;
   getEntry(id: string): Promise<(Entry & { reversedByEntryId: string | null }) | null>;
   /** Per account: the stored balance, or the sum of postings up to `asOf` when given. */

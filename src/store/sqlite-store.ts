@@ -307,6 +307,20 @@ export class SqliteStore implements Store {
     return pence(rows[0]?.balance ?? 0);
   }
 
+  async balancesAsOf(code: string, days: readonly string[]): Promise<number[]> {
+    // The days as one JSON parameter (D1 binds at most 100), each the stored balance less later
+    // postings as in balanceAsOf, through the (account_id, effective_date) index.
+    const rows = (await this.db.all(sql`
+      SELECT d.value AS day, a.balance_minor - coalesce((SELECT sum(p.amount_minor) FROM postings p
+               WHERE p.account_id = a.id AND p.effective_date > d.value), 0) AS balance
+        FROM json_each(${JSON.stringify(days)}) d JOIN accounts a ON a.code = ${code}`)) as {
+      day: string;
+      balance: unknown;
+    }[];
+    const at = new Map(rows.map((r) => [r.day, pence(r.balance)]));
+    return days.map((d) => at.get(d) ?? 0);
+  }
+
   async listPostings(query: PostingQuery): Promise<PostingRow[]> {
     const after = query.after;
     return this.db

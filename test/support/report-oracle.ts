@@ -8,8 +8,15 @@ import { isoDateOf } from '../../src/core/ledger/model.js';
 import { requireAlliance, requireRole } from '../../src/core/policy.js';
 import { requireDate } from '../../src/core/sparks/common.js';
 import type { SparksDeps } from '../../src/core/sparks/common.js';
-import { DOMAINS, daysBetween, followUpState } from '../../src/core/sparks/model.js';
-import { fundByMonth, PAYMENT_SPEED } from '../../src/core/reports/series.js';
+import {
+  allianceAccounts,
+  DOMAINS,
+  daysBetween,
+  followUpState,
+} from '../../src/core/sparks/model.js';
+import { formatMinor } from '../../src/core/money.js';
+import { monthEnds, PAYMENT_SPEED } from '../../src/core/reports/series.js';
+import type { Store } from '../../src/core/store.js';
 import {
   showGroup,
   SUPPRESS_BELOW,
@@ -28,6 +35,23 @@ function paymentSpeed(days: readonly number[], paidMinor: readonly number[]): Sh
       amountMinor: days.reduce((sum, d, j) => (band(d) === i ? sum + (paidMinor[j] ?? 0) : sum), 0),
     })),
   );
+}
+
+/** The fund at each month's end as it was read before issue 14: one balance query a month. */
+async function fundByMonth(
+  store: Store,
+  allianceId: string,
+  from: string,
+  to: string,
+  today: string,
+): Promise<{ asOf: string; held: string }[]> {
+  const account = await store.getAccount(allianceAccounts(allianceId).fund);
+  const out: { asOf: string; held: string }[] = [];
+  for (const asOf of monthEnds(from, to, today)) {
+    const minor = account ? -(await store.balanceAsOf(account.id, asOf)) : 0;
+    out.push({ asOf, held: formatMinor(minor + 0) });
+  }
+  return out;
 }
 
 function median(values: number[]): number | string | null {

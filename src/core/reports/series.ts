@@ -22,8 +22,8 @@ export function monthEnds(from: string, to: string, today: string): string[] {
 
 /**
  * The Small Sparks fund over the period: what it held at each month's end, read from the ledger
- * (the fund account's postings up to that date), so the line is the books and nothing else. A
- * fund is money, not people: nothing here is small-count data.
+ * (the fund account's postings up to that date) in one read, so the line is the books and
+ * nothing else. A fund is money, not people: nothing here is small-count data.
  */
 export async function fundByMonth(
   store: Store,
@@ -32,14 +32,10 @@ export async function fundByMonth(
   to: string,
   today: string,
 ): Promise<{ asOf: string; held: string }[]> {
-  const account = await store.getAccount(allianceAccounts(allianceId).fund);
-  const out: { asOf: string; held: string }[] = [];
-  for (const asOf of monthEnds(from, to, today)) {
-    // The fund is credit-normal: what it holds is the negative of its postings' sum.
-    const minor = account ? -(await store.balanceAsOf(account.id, asOf)) : 0;
-    out.push({ asOf, held: formatMinor(minor + 0) });
-  }
-  return out;
+  const ends = monthEnds(from, to, today);
+  const balances = await store.balancesAsOf(allianceAccounts(allianceId).fund, ends);
+  // The fund is credit-normal: what it holds is the negative of its postings' sum.
+  return ends.map((asOf, i) => ({ asOf, held: formatMinor(-balances[i]! + 0) }));
 }
 
 export const PAYMENT_SPEED = ['within a week', '8 to 14 days', '15 to 28 days', 'over 28 days'];

@@ -18,6 +18,7 @@ import type {
   PersonFilter,
 } from '../core/budgets/store.js';
 import { pence } from './pence.js';
+import { budgetFigures } from './reports-store.js';
 import {
   accounts,
   budgetParties,
@@ -347,6 +348,10 @@ export class SqliteBudgetsStore implements BudgetsStore {
       .groupBy(spends.category)
       .orderBy(asc(spends.category));
     return rows.map((r) => ({ category: r.category, amountMinor: pence(r.total) }));
+  }
+
+  budgetFigures(q: { allianceId: string; from: string; to: string }) {
+    return budgetFigures(this.db, q);
   }
 
   async budgetMoney(budgetIds: readonly string[]): Promise<Map<string, BudgetMoney>> {

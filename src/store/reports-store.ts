@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { ReportFigures, ReportFiguresQuery } from '../core/reports/figures.js';
+import type { BudgetFigures, ReportFigures, ReportFiguresQuery } from '../core/reports/figures.js';
 import { pence } from './pence.js';
 import type { AnyDb } from './sqlite-store.js';
 
@@ -44,5 +44,71 @@ export async function reportFigures(db: AnyDb, q: ReportFiguresQuery): Promise<R
     followUps: (follow as { state: ReportFigures['followUps'][number]['state']; n: number }[]).map(
       (r) => ({ state: r.state, count: Number(r.n) }),
     ),
+  };
+}
+
+/**
+ * The commissioners' report's budget figures in three statements, whatever the number of
+ * budgets: per budget whose period meets the report's, its own and its held account's postings
+ * summed by reason (as budgetMoney does: allocations and rollovers in are allocated, spends
+ * spent), then grouped by stream and mode; approved spends in the period by category; and what
+ * the alliance's pools hold and bought.
+ */
+export async function budgetFigures(
+  db: AnyDb,
+  q: { allianceId: string; from: string; to: string },
+): Promise<BudgetFigures> {
+  const inPeriod = sql`SELECT id FROM budgets WHERE alliance_id = ${q.allianceId}
+    AND period_start <= ${q.to} AND period_end >= ${q.from}`;
+  const [byStream, byCategory, pooling] = await Promise.all([
+    db.all(sql`WITH flows AS (
+        SELECT b.id AS budget_id, e.reason_code AS reason, sum(p.amount_minor) AS total
+          FROM (${inPeriod}) b
+          JOIN accounts a ON a.code IN ('budget:' || b.id, 'budget:' || b.id || ':held')
+          JOIN postings p ON p.account_id = a.id
+          JOIN entries e ON e.id = p.entry_id
+         GROUP BY a.id, e.reason_code),
+      money AS (
+        SELECT budget_id,
+               -sum(CASE WHEN reason = 'allocation' OR (reason = 'rollover' AND total < 0)
+                         THEN total ELSE 0 END) AS allocated,
+               sum(CASE WHEN reason = 'spend' THEN total ELSE 0 END) AS spent
+          FROM flows GROUP BY budget_id)
+      SELECT s.name AS stream, b.control_mode AS mode, count(*) AS n,
+             coalesce(sum(m.allocated), 0) AS allocated, coalesce(sum(m.spent), 0) AS spent
+        FROM budgets b JOIN streams s ON s.id = b.stream_id
+        LEFT JOIN money m ON m.budget_id = b.id
+       WHERE b.id IN (${inPeriod})
+       GROUP BY s.name, b.control_mode`),
+    db.all(sql`SELECT category, count(DISTINCT budget_id) AS n, sum(amount_minor) AS amount
+                 FROM spends
+                WHERE budget_id IN (${inPeriod}) AND status = 'approved'
+                  AND spent_on >= ${q.from} AND spent_on <= ${q.to}
+                GROUP BY category`),
+    db.all(sql`SELECT
+        (SELECT count(DISTINCT m.budget_id) FROM pool_members m JOIN pools p ON p.id = m.pool_id
+          WHERE p.alliance_id = ${q.allianceId}) AS members,
+        (SELECT coalesce(sum(x.amount_minor), 0) FROM pool_purchases x JOIN pools p ON p.id = x.pool_id
+          WHERE p.alliance_id = ${q.allianceId}
+            AND x.bought_on >= ${q.from} AND x.bought_on <= ${q.to}) AS bought`),
+  ]);
+  const pool = (pooling as { members: number; bought: unknown }[])[0];
+  return {
+    budgets: (
+      byStream as { stream: string; mode: string; n: number; allocated: unknown; spent: unknown }[]
+    ).map((r) => ({
+      stream: r.stream,
+      mode: r.mode,
+      count: Number(r.n),
+      allocatedMinor: pence(r.allocated),
+      spentMinor: pence(r.spent),
+    })),
+    categories: (byCategory as { category: string; n: number; amount: unknown }[]).map((r) => ({
+      category: r.category,
+      budgets: Number(r.n),
+      amountMinor: pence(r.amount),
+    })),
+    pooledBudgets: Number(pool?.members ?? 0),
+    poolBoughtMinor: pence(pool?.bought ?? 0),
   };
 }

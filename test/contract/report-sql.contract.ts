@@ -6,6 +6,7 @@ import { commissionersReport } from '../../src/core/reports/commissioners.js';
 import { sparksReport } from '../../src/core/sparks/report.js';
 import { oldCommissionersReport } from '../support/report-oracle.js';
 import { oldSparksReport } from '../support/report-oracle-sparks.js';
+import { budgetsFixture } from './budgets-helpers.js';
 import type { Harness } from './harness.js';
 import { sparksFixture } from './sparks-helpers.js';
 import { walkYear } from './sparks.contract.js';
@@ -107,5 +108,140 @@ export function reportSqlContract(make: () => Promise<Harness>) {
         expect(kept, table).toEqual(recounted);
       }
     });
+
+    it('say what the budgets counted in JS said, for any period', async () => {
+      const h = await make();
+      h.setNow('2027-06-01T10:00:00.000Z');
+      const made = await budgetYear(h);
+      expect(made.approved).toBeGreaterThan(10);
+      const store = h.store;
+      const deps = { store, sparks: store.sparks, budgets: store.budgets } as unknown as Parameters<
+        typeof commissionersReport
+      >[0];
+      const ctx: ServiceContext = {
+        actor: { tokenId: 'tok_oracle', role: 'auditor', allianceId: h.alliance, holderId: null },
+        now: new Date('2027-06-01T12:00:00.000Z'),
+        requestId: 'req_oracle',
+      };
+      // Days from 2025-09-01 to 2027-12-31: before, across and after every budget's period.
+      const day = fc
+        .integer({ min: 0, max: 851 })
+        .map((n) => new Date(Date.UTC(2025, 8, 1 + n)).toISOString().slice(0, 10));
+      let shown = 0;
+      await fc.assert(
+        fc.asyncProperty(day, day, async (a, b) => {
+          const period = a <= b ? { from: a, to: b } : { from: b, to: a };
+          const report = await commissionersReport(deps, ctx, h.alliance, period);
+          expect(report).toEqual(await oldCommissionersReport(deps, ctx, h.alliance, period));
+          if (report.budgets.spentByCategory.total.count !== 0) shown++;
+        }),
+        { numRuns: 40, seed: 14 },
+      );
+      expect(shown).toBeGreaterThan(5);
+      const year = { from: '2026-04-01', to: '2027-03-31' };
+      const whole = await commissionersReport(deps, ctx, h.alliance, year);
+      expect(whole).toEqual(await oldCommissionersReport(deps, ctx, h.alliance, year));
+      // The pool's three members: a cell of 3, hidden.
+      expect(whole.budgets.pooling.total.count).toBe('fewer than 5');
+      expect(whole.budgets.allocatedByStream.total.count).toBe(9);
+    });
   });
+}
+
+/**
+ * Budgets over three periods on two streams, held all three ways, with allocations, spends in
+ * four categories (some waiting for a second approval), and a pool that bought twice.
+ */
+async function budgetYear(h: Harness) {
+  const f = await budgetsFixture(h);
+  const second = (
+    await f.ok(
+      'POST',
+      'streams',
+      {
+        name: 'Housing first',
+        forbiddenCategories: [],
+        extraCategories: ['travel', 'therapy'],
+        approvalLimit: '30.00',
+        topSlicePercent: '0',
+        periodEndRule: 'return',
+      },
+      { key: false },
+    )
+  ).id;
+  await f.ok('POST', `streams/${f.stream}/funding`, {
+    amount: '5000.00',
+    receivedOn: '2025-04-01',
+    funder: 'Council',
+  });
+  await f.ok('POST', `streams/${second}/funding`, {
+    amount: '5000.00',
+    receivedOn: '2025-04-01',
+    funder: 'Trust',
+  });
+  const periods = [
+    ['2025-04-01', '2026-03-31'],
+    ['2026-04-01', '2027-03-31'],
+    ['2026-10-01', '2027-09-30'],
+  ] as const;
+  const plus = (date: string, days: number) => {
+    const d = new Date(`${date}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
+  };
+  const made = { approved: 0, other: 0 };
+  const held: { budget: string; token: string; person: string }[] = [];
+  for (let i = 0; i < 14; i++) {
+    const person = (await f.ok('POST', 'people', { kind: 'holder' }, { key: false })).id;
+    const token = await h.token('holder', { holder: person });
+    const [start, end] = periods[i % 3]!;
+    const mode = (['self', 'joint', 'managed'] as const)[i % 3 === 2 ? 0 : i % 3];
+    const stream = i % 4 === 3 ? second : f.stream;
+    const budget = await f.budget(person, { mode, stream, start, end });
+    await f.ok('POST', `budgets/${budget}/allocations`, {
+      amount: `${150 + i * 7}.00`,
+      allocatedOn: plus(start, 1),
+    });
+    held.push({ budget, token, person });
+    for (let k = 0; k < 1 + (i % 4); k++) {
+      const res = await f.call('POST', `budgets/${budget}/spends`, token, {
+        provider: 'Bus Co',
+        category: ['health', 'housing', 'travel', 'therapy'][(i + k) % 4],
+        amount: k === 2 ? '45.00' : `${5 + k}.${i % 10}0`,
+        spentOn: plus(start, 20 + k * 90 + i),
+        description: 'x',
+      });
+      const spend = (await res.json()) as { status?: string };
+      if (res.status === 201 && spend.status === 'approved') made.approved++;
+      else made.other++;
+    }
+  }
+  const pool = (
+    await f.ok(
+      'POST',
+      'pools',
+      { name: 'Allotment group', coordinatorPersonId: held[1]!.person, splitRule: 'pro_rata' },
+      { key: false },
+    )
+  ).id;
+  for (const { budget, token } of [held[1]!, held[4]!, held[7]!]) {
+    await f.ok('POST', `pools/${pool}/members`, { budgetId: budget }, { token, key: false });
+    await f.ok(
+      'POST',
+      `pools/${pool}/contributions`,
+      { budgetId: budget, amount: '40.00', contributedOn: '2026-05-01' },
+      { token },
+    );
+  }
+  for (const [boughtOn, amount] of [
+    ['2026-05-10', '33.33'],
+    ['2027-01-15', '20.00'],
+  ])
+    await f.ok(
+      'POST',
+      `pools/${pool}/purchases`,
+      { provider: 'Garden Centre', category: 'community', amount, boughtOn, description: 'Seeds' },
+      { token: held[1]!.token },
+    );
+  return made;
 }

@@ -10,6 +10,7 @@ import type {
   Stream,
 } from './model.js';
 import type { Page } from '../paging.js';
+import type { BudgetFigures } from '../reports/figures.js';
 
 /** What the people list is filtered by: what they are, and the start of their IB- reference. */
 export interface PersonFilter {
@@ -64,6 +65,8 @@ export interface BudgetsStore {
    */
   spendsWaitingAt(budgetId: string, date: string): Promise<Spend[]>;
   budgetMoney(budgetIds: readonly string[]): Promise<Map<string, BudgetMoney>>;
+  /** The commissioners' report's budget figures for a period, counted and summed in SQL. */
+  budgetFigures(q: { allianceId: string; from: string; to: string }): Promise<BudgetFigures>;
   /** What a budget's approved spends came to per category between two dates (inclusive), in pence. */
   spendingByCategory(
     budgetId: string,

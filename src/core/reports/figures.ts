@@ -23,6 +23,27 @@ export interface ReportFiguresQuery {
   today: string;
 }
 
+/**
+ * What the commissioners' report needs of the budgets whose period meets the report's, counted
+ * and summed by the database: a row per stream and way of holding, a row per spending category.
+ */
+export interface BudgetFigures {
+  /** Budgets by their stream's name and control mode, with what was allocated and spent. */
+  budgets: {
+    stream: string;
+    mode: string;
+    count: number;
+    allocatedMinor: number;
+    spentMinor: number;
+  }[];
+  /** Approved spends in the period by category: how many budgets spent, and how much. */
+  categories: { category: string; budgets: number; amountMinor: number }[];
+  /** Budgets that were ever in one of the alliance's pools. */
+  pooledBudgets: number;
+  /** What the alliance's pools bought in the period, in pence. */
+  poolBoughtMinor: number;
+}
+
 /** How many the rows kept count. */
 export const countOf = <T extends { count: number }>(
   rows: readonly T[],

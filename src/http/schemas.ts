@@ -9,6 +9,7 @@ import {
 
 export {
   Amount,
+  AmountInPence,
   IsoDate,
   NonNegativeAmount,
   PositiveAmount,

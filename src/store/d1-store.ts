@@ -48,7 +48,7 @@ class D1Committer implements Committer {
       const { statements, head: next } = build(head);
       try {
         await this.binding.batch(
-          statements.map((s) => this.binding.prepare(s.sql).bind(...s.params)),
+          Array.from(statements, (s) => this.binding.prepare(s.sql).bind(...s.params)),
         );
         this.head = next;
         return;

@@ -75,8 +75,13 @@ const INSERT_IDEMPOTENCY =
 export interface Committer {
   /** Checkpoints and truncates the write-ahead log, where the runtime lets us. */
   compact?(): Promise<void>;
-  /** `build` returns the statements for a head and the head they leave behind. */
-  commit(build: (head: ChainHead) => { statements: Statement[]; head: ChainHead }): Promise<void>;
+  /**
+   * `build` returns the statements for a head and the head they leave behind. They may come one
+   * at a time: a 1,000-entry batch makes 4,000, and each can be run and dropped as it comes.
+   */
+  commit(
+    build: (head: ChainHead) => { statements: Iterable<Statement>; head: ChainHead },
+  ): Promise<void>;
   /** Rows of a hand-written query, for the reads every request makes. */
   read<T>(statement: Statement): Promise<T[]>;
 }
@@ -116,13 +121,17 @@ export class SqliteStore implements Store {
       await this.committer.commit((head) => {
         const writes = build(head);
         return {
-          statements: writes.flatMap((w) => this.statementsFor(w)),
+          statements: this.statementsOf(writes),
           head: headAfter(head, writes),
         };
       });
     } catch (error) {
       throw translateError(error);
     }
+  }
+
+  private *statementsOf(writes: Write[]): Generator<Statement> {
+    for (const write of writes) yield* this.statementsFor(write);
   }
 
   /** Each write as drizzle statements. Postings go before their entry: the entry row seals them. */

@@ -14,7 +14,13 @@ import {
   type LedgerDeps,
   type PostEntryInput,
 } from './ledger.js';
-import { isIsoDate, normalBalanceMinor, type Account, type ChainHead } from './model.js';
+import {
+  isIsoDate,
+  normalBalanceMinor,
+  type Account,
+  type ChainHead,
+  type PostingLine,
+} from './model.js';
 
 /** At most this many entries in one batch: one atomic write of a few thousand rows. */
 export const BATCH_MAX_ENTRIES = 1000;
@@ -22,6 +28,9 @@ export const BATCH_MAX_ENTRIES = 1000;
 export interface PostBatchInput {
   entries: PostEntryInput[];
 }
+
+/** An entry of the batch before it is sealed, its posting lines already numbered. */
+type BatchDraft = EntryDraft & { postings: PostingLine[] };
 
 export interface BatchReceipt {
   count: number;
@@ -70,7 +79,7 @@ export async function postEntryBatch(
               actor: ctx.actor.tokenId,
               reasonCode: draft.reasonCode,
               reversesEntryId: null,
-              postings: draft.postings.map((p, line) => ({ line: line + 1, ...p })),
+              postings: draft.postings,
             });
             writes.push({ kind: 'entry', entry });
             receipt.entries.push({
@@ -93,7 +102,7 @@ export async function postEntryBatch(
 }
 
 /** The shape checks of every entry, each problem named by its place in the batch. */
-function draftsOf(ctx: ServiceContext, input: PostBatchInput): EntryDraft[] {
+function draftsOf(ctx: ServiceContext, input: PostBatchInput): BatchDraft[] {
   const n = input.entries.length;
   if (n < 1 || n > BATCH_MAX_ENTRIES)
     throw invalid(
@@ -108,7 +117,9 @@ function draftsOf(ctx: ServiceContext, input: PostBatchInput): EntryDraft[] {
         `entries.${i}.effectiveDate must be a real date written YYYY-MM-DD (2000–2099).`,
         [{ path: `entries.${i}.effectiveDate`, message: 'not a date' }],
       );
-    const postings = e.postings.map((p) => ({
+    // Numbered here, once: the sealed entry takes these very lines.
+    const postings = e.postings.map((p, j) => ({
+      line: j + 1,
       accountCode: p.account,
       amountMinor: p.amountMinor,
     }));

@@ -28,8 +28,10 @@ export function sealEntry(
   head: ChainHead,
   draft: Omit<Entry, 'hash' | 'seq' | 'prevHash'>,
 ): Entry {
-  const unsealed = { ...draft, seq: head.seq + 1, prevHash: head.hash };
-  return { ...unsealed, hash: hasher(entryHashInput(unsealed)) };
+  // One object, hashed and then given its hash: a batch seals a thousand of these.
+  const entry: Entry = { ...draft, seq: head.seq + 1, prevHash: head.hash, hash: '' };
+  entry.hash = hasher(entryHashInput(entry));
+  return entry;
 }
 
 /**
@@ -46,11 +48,26 @@ export function canonicalJson(value: unknown): string {
   if (value && typeof value === 'object') {
     const record = value as Record<string, unknown>;
     let out = '{';
-    for (const k of Object.keys(record).sort()) {
+    for (const k of sortInPlace(Object.keys(record))) {
       if (record[k] === undefined) continue;
       out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${canonicalJson(record[k])}`;
     }
     return `${out}}`;
   }
   return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * The order of `Array.prototype.sort()` (UTF-16 code units, as `<` compares strings) by insertion
+ * in place: objects have a handful of keys, and `sort()` allocated a work copy for each one,
+ * over 3 MB for the 5,000 objects of a 1,000-entry batch.
+ */
+function sortInPlace(keys: string[]): string[] {
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    for (; j >= 0 && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
+    keys[j + 1] = key;
+  }
+  return keys;
 }

@@ -16,13 +16,12 @@ import {
   Account,
   AccountCode,
   AccountType,
-  Amount,
+  AmountInPence,
   Entry,
   IdempotencyKeyHeader,
   IsoDate,
   Limit,
   ReasonCode,
-  amountMinor,
   problemResponses,
 } from '../schemas.js';
 
@@ -59,7 +58,7 @@ const PostEntryBody = z
     description: z.string().trim().min(1).max(LIMITS.descriptionChars),
     reasonCode: ReasonCode,
     postings: z
-      .array(z.object({ account: AccountCode, amount: Amount }).strict())
+      .array(z.object({ account: AccountCode, amount: AmountInPence }).strict())
       .min(2)
       .max(LIMITS.postingsPerEntry),
   })
@@ -286,7 +285,7 @@ export function ledgerRoutes(deps: AppDeps) {
         ...body,
         postings: body.postings.map((p) => ({
           account: p.account,
-          amountMinor: amountMinor(p.amount),
+          amountMinor: p.amount,
         })),
       };
       const outcome = await postEntry(
@@ -325,7 +324,7 @@ export function ledgerRoutes(deps: AppDeps) {
           ...e,
           postings: e.postings.map((p) => ({
             account: p.account,
-            amountMinor: amountMinor(p.amount),
+            amountMinor: p.amount,
           })),
         })),
       };

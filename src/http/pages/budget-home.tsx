@@ -17,9 +17,10 @@ import { Results } from './list-parts.js';
 
 /**
  * The coordinator's start for individual budgets: the jobs (register a person, create a stream, a
- * budget, a pool), the budgets a page at a time (25, searched by the holder's IB- reference and
- * filtered by status, as GET /v1/budgets pages them), and a way into each list. People are found
- * through their own paged list: the home never reads everyone on file.
+ * budget, a pool), a way into each list, and last (a page of 25 is long on a phone) the budgets a
+ * page at a time, searched by the holder's IB- reference and filtered by status, as GET
+ * /v1/budgets pages them. People are found through their own paged list: the home never reads
+ * everyone on file.
  */
 export function budgetHomeRoutes(kit: PageKit): void {
   homePage(kit);
@@ -48,6 +49,24 @@ function homePage(kit: PageKit): void {
       <>
         <h1>Individual budgets</h1>
         <NextLinks heading="Jobs" links={JOBS} />
+        <h2>Funding streams</h2>
+        <ul class="links">
+          <li>
+            <a href="/budgets/lists/streams">Find a funding stream and what it has to allocate</a>
+          </li>
+        </ul>
+        <h2>Pools</h2>
+        <ul class="links">
+          <li>
+            <a href="/budgets/lists/pools">Find a pool and what it holds</a>
+          </li>
+        </ul>
+        <h2>People</h2>
+        <ul class="links">
+          <li>
+            <a href="/budgets/lists/people">Search everyone by reference</a>
+          </li>
+        </ul>
         <h2>Budgets</h2>
         <BudgetFilters action="/budgets" q={q} />
         <Results
@@ -74,19 +93,9 @@ function homePage(kit: PageKit): void {
             ];
           })}
         />
-        <h2>Find</h2>
         <ul class="links">
           <li>
-            <a href="/budgets/lists/budgets">Budgets by the dates they cover</a>
-          </li>
-          <li>
-            <a href="/budgets/lists/streams">A funding stream and what it has to allocate</a>
-          </li>
-          <li>
-            <a href="/budgets/lists/pools">A pool and what it holds</a>
-          </li>
-          <li>
-            <a href="/budgets/lists/people">Someone on budgets, by reference</a>
+            <a href="/budgets/lists/budgets">Find budgets by the dates they cover</a>
           </li>
         </ul>
       </>,

@@ -168,7 +168,7 @@ describe.skipIf(!browserAvailable())('lists with search and filters, on a phone'
     try {
       await signInAs(page, app, 'coordinator');
       await page.goto(`${app.url}/budgets`);
-      await page.getByRole('link', { name: 'Search and filter every budget' }).click();
+      await page.getByRole('link', { name: 'Find budgets by the dates they cover' }).click();
       expect(await page.title()).toBe('Budgets – Kindling');
       expect(await rows(page).count()).toBe(2);
       await filters(page);

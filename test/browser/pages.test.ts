@@ -35,6 +35,10 @@ const OPEN_TO: Record<string, string[]> = {
   // Coordinators and auditors read every budget of their alliance, so a spend's page too.
   '/my/spends/:spend': ['coordinator', 'auditor', 'holder', 'co-holder', 'broker'],
   '/statements': ['coordinator', 'panel', 'auditor'],
+  // Every account's, budget's and pool's statement of a period, a page at a time.
+  '/statements/accounts': ['coordinator', 'auditor'],
+  '/statements/budgets': ['coordinator', 'auditor'],
+  '/statements/pools': ['coordinator', 'auditor'],
   '/ledger': ['coordinator'],
   '/ledger/accounts/new': ['coordinator'],
   '/ledger/accounts/:code': ['coordinator'],

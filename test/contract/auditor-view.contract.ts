@@ -133,6 +133,9 @@ export function auditorViewContract(make: () => Promise<Harness>) {
       const pages = [
         '/sparks',
         '/statements',
+        '/statements/accounts',
+        '/statements/budgets',
+        '/statements/pools',
         ...w.applications.map((a) => `/sparks/applications/${a}`),
       ];
       for (const path of pages) {

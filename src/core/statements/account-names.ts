@@ -1,4 +1,5 @@
 import type { ServiceContext } from '../context.js';
+import { pageOf, type Page } from '../paging.js';
 import { allianceAccounts } from '../sparks/model.js';
 import { STATEMENT_READERS, requireStatementRole, type StatementsDeps } from './common.js';
 import { STATEMENT_LIMITS } from './model.js';
@@ -71,4 +72,37 @@ export async function statementAccounts(
   const first = [allianceAccounts(allianceId).bank, allianceAccounts(allianceId).fund];
   const rank = (code: string) => (first.includes(code) ? first.indexOf(code) : first.length);
   return all.sort((a, b) => rank(a.code) - rank(b.code) || a.name.localeCompare(b.name, 'en-GB'));
+}
+
+/**
+ * One keyset page of the alliance's accounts, named, in code order (so by kind: the alliance's
+ * own, then awards, budgets, pools and streams): for choosing a statement when an alliance has
+ * thousands of accounts. One read a page; the cursor is `code~code`.
+ */
+export async function statementAccountsPage(deps: StatementsDeps, ctx: ServiceContext, page: Page) {
+  requireStatementRole(ctx, STATEMENT_READERS, 'account statements');
+  const rows = await deps.statements.accountsPage({
+    allianceId: ctx.actor.allianceId,
+    after: page.after?.key ?? null,
+    limit: page.limit + 1,
+  });
+  const named = rows.map((a) => ({
+    id: a.code,
+    code: a.code,
+    name: accountName(a.code, a.name, a.subject),
+  }));
+  return pageOf(named, page.limit, (a) => a.code);
+}
+
+/**
+ * The bank account and the Small Sparks fund, named, those the alliance has: the accounts a
+ * treasurer ticks first, the bank against the bank's own statement. One read.
+ */
+export async function firstStatementAccounts(deps: StatementsDeps, ctx: ServiceContext) {
+  requireStatementRole(ctx, STATEMENT_READERS, 'account statements');
+  const { bank, fund } = allianceAccounts(ctx.actor.allianceId);
+  const found = await deps.store.getAccounts([bank, fund]);
+  return [bank, fund]
+    .filter((code) => found.has(code))
+    .map((code) => ({ code, name: accountName(code, found.get(code)!.name, null) }));
 }

@@ -1,87 +1,59 @@
-import { listBudgets } from '../../core/budgets/budgets.js';
-import { erasePerson } from '../../core/budgets/erasure.js';
-import type { PersonKind } from '../../core/budgets/model.js';
-import { listStreams, registerPerson } from '../../core/budgets/setup.js';
-import { notFound } from '../../core/errors.js';
+import { listStreams } from '../../core/budgets/setup.js';
 import { controlLabel } from '../../core/labels.js';
-import { Answers, coordinatorOnly, personOption, refusal } from './budget-forms.js';
-import { personLabel } from './budget-people.js';
-import { SummaryList } from './display.js';
-import { Button, ErrorSummary, Hidden, Radios, TextField, type FieldErrors } from './form.js';
-import { longDate, path, pounds } from './format.js';
-import type { PageContext, PageKit } from './kit.js';
-import { Banner, Confirmation, NextLinks } from './layout.js';
-
-const KINDS: { value: PersonKind; label: string; hint: string }[] = [
-  { value: 'holder', label: 'A budget holder', hint: 'The person the budget is for.' },
-  {
-    value: 'supporter',
-    label: 'A supporter who may co-hold a budget',
-    hint: 'A friend, keyworker or provider who approves spends above the limit.',
-  },
-  {
-    value: 'broker',
-    label: 'A broker',
-    hint: 'Spends on the holder’s behalf on a managed budget.',
-  },
-];
-const KIND_TEXT: Record<PersonKind, string> = {
-  holder: 'Budget holder',
-  supporter: 'Supporter (may co-hold)',
-  broker: 'Broker',
-};
+import { coordinatorOnly, personOption } from './budget-forms.js';
+import {
+  BUDGET_FILTERS,
+  BudgetFilters,
+  budgetPage,
+  budgetQuery,
+  STATUS_TEXT,
+} from './budget-paging.js';
+import { budgetPersonRoutes } from './budget-person-pages.js';
+import { path, pounds } from './format.js';
+import type { PageKit } from './kit.js';
+import { NextLinks } from './layout.js';
+import { filterQuery } from './list-paging.js';
+import { Results } from './list-parts.js';
 
 /**
- * The coordinator's start for individual budgets: what there is (streams, budgets, pools, people,
- * each a link), and the jobs: register a person, create a stream, a budget, a pool. Registering
- * and erasing people are here too: erasure says first what goes and what stays.
+ * The coordinator's start for individual budgets: the jobs (register a person, create a stream, a
+ * budget, a pool), a way into each list, and last (a page of 25 is long on a phone) the budgets a
+ * page at a time, searched by the holder's IB- reference and filtered by status, as GET
+ * /v1/budgets pages them. People are found through their own paged list: the home never reads
+ * everyone on file.
  */
 export function budgetHomeRoutes(kit: PageKit): void {
+  homePage(kit);
+  budgetPersonRoutes(kit);
+}
+
+const JOBS = [
+  { href: '/budgets/people/new', label: 'Register a person' },
+  { href: '/budgets/streams/new', label: 'Create a funding stream' },
+  { href: '/budgets/new', label: 'Create a budget' },
+  { href: '/budgets/pools/new', label: 'Create a pool' },
+];
+
+function homePage(kit: PageKit): void {
   kit.get('/budgets', async (c) => {
     coordinatorOnly(c, 'manage budgets');
-    const [streams, budgets, people] = await Promise.all([
+    const q = budgetQuery(c);
+    const [streams, { page, holders }] = await Promise.all([
       listStreams(kit.deps, kit.ctx(c)),
-      listBudgets(kit.deps, kit.ctx(c)),
-      kit.deps.budgets.listPeople(c.get('actor').allianceId),
+      budgetPage(kit, c, q),
     ]);
-    const label = new Map(people.map((p) => [p.id, personOption(p)]));
+    const streamName = new Map(streams.items.map((s) => [s.id, s.name]));
     return kit.page(
       c,
       { title: 'Individual budgets' },
       <>
         <h1>Individual budgets</h1>
-        <NextLinks
-          heading="Jobs"
-          links={[
-            { href: '/budgets/people/new', label: 'Register a person' },
-            { href: '/budgets/streams/new', label: 'Create a funding stream' },
-            { href: '/budgets/new', label: 'Create a budget' },
-            { href: '/budgets/pools/new', label: 'Create a pool' },
-          ]}
-        />
+        <NextLinks heading="Jobs" links={JOBS} />
         <h2>Funding streams</h2>
         <ul class="links">
           <li>
             <a href="/budgets/lists/streams">Find a funding stream and what it has to allocate</a>
           </li>
-        </ul>
-        <h2>Budgets</h2>
-        <ul class="links">
-          <li>
-            <a href="/budgets/lists/budgets">Search and filter every budget</a>
-          </li>
-        </ul>
-        <ul class="links">
-          {budgets.items.map((b) => (
-            <li>
-              <a href={path`/budgets/${b.id}`}>
-                {label.get(b.holderId) ?? 'Someone no longer on file'},{' '}
-                {streams.items.find((x) => x.id === b.streamId)?.name ?? 'a stream'} (
-                {controlLabel(b.controlMode).toLowerCase()}): {pounds(b.available)} available
-                {b.status === 'closed' ? ' (closed)' : ''}
-              </a>
-            </li>
-          ))}
         </ul>
         <h2>Pools</h2>
         <ul class="links">
@@ -95,178 +67,38 @@ export function budgetHomeRoutes(kit: PageKit): void {
             <a href="/budgets/lists/people">Search everyone by reference</a>
           </li>
         </ul>
-        <ul class="links">
-          {people.map((p) => (
-            <li>
-              <a href={path`/budgets/people/${p.id}`}>
-                {p.erasedAt ? `${p.reference} (record erased)` : personOption(p)}:{' '}
-                {KIND_TEXT[p.kind].toLowerCase()}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </>,
-    );
-  });
-
-  const registerPage = (
-    c: PageContext,
-    values: Record<string, string>,
-    errors: FieldErrors,
-    status: 200 | 409 | 422 = 200,
-  ) =>
-    kit.page(
-      c,
-      { title: 'Register a person', hasErrors: status !== 200, back: { href: '/budgets' } },
-      <>
-        <ErrorSummary errors={errors} />
-        <h1>Register a person</h1>
-        <form method="post" action="/budgets/people/new" novalidate>
-          <Hidden name="key" value={values.key ?? kit.deps.ids('form')} />
-          <Radios
-            id="kind"
-            legend="Who are they?"
-            value={values.kind}
-            error={errors.kind}
-            choices={KINDS.map((k) => ({ value: k.value, label: k.label, hint: k.hint }))}
-          />
-          <TextField
-            id="name"
-            label="Their name (optional)"
-            hint="Only if they want it kept. Pages show their reference and initials."
-            value={values.name}
-            error={errors.name}
-          />
-          <Button>Register the person</Button>
-        </form>
-      </>,
-      status,
-    );
-
-  kit.get('/budgets/people/new', (c) => {
-    coordinatorOnly(c, 'register people');
-    return registerPage(c, {}, {});
-  });
-  kit.post('/budgets/people/new', async (c) => {
-    coordinatorOnly(c, 'register people');
-    const form = await c.req.parseBody();
-    const a = new Answers(form);
-    const kind = a.text('kind', 'Choose who they are');
-    const name = a.text('name', undefined, 80);
-    const values = { kind: kind ?? '', name: name ?? '', key: String(form.key ?? '') };
-    if (kind && !KINDS.some((k) => k.value === kind)) a.errors.kind = 'Choose who they are';
-    if (!a.ok) return registerPage(c, values, a.errors, 422);
-    try {
-      const p = await registerPerson(
-        kit.deps,
-        kit.ctx(c),
-        { kind: kind as PersonKind, name: name ?? null },
-        { key: values.key || undefined, replayed: () => {} },
-      );
-      return c.redirect(`${path`/budgets/people/${p.id}`}?done=registered`, 303);
-    } catch (error) {
-      const r = refusal(error, { kind: 'kind', name: 'name' }, 'kind');
-      return registerPage(c, { ...values, key: kit.deps.ids('form') }, r.errors, r.status);
-    }
-  });
-
-  const findPerson = async (c: PageContext) => {
-    const p = await kit.deps.budgets.getPerson(c.req.param('person')!);
-    if (!p || p.allianceId !== c.get('actor').allianceId)
-      throw notFound('person_not_found', 'No such person in your alliance.');
-    return p;
-  };
-
-  kit.get('/budgets/people/:person', async (c) => {
-    coordinatorOnly(c, 'see budget people');
-    const p = await findPerson(c);
-    const done = c.req.query('done');
-    const title = await personLabel(kit, p.id);
-    return kit.page(
-      c,
-      { title: done === 'registered' ? 'Person registered' : title, back: { href: '/budgets' } },
-      <>
-        {done === 'registered' ? (
-          <Confirmation
-            title="Person registered"
-            body={
-              <>
-                Their reference
-                <br />
-                <strong>{p.reference}</strong>
-              </>
-            }
-            links={[
-              p.kind === 'holder' && { href: '/budgets/new', label: 'Create a budget for them' },
-              { href: '/access', label: 'Give them a sign-in code' },
-              { href: '/budgets/people/new', label: 'Register someone else' },
-            ]}
-          />
-        ) : (
-          <>
-            {done === 'erased' && <Banner heading="Their personal data has been erased" />}
-            <h1>{title}</h1>
-          </>
-        )}
-        <SummaryList
-          rows={[
-            { key: 'Reference', value: p.reference },
-            { key: 'Who they are', value: KIND_TEXT[p.kind] },
-            { key: 'Name', value: p.erasedAt ? 'Erased' : (p.name ?? 'Not given') },
-            { key: 'Registered', value: longDate(p.createdAt) },
-            p.erasedAt && { key: 'Erased', value: longDate(p.erasedAt) },
+        <h2>Budgets</h2>
+        <BudgetFilters action="/budgets" q={q} />
+        <Results
+          what="budgets"
+          base="/budgets"
+          filters={filterQuery(c, BUDGET_FILTERS)}
+          paging={q.paging}
+          next={page.next}
+          columns={[
+            { label: 'Holder' },
+            { label: 'Stream' },
+            { label: 'Available', numeric: true },
+            { label: 'Status' },
           ]}
+          rows={page.items.map((b) => {
+            const holder = holders.get(b.holderId);
+            return [
+              <a href={path`/budgets/${b.id}`}>
+                {holder ? personOption(holder) : 'Someone no longer on file'}
+              </a>,
+              `${streamName.get(b.streamId) ?? 'A stream'} (${controlLabel(b.controlMode).toLowerCase()})`,
+              pounds(b.available),
+              STATUS_TEXT[b.status],
+            ];
+          })}
         />
-        {!p.erasedAt && (
-          <ul class="links">
-            <li>
-              <a href={path`/budgets/people/${p.id}/erasure`}>Erase their personal data</a>
-            </li>
-          </ul>
-        )}
-      </>,
-    );
-  });
-
-  kit.get('/budgets/people/:person/erasure', async (c) => {
-    coordinatorOnly(c, 'erase personal data');
-    const p = await findPerson(c);
-    return kit.page(
-      c,
-      { title: 'Erase their personal data', back: { href: path`/budgets/people/${p.id}` } },
-      <>
-        <span class="caption">{await personLabel(kit, p.id)}</span>
-        <h1>Erase their personal data</h1>
-        <h2>What goes</h2>
-        <ul>
-          <li>their name</li>
+        <ul class="links">
           <li>
-            for a holder: who was paid, what for, and the reasons given, on every spend of their
-            budgets, and on what their pools bought with their share
+            <a href="/budgets/lists/budgets">Find budgets by the dates they cover</a>
           </li>
-          <li>reasons they wrote when deciding anyone’s spends</li>
-          <li>the name on their sign-in codes</li>
         </ul>
-        <h2>What stays</h2>
-        <ul>
-          <li>their reference, {p.reference}</li>
-          <li>every amount, date and state, and the books, which still add up and verify</li>
-        </ul>
-        <p>This cannot be undone.</p>
-        <form method="post" action={path`/budgets/people/${p.id}/erasure`} novalidate>
-          <Hidden name="key" value={kit.deps.ids('form')} />
-          <Button>Erase their personal data</Button>
-        </form>
       </>,
     );
-  });
-
-  kit.post('/budgets/people/:person/erasure', async (c) => {
-    coordinatorOnly(c, 'erase personal data');
-    const p = await findPerson(c);
-    const form = await c.req.parseBody();
-    const key = typeof form.key === 'string' && form.key ? form.key : undefined;
-    await erasePerson(kit.deps, kit.ctx(c), p.id, { key, replayed: () => {} });
-    return c.redirect(`${path`/budgets/people/${p.id}`}?done=erased`, 303);
   });
 }

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { KindlingError } from '../../core/errors.js';
 import { isoDateOf } from '../../core/ledger/model.js';
+import { formatMinor } from '../../core/money.js';
 import { requireRole } from '../../core/policy.js';
 import { COORDINATORS } from '../../core/sparks/common.js';
 import { extendFollowUp } from '../../core/sparks/extend.js';
@@ -228,7 +229,7 @@ export function awardActionRoutes(kit: PageKit): void {
         kit.ctx(c),
         alliance(c),
         awardId,
-        { amountMinor: input.amountMinor, returnedOn: input.on },
+        { amount: formatMinor(input.amountMinor), returnedOn: input.on },
         key,
       );
     if (job === 'extend')

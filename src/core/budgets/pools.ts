@@ -22,7 +22,7 @@ import { budgetAccount, poolShareAccount, type Pool, type PoolMember } from './m
 import { nameFilter, requireKnownPerson, requireStream } from './setup.js';
 import { pageOf, type Page } from '../paging.js';
 import { Category } from './input.js';
-import { checkStreamRules, requireAboveReserve } from './spends.js';
+import { checkStreamRules, PROVIDER_CHARS, requireAboveReserve } from './spends.js';
 
 /**
  * Pools. Each member's share is an account of its own (pool:<id>:member:<budget>) that may not go
@@ -292,11 +292,10 @@ export function chargesFor(
     .filter((c) => c.amountMinor > 0);
 }
 
-/** The pool buys from a provider; each member's share pays its part, in one entry. */
 /** What a pool's purchase takes: who is paid, for what kind of thing, how much, when and why. */
 export const PurchaseInput = z
   .object({
-    provider: Text(120),
+    provider: Text(PROVIDER_CHARS),
     category: Category,
     amount: PositiveAmount,
     boughtOn: IsoDate,
@@ -305,6 +304,7 @@ export const PurchaseInput = z
   .strict();
 export type PurchaseInput = z.input<typeof PurchaseInput>;
 
+/** The pool buys from a provider; each member's share pays its part, in one entry. */
 export async function purchase(
   deps: BudgetDeps,
   ctx: ServiceContext,

@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { ServiceContext } from '../context.js';
 import { conflict } from '../errors.js';
+import { amountMinor, IsoDate, parseInput, PositiveAmount, Text } from '../input.js';
 import { runIdempotent, type Outcome } from '../idempotency.js';
 import { commitEntry } from '../ledger/ledger.js';
 import { formatMinor } from '../money.js';
@@ -16,15 +18,25 @@ import {
 import { allianceAccounts, awardAccount } from './model.js';
 import { requireAward, isBalanceRule } from './awards.js';
 
+/** The longest reason a cancellation keeps. */
+export const CANCEL_REASON_CHARS = 500;
+
+/** What cancelling takes: why, and the day (today when left out). */
+export const CancelAwardInput = z
+  .object({ reason: Text(CANCEL_REASON_CHARS), cancelledOn: IsoDate.optional() })
+  .strict();
+export type CancelAwardInput = z.input<typeof CancelAwardInput>;
+
 /** Cancels an award: what is still unpaid goes back to the fund, in one entry. */
 export async function cancelAward(
   deps: SparksDeps,
   ctx: ServiceContext,
   allianceId: string,
   awardId: string,
-  input: { reason: string; cancelledOn?: string | undefined },
+  raw: CancelAwardInput,
   key: string | null | undefined,
 ) {
+  const input = parseInput(CancelAwardInput, raw);
   const alliance = await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'cancel awards');
   const today = todayOf(alliance, ctx);
   const cancelledOn = requireDate(input.cancelledOn ?? today, 'cancelledOn', today);
@@ -102,15 +114,24 @@ export async function cancelAward(
   );
 }
 
-/** Money the person hands back goes back into the fund; never more than they were paid. */
+/** What recording money handed back takes: how much, and when. */
+export const RecordReturnInput = z.object({ amount: PositiveAmount, returnedOn: IsoDate }).strict();
+export type RecordReturnInput = z.input<typeof RecordReturnInput>;
+
+/**
+ * Money the person hands back goes back into the fund; never more than they were paid. A
+ * replay's fingerprint is of the pence and the date, as it always was (not the typed amount).
+ */
 export async function recordReturn(
   deps: SparksDeps,
   ctx: ServiceContext,
   allianceId: string,
   awardId: string,
-  input: { amountMinor: number; returnedOn: string },
+  raw: RecordReturnInput,
   key: string | null | undefined,
 ) {
+  const parsed = parseInput(RecordReturnInput, raw);
+  const input = { amountMinor: amountMinor(parsed.amount), returnedOn: parsed.returnedOn };
   const alliance = await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'record returns');
   requireDate(input.returnedOn, 'returnedOn', todayOf(alliance, ctx));
   return runIdempotent(

@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { ServiceContext } from '../context.js';
 import { invalid, notFound } from '../errors.js';
+import { IsoDate, parseInput } from '../input.js';
 import { createOnce, type Once } from '../idempotency.js';
 import {
   COORDINATORS,
@@ -12,6 +14,10 @@ import {
 } from './common.js';
 import { followUpView } from './views.js';
 
+/** What giving longer takes: the new date to come back by. */
+export const ExtendFollowUpInput = z.object({ dueOn: IsoDate }).strict();
+export type ExtendFollowUpInput = z.input<typeof ExtendFollowUpInput>;
+
 /**
  * Gives a person longer to come back: a later due date for a follow-up that is still due (heard
  * or waived ones are closed). The database holds the rule in the same write (trigger
@@ -22,9 +28,10 @@ export async function extendFollowUp(
   ctx: ServiceContext,
   allianceId: string,
   awardId: string,
-  input: { dueOn: string },
+  raw: ExtendFollowUpInput,
   once?: Once,
 ) {
+  const input = parseInput(ExtendFollowUpInput, raw);
   const alliance = await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'extend follow-ups');
   const dueOn = requireDate(input.dueOn, 'dueOn');
   const award = await deps.sparks.getAward(awardId);

@@ -116,14 +116,23 @@ async function closeFollowUpOnce(
   );
 }
 
+/** The longest reason a waiver keeps. */
+export const WAIVE_REASON_CHARS = 500;
+
+/** What waiving takes: why the person will not be heard. */
+export const WaiveFollowUpInput = z.object({ reason: Text(WAIVE_REASON_CHARS) }).strict();
+export type WaiveFollowUpInput = z.input<typeof WaiveFollowUpInput>;
+
+/** The person will not come back: the follow-up is closed, with why. */
 export async function waiveFollowUp(
   deps: SparksDeps,
   ctx: ServiceContext,
   allianceId: string,
   awardId: string,
-  input: { reason: string },
+  raw: WaiveFollowUpInput,
   once?: Once,
 ) {
+  const input = parseInput(WaiveFollowUpInput, raw);
   await ownAlliance(deps, ctx, allianceId, COORDINATORS, 'waive follow-ups');
   return closeFollowUpOnce(deps, ctx, allianceId, awardId, once, 'waive', input, (followUp) => ({
     ...followUp,

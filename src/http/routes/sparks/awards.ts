@@ -1,16 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { DisburseInput, disburse, getAward, listAwards } from '../../../core/sparks/awards.js';
-import { cancelAward, recordReturn } from '../../../core/sparks/award-changes.js';
+import {
+  CancelAwardInput,
+  cancelAward,
+  RecordReturnInput,
+  recordReturn,
+} from '../../../core/sparks/award-changes.js';
 import { parseCursor } from '../../../core/paging.js';
 import { createRouter } from '../../router.js';
-import {
-  IdempotencyKeyHeader,
-  IsoDate,
-  PageQuery,
-  PositiveAmount as Positive,
-  amountMinor,
-  pageResponse,
-} from '../../schemas.js';
+import { IdempotencyKeyHeader, IsoDate, PageQuery, pageResponse } from '../../schemas.js';
 import {
   AwardDetail,
   AwardView,
@@ -27,7 +25,6 @@ import {
   key,
   replayed,
   security,
-  Text,
   type Handlers,
 } from '../kit.js';
 import { AllianceParam, AwardParam, tags, type Deps } from './shared.js';
@@ -84,7 +81,7 @@ const routes = {
     request: {
       params: AwardParam,
       headers: IdempotencyKeyHeader,
-      ...jsonBody(z.object({ reason: Text(), cancelledOn: IsoDate.optional() }).strict()),
+      ...jsonBody(CancelAwardInput),
     },
     responses: { ...ok(Cancellation, 'Cancelled', 201), ...errors },
   }),
@@ -97,7 +94,7 @@ const routes = {
     request: {
       params: AwardParam,
       headers: IdempotencyKeyHeader,
-      ...jsonBody(z.object({ amount: Positive, returnedOn: IsoDate }).strict()),
+      ...jsonBody(RecordReturnInput),
     },
     responses: { ...ok(GrantReturnView, 'Recorded', 201), ...errors },
   }),
@@ -141,13 +138,12 @@ const handlers: Handlers<typeof routes, Deps> = {
   },
   recordReturn: (deps) => async (c) => {
     const p = c.req.valid('param');
-    const b = c.req.valid('json');
     const r = await recordReturn(
       deps,
       ctx(c, deps),
       p.alliance,
       p.award,
-      { amountMinor: amountMinor(b.amount), returnedOn: b.returnedOn },
+      c.req.valid('json'),
       key(c),
     );
     replayed(c, r);

@@ -1,6 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { RecordHeardInput, recordHeard, waiveFollowUp } from '../../../core/sparks/follow-ups.js';
-import { extendFollowUp } from '../../../core/sparks/extend.js';
+import {
+  RecordHeardInput,
+  recordHeard,
+  WaiveFollowUpInput,
+  waiveFollowUp,
+} from '../../../core/sparks/follow-ups.js';
+import { ExtendFollowUpInput, extendFollowUp } from '../../../core/sparks/extend.js';
 import { pageFollowUps } from '../../../core/sparks/list-pages.js';
 import { parseCursor } from '../../../core/paging.js';
 import { onceFrom, OptionalIdempotencyKey } from '../../idempotency.js';
@@ -8,7 +13,7 @@ import { createRouter } from '../../router.js';
 import { IsoDate, PageQuery } from '../../schemas.js';
 import { FollowUpPage, FollowUpView } from '../../schemas-sparks.js';
 import { ok } from '../../schemas-views.js';
-import { ctx, dropEmpty, errors, jsonBody, security, Text, type Handlers } from '../kit.js';
+import { ctx, dropEmpty, errors, jsonBody, security, type Handlers } from '../kit.js';
 import { AllianceParam, AwardParam, tags, type Deps } from './shared.js';
 
 const routes = {
@@ -34,7 +39,7 @@ const routes = {
     request: {
       headers: OptionalIdempotencyKey,
       params: AwardParam,
-      ...jsonBody(z.object({ reason: Text() }).strict()),
+      ...jsonBody(WaiveFollowUpInput),
     },
     responses: { ...ok(FollowUpView, 'Waived'), ...errors },
   }),
@@ -47,7 +52,7 @@ const routes = {
     request: {
       headers: OptionalIdempotencyKey,
       params: AwardParam,
-      ...jsonBody(z.object({ dueOn: IsoDate }).strict()),
+      ...jsonBody(ExtendFollowUpInput),
     },
     responses: { ...ok(FollowUpView, 'Extended'), ...errors },
   }),

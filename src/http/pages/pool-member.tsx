@@ -1,0 +1,165 @@
+import { personOf, requireSpender } from '../../core/budgets/common.js';
+import { getPool, joinPool } from '../../core/budgets/pools.js';
+import { splitLabel } from '../../core/labels.js';
+import { isoDateOf } from '../../core/ledger/model.js';
+import { requireRole } from '../../core/policy.js';
+import { accessTo } from './budget-people.js';
+import { Button, ErrorSummary, Hidden, type FieldErrors } from './form.js';
+import { path, pounds } from './format.js';
+import { dateParts, partsOf, type Form, type PageContext, type PageKit } from './kit.js';
+import { Banner } from './layout.js';
+import {
+  BuyForm,
+  ContributeForm,
+  DONE,
+  LeaveForm,
+  Purchases,
+  Shares,
+  type PoolView,
+} from './pool-parts.js';
+
+/** The reader's own memberships of the pool: budgets they hold, or broker for. */
+async function membershipsOf(kit: PageKit, c: PageContext, pool: PoolView) {
+  const person = personOf(c.get('actor'));
+  const mine = [];
+  for (const m of pool.members) {
+    const b = await kit.deps.budgets.getBudget(m.budgetId);
+    if (!b) continue;
+    const brokers = () =>
+      accessTo(kit, c, b.id).then(
+        (x) => x.as === 'broker',
+        () => false,
+      );
+    if (b.holderId === person || (await brokers())) mine.push(m);
+  }
+  return mine;
+}
+
+/**
+ * A member's page of a pool: their share, the forms to add to it and to leave, and, for the
+ * member who buys for the pool, every share and the form to buy. Which of their budgets they act
+ * with comes in the address (?budget=) or the form sent.
+ */
+export async function memberPage(
+  kit: PageKit,
+  c: PageContext,
+  form: Form,
+  errors: FieldErrors,
+  status: 200 | 409 | 422 = 200,
+) {
+  const pool = await getPool(kit.deps, kit.ctx(c), c.req.param('pool')!);
+  const person = personOf(c.get('actor'));
+  const buyer = person !== null && person === pool.coordinatorPersonId;
+  const asked = c.req.query('budget') ?? (typeof form.budgetId === 'string' ? form.budgetId : '');
+  const mine = await membershipsOf(kit, c, pool);
+  const member = mine.find((m) => m.budgetId === asked) ?? mine.find((m) => !m.leftAt) ?? mine[0];
+  const value = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
+  const today = partsOf(isoDateOf(kit.deps.clock()));
+  const dateOf = (id: string) => (value(`${id}-day`) ? dateParts(form, id) : today);
+  const done = status === 200 ? c.req.query('done') : undefined;
+  const base = path`/my/pools/${pool.id}`;
+  const at = { value, errors };
+  return kit.page(
+    c,
+    {
+      title: pool.name,
+      hasErrors: status !== 200,
+      back: { href: '/my', label: 'Back to my budgets' },
+    },
+    <>
+      <ErrorSummary errors={errors} />
+      {done && DONE[done] && <Banner heading={DONE[done]!} />}
+      <h1>{pool.name}</h1>
+      <p>
+        {member ? `Your share: ${pounds(member.share)}. ` : ''}
+        {splitLabel(pool.splitRule)}.
+      </p>
+      {buyer && (await Shares({ kit, pool }))}
+      {buyer && (
+        <BuyForm
+          {...at}
+          action={`${base}/purchases`}
+          formKey={value('buyKey') ?? kit.deps.ids('form')}
+          date={dateOf('boughtOn')}
+        />
+      )}
+      {member && !member.leftAt && (
+        <>
+          <ContributeForm
+            {...at}
+            action={`${base}/contributions`}
+            formKey={value('key') ?? kit.deps.ids('form')}
+            date={dateOf('contributedOn')}
+            budgetId={member.budgetId}
+            secondary={buyer}
+          />
+          <LeaveForm
+            action={`${base}/leaving`}
+            formKey={kit.deps.ids('form')}
+            budgetId={member.budgetId}
+            share={member.share}
+          />
+        </>
+      )}
+      <Purchases pool={pool} budgetId={member?.budgetId ?? null} />
+    </>,
+    status,
+  );
+}
+
+/** A member's pages: the pools a budget may join, joining one, and the pool's own page. */
+export function poolMemberRoutes(kit: PageKit): void {
+  kit.get('/my/budgets/:budget/pools', async (c) => {
+    const budgetId = c.req.param('budget')!;
+    requireSpender(await accessTo(kit, c, budgetId));
+    const [pools, mine] = await Promise.all([
+      kit.deps.budgets.listPools(c.get('actor').allianceId),
+      kit.deps.budgets.poolsOfBudget(budgetId),
+    ]);
+    const open = pools.filter((p) => !mine.some((m) => m.poolId === p.id && m.leftAt === null));
+    return kit.page(
+      c,
+      { title: 'Join a pool', back: { href: '/my', label: 'Back to my budgets' } },
+      <>
+        <h1>Join a pool</h1>
+        <p>
+          Members add money from their budgets, and the pool buys together what none could buy
+          alone. You can leave at any time and get what is left of your share back.
+        </p>
+        {open.length ? (
+          open.map((p) => (
+            <form method="post" action={path`/my/pools/${p.id}/members`} novalidate>
+              <h2>{p.name}</h2>
+              <p>{splitLabel(p.splitRule)}.</p>
+              <Hidden name="key" value={kit.deps.ids('form')} />
+              <Hidden name="budgetId" value={budgetId} />
+              <Button secondary>Join {p.name}</Button>
+            </form>
+          ))
+        ) : (
+          <p>There is no pool to join yet. Your coordinator can set one up.</p>
+        )}
+      </>,
+    );
+  });
+  kit.post('/my/pools/:pool/members', async (c) => {
+    const form = await c.req.parseBody();
+    const budgetId = String(form.budgetId ?? '');
+    await joinPool(
+      kit.deps,
+      kit.ctx(c),
+      c.req.param('pool')!,
+      { budgetId },
+      { key: typeof form.key === 'string' ? form.key : undefined, replayed: () => {} },
+    );
+    return c.redirect(
+      `${path`/my/pools/${c.req.param('pool')!}`}?budget=${encodeURIComponent(budgetId)}&done=joined`,
+      303,
+    );
+  });
+  kit.get('/my/pools/:pool', (c) => {
+    // The coordinator's view of a pool is /budgets/pools/:pool; this one is for its members.
+    requireRole(c.get('actor'), ['holder', 'broker'], 'act in a pool');
+    return memberPage(kit, c, {}, {});
+  });
+}

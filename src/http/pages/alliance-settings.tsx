@@ -214,9 +214,10 @@ function readSettings(form: Form) {
   return { input, errors };
 }
 
-const SettingsFields = ({ values: v, errors: e }: { values: Values; errors: FieldErrors }) => (
+type FieldsProps = { values: Values; errors: FieldErrors };
+
+const GrantFields = ({ values: v, errors: e }: FieldsProps) => (
   <>
-    <TextField id="name" label="The alliance’s name" value={v.name} error={e.name} />
     <h2>Grants</h2>
     {(
       [
@@ -249,6 +250,11 @@ const SettingsFields = ({ values: v, errors: e }: { values: Values; errors: Fiel
       error={e.allowAwardWhenOverdue}
       choices={YES_NO}
     />
+  </>
+);
+
+const PanelFields = ({ values: v, errors: e }: FieldsProps) => (
+  <>
     <h2>Panel</h2>
     <TextField
       id="quorum"
@@ -265,6 +271,11 @@ const SettingsFields = ({ values: v, errors: e }: { values: Values; errors: Fiel
       error={e.livedExperienceMajority}
       choices={YES_NO}
     />
+  </>
+);
+
+const RecordFields = ({ values: v, errors: e }: FieldsProps) => (
+  <>
     <h2>Records and statements</h2>
     <TextField
       id="timeZone"
@@ -304,5 +315,19 @@ const SettingsFields = ({ values: v, errors: e }: { values: Values; errors: Fiel
       value={v.contactLine}
       error={e.contactLine}
     />
+  </>
+);
+
+const SettingsFields = (props: FieldsProps) => (
+  <>
+    <TextField
+      id="name"
+      label="The alliance’s name"
+      value={props.values.name}
+      error={props.errors.name}
+    />
+    <GrantFields {...props} />
+    <PanelFields {...props} />
+    <RecordFields {...props} />
   </>
 );

@@ -15,6 +15,82 @@ import type { PageContext, PageKit } from './kit.js';
 import { Confirmation, NextLinks, Panel } from './layout.js';
 import { awardDone, correctionLinks } from './application-next.js';
 
+type Application = Awaited<ReturnType<typeof getApplication>>;
+
+const Facts = ({ a, erased }: { a: Application; erased: boolean }) => (
+  <SummaryList
+    rows={[
+      { key: 'For', value: domainLabel(a.domain) },
+      'purpose' in a && { key: 'In their words', value: a.purpose ?? '' },
+      'notes' in a && a.notes ? { key: 'Notes', value: a.notes } : null,
+      { key: 'Asked on', value: longDate(a.receivedOn) },
+      { key: 'Status', value: applicationStatusLabel(a.status) },
+      erased && { key: 'Personal details', value: 'Erased at their request' },
+      a.daysToDecision !== null && {
+        key: 'Days to a decision',
+        value: String(a.daysToDecision),
+      },
+      a.daysToFirstPayment !== null && {
+        key: 'Days to first payment',
+        value: String(a.daysToFirstPayment),
+      },
+    ]}
+  />
+);
+
+const AwardSummary = ({ award }: { award: NonNullable<Application['award']> }) => {
+  const followUp = award.followUp;
+  return (
+    <>
+      <h2>The award</h2>
+      <SummaryList
+        rows={[
+          { key: 'Awarded', value: `${pounds(award.amount)} on ${longDate(award.awardedOn)}` },
+          { key: 'Paid', value: pounds(award.paid) },
+          { key: 'Still to pay', value: pounds(award.outstanding) },
+          award.returned !== '0.00' && { key: 'Handed back', value: pounds(award.returned) },
+          { key: 'State', value: awardStatusLabel(award.status) },
+          followUp && {
+            key: 'Follow-up',
+            value: `${followUpLabel(followUp.state)}: due ${longDate(followUp.dueOn)}${followUp.heardOn ? `, heard ${longDate(followUp.heardOn)}${followUp.inPerson ? ' in person' : ''}` : ''}`,
+          },
+          followUp && 'difference' in followUp && followUp.difference
+            ? { key: 'What difference it made', value: String(followUp.difference) }
+            : null,
+        ]}
+      />
+    </>
+  );
+};
+
+const Timeline = ({ a }: { a: Application }) => (
+  <Table
+    caption="Timeline"
+    columns={[{ label: 'Date' }, { label: 'What happened' }, { label: 'Amount', numeric: true }]}
+    rows={a.timeline.map((t) => [
+      longDate(t.on),
+      `${timelineLabel(t.event)}${t.detail ? `: ${methodLabel(t.detail)}` : ''}`,
+      t.amount ? pounds(t.amount) : '',
+    ])}
+  />
+);
+
+/** A new application's panel: the reference to hand a new person, or whose it is. */
+const Recorded = ({ given, who }: { given: string | undefined; who: string }) => (
+  <Panel
+    title="Application recorded"
+    body={
+      given ? (
+        <>
+          The person’s reference is <b>{given}</b>
+        </>
+      ) : (
+        <>For {who}</>
+      )
+    }
+  />
+);
+
 /**
  * One application from asked to heard: who (SP- reference and initials), what and why, the
  * timeline with amounts, the award and its follow-up, and what to do next. After recording a new
@@ -54,20 +130,7 @@ export async function ApplicationPage(kit: PageKit, c: PageContext, id: string) 
       back: { href: '/sparks' },
     },
     <>
-      {recorded ? (
-        <Panel
-          title="Application recorded"
-          body={
-            given ? (
-              <>
-                The person’s reference is <b>{given}</b>
-              </>
-            ) : (
-              <>For {who}</>
-            )
-          }
-        />
-      ) : null}
+      {recorded ? <Recorded given={given} who={who} /> : null}
       {given && <p>Give them this reference to use if they apply again.</p>}
       {heard && (
         <Confirmation
@@ -90,58 +153,9 @@ export async function ApplicationPage(kit: PageKit, c: PageContext, id: string) 
           {who} asks for {pounds(a.amountAsked)}
         </h1>
       )}
-      <SummaryList
-        rows={[
-          { key: 'For', value: domainLabel(a.domain) },
-          'purpose' in a && { key: 'In their words', value: a.purpose ?? '' },
-          'notes' in a && a.notes ? { key: 'Notes', value: a.notes } : null,
-          { key: 'Asked on', value: longDate(a.receivedOn) },
-          { key: 'Status', value: applicationStatusLabel(a.status) },
-          applicant.erased && { key: 'Personal details', value: 'Erased at their request' },
-          a.daysToDecision !== null && {
-            key: 'Days to a decision',
-            value: String(a.daysToDecision),
-          },
-          a.daysToFirstPayment !== null && {
-            key: 'Days to first payment',
-            value: String(a.daysToFirstPayment),
-          },
-        ]}
-      />
-      {award && (
-        <>
-          <h2>The award</h2>
-          <SummaryList
-            rows={[
-              { key: 'Awarded', value: `${pounds(award.amount)} on ${longDate(award.awardedOn)}` },
-              { key: 'Paid', value: pounds(award.paid) },
-              { key: 'Still to pay', value: pounds(award.outstanding) },
-              award.returned !== '0.00' && { key: 'Handed back', value: pounds(award.returned) },
-              { key: 'State', value: awardStatusLabel(award.status) },
-              followUp && {
-                key: 'Follow-up',
-                value: `${followUpLabel(followUp.state)}: due ${longDate(followUp.dueOn)}${followUp.heardOn ? `, heard ${longDate(followUp.heardOn)}${followUp.inPerson ? ' in person' : ''}` : ''}`,
-              },
-              followUp && 'difference' in followUp && followUp.difference
-                ? { key: 'What difference it made', value: String(followUp.difference) }
-                : null,
-            ]}
-          />
-        </>
-      )}
-      <Table
-        caption="Timeline"
-        columns={[
-          { label: 'Date' },
-          { label: 'What happened' },
-          { label: 'Amount', numeric: true },
-        ]}
-        rows={a.timeline.map((t) => [
-          longDate(t.on),
-          `${timelineLabel(t.event)}${t.detail ? `: ${methodLabel(t.detail)}` : ''}`,
-          t.amount ? pounds(t.amount) : '',
-        ])}
-      />
+      <Facts a={a} erased={applicant.erased} />
+      {award && <AwardSummary award={award} />}
+      <Timeline a={a} />
       <NextLinks
         links={[
           mayPay && {

@@ -63,381 +63,429 @@ const CREATE_WORDS = {
 };
 const CREATE_IDS = { coHolderIds: 'coHolderId' };
 
+/** Who controls the spending: alone, with a co-holder, or through a broker. */
+const ControlMode = ({
+  options,
+  value: v,
+  errors,
+}: {
+  options: (kind: string) => { value: string; label: string }[];
+  value: (k: string) => string | undefined;
+  errors: FieldErrors;
+}) => (
+  <Radios
+    id="controlMode"
+    legend="Who controls the spending?"
+    value={v('controlMode')}
+    error={errors.controlMode}
+    choices={[
+      { value: 'self', label: controlLabel('self') },
+      {
+        value: 'joint',
+        label: controlLabel('joint'),
+        reveal: (
+          <Select
+            id="coHolderId"
+            label="The co-holder who approves spends above the limit"
+            options={options('supporter')}
+            value={v('coHolderId')}
+            error={errors.coHolderId}
+          />
+        ),
+      },
+      {
+        value: 'managed',
+        label: controlLabel('managed'),
+        reveal: (
+          <Select
+            id="brokerId"
+            label="The broker who spends for the holder"
+            options={options('broker')}
+            value={v('brokerId')}
+            error={errors.brokerId}
+          />
+        ),
+      },
+    ]}
+  />
+);
+
+async function newPage(
+  kit: PageKit,
+  c: PageContext,
+  form: Form,
+  errors: FieldErrors,
+  status: 200 | 409 | 422 = 200,
+) {
+  const [people, streams] = await Promise.all([
+    kit.deps.budgets.listPeople(c.get('actor').allianceId),
+    kit.deps.budgets.listStreams(c.get('actor').allianceId),
+  ]);
+  const live = people.filter((p) => !p.erasedAt);
+  const options = (kind: string) =>
+    live.filter((p) => p.kind === kind).map((p) => ({ value: p.id, label: personOption(p) }));
+  const v = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
+  const today = partsOf(isoDateOf(kit.deps.clock()));
+  return kit.page(
+    c,
+    { title: 'Create a budget', hasErrors: status !== 200, back: { href: '/budgets' } },
+    <>
+      <ErrorSummary errors={errors} />
+      <h1>Create a budget</h1>
+      <form method="post" action="/budgets/new" novalidate>
+        <Hidden name="key" value={v('key') ?? kit.deps.ids('form')} />
+        <Select
+          id="holderId"
+          label="Who holds it"
+          options={options('holder')}
+          value={v('holderId')}
+          error={errors.holderId}
+        />
+        <Select
+          id="streamId"
+          label="Which funding stream it is drawn from"
+          options={streams.map((s) => ({ value: s.id, label: s.name }))}
+          value={v('streamId')}
+          error={errors.streamId}
+        />
+        <DateInput
+          id="periodStart"
+          legend="When does the period start?"
+          value={status === 200 && !v('periodStart-day') ? today : dateParts(form, 'periodStart')}
+          {...dateError(errors, 'periodStart')}
+        />
+        <DateInput
+          id="periodEnd"
+          legend="When does it end?"
+          value={dateParts(form, 'periodEnd')}
+          {...dateError(errors, 'periodEnd')}
+        />
+        <ControlMode options={options} value={v} errors={errors} />
+        <Button>Create the budget</Button>
+      </form>
+    </>,
+    status,
+  );
+}
+
+async function create(kit: PageKit, c: PageContext) {
+  coordinatorOnly(c, 'create budgets');
+  const form = await c.req.parseBody();
+  const a = new Answers(form);
+  const periodStart = a.date('periodStart', 'the date the period starts');
+  const periodEnd = a.date('periodEnd', 'the date the period ends');
+  const mode = text(form.controlMode);
+  const coHolderId =
+    mode === 'joint' ? a.text('coHolderId', 'Choose the co-holder', 80) : undefined;
+  const brokerId = mode === 'managed' ? a.text('brokerId', 'Choose the broker', 80) : undefined;
+  // The use case's own schema judges the answers; the page words its problems.
+  const checked = checkInput(CreateBudgetInput, {
+    holderId: text(form.holderId),
+    streamId: text(form.streamId),
+    periodStart,
+    periodEnd,
+    controlMode: mode,
+    coHolderIds: coHolderId ? [coHolderId] : [],
+    ...(brokerId ? { brokerId } : {}),
+  });
+  const problems = checked.ok ? new Map<string, string>() : checked.problems;
+  const errors = inFormOrder({ ...a.errors, ...inputErrors(problems, CREATE_WORDS, CREATE_IDS) }, [
+    'holderId',
+    'streamId',
+    'periodStart',
+    'periodEnd',
+    'controlMode',
+    'coHolderId',
+    'brokerId',
+  ]);
+  if (!checked.ok || Object.keys(errors).length) return newPage(kit, c, form, errors, 422);
+  try {
+    const b = await createBudget(kit.deps, kit.ctx(c), checked.input, {
+      key: typeof form.key === 'string' ? form.key : undefined,
+      replayed: () => {},
+    });
+    return c.redirect(`${path`/budgets/${b.id}`}?done=created`, 303);
+  } catch (error) {
+    const r = refusal(
+      error,
+      {
+        holderId: 'holderId',
+        streamId: 'streamId',
+        periodStart: 'periodStart-day',
+        periodEnd: 'periodEnd-day',
+        coHolderIds: 'coHolderId',
+        brokerId: 'brokerId',
+      },
+      'holderId',
+    );
+    return newPage(kit, c, { ...form, key: kit.deps.ids('form') }, r.errors, r.status);
+  }
+}
+
+type Budget = Awaited<ReturnType<typeof getBudget>>;
+type Value = (k: string) => string | undefined;
+
+/** The budget's heading: the confirmation after creating it, or what was just done. */
+const BudgetHead = ({ done, holder, b }: { done?: string; holder: string; b: Budget }) =>
+  done === 'created' ? (
+    <Confirmation
+      title="Budget created"
+      body={`For ${holder}`}
+      links={[
+        { href: '#amount', label: 'Allocate money to it below' },
+        { href: '/budgets', label: 'Go back to budgets' },
+      ]}
+    />
+  ) : (
+    <>
+      {done && DONE[done] && <Banner heading={DONE[done]!} />}
+      <span class="caption">{b.streamName}</span>
+      <h1>Budget of {holder}</h1>
+    </>
+  );
+
+const Waiting = ({ b, waiting }: { b: Budget; waiting: ReturnType<typeof spendView>[] }) => (
+  <>
+    <h2>Waiting for approval</h2>
+    <ul class="links">
+      {waiting.map((s) => (
+        <li>
+          <a href={path`/budgets/spends/${s.id}`}>
+            {b.controlMode === 'joint' ? 'See ' : 'Approve or reject '}
+            {pounds(s.amount)}
+            {'provider' in s ? ` to ${s.provider}` : ''}
+          </a>
+        </li>
+      ))}
+    </ul>
+  </>
+);
+
+/** The forms that change an open budget; each form's key is drawn in the page's order. */
+function budgetForms(
+  kit: PageKit,
+  b: Budget,
+  form: Form,
+  errors: FieldErrors,
+  coHolders: { id: string; label: string }[],
+) {
+  const id = b.id;
+  const v: Value = (k) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
+  const today = partsOf(isoDateOf(kit.deps.clock()));
+  return (
+    <>
+      <form method="post" action={path`/budgets/${id}/allocations`} novalidate>
+        <h2>Allocate money from {b.streamName}</h2>
+        <Hidden name="key" value={v('key') ?? kit.deps.ids('form')} />
+        <TextField
+          id="amount"
+          label="How much, in pounds"
+          hint="Before the brokerage top-slice."
+          width="w10"
+          inputmode="decimal"
+          value={v('amount')}
+          error={errors.amount}
+        />
+        <DateInput
+          id="allocatedOn"
+          legend="On what date?"
+          value={v('allocatedOn-day') ? dateParts(form, 'allocatedOn') : today}
+          {...dateError(errors, 'allocatedOn')}
+        />
+        <Button>Allocate the money</Button>
+      </form>
+      {coHolders.map((p) => (
+        <form method="post" action={path`/budgets/${id}/parties/${p.id}/removal`} novalidate>
+          <h2>Remove co-holder {p.label}</h2>
+          <p>
+            Only at the holder’s request. The reason is logged; the holder’s money stays in the
+            budget.
+          </p>
+          <Hidden name="key" value={kit.deps.ids('form')} />
+          <TextArea
+            id={`reason-${p.id}`}
+            name="reason"
+            label="Why, in the holder’s words"
+            value={v('reason')}
+            error={errors[`reason-${p.id}`]}
+          />
+          <Button secondary>Remove the co-holder</Button>
+        </form>
+      ))}
+      <form method="post" action={path`/budgets/${id}/closure`} novalidate>
+        <h2>Close the budget at period end</h2>
+        <p>
+          What is left goes back to the stream, or rolls over into a new budget for the next period,
+          by the stream’s rule.
+        </p>
+        <Hidden name="key" value={kit.deps.ids('form')} />
+        <DateInput
+          id="closedOn"
+          legend="Closing date"
+          value={
+            v('closedOn-day')
+              ? dateParts(form, 'closedOn')
+              : partsOf(
+                  b.periodEnd <= isoDateOf(kit.deps.clock())
+                    ? b.periodEnd
+                    : isoDateOf(kit.deps.clock()),
+                )
+          }
+          {...dateError(errors, 'closedOn')}
+        />
+        <Button secondary>Close the budget</Button>
+      </form>
+    </>
+  );
+}
+
+async function budgetPage(
+  kit: PageKit,
+  c: PageContext,
+  form: Form,
+  errors: FieldErrors,
+  status: 200 | 409 | 422 = 200,
+) {
+  const id = c.req.param('budget')!;
+  const b = await getBudget(kit.deps, kit.ctx(c), id);
+  const holder = await personLabel(kit, b.holderId);
+  const waiting = (await kit.deps.budgets.spendsWaitingAt(id, isoDateOf(kit.deps.clock()))).map(
+    (s) => spendView(s, c.get('actor')),
+  );
+  const coHolders = await Promise.all(
+    b.coHolders
+      .filter((p) => p.removedAt === null)
+      .map(async (p) => ({ id: p.personId, label: await personLabel(kit, p.personId) })),
+  );
+  const done = status === 200 ? c.req.query('done') : undefined;
+  const open = b.status === 'open';
+  return kit.page(
+    c,
+    {
+      title: done === 'created' ? 'Budget created' : `Budget of ${holder}`,
+      hasErrors: status !== 200,
+      back: { href: '/budgets' },
+    },
+    <>
+      <ErrorSummary errors={errors} />
+      <BudgetHead done={done} holder={holder} b={b} />
+      <Figures
+        items={[
+          { amount: pounds(b.available), label: 'available to spend', lead: true },
+          { amount: pounds(b.pending), label: 'waiting for approval' },
+          { amount: pounds(b.spent), label: 'spent' },
+          { amount: pounds(b.allocated), label: 'allocated' },
+        ]}
+      />
+      <SummaryList
+        rows={[
+          { key: 'Period', value: `${longDate(b.periodStart)} to ${longDate(b.periodEnd)}` },
+          { key: 'Control', value: controlLabel(b.controlMode) },
+          b.broker && { key: 'Broker', value: await personLabel(kit, b.broker) },
+          { key: 'State', value: open ? 'Open' : `Closed on ${longDate(b.closedOn)}` },
+        ]}
+      />
+      {waiting.length > 0 && <Waiting b={b} waiting={waiting} />}
+      {open && budgetForms(kit, b, form, errors, coHolders)}
+    </>,
+    status,
+  );
+}
+
+const back = (c: PageContext, done: string) =>
+  c.redirect(`${path`/budgets/${c.req.param('budget')!}`}?done=${done}`, 303);
+
+async function allocateMoney(kit: PageKit, c: PageContext) {
+  coordinatorOnly(c, 'allocate money');
+  const form = await c.req.parseBody();
+  const a = new Answers(form);
+  const allocatedOn = a.date('allocatedOn', 'the date of the allocation');
+  // The use case's own schema judges the answers; the page words its problems.
+  const answers = { amount: typedAmount(form.amount), allocatedOn };
+  const checked = checkInput(AllocateInput, answers);
+  const problems = checked.ok ? new Map<string, string>() : checked.problems;
+  const errors = inFormOrder(
+    {
+      ...a.errors,
+      ...inputErrors(problems, {
+        amount: amountWords(answers.amount, 'Enter how much to allocate'),
+        allocatedOn: null,
+      }),
+    },
+    ['amount', 'allocatedOn'],
+  );
+  if (!checked.ok || Object.keys(errors).length) return budgetPage(kit, c, form, errors, 422);
+  try {
+    await allocate(
+      kit.deps,
+      kit.ctx(c),
+      c.req.param('budget')!,
+      checked.input,
+      typeof form.key === 'string' ? form.key : null,
+    );
+    return back(c, 'allocated');
+  } catch (error) {
+    const r = refusal(error, { amount: 'amount', allocatedOn: 'allocatedOn-day' }, 'amount');
+    return budgetPage(kit, c, { ...form, key: kit.deps.ids('form') }, r.errors, r.status);
+  }
+}
+
+async function removeCoHolder(kit: PageKit, c: PageContext) {
+  coordinatorOnly(c, 'remove people from budgets');
+  const form = await c.req.parseBody();
+  const field = `reason-${c.req.param('person')!}`;
+  const a = new Answers({ [field]: form.reason ?? '' });
+  const reason = a.text(field, 'Enter why the co-holder is removed');
+  if (!a.ok || !reason)
+    return budgetPage(kit, c, { reason: String(form.reason ?? '') }, a.errors, 422);
+  await removeParty(
+    kit.deps,
+    kit.ctx(c),
+    c.req.param('budget')!,
+    c.req.param('person')!,
+    { reason },
+    { key: typeof form.key === 'string' ? form.key : undefined, replayed: () => {} },
+  );
+  return back(c, 'removed');
+}
+
+async function close(kit: PageKit, c: PageContext) {
+  coordinatorOnly(c, 'close budgets');
+  const form = await c.req.parseBody();
+  const a = new Answers(form);
+  const closedOn = a.date('closedOn', 'the closing date');
+  if (!a.ok) return budgetPage(kit, c, form, a.errors, 422);
+  try {
+    await closeBudget(
+      kit.deps,
+      kit.ctx(c),
+      c.req.param('budget')!,
+      { closedOn },
+      typeof form.key === 'string' ? form.key : null,
+    );
+    return back(c, 'closed');
+  } catch (error) {
+    const r = refusal(error, { closedOn: 'closedOn-day' }, 'closedOn-day');
+    return budgetPage(kit, c, form, r.errors, r.status);
+  }
+}
+
 /**
  * A coordinator's budgets: creating one (held alone, jointly with a co-holder, or managed by a
  * broker) and, on its page, allocating money from its stream, deciding what waits for them,
  * removing a co-holder at the holder's request, and closing it at period end.
  */
 export function budgetAdminRoutes(kit: PageKit): void {
-  const newPage = async (
-    c: PageContext,
-    form: Form,
-    errors: FieldErrors,
-    status: 200 | 409 | 422 = 200,
-  ) => {
-    const [people, streams] = await Promise.all([
-      kit.deps.budgets.listPeople(c.get('actor').allianceId),
-      kit.deps.budgets.listStreams(c.get('actor').allianceId),
-    ]);
-    const live = people.filter((p) => !p.erasedAt);
-    const options = (kind: string) =>
-      live.filter((p) => p.kind === kind).map((p) => ({ value: p.id, label: personOption(p) }));
-    const v = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
-    const today = partsOf(isoDateOf(kit.deps.clock()));
-    return kit.page(
-      c,
-      { title: 'Create a budget', hasErrors: status !== 200, back: { href: '/budgets' } },
-      <>
-        <ErrorSummary errors={errors} />
-        <h1>Create a budget</h1>
-        <form method="post" action="/budgets/new" novalidate>
-          <Hidden name="key" value={v('key') ?? kit.deps.ids('form')} />
-          <Select
-            id="holderId"
-            label="Who holds it"
-            options={options('holder')}
-            value={v('holderId')}
-            error={errors.holderId}
-          />
-          <Select
-            id="streamId"
-            label="Which funding stream it is drawn from"
-            options={streams.map((s) => ({ value: s.id, label: s.name }))}
-            value={v('streamId')}
-            error={errors.streamId}
-          />
-          <DateInput
-            id="periodStart"
-            legend="When does the period start?"
-            value={status === 200 && !v('periodStart-day') ? today : dateParts(form, 'periodStart')}
-            {...dateError(errors, 'periodStart')}
-          />
-          <DateInput
-            id="periodEnd"
-            legend="When does it end?"
-            value={dateParts(form, 'periodEnd')}
-            {...dateError(errors, 'periodEnd')}
-          />
-          <Radios
-            id="controlMode"
-            legend="Who controls the spending?"
-            value={v('controlMode')}
-            error={errors.controlMode}
-            choices={[
-              { value: 'self', label: controlLabel('self') },
-              {
-                value: 'joint',
-                label: controlLabel('joint'),
-                reveal: (
-                  <Select
-                    id="coHolderId"
-                    label="The co-holder who approves spends above the limit"
-                    options={options('supporter')}
-                    value={v('coHolderId')}
-                    error={errors.coHolderId}
-                  />
-                ),
-              },
-              {
-                value: 'managed',
-                label: controlLabel('managed'),
-                reveal: (
-                  <Select
-                    id="brokerId"
-                    label="The broker who spends for the holder"
-                    options={options('broker')}
-                    value={v('brokerId')}
-                    error={errors.brokerId}
-                  />
-                ),
-              },
-            ]}
-          />
-          <Button>Create the budget</Button>
-        </form>
-      </>,
-      status,
-    );
-  };
-
   kit.get('/budgets/new', (c) => {
     coordinatorOnly(c, 'create budgets');
-    return newPage(c, {}, {});
+    return newPage(kit, c, {}, {});
   });
-  kit.post('/budgets/new', async (c) => {
-    coordinatorOnly(c, 'create budgets');
-    const form = await c.req.parseBody();
-    const a = new Answers(form);
-    const periodStart = a.date('periodStart', 'the date the period starts');
-    const periodEnd = a.date('periodEnd', 'the date the period ends');
-    const mode = text(form.controlMode);
-    const coHolderId =
-      mode === 'joint' ? a.text('coHolderId', 'Choose the co-holder', 80) : undefined;
-    const brokerId = mode === 'managed' ? a.text('brokerId', 'Choose the broker', 80) : undefined;
-    // The use case's own schema judges the answers; the page words its problems.
-    const checked = checkInput(CreateBudgetInput, {
-      holderId: text(form.holderId),
-      streamId: text(form.streamId),
-      periodStart,
-      periodEnd,
-      controlMode: mode,
-      coHolderIds: coHolderId ? [coHolderId] : [],
-      ...(brokerId ? { brokerId } : {}),
-    });
-    const problems = checked.ok ? new Map<string, string>() : checked.problems;
-    const errors = inFormOrder(
-      { ...a.errors, ...inputErrors(problems, CREATE_WORDS, CREATE_IDS) },
-      ['holderId', 'streamId', 'periodStart', 'periodEnd', 'controlMode', 'coHolderId', 'brokerId'],
-    );
-    if (!checked.ok || Object.keys(errors).length) return newPage(c, form, errors, 422);
-    try {
-      const b = await createBudget(kit.deps, kit.ctx(c), checked.input, {
-        key: typeof form.key === 'string' ? form.key : undefined,
-        replayed: () => {},
-      });
-      return c.redirect(`${path`/budgets/${b.id}`}?done=created`, 303);
-    } catch (error) {
-      const r = refusal(
-        error,
-        {
-          holderId: 'holderId',
-          streamId: 'streamId',
-          periodStart: 'periodStart-day',
-          periodEnd: 'periodEnd-day',
-          coHolderIds: 'coHolderId',
-          brokerId: 'brokerId',
-        },
-        'holderId',
-      );
-      return newPage(c, { ...form, key: kit.deps.ids('form') }, r.errors, r.status);
-    }
-  });
-
-  const budgetPage = async (
-    c: PageContext,
-    form: Form,
-    errors: FieldErrors,
-    status: 200 | 409 | 422 = 200,
-  ) => {
-    const id = c.req.param('budget')!;
-    const b = await getBudget(kit.deps, kit.ctx(c), id);
-    const holder = await personLabel(kit, b.holderId);
-    const waiting = (await kit.deps.budgets.spendsWaitingAt(id, isoDateOf(kit.deps.clock()))).map(
-      (s) => spendView(s, c.get('actor')),
-    );
-    const coHolders = await Promise.all(
-      b.coHolders
-        .filter((p) => p.removedAt === null)
-        .map(async (p) => ({ id: p.personId, label: await personLabel(kit, p.personId) })),
-    );
-    const v = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
-    const done = status === 200 ? c.req.query('done') : undefined;
-    const today = partsOf(isoDateOf(kit.deps.clock()));
-    const open = b.status === 'open';
-    return kit.page(
-      c,
-      {
-        title: done === 'created' ? 'Budget created' : `Budget of ${holder}`,
-        hasErrors: status !== 200,
-        back: { href: '/budgets' },
-      },
-      <>
-        <ErrorSummary errors={errors} />
-        {done === 'created' ? (
-          <Confirmation
-            title="Budget created"
-            body={`For ${holder}`}
-            links={[
-              { href: '#amount', label: 'Allocate money to it below' },
-              { href: '/budgets', label: 'Go back to budgets' },
-            ]}
-          />
-        ) : (
-          <>
-            {done && DONE[done] && <Banner heading={DONE[done]!} />}
-            <span class="caption">{b.streamName}</span>
-            <h1>Budget of {holder}</h1>
-          </>
-        )}
-        <Figures
-          items={[
-            { amount: pounds(b.available), label: 'available to spend', lead: true },
-            { amount: pounds(b.pending), label: 'waiting for approval' },
-            { amount: pounds(b.spent), label: 'spent' },
-            { amount: pounds(b.allocated), label: 'allocated' },
-          ]}
-        />
-        <SummaryList
-          rows={[
-            { key: 'Period', value: `${longDate(b.periodStart)} to ${longDate(b.periodEnd)}` },
-            { key: 'Control', value: controlLabel(b.controlMode) },
-            b.broker && { key: 'Broker', value: await personLabel(kit, b.broker) },
-            { key: 'State', value: open ? 'Open' : `Closed on ${longDate(b.closedOn)}` },
-          ]}
-        />
-        {waiting.length > 0 && (
-          <>
-            <h2>Waiting for approval</h2>
-            <ul class="links">
-              {waiting.map((s) => (
-                <li>
-                  <a href={path`/budgets/spends/${s.id}`}>
-                    {b.controlMode === 'joint' ? 'See ' : 'Approve or reject '}
-                    {pounds(s.amount)}
-                    {'provider' in s ? ` to ${s.provider}` : ''}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-        {open && (
-          <form method="post" action={path`/budgets/${id}/allocations`} novalidate>
-            <h2>Allocate money from {b.streamName}</h2>
-            <Hidden name="key" value={v('key') ?? kit.deps.ids('form')} />
-            <TextField
-              id="amount"
-              label="How much, in pounds"
-              hint="Before the brokerage top-slice."
-              width="w10"
-              inputmode="decimal"
-              value={v('amount')}
-              error={errors.amount}
-            />
-            <DateInput
-              id="allocatedOn"
-              legend="On what date?"
-              value={v('allocatedOn-day') ? dateParts(form, 'allocatedOn') : today}
-              {...dateError(errors, 'allocatedOn')}
-            />
-            <Button>Allocate the money</Button>
-          </form>
-        )}
-        {open &&
-          coHolders.map((p) => (
-            <form method="post" action={path`/budgets/${id}/parties/${p.id}/removal`} novalidate>
-              <h2>Remove co-holder {p.label}</h2>
-              <p>
-                Only at the holder’s request. The reason is logged; the holder’s money stays in the
-                budget.
-              </p>
-              <Hidden name="key" value={kit.deps.ids('form')} />
-              <TextArea
-                id={`reason-${p.id}`}
-                name="reason"
-                label="Why, in the holder’s words"
-                value={v('reason')}
-                error={errors[`reason-${p.id}`]}
-              />
-              <Button secondary>Remove the co-holder</Button>
-            </form>
-          ))}
-        {open && (
-          <form method="post" action={path`/budgets/${id}/closure`} novalidate>
-            <h2>Close the budget at period end</h2>
-            <p>
-              What is left goes back to the stream, or rolls over into a new budget for the next
-              period, by the stream’s rule.
-            </p>
-            <Hidden name="key" value={kit.deps.ids('form')} />
-            <DateInput
-              id="closedOn"
-              legend="Closing date"
-              value={
-                v('closedOn-day')
-                  ? dateParts(form, 'closedOn')
-                  : partsOf(
-                      b.periodEnd <= isoDateOf(kit.deps.clock())
-                        ? b.periodEnd
-                        : isoDateOf(kit.deps.clock()),
-                    )
-              }
-              {...dateError(errors, 'closedOn')}
-            />
-            <Button secondary>Close the budget</Button>
-          </form>
-        )}
-      </>,
-      status,
-    );
-  };
-
+  kit.post('/budgets/new', (c) => create(kit, c));
   kit.get('/budgets/:budget', (c) => {
     coordinatorOnly(c, 'manage budgets');
-    return budgetPage(c, {}, {});
+    return budgetPage(kit, c, {}, {});
   });
-  const back = (c: PageContext, done: string) =>
-    c.redirect(`${path`/budgets/${c.req.param('budget')!}`}?done=${done}`, 303);
-  kit.post('/budgets/:budget/allocations', async (c) => {
-    coordinatorOnly(c, 'allocate money');
-    const form = await c.req.parseBody();
-    const a = new Answers(form);
-    const allocatedOn = a.date('allocatedOn', 'the date of the allocation');
-    // The use case's own schema judges the answers; the page words its problems.
-    const answers = { amount: typedAmount(form.amount), allocatedOn };
-    const checked = checkInput(AllocateInput, answers);
-    const problems = checked.ok ? new Map<string, string>() : checked.problems;
-    const errors = inFormOrder(
-      {
-        ...a.errors,
-        ...inputErrors(problems, {
-          amount: amountWords(answers.amount, 'Enter how much to allocate'),
-          allocatedOn: null,
-        }),
-      },
-      ['amount', 'allocatedOn'],
-    );
-    if (!checked.ok || Object.keys(errors).length) return budgetPage(c, form, errors, 422);
-    try {
-      await allocate(
-        kit.deps,
-        kit.ctx(c),
-        c.req.param('budget')!,
-        checked.input,
-        typeof form.key === 'string' ? form.key : null,
-      );
-      return back(c, 'allocated');
-    } catch (error) {
-      const r = refusal(error, { amount: 'amount', allocatedOn: 'allocatedOn-day' }, 'amount');
-      return budgetPage(c, { ...form, key: kit.deps.ids('form') }, r.errors, r.status);
-    }
-  });
-  kit.post('/budgets/:budget/parties/:person/removal', async (c) => {
-    coordinatorOnly(c, 'remove people from budgets');
-    const form = await c.req.parseBody();
-    const field = `reason-${c.req.param('person')!}`;
-    const a = new Answers({ [field]: form.reason ?? '' });
-    const reason = a.text(field, 'Enter why the co-holder is removed');
-    if (!a.ok || !reason)
-      return budgetPage(c, { reason: String(form.reason ?? '') }, a.errors, 422);
-    await removeParty(
-      kit.deps,
-      kit.ctx(c),
-      c.req.param('budget')!,
-      c.req.param('person')!,
-      { reason },
-      { key: typeof form.key === 'string' ? form.key : undefined, replayed: () => {} },
-    );
-    return back(c, 'removed');
-  });
-  kit.post('/budgets/:budget/closure', async (c) => {
-    coordinatorOnly(c, 'close budgets');
-    const form = await c.req.parseBody();
-    const a = new Answers(form);
-    const closedOn = a.date('closedOn', 'the closing date');
-    if (!a.ok) return budgetPage(c, form, a.errors, 422);
-    try {
-      await closeBudget(
-        kit.deps,
-        kit.ctx(c),
-        c.req.param('budget')!,
-        { closedOn },
-        typeof form.key === 'string' ? form.key : null,
-      );
-      return back(c, 'closed');
-    } catch (error) {
-      const r = refusal(error, { closedOn: 'closedOn-day' }, 'closedOn-day');
-      return budgetPage(c, form, r.errors, r.status);
-    }
-  });
+  kit.post('/budgets/:budget/allocations', (c) => allocateMoney(kit, c));
+  kit.post('/budgets/:budget/parties/:person/removal', (c) => removeCoHolder(kit, c));
+  kit.post('/budgets/:budget/closure', (c) => close(kit, c));
 }

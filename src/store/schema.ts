@@ -38,6 +38,10 @@ export const accounts = sqliteTable(
   (t) => [
     uniqueIndex('accounts_code').on(t.code),
     index('accounts_alliance_code').on(t.allianceId, t.code),
+    // Award accounts still owed money: the working list counts these (drizzle/0026).
+    index('accounts_award_owing')
+      .on(t.allianceId, t.code)
+      .where(sql`${t.code} >= 'award:' AND ${t.code} < 'award;' AND ${t.balanceMinor} < 0`),
     check('account_type', sql`${t.type} IN ('asset','liability','fund','income','expense')`),
     check(
       'normal_side_matches_type',
@@ -335,7 +339,7 @@ export const awards = sqliteTable(
   },
   (t) => [
     uniqueIndex('awards_application').on(t.applicationId),
-    index('awards_alliance').on(t.allianceId, t.awardedOn),
+    index('awards_alliance').on(t.allianceId, t.awardedOn, t.id),
     index('awards_applicant').on(t.applicantId),
   ],
 );
@@ -403,7 +407,7 @@ export const followUps = sqliteTable(
     recordedBy: text('recorded_by'),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [index('follow_ups_alliance_due').on(t.allianceId, t.status, t.dueOn)],
+  (t) => [index('follow_ups_alliance_due').on(t.allianceId, t.status, t.dueOn, t.awardId)],
 );
 
 // ---------------------------------------------------------------------------------------------

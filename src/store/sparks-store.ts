@@ -585,14 +585,18 @@ export class SqliteSparksStore implements SparksStore {
   }
 
   async openCounts(allianceId: string, dueBy: string) {
-    // The same conditions as listApplications, unpaidAwards and followUpsDueBy, counted.
+    // The same conditions as listApplications, unpaidAwards and followUpsDueBy, counted, each
+    // from an index alone. Awards waiting for payment are the award accounts still owed money
+    // (accounts_award_owing, drizzle/0026): the terms must match its WHERE word for word for
+    // SQLite to use it. A cancelled award's account is at zero, so it is not among them.
     const rows = (await this.db.all(sql`
       SELECT
         (SELECT count(*) FROM applications
           WHERE alliance_id = ${allianceId} AND status IN ('received', 'deferred'))
           AS awaitingDecision,
-        (SELECT count(*) FROM awards w JOIN accounts a ON a.code = 'award:' || w.id
-          WHERE w.alliance_id = ${allianceId} AND w.cancelled_on IS NULL AND a.balance_minor < 0)
+        (SELECT count(*) FROM accounts
+          WHERE alliance_id = ${allianceId}
+            AND code >= 'award:' AND code < 'award;' AND balance_minor < 0)
           AS awaitingPayment,
         (SELECT count(*) FROM follow_ups
           WHERE alliance_id = ${allianceId} AND status = 'due' AND due_on <= ${dueBy})

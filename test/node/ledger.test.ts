@@ -8,6 +8,7 @@ import { ledgerContract } from '../contract/ledger.contract.js';
 import { ledgerProperties } from '../contract/ledger.property.js';
 import { sparksContract } from '../contract/sparks.contract.js';
 import { panelAndFollowUpContract } from '../contract/panel-follow-up.contract.js';
+import { workingListContract } from '../contract/working-list.contract.js';
 import { openSqlite } from '../../src/store/node-store.js';
 
 // A fresh database file per test, with the production pragmas (WAL, synchronous=FULL) and
@@ -53,6 +54,15 @@ batchContract(() => {
 
 panelAndFollowUpContract(() => {
   const path = join(dir, `panel-${++n}.sqlite`);
+  return makeHarness(
+    'node',
+    openSqlite({ path }).store,
+    () => openSqlite({ path, migrate: false }).store,
+  );
+});
+
+workingListContract(() => {
+  const path = join(dir, `working-${++n}.sqlite`);
   return makeHarness(
     'node',
     openSqlite({ path }).store,

@@ -5,6 +5,7 @@ import { ledgerContract } from '../contract/ledger.contract.js';
 import { ledgerProperties } from '../contract/ledger.property.js';
 import { sparksContract } from '../contract/sparks.contract.js';
 import { panelAndFollowUpContract } from '../contract/panel-follow-up.contract.js';
+import { workingListContract } from '../contract/working-list.contract.js';
 import { statementsContract } from '../contract/statements.contract.js';
 import { createD1Store, d1Store, type D1Like } from '../../src/store/d1-store.js';
 
@@ -26,3 +27,4 @@ statementsContract(() => makeHarness('workers', d1Store(db), () => createD1Store
 batchContract(() => makeHarness('workers', d1Store(db), () => createD1Store(db)));
 
 panelAndFollowUpContract(() => makeHarness('workers', d1Store(db), () => createD1Store(db)));
+workingListContract(() => makeHarness('workers', d1Store(db), () => createD1Store(db)));

@@ -1,287 +1,128 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import type { BudgetDeps } from '../../core/budgets/common.js';
 import { accountStatement } from '../../core/statements/account.js';
 import { budgetStatement } from '../../core/statements/budget.js';
-import { poolStatement } from '../../core/statements/pool.js';
-import type { BudgetDeps } from '../../core/budgets/common.js';
 import type { StatementsDeps } from '../../core/statements/common.js';
 import { fundStatement } from '../../core/statements/fund.js';
 import { grantRegisterStatement } from '../../core/statements/grant-register.js';
 import { hledgerJournal } from '../../core/statements/journal-hledger.js';
+import { poolStatement } from '../../core/statements/pool.js';
 import { postingsCsv } from '../../core/statements/postings-csv.js';
 import { trialBalanceStatement } from '../../core/statements/trial-balance.js';
 import { renderStatementPdf } from '../../pdf/render.js';
 import { createRouter, serviceContext, type AppDeps } from '../router.js';
 import { streamText } from '../stream.js';
-import { AccountCode, IsoDate, problemResponses } from '../schemas.js';
+import type { Handlers } from './kit.js';
+import { statementRoutes as routes } from './statements-routes.js';
 
-const security = [{ bearerAuth: [] }];
-const tags = ['Statements and exports'];
-const errors = problemResponses(401, 403, 404, 422);
+type Deps = AppDeps & StatementsDeps & BudgetDeps;
+const ctx = (c: Parameters<typeof serviceContext>[0], deps: Deps) => serviceContext(c, deps);
 
-const Period = z.object({
-  from: IsoDate.optional().openapi({
-    description:
-      'First day, inclusive. Default: the start of the UK financial year (1 April) that contains `to`, or today.',
-  }),
-  to: IsoDate.optional().openapi({
-    description:
-      'Last day, inclusive. Default: the end of the UK financial year (31 March) that contains `from`, or today.',
-  }),
-});
-const CodeParam = z.object({ code: AccountCode.openapi({ param: { name: 'code', in: 'path' } }) });
-const AllianceParam = z.object({
-  alliance: z
-    .string()
-    .min(1)
-    .max(80)
-    .openapi({ param: { name: 'alliance', in: 'path' }, example: 'crawley' }),
-});
-
-const SEALED =
-  'Ends with a seal: the first and last entries of the alliance dated in the period and the chain head (hash) at the last, to check with GET /v1/ledger/verify. ' +
-  'The same statement of the same closed period is the same file, byte for byte, all day: only the printed generation date (a day, UTC) follows the clock.';
-const pdf = (description: string) => ({
-  200: {
-    description,
-    content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
+const handlers: Handlers<typeof routes, Deps> = {
+  accountStatement: (deps) => async (c) => {
+    const q = c.req.valid('query');
+    const statement = await accountStatement(deps, ctx(c, deps), c.req.valid('param').code, {
+      from: q.from ?? null,
+      to: q.to ?? null,
+    });
+    return pdfResponse(
+      await renderStatementPdf(statement),
+      `${safeName(c.req.valid('param').code)}-statement-${statement.period.from}-${statement.period.to}.pdf`,
+    );
   },
-  ...errors,
-});
-const text = (type: string, description: string) => ({
-  200: { description, content: { [type]: { schema: z.string() } } },
-  ...errors,
-});
+  trialBalance: (deps) => async (c) => {
+    const statement = await trialBalanceStatement(deps, ctx(c, deps), {
+      asOf: c.req.valid('query').asOf ?? null,
+    });
+    return pdfResponse(
+      await renderStatementPdf(statement),
+      `trial-balance-${c.get('actor').allianceId}-${statement.period.to}.pdf`,
+    );
+  },
+  fundStatement: (deps) => async (c) => {
+    const q = c.req.valid('query');
+    const alliance = c.req.valid('param').alliance;
+    const statement = await fundStatement(deps, ctx(c, deps), alliance, {
+      from: q.from ?? null,
+      to: q.to ?? null,
+    });
+    return pdfResponse(
+      await renderStatementPdf(statement),
+      `${alliance}-sparks-fund-${statement.period.from}-${statement.period.to}.pdf`,
+    );
+  },
+  grantRegister: (deps) => async (c) => {
+    const q = c.req.valid('query');
+    const alliance = c.req.valid('param').alliance;
+    const statement = await grantRegisterStatement(deps, ctx(c, deps), alliance, {
+      from: q.from ?? null,
+      to: q.to ?? null,
+    });
+    return pdfResponse(
+      await renderStatementPdf(statement),
+      `${alliance}-grant-register-${statement.period.from}-${statement.period.to}.pdf`,
+    );
+  },
+  postingsCsv: (deps) => async (c) => {
+    const q = c.req.valid('query');
+    const { filename, lines } = await postingsCsv(deps, ctx(c, deps), c.req.valid('param').code, {
+      from: q.from ?? null,
+      to: q.to ?? null,
+    });
+    return textResponse(lines, 'text/csv; charset=utf-8', filename);
+  },
+  journal: (deps) => async (c) => {
+    const q = c.req.valid('query');
+    const { filename, lines } = await hledgerJournal(deps, ctx(c, deps), {
+      from: q.from ?? null,
+      to: q.to ?? null,
+    });
+    return textResponse(lines, 'text/plain; charset=utf-8', filename);
+  },
+  budgetStatement: (deps) => async (c) => {
+    const q = c.req.valid('query');
+    const statement = await budgetStatement(deps, ctx(c, deps), c.req.valid('param').budget, {
+      from: q.from ?? null,
+      to: q.to ?? null,
+    });
+    return pdfResponse(
+      await renderStatementPdf(statement),
+      `budget-${safeName(c.req.valid('param').budget)}-${statement.period.from}-${statement.period.to}.pdf`,
+    );
+  },
+  poolStatement: (deps) => async (c) => {
+    const q = c.req.valid('query');
+    const poolId = c.req.valid('param').pool;
+    const statement = await poolStatement(deps, ctx(c, deps), poolId, {
+      from: q.from ?? null,
+      to: q.to ?? null,
+    });
+    return pdfResponse(
+      await renderStatementPdf(statement),
+      `pool-${safeName(poolId)}-${statement.period.from}-${statement.period.to}.pdf`,
+    );
+  },
+};
 
 /**
  * Statements (PDF, laid out by templates/statements/) and exports (CSV, hledger journal). Every
  * one streams: the response starts while the rows are still being read.
  */
 export function statementsRoutes(appDeps: AppDeps) {
-  const deps: StatementsDeps & BudgetDeps = {
+  const deps: Deps = {
     ...appDeps,
     sparks: appDeps.store.sparks,
     statements: appDeps.store.statements,
     budgets: appDeps.store.budgets,
   };
-  const app = createRouter();
-  const ctx = (c: Parameters<typeof serviceContext>[0]) => serviceContext(c, appDeps);
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/accounts/{code}/statement.pdf',
-      tags,
-      summary:
-        'Account statement (PDF): brought forward, every posting with a running balance, carried forward',
-      description: `For coordinators and auditors, for any account of their alliance. ${SEALED}`,
-      security,
-      request: { params: CodeParam, query: Period },
-      responses: pdf('The statement'),
-    }),
-    async (c) => {
-      const q = c.req.valid('query');
-      const statement = await accountStatement(deps, ctx(c), c.req.valid('param').code, {
-        from: q.from ?? null,
-        to: q.to ?? null,
-      });
-      return pdfResponse(
-        await renderStatementPdf(statement),
-        `${safeName(c.req.valid('param').code)}-statement-${statement.period.from}-${statement.period.to}.pdf`,
-      );
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/ledger/trial-balance.pdf',
-      tags,
-      summary: 'Trial balance at the end of a date (PDF)',
-      description: `For coordinators and auditors. The figures of GET /v1/ledger/trial-balance?asOf=. ${SEALED}`,
-      security,
-      request: {
-        query: z.object({ asOf: IsoDate.optional().openapi({ description: 'Default: today' }) }),
-      },
-      responses: pdf('The trial balance'),
-    }),
-    async (c) => {
-      const statement = await trialBalanceStatement(deps, ctx(c), {
-        asOf: c.req.valid('query').asOf ?? null,
-      });
-      return pdfResponse(
-        await renderStatementPdf(statement),
-        `trial-balance-${c.get('actor').allianceId}-${statement.period.to}.pdf`,
-      );
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/alliances/{alliance}/statements/fund.pdf',
-      tags,
-      summary:
-        'Small Sparks fund statement (PDF): receipts, awards, payments, cancellations, returns, commitments, follow-ups',
-      description: `For coordinators, auditors and panel members of the alliance. People appear only by reference: no names, purposes or narratives. ${SEALED}`,
-      security,
-      request: { params: AllianceParam, query: Period },
-      responses: pdf('The fund statement'),
-    }),
-    async (c) => {
-      const q = c.req.valid('query');
-      const alliance = c.req.valid('param').alliance;
-      const statement = await fundStatement(deps, ctx(c), alliance, {
-        from: q.from ?? null,
-        to: q.to ?? null,
-      });
-      return pdfResponse(
-        await renderStatementPdf(statement),
-        `${alliance}-sparks-fund-${statement.period.from}-${statement.period.to}.pdf`,
-      );
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/alliances/{alliance}/statements/grant-register.pdf',
-      tags,
-      summary: 'Small Sparks grant register for a period (PDF)',
-      description: `For coordinators, auditors and panel members of the alliance. Every award made in the period by reference, with what was paid, cancelled and handed back by its end. ${SEALED}`,
-      security,
-      request: { params: AllianceParam, query: Period },
-      responses: pdf('The grant register'),
-    }),
-    async (c) => {
-      const q = c.req.valid('query');
-      const alliance = c.req.valid('param').alliance;
-      const statement = await grantRegisterStatement(deps, ctx(c), alliance, {
-        from: q.from ?? null,
-        to: q.to ?? null,
-      });
-      return pdfResponse(
-        await renderStatementPdf(statement),
-        `${alliance}-grant-register-${statement.period.from}-${statement.period.to}.pdf`,
-      );
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/accounts/{code}/postings.csv',
-      tags,
-      summary: "An account's postings in a period (CSV)",
-      description:
-        'For coordinators and auditors. RFC 4180, one line per posting in date order: date, entry_seq, entry_id, line, reason_code, description, amount, balance. ' +
-        'Amounts and the running balance are signed, debit positive; the balance starts from the one brought forward. Free text that a spreadsheet would run as a formula is prefixed with an apostrophe.',
-      security,
-      request: { params: CodeParam, query: Period },
-      responses: text('text/csv', 'The postings'),
-    }),
-    async (c) => {
-      const q = c.req.valid('query');
-      const { filename, lines } = await postingsCsv(deps, ctx(c), c.req.valid('param').code, {
-        from: q.from ?? null,
-        to: q.to ?? null,
-      });
-      return textResponse(lines, 'text/csv; charset=utf-8', filename);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/ledger/journal.hledger',
-      tags,
-      summary: 'The journal of your alliance in hledger format: every entry, or those of a period',
-      description:
-        'For coordinators and auditors: check our figures with `hledger -f FILE balance` (or ledger-cli). Account directives with hledger types, then every entry in chain order: ' +
-        'date, `*`, the chain position as the code, the description, `entry:` and `reason:` tags, and the postings in GBP, debit positive.',
-      security,
-      request: { query: z.object({ from: IsoDate.optional(), to: IsoDate.optional() }) },
-      responses: text('text/plain', 'The journal'),
-    }),
-    async (c) => {
-      const q = c.req.valid('query');
-      const { filename, lines } = await hledgerJournal(deps, ctx(c), {
-        from: q.from ?? null,
-        to: q.to ?? null,
-      });
-      return textResponse(lines, 'text/plain; charset=utf-8', filename);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/budgets/{budget}/statement.pdf',
-      tags,
-      summary:
-        'Budget statement (PDF): available at the start, every allocation, spend, pool contribution and return, available at the end, spends waiting',
-      description: `For the budget's holder, co-holders and broker, and the alliance's coordinators and auditors. An auditor's shows the holder's reference; the holder's own may show their name. ${SEALED}`,
-      security,
-      request: {
-        params: z.object({
-          budget: z
-            .string()
-            .min(1)
-            .max(80)
-            .openapi({ param: { name: 'budget', in: 'path' }, example: 'bud_01' }),
-        }),
-        query: Period,
-      },
-      responses: pdf('The statement'),
-    }),
-    async (c) => {
-      const q = c.req.valid('query');
-      const statement = await budgetStatement(deps, ctx(c), c.req.valid('param').budget, {
-        from: q.from ?? null,
-        to: q.to ?? null,
-      });
-      return pdfResponse(
-        await renderStatementPdf(statement),
-        `budget-${safeName(c.req.valid('param').budget)}-${statement.period.from}-${statement.period.to}.pdf`,
-      );
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/pools/{pool}/statement.pdf',
-      tags,
-      summary:
-        "Pool statement (PDF): members' contributions, purchases and how each was shared, shares at the start and end",
-      description: `For the pool's coordinator, the alliance's coordinators and auditors (every member), and members (their own share). ${SEALED}`,
-      security,
-      request: {
-        params: z.object({
-          pool: z
-            .string()
-            .min(1)
-            .max(80)
-            .openapi({ param: { name: 'pool', in: 'path' }, example: 'pol_01' }),
-        }),
-        query: Period,
-      },
-      responses: pdf('The statement'),
-    }),
-    async (c) => {
-      const q = c.req.valid('query');
-      const poolId = c.req.valid('param').pool;
-      const statement = await poolStatement(deps, ctx(c), poolId, {
-        from: q.from ?? null,
-        to: q.to ?? null,
-      });
-      return pdfResponse(
-        await renderStatementPdf(statement),
-        `pool-${safeName(poolId)}-${statement.period.from}-${statement.period.to}.pdf`,
-      );
-    },
-  );
-
-  return app;
+  return createRouter()
+    .openapi(routes.accountStatement, handlers.accountStatement(deps))
+    .openapi(routes.trialBalance, handlers.trialBalance(deps))
+    .openapi(routes.fundStatement, handlers.fundStatement(deps))
+    .openapi(routes.grantRegister, handlers.grantRegister(deps))
+    .openapi(routes.postingsCsv, handlers.postingsCsv(deps))
+    .openapi(routes.journal, handlers.journal(deps))
+    .openapi(routes.budgetStatement, handlers.budgetStatement(deps))
+    .openapi(routes.poolStatement, handlers.poolStatement(deps));
 }
 
 const DOWNLOAD_HEADERS = {

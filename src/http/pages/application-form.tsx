@@ -193,7 +193,7 @@ export function applicationProblems(
       : 'Enter what it is for, in their words';
   if (problems.has('domain')) errors.domain = 'Choose which part of their recovery it helps';
   if (problems.has('notes'))
-    errors.notes = `Notes must be ${APPLICATION_LIMITS.notesChars} characters or fewer`;
+    errors.notes = `Notes must be ${APPLICATION_LIMITS.notesChars.toLocaleString('en-GB')} characters or fewer`;
   return errors;
 }
 
@@ -206,7 +206,7 @@ export function followUpProblems(
   if (problems.has('inPerson')) errors.inPerson = 'Choose whether they came in person';
   if (problems.has('difference'))
     errors.difference = answers.difference
-      ? `What difference it made must be ${DIFFERENCE_CHARS} characters or fewer`
+      ? `What difference it made must be ${DIFFERENCE_CHARS.toLocaleString('en-GB')} characters or fewer`
       : 'Enter what difference it made, in their words';
   if (problems.has('domainsImproved'))
     errors.domainsImproved = 'Choose from the parts of recovery listed';

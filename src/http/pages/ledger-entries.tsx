@@ -35,6 +35,130 @@ import { entryPageRoutes } from './ledger-entry.js';
 /** Lines on the form: most manual entries have two; four leave room for a split. */
 const LINES = [1, 2, 3, 4] as const;
 
+const form = async (
+  kit: PageKit,
+  c: PageContext,
+  values: Record<string, string>,
+  date: DateParts,
+  errors: FieldErrors,
+  status: 200 | 409 | 422 = 200,
+) => {
+  const { list } = await namedAccounts(kit, c);
+  return kit.page(
+    c,
+    {
+      title: 'Post an entry by hand',
+      hasErrors: status !== 200,
+      back: { href: '/ledger', label: 'Go back to the books' },
+    },
+    <>
+      <ErrorSummary errors={errors} />
+      <h1>Post an entry by hand</h1>
+      <p>
+        For what no other page records: bank charges and interest, opening balances, and
+        corrections. A mistake is put right by reversing the entry, never by editing it.
+      </p>
+      <form method="post" action="/ledger/entries" novalidate>
+        <Hidden name="key" value={values.key ?? kit.deps.ids('form')} />
+        <DateInput
+          id="on"
+          legend="What date does it belong to?"
+          hint="The day it happened, for example 27 3 2026"
+          value={date}
+          error={errors['on-day'] ?? errors['on-month'] ?? errors['on-year']}
+          bad={(['day', 'month', 'year'] as const).filter((k) => errors[`on-${k}`])}
+        />
+        <Radios
+          id="reason"
+          legend="What kind of entry is it?"
+          value={values.reason}
+          error={errors.reason}
+          choices={Object.entries(MANUAL_REASON_TEXT).map(([value, label]) => ({
+            value,
+            label,
+          }))}
+        />
+        <TextField
+          id="description"
+          label="What is it for?"
+          hint="For example “Bank charges for March”. No names or anything about a person: the books keep it for ever and auditors read it."
+          value={values.description}
+          error={errors.description}
+        />
+        <h2>Lines</h2>
+        <p>Each line is a debit or a credit. The debits and the credits must be equal.</p>
+        {LINES.map((n) => (
+          <fieldset class="fieldset lines">
+            <legend class="fieldset__legend">Line {n}</legend>
+            <AccountSelect
+              id={`line-${n}-account`}
+              label="Account"
+              accounts={list}
+              value={values[`line-${n}-account`]}
+              error={errors[`line-${n}-account`]}
+            />
+            <TextField
+              id={`line-${n}-debit`}
+              label="Debit, in pounds"
+              width="w10"
+              inputmode="decimal"
+              value={values[`line-${n}-debit`]}
+              error={errors[`line-${n}-debit`]}
+            />
+            <TextField
+              id={`line-${n}-credit`}
+              label="Credit, in pounds"
+              width="w10"
+              inputmode="decimal"
+              value={values[`line-${n}-credit`]}
+              error={errors[`line-${n}-credit`]}
+            />
+          </fieldset>
+        ))}
+        <Button>Post the entry</Button>
+      </form>
+    </>,
+    status,
+  );
+};
+
+async function showNew(kit: PageKit, c: PageContext) {
+  requireRole(c.get('actor'), ['coordinator'], 'post entries by hand');
+  const books = await kit.deps.store.bookDates(c.get('actor').allianceId);
+  return form(kit, c, {}, partsOf(localDate(kit.deps.clock(), books.timeZone)), {});
+}
+
+async function submitEntry(kit: PageKit, c: PageContext) {
+  requireRole(c.get('actor'), ['coordinator'], 'post entries by hand');
+  const body = await c.req.parseBody();
+  const values = typed(body);
+  const parts = dateParts(body, 'on');
+  const { errors, input, lines } = readEntry(body, parts);
+  if (!input) return form(kit, c, values, parts, errors, 422);
+  try {
+    const outcome = await postEntry(kit.deps, kit.ctx(c), input, text(body.key) ?? null);
+    const id = (outcome.body as { id: string }).id;
+    return c.redirect(`${path`/ledger/entries/${id}`}?posted=1`, 303);
+  } catch (error) {
+    if (!(error instanceof KindlingError) || error.kind === 'forbidden') throw error;
+    const field = error.fields[0]?.path ?? '';
+    const line = /^postings\.(\d+)/.exec(field);
+    const at = line
+      ? `line-${lines[Number(line[1])] ?? 1}-account`
+      : field === 'effectiveDate'
+        ? 'on-day'
+        : 'description';
+    return form(
+      kit,
+      c,
+      { ...values, key: kit.deps.ids('form') },
+      parts,
+      { [at]: said(error) },
+      422,
+    );
+  }
+}
+
 /**
  * A treasurer's manual journal entry (coordinators): accounts chosen by name, each line a debit or
  * a credit, which must balance. It goes through postEntry, as POST /v1/entries does, with the
@@ -42,122 +166,8 @@ const LINES = [1, 2, 3, 4] as const;
  * from the books, confirms it and offers its reversal (ledger-entry.tsx).
  */
 export function ledgerEntryRoutes(kit: PageKit): void {
-  const form = async (
-    c: PageContext,
-    values: Record<string, string>,
-    date: DateParts,
-    errors: FieldErrors,
-    status: 200 | 409 | 422 = 200,
-  ) => {
-    const { list } = await namedAccounts(kit, c);
-    return kit.page(
-      c,
-      {
-        title: 'Post an entry by hand',
-        hasErrors: status !== 200,
-        back: { href: '/ledger', label: 'Go back to the books' },
-      },
-      <>
-        <ErrorSummary errors={errors} />
-        <h1>Post an entry by hand</h1>
-        <p>
-          For what no other page records: bank charges and interest, opening balances, and
-          corrections. A mistake is put right by reversing the entry, never by editing it.
-        </p>
-        <form method="post" action="/ledger/entries" novalidate>
-          <Hidden name="key" value={values.key ?? kit.deps.ids('form')} />
-          <DateInput
-            id="on"
-            legend="What date does it belong to?"
-            hint="The day it happened, for example 27 3 2026"
-            value={date}
-            error={errors['on-day'] ?? errors['on-month'] ?? errors['on-year']}
-            bad={(['day', 'month', 'year'] as const).filter((k) => errors[`on-${k}`])}
-          />
-          <Radios
-            id="reason"
-            legend="What kind of entry is it?"
-            value={values.reason}
-            error={errors.reason}
-            choices={Object.entries(MANUAL_REASON_TEXT).map(([value, label]) => ({
-              value,
-              label,
-            }))}
-          />
-          <TextField
-            id="description"
-            label="What is it for?"
-            hint="For example “Bank charges for March”. No names or anything about a person: the books keep it for ever and auditors read it."
-            value={values.description}
-            error={errors.description}
-          />
-          <h2>Lines</h2>
-          <p>Each line is a debit or a credit. The debits and the credits must be equal.</p>
-          {LINES.map((n) => (
-            <fieldset class="fieldset lines">
-              <legend class="fieldset__legend">Line {n}</legend>
-              <AccountSelect
-                id={`line-${n}-account`}
-                label="Account"
-                accounts={list}
-                value={values[`line-${n}-account`]}
-                error={errors[`line-${n}-account`]}
-              />
-              <TextField
-                id={`line-${n}-debit`}
-                label="Debit, in pounds"
-                width="w10"
-                inputmode="decimal"
-                value={values[`line-${n}-debit`]}
-                error={errors[`line-${n}-debit`]}
-              />
-              <TextField
-                id={`line-${n}-credit`}
-                label="Credit, in pounds"
-                width="w10"
-                inputmode="decimal"
-                value={values[`line-${n}-credit`]}
-                error={errors[`line-${n}-credit`]}
-              />
-            </fieldset>
-          ))}
-          <Button>Post the entry</Button>
-        </form>
-      </>,
-      status,
-    );
-  };
-
-  kit.get('/ledger/entries/new', async (c) => {
-    requireRole(c.get('actor'), ['coordinator'], 'post entries by hand');
-    const books = await kit.deps.store.bookDates(c.get('actor').allianceId);
-    return form(c, {}, partsOf(localDate(kit.deps.clock(), books.timeZone)), {});
-  });
-
-  kit.post('/ledger/entries', async (c) => {
-    requireRole(c.get('actor'), ['coordinator'], 'post entries by hand');
-    const body = await c.req.parseBody();
-    const values = typed(body);
-    const parts = dateParts(body, 'on');
-    const { errors, input, lines } = readEntry(body, parts);
-    if (!input) return form(c, values, parts, errors, 422);
-    try {
-      const outcome = await postEntry(kit.deps, kit.ctx(c), input, text(body.key) ?? null);
-      const id = (outcome.body as { id: string }).id;
-      return c.redirect(`${path`/ledger/entries/${id}`}?posted=1`, 303);
-    } catch (error) {
-      if (!(error instanceof KindlingError) || error.kind === 'forbidden') throw error;
-      const field = error.fields[0]?.path ?? '';
-      const line = /^postings\.(\d+)/.exec(field);
-      const at = line
-        ? `line-${lines[Number(line[1])] ?? 1}-account`
-        : field === 'effectiveDate'
-          ? 'on-day'
-          : 'description';
-      return form(c, { ...values, key: kit.deps.ids('form') }, parts, { [at]: said(error) }, 422);
-    }
-  });
-
+  kit.get('/ledger/entries/new', (c) => showNew(kit, c));
+  kit.post('/ledger/entries', (c) => submitEntry(kit, c));
   entryPageRoutes(kit);
 }
 

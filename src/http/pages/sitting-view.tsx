@@ -156,6 +156,88 @@ export const SittingPage = (d: SittingData) => {
   );
 };
 
+/** What the panel reads before deciding: what it is for, when asked, and who may decide. */
+const CardFacts = ({
+  a,
+  members,
+  free,
+  conflicted,
+}: {
+  a: Waiting;
+  members: number;
+  free: number;
+  conflicted: SittingData['minutes']['conflicts'];
+}) => (
+  <SummaryList
+    rows={[
+      { key: 'For', value: domainLabel(a.domain) },
+      a.purpose !== undefined && { key: 'In their words', value: a.purpose ?? '' },
+      a.notes ? { key: 'Notes', value: a.notes } : null,
+      {
+        key: 'Asked',
+        value: `${longDate(a.receivedOn)}, ${a.waitingDays} days ago${a.status === 'deferred' ? ' (deferred before)' : ''}`,
+      },
+      {
+        key: 'Deciding',
+        value: `${free} of ${members}${conflicted.length ? `; conflicts declared by ${conflicted.map((c) => c.memberName ?? 'a member').join(', ')}` : ''}`,
+      },
+    ]}
+  />
+);
+
+/** The overdue follow-ups that stop an award, with where to hear or waive them. */
+const Overdue = ({ links }: { links?: { href: string; label: string }[] }) => (
+  <>
+    {!!links?.length && (
+      <>
+        <p>Hear or waive it first:</p>
+        <ul class="links">
+          {links.map((l) => (
+            <li>
+              <a href={l.href}>{l.label}</a>
+            </li>
+          ))}
+        </ul>
+      </>
+    )}
+  </>
+);
+
+/** How much to award and what for, shown when the panel chooses to award. */
+const AwardFields = ({
+  d,
+  a,
+  v,
+  e,
+  id,
+}: {
+  d: SittingData;
+  a: Waiting;
+  v: Record<string, string>;
+  e: Record<string, string>;
+  id: (field: string) => string;
+}) => (
+  <>
+    <TextField
+      id={id('amount')}
+      name="amount"
+      label="How much, in pounds"
+      hint={`From ${pounds(d.alliance.grantFloor)} to ${pounds(d.alliance.grantCeiling)}`}
+      width="w10"
+      inputmode="decimal"
+      value={v.amount ?? a.amountAsked}
+      error={e[id('amount')]}
+    />
+    <TextField
+      id={id('purpose')}
+      name="purpose"
+      label="What it is for"
+      value={v.purpose ?? a.purpose ?? ''}
+      error={e[id('purpose')]}
+    />
+  </>
+);
+
 const ApplicationCard = (p: { d: SittingData; a: Waiting; sittingPath: string }) => {
   const { d, a } = p;
   const members = d.minutes.members;
@@ -171,33 +253,8 @@ const ApplicationCard = (p: { d: SittingData; a: Waiting; sittingPath: string })
         {d.who(a.applicantId)} asks for {pounds(a.amountAsked)}
       </h3>
       <div class="card__body">
-        <SummaryList
-          rows={[
-            { key: 'For', value: domainLabel(a.domain) },
-            a.purpose !== undefined && { key: 'In their words', value: a.purpose ?? '' },
-            a.notes ? { key: 'Notes', value: a.notes } : null,
-            {
-              key: 'Asked',
-              value: `${longDate(a.receivedOn)}, ${a.waitingDays} days ago${a.status === 'deferred' ? ' (deferred before)' : ''}`,
-            },
-            {
-              key: 'Deciding',
-              value: `${free.length} of ${members.length}${conflicted.length ? `; conflicts declared by ${conflicted.map((c) => c.memberName ?? 'a member').join(', ')}` : ''}`,
-            },
-          ]}
-        />
-        {!!refused?.overdue?.length && (
-          <>
-            <p>Hear or waive it first:</p>
-            <ul class="links">
-              {refused.overdue.map((l) => (
-                <li>
-                  <a href={l.href}>{l.label}</a>
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
+        <CardFacts a={a} members={members.length} free={free.length} conflicted={conflicted} />
+        <Overdue links={refused?.overdue} />
         <form method="post" action={`${p.sittingPath}/decisions`} novalidate>
           <Hidden name="applicationId" value={a.id} />
           <Hidden name="key" value={v.key ?? d.newKey()} />
@@ -211,27 +268,7 @@ const ApplicationCard = (p: { d: SittingData; a: Waiting; sittingPath: string })
               {
                 value: 'award',
                 label: 'Award a grant',
-                reveal: (
-                  <>
-                    <TextField
-                      id={id('amount')}
-                      name="amount"
-                      label="How much, in pounds"
-                      hint={`From ${pounds(d.alliance.grantFloor)} to ${pounds(d.alliance.grantCeiling)}`}
-                      width="w10"
-                      inputmode="decimal"
-                      value={v.amount ?? a.amountAsked}
-                      error={e[id('amount')]}
-                    />
-                    <TextField
-                      id={id('purpose')}
-                      name="purpose"
-                      label="What it is for"
-                      value={v.purpose ?? a.purpose ?? ''}
-                      error={e[id('purpose')]}
-                    />
-                  </>
-                ),
+                reveal: <AwardFields d={d} a={a} v={v} e={e} id={id} />,
               },
               {
                 value: 'decline',

@@ -312,6 +312,15 @@ export class SqliteSparksStore implements SparksStore {
     ).map((r) => r.application as Application);
   }
 
+  async latestApplicationsOf(applicantId: string, limit: number) {
+    return (await this.db
+      .select()
+      .from(applications)
+      .where(eq(applications.applicantId, applicantId))
+      .orderBy(desc(applications.receivedOn), desc(applications.id))
+      .limit(limit)) as Application[];
+  }
+
   async pageAwards(allianceId: string, q: AwardFilter, page: Page) {
     return (
       await this.db
@@ -624,7 +633,8 @@ export class SqliteSparksStore implements SparksStore {
           eq(followUps.status, 'due'),
           lt(followUps.dueOn, date),
         ),
-      );
+      )
+      .orderBy(followUps.dueOn, followUps.awardId);
     return rows.map((r) => toFollowUp(r.f));
   }
 

@@ -60,6 +60,8 @@ export interface SparksStore {
   ): Promise<Application[]>;
   /** A page of applications in received-date order (`limit + 1` rows: one more says "next"). */
   pageApplications(allianceId: string, q: ApplicationFilter, page: Page): Promise<Application[]>;
+  /** One applicant's applications, the latest received first, at most `limit` (any alliance). */
+  latestApplicationsOf(applicantId: string, limit: number): Promise<Application[]>;
   /** A page of awards in awarded-date order (`limit + 1` rows). */
   pageAwards(allianceId: string, q: AwardFilter, page: Page): Promise<Award[]>;
   /** A page of applicants in reference order (`limit + 1` rows). */
@@ -101,7 +103,7 @@ export interface SparksStore {
     allianceId: string,
     dueBy: string,
   ): Promise<{ awaitingDecision: number; awaitingPayment: number; followUpsDue: number }>;
-  /** Follow-ups still due before `date` on any award to the applicant. */
+  /** Follow-ups still due before `date` on any award to the applicant, soonest first. */
   overdueFollowUps(applicantId: string, date: string): Promise<FollowUp[]>;
   /**
    * Sums of the fund's and the award accounts' postings by reason code, in pence (debit

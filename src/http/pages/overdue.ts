@@ -1,7 +1,5 @@
 import { getApplication } from '../../core/sparks/application-timeline.js';
 import { getSitting } from '../../core/sparks/sittings.js';
-import { listAwards } from '../../core/sparks/awards.js';
-import { listFollowUps } from '../../core/sparks/follow-ups.js';
 import { longDate, path } from './format.js';
 import type { PageContext, PageKit } from './kit.js';
 import { applicantLabels } from './who.js';
@@ -25,20 +23,16 @@ export async function overdueFor(
   applicationId: string,
 ): Promise<Overdue> {
   const alliance = c.get('actor').allianceId;
-  const [application, sitting, awards, followUps] = await Promise.all([
+  const [application, sitting] = await Promise.all([
     getApplication(kit.deps, kit.ctx(c), alliance, applicationId),
     getSitting(kit.deps, kit.ctx(c), alliance, sittingId),
-    listAwards(kit.deps, kit.ctx(c), alliance),
-    listFollowUps(kit.deps, kit.ctx(c), alliance, 'all', 0),
   ]);
-  const who = await applicantLabels(kit, c, [application.applicantId]);
-  const theirs = new Set(
-    awards.items.filter((a) => a.applicantId === application.applicantId).map((a) => a.id),
-  );
-  const open = followUps.items
-    .filter((f) => theirs.has(f.awardId) && (f.state === 'due' || f.state === 'overdue'))
-    .filter((f) => f.dueOn < sitting.heldOn)
-    .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+  // The applicant's own open follow-ups only, read by applicant (the use case's own query): never
+  // the alliance's every award and follow-up, which grow with its history.
+  const [open, who] = await Promise.all([
+    kit.deps.sparks.overdueFollowUps(application.applicantId, sitting.heldOn),
+    applicantLabels(kit, c, [application.applicantId]),
+  ]);
   const person = who(application.applicantId);
   const first = open[0];
   return {

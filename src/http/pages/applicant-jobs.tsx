@@ -1,9 +1,10 @@
 import { KindlingError } from '../../core/errors.js';
+import { formatMinor } from '../../core/money.js';
 import { applicantLabel, applicationStatusLabel } from '../../core/labels.js';
 import { requireRole } from '../../core/policy.js';
 import { COORDINATORS, PANEL_WORK } from '../../core/sparks/common.js';
 import { getApplication } from '../../core/sparks/application-timeline.js';
-import { listApplications, withdrawApplication } from '../../core/sparks/applications.js';
+import { withdrawApplication } from '../../core/sparks/applications.js';
 import { eraseApplicant, getApplicant, updateApplicantContact } from '../../core/sparks/people.js';
 import { SummaryList, Table } from './display.js';
 import { Button, ErrorSummary, Hidden, TextField, type FieldErrors } from './form.js';
@@ -13,17 +14,32 @@ import { Banner, NextLinks, Panel } from './layout.js';
 
 const alliance = (c: PageContext) => c.get('actor').allianceId;
 
+/** How many of a person's applications their pages show: the latest, with a link to the rest. */
+const APPLICATIONS_SHOWN = 20;
+
+/**
+ * The person and their latest applications, read by applicant (an index) and bounded: never the
+ * alliance's every application, which grows with its history (issue 14).
+ */
 async function person(kit: PageKit, c: PageContext) {
-  const a = await getApplicant(kit.deps, kit.ctx(c), alliance(c), c.req.param('applicant')!);
+  const id = c.req.param('applicant')!;
+  const [a, latest] = await Promise.all([
+    getApplicant(kit.deps, kit.ctx(c), alliance(c), id),
+    kit.deps.sparks.latestApplicationsOf(id, APPLICATIONS_SHOWN + 1),
+  ]);
   const name = 'name' in a ? a.name : null;
-  const apps = (await listApplications(kit.deps, kit.ctx(c), alliance(c), null)).items.filter(
-    (x) => x.applicantId === a.id,
-  );
-  return { a, name, who: applicantLabel(a.reference, name), apps };
+  const apps = latest.slice(0, APPLICATIONS_SHOWN);
+  return {
+    a,
+    name,
+    who: applicantLabel(a.reference, name),
+    apps,
+    more: latest.length > apps.length,
+  };
 }
 
 const backTo = (apps: { id: string }[]) =>
-  apps.length ? path`/sparks/applications/${apps.at(-1)!.id}` : '/sparks';
+  apps.length ? path`/sparks/applications/${apps[0]!.id}` : '/sparks';
 
 async function contactPage(
   kit: PageKit,
@@ -148,14 +164,25 @@ async function showErasure(kit: PageKit, c: PageContext) {
       </p>
       {p.apps.length > 0 && (
         <Table
-          caption={`What stays for ${p.a.reference}`}
+          caption={
+            p.more
+              ? `What stays for ${p.a.reference}: the latest ${APPLICATIONS_SHOWN} applications`
+              : `What stays for ${p.a.reference}`
+          }
           columns={[{ label: 'Asked on' }, { label: 'Asked', numeric: true }, { label: 'State' }]}
           rows={p.apps.map((x) => [
             longDate(x.receivedOn),
-            pounds(x.amountAsked),
+            pounds(formatMinor(x.amountAskedMinor)),
             applicationStatusLabel(x.status),
           ])}
         />
+      )}
+      {p.more && (
+        <p>
+          <a href={`/sparks/applications?reference=${encodeURIComponent(p.a.reference)}`}>
+            See all of {p.a.reference}’s applications
+          </a>
+        </p>
       )}
       <form method="post" action={path`/sparks/applicants/${p.a.id}/erasure`} novalidate>
         <Hidden name="key" value={kit.deps.ids('form')} />

@@ -451,6 +451,24 @@ export class SqliteStatementsStore implements StatementsStore {
     }[];
   }
 
+  async accountsNamed(q: { allianceId: string; codes: readonly string[] }) {
+    if (!q.codes.length) return [];
+    // One index probe per code (accounts_alliance_code): the rows read are the codes asked for.
+    return (await this.db.all(sql`
+      SELECT a.code AS code, a.type AS type, a.name AS name, ${ACCOUNT_SUBJECT} AS subject
+        FROM ${accounts} a
+       WHERE a.alliance_id = ${q.allianceId} AND a.code IN (${sql.join(
+         [...new Set(q.codes)].slice(0, 90).map((code) => sql`${code}`),
+         sql`, `,
+       )})
+       ORDER BY a.code`)) as {
+      code: string;
+      type: AccountType;
+      name: string | null;
+      subject: string | null;
+    }[];
+  }
+
   async entriesPage(q: {
     allianceId: string;
     afterSeq: number;

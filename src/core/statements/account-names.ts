@@ -2,7 +2,6 @@ import type { ServiceContext } from '../context.js';
 import { pageOf, type Page } from '../paging.js';
 import { allianceAccounts } from '../sparks/model.js';
 import { STATEMENT_READERS, requireStatementRole, type StatementsDeps } from './common.js';
-import { STATEMENT_LIMITS } from './model.js';
 
 /**
  * Accounts in words, as a treasurer or an auditor knows them: "Bank account", "Small Sparks
@@ -46,32 +45,45 @@ export function accountKind(type: string): string {
   return `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type} account`;
 }
 
+/** How many of the alliance's own accounts a choice of account offers at most. */
+export const OWN_ACCOUNTS_LIMIT = 100;
+
 /**
- * Every account of the caller's alliance, named, for choosing a statement: the bank first (the
- * one a treasurer ticks against the bank's own statement), then the Small Sparks fund, then the
- * rest by name.
+ * The alliance's own accounts (the bank, the fund, income and those a treasurer opened), named,
+ * for choosing one: the bank first (the one a treasurer ticks against the bank's own statement),
+ * then the Small Sparks fund, then the rest by name. One read of at most `OWN_ACCOUNTS_LIMIT`
+ * rows: never the award, budget and pool accounts, one per award and budget, which grow with the
+ * alliance's history (issue 14).
  */
-export async function statementAccounts(
+export async function ownAccounts(
   deps: StatementsDeps,
   ctx: ServiceContext,
 ): Promise<{ code: string; name: string }[]> {
   requireStatementRole(ctx, STATEMENT_READERS, 'account statements');
   const allianceId = ctx.actor.allianceId;
-  const all: { code: string; name: string }[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page = await deps.statements.accountsPage({
-      allianceId,
-      after,
-      limit: STATEMENT_LIMITS.pageSize,
-    });
-    for (const a of page) all.push({ code: a.code, name: accountName(a.code, a.name, a.subject) });
-    if (page.length < STATEMENT_LIMITS.pageSize) break;
-    after = page[page.length - 1]!.code;
-  }
+  const prefix = `alliance:${allianceId}:`;
+  const rows = await deps.statements.accountsPage({
+    allianceId,
+    after: prefix,
+    limit: OWN_ACCOUNTS_LIMIT,
+  });
+  const own = rows
+    .filter((a) => a.code.startsWith(prefix))
+    .map((a) => ({ code: a.code, name: accountName(a.code, a.name, a.subject) }));
   const first = [allianceAccounts(allianceId).bank, allianceAccounts(allianceId).fund];
   const rank = (code: string) => (first.includes(code) ? first.indexOf(code) : first.length);
-  return all.sort((a, b) => rank(a.code) - rank(b.code) || a.name.localeCompare(b.name, 'en-GB'));
+  return own.sort((a, b) => rank(a.code) - rank(b.code) || a.name.localeCompare(b.name, 'en-GB'));
+}
+
+/** The accounts of the codes given, in words, those the alliance has. One read of those rows. */
+export async function accountNames(
+  deps: StatementsDeps,
+  ctx: ServiceContext,
+  codes: readonly string[],
+): Promise<Map<string, string>> {
+  requireStatementRole(ctx, STATEMENT_READERS, 'account statements');
+  const rows = await deps.statements.accountsNamed({ allianceId: ctx.actor.allianceId, codes });
+  return new Map(rows.map((a) => [a.code, accountName(a.code, a.name, a.subject)]));
 }
 
 /**

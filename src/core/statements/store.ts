@@ -112,6 +112,11 @@ export interface StatementsStore {
     after: string | null;
     limit: number;
   }): Promise<{ code: string; type: AccountType; name: string | null; subject: string | null }[]>;
+  /** The alliance's accounts of the codes given (a page's few, at most 90), for naming them. */
+  accountsNamed(query: {
+    allianceId: string;
+    codes: readonly string[];
+  }): Promise<{ code: string; type: AccountType; name: string | null; subject: string | null }[]>;
   /** A page of the alliance's entries with seq in (afterSeq, headSeq], in chain order, with postings. */
   entriesPage(query: {
     allianceId: string;

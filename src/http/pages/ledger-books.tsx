@@ -4,13 +4,15 @@ import { getAccount, openAccount } from '../../core/ledger/ledger.js';
 import { listPostings } from '../../core/ledger/reports.js';
 import { ACCOUNT_TYPES, type AccountType } from '../../core/ledger/model.js';
 import { requireRole } from '../../core/policy.js';
+import { statementAccountsPage } from '../../core/statements/account-names.js';
 import { ukFinancialYear } from '../../core/statements/model.js';
 import { SummaryList, Table } from './display.js';
 import { Button, ErrorSummary, Hidden, Radios, TextField, type FieldErrors } from './form.js';
 import { longDate, path, pounds } from './format.js';
 import { said, text, typed, type PageContext, type PageKit } from './kit.js';
 import { Confirmation } from './layout.js';
-import { entryWords, namedAccounts } from './ledger-words.js';
+import { entryWords, namedAccounts, statementsDeps } from './ledger-words.js';
+import { Pagination, pagingOf } from './list-paging.js';
 
 const TYPE_TEXT: Record<AccountType, string> = {
   asset: 'Money the alliance has (an asset), such as a second bank account or petty cash',
@@ -32,9 +34,14 @@ const codeFor = (alliance: string, name: string) =>
 
 async function showBooks(kit: PageKit, c: PageContext) {
   requireRole(c.get('actor'), ['coordinator'], 'keep the books');
-  const { list } = await namedAccounts(kit, c);
-  const opened = c.req.query('opened');
-  const openedName = opened ? list.find((a) => a.code === opened)?.name : undefined;
+  const paging = pagingOf(c);
+  const opened = c.req.query('opened') || null;
+  // A page of the accounts (one per award and budget: they grow), and the one just opened by name.
+  const [page, named] = await Promise.all([
+    statementAccountsPage(statementsDeps(kit), kit.ctx(c), paging.page),
+    opened ? namedAccounts(kit, c, [opened]) : null,
+  ]);
+  const openedName = opened && named ? named(opened) : undefined;
   return kit.page(
     c,
     { title: openedName ? 'Account opened' : 'The books' },
@@ -69,12 +76,13 @@ async function showBooks(kit: PageKit, c: PageContext) {
       <h2>Accounts</h2>
       <p>Choose an account to see its entries, and from there reverse an entry.</p>
       <ul class="links">
-        {list.map((a) => (
+        {page.items.map((a) => (
           <li>
             <a href={path`/ledger/accounts/${a.code}`}>{a.name}</a>
           </li>
         ))}
       </ul>
+      <Pagination base="/ledger" filters={[]} paging={paging} next={page.next} what="accounts" />
     </>,
   );
 }
@@ -168,8 +176,8 @@ async function showAccount(kit: PageKit, c: PageContext) {
   requireRole(c.get('actor'), ['coordinator'], 'keep the books');
   const code = c.req.param('code')!;
   const account = await getAccount(kit.deps, kit.ctx(c), code, null);
-  const [{ name }, books] = await Promise.all([
-    namedAccounts(kit, c),
+  const [name, books] = await Promise.all([
+    namedAccounts(kit, c, [code]),
     kit.deps.store.bookDates(c.get('actor').allianceId),
   ]);
   const year = ukFinancialYear(localDate(kit.deps.clock(), books.timeZone));
@@ -187,6 +195,13 @@ async function showAccount(kit: PageKit, c: PageContext) {
       <span class="caption">Account</span>
       <h1>{name(code)}</h1>
       <SummaryList rows={[{ key: 'Balance', value: pounds(account.normalBalance) }]} />
+      <ul class="links">
+        <li>
+          <a href={`/ledger/entries/new?account=${encodeURIComponent(code)}`}>
+            Post an entry to it
+          </a>
+        </li>
+      </ul>
       <Table
         caption={`Entries from ${longDate(year.from)} to ${longDate(year.to)}`}
         columns={[

@@ -29,7 +29,7 @@ import {
   type PageContext,
   type PageKit,
 } from './kit.js';
-import { AccountSelect, namedAccounts } from './ledger-words.js';
+import { AccountSelect, accountChoices } from './ledger-words.js';
 import { entryPageRoutes } from './ledger-entry.js';
 
 /** Lines on the form: most manual entries have two; four leave room for a split. */
@@ -43,7 +43,8 @@ const form = async (
   errors: FieldErrors,
   status: 200 | 409 | 422 = 200,
 ) => {
-  const { list } = await namedAccounts(kit, c);
+  const chosen = LINES.map((n) => values[`line-${n}-account`]).filter((x): x is string => !!x);
+  const list = await accountChoices(kit, c, chosen);
   return kit.page(
     c,
     {
@@ -93,6 +94,11 @@ const form = async (
             <AccountSelect
               id={`line-${n}-account`}
               label="Account"
+              hint={
+                n === 1
+                  ? 'The bank, the fund or an account the alliance opened. For an award’s or a budget’s account, open it from the books and choose “Post an entry to it”.'
+                  : undefined
+              }
               accounts={list}
               value={values[`line-${n}-account`]}
               error={errors[`line-${n}-account`]}
@@ -125,7 +131,10 @@ const form = async (
 async function showNew(kit: PageKit, c: PageContext) {
   requireRole(c.get('actor'), ['coordinator'], 'post entries by hand');
   const books = await kit.deps.store.bookDates(c.get('actor').allianceId);
-  return form(kit, c, {}, partsOf(localDate(kit.deps.clock(), books.timeZone)), {});
+  // From an account's own page: that account on the first line, whatever kind it is.
+  const account = c.req.query('account')?.slice(0, 200);
+  const values: Record<string, string> = account ? { 'line-1-account': account } : {};
+  return form(kit, c, values, partsOf(localDate(kit.deps.clock(), books.timeZone)), {});
 }
 
 async function submitEntry(kit: PageKit, c: PageContext) {

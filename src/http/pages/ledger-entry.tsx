@@ -33,7 +33,11 @@ const show = async (
   errors: FieldErrors,
 ) => {
   const actor = c.get('actor');
-  const { name } = await namedAccounts(kit, c);
+  const name = await namedAccounts(
+    kit,
+    c,
+    entry.postings.map((p) => p.account),
+  );
   const total = entry.postings
     .filter((p) => !p.amount.startsWith('-'))
     .reduce((t, p) => BigInt(p.amount.replace('.', '')) + t, 0n);

@@ -2,7 +2,7 @@ import type { FC } from 'hono/jsx';
 import type { Actor } from '../../core/context.js';
 import { manualReasonLabel, MANUAL_REASON_TEXT } from '../../core/labels.js';
 import { describeEntry, mayRead } from '../../core/redaction.js';
-import { statementAccounts } from '../../core/statements/account-names.js';
+import { accountNames, ownAccounts } from '../../core/statements/account-names.js';
 import { ErrorMessage } from './form.js';
 import type { PageContext, PageKit } from './kit.js';
 import { join } from './layout.js';
@@ -28,13 +28,34 @@ export function entryWords(
   return describeEntry({ reasonCode: e.reasonCode });
 }
 
-/** Every account of the alliance by name, the bank first (statementAccounts' order). */
-export async function namedAccounts(kit: PageKit, c: PageContext) {
-  const list = await statementAccounts(
-    { ...kit.deps, statements: kit.deps.store.statements },
-    kit.ctx(c),
-  );
-  return { list, name: (code: string) => list.find((a) => a.code === code)?.name ?? 'An account' };
+export const statementsDeps = (kit: PageKit) => ({
+  ...kit.deps,
+  statements: kit.deps.store.statements,
+});
+
+/**
+ * The accounts a page shows, by name, in one read of those rows only: never every account of the
+ * alliance (one per award and budget, growing with its history; issue 14).
+ */
+export async function namedAccounts(kit: PageKit, c: PageContext, codes: readonly string[]) {
+  const names = await accountNames(statementsDeps(kit), kit.ctx(c), codes);
+  return (code: string) => names.get(code) ?? 'An account';
+}
+
+/**
+ * What an account can be chosen from: the alliance's own accounts (the bank, the fund, income and
+ * those opened by hand; bounded), and any other account already chosen, such as an award's or a
+ * budget's picked from its own page ("Post an entry to it"). Two reads, whatever the size.
+ */
+export async function accountChoices(kit: PageKit, c: PageContext, chosen: readonly string[]) {
+  const [own, named] = await Promise.all([
+    ownAccounts(statementsDeps(kit), kit.ctx(c)),
+    accountNames(statementsDeps(kit), kit.ctx(c), chosen),
+  ]);
+  const others = [...named]
+    .filter(([code]) => !own.some((a) => a.code === code))
+    .map(([code, name]) => ({ code, name }));
+  return [...own, ...others];
 }
 
 /** A choice of account by name; the code travels only as the option's value. */
@@ -42,6 +63,7 @@ export const AccountSelect: FC<{
   id: string;
   label: string;
   accounts: { code: string; name: string }[];
+  hint?: string | undefined;
   value?: string | undefined;
   error?: string | undefined;
 }> = (p) => (
@@ -49,12 +71,17 @@ export const AccountSelect: FC<{
     <label class="label" for={p.id}>
       {p.label}
     </label>
+    {p.hint && (
+      <div id={`${p.id}-hint`} class="hint">
+        {p.hint}
+      </div>
+    )}
     <ErrorMessage id={`${p.id}-error`} text={p.error} />
     <select
       class="select select--wide"
       id={p.id}
       name={p.id}
-      aria-describedby={p.error ? `${p.id}-error` : undefined}
+      aria-describedby={join(p.hint && `${p.id}-hint`, p.error && `${p.id}-error`)}
     >
       <option value="">Choose an account</option>
       {p.accounts.map((a) => (

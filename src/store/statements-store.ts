@@ -437,11 +437,17 @@ export class SqliteStatementsStore implements StatementsStore {
     return awardFlows(this.db, q);
   }
 
-  async accountsPage(q: { allianceId: string; after: string | null; limit: number }) {
+  async accountsPage(q: {
+    allianceId: string;
+    after: string | null;
+    before?: string;
+    limit: number;
+  }) {
     return (await this.db.all(sql`
       SELECT a.code AS code, a.type AS type, a.name AS name, ${ACCOUNT_SUBJECT} AS subject
         FROM ${accounts} a
        WHERE a.alliance_id = ${q.allianceId} AND a.code > ${q.after ?? ''}
+         ${q.before === undefined ? sql`` : sql`AND a.code < ${q.before}`}
        ORDER BY a.code
        LIMIT ${q.limit}`)) as {
       code: string;

@@ -65,6 +65,7 @@ export async function ownAccounts(
   const rows = await deps.statements.accountsPage({
     allianceId,
     after: prefix,
+    before: `alliance:${allianceId};`, // ';' follows ':': the codes that start with the prefix
     limit: OWN_ACCOUNTS_LIMIT,
   });
   const own = rows

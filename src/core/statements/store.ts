@@ -106,10 +106,11 @@ export interface StatementsStore {
     query: RegisterQuery & { fundCode: string; awardIds: readonly string[] | null },
   ): Promise<AwardFlows>;
 
-  /** A keyset page of the alliance's accounts in code order. */
+  /** A keyset page of the alliance's accounts in code order (below `before`, when given). */
   accountsPage(query: {
     allianceId: string;
     after: string | null;
+    before?: string;
     limit: number;
   }): Promise<{ code: string; type: AccountType; name: string | null; subject: string | null }[]>;
   /** The alliance's accounts of the codes given (a page's few, at most 90), for naming them. */

@@ -71,3 +71,41 @@ export function countD1(binding: D1Like): { binding: D1Like; counter: Counter } 
   };
   return { binding: counting as unknown as D1Like, counter };
 }
+
+/**
+ * Counts the rows better-sqlite3 hands back (all, get, iterate): what a request reads, which a
+ * statement count misses when one statement reads every row of a growing table.
+ */
+export function countSqliteRows(sqlite: Database.Database): Counter {
+  const counter: Counter = { count: 0 };
+  const prepare = sqlite.prepare.bind(sqlite);
+  const wrapped = new WeakSet<object>();
+  sqlite.prepare = ((source: string) => {
+    const statement = prepare(source);
+    if (!wrapped.has(statement)) {
+      wrapped.add(statement);
+      const s = statement as unknown as Record<string, (...args: unknown[]) => unknown>;
+      const all = s.all!.bind(statement);
+      const get = s.get!.bind(statement);
+      const iterate = s.iterate!.bind(statement) as (...args: unknown[]) => Iterable<unknown>;
+      s.all = (...args: unknown[]) => {
+        const rows = all(...args) as unknown[];
+        counter.count += rows.length;
+        return rows;
+      };
+      s.get = (...args: unknown[]) => {
+        const row = get(...args);
+        if (row !== undefined) counter.count++;
+        return row;
+      };
+      s.iterate = function* (...args: unknown[]) {
+        for (const row of iterate(...args)) {
+          counter.count++;
+          yield row;
+        }
+      };
+    }
+    return statement;
+  }) as typeof sqlite.prepare;
+  return counter;
+}

@@ -252,6 +252,18 @@ export class SqliteSparksStore implements SparksStore {
     );
   }
 
+  async applicantByReference(allianceId: string, reference: string): Promise<Applicant | null> {
+    return (
+      (
+        await this.db
+          .select()
+          .from(applicants)
+          .where(and(eq(applicants.allianceId, allianceId), eq(applicants.reference, reference)))
+          .limit(1)
+      )[0] ?? null
+    );
+  }
+
   async listApplicants(allianceId: string): Promise<Applicant[]> {
     return this.db
       .select()

@@ -48,6 +48,8 @@ export interface SparksStore {
   ): Promise<PanelMember[]>;
   getPanelMembers(ids: readonly string[]): Promise<PanelMember[]>;
   getApplicant(id: string): Promise<Applicant | null>;
+  /** The alliance's applicant with exactly this reference (a unique index), or null. */
+  applicantByReference(allianceId: string, reference: string): Promise<Applicant | null>;
   listApplicants(allianceId: string): Promise<Applicant[]>;
   /** The applicants named, in one read (any alliance: the caller checks). */
   getApplicants(ids: readonly string[]): Promise<Applicant[]>;

@@ -4,7 +4,7 @@ import { requireRole } from '../../core/policy.js';
 import { PANEL_WORK } from '../../core/sparks/common.js';
 import { checkInput } from '../../core/input.js';
 import { RecordApplicationInput, recordApplication } from '../../core/sparks/applications.js';
-import { listApplicants, registerApplicant } from '../../core/sparks/people.js';
+import { registerApplicant } from '../../core/sparks/people.js';
 import {
   APPLICATION_FORM_FIELD,
   ApplicationForm,
@@ -61,9 +61,7 @@ async function judgeApplication(kit: PageKit, c: PageContext, form: Form) {
   const reference = text(form.reference)?.toUpperCase();
   let applicantId: string | null = null;
   if (reference) {
-    const known = (await listApplicants(kit.deps, kit.ctx(c), alliance(c))).items.find(
-      (a) => a.reference === reference,
-    );
+    const known = await applicantByReference(kit, c, reference);
     if (known) applicantId = known.id;
     else
       errors.reference = `No one has the reference ${reference} here: check it, or leave it empty to register someone new`;
@@ -71,6 +69,20 @@ async function judgeApplication(kit: PageKit, c: PageContext, form: Form) {
     errors.consent =
       'Ask the person whether we may keep these details, and tick the box if they agree';
   return { parts, checked, errors, applicantId };
+}
+
+/**
+ * The alliance's applicant whose SP- reference this is, typed with or without dashes, or null.
+ * One read of the applicants' unique reference index: never every applicant. The caller is
+ * already checked: panel work records an application, a coordinator sets a person's reminders.
+ */
+export async function applicantByReference(kit: PageKit, c: PageContext, typedRef: string) {
+  const compact = typedRef.toUpperCase().replace(/[^0-9A-Z]/g, '');
+  const reference = /^SP[0-9A-Z]{8}$/.test(compact)
+    ? `SP-${compact.slice(2, 6)}-${compact.slice(6)}`
+    : typedRef.trim().toUpperCase();
+  if (!reference) return null;
+  return kit.deps.sparks.applicantByReference(alliance(c), reference);
 }
 
 /** Registers a new person (once per form key), then records their application. */

@@ -10,7 +10,6 @@ import {
 import { getContact, listReminders, setContact } from '../../core/reminders/contacts.js';
 import { Pagination, pagingOf } from './list-paging.js';
 import type { Channel, ReminderStatus } from '../../core/reminders/model.js';
-import { listApplicants } from '../../core/sparks/people.js';
 import { requireRole } from '../../core/policy.js';
 import { SummaryList, Table } from './display.js';
 import { Button, Checkboxes, ErrorSummary, Radios, TextField, type FieldErrors } from './form.js';
@@ -19,6 +18,7 @@ import { said, text, typed, type PageContext, type PageKit } from './kit.js';
 import { Confirmation } from './layout.js';
 import { momentWords } from './ledger-entry.js';
 import { replyRoutes } from './reminder-replies.js';
+import { applicantByReference } from './applications.js';
 
 const deps = (kit: PageKit) => ({ ...kit.deps, reminders: kit.deps.store.reminders });
 
@@ -260,6 +260,5 @@ async function findSubject(kit: PageKit, c: PageContext, typedRef: string) {
   if (!compact) return null;
   if (compact.startsWith('IB'))
     return (await findPersonByReference(kit.deps, kit.ctx(c), typedRef))?.id ?? null;
-  const { items } = await listApplicants(kit.deps, kit.ctx(c), c.get('actor').allianceId);
-  return items.find((a) => a.reference?.replaceAll('-', '') === compact)?.id ?? null;
+  return (await applicantByReference(kit, c, typedRef))?.id ?? null;
 }

@@ -34,11 +34,16 @@ describe('pages that read rows of growing tables, at two sizes of data', () => {
       `/ledger/accounts/${award}`, // (the bank's page lists up to 100 postings, a page a time)
       `/ledger/entries/${t.ids['/v1/entries/{id}']}`,
     ];
+    // A person found by the reference typed, with or without its dashes (one index read).
+    const { reference } = await t.world.s.ok('GET', `applicants/${t.ids.applicant}`);
+    pages.push(`/reminders?reference=${encodeURIComponent(reference.replaceAll('-', ' '))}`);
     const read = async (path: string) => {
       const before = rows.count;
       const res = await h.request(path, { headers: { cookie } });
       const text = await res.text();
-      expect(res.status, `${path}: ${text.slice(0, 300)}`).toBe(200);
+      const found = `/reminders/contacts/${t.ids.applicant}`;
+      if (path.startsWith('/reminders?')) expect(res.headers.get('location')).toBe(found);
+      else expect(res.status, `${path}: ${text.slice(0, 300)}`).toBe(200);
       return rows.count - before;
     };
     const measure = async () => {

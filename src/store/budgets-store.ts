@@ -131,6 +131,15 @@ export class SqliteBudgetsStore implements BudgetsStore {
       .where(inList(people.id, [...new Set(ids)]));
   }
 
+  async personByReference(allianceId: string, reference: string): Promise<Person | null> {
+    const rows = await this.db
+      .select()
+      .from(people)
+      .where(and(eq(people.allianceId, allianceId), eq(people.reference, reference)))
+      .limit(1);
+    return rows[0] ?? null;
+  }
+
   async listPeople(allianceId: string): Promise<Person[]> {
     return this.db
       .select()

@@ -34,6 +34,8 @@ export interface BudgetFilter {
 /** What budgets and pools read. Writes go through `Store.commit` as `BudgetWrite`s. */
 export interface BudgetsStore {
   getPerson(id: string): Promise<Person | null>;
+  /** The alliance's person with exactly this reference (a unique index), or null. */
+  personByReference(allianceId: string, reference: string): Promise<Person | null>;
   listPeople(allianceId: string): Promise<Person[]>;
   /** The people named, in one read (any alliance: the caller checks). */
   getPeople(ids: readonly string[]): Promise<Person[]>;

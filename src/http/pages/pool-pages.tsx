@@ -1,15 +1,7 @@
 import { CreatePoolInput, createPool, getPool } from '../../core/budgets/pools.js';
 import { splitLabel } from '../../core/labels.js';
 import { checkInput } from '../../core/input.js';
-import {
-  Answers,
-  coordinatorOnly,
-  inFormOrder,
-  inputErrors,
-  personOption,
-  refusal,
-  Select,
-} from './budget-forms.js';
+import { Answers, coordinatorOnly, inFormOrder, inputErrors, refusal } from './budget-forms.js';
 import { personLabel } from './budget-people.js';
 import { Button, ErrorSummary, Hidden, Radios, TextField, type FieldErrors } from './form.js';
 import { path, pounds } from './format.js';
@@ -27,9 +19,6 @@ async function newPage(
   errors: FieldErrors,
   status: 200 | 409 | 422 = 200,
 ) {
-  const people = (await kit.deps.budgets.listPeople(c.get('actor').allianceId)).filter(
-    (p) => !p.erasedAt && p.kind === 'holder',
-  );
   const v = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
   return kit.page(
     c,
@@ -46,12 +35,13 @@ async function newPage(
           value={v('name')}
           error={errors.name}
         />
-        <Select
-          id="coordinatorPersonId"
+        <TextField
+          id="coordinatorReference"
           label="The member who buys for the pool"
-          options={people.map((p) => ({ value: p.id, label: personOption(p) }))}
-          value={v('coordinatorPersonId')}
-          error={errors.coordinatorPersonId}
+          hint="The reference on the budget holder’s papers, for example IB-7KQ2-M9XD"
+          width="w20"
+          value={v('coordinatorReference')}
+          error={errors.coordinatorReference}
         />
         <Radios
           id="splitRule"
@@ -70,6 +60,22 @@ async function newPage(
   );
 }
 
+/**
+ * A budget holder by the IB- reference on their papers, typed with or without dashes: one read of
+ * the people's unique reference index, never every person. Else the words of the problem.
+ */
+async function holderByReference(kit: PageKit, c: PageContext, typedRef: string | undefined) {
+  if (!typedRef) return 'Enter the reference of the member who buys for the pool';
+  const compact = typedRef.toUpperCase().replace(/[^0-9A-Z]/g, '');
+  const reference = /^IB[0-9A-Z]{8}$/.test(compact)
+    ? `IB-${compact.slice(2, 6)}-${compact.slice(6)}`
+    : typedRef.trim().toUpperCase();
+  const person = await kit.deps.budgets.personByReference(c.get('actor').allianceId, reference);
+  if (!person || person.erasedAt || person.kind !== 'holder')
+    return `No budget holder has the reference ${reference.slice(0, 40)} here: check it on their papers`;
+  return person;
+}
+
 /** Creating a pool: its name, the member who buys for it, and how purchases are shared. */
 function createRoutes(kit: PageKit): void {
   kit.get('/budgets/pools/new', (c) => {
@@ -80,11 +86,13 @@ function createRoutes(kit: PageKit): void {
     coordinatorOnly(c, 'create pools');
     const form = await c.req.parseBody();
     const a = new Answers(form);
+    const buyer = await holderByReference(kit, c, text(form.coordinatorReference));
+    if (typeof buyer === 'string') a.errors.coordinatorReference = buyer;
     const splitRule = a.text('splitRule', 'Choose how purchases are shared');
     // The use case's own schema judges the answers; the page words its problems.
     const answers = {
       name: text(form.name),
-      coordinatorPersonId: text(form.coordinatorPersonId),
+      coordinatorPersonId: typeof buyer === 'string' ? undefined : buyer.id,
       splitRule,
     };
     const checked = checkInput(CreatePoolInput, answers);
@@ -96,11 +104,11 @@ function createRoutes(kit: PageKit): void {
           name: answers.name
             ? 'The name must be 80 characters or fewer'
             : 'Enter the name of the pool',
-          coordinatorPersonId: 'Choose the member who buys for the pool',
+          coordinatorPersonId: null, // said by holderByReference
           splitRule: 'Choose how purchases are shared',
         }),
       },
-      ['name', 'coordinatorPersonId', 'splitRule'],
+      ['name', 'coordinatorReference', 'splitRule'],
     );
     if (!checked.ok || Object.keys(errors).length) return newPage(kit, c, form, errors, 422);
     try {
@@ -112,7 +120,7 @@ function createRoutes(kit: PageKit): void {
     } catch (error) {
       const r = refusal(
         error,
-        { name: 'name', coordinatorPersonId: 'coordinatorPersonId' },
+        { name: 'name', coordinatorPersonId: 'coordinatorReference' },
         'name',
       );
       return newPage(kit, c, { ...form, key: kit.deps.ids('form') }, r.errors, r.status);

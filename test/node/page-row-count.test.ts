@@ -46,10 +46,40 @@ describe('pages that read rows of growing tables, at two sizes of data', () => {
       else expect(res.status, `${path}: ${text.slice(0, 300)}`).toBe(200);
       return rows.count - before;
     };
+    // A pool's buyer found by the reference typed: a wrong one is named, a right one creates it.
+    const holder = sqlite
+      .prepare('SELECT reference FROM people WHERE id = ?')
+      .get(t.ids.person) as { reference: string };
+    let pools = 0;
+    const createPool = async (reference: string) => {
+      const before = rows.count;
+      const res = await h.request('/budgets/pools/new', {
+        method: 'POST',
+        headers: {
+          cookie,
+          origin: 'http://localhost',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({
+          key: `pool-${++pools}`,
+          name: `Garden club ${pools}`,
+          coordinatorReference: reference,
+          splitRule: 'equal',
+        }).toString(),
+      });
+      const text = await res.text();
+      return { status: res.status, text, read: rows.count - before };
+    };
     const measure = async () => {
       await read('/ledger'); // the session's last use is written at most once a minute
       const counts: Record<string, number> = {};
       for (const path of pages) counts[path] = await read(path);
+      const wrong = await createPool('IB-2222-2222');
+      expect(wrong.status).toBe(422);
+      expect(wrong.text).toContain('No budget holder has the reference IB-2222-2222 here');
+      counts['a pool for a wrong reference'] = wrong.read;
+      const right = await createPool(holder.reference.replaceAll('-', '').toLowerCase());
+      expect(right.status, right.text.slice(0, 300)).toBe(303);
       return counts;
     };
     await grow(t, 40); // enough for a full page of accounts and of a bank's postings

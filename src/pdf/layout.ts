@@ -1,6 +1,10 @@
-import type { Cell, FactsSection, Statement, TableSection } from '../core/statements/model.js';
+import type { Cell, FactsSection, Statement } from '../core/statements/model.js';
 import { fill, formatMoney, longDate, printable, wrapText } from './format.js';
-import type { ColumnTemplate, SectionTemplate, Template } from './template.js';
+import { headerVars } from './header-vars.js';
+import { table } from './layout-table.js';
+import type { SectionTemplate, Template } from './template.js';
+
+export { headerVars };
 
 /** What the layout draws on: a pdfkit document, or nothing at all while pages are counted. */
 export interface Surface {
@@ -16,9 +20,6 @@ export interface TextStyle {
   size: number;
   colour: string;
 }
-
-/** Rows drawn between two yields, so a streaming response sends pages as they are made. */
-const ROWS_PER_STEP = 200;
 
 /**
  * Lays a statement out on lines of a fixed height. Long text wraps onto more lines (nothing is
@@ -44,18 +45,15 @@ export async function* layOut(
         `template "${statement.template}" has no ${section.kind} section "${section.id}"`,
       );
     if (section.kind === 'facts' && t.kind === 'facts') l.facts(section, t);
-    else if (section.kind === 'table' && t.kind === 'table') yield* l.table(section, t);
+    else if (section.kind === 'table' && t.kind === 'table') yield* table(l, section, t);
     yield;
   }
   l.closing();
   return l.pageNumber;
 }
 
-type Column = ColumnTemplate & { x: number; w: number };
-type TableTemplate = Extract<SectionTemplate, { kind: 'table' }>;
-
 /** The pages as they are laid out: the cursor `y` on page `pageNumber`, and how to draw. */
-class Layout {
+export class Layout {
   readonly c: Template['common'];
   readonly drawing: boolean;
   readonly left: number;
@@ -241,96 +239,6 @@ class Layout {
     this.y += row * Math.max(1, labelLines.length, valueLines.length);
   }
 
-  /** The table's columns, scaled to the width of the page. */
-  columnsOf(t: TableTemplate): Column[] {
-    const scale = (this.right - this.left) / t.columns.reduce((sum, col) => sum + col.width, 0);
-    const columns: Column[] = [];
-    let x = this.left;
-    for (const col of t.columns) {
-      columns.push({ ...col, x, w: col.width * scale });
-      x += col.width * scale;
-    }
-    return columns;
-  }
-
-  /** Each cell's lines, and the height of the row they make. */
-  wrapRow(columns: Column[], cells: Record<string, Cell>, style: TextStyle) {
-    const pad = this.c.text.padding;
-    let lines = 1;
-    const wrapped = columns.map((col) => {
-      const value = cells[col.key];
-      const text =
-        value === undefined
-          ? []
-          : this.linesOf(this.cellText(value, col.values), col.w - 2 * pad, style);
-      lines = Math.max(lines, text.length);
-      return text;
-    });
-    return { wrapped, height: lines * this.row };
-  }
-
-  drawRow(columns: Column[], r: ReturnType<Layout['wrapRow']>, style: TextStyle) {
-    const pad = this.c.text.padding;
-    columns.forEach((col, i) => {
-      this.drawLines(r.wrapped[i]!, col.x + pad, this.y, col.w - 2 * pad, style, col.align);
-    });
-    this.y += r.height;
-  }
-
-  async *table(section: TableSection, t: TableTemplate): AsyncGenerator<void> {
-    const columns = this.columnsOf(t);
-    const heads = this.wrapRow(
-      columns,
-      Object.fromEntries(columns.map((col) => [col.key, fill(col.heading, this.vars)])),
-      this.bold,
-    );
-    const columnHeads = () => {
-      this.drawRow(columns, heads, this.bold);
-      if (this.drawing) this.surface.rule(this.left, this.right, this.y - 2.5, this.c.colours.rule);
-    };
-    this.heading(t.heading, heads.height + this.row);
-    columnHeads();
-    let seen = 0;
-    for await (const cells of section.rows()) {
-      seen += 1;
-      if (seen > section.rowCount) break;
-      const r = this.wrapRow(columns, cells, this.regular);
-      if (this.ensure(r.height)) columnHeads();
-      this.drawRow(columns, r, this.regular);
-      if (this.drawing && seen % ROWS_PER_STEP === 0) yield;
-    }
-    if (seen !== section.rowCount) {
-      throw new Error(
-        `table ${section.id} of a ${this.statement.template} statement yielded ${seen > section.rowCount ? 'more than' : `only ${seen} of`} the ${section.rowCount} rows it counted`,
-      );
-    }
-    if (section.rowCount === 0) this.notes([t.empty]);
-    if (section.totals) this.totals(section.totals, t, columns, columnHeads);
-    this.notes(t.note);
-  }
-
-  /** The totals row, ruled off, with the totals label in the first column unless it has a total. */
-  totals(
-    totals: Record<string, Cell>,
-    t: TableTemplate,
-    columns: Column[],
-    columnHeads: () => void,
-  ) {
-    const first = columns[0]!;
-    const r = this.wrapRow(
-      columns,
-      {
-        ...(totals[first.key] === undefined ? { [first.key]: t.totalsLabel } : {}),
-        ...totals,
-      },
-      this.bold,
-    );
-    if (this.ensure(r.height + 2)) columnHeads();
-    this.y += 2;
-    if (this.drawing) this.surface.rule(this.left, this.right, this.y - 2.5, this.c.colours.rule);
-    this.drawRow(columns, r, this.bold);
-  }
-
   cellText(value: Cell, words: Record<string, string> | undefined): string {
     if (typeof value !== 'string') return formatMoney(value.minor, this.c.money);
     const word = words?.[value];
@@ -351,39 +259,4 @@ class Layout {
       this.factLine(fill(r.label, this.vars), fill(r.value, this.vars), this.regular, false);
     if (statement.seal.last) this.notes(this.template.statement.sealNote ?? seal.note);
   }
-}
-
-/** Everything a template's words may name, besides `page` and `pages`. */
-export function headerVars(statement: Statement, template: Template): Record<string, string> {
-  const c = template.common;
-  const date = (iso: string) => longDate(iso, c);
-  const base: Record<string, string> = {};
-  // Dates among a statement's own values print as the header's dates do.
-  for (const [key, value] of Object.entries(statement.vars))
-    base[key] = /^\d{4}-\d{2}-\d{2}$/.test(value) ? date(value) : value;
-  base.organisation = statement.organisation;
-  base.from = statement.period.from === null ? '' : date(statement.period.from);
-  base.to = date(statement.period.to);
-  base.generatedOn = date(statement.generatedOn);
-  base.period = fill(statement.period.from === null ? c.period.at : c.period.range, base);
-  base.title = fill(template.statement.title, base);
-  const standing = statement.standing;
-  base.runsTo = date(standing.runsTo);
-  base.lockedThrough = standing.lockedThrough === null ? '' : date(standing.lockedThrough);
-  base.standing = fill(standing.final ? c.standing.final : c.standing.toDate, base);
-  const seal = statement.seal;
-  base.sealScope = statement.period.from === null ? c.seal.scope.at : c.seal.scope.range;
-  if (seal.last) {
-    Object.assign(base, {
-      sealFirst: String(seal.firstSeq),
-      sealLast: String(seal.last.seq),
-      sealEntry: seal.last.entryId,
-      sealHash: seal.last.hash,
-      sealRecordedAt: seal.last.recordedAt,
-      sealShort: `${seal.last.seq}:${seal.last.hash.slice(0, 16)}`,
-    });
-  } else {
-    base.sealShort = c.seal.shortNone;
-  }
-  return base;
 }

@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
-import { ROLES, type Role } from './core/context.js';
+import { ROLES } from './core/context.js';
 import { KindlingError } from './core/errors.js';
 import { timeSortableIds } from './core/ids.js';
-import { issueToken } from './core/tokens.js';
 import { sha256Hex } from './runtime/hash.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -14,6 +13,7 @@ import { ImportProblem } from './runtime/import-parse.js';
 import { runReminders } from './core/reminders/run.js';
 import { remindersFromEnv } from './reminders/senders.js';
 import { runRetention } from './core/privacy/retention.js';
+import { createToken, listTokens, revokeToken } from './runtime/token-commands.js';
 
 const USAGE = `Kindling administration (Node, on the local database file)
 
@@ -44,198 +44,170 @@ KINDLING_DB selects the database file (default ./data/kindling.sqlite).`;
 const dbPath = () => process.env.KINDLING_DB ?? './data/kindling.sqlite';
 const openDb = () => openServiceDatabase(dbPath(), { create: false, now: new Date() });
 
-function sqlString(value: string | null): string {
-  return value === null ? 'NULL' : `'${value.replace(/'/g, "''")}'`;
+const OPTIONS = {
+  role: { type: 'string' },
+  alliance: { type: 'string' },
+  name: { type: 'string' },
+  holder: { type: 'string' },
+  expires: { type: 'string' },
+  id: { type: 'string' },
+  to: { type: 'string' },
+  date: { type: 'string' },
+  url: { type: 'string' },
+  sql: { type: 'boolean', default: false },
+  'dry-run': { type: 'boolean', default: false },
+  full: { type: 'boolean', default: false },
+} as const;
+
+/** What a command is given: the options and positionals after it, the clock and the ids. */
+interface Args {
+  values: ReturnType<
+    typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>
+  >['values'];
+  positionals: string[];
+  clock: () => Date;
+  ids: ReturnType<typeof timeSortableIds>;
 }
+
+/** Each command answers its exit code, or undefined when it lacks what it needs (usage, 2). */
+type Command = (a: Args) => Promise<number | undefined>;
+
+async function createDatabase({ clock }: Args) {
+  if (existsSync(resolve(dbPath()))) {
+    console.error(`${resolve(dbPath())} already exists; nothing was changed.`);
+    return 1;
+  }
+  const { sqlite, path } = await openServiceDatabase(dbPath(), { create: true, now: clock() });
+  sqlite.close();
+  console.log(`Created a new, empty Kindling database at ${path}.`);
+  return 0;
+}
+
+async function backup({ values }: Args) {
+  if (!values.to) return undefined;
+  backupFile(dbPath(), values.to);
+  const report = await checkCopy(values.to);
+  console.log(describeCopy(report));
+  return report.ok ? 0 : 1;
+}
+
+async function check({ positionals }: Args) {
+  if (!positionals[0]) return undefined;
+  const report = await checkCopy(positionals[0]);
+  console.log(describeCopy(report));
+  return report.ok ? 0 : 1;
+}
+
+async function restore({ positionals, clock }: Args) {
+  if (!positionals[0]) return undefined;
+  const { report, keptAside } = await restoreCopy(positionals[0], dbPath(), clock());
+  if (!report.ok) {
+    console.error(`Refused: ${describeCopy(report)}. ${resolve(dbPath())} was not touched.`);
+    return 1;
+  }
+  console.log(
+    `Restored ${resolve(dbPath())} from ${describeCopy(report)}.${keptAside ? ` The database it replaced is kept at ${keptAside}.` : ''}`,
+  );
+  return 0;
+}
+
+async function importJournal({ values, positionals, clock, ids }: Args) {
+  if (!positionals[0] || !values.alliance) return undefined;
+  return runImportCommand({
+    file: positionals[0],
+    allianceId: values.alliance,
+    date: values.date ?? null,
+    url: values.url ?? null,
+    openDb,
+    clock,
+    ids,
+  });
+}
+
+async function verify({ values, clock }: Args) {
+  const { store, sqlite } = await openDb();
+  try {
+    return await runVerifyCommand({
+      store,
+      hasher: sha256Hex,
+      clock,
+      full: values.full,
+      alliance: values.alliance ?? null,
+      print: (line) => console.log(line),
+    });
+  } finally {
+    sqlite.close();
+  }
+}
+
+async function retention({ values, clock, ids }: Args) {
+  const { store, sqlite } = await openDb();
+  const report = await runRetention(
+    {
+      store,
+      hasher: sha256Hex,
+      ids,
+      sparks: store.sparks,
+      budgets: store.budgets,
+      privacy: store.privacy,
+    },
+    clock(),
+    { dryRun: values['dry-run'], perAlliance: 10_000 },
+  );
+  sqlite.close();
+  for (const a of report.alliances)
+    console.log(`${a.allianceId}: keeps ${a.retentionYears} years (activity from ${a.keptFrom})`);
+  for (const e of report.erased)
+    console.log(
+      `${report.dryRun ? 'would erase' : 'erased'} ${e.reference} (${e.allianceId}, last activity ${e.lastActivityOn})`,
+    );
+  console.log(`${report.erased.length} ${report.dryRun ? 'due; nothing was changed' : 'erased'}.`);
+  return 0;
+}
+
+async function sendReminders({ clock, ids }: Args) {
+  const { sender, quiet } = remindersFromEnv(process.env);
+  const { store, sqlite } = await openDb();
+  const summary = await runReminders(
+    { store, reminders: store.reminders, ids },
+    sender,
+    clock(),
+    quiet,
+  );
+  sqlite.close();
+  console.log(
+    `Reminders (${sender.name}): ${summary.due} due (each decided once), ${summary.sent} sent, ${summary.retrying} to retry, ${summary.failed} failed, ${summary.cancelled} cancelled${summary.quiet ? '; quiet hours, nothing sent' : ''}.`,
+  );
+  return 0;
+}
+
+const COMMANDS: Record<string, Command> = {
+  'create-database': createDatabase,
+  backup,
+  check,
+  restore,
+  'create-token': (a) => createToken({ ...a, openDb }),
+  'revoke-token': (a) => revokeToken({ ...a, openDb }),
+  import: importJournal,
+  verify,
+  retention,
+  'list-tokens': (a) => listTokens({ ...a, openDb }),
+  'send-reminders': sendReminders,
+};
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const { values, positionals } = parseArgs({
     args: rest,
-    options: {
-      role: { type: 'string' },
-      alliance: { type: 'string' },
-      name: { type: 'string' },
-      holder: { type: 'string' },
-      expires: { type: 'string' },
-      id: { type: 'string' },
-      to: { type: 'string' },
-      date: { type: 'string' },
-      url: { type: 'string' },
-      sql: { type: 'boolean', default: false },
-      'dry-run': { type: 'boolean', default: false },
-      full: { type: 'boolean', default: false },
-    },
+    options: OPTIONS,
     allowPositionals: true,
     strict: true,
   });
   const clock = () => new Date();
   const ids = timeSortableIds(clock);
-
-  switch (command) {
-    case 'create-database': {
-      if (existsSync(resolve(dbPath()))) {
-        console.error(`${resolve(dbPath())} already exists; nothing was changed.`);
-        return 1;
-      }
-      const { sqlite, path } = await openServiceDatabase(dbPath(), { create: true, now: clock() });
-      sqlite.close();
-      console.log(`Created a new, empty Kindling database at ${path}.`);
-      return 0;
-    }
-    case 'backup': {
-      if (!values.to) break;
-      backupFile(dbPath(), values.to);
-      const report = await checkCopy(values.to);
-      console.log(describeCopy(report));
-      return report.ok ? 0 : 1;
-    }
-    case 'check': {
-      if (!positionals[0]) break;
-      const report = await checkCopy(positionals[0]);
-      console.log(describeCopy(report));
-      return report.ok ? 0 : 1;
-    }
-    case 'restore': {
-      if (!positionals[0]) break;
-      const { report, keptAside } = await restoreCopy(positionals[0], dbPath(), clock());
-      if (!report.ok) {
-        console.error(`Refused: ${describeCopy(report)}. ${resolve(dbPath())} was not touched.`);
-        return 1;
-      }
-      console.log(
-        `Restored ${resolve(dbPath())} from ${describeCopy(report)}.${keptAside ? ` The database it replaced is kept at ${keptAside}.` : ''}`,
-      );
-      return 0;
-    }
-    case 'create-token': {
-      if (!values.role || !values.alliance || !values.name) break;
-      const issued = issueToken({ hasher: sha256Hex, ids }, clock(), {
-        role: values.role as Role,
-        allianceId: values.alliance,
-        holderId: values.holder ?? null,
-        name: values.name,
-        expiresAt: values.expires ?? null,
-      });
-      const r = issued.record;
-      if (values.sql) {
-        console.log(
-          '-- run with: npx wrangler d1 execute kindling --local --command "<this statement>"',
-        );
-        console.log(
-          `INSERT INTO tokens (id, token_hash, name, role, alliance_id, holder_id, created_at, expires_at, revoked_at) VALUES (${[r.id, r.tokenHash, r.name, r.role, r.allianceId, r.holderId, r.createdAt, r.expiresAt, null].map(sqlString).join(', ')});`,
-        );
-      } else {
-        const { store, sqlite } = await openDb();
-        await store.commit(() => [issued.write]);
-        sqlite.close();
-        console.log(
-          `Created ${r.role} token ${r.id} for alliance ${r.allianceId}${r.expiresAt ? `, expires ${r.expiresAt}` : ''}. Keep it secret; it is shown only once:`,
-        );
-      }
-      console.log(issued.secret);
-      return 0;
-    }
-    case 'revoke-token': {
-      if (!values.id) break;
-      const { store, sqlite } = await openDb();
-      await store.commit(() => [
-        { kind: 'revoke_token', tokenId: values.id!, revokedAt: clock().toISOString() },
-      ]);
-      sqlite.close();
-      console.log(`Revoked ${values.id} (if it existed and was not already revoked).`);
-      return 0;
-    }
-    case 'import': {
-      if (!positionals[0] || !values.alliance) break;
-      return runImportCommand({
-        file: positionals[0],
-        allianceId: values.alliance,
-        date: values.date ?? null,
-        url: values.url ?? null,
-        openDb,
-        clock,
-        ids,
-      });
-    }
-    case 'verify': {
-      const { store, sqlite } = await openDb();
-      try {
-        return await runVerifyCommand({
-          store,
-          hasher: sha256Hex,
-          clock,
-          full: values.full,
-          alliance: values.alliance ?? null,
-          print: (line) => console.log(line),
-        });
-      } finally {
-        sqlite.close();
-      }
-    }
-    case 'retention': {
-      const { store, sqlite } = await openDb();
-      const report = await runRetention(
-        {
-          store,
-          hasher: sha256Hex,
-          ids,
-          sparks: store.sparks,
-          budgets: store.budgets,
-          privacy: store.privacy,
-        },
-        clock(),
-        { dryRun: values['dry-run'], perAlliance: 10_000 },
-      );
-      sqlite.close();
-      for (const a of report.alliances)
-        console.log(
-          `${a.allianceId}: keeps ${a.retentionYears} years (activity from ${a.keptFrom})`,
-        );
-      for (const e of report.erased)
-        console.log(
-          `${report.dryRun ? 'would erase' : 'erased'} ${e.reference} (${e.allianceId}, last activity ${e.lastActivityOn})`,
-        );
-      console.log(
-        `${report.erased.length} ${report.dryRun ? 'due; nothing was changed' : 'erased'}.`,
-      );
-      return 0;
-    }
-    case 'list-tokens': {
-      if (!values.alliance) break;
-      const { store, sqlite } = await openDb();
-      for (const t of await store.listTokens(values.alliance)) {
-        console.log(
-          [
-            t.id,
-            t.role,
-            t.holderId ?? '-',
-            t.name,
-            t.createdAt,
-            t.expiresAt ?? 'no expiry',
-            t.revokedAt ? `revoked ${t.revokedAt}` : 'active',
-          ].join('\t'),
-        );
-      }
-      sqlite.close();
-      return 0;
-    }
-    case 'send-reminders': {
-      const { sender, quiet } = remindersFromEnv(process.env);
-      const { store, sqlite } = await openDb();
-      const summary = await runReminders(
-        { store, reminders: store.reminders, ids },
-        sender,
-        clock(),
-        quiet,
-      );
-      sqlite.close();
-      console.log(
-        `Reminders (${sender.name}): ${summary.due} due (each decided once), ${summary.sent} sent, ${summary.retrying} to retry, ${summary.failed} failed, ${summary.cancelled} cancelled${summary.quiet ? '; quiet hours, nothing sent' : ''}.`,
-      );
-      return 0;
-    }
-  }
+  const run = command && Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  const code = await run?.({ values, positionals, clock, ids });
+  if (code !== undefined) return code;
   console.error(USAGE);
   return 2;
 }

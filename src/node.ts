@@ -37,53 +37,36 @@ const Env = z.object({
   REMINDER_EVERY_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
 });
 
-async function main(): Promise<number> {
-  const parsed = Env.safeParse(process.env);
-  if (!parsed.success) {
-    console.error(
-      `Kindling cannot start: bad environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-    return 1;
-  }
-  const env = parsed.data;
-  let reminderSetup: ReturnType<typeof remindersFromEnv>;
-  try {
-    reminderSetup = remindersFromEnv(process.env);
-  } catch (error) {
-    console.error(`Kindling cannot start: bad reminder settings: ${String(error)}`);
-    return 1;
-  }
-  const log = nodeLogger();
-  const clock = () => new Date();
+type Env = z.infer<typeof Env>;
+type Opened = Awaited<ReturnType<typeof openServiceDatabase>>;
+type Log = ReturnType<typeof nodeLogger>;
+
+/** The database file, opened; or null when it may not be (the refusal is printed). */
+async function openDatabase(env: Env, clock: () => Date): Promise<Opened | null> {
   // A fresh checkout has no data directory yet: that, and only that, creates the database
   // without being asked. A data directory without its database is a lost file or mount.
   const file = env.KINDLING_DB ?? DEFAULT_DB;
   const freshCheckout = env.KINDLING_DB === undefined && !existsSync(dirname(resolve(DEFAULT_DB)));
-  let opened: Awaited<ReturnType<typeof openServiceDatabase>>;
   try {
-    opened = await openServiceDatabase(file, {
+    return await openServiceDatabase(file, {
       create: env.KINDLING_CREATE_DB === 'yes' || freshCheckout,
       now: clock(),
     });
   } catch (error) {
     if (!(error instanceof StartRefusal)) throw error;
     console.error(error.message);
-    return 1;
+    return null;
   }
-  const { store, sqlite, path } = opened;
-  if (opened.created) console.log(`Created a new, empty Kindling database at ${path}.`);
+}
 
-  const ids = timeSortableIds(clock);
-  const app = createApp({
-    store,
-    hasher: sha256Hex,
-    ids,
-    clock,
-    log,
-    trustForwardedProto: env.KINDLING_TRUST_PROXY === 'true',
-    clientAddress: (c) => getConnInfo(c).remote.address,
-  });
-  const running = await startServer(app.fetch, { port: env.PORT, hostname: env.HOST });
+/** Backups, reminders and the scheduled jobs, each on its timer unless turned off. */
+function scheduleWork(
+  env: Env,
+  reminderSetup: ReturnType<typeof remindersFromEnv>,
+  { store, sqlite }: Opened,
+  deps: { clock: () => Date; ids: ReturnType<typeof timeSortableIds>; log: Log },
+) {
+  const { clock, ids, log } = deps;
   const backups = env.KINDLING_BACKUP_DIR
     ? scheduleBackups({
         source: sqlite,
@@ -114,8 +97,18 @@ async function main(): Promise<number> {
           task: () => runScheduledJobs({ store, hasher: sha256Hex, ids, log }, clock()),
         })
       : null;
+  return { backups, reminders, jobs };
+}
 
-  const exit = new Promise<number>((resolveExit) => {
+/** Stops on SIGTERM or SIGINT: timers, then requests in flight, then the file. */
+function exitOnSignal(
+  env: Env,
+  log: Log,
+  sqlite: Opened['sqlite'],
+  running: Awaited<ReturnType<typeof startServer>>,
+  { backups, reminders, jobs }: ReturnType<typeof scheduleWork>,
+): Promise<number> {
+  return new Promise<number>((resolveExit) => {
     let stopping = false;
     const stop = async (signal: string) => {
       if (stopping) return;
@@ -139,6 +132,44 @@ async function main(): Promise<number> {
     process.on('SIGTERM', () => void stop('SIGTERM'));
     process.on('SIGINT', () => void stop('SIGINT'));
   });
+}
+
+async function main(): Promise<number> {
+  const parsed = Env.safeParse(process.env);
+  if (!parsed.success) {
+    console.error(
+      `Kindling cannot start: bad environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+    return 1;
+  }
+  const env = parsed.data;
+  let reminderSetup: ReturnType<typeof remindersFromEnv>;
+  try {
+    reminderSetup = remindersFromEnv(process.env);
+  } catch (error) {
+    console.error(`Kindling cannot start: bad reminder settings: ${String(error)}`);
+    return 1;
+  }
+  const log = nodeLogger();
+  const clock = () => new Date();
+  const opened = await openDatabase(env, clock);
+  if (!opened) return 1;
+  const { store, sqlite, path } = opened;
+  if (opened.created) console.log(`Created a new, empty Kindling database at ${path}.`);
+
+  const ids = timeSortableIds(clock);
+  const app = createApp({
+    store,
+    hasher: sha256Hex,
+    ids,
+    clock,
+    log,
+    trustForwardedProto: env.KINDLING_TRUST_PROXY === 'true',
+    clientAddress: (c) => getConnInfo(c).remote.address,
+  });
+  const running = await startServer(app.fetch, { port: env.PORT, hostname: env.HOST });
+  const work = scheduleWork(env, reminderSetup, opened, { clock, ids, log });
+  const exit = exitOnSignal(env, log, sqlite, running, work);
   // Only once the handlers are in place: whoever reads this line may send a signal at once.
   console.log(
     `Kindling is serving http://${running.address.address}:${running.address.port} (database ${path}). API reference: /docs`,

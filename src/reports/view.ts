@@ -111,70 +111,71 @@ const same = (key: string) => key;
 const days = (d: number | string | null) =>
   d === null ? 'none yet' : typeof d === 'number' ? `${d} days` : 'hidden (fewer than 5)';
 
-/** The report as blocks of a table and, where people would rather look than read, a chart. */
-export function reportView(report: CommissionersReport): ReportView {
-  const b = report.budgets;
-  const sections: ReportView['sections'] = [];
-  const sparks = report.sparks;
-  if (sparks) {
-    const fund: Block = {
-      id: 'fund',
-      title: 'The Small Sparks fund over the year',
-      chart: sparks.fundByMonth.length
-        ? lineChart(
-            'The Small Sparks fund over the year',
-            sparks.fundByMonth.map((p) => ({ label: shortMonth(p.asOf), amount: p.held })),
-          )
-        : null,
-      heading: 'Month',
-      counting: '',
-      rows: sparks.fundByMonth.map((p) => ({
-        label: longDate(p.asOf),
-        count: '',
-        amount: money(p.held),
-      })),
-      total: null,
-      notes: ['What the fund held at the end of each month, read from the ledger.'],
-    };
-    sections.push({
-      heading: 'Small Sparks',
-      blocks: [
-        fund,
-        block('speed', 'Days from application to first payment', sparks.daysToFirstPayment, {
-          heading: 'Time to first payment',
-          label: same,
-          counting: 'Awards',
-          money: true,
-          chart: 'count',
-          notes: [
-            `Half were decided within ${days(sparks.medianDaysToDecision)} and first paid within ${days(sparks.medianDaysToFirstPayment)}.`,
-          ],
-        }),
-        block('domains', 'Money paid by recovery-capital domain', sparks.paidByDomain, {
-          heading: 'Domain',
-          label: domainLabel,
-          counting: 'Awards',
-          money: true,
-          chart: 'amount',
-        }),
-        block('applications', 'Applications by outcome', sparks.applications, {
-          heading: 'Outcome',
-          label: (k) => (k === 'waiting' ? 'Waiting for a decision' : applicationStatusLabel(k)),
-          counting: 'Applications',
-          money: false,
-          chart: null,
-        }),
-        block('follow-ups', 'Did people come back?', sparks.followUps, {
-          heading: 'Follow-up',
-          label: followUpLabel,
-          counting: 'Awards',
-          money: false,
-          chart: null,
-        }),
-      ],
-    });
-  }
-  sections.push({
+type Section = ReportView['sections'][number];
+
+/** Small Sparks: the fund over the year, time to first payment, domains, outcomes, follow-ups. */
+function sparksSection(sparks: NonNullable<CommissionersReport['sparks']>): Section {
+  const fund: Block = {
+    id: 'fund',
+    title: 'The Small Sparks fund over the year',
+    chart: sparks.fundByMonth.length
+      ? lineChart(
+          'The Small Sparks fund over the year',
+          sparks.fundByMonth.map((p) => ({ label: shortMonth(p.asOf), amount: p.held })),
+        )
+      : null,
+    heading: 'Month',
+    counting: '',
+    rows: sparks.fundByMonth.map((p) => ({
+      label: longDate(p.asOf),
+      count: '',
+      amount: money(p.held),
+    })),
+    total: null,
+    notes: ['What the fund held at the end of each month, read from the ledger.'],
+  };
+  return {
+    heading: 'Small Sparks',
+    blocks: [
+      fund,
+      block('speed', 'Days from application to first payment', sparks.daysToFirstPayment, {
+        heading: 'Time to first payment',
+        label: same,
+        counting: 'Awards',
+        money: true,
+        chart: 'count',
+        notes: [
+          `Half were decided within ${days(sparks.medianDaysToDecision)} and first paid within ${days(sparks.medianDaysToFirstPayment)}.`,
+        ],
+      }),
+      block('domains', 'Money paid by recovery-capital domain', sparks.paidByDomain, {
+        heading: 'Domain',
+        label: domainLabel,
+        counting: 'Awards',
+        money: true,
+        chart: 'amount',
+      }),
+      block('applications', 'Applications by outcome', sparks.applications, {
+        heading: 'Outcome',
+        label: (k) => (k === 'waiting' ? 'Waiting for a decision' : applicationStatusLabel(k)),
+        counting: 'Applications',
+        money: false,
+        chart: null,
+      }),
+      block('follow-ups', 'Did people come back?', sparks.followUps, {
+        heading: 'Follow-up',
+        label: followUpLabel,
+        counting: 'Awards',
+        money: false,
+        chart: null,
+      }),
+    ],
+  };
+}
+
+/** Individual budgets: allocated and spent by stream, by category, by how held, and pooling. */
+function budgetsSection(b: CommissionersReport['budgets']): Section {
+  return {
     heading: 'Individual budgets',
     blocks: [
       block('allocated', 'Allocated by funding stream', b.allocatedByStream, {
@@ -213,7 +214,14 @@ export function reportView(report: CommissionersReport): ReportView {
         chart: null,
       }),
     ],
-  });
+  };
+}
+
+/** The report as blocks of a table and, where people would rather look than read, a chart. */
+export function reportView(report: CommissionersReport): ReportView {
+  const sections: ReportView['sections'] = [];
+  if (report.sparks) sections.push(sparksSection(report.sparks));
+  sections.push(budgetsSection(report.budgets));
   return {
     title: 'Commissioners’ report',
     allianceName: report.allianceName,

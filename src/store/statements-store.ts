@@ -3,7 +3,6 @@ import type { AccountType, Entry } from '../core/ledger/model.js';
 import type {
   AwardFacts,
   CoveredEntries,
-  PostingParty,
   RegisterQuery,
   SparksMovement,
   StatementPosting,
@@ -17,19 +16,15 @@ import {
   disbursements,
   entries,
   followUps,
-  budgets,
   grantReturns,
-  people,
-  poolPurchases,
-  pools,
   postings,
   receipts,
-  spends,
 } from './schema.js';
 import { pence } from './pence.js';
 import { awardFlows, awardsMadeCount, awardsMadePage } from './register-store.js';
 import { trialBalanceRows, trialBalanceSums } from './trial-balance-store.js';
 import { inList } from './in-list.js';
+import { entryParties, spendParties } from './posting-parties-store.js';
 
 import { entriesWithPostings, postingsAfter } from './rows.js';
 import type { AnyDb } from './sqlite-store.js';
@@ -217,105 +212,10 @@ export class SqliteStatementsStore implements StatementsStore {
   }
 
   async postingParties(q: { entryIds: readonly string[]; spendIds: readonly string[] }) {
-    const out = {
-      entries: [] as (PostingParty & { entryId: string })[],
-      spends: [] as (PostingParty & { spendId: string })[],
+    return {
+      entries: q.entryIds.length > 0 ? await entryParties(this.db, q.entryIds) : [],
+      spends: q.spendIds.length > 0 ? await spendParties(this.db, q.spendIds) : [],
     };
-    const none = { organisation: null, reference: null, personReference: null, personName: null };
-    // One statement per kind of row whatever the number of entries: the ids go as one parameter.
-    if (q.entryIds.length > 0) {
-      const ids = q.entryIds;
-      const [rec, paid, back, bought] = await Promise.all([
-        this.db.select().from(receipts).where(inList(receipts.entryId, ids)),
-        this.db
-          .select({ d: disbursements, reference: applicants.reference, name: applicants.name })
-          .from(disbursements)
-          .innerJoin(awards, eq(awards.id, disbursements.awardId))
-          .innerJoin(applicants, eq(applicants.id, awards.applicantId))
-          .where(inList(disbursements.entryId, ids)),
-        this.db
-          .select({
-            entryId: grantReturns.entryId,
-            reference: applicants.reference,
-            name: applicants.name,
-          })
-          .from(grantReturns)
-          .innerJoin(awards, eq(awards.id, grantReturns.awardId))
-          .innerJoin(applicants, eq(applicants.id, awards.applicantId))
-          .where(inList(grantReturns.entryId, ids)),
-        this.db
-          .select({
-            entryId: poolPurchases.entryId,
-            provider: poolPurchases.provider,
-            pool: pools.name,
-          })
-          .from(poolPurchases)
-          .innerJoin(pools, eq(pools.id, poolPurchases.poolId))
-          .where(inList(poolPurchases.entryId, ids)),
-      ]);
-      for (const r of rec)
-        out.entries.push({
-          ...none,
-          entryId: r.entryId,
-          kind: 'receipt',
-          organisation: r.funder,
-          reference: r.reference,
-          method: null,
-        });
-      for (const r of paid)
-        out.entries.push({
-          entryId: r.d.entryId,
-          kind: 'payment',
-          organisation: r.d.supplier,
-          reference: r.d.reference,
-          personReference: r.reference,
-          personName: r.name,
-          method: r.d.method,
-        });
-      for (const r of back)
-        out.entries.push({
-          ...none,
-          entryId: r.entryId,
-          kind: 'return',
-          personReference: r.reference,
-          personName: r.name,
-          method: null,
-        });
-      for (const r of bought)
-        out.entries.push({
-          ...none,
-          entryId: r.entryId,
-          kind: 'purchase',
-          organisation: r.provider,
-          reference: r.pool,
-          method: null,
-        });
-    }
-    if (q.spendIds.length > 0) {
-      const ids = q.spendIds;
-      const rows = await this.db
-        .select({
-          id: spends.id,
-          provider: spends.provider,
-          reference: people.reference,
-          name: people.name,
-        })
-        .from(spends)
-        .innerJoin(budgets, eq(budgets.id, spends.budgetId))
-        .innerJoin(people, eq(people.id, budgets.holderId))
-        .where(inList(spends.id, ids));
-      for (const r of rows)
-        out.spends.push({
-          spendId: r.id,
-          kind: 'spend',
-          organisation: r.provider,
-          reference: null,
-          personReference: r.reference,
-          personName: r.name,
-          method: null,
-        });
-    }
-    return out;
   }
 
   async sparksMovements(q: {

@@ -304,6 +304,38 @@ export const PurchaseInput = z
   .strict();
 export type PurchaseInput = z.input<typeof PurchaseInput>;
 
+/** Each active member's part of a purchase, refused if the shares cannot pay or a stream forbids. */
+async function poolCharges(
+  deps: BudgetDeps,
+  ctx: ServiceContext,
+  pool: Pool,
+  input: z.output<typeof PurchaseInput> & { amountMinor: number },
+) {
+  const [members, shares] = await Promise.all([
+    deps.budgets.listPoolMembers(pool.id),
+    deps.budgets.poolShares(pool.id),
+  ]);
+  const active = members
+    .filter((m) => m.leftAt === null)
+    .map((m) => ({ budgetId: m.budgetId, shareMinor: shares.get(m.budgetId) ?? 0 }));
+  const charges = chargesFor(pool.splitRule, input.amountMinor, active);
+  const total = sumMinor(active.map((m) => m.shareMinor));
+  if (!charges) {
+    throw conflict(
+      'shares_insufficient',
+      'The members’ shares cannot cover this',
+      `The pool holds ${formatMinor(total)}${pool.splitRule === 'equal' ? ', and split equally some members’ shares are too small' : ''}; it cannot pay ${formatMinor(input.amountMinor)}. Nothing was written.`,
+      { poolBalance: formatMinor(total) },
+    );
+  }
+  // Every charged member's stream must allow the purchase: pooling never launders a rule.
+  for (const c of charges) {
+    const budget = await deps.budgets.getBudget(c.budgetId);
+    checkStreamRules(await requireStream(deps, ctx, budget!.streamId), input);
+  }
+  return charges;
+}
+
 /** The pool buys from a provider; each member's share pays its part, in one entry. */
 export async function purchase(
   deps: BudgetDeps,
@@ -323,28 +355,7 @@ export async function purchase(
     ctx,
     { key, operation: `purchase:${poolId}`, input },
     async (remember) => {
-      const [members, shares] = await Promise.all([
-        deps.budgets.listPoolMembers(poolId),
-        deps.budgets.poolShares(poolId),
-      ]);
-      const active = members
-        .filter((m) => m.leftAt === null)
-        .map((m) => ({ budgetId: m.budgetId, shareMinor: shares.get(m.budgetId) ?? 0 }));
-      const charges = chargesFor(pool.splitRule, input.amountMinor, active);
-      const total = sumMinor(active.map((m) => m.shareMinor));
-      if (!charges) {
-        throw conflict(
-          'shares_insufficient',
-          'The members’ shares cannot cover this',
-          `The pool holds ${formatMinor(total)}${pool.splitRule === 'equal' ? ', and split equally some members’ shares are too small' : ''}; it cannot pay ${formatMinor(input.amountMinor)}. Nothing was written.`,
-          { poolBalance: formatMinor(total) },
-        );
-      }
-      // Every charged member's stream must allow the purchase: pooling never launders a rule.
-      for (const c of charges) {
-        const budget = await deps.budgets.getBudget(c.budgetId);
-        checkStreamRules(await requireStream(deps, ctx, budget!.streamId), input);
-      }
+      const charges = await poolCharges(deps, ctx, pool, input);
       const id = deps.ids('pur');
       let outcome: Outcome | null = null;
       try {

@@ -8,13 +8,15 @@ import {
   withdrawCode,
 } from '../../core/sign-in/codes.js';
 import { MAX_CODE_DAYS } from '../../core/sign-in/model.js';
-import { createRouter, serviceContext, type AppDeps } from '../router.js';
+import { createRouter, type AppDeps } from '../router.js';
 import { onceFrom, OptionalIdempotencyKey } from '../idempotency.js';
 import { PageQuery, problemResponses } from '../schemas.js';
 import { pageOf } from '../schemas-views.js';
 import { parseCursor } from '../../core/paging.js';
+import { ctx, type Handlers } from './kit.js';
 
 const security = [{ bearerAuth: [] }];
+const tags = ['Sign-in codes'];
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
@@ -77,128 +79,119 @@ const IdParam = z.object({
     .openapi({ param: { name: 'id', in: 'path' }, example: 'sic_01jd3k7x2m8q' }),
 });
 
+const routes = {
+  issue: createRoute({
+    method: 'post',
+    path: '/sign-in-codes',
+    tags,
+    summary: 'Issue a sign-in code for one person and role (shown once)',
+    security,
+    request: {
+      headers: OptionalIdempotencyKey,
+      body: { required: true, content: { 'application/json': { schema: IssueBody } } },
+    },
+    responses: { 201: json(Issued, 'Issued'), ...problemResponses(401, 403, 422) },
+  }),
+  list: createRoute({
+    method: 'get',
+    path: '/sign-in-codes',
+    tags,
+    summary: 'The alliance’s sign-in codes, newest first, a page at a time (never the codes)',
+    security,
+    request: { query: PageQuery },
+    responses: {
+      200: json(
+        pageOf(CodeView.extend({ openSessions: z.number().int() })),
+        'A page of codes, newest first',
+      ),
+      ...problemResponses(401, 403, 422),
+    },
+  }),
+  get: createRoute({
+    method: 'get',
+    path: '/sign-in-codes/{id}',
+    tags,
+    summary: 'One sign-in code',
+    security,
+    request: { params: IdParam },
+    responses: { 200: json(CodeView, 'The code'), ...problemResponses(401, 403, 404) },
+  }),
+  reissue: createRoute({
+    method: 'post',
+    path: '/sign-in-codes/{id}/reissue',
+    tags,
+    summary: 'A new code for the same person and role; an unused old one is withdrawn',
+    security,
+    request: {
+      headers: OptionalIdempotencyKey,
+      params: IdParam,
+      body: {
+        required: false,
+        content: { 'application/json': { schema: z.object({ days: Days }).strict() } },
+      },
+    },
+    responses: { 201: json(Issued, 'Issued'), ...problemResponses(401, 403, 404, 422) },
+  }),
+  withdraw: createRoute({
+    method: 'post',
+    path: '/sign-in-codes/{id}/withdraw',
+    tags,
+    summary: 'Withdraw a code: it can no longer be used, and its sessions end now',
+    security,
+    request: {
+      headers: OptionalIdempotencyKey,
+      params: IdParam,
+    },
+    responses: { 200: json(CodeView, 'Withdrawn'), ...problemResponses(401, 403, 404) },
+  }),
+};
+
+const handlers: Handlers<typeof routes, AppDeps> = {
+  issue: (deps) => async (c) => {
+    const body = c.req.valid('json');
+    const issued = await issueCode(
+      deps,
+      ctx(c, deps),
+      {
+        ...body,
+        role: body.role as (typeof ROLES)[number],
+      },
+      null,
+      onceFrom(c),
+    );
+    return c.json({ code: issued.code, signInCode: issued.view }, 201);
+  },
+  list: (deps) => async (c) => {
+    const q = c.req.valid('query');
+    const page = { after: parseCursor(q.after), limit: q.limit };
+    return c.json(await listCodes(deps, ctx(c, deps), page), 200);
+  },
+  get: (deps) => async (c) =>
+    c.json(await getCode(deps, ctx(c, deps), c.req.valid('param').id), 200),
+  reissue: (deps) => async (c) => {
+    const days = c.req.header('content-type') ? c.req.valid('json')?.days : undefined;
+    const issued = await reissueCode(
+      deps,
+      ctx(c, deps),
+      c.req.valid('param').id,
+      days,
+      onceFrom(c),
+    );
+    return c.json({ code: issued.code, signInCode: issued.view }, 201);
+  },
+  withdraw: (deps) => async (c) =>
+    c.json(await withdrawCode(deps, ctx(c, deps), c.req.valid('param').id, onceFrom(c)), 200),
+};
+
 /**
  * Sign-in codes for the web pages: coordinators issue, reissue and withdraw them (the same use
  * cases as the coordinator's page). Withdrawing ends every session the code started.
  */
 export function signInCodeRoutes(deps: AppDeps) {
-  const app = createRouter();
-  const tags = ['Sign-in codes'];
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/sign-in-codes',
-      tags,
-      summary: 'Issue a sign-in code for one person and role (shown once)',
-      security,
-      request: {
-        headers: OptionalIdempotencyKey,
-        body: { required: true, content: { 'application/json': { schema: IssueBody } } },
-      },
-      responses: { 201: json(Issued, 'Issued'), ...problemResponses(401, 403, 422) },
-    }),
-    async (c) => {
-      const body = c.req.valid('json');
-      const issued = await issueCode(
-        deps,
-        serviceContext(c, deps),
-        {
-          ...body,
-          role: body.role as (typeof ROLES)[number],
-        },
-        null,
-        onceFrom(c),
-      );
-      return c.json({ code: issued.code, signInCode: issued.view }, 201);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/sign-in-codes',
-      tags,
-      summary: 'The alliance’s sign-in codes, newest first, a page at a time (never the codes)',
-      security,
-      request: { query: PageQuery },
-      responses: {
-        200: json(
-          pageOf(CodeView.extend({ openSessions: z.number().int() })),
-          'A page of codes, newest first',
-        ),
-        ...problemResponses(401, 403, 422),
-      },
-    }),
-    async (c) => {
-      const q = c.req.valid('query');
-      const page = { after: parseCursor(q.after), limit: q.limit };
-      return c.json(await listCodes(deps, serviceContext(c, deps), page), 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/sign-in-codes/{id}',
-      tags,
-      summary: 'One sign-in code',
-      security,
-      request: { params: IdParam },
-      responses: { 200: json(CodeView, 'The code'), ...problemResponses(401, 403, 404) },
-    }),
-    async (c) => c.json(await getCode(deps, serviceContext(c, deps), c.req.valid('param').id), 200),
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/sign-in-codes/{id}/reissue',
-      tags,
-      summary: 'A new code for the same person and role; an unused old one is withdrawn',
-      security,
-      request: {
-        headers: OptionalIdempotencyKey,
-        params: IdParam,
-        body: {
-          required: false,
-          content: { 'application/json': { schema: z.object({ days: Days }).strict() } },
-        },
-      },
-      responses: { 201: json(Issued, 'Issued'), ...problemResponses(401, 403, 404, 422) },
-    }),
-    async (c) => {
-      const days = c.req.header('content-type') ? c.req.valid('json')?.days : undefined;
-      const issued = await reissueCode(
-        deps,
-        serviceContext(c, deps),
-        c.req.valid('param').id,
-        days,
-        onceFrom(c),
-      );
-      return c.json({ code: issued.code, signInCode: issued.view }, 201);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/sign-in-codes/{id}/withdraw',
-      tags,
-      summary: 'Withdraw a code: it can no longer be used, and its sessions end now',
-      security,
-      request: {
-        headers: OptionalIdempotencyKey,
-        params: IdParam,
-      },
-      responses: { 200: json(CodeView, 'Withdrawn'), ...problemResponses(401, 403, 404) },
-    }),
-    async (c) =>
-      c.json(
-        await withdrawCode(deps, serviceContext(c, deps), c.req.valid('param').id, onceFrom(c)),
-        200,
-      ),
-  );
-
-  return app;
+  return createRouter()
+    .openapi(routes.issue, handlers.issue(deps))
+    .openapi(routes.list, handlers.list(deps))
+    .openapi(routes.get, handlers.get(deps))
+    .openapi(routes.reissue, handlers.reissue(deps))
+    .openapi(routes.withdraw, handlers.withdraw(deps));
 }

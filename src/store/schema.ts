@@ -236,6 +236,7 @@ export const applications = sqliteTable(
   (t) => [
     index('applications_alliance_status').on(t.allianceId, t.status),
     index('applications_applicant').on(t.applicantId),
+    index('applications_alliance_received').on(t.allianceId, t.receivedOn, t.id),
     check('amount_asked_positive', sql`${t.amountAskedMinor} > 0`),
   ],
 );

@@ -652,26 +652,21 @@ export class SqliteSparksStore implements SparksStore {
 
   async fundFlows(allianceId: string) {
     const { fund } = allianceAccounts(allianceId);
-    const [fundRows, awardRows, restricted] = await Promise.all([
-      this.db
-        .select({ reason: entries.reasonCode, total: sql<number>`sum(${postings.amountMinor})` })
-        .from(postings)
-        .innerJoin(accounts, eq(accounts.id, postings.accountId))
-        .innerJoin(entries, eq(entries.id, postings.entryId))
-        .where(eq(accounts.code, fund))
-        .groupBy(entries.reasonCode),
-      this.db
-        .select({ reason: entries.reasonCode, total: sql<number>`sum(${postings.amountMinor})` })
-        .from(postings)
-        .innerJoin(accounts, eq(accounts.id, postings.accountId))
-        .innerJoin(entries, eq(entries.id, postings.entryId))
-        .where(and(eq(accounts.allianceId, allianceId), sql`${accounts.code} LIKE 'award:%'`))
-        .groupBy(entries.reasonCode),
+    // The totals per business event the ledger keeps as it posts (drizzle/0028): a few rows for
+    // the fund and for the award accounts together, however many awards and payments there are.
+    const [totals, restricted] = await Promise.all([
+      this.db.all(sql`
+        SELECT account, reason_code AS reason, net_minor AS total FROM reason_totals
+         WHERE alliance_id = ${allianceId} AND account IN (${fund}, 'award:')`) as Promise<
+        { account: string; reason: string; total: number }[]
+      >,
       this.db
         .select({ total: sql<number>`coalesce(sum(${receipts.amountMinor}), 0)` })
         .from(receipts)
         .where(and(eq(receipts.allianceId, allianceId), eq(receipts.restricted, true))),
     ]);
+    const fundRows = totals.filter((r) => r.account === fund);
+    const awardRows = totals.filter((r) => r.account === 'award:');
     const byReason = (rows: { reason: string; total: number }[]) =>
       Object.fromEntries(rows.map((r) => [r.reason, pence(r.total)]));
     const fundFlows = byReason(fundRows);

@@ -317,15 +317,17 @@ export class SqliteStore implements Store {
   }
 
   async balancesAsOf(code: string, days: readonly string[]): Promise<number[]> {
-    // The days as one JSON parameter (D1 binds at most 100), each the stored balance less later
-    // postings as in balanceAsOf, through the (account_id, effective_date) index.
+    // The days as one JSON parameter (D1 binds at most 100). Each day's balance is the stored
+    // one less what moved after it: what moved between one asked day and the next is summed from
+    // the account's nets per day (drizzle/0028) and added up from the latest day back, so each
+    // day the account moved on is visited once, however many postings it had.
     const rows = (await this.db.all(sql`
-      SELECT d.value AS day, a.balance_minor - coalesce((SELECT sum(p.amount_minor) FROM postings p
-               WHERE p.account_id = a.id AND p.effective_date > d.value), 0) AS balance
-        FROM json_each(${JSON.stringify(days)}) d JOIN accounts a ON a.code = ${code}`)) as {
-      day: string;
-      balance: unknown;
-    }[];
+      SELECT e.day, a.balance_minor - sum((SELECT coalesce(sum(ad.net_minor), 0) FROM account_days ad
+               WHERE ad.account_id = a.id AND ad.day > e.day AND (e.next IS NULL OR ad.day <= e.next)))
+               OVER (ORDER BY e.day DESC) AS balance
+        FROM (SELECT value AS day, lead(value) OVER (ORDER BY value) AS next
+                FROM (SELECT DISTINCT value FROM json_each(${JSON.stringify(days)}))) e
+        JOIN accounts a ON a.code = ${code}`)) as { day: string; balance: unknown }[];
     const at = new Map(rows.map((r) => [r.day, pence(r.balance)]));
     return days.map((d) => at.get(d) ?? 0);
   }

@@ -356,9 +356,15 @@ export async function findPersonByReference(
   typed: string,
 ): Promise<Person | null> {
   requireRole(ctx.actor, ['coordinator'], 'look up budget holders');
+  const reference = ibReference(typed);
+  if (!reference) return null;
+  // One read of the people's unique reference index, never every person of the alliance.
+  const person = await deps.budgets.personByReference(ctx.actor.allianceId, reference);
+  return person && person.erasedAt === null ? person : null;
+}
+
+/** An IB- reference as typed ("ib 7kq2 m9xd", "IB7KQ2M9XD") in the form it is stored, or null. */
+export function ibReference(typed: string): string | null {
   const compact = typed.toUpperCase().replace(/[^0-9A-Z]/g, '');
-  const people = await deps.budgets.listPeople(ctx.actor.allianceId);
-  return (
-    people.find((p) => p.erasedAt === null && p.reference.replaceAll('-', '') === compact) ?? null
-  );
+  return /^IB[0-9A-Z]{8}$/.test(compact) ? `IB-${compact.slice(2, 6)}-${compact.slice(6)}` : null;
 }

@@ -1,4 +1,6 @@
 import { visibleBudget, type BudgetAccess } from '../../core/budgets/common.js';
+import type { Person, PersonKind } from '../../core/budgets/model.js';
+import { ibReference } from '../../core/budgets/setup.js';
 import { initialsOf } from '../../core/labels.js';
 import type { PageContext, PageKit } from './kit.js';
 
@@ -34,4 +36,30 @@ export function mayApprove(c: PageContext, access: BudgetAccess, requestedBy: st
   return access.budget.controlMode === 'joint'
     ? access.as === 'co_holder'
     : access.as === 'coordinator';
+}
+
+const KIND_WORDS: Record<PersonKind, string> = {
+  holder: 'budget holder',
+  supporter: 'supporter',
+  broker: 'broker',
+};
+
+/**
+ * A budget person of one kind by the IB- reference on their papers, typed with or without dashes:
+ * one read of the people's unique reference index, never every person. Else the problem, in
+ * words: `empty` when nothing was typed.
+ */
+export async function personByTyped(
+  kit: PageKit,
+  c: PageContext,
+  typed: string | undefined,
+  kind: PersonKind,
+  empty: string,
+): Promise<Person | string> {
+  if (!typed?.trim()) return empty;
+  const reference = ibReference(typed) ?? typed.trim().toUpperCase();
+  const person = await kit.deps.budgets.personByReference(c.get('actor').allianceId, reference);
+  if (!person || person.erasedAt || person.kind !== kind)
+    return `No ${KIND_WORDS[kind]} has the reference ${reference.slice(0, 40)} here: check it on their papers`;
+  return person;
 }

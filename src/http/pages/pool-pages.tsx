@@ -2,7 +2,7 @@ import { CreatePoolInput, createPool, getPool } from '../../core/budgets/pools.j
 import { splitLabel } from '../../core/labels.js';
 import { checkInput } from '../../core/input.js';
 import { Answers, coordinatorOnly, inFormOrder, inputErrors, refusal } from './budget-forms.js';
-import { personLabel } from './budget-people.js';
+import { personByTyped, personLabel } from './budget-people.js';
 import { Button, ErrorSummary, Hidden, Radios, TextField, type FieldErrors } from './form.js';
 import { path, pounds } from './format.js';
 import { text, type Form, type PageContext, type PageKit } from './kit.js';
@@ -60,22 +60,6 @@ async function newPage(
   );
 }
 
-/**
- * A budget holder by the IB- reference on their papers, typed with or without dashes: one read of
- * the people's unique reference index, never every person. Else the words of the problem.
- */
-async function holderByReference(kit: PageKit, c: PageContext, typedRef: string | undefined) {
-  if (!typedRef) return 'Enter the reference of the member who buys for the pool';
-  const compact = typedRef.toUpperCase().replace(/[^0-9A-Z]/g, '');
-  const reference = /^IB[0-9A-Z]{8}$/.test(compact)
-    ? `IB-${compact.slice(2, 6)}-${compact.slice(6)}`
-    : typedRef.trim().toUpperCase();
-  const person = await kit.deps.budgets.personByReference(c.get('actor').allianceId, reference);
-  if (!person || person.erasedAt || person.kind !== 'holder')
-    return `No budget holder has the reference ${reference.slice(0, 40)} here: check it on their papers`;
-  return person;
-}
-
 /** Creating a pool: its name, the member who buys for it, and how purchases are shared. */
 function createRoutes(kit: PageKit): void {
   kit.get('/budgets/pools/new', (c) => {
@@ -86,7 +70,13 @@ function createRoutes(kit: PageKit): void {
     coordinatorOnly(c, 'create pools');
     const form = await c.req.parseBody();
     const a = new Answers(form);
-    const buyer = await holderByReference(kit, c, text(form.coordinatorReference));
+    const buyer = await personByTyped(
+      kit,
+      c,
+      text(form.coordinatorReference),
+      'holder',
+      'Enter the reference of the member who buys for the pool',
+    );
     if (typeof buyer === 'string') a.errors.coordinatorReference = buyer;
     const splitRule = a.text('splitRule', 'Choose how purchases are shared');
     // The use case's own schema judges the answers; the page words its problems.

@@ -1,9 +1,7 @@
 import {
   AllocateInput,
   allocate,
-  CreateBudgetInput,
   closeBudget,
-  createBudget,
   getBudget,
   removeParty,
   spendView,
@@ -18,10 +16,9 @@ import {
   inFormOrder,
   inputErrors,
   dateError,
-  personOption,
   refusal,
-  Select,
 } from './budget-forms.js';
+import { budgetNewRoutes } from './budget-new.js';
 import { personLabel } from './budget-people.js';
 import { Figures, SummaryList } from './display.js';
 import {
@@ -29,7 +26,6 @@ import {
   DateInput,
   ErrorSummary,
   Hidden,
-  Radios,
   TextArea,
   TextField,
   type FieldErrors,
@@ -38,7 +34,6 @@ import { longDate, path, pounds } from './format.js';
 import {
   dateParts,
   partsOf,
-  text,
   typedAmount,
   type Form,
   type PageContext,
@@ -51,177 +46,6 @@ const DONE: Record<string, string> = {
   removed: 'Removed from the budget, with the reason logged',
   closed: 'Budget closed',
 };
-/** The create form's words for what the schema refused; its ids where they differ. */
-const CREATE_WORDS = {
-  holderId: 'Choose who holds it',
-  streamId: 'Choose the funding stream',
-  periodStart: null,
-  periodEnd: null,
-  controlMode: 'Choose who controls the spending',
-  coHolderIds: 'Choose the co-holder',
-  brokerId: 'Choose the broker',
-};
-const CREATE_IDS = { coHolderIds: 'coHolderId' };
-
-/** Who controls the spending: alone, with a co-holder, or through a broker. */
-const ControlMode = ({
-  options,
-  value: v,
-  errors,
-}: {
-  options: (kind: string) => { value: string; label: string }[];
-  value: (k: string) => string | undefined;
-  errors: FieldErrors;
-}) => (
-  <Radios
-    id="controlMode"
-    legend="Who controls the spending?"
-    value={v('controlMode')}
-    error={errors.controlMode}
-    choices={[
-      { value: 'self', label: controlLabel('self') },
-      {
-        value: 'joint',
-        label: controlLabel('joint'),
-        reveal: (
-          <Select
-            id="coHolderId"
-            label="The co-holder who approves spends above the limit"
-            options={options('supporter')}
-            value={v('coHolderId')}
-            error={errors.coHolderId}
-          />
-        ),
-      },
-      {
-        value: 'managed',
-        label: controlLabel('managed'),
-        reveal: (
-          <Select
-            id="brokerId"
-            label="The broker who spends for the holder"
-            options={options('broker')}
-            value={v('brokerId')}
-            error={errors.brokerId}
-          />
-        ),
-      },
-    ]}
-  />
-);
-
-async function newPage(
-  kit: PageKit,
-  c: PageContext,
-  form: Form,
-  errors: FieldErrors,
-  status: 200 | 409 | 422 = 200,
-) {
-  const [people, streams] = await Promise.all([
-    kit.deps.budgets.listPeople(c.get('actor').allianceId),
-    kit.deps.budgets.listStreams(c.get('actor').allianceId),
-  ]);
-  const live = people.filter((p) => !p.erasedAt);
-  const options = (kind: string) =>
-    live.filter((p) => p.kind === kind).map((p) => ({ value: p.id, label: personOption(p) }));
-  const v = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
-  const today = partsOf(isoDateOf(kit.deps.clock()));
-  return kit.page(
-    c,
-    { title: 'Create a budget', hasErrors: status !== 200, back: { href: '/budgets' } },
-    <>
-      <ErrorSummary errors={errors} />
-      <h1>Create a budget</h1>
-      <form method="post" action="/budgets/new" novalidate>
-        <Hidden name="key" value={v('key') ?? kit.deps.ids('form')} />
-        <Select
-          id="holderId"
-          label="Who holds it"
-          options={options('holder')}
-          value={v('holderId')}
-          error={errors.holderId}
-        />
-        <Select
-          id="streamId"
-          label="Which funding stream it is drawn from"
-          options={streams.map((s) => ({ value: s.id, label: s.name }))}
-          value={v('streamId')}
-          error={errors.streamId}
-        />
-        <DateInput
-          id="periodStart"
-          legend="When does the period start?"
-          value={status === 200 && !v('periodStart-day') ? today : dateParts(form, 'periodStart')}
-          {...dateError(errors, 'periodStart')}
-        />
-        <DateInput
-          id="periodEnd"
-          legend="When does it end?"
-          value={dateParts(form, 'periodEnd')}
-          {...dateError(errors, 'periodEnd')}
-        />
-        <ControlMode options={options} value={v} errors={errors} />
-        <Button>Create the budget</Button>
-      </form>
-    </>,
-    status,
-  );
-}
-
-async function create(kit: PageKit, c: PageContext) {
-  coordinatorOnly(c, 'create budgets');
-  const form = await c.req.parseBody();
-  const a = new Answers(form);
-  const periodStart = a.date('periodStart', 'the date the period starts');
-  const periodEnd = a.date('periodEnd', 'the date the period ends');
-  const mode = text(form.controlMode);
-  const coHolderId =
-    mode === 'joint' ? a.text('coHolderId', 'Choose the co-holder', 80) : undefined;
-  const brokerId = mode === 'managed' ? a.text('brokerId', 'Choose the broker', 80) : undefined;
-  // The use case's own schema judges the answers; the page words its problems.
-  const checked = checkInput(CreateBudgetInput, {
-    holderId: text(form.holderId),
-    streamId: text(form.streamId),
-    periodStart,
-    periodEnd,
-    controlMode: mode,
-    coHolderIds: coHolderId ? [coHolderId] : [],
-    ...(brokerId ? { brokerId } : {}),
-  });
-  const problems = checked.ok ? new Map<string, string>() : checked.problems;
-  const errors = inFormOrder({ ...a.errors, ...inputErrors(problems, CREATE_WORDS, CREATE_IDS) }, [
-    'holderId',
-    'streamId',
-    'periodStart',
-    'periodEnd',
-    'controlMode',
-    'coHolderId',
-    'brokerId',
-  ]);
-  if (!checked.ok || Object.keys(errors).length) return newPage(kit, c, form, errors, 422);
-  try {
-    const b = await createBudget(kit.deps, kit.ctx(c), checked.input, {
-      key: typeof form.key === 'string' ? form.key : undefined,
-      replayed: () => {},
-    });
-    return c.redirect(`${path`/budgets/${b.id}`}?done=created`, 303);
-  } catch (error) {
-    const r = refusal(
-      error,
-      {
-        holderId: 'holderId',
-        streamId: 'streamId',
-        periodStart: 'periodStart-day',
-        periodEnd: 'periodEnd-day',
-        coHolderIds: 'coHolderId',
-        brokerId: 'brokerId',
-      },
-      'holderId',
-    );
-    return newPage(kit, c, { ...form, key: kit.deps.ids('form') }, r.errors, r.status);
-  }
-}
-
 type Budget = Awaited<ReturnType<typeof getBudget>>;
 type Value = (k: string) => string | undefined;
 
@@ -476,11 +300,7 @@ async function close(kit: PageKit, c: PageContext) {
  * removing a co-holder at the holder's request, and closing it at period end.
  */
 export function budgetAdminRoutes(kit: PageKit): void {
-  kit.get('/budgets/new', (c) => {
-    coordinatorOnly(c, 'create budgets');
-    return newPage(kit, c, {}, {});
-  });
-  kit.post('/budgets/new', (c) => create(kit, c));
+  budgetNewRoutes(kit); // before /budgets/:budget, which would take "new" for a budget
   kit.get('/budgets/:budget', (c) => {
     coordinatorOnly(c, 'manage budgets');
     return budgetPage(kit, c, {}, {});

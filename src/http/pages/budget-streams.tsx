@@ -246,7 +246,10 @@ const streamPage = async (
           body={s.name}
           links={[
             { href: '#amount', label: 'Put money into it below' },
-            { href: '/budgets/new', label: 'Create a budget from it' },
+            {
+              href: `/budgets/new?stream=${encodeURIComponent(s.id)}`,
+              label: 'Create a budget from it',
+            },
           ]}
         />
       ) : (
@@ -257,6 +260,9 @@ const streamPage = async (
             />
           )}
           <h1>{s.name}</h1>
+          <p>
+            <a href={`/budgets/new?stream=${encodeURIComponent(s.id)}`}>Create a budget from it</a>
+          </p>
         </>
       )}
       <SummaryList

@@ -21,6 +21,46 @@ const NameField = (p: { value: string | undefined; what: string }) => (
 );
 
 /**
+ * Creating a budget, first step: its funding stream, from the same page of streams in name order as the streams
+ * list, found by how its name starts. Never every stream of the alliance in one drop-down.
+ */
+export async function chooseStream(kit: PageKit, c: PageContext) {
+  const paging = pagingOf(c);
+  const name = nameOf(c);
+  const page = await listStreams(kit.deps, kit.ctx(c), { name, page: paging.page });
+  return kit.page(
+    c,
+    { title: 'Create a budget: choose the funding stream', back: { href: '/budgets' } },
+    <>
+      <span class="caption">Create a budget</span>
+      <h1>Which funding stream is it drawn from?</h1>
+      <Filters
+        c={c}
+        action="/budgets/new"
+        errors={{}}
+        reference={false}
+        extra={<NameField value={name} what="stream" />}
+      />
+      <Results
+        what="funding streams"
+        base="/budgets/new"
+        filters={filterQuery(c, ['name'])}
+        paging={paging}
+        next={page.next}
+        columns={[{ label: 'Stream' }, { label: 'To allocate', numeric: true }]}
+        rows={page.items.map((s) => [
+          <a href={`/budgets/new?stream=${encodeURIComponent(s.id)}`}>
+            <span class="visually-hidden">Choose </span>
+            {s.name}
+          </a>,
+          pounds(s.available ?? '0.00'),
+        ])}
+      />
+    </>,
+  );
+}
+
+/**
  * Funding streams and pools, in name order a page at a time, found by how the name starts: the
  * same paged use cases as GET /v1/streams and /v1/pools. Coordinators open each one; auditors
  * read the figures.

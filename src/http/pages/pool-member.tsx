@@ -1,13 +1,17 @@
 import { personOf, requireSpender } from '../../core/budgets/common.js';
 import { getPool, joinPool } from '../../core/budgets/pools.js';
+import { nameFilter } from '../../core/budgets/setup.js';
 import { splitLabel } from '../../core/labels.js';
 import { isoDateOf } from '../../core/ledger/model.js';
+import { pageOf } from '../../core/paging.js';
 import { requireRole } from '../../core/policy.js';
 import { accessTo } from './budget-people.js';
-import { Button, ErrorSummary, Hidden, type FieldErrors } from './form.js';
+import { Button, ErrorSummary, Hidden, TextField, type FieldErrors } from './form.js';
 import { path, pounds } from './format.js';
 import { dateParts, partsOf, type Form, type PageContext, type PageKit } from './kit.js';
 import { Banner } from './layout.js';
+import { filterQuery, Pagination, pagingOf } from './list-paging.js';
+import { Filters } from './list-parts.js';
 import {
   BuyForm,
   ContributeForm,
@@ -107,41 +111,79 @@ export async function memberPage(
   );
 }
 
+/**
+ * The pools a budget may join, a page at a time in name order, found by how the name starts: the
+ * same keyset page as the pools list, never every pool of the alliance. Pools the budget is in
+ * now are left out of the page.
+ */
+async function joinPage(kit: PageKit, c: PageContext) {
+  const budgetId = c.req.param('budget')!;
+  requireSpender(await accessTo(kit, c, budgetId));
+  const paging = pagingOf(c);
+  const name = c.req.query('name')?.trim().slice(0, 80) || undefined;
+  const [rows, mine] = await Promise.all([
+    kit.deps.budgets.pagePools(c.get('actor').allianceId, nameFilter(name), paging.page),
+    kit.deps.budgets.poolsOfBudget(budgetId),
+  ]);
+  const { items, next } = pageOf(rows, paging.page.limit, (p) => p.name);
+  const open = items.filter((p) => !mine.some((m) => m.poolId === p.id && m.leftAt === null));
+  const base = path`/my/budgets/${budgetId}/pools`;
+  return kit.page(
+    c,
+    { title: 'Join a pool', back: { href: '/my', label: 'Back to my budgets' } },
+    <>
+      <h1>Join a pool</h1>
+      <p>
+        Members add money from their budgets, and the pool buys together what none could buy alone.
+        You can leave at any time and get what is left of your share back.
+      </p>
+      <Filters
+        c={c}
+        action={base}
+        errors={{}}
+        reference={false}
+        extra={
+          <TextField
+            id="name"
+            label="Name of the pool"
+            hint="All of it or how it starts"
+            value={name}
+            width="w20"
+          />
+        }
+      />
+      {open.map((p) => (
+        <form method="post" action={path`/my/pools/${p.id}/members`} novalidate>
+          <h2>{p.name}</h2>
+          <p>{splitLabel(p.splitRule)}.</p>
+          <Hidden name="key" value={kit.deps.ids('form')} />
+          <Hidden name="budgetId" value={budgetId} />
+          <Button secondary>Join {p.name}</Button>
+        </form>
+      ))}
+      {!open.length && (
+        <p>
+          {paging.after
+            ? 'No more pools to join.'
+            : name
+              ? 'No pools to join match.'
+              : 'There is no pool to join yet. Your coordinator can set one up.'}
+        </p>
+      )}
+      <Pagination
+        base={base}
+        filters={filterQuery(c, ['name'])}
+        paging={paging}
+        next={next}
+        what="pools"
+      />
+    </>,
+  );
+}
+
 /** A member's pages: the pools a budget may join, joining one, and the pool's own page. */
 export function poolMemberRoutes(kit: PageKit): void {
-  kit.get('/my/budgets/:budget/pools', async (c) => {
-    const budgetId = c.req.param('budget')!;
-    requireSpender(await accessTo(kit, c, budgetId));
-    const [pools, mine] = await Promise.all([
-      kit.deps.budgets.listPools(c.get('actor').allianceId),
-      kit.deps.budgets.poolsOfBudget(budgetId),
-    ]);
-    const open = pools.filter((p) => !mine.some((m) => m.poolId === p.id && m.leftAt === null));
-    return kit.page(
-      c,
-      { title: 'Join a pool', back: { href: '/my', label: 'Back to my budgets' } },
-      <>
-        <h1>Join a pool</h1>
-        <p>
-          Members add money from their budgets, and the pool buys together what none could buy
-          alone. You can leave at any time and get what is left of your share back.
-        </p>
-        {open.length ? (
-          open.map((p) => (
-            <form method="post" action={path`/my/pools/${p.id}/members`} novalidate>
-              <h2>{p.name}</h2>
-              <p>{splitLabel(p.splitRule)}.</p>
-              <Hidden name="key" value={kit.deps.ids('form')} />
-              <Hidden name="budgetId" value={budgetId} />
-              <Button secondary>Join {p.name}</Button>
-            </form>
-          ))
-        ) : (
-          <p>There is no pool to join yet. Your coordinator can set one up.</p>
-        )}
-      </>,
-    );
-  });
+  kit.get('/my/budgets/:budget/pools', (c) => joinPage(kit, c));
   kit.post('/my/pools/:pool/members', async (c) => {
     const form = await c.req.parseBody();
     const budgetId = String(form.budgetId ?? '');

@@ -109,7 +109,8 @@ export interface SparksStore {
   overdueFollowUps(applicantId: string, date: string): Promise<FollowUp[]>;
   /**
    * Sums of the fund's and the award accounts' postings by reason code, in pence (debit
-   * positive), and of the restricted receipts' amounts: summed in SQL, a fixed three reads.
+   * positive), and of the restricted receipts' amounts: two reads of totals the ledger keeps as
+   * it posts, whatever the number of awards and payments.
    */
   fundFlows(allianceId: string): Promise<{
     fund: Record<string, number>;

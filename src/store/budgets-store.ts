@@ -169,6 +169,16 @@ export class SqliteBudgetsStore implements BudgetsStore {
     return row ? toStream(row) : null;
   }
 
+  async getStreams(ids: readonly string[]): Promise<Stream[]> {
+    if (ids.length === 0) return [];
+    return (
+      await this.db
+        .select()
+        .from(streams)
+        .where(inList(streams.id, [...new Set(ids)]))
+    ).map(toStream);
+  }
+
   async pageStreams(allianceId: string, q: { name?: string }, page: Page): Promise<Stream[]> {
     return (
       await this.db

@@ -69,6 +69,9 @@ describe('pages that read rows of growing tables, at two sizes of data', () => {
       `/ledger/entries/${t.ids['/v1/entries/{id}']}`,
       '/budgets/new', // a page of streams to choose from
       `/budgets/new?stream=${t.ids.stream}`, // the people typed as references
+      // The budgets' stream names, from the budgets listed (none closed here): not every stream.
+      '/budgets?status=closed',
+      '/budgets/lists/budgets?status=closed',
     ];
     // A person found by the reference typed, with or without its dashes (one index read).
     const { reference } = await t.world.s.ok('GET', `applicants/${t.ids.applicant}`);

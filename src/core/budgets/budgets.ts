@@ -399,19 +399,19 @@ async function fullBudgetViews(
   reader: Pick<Actor, 'role'>,
 ) {
   const ids = accesses.map((a) => a.budget.id);
-  const alliances = [...new Set(accesses.map((a) => a.budget.allianceId))];
   const [money, spends, memberships, streams] = await Promise.all([
     deps.budgets.budgetMoney(ids),
     deps.budgets.recentSpendsOf(ids, 20),
     deps.budgets.poolsOfBudgets(ids),
-    Promise.all(alliances.map((a) => deps.budgets.listStreams(a))),
+    // The streams of these budgets only (each budget's own stream is in its own alliance).
+    deps.budgets.getStreams(accesses.map((a) => a.budget.streamId)),
   ]);
   const poolIds = [...new Set(memberships.map((m) => m.poolId))];
   const [pools, shares] = await Promise.all([
     deps.budgets.getPools(poolIds),
     deps.budgets.poolSharesOf(poolIds),
   ]);
-  const streamOf = new Map(streams.flat().map((s) => [s.id, s]));
+  const streamOf = new Map(streams.map((s) => [s.id, s]));
   const nameOf = new Map(pools.map((p) => [p.id, p.name]));
   return accesses.map(({ budget, parties }) => {
     const stream = streamOf.get(budget.streamId) ?? null;
@@ -455,10 +455,13 @@ export async function listBudgets(
   const ids = budgets.map((b) => b.id);
   const [money, streams, parties] = await Promise.all([
     deps.budgets.budgetMoney(ids),
-    deps.budgets.listStreams(ctx.actor.allianceId),
+    // Only the streams of the budgets listed, in one read, never every stream of the alliance.
+    deps.budgets.getStreams(budgets.map((b) => b.streamId)),
     deps.budgets.partiesOf(ids),
   ]);
-  const streamOf = new Map(streams.map((s) => [s.id, s]));
+  const streamOf = new Map(
+    streams.filter((s) => s.allianceId === ctx.actor.allianceId).map((s) => [s.id, s]),
+  );
   const items = budgets.map((b) =>
     budgetView(
       b,

@@ -42,6 +42,8 @@ export interface BudgetsStore {
   /** A page of the alliance's people in reference order (`limit + 1` rows). */
   pagePeople(allianceId: string, q: PersonFilter, page: Page): Promise<Person[]>;
   getStream(id: string): Promise<Stream | null>;
+  /** The streams named, in one read (any alliance: the caller checks). */
+  getStreams(ids: readonly string[]): Promise<Stream[]>;
   listStreams(allianceId: string): Promise<Stream[]>;
   /** A page of streams in name order, by the start of the name (`limit + 1` rows). */
   pageStreams(allianceId: string, q: { name?: string }, page: Page): Promise<Stream[]>;

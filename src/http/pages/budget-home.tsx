@@ -1,10 +1,10 @@
-import { listStreams } from '../../core/budgets/setup.js';
 import { controlLabel } from '../../core/labels.js';
 import { coordinatorOnly, personOption } from './budget-forms.js';
 import {
   BUDGET_FILTERS,
   BudgetFilters,
   budgetPage,
+  streamNames,
   budgetQuery,
   STATUS_TEXT,
 } from './budget-paging.js';
@@ -38,11 +38,8 @@ function homePage(kit: PageKit): void {
   kit.get('/budgets', async (c) => {
     coordinatorOnly(c, 'manage budgets');
     const q = budgetQuery(c);
-    const [streams, { page, holders }] = await Promise.all([
-      listStreams(kit.deps, kit.ctx(c)),
-      budgetPage(kit, c, q),
-    ]);
-    const streamName = new Map(streams.items.map((s) => [s.id, s.name]));
+    const { page, holders } = await budgetPage(kit, c, q);
+    const streamName = await streamNames(kit, c, page.items);
     return kit.page(
       c,
       { title: 'Individual budgets' },

@@ -41,6 +41,17 @@ export async function budgetPage(kit: PageKit, c: PageContext, q: BudgetQuery) {
   return { page, holders: new Map<string, Person>(holders.map((p) => [p.id, p])) };
 }
 
+/** The names of the streams of the budgets listed, in one read: never every stream. */
+export async function streamNames(
+  kit: PageKit,
+  c: PageContext,
+  budgets: readonly { streamId: string }[],
+): Promise<Map<string, string>> {
+  const streams = await kit.deps.budgets.getStreams(budgets.map((b) => b.streamId));
+  const allianceId = c.get('actor').allianceId;
+  return new Map(streams.filter((s) => s.allianceId === allianceId).map((s) => [s.id, s.name]));
+}
+
 /**
  * The filters as a GET form, closed until used (so on a phone the rows come first) and open while
  * a filter is in force. `keep` rides along unchanged: the period of the statements asked for.

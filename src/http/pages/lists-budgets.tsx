@@ -2,7 +2,8 @@ import { listBudgets } from '../../core/budgets/budgets.js';
 import type { BudgetFilter } from '../../core/budgets/store.js';
 import type { PersonKind } from '../../core/budgets/model.js';
 import { controlLabel, initialsOf } from '../../core/labels.js';
-import { listPeople, listStreams } from '../../core/budgets/setup.js';
+import { listPeople } from '../../core/budgets/setup.js';
+import { streamNames } from './budget-paging.js';
 import { ErrorSummary, Radios } from './form.js';
 import { longDate, path, pounds } from './format.js';
 import type { PageContext, PageKit } from './kit.js';
@@ -32,10 +33,7 @@ async function budgetList(kit: PageKit, c: PageContext) {
     ...(reference ? { reference } : {}),
   };
   const auditor = c.get('actor').role === 'auditor';
-  const [page, streams] = await Promise.all([
-    ok ? listBudgets(kit.deps, kit.ctx(c), { filter, page: paging.page }) : null,
-    listStreams(kit.deps, kit.ctx(c)),
-  ]);
+  const page = ok ? await listBudgets(kit.deps, kit.ctx(c), { filter, page: paging.page }) : null;
   // Only the holders on this page, in one read; listBudgets has judged the caller already.
   const holders = await kit.deps.budgets.getPeople(page?.items.map((b) => b.holderId) ?? []);
   const allianceId = c.get('actor').allianceId;
@@ -47,7 +45,7 @@ async function budgetList(kit: PageKit, c: PageContext) {
         return [p.id, letters ? `${p.reference} (${letters})` : p.reference];
       }),
   );
-  const streamName = new Map(streams.items.map((s) => [s.id, s.name]));
+  const streamName = await streamNames(kit, c, page?.items ?? []);
   return kit.page(
     c,
     { title: 'Budgets', hasErrors: !ok, back: { href: auditor ? '/statements' : '/budgets' } },

@@ -260,9 +260,13 @@ const streamPage = async (
             />
           )}
           <h1>{s.name}</h1>
-          <p>
-            <a href={`/budgets/new?stream=${encodeURIComponent(s.id)}`}>Create a budget from it</a>
-          </p>
+          <ul class="links">
+            <li>
+              <a href={`/budgets/new?stream=${encodeURIComponent(s.id)}`}>
+                Create a budget from it
+              </a>
+            </li>
+          </ul>
         </>
       )}
       <SummaryList

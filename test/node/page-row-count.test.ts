@@ -137,6 +137,16 @@ describe('pages that read rows of growing tables, at two sizes of data', () => {
       expect(refused.text).toContain('No budget holder has the reference IB-2222-2222 here');
       expect(refused.text).toContain(`No supporter has the reference ${holder.reference} here`);
       counts['a budget for wrong references'] = refused.read;
+      // A form whose stream is not this alliance's (changed by hand) says what to do, not 200.
+      const gone = await post('/budgets/new', {
+        key: 'budget-gone',
+        streamId: 'no-such-stream',
+        holderReference: holder.reference,
+        controlMode: 'alone',
+      });
+      expect(gone.status).toBe(422);
+      expect(gone.text).toContain('The funding stream on the form was not found here');
+      expect(gone.text).toContain('Which funding stream is it drawn from?');
       // The holder's pools to join: a page of them, not every pool.
       counts['join a pool'] = await read(`/my/budgets/${t.ids.budget}/pools`, holderCookie);
       const right = await createPool(holder.reference.replaceAll('-', '').toLowerCase());

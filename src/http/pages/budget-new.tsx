@@ -102,7 +102,16 @@ async function newPage(
 ) {
   const v: Value = (k) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
   const stream = await streamOf(kit, c, v('streamId') ?? c.req.query('stream'));
-  if (!stream) return chooseStream(kit, c);
+  // A form sent with a stream that is not one of this alliance's (gone, or changed by hand) is
+  // answered with the chooser and what to do, never a blank 200.
+  if (!stream)
+    return chooseStream(
+      kit,
+      c,
+      status === 200
+        ? undefined
+        : 'The funding stream on the form was not found here: choose it again from the list',
+    );
   const today = partsOf(isoDateOf(kit.deps.clock()));
   return kit.page(
     c,

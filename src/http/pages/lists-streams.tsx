@@ -1,7 +1,7 @@
 import { listPools } from '../../core/budgets/pools.js';
 import { listStreams } from '../../core/budgets/setup.js';
 import { splitLabel } from '../../core/labels.js';
-import { TextField } from './form.js';
+import { ErrorSummary, TextField } from './form.js';
 import { path, pounds } from './format.js';
 import type { PageContext, PageKit } from './kit.js';
 import { filterQuery, pagingOf } from './list-paging.js';
@@ -24,14 +24,19 @@ const NameField = (p: { value: string | undefined; what: string }) => (
  * Creating a budget, first step: its funding stream, from the same page of streams in name order as the streams
  * list, found by how its name starts. Never every stream of the alliance in one drop-down.
  */
-export async function chooseStream(kit: PageKit, c: PageContext) {
+export async function chooseStream(kit: PageKit, c: PageContext, problem?: string) {
   const paging = pagingOf(c);
   const name = nameOf(c);
   const page = await listStreams(kit.deps, kit.ctx(c), { name, page: paging.page });
   return kit.page(
     c,
-    { title: 'Create a budget: choose the funding stream', back: { href: '/budgets' } },
+    {
+      title: 'Create a budget: choose the funding stream',
+      hasErrors: problem !== undefined,
+      back: { href: '/budgets' },
+    },
     <>
+      <ErrorSummary errors={problem ? { name: problem } : {}} />
       <span class="caption">Create a budget</span>
       <h1>Which funding stream is it drawn from?</h1>
       <Filters
@@ -57,6 +62,7 @@ export async function chooseStream(kit: PageKit, c: PageContext) {
         ])}
       />
     </>,
+    problem ? 422 : 200,
   );
 }
 

@@ -43,6 +43,7 @@ import { beforeCursor } from './in-list.js';
 import type { Page } from '../core/paging.js';
 import type { AccessLogRow } from '../core/access-log.js';
 import { quickCheck, readiness } from './health-checks.js';
+import { entryStatements } from './entry-statements.js';
 
 // One drizzle database type for both drivers: better-sqlite3 runs queries synchronously, D1
 // asynchronously, and `await` works on both, so every read below is shared.
@@ -64,10 +65,6 @@ export const fromDrizzle = (query: DrizzleQuery): Statement => {
   return { sql: text, params };
 };
 
-const INSERT_POSTING =
-  'INSERT INTO postings (entry_id, line, account_id, amount_minor, effective_date) VALUES (?, ?, (SELECT id FROM accounts WHERE code = ?), ?, ?)';
-const INSERT_ENTRY =
-  'INSERT INTO entries (id, seq, alliance_id, effective_date, recorded_at, description, actor, reason_code, reverses_entry_id, posting_count, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 const INSERT_IDEMPOTENCY =
   'INSERT INTO idempotency_keys (alliance_id, key, fingerprint, status, response_json, created_at) VALUES (?, ?, ?, ?, ?, ?)';
 
@@ -157,32 +154,8 @@ export class SqliteStore implements Store {
           ),
         ];
       }
-      case 'entry': {
-        const e = write.entry;
-        return [
-          ...e.postings.map((p) => ({
-            sql: INSERT_POSTING,
-            params: [e.id, p.line, p.accountCode, p.amountMinor, e.effectiveDate],
-          })),
-          {
-            sql: INSERT_ENTRY,
-            params: [
-              e.id,
-              e.seq,
-              e.allianceId,
-              e.effectiveDate,
-              e.recordedAt,
-              e.description,
-              e.actor,
-              e.reasonCode,
-              e.reversesEntryId,
-              e.postings.length,
-              e.prevHash,
-              e.hash,
-            ],
-          },
-        ];
-      }
+      case 'entry':
+        return entryStatements(write.entry);
       case 'idempotency': {
         const r = write.record;
         return [

@@ -11,7 +11,8 @@ const INSERT_ENTRY =
 /** The statement text for `rows` postings, built once for each count and kept. */
 const insertPostings: string[] = [];
 function insertPostingsSql(rows: number): string {
-  insertPostings[rows] ??= `INSERT INTO postings (entry_id, line, account_id, amount_minor, effective_date) VALUES ${Array.from({ length: rows }, () => POSTING_ROW).join(', ')}`;
+  insertPostings[rows] ??=
+    `INSERT INTO postings (entry_id, line, account_id, amount_minor, effective_date) VALUES ${Array.from({ length: rows }, () => POSTING_ROW).join(', ')}`;
   return insertPostings[rows]!;
 }
 

@@ -68,6 +68,14 @@ export const fromDrizzle = (query: DrizzleQuery): Statement => {
 const INSERT_IDEMPOTENCY =
   'INSERT INTO idempotency_keys (alliance_id, key, fingerprint, status, response_json, created_at) VALUES (?, ?, ?, ?, ?, ?)';
 
+/** An alliance's time zone (London unless it says otherwise) and lock date; binds its id twice. */
+const BOOK_DATES =
+  "coalesce((SELECT time_zone FROM alliances WHERE id = ?), 'Europe/London') AS timeZone, (SELECT max(closed_through) FROM period_closings WHERE alliance_id = ?) AS lockedThrough";
+
+const SELECT_BOOK_DATES = `SELECT ${BOOK_DATES}`;
+/** The record of a key (all nulls when there is none) beside the book dates. */
+const IDEMPOTENCY_WITH_BOOK_DATES = `SELECT ${BOOK_DATES}, k.alliance_id AS allianceId, k.key, k.fingerprint, k.status, k.response_json AS responseJson, k.created_at AS createdAt FROM (SELECT 1) LEFT JOIN idempotency_keys k ON k.alliance_id = ? AND k.key = ?`;
+
 /** How one runtime applies a batch atomically. */
 export interface Committer {
   /** Checkpoints and truncates the write-ahead log, where the runtime lets us. */
@@ -427,9 +435,24 @@ export class SqliteStore implements Store {
     return rows[0] ?? null;
   }
 
+  async idempotencyWithBookDates(
+    allianceId: string,
+    key: string,
+  ): Promise<{ record: IdempotencyRecord | null; books: BookDates }> {
+    const [row] = await this.committer.read<BookDates & Partial<IdempotencyRecord>>({
+      sql: IDEMPOTENCY_WITH_BOOK_DATES,
+      params: [allianceId, allianceId, allianceId, key],
+    });
+    const { timeZone, lockedThrough, ...record } = row!;
+    return {
+      record: record.key == null ? null : (record as IdempotencyRecord),
+      books: { timeZone, lockedThrough },
+    };
+  }
+
   async bookDates(allianceId: string): Promise<BookDates> {
     const rows = await this.committer.read<BookDates>({
-      sql: "SELECT coalesce((SELECT time_zone FROM alliances WHERE id = ?), 'Europe/London') AS timeZone, (SELECT max(closed_through) FROM period_closings WHERE alliance_id = ?) AS lockedThrough",
+      sql: SELECT_BOOK_DATES,
       params: [allianceId, allianceId],
     });
     return rows[0] ?? { timeZone: 'Europe/London', lockedThrough: null };

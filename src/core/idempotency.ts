@@ -2,7 +2,13 @@ import type { Hasher, ServiceContext } from './context.js';
 import { conflict, precondition } from './errors.js';
 import { canonicalJson } from './ledger/hash.js';
 import { LIMITS } from './ledger/model.js';
-import { StoreRejection, type IdempotencyRecord, type Store, type Write } from './store.js';
+import {
+  StoreRejection,
+  type BookDates,
+  type IdempotencyRecord,
+  type Store,
+  type Write,
+} from './store.js';
 
 export interface Outcome {
   status: number;
@@ -16,6 +22,11 @@ export interface IdempotentRequest {
   operation: string;
   /** The validated request body; its canonical JSON is what "the same request" means. */
   input: unknown;
+  /**
+   * Read the actor's alliance's book dates with the record, in the same statement, and hand them
+   * to `perform`: posting an entry checks them, and one read costs less than two.
+   */
+  withBookDates?: boolean;
 }
 
 const KEY_PATTERN = /^[\x21-\x7e]+$/;
@@ -56,13 +67,19 @@ export async function runIdempotent(
   deps: { store: Store; hasher: Hasher },
   ctx: ServiceContext,
   request: IdempotentRequest,
-  perform: (remember: (outcome: Outcome) => Write) => Promise<Outcome>,
+  perform: (remember: (outcome: Outcome) => Write, books: BookDates | null) => Promise<Outcome>,
 ): Promise<Outcome & { replayed: boolean }> {
   const key = tokenScopedKey(ctx.actor.tokenId, requireIdempotencyKey(request.key));
   const fingerprint = deps.hasher(`${request.operation}\n${canonicalJson(request.input)}`);
   const allianceId = ctx.actor.allianceId;
 
-  const earlier = await deps.store.getIdempotency(allianceId, key);
+  let books: BookDates | null = null;
+  let earlier: IdempotencyRecord | null;
+  if (request.withBookDates) {
+    const read = await deps.store.idempotencyWithBookDates(allianceId, key);
+    earlier = read.record;
+    books = read.books;
+  } else earlier = await deps.store.getIdempotency(allianceId, key);
   if (earlier) return replay(earlier, fingerprint);
 
   const remember = (outcome: Outcome): Write => ({
@@ -77,7 +94,7 @@ export async function runIdempotent(
     },
   });
   try {
-    return { ...(await perform(remember)), replayed: false };
+    return { ...(await perform(remember, books)), replayed: false };
   } catch (error) {
     if (error instanceof StoreRejection && error.reason === 'idempotency_key_taken') {
       const winner = await deps.store.getIdempotency(allianceId, key);

@@ -55,6 +55,11 @@ export interface Store {
   ): Promise<{ code: string; storedMinor: number; postedMinor: number }[]>;
 
   getIdempotency(allianceId: string, key: string): Promise<IdempotencyRecord | null>;
+  /** The same record and the alliance's book dates in one read: posting an entry needs both. */
+  idempotencyWithBookDates(
+    allianceId: string,
+    key: string,
+  ): Promise<{ record: IdempotencyRecord | null; books: BookDates }>;
 
   /** What dates an alliance's entries may carry: its time zone (default London) and lock date. */
   bookDates(allianceId: string): Promise<BookDates>;

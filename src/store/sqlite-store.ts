@@ -43,6 +43,7 @@ import { beforeCursor } from './in-list.js';
 import type { Page } from '../core/paging.js';
 import type { AccessLogRow } from '../core/access-log.js';
 import { quickCheck, readiness } from './health-checks.js';
+import { entryStatements } from './entry-statements.js';
 
 // One drizzle database type for both drivers: better-sqlite3 runs queries synchronously, D1
 // asynchronously, and `await` works on both, so every read below is shared.
@@ -64,12 +65,16 @@ export const fromDrizzle = (query: DrizzleQuery): Statement => {
   return { sql: text, params };
 };
 
-const INSERT_POSTING =
-  'INSERT INTO postings (entry_id, line, account_id, amount_minor, effective_date) VALUES (?, ?, (SELECT id FROM accounts WHERE code = ?), ?, ?)';
-const INSERT_ENTRY =
-  'INSERT INTO entries (id, seq, alliance_id, effective_date, recorded_at, description, actor, reason_code, reverses_entry_id, posting_count, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 const INSERT_IDEMPOTENCY =
   'INSERT INTO idempotency_keys (alliance_id, key, fingerprint, status, response_json, created_at) VALUES (?, ?, ?, ?, ?, ?)';
+
+/** An alliance's time zone (London unless it says otherwise) and lock date; binds its id twice. */
+const BOOK_DATES =
+  "coalesce((SELECT time_zone FROM alliances WHERE id = ?), 'Europe/London') AS timeZone, (SELECT max(closed_through) FROM period_closings WHERE alliance_id = ?) AS lockedThrough";
+
+const SELECT_BOOK_DATES = `SELECT ${BOOK_DATES}`;
+/** The record of a key (all nulls when there is none) beside the book dates. */
+const IDEMPOTENCY_WITH_BOOK_DATES = `SELECT ${BOOK_DATES}, k.alliance_id AS allianceId, k.key, k.fingerprint, k.status, k.response_json AS responseJson, k.created_at AS createdAt FROM (SELECT 1) LEFT JOIN idempotency_keys k ON k.alliance_id = ? AND k.key = ?`;
 
 /** How one runtime applies a batch atomically. */
 export interface Committer {
@@ -157,32 +162,8 @@ export class SqliteStore implements Store {
           ),
         ];
       }
-      case 'entry': {
-        const e = write.entry;
-        return [
-          ...e.postings.map((p) => ({
-            sql: INSERT_POSTING,
-            params: [e.id, p.line, p.accountCode, p.amountMinor, e.effectiveDate],
-          })),
-          {
-            sql: INSERT_ENTRY,
-            params: [
-              e.id,
-              e.seq,
-              e.allianceId,
-              e.effectiveDate,
-              e.recordedAt,
-              e.description,
-              e.actor,
-              e.reasonCode,
-              e.reversesEntryId,
-              e.postings.length,
-              e.prevHash,
-              e.hash,
-            ],
-          },
-        ];
-      }
+      case 'entry':
+        return entryStatements(write.entry);
       case 'idempotency': {
         const r = write.record;
         return [
@@ -456,9 +437,24 @@ export class SqliteStore implements Store {
     return rows[0] ?? null;
   }
 
+  async idempotencyWithBookDates(
+    allianceId: string,
+    key: string,
+  ): Promise<{ record: IdempotencyRecord | null; books: BookDates }> {
+    const [row] = await this.committer.read<BookDates & Partial<IdempotencyRecord>>({
+      sql: IDEMPOTENCY_WITH_BOOK_DATES,
+      params: [allianceId, allianceId, allianceId, key],
+    });
+    const { timeZone, lockedThrough, ...record } = row!;
+    return {
+      record: record.key == null ? null : (record as IdempotencyRecord),
+      books: { timeZone, lockedThrough },
+    };
+  }
+
   async bookDates(allianceId: string): Promise<BookDates> {
     const rows = await this.committer.read<BookDates>({
-      sql: "SELECT coalesce((SELECT time_zone FROM alliances WHERE id = ?), 'Europe/London') AS timeZone, (SELECT max(closed_through) FROM period_closings WHERE alliance_id = ?) AS lockedThrough",
+      sql: SELECT_BOOK_DATES,
       params: [allianceId, allianceId],
     });
     return rows[0] ?? { timeZone: 'Europe/London', lockedThrough: null };

@@ -20,7 +20,9 @@ import Database from 'better-sqlite3';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Server } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as inspector from 'node:inspector/promises';
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
@@ -125,6 +127,7 @@ async function phase(n) {
 }
 (async () => {
   const warm = await phase(warmup);
+  parentPort.postMessage({ measuring: true });
   const measured = await phase(count);
   agent.destroy();
   parentPort.postMessage({ warm, measured });
@@ -182,8 +185,17 @@ export async function runHttpPosting(options: HttpPostingOptions): Promise<Figur
   ];
 }
 
-/** Runs the client worker against `url` and returns its two phases, failing on any error. */
-async function drive(url: string, token: string, options: HttpPostingOptions) {
+/**
+ * Runs the client worker against `url` and returns its two phases, failing on any error.
+ * `onMeasuring` is called as the measured phase starts (after the warm-up), so the server's
+ * CPU can be read around that phase alone.
+ */
+async function drive(
+  url: string,
+  token: string,
+  options: HttpPostingOptions,
+  onMeasuring: () => void = () => {},
+) {
   const worker = new Worker(CLIENT_SCRIPT, {
     eval: true,
     workerData: {
@@ -197,9 +209,15 @@ async function drive(url: string, token: string, options: HttpPostingOptions) {
     },
   });
   try {
-    const [message] = (await once(worker, 'message')) as [
-      { warm: PhaseResult; measured: PhaseResult } | { fatal: string },
-    ];
+    const message = await new Promise<
+      { warm: PhaseResult; measured: PhaseResult } | { fatal: string }
+    >((resolve, reject) => {
+      worker.on('error', reject);
+      worker.on('message', (m: { measuring: true } | { fatal: string } | { warm: PhaseResult }) => {
+        if ('measuring' in m) onMeasuring();
+        else resolve(m as { warm: PhaseResult; measured: PhaseResult } | { fatal: string });
+      });
+    });
     if ('fatal' in message) throw new Error(`client worker failed: ${message.fatal}`);
     for (const phase of [message.warm, message.measured]) {
       if (phase.errors.length) throw new Error(`requests failed:\n  ${phase.errors.join('\n  ')}`);
@@ -283,8 +301,15 @@ async function measureHttp(
         throw new Error(`opening ${account.code}: ${res.status} ${await res.text()}`);
     }
 
-    const { warm, measured } = await drive(url, secret, options);
+    const watch = watchServer();
+    let groupsBefore = 0;
+    const { warm, measured } = await drive(url, secret, options, () => {
+      groupsBefore = groups.length;
+      watch.start();
+    });
+    const spent = await watch.stop();
     const measuredGroups = groups.slice(-Math.ceil(groups.length / 2));
+    const phaseGroups = groups.slice(groupsBefore);
 
     // Check what was written, outside the timed part.
     const total = options.warmup + options.count;
@@ -316,12 +341,77 @@ async function measureHttp(
         ` warm-up ${formatInt((options.warmup / warm.elapsedMs) * 1000)} entries/s; all ${formatInt(total)} checked (counts, balances); file ${formatBytes(dirBytes(dir))}`,
     );
     log(`   ours, group commit (last half of the groups): ${describeGroups(measuredGroups)}`);
+    const inCommit = phaseGroups.reduce((sum, g) => sum + g.commitMs, 0);
+    const threadCpu =
+      spent.threadMs === null
+        ? ''
+        : `CPU ${formatMs(spent.threadMs)} = ${formatMs(spent.threadMs / options.count)} a request; `;
+    log(
+      `   ours, server thread over the measured phase: ${threadCpu}busy ${formatMs(spent.busyMs)} (${formatMs(spent.busyMs / options.count)} a request), of which ${formatMs(inCommit)} in COMMIT; process CPU (server, clients, I/O threads) ${formatMs(spent.cpuMs / options.count)} a request${spent.profile ? `; profile in ${spent.profile}` : ''}`,
+    );
     return { ...measured, durability: durability(sqlite) };
   } finally {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     sqlite.close();
     removeTempDir(dir);
+  }
+}
+
+/**
+ * How busy the server's thread (this one: the clients run in a worker) was between start and
+ * stop, from its event-loop utilisation, and the whole process's CPU (clients included). With
+ * BENCH_CPU_PROFILE=FILE the thread is also profiled over that span (open FILE in Chrome's
+ * DevTools or speedscope).
+ */
+function watchServer() {
+  let elu = performance.eventLoopUtilization();
+  let cpu = process.cpuUsage();
+  let thread = threadCpuMs();
+  const file = process.env.BENCH_CPU_PROFILE;
+  const session = file ? new inspector.Session() : null;
+  return {
+    start() {
+      if (session) {
+        session.connect();
+        void session.post('Profiler.enable');
+        void session.post('Profiler.start');
+      }
+      elu = performance.eventLoopUtilization();
+      cpu = process.cpuUsage();
+      thread = threadCpuMs();
+    },
+    async stop(): Promise<{
+      busyMs: number;
+      cpuMs: number;
+      threadMs: number | null;
+      profile: string | null;
+    }> {
+      const busyMs = performance.eventLoopUtilization(elu).active;
+      const used = process.cpuUsage(cpu);
+      const threadNow = threadCpuMs();
+      const threadMs = thread === null || threadNow === null ? null : threadNow - thread;
+      if (session && file) {
+        const { profile } = await session.post('Profiler.stop');
+        writeFileSync(file, JSON.stringify(profile));
+        session.disconnect();
+      }
+      return { busyMs, cpuMs: (used.user + used.system) / 1000, threadMs, profile: file ?? null };
+    },
+  };
+}
+
+/**
+ * CPU time of this thread alone (user + system), from Linux's /proc in 10 ms ticks; null
+ * elsewhere. Unlike wall-clock busy time it does not grow when other work shares the cores.
+ */
+function threadCpuMs(): number | null {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
   }
 }
 

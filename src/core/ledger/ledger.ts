@@ -3,7 +3,7 @@ import { KindlingError, conflict, invalid, notFound, type FieldProblem } from '.
 import { runIdempotent, type Once, type Outcome } from '../idempotency.js';
 import { formatMinor, sumMinor } from '../money.js';
 import { LEDGER_READERS, LEDGER_WRITERS, requireAlliance, requireRole } from '../policy.js';
-import { StoreRejection, type Store, type Write } from '../store.js';
+import { StoreRejection, type BookDates, type Store, type Write } from '../store.js';
 import { futureDate, localDate, requireNotFuture } from '../dates.js';
 import { sealEntry } from './hash.js';
 import {
@@ -233,9 +233,10 @@ export async function commitEntry(
   ctx: ServiceContext,
   draft: EntryDraft,
   withWrites: (entry: Entry) => Write[] = () => [],
+  books: BookDates | null = null,
 ): Promise<Entry> {
   checkPostings(draft.postings);
-  await checkEntryDate(deps, ctx, draft);
+  await checkEntryDate(deps, ctx, draft, books);
   const id = deps.ids('ent');
   let sealed: Entry | null = null;
   try {
@@ -277,8 +278,13 @@ async function checkEntryDate(
   deps: LedgerDeps,
   ctx: ServiceContext,
   draft: EntryDraft,
+  known: BookDates | null,
 ): Promise<void> {
-  const books = await deps.store.bookDates(draft.allianceId);
+  // Dates read with the request's idempotency record are the actor's alliance's.
+  const books =
+    known && draft.allianceId === ctx.actor.allianceId
+      ? known
+      : await deps.store.bookDates(draft.allianceId);
   requireNotFuture(draft.effectiveDate, localDate(ctx.now, books.timeZone), 'effectiveDate');
   if (books.lockedThrough !== null && draft.effectiveDate <= books.lockedThrough)
     throw periodClosed(draft.effectiveDate, books.lockedThrough);
@@ -386,8 +392,8 @@ export async function postEntry(
   return runIdempotent(
     deps,
     ctx,
-    { key: idempotencyKey, operation: 'post_entry', input },
-    async (remember) => {
+    { key: idempotencyKey, operation: 'post_entry', input, withBookDates: true },
+    async (remember, books) => {
       let outcome: Outcome | null = null;
       try {
         await commitEntry(
@@ -398,6 +404,7 @@ export async function postEntry(
             outcome = { status: 201, body: entryView(entry, ctx.actor) };
             return [remember(outcome)];
           },
+          books,
         );
       } catch (error) {
         // The database refuses unknown and other alliances' accounts; only then is it worth a read

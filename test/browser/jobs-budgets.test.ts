@@ -232,6 +232,17 @@ describe.skipIf(!browserAvailable())('a coordinator’s and a pool’s budget jo
     await page.getByLabel('Name of the stream').fill('hous');
     await page.getByRole('button', { name: 'Show' }).click();
     await page.getByRole('link', { name: 'Choose Housing' }).click();
+    // A stream gone from the form (changed by hand): the chooser again, saying what to do.
+    await page.locator('input[name="streamId"]').evaluate((e) => {
+      (e as HTMLInputElement).value = 'gone';
+    });
+    await page.getByRole('button', { name: 'Create the budget' }).click();
+    expect(await page.title()).toMatch(/^Error: /);
+    expect(await page.textContent('.error-summary')).toContain(
+      'The funding stream on the form was not found here: choose it again from the list',
+    );
+    await checkPage(page);
+    await page.getByRole('link', { name: 'Choose Housing' }).click();
     await page.getByLabel('Reference of the person who holds it').fill('IB-2222-2222');
     await date(page, 'When does it end?', '31', '3', '2027');
     await page.getByLabel(CONTROL_TEXT.joint).check();

@@ -36,9 +36,9 @@ export async function chooseStream(kit: PageKit, c: PageContext, problem?: strin
       back: { href: '/budgets' },
     },
     <>
-      <ErrorSummary errors={problem ? { name: problem } : {}} />
+      <ErrorSummary errors={problem ? { streams: problem } : {}} />
       <span class="caption">Create a budget</span>
-      <h1>Which funding stream is it drawn from?</h1>
+      <h1 id="streams">Which funding stream is it drawn from?</h1>
       <Filters
         c={c}
         action="/budgets/new"

@@ -66,6 +66,8 @@ export const fromDrizzle = (query: DrizzleQuery): Statement => {
 
 const INSERT_POSTING =
   'INSERT INTO postings (entry_id, line, account_id, amount_minor, effective_date) VALUES (?, ?, (SELECT id FROM accounts WHERE code = ?), ?, ?)';
+const INSERT_POSTING_BY_ID =
+  'INSERT INTO postings (entry_id, line, account_id, amount_minor, effective_date) VALUES (?, ?, ?, ?, ?)';
 const INSERT_ENTRY =
   'INSERT INTO entries (id, seq, alliance_id, effective_date, recorded_at, description, actor, reason_code, reverses_entry_id, posting_count, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 const INSERT_IDEMPOTENCY =
@@ -160,10 +162,17 @@ export class SqliteStore implements Store {
       case 'entry': {
         const e = write.entry;
         return [
-          ...e.postings.map((p) => ({
-            sql: INSERT_POSTING,
-            params: [e.id, p.line, p.accountCode, p.amountMinor, e.effectiveDate],
-          })),
+          ...e.postings.map((p) =>
+            p.accountId === undefined
+              ? {
+                  sql: INSERT_POSTING,
+                  params: [e.id, p.line, p.accountCode, p.amountMinor, e.effectiveDate],
+                }
+              : {
+                  sql: INSERT_POSTING_BY_ID,
+                  params: [e.id, p.line, p.accountId, p.amountMinor, e.effectiveDate],
+                },
+          ),
           {
             sql: INSERT_ENTRY,
             params: [

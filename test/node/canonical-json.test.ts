@@ -23,4 +23,12 @@ describe('canonicalJson', () => {
       '[]',
     ]);
   });
+
+  it('quotes keys the same the second time and past the keys it remembers', () => {
+    const odd = { 'q"\\é\n': 1 };
+    expect(canonicalJson([odd, odd])).toBe('[{"q\\"\\\\é\\n":1},{"q\\"\\\\é\\n":1}]');
+    const many = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}"`, i]));
+    expect(canonicalJson(many)).toBe(canonicalJson(many));
+    expect(JSON.parse(canonicalJson(many))).toEqual(many);
+  });
 });

@@ -49,6 +49,13 @@ export interface PostingLine {
   line: number;
   accountCode: string;
   amountMinor: number;
+  /**
+   * The account's row id, when the writer has just read the account (a batch reads all of its
+   * accounts at once): the store then writes it instead of looking the code up once per posting.
+   * Not part of the hash. An account's code and id never change and accounts are never deleted
+   * (drizzle/0001), so the id read names the same account the lookup would.
+   */
+  accountId?: number;
 }
 
 export interface Entry {

@@ -71,3 +71,53 @@ describe('the budgets and statements pages, at two sizes of data', () => {
     }
   }, 300_000);
 });
+
+/**
+ * A pool member's page finds the reader's own memberships in two reads, not one budget read (and
+ * one parties read) per member: counted with 2 and with 10 members (the most a pool holds), read by their broker.
+ */
+describe('a pool member’s page, at two sizes of pool', () => {
+  it('sends the same number of statements', async () => {
+    const { store, sqlite } = openSqlite({ path: ':memory:' });
+    const counter = countSqlite(sqlite);
+    const h = await makeHarness('node', store, () => store);
+    const t = await things(h);
+    const { b } = t.world;
+    const broker = b.people.broker;
+    const signedIn = await h.request('/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: new URLSearchParams({ code: t.tokens.broker }).toString(),
+    });
+    expect(signedIn.status).toBe(303);
+    const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const managed: string[] = [];
+    const join = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const holder = await b.ok('POST', 'people', { kind: 'holder' }, { key: false });
+        const budget = await b.budget(holder.id, { mode: 'managed', allocate: '50.00' });
+        await b.ok(
+          'POST',
+          `pools/${t.ids.pool}/members`,
+          { budgetId: budget },
+          { token: broker.token, key: false },
+        );
+        managed.push(budget);
+      }
+    };
+    const read = async () => {
+      const path = `/my/pools/${t.ids.pool}?budget=${managed[0]}`;
+      await h.request(path, { headers: { cookie } }); // the session's last use, once a minute
+      const before = counter.count;
+      const res = await h.request(path, { headers: { cookie } });
+      const text = await res.text();
+      expect(res.status, text.slice(0, 300)).toBe(200);
+      return counter.count - before;
+    };
+    await join(2);
+    const small = await read();
+    await join(8); // ten is the most a pool holds
+    expect(await read()).toBe(small);
+    expect(small).toBeLessThan(20);
+  }, 120_000);
+});

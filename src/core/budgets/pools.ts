@@ -518,16 +518,18 @@ export async function poolAccess(
   const members = await deps.budgets.listPoolMembers(poolId);
   const seesAll = isPoolCoordinator(ctx, pool) || ctx.actor.role === 'auditor';
   if (seesAll) return { pool, members, visible: members, seesAll };
-  const visible: PoolMember[] = [];
-  for (const m of members) {
-    if (
-      await visibleBudget(deps, ctx, m.budgetId).then(
-        () => true,
-        () => false,
-      )
-    )
-      visible.push(m);
-  }
+  // The members whose budget this person may see, as visibleBudget judges it (holds it, or is
+  // named on it and not removed): the budgets they are named on (few), in one read, not two reads
+  // per member.
+  const person = personOf(ctx.actor);
+  const theirs = new Set(
+    person
+      ? (
+          await deps.budgets.listBudgets({ allianceId: ctx.actor.allianceId, personId: person })
+        ).map((b) => b.id)
+      : [],
+  );
+  const visible = members.filter((m) => theirs.has(m.budgetId));
   if (visible.length === 0) throw notFound('pool_not_found', `No pool ${poolId} that you can see.`);
   return { pool, members, visible, seesAll };
 }

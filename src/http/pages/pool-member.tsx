@@ -22,21 +22,31 @@ import {
   type PoolView,
 } from './pool-parts.js';
 
-/** The reader's own memberships of the pool: budgets they hold, or broker for. */
-async function membershipsOf(kit: PageKit, c: PageContext, pool: PoolView) {
+/**
+ * The reader's own memberships of the pool: budgets they hold, or broker for. Two reads whatever
+ * the pool's size: the budgets the person is named on (few), then the parties of those.
+ */
+async function membershipsOf(c: PageContext, kit: PageKit, pool: PoolView) {
   const person = personOf(c.get('actor'));
-  const mine = [];
-  for (const m of pool.members) {
-    const b = await kit.deps.budgets.getBudget(m.budgetId);
-    if (!b) continue;
-    const brokers = () =>
-      accessTo(kit, c, b.id).then(
-        (x) => x.as === 'broker',
-        () => false,
-      );
-    if (b.holderId === person || (await brokers())) mine.push(m);
-  }
-  return mine;
+  if (!person) return [];
+  const allianceId = c.get('actor').allianceId;
+  const inPool = new Set(pool.members.map((m) => m.budgetId));
+  const theirs = (await kit.deps.budgets.listBudgets({ allianceId, personId: person })).filter(
+    (b) => inPool.has(b.id),
+  );
+  const parties = await kit.deps.budgets.partiesOf(theirs.map((b) => b.id));
+  const acts = new Set(
+    theirs
+      .filter(
+        (b) =>
+          b.holderId === person ||
+          (parties.get(b.id) ?? []).some(
+            (p) => p.personId === person && p.role === 'broker' && p.removedAt === null,
+          ),
+      )
+      .map((b) => b.id),
+  );
+  return pool.members.filter((m) => acts.has(m.budgetId));
 }
 
 /**
@@ -55,7 +65,7 @@ export async function memberPage(
   const person = personOf(c.get('actor'));
   const buyer = person !== null && person === pool.coordinatorPersonId;
   const asked = c.req.query('budget') ?? (typeof form.budgetId === 'string' ? form.budgetId : '');
-  const mine = await membershipsOf(kit, c, pool);
+  const mine = await membershipsOf(c, kit, pool);
   const member = mine.find((m) => m.budgetId === asked) ?? mine.find((m) => !m.leftAt) ?? mine[0];
   const value = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
   const today = partsOf(isoDateOf(kit.deps.clock()));

@@ -2,15 +2,14 @@ import Decimal from 'decimal.js';
 
 /**
  * Money crosses the API as a decimal string of pounds ("120.00", "-7.5") and lives everywhere
- * else as an integer number of pence. Every conversion goes through decimal.js so that no value
- * ever passes through a binary float.
+ * else as an integer number of pence. Every calculation goes through decimal.js, and an amount
+ * from the wire is read from its digits (no arithmetic at all), so no value ever passes through a
+ * binary float.
  */
 
 /** The largest single amount we accept: £1,000,000,000.00. Sums of many stay far below 2^53. */
 export const MAX_AMOUNT_MINOR = 100_000_000_000;
-// The same limit as a Decimal, made once: comparing with the number made a Decimal of it for every
-// amount parsed (3,000 amounts of a batch: 2.62 -> 2.19 ms).
-const MAX_AMOUNT = new Decimal(MAX_AMOUNT_MINOR);
+const MINUS = 45; // '-'
 
 // One optional minus sign, no leading zeros, at most two decimal places. No exponents, no
 // plus sign, no spaces, no thousands separators: a wire format, not a user-typed one.
@@ -29,11 +28,18 @@ export function parseAmount(text: string): ParsedAmount {
       ? { ok: false, problem: 'too_large' }
       : { ok: false, problem: 'format' };
   }
-  const value = new Decimal(text);
-  if (value.isZero() && text.startsWith('-')) return { ok: false, problem: 'negative_zero' };
-  const minor = value.times(100);
-  if (minor.abs().greaterThan(MAX_AMOUNT)) return { ok: false, problem: 'too_large' };
-  return { ok: true, minor: minor.toNumber() };
+  // The pattern has let through only digits: pence are those digits with the fraction padded to
+  // two places, read as a whole number of at most 14 digits (exact, far below 2^53). No
+  // arithmetic happens here, so nothing can pass through a binary float.
+  const negative = text.charCodeAt(0) === MINUS;
+  const point = text.indexOf('.');
+  const whole = text.slice(negative ? 1 : 0, point === -1 ? text.length : point);
+  const pence = point === -1 ? '00' : text.slice(point + 1).padEnd(2, '0');
+  const magnitude = Number(whole + pence);
+  if (magnitude === 0)
+    return negative ? { ok: false, problem: 'negative_zero' } : { ok: true, minor: 0 };
+  if (magnitude > MAX_AMOUNT_MINOR) return { ok: false, problem: 'too_large' };
+  return { ok: true, minor: negative ? -magnitude : magnitude };
 }
 
 export const AMOUNT_PROBLEM_TEXT: Record<AmountProblem, string> = {

@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatMinor, parseAmount, splitByWeights, sumMinor } from '../../src/core/money.js';
@@ -44,6 +45,31 @@ describe('parseAmount', () => {
         expect(parseAmount(text)).toEqual({ ok: true, minor });
       }),
       { seed: 20261123 },
+    );
+  });
+  it('reads every string exactly as decimal.js would (digits, not arithmetic)', () => {
+    // The reading decimal.js gives, as parseAmount did before it read the digits itself.
+    const byDecimal = (text: string) => {
+      const first = parseAmount(text);
+      if (!first.ok && first.problem !== 'negative_zero' && first.problem !== 'too_large')
+        return first; // the patterns decide these, before any reading
+      if (!/^-?(0|[1-9][0-9]{0,11})(\.[0-9]{1,2})?$/.test(text)) return first;
+      const value = new Decimal(text);
+      if (value.isZero() && text.startsWith('-')) return { ok: false, problem: 'negative_zero' };
+      const minor = value.times(100);
+      if (minor.abs().greaterThan(100_000_000_000)) return { ok: false, problem: 'too_large' };
+      return { ok: true, minor: minor.toNumber() };
+    };
+    const digits = (min: number, max: number) =>
+      fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
+    const amount = fc
+      .tuple(fc.constantFrom('', '-'), digits(1, 14), fc.constantFrom('', '.'), digits(0, 3))
+      .map(([sign, whole, point, fraction]) => sign + whole + point + fraction);
+    fc.assert(
+      fc.property(fc.oneof(amount, fc.string()), (text) => {
+        expect(parseAmount(text)).toEqual(byDecimal(text));
+      }),
+      { seed: 20261202, numRuns: 5000 },
     );
   });
 });

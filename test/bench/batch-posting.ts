@@ -83,14 +83,16 @@ async function measureBatches(options: BatchPostingOptions): Promise<{ rate: num
     // go out through node:http with keep-alive, as figure 1's clients do: undici's fetch in this
     // same thread cost about as much CPU as a request's parsing.
     const bodies = Array.from({ length: options.warmupBatches + options.batches }, (_, b) =>
-      JSON.stringify({
-        entries: Array.from({ length: options.perBatch }, (_, i) => ({
-          effectiveDate: EFFECTIVE_DATE,
-          description: `Bench entry ${b * options.perBatch + i}`,
-          reasonCode: 'manual_adjustment',
-          postings: POSTINGS.map((p) => ({ account: p.account, amount: p.amount })),
-        })),
-      }),
+      Buffer.from(
+        JSON.stringify({
+          entries: Array.from({ length: options.perBatch }, (_, i) => ({
+            effectiveDate: EFFECTIVE_DATE,
+            description: `Bench entry ${b * options.perBatch + i}`,
+            reasonCode: 'manual_adjustment',
+            postings: POSTINGS.map((p) => ({ account: p.account, amount: p.amount })),
+          })),
+        }),
+      ),
     );
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const send = (b: number) =>
@@ -106,7 +108,7 @@ async function measureBatches(options: BatchPostingOptions): Promise<{ rate: num
             headers: {
               ...headers,
               'idempotency-key': `bench-batch-${b}`,
-              'content-length': Buffer.byteLength(body),
+              'content-length': body.length,
             },
           },
           (res) => {

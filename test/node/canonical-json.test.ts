@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/core/ledger/hash.js';
 
@@ -30,5 +31,55 @@ describe('canonicalJson', () => {
     const many = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}"`, i]));
     expect(canonicalJson(many)).toBe(canonicalJson(many));
     expect(JSON.parse(canonicalJson(many))).toEqual(many);
+  });
+
+  it('writes what it always wrote, whether the keys come in order or not', () => {
+    // The text as canonicalJson first wrote it, for every value: the keys sorted by `<`, members
+    // left undefined dropped, anything else as JSON.stringify writes it.
+    const first = (value: unknown): string => {
+      if (Array.isArray(value)) return `[${value.map(first).join(',')}]`;
+      if (value && typeof value === 'object') {
+        const record = value as Record<string, unknown>;
+        const keys = Object.keys(record)
+          .sort()
+          .filter((k) => record[k] !== undefined);
+        return `{${keys.map((k) => `${JSON.stringify(k)}:${first(record[k])}`).join(',')}}`;
+      }
+      return JSON.stringify(value) ?? 'null';
+    };
+    // The same value with every object's keys put in order, as a handler in a hurry gives them.
+    const ordered = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(ordered);
+      if (value && typeof value === 'object') {
+        const record = value as Record<string, unknown>;
+        return Object.fromEntries(
+          Object.keys(record)
+            .sort()
+            .map((k) => [k, ordered(record[k])]),
+        );
+      }
+      return value;
+    };
+    const values = fc.oneof(
+      fc.jsonValue(),
+      fc.jsonValue().map(ordered),
+      fc.anything({ withNullPrototype: true, withDate: true, withBoxedValues: true }).map(ordered),
+      fc.anything({ withNullPrototype: true, withDate: true, withBoxedValues: true }),
+    );
+    fc.assert(
+      fc.property(values, (value) => {
+        expect(canonicalJson(value)).toBe(first(value));
+      }),
+      { seed: 20261202, numRuns: 3000 },
+    );
+    for (const odd of [
+      { b: 1, a: 2 },
+      { a: 1, b: undefined },
+      { '9': 1, '10': 2 },
+      { a: new Date(0) },
+      [1, undefined, () => 1],
+      { a: -0, b: Number.NaN, c: Number.POSITIVE_INFINITY },
+    ])
+      expect(canonicalJson(odd)).toBe(first(odd));
   });
 });

@@ -51,13 +51,49 @@ export function sealEntry(
 
 /**
  * Key order does not change the fingerprint of a JSON value. Stored fingerprints depend on this
- * exact text, so it must never change; it is built by appending to one string because a
- * 1,000-entry batch is fingerprinted whole (this took 9 ms a batch with map/filter/join).
+ * exact text, so it must never change.
+ *
+ * Plain data whose keys already come in that order, with no member left undefined, is exactly
+ * what JSON.stringify writes: one flat string from native code. Otherwise the text is built by
+ * appending to one string (a 1,000-entry batch: 9 ms with map/filter/join). The appended string
+ * is a rope of tens of thousands of pieces, and hashing it first copied it flat: a batch's
+ * fingerprint took 2.6 ms that way, 0.8 ms when the handler gives its keys in order.
  */
 export function canonicalJson(value: unknown): string {
+  if (inCanonicalOrder(value)) return JSON.stringify(value);
+  return appendCanonical(value);
+}
+
+/**
+ * True when JSON.stringify would write `value` canonically: strings, numbers, booleans and null,
+ * in arrays and plain objects whose keys come (in the order JSON.stringify takes them, which is
+ * the order `for…in` gives for a plain object) strictly in the order `<` sorts them.
+ */
+function inCanonicalOrder(value: unknown): boolean {
+  if (value === null) return true;
+  const type = typeof value;
+  if (type === 'string' || type === 'number' || type === 'boolean') return true;
+  if (type !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!inCanonicalOrder(value[i])) return false;
+    return true;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  const record = value as Record<string, unknown>;
+  let previous: string | null = null;
+  for (const key in record) {
+    if (previous !== null && !(previous < key)) return false;
+    if (!inCanonicalOrder(record[key])) return false;
+    previous = key;
+  }
+  return true;
+}
+
+function appendCanonical(value: unknown): string {
   if (Array.isArray(value)) {
     let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + appendCanonical(value[i]);
     return `${out}]`;
   }
   if (value && typeof value === 'object') {
@@ -65,7 +101,7 @@ export function canonicalJson(value: unknown): string {
     let out = '{';
     for (const k of sortInPlace(Object.keys(record))) {
       if (record[k] === undefined) continue;
-      out += `${out.length > 1 ? ',' : ''}${quotedKey(k)}:${canonicalJson(record[k])}`;
+      out += `${out.length > 1 ? ',' : ''}${quotedKey(k)}:${appendCanonical(record[k])}`;
     }
     return `${out}}`;
   }

@@ -6,6 +6,7 @@ import {
   openAccount,
   postEntry,
   reverseEntry,
+  type PostEntryInput,
 } from '../../core/ledger/ledger.js';
 import { postEntryBatch } from '../../core/ledger/batch.js';
 import { listPostings, trialBalance } from '../../core/ledger/reports.js';
@@ -13,7 +14,7 @@ import { createRouter, serviceContext, type AppDeps } from '../router.js';
 import { onceFrom } from '../idempotency.js';
 import type { Entry } from '../schemas.js';
 import type { Handlers } from './kit.js';
-import type { BatchReceipt } from './ledger-schemas.js';
+import type { BatchReceipt, PostEntryBody } from './ledger-schemas.js';
 import { ledgerRouteDefs as routes } from './ledger-routes.js';
 
 /** An old-style page (`nextCursor`) with the house `next` as well. */
@@ -21,6 +22,19 @@ const withNext = <T extends { nextCursor: string | null }>(page: T) => ({
   ...page,
   next: page.nextCursor,
 });
+
+/**
+ * An entry as the ledger takes it, its keys written in sorted order: the idempotency fingerprint
+ * (canonical JSON) is then what JSON.stringify writes, flat, with no sorting and no rope to copy.
+ */
+function entryInput(body: z.infer<typeof PostEntryBody>): PostEntryInput {
+  return {
+    description: body.description,
+    effectiveDate: body.effectiveDate,
+    postings: body.postings.map((p) => ({ account: p.account, amountMinor: p.amount })),
+    reasonCode: body.reasonCode,
+  };
+}
 
 const handlers: Handlers<typeof routes, AppDeps> = {
   openAccount: (deps) => async (c) => {
@@ -70,14 +84,7 @@ const handlers: Handlers<typeof routes, AppDeps> = {
     );
   },
   postEntry: (deps) => async (c) => {
-    const body = c.req.valid('json');
-    const input = {
-      ...body,
-      postings: body.postings.map((p) => ({
-        account: p.account,
-        amountMinor: p.amount,
-      })),
-    };
+    const input = entryInput(c.req.valid('json'));
     const outcome = await postEntry(
       deps,
       serviceContext(c, deps),
@@ -88,16 +95,7 @@ const handlers: Handlers<typeof routes, AppDeps> = {
     return c.json(outcome.body as z.infer<typeof Entry>, 201);
   },
   postBatch: (deps) => async (c) => {
-    const body = c.req.valid('json');
-    const input = {
-      entries: body.entries.map((e) => ({
-        ...e,
-        postings: e.postings.map((p) => ({
-          account: p.account,
-          amountMinor: p.amount,
-        })),
-      })),
-    };
+    const input = { entries: c.req.valid('json').entries.map(entryInput) };
     const outcome = await postEntryBatch(
       deps,
       serviceContext(c, deps),

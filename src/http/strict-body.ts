@@ -12,8 +12,10 @@ const [OPEN_OBJECT, OPEN_ARRAY, CLOSE_OBJECT, CLOSE_ARRAY, COMMA, QUOTE, BACKSLA
  * Finds what JSON.parse lets through silently: a key given twice in one object (JSON.parse keeps
  * the last, so what was stored and what the idempotency fingerprint saw could differ from what
  * the client meant) and a string escaping half a surrogate pair (`"\ud800"`), which is not text
- * and would be stored as invalid UTF-8. `text` must already be valid JSON: this scanner only
- * tracks strings and nesting. Returns the first problem as a path and message, or null.
+ * and would be stored as invalid UTF-8. `text` must already be valid JSON (this scanner only
+ * tracks strings and nesting) and decoded from bytes, so that only an escape can make half a
+ * pair (a decoder replaces broken UTF-8). Returns the first problem as a path and message, or
+ * null.
  *
  * It runs on every JSON body, so it is built for a 1,000-entry batch (about 100 kB): a string
  * with no backslash is its own value (JSON.parse only for escapes), and the path is joined only
@@ -48,11 +50,17 @@ export function jsonTextProblem(text: string): { path: string; message: string }
           end += 2;
         } else end += 1;
       }
+      const isKey = top?.expectKey === true;
+      // Only a value's escapes can hold half a pair (the decoded text has whole pairs only),
+      // and only a key is remembered: an unescaped value is skipped without being copied.
+      if (!isKey && !escaped) {
+        i = end;
+        continue;
+      }
       const value = escaped
         ? (JSON.parse(text.slice(i, end + 1)) as string)
         : text.slice(i + 1, end);
-      const isKey = top?.expectKey === true;
-      if (LONE_SURROGATE.test(value))
+      if (escaped && LONE_SURROGATE.test(value))
         return {
           path: where(isKey ? value : null),
           message: 'contains half a surrogate pair, which is not text',
@@ -99,8 +107,9 @@ export function strictBodies(): MiddlewareHandler {
     if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) return next();
     const text = await c.req.text();
     let valid = true;
+    let parsed: unknown;
     try {
-      JSON.parse(text);
+      parsed = JSON.parse(text);
     } catch {
       valid = false; // the route's own parser answers malformed_json
     }
@@ -113,6 +122,9 @@ export function strictBodies(): MiddlewareHandler {
       );
       return problemResponse(c, error);
     }
+    // The route's validator reads the body the same way: give it this parse rather than a second
+    // one (a 1,000-entry batch is about 280 kB of JSON). Nothing changes what was parsed.
+    if (valid) c.req.json = (() => Promise.resolve(parsed)) as typeof c.req.json;
     return next();
   };
 }

@@ -32,6 +32,9 @@ for (const v of variant.split(',')) {
    WHERE p.entry_id = NEW.id AND (a.type = 'fund' OR (a.code >= 'award:' AND a.code < 'award;'))
   ON CONFLICT DO UPDATE SET net_minor = net_minor + excluded.net_minor;
 END`);
+  if (v === 'perline') sqlite.exec(`DROP TRIGGER entries_move_balances; CREATE TRIGGER postings_move AFTER INSERT ON postings BEGIN
+  UPDATE accounts SET balance_minor = balance_minor + NEW.amount_minor, posting_count = posting_count + 1 WHERE id = NEW.account_id; END`);
+  if (v === 'nocheck') { sqlite.pragma('ignore_check_constraints = ON'); }
   if (v === 'nosecure') sqlite.pragma('secure_delete = OFF');
 }
 let head = GENESIS; let n = 0;

@@ -135,8 +135,11 @@ export class SqliteStore implements Store {
     }
   }
 
-  private *statementsOf(writes: Write[]): Generator<Statement> {
-    for (const write of writes) yield* this.statementsFor(write);
+  /** One array, not a generator: a batch's 2,000 statements were a result object each. */
+  private statementsOf(writes: Write[]): Statement[] {
+    const statements: Statement[] = [];
+    for (const write of writes) for (const s of this.statementsFor(write)) statements.push(s);
+    return statements;
   }
 
   /** Each write as drizzle statements. Postings go before their entry: the entry row seals them. */

@@ -62,6 +62,24 @@ describe('strict request bodies', () => {
     expect(jsonTextProblem('{"a\\"b":1,"a\\u0022b":2}')?.message).toBe('is given more than once');
   });
 
+  it('finds a repeated key in an object of many keys, early or late, and forgets closed ones', () => {
+    const keys = Array.from({ length: 40 }, (_, i) => `"k${i}":${i}`);
+    const many = (extra: string) => `{"x":[{${keys.join(',')}${extra}}]}`;
+    expect(jsonTextProblem(many(''))).toBeNull();
+    for (const [extra, key] of [
+      [',"k3":0', 'k3'],
+      [',"k39":0', 'k39'],
+      [',"k16":0', 'k16'],
+    ])
+      expect(jsonTextProblem(many(extra!))).toEqual({
+        path: `x.${key}`,
+        message: 'is given more than once',
+      });
+    // The frame of a closed object is reused at its depth, empty.
+    expect(jsonTextProblem(`[{${keys.join(',')}},{${keys.join(',')}}]`)).toBeNull();
+    expect(jsonTextProblem('[{"a":[1,{"b":1}]},{"b":2,"a":{"b":3}}]')).toBeNull();
+  });
+
   it('agrees with JSON.parse on every object without repeated keys', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {

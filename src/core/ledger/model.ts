@@ -100,12 +100,18 @@ export function isAccountCode(code: string): boolean {
 }
 
 /** A calendar date `YYYY-MM-DD` between 2000 and 2099 that really exists (no 30 February). */
+/** The last date found real: a batch of a thousand entries mostly names a few dates. */
+let lastRealDate = '';
+
 export function isIsoDate(text: string): boolean {
+  if (text === lastRealDate) return true;
   const match = /^(20[0-9]{2})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/.exec(text);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= daysInMonth;
+  if (day > daysInMonth) return false;
+  lastRealDate = text;
+  return true;
 }
 
 export function isoDateOf(instant: Date): string {

@@ -33,13 +33,11 @@ export function jsonTextProblem(text: string): { path: string; message: string }
     const ch = text.charCodeAt(i);
     const top = depth > 0 ? frames[depth - 1]! : null;
     if (ch === OPEN_OBJECT || ch === OPEN_ARRAY) {
-      const frame = (frames[depth] ??= {
-        object: false,
-        keys: [],
-        many: null,
-        expectKey: false,
-        onPath: false,
-      });
+      let frame = frames[depth];
+      if (!frame) {
+        frame = { object: false, keys: [], many: null, expectKey: false, onPath: false };
+        frames[depth] = frame;
+      }
       frame.object = ch === OPEN_OBJECT;
       frame.keys.length = 0;
       frame.many = null;
@@ -149,7 +147,13 @@ export function strictBodies(): MiddlewareHandler {
     }
     // The route's validator reads the body the same way: give it this parse rather than a second
     // one (a 1,000-entry batch is about 280 kB of JSON). Nothing changes what was parsed.
-    if (valid) c.req.json = (() => Promise.resolve(parsed)) as typeof c.req.json;
+    // Handed over once: the route's validator copies what it keeps, so the parse is not held
+    // for the rest of the request (a later json() parses the text again, as hono would).
+    if (valid)
+      c.req.json = (() => {
+        delete (c.req as { json?: unknown }).json;
+        return Promise.resolve(parsed);
+      }) as typeof c.req.json;
     return next();
   };
 }

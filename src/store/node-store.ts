@@ -229,14 +229,6 @@ export function openSqlite(options: OpenOptions): {
   // In memory the journal is also never a copy of personal data on disk. It is not part of
   // durability: the WAL is, and COMMIT still waits for it (synchronous=FULL).
   sqlite.pragma('temp_store = MEMORY');
-  // Checkpoints (copying the WAL into the main file, then an fsync of it) run inside whichever
-  // COMMIT crosses the threshold. At SQLite's default of 1,000 pages a busy writer paid for one
-  // every few batches, copying the same hot pages (balances, the ends of the indexes) again each
-  // time; at 8,192 pages (a WAL of up to 32 MiB) far fewer copies carry far fewer page images:
-  // writing 20,000 entries in batches of 1,000 took 42.5-43.6 µs an entry, 40.3-40.7 like this.
-  // Durability is the WAL's (synchronous=FULL) either way; erasure's compact() and shutdown still
-  // fold the whole WAL in and truncate it.
-  sqlite.pragma('wal_autocheckpoint = 8192');
   cacheStatements(sqlite);
   const db = drizzle({ client: sqlite, schema });
   if (options.migrate !== false) migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });

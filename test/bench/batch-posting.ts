@@ -70,6 +70,7 @@ async function measureBatches(options: BatchPostingOptions): Promise<{ rate: num
   if (address === null || typeof address === 'string') throw new Error('server has no port');
   const url = `http://127.0.0.1:${address.port}`;
   const headers = { authorization: `Bearer ${secret}`, 'content-type': 'application/json' };
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   try {
     for (const account of ACCOUNTS) {
       const res = await fetch(`${url}/v1/accounts`, {
@@ -94,7 +95,6 @@ async function measureBatches(options: BatchPostingOptions): Promise<{ rate: num
         }),
       ),
     );
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const send = (b: number) =>
       new Promise<void>((resolve, reject) => {
         const body = bodies[b]!;
@@ -153,8 +153,8 @@ async function measureBatches(options: BatchPostingOptions): Promise<{ rate: num
       `   ours, an entry's time: ${perEntry(elapsed)} = writing ${perEntry(writeMs)} + COMMIT ${perEntry(commitMs)} + everything else ${perEntry(elapsed - writeMs - commitMs)}`,
     );
     return { rate };
-    agent.destroy();
   } finally {
+    agent.destroy();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     sqlite.close();

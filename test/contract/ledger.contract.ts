@@ -138,6 +138,30 @@ export function ledgerContract(make: () => Promise<Harness>) {
       expect(fetched).toEqual(entry);
     });
 
+    it('posts an entry of the most postings allowed (rows written 20 a statement), line by line', async () => {
+      const f = await ledgerFixture(await make());
+      // 49 lines of £1.01..£1.49 into the bank and one credit of their sum to the fund: three
+      // INSERT statements of 20, 20 and 10 rows, each row in its place.
+      const debits = Array.from({ length: 49 }, (_, i) => `1.${String(i + 1).padStart(2, '0')}`);
+      const res = await f.post([
+        ...debits.map((a) => [f.bank, a] as [string, string]),
+        [f.fund, '-61.25'],
+      ]);
+      expect(res.status, await res.clone().text()).toBe(201);
+      const entry = await body(res);
+      expect(entry.postings).toHaveLength(50);
+      expect(entry.postings.slice(0, 49).map((p: { amount: string }) => p.amount)).toEqual(debits);
+      expect(entry.postings[49]).toEqual({ account: f.fund, amount: '-61.25' });
+      expect(await f.balance(f.bank)).toBe('61.25');
+      expect(await f.balance(f.fund)).toBe('61.25');
+      const fetched = await body(
+        await f.h.request(`/v1/entries/${entry.id}`, { token: f.coordinator }),
+      );
+      expect(fetched).toEqual(entry);
+      const verify = await body(await f.h.request('/v1/ledger/verify', { token: f.coordinator }));
+      expect(verify.ok).toBe(true);
+    });
+
     it('keeps the effective date apart from the recorded time and answers balances as of a date', async () => {
       const f = await ledgerFixture(await make());
       f.h.setNow('2026-06-10T09:00:00.000Z');

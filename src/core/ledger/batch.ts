@@ -72,7 +72,8 @@ export async function postEntryBatch(
         await deps.store.commit((head) => {
           const writes: Write[] = [];
           const receipt: BatchReceipt = { count: drafts.length, entries: [], head };
-          let at = head;
+          // Each entry is the head the next is sealed onto (it has the seq and hash a head has).
+          let at: ChainHead = head;
           drafts.forEach((draft, i) => {
             const entry = sealEntry(deps.hasher, at, {
               id: ids[i]!,
@@ -91,9 +92,9 @@ export async function postEntryBatch(
               seq: entry.seq,
               effectiveDate: draft.effectiveDate,
             });
-            at = { seq: entry.seq, hash: entry.hash };
+            at = entry;
           });
-          receipt.head = at;
+          receipt.head = { seq: at.seq, hash: at.hash };
           outcome = { status: 201, body: receipt };
           return [remember(outcome), ...writes];
         });

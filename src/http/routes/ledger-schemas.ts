@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { BATCH_MAX_ENTRIES } from '../../core/ledger/batch.js';
 import { LIMITS } from '../../core/ledger/model.js';
-import { AccountCode, AccountType, Amount, IsoDate, ReasonCode } from '../schemas.js';
+import { AccountCode, AccountType, AmountInPence, IsoDate, ReasonCode } from '../schemas.js';
 
 /** The bodies and answers of the ledger routes that are named components of the document. */
 export const OpenAccountBody = z
@@ -23,7 +23,7 @@ export const PostEntryBody = z
     description: z.string().trim().min(1).max(LIMITS.descriptionChars),
     reasonCode: ReasonCode,
     postings: z
-      .array(z.object({ account: AccountCode, amount: Amount }).strict())
+      .array(z.object({ account: AccountCode, amount: AmountInPence }).strict())
       .min(2)
       .max(LIMITS.postingsPerEntry),
   })

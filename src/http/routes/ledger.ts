@@ -1,5 +1,4 @@
 import type { z } from '@hono/zod-openapi';
-import { amountMinor } from '../../core/input.js';
 import {
   getAccount,
   getEntry,
@@ -27,17 +26,12 @@ const withNext = <T extends { nextCursor: string | null }>(page: T) => ({
 /**
  * An entry as the ledger takes it, its keys written in sorted order: the idempotency fingerprint
  * (canonical JSON) is then what JSON.stringify writes, flat, with no sorting and no rope to copy.
- * The amounts were checked as text by the schema (a check, where a transform was a pipe of two
- * schemas and about 1 kB of garbage an entry) and are read into pence here, from their digits.
  */
 function entryInput(body: z.infer<typeof PostEntryBody>): PostEntryInput {
   return {
     description: body.description,
     effectiveDate: body.effectiveDate,
-    postings: body.postings.map((p) => ({
-      account: p.account,
-      amountMinor: amountMinor(p.amount),
-    })),
+    postings: body.postings.map((p) => ({ account: p.account, amountMinor: p.amount })),
     reasonCode: body.reasonCode,
   };
 }

@@ -22,9 +22,5 @@ export interface ServiceContext {
 /** Generates prefixed, time-sortable ids (`ent_…`). Injected so tests are deterministic. */
 export type IdGenerator = (prefix: string) => string;
 
-/**
- * SHA-256 of a UTF-8 string, as lowercase hex. Synchronous so it can run inside a transaction.
- * Given more than one part, the hash of the parts one after another, as if joined: a large text
- * (a batch's fingerprint, 280 kB) then need not be copied into one string first.
- */
-export type Hasher = (text: string, ...more: string[]) => string;
+/** SHA-256 of a UTF-8 string, as lowercase hex. Synchronous so it can run inside a transaction. */
+export type Hasher = (text: string) => string;

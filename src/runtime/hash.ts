@@ -11,9 +11,6 @@ import type { Hasher } from '../core/context.js';
 const oneShot = (crypto as { hash?: typeof crypto.hash }).hash;
 
 /** SHA-256 hex via node:crypto: synchronous on Node and in workerd (nodejs_compat). */
-export const sha256Hex: Hasher = (text, ...more) => {
-  if (oneShot && more.length === 0) return oneShot('sha256', text, 'hex');
-  const hash = crypto.createHash('sha256').update(text, 'utf8');
-  for (const part of more) hash.update(part, 'utf8');
-  return hash.digest('hex');
-};
+export const sha256Hex: Hasher = oneShot
+  ? (text) => oneShot('sha256', text, 'hex')
+  : (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');

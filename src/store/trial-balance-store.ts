@@ -11,15 +11,23 @@ import { ACCOUNT_SUBJECT } from './statements-store.js';
  * rows grow with the data; the few others are read at once.
  */
 
-/** An account's balance at the end of `asOf`, as it stood when the chain's head was `head`. */
+/**
+ * An account's balance at the end of `asOf`, as it stood when the chain's head was `head`.
+ *
+ * What was posted after the head is found from the entries after it (CROSS JOIN keeps SQLite on
+ * that order, and the unary + keeps it off the account index): usually none, or a few written
+ * between the sums and this page. Left to itself SQLite read every posting the account had up to
+ * the date and looked up each one's entry: on 1,000,000 postings over 200 accounts, 7-21 s a
+ * page of rows and 44 s for the PDF, against 8 ms this way.
+ */
 const balanceAt = (asOf: string, head: number | null) => sql`a.balance_minor
   - coalesce((SELECT sum(p.amount_minor) FROM postings p
                WHERE p.account_id = a.id AND p.effective_date > ${asOf}), 0)
   ${
     head === null
       ? sql``
-      : sql`- coalesce((SELECT sum(p.amount_minor) FROM entries e JOIN postings p ON p.entry_id = e.id
-               WHERE e.seq > ${head} AND p.account_id = a.id AND p.effective_date <= ${asOf}), 0)`
+      : sql`- coalesce((SELECT sum(p.amount_minor) FROM entries e CROSS JOIN postings p ON p.entry_id = e.id
+               WHERE e.seq > ${head} AND +p.account_id = a.id AND p.effective_date <= ${asOf}), 0)`
   }`;
 
 export async function trialBalanceSums(db: AnyDb, q: { allianceId: string; asOf: string }) {

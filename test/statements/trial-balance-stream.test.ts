@@ -54,4 +54,54 @@ describe('the trial balance PDF, streamed', () => {
     }
     world.sqlite.close();
   }, 120_000);
+
+  it('reads rows as they stood at its head, through the entries after it, not every posting', async () => {
+    const world = await exportWorld();
+    world.grow(40);
+    const b = await budgetsFixture(world.h);
+    await b.budget(b.people.holder.id, { allocate: '100.00' });
+    const reads = world.h.store.statements;
+    const at = { allianceId: world.f.alliance, asOf: '2026-05-31' };
+    const { headSeq } = await reads.trialBalanceSums(at);
+    const page = { after: null, limit: 500 };
+    const before = [
+      await reads.trialBalanceRows({ ...at, headSeq, bulk: null }),
+      await reads.trialBalanceRows({ ...at, headSeq, bulk: page }),
+    ];
+    // Written after the head, dated inside the statement: new accounts and moved balances.
+    await b.budget(b.people.other.id, { allocate: '75.00' });
+    await b.budget(b.people.holder.id, { allocate: '20.00' });
+    const sources: string[] = [];
+    const prepare = world.sqlite.prepare;
+    world.sqlite.prepare = ((source: string) => {
+      sources.push(source);
+      return prepare.call(world.sqlite, source);
+    }) as typeof prepare;
+    const after = [
+      await reads.trialBalanceRows({ ...at, headSeq, bulk: null }),
+      await reads.trialBalanceRows({ ...at, headSeq, bulk: page }),
+    ];
+    world.sqlite.prepare = prepare;
+    expect(after).toEqual(before);
+    const now = await reads.trialBalanceSums(at);
+    expect(now.headSeq).toBeGreaterThan(headSeq);
+    expect(await reads.trialBalanceRows({ ...at, headSeq: now.headSeq, bulk: page })).not.toEqual(
+      before[1],
+    );
+    // What came after the head is found from the entries after it. Reading each account's
+    // postings up to the date to find them took 44 s for the PDF on 1,000,000 postings.
+    expect(sources).toHaveLength(2);
+    for (const source of sources) {
+      const plan = (
+        world.sqlite
+          .prepare(`EXPLAIN QUERY PLAN ${source}`)
+          .all(...(source.match(/\?/g) ?? []).map(() => null)) as { detail: string }[]
+      ).map((r) => r.detail);
+      expect(plan).toContain('SEARCH e USING INDEX entries_seq (seq>?)');
+      expect(plan.join('\n')).not.toMatch(
+        /postings_account_date \(account_id=\? AND effective_date<\?\)/,
+      );
+    }
+    world.sqlite.close();
+  }, 60_000);
 });

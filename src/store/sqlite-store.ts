@@ -43,7 +43,7 @@ import { beforeCursor } from './in-list.js';
 import type { Page } from '../core/paging.js';
 import type { AccessLogRow } from '../core/access-log.js';
 import { quickCheck, readiness } from './health-checks.js';
-import { entryStatements } from './entry-statements.js';
+import { entriesStatements, entryStatements } from './entry-statements.js';
 
 // One drizzle database type for both drivers: better-sqlite3 runs queries synchronously, D1
 // asynchronously, and `await` works on both, so every read below is shared.
@@ -135,10 +135,23 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** One array, not a generator: a batch's 2,000 statements were a result object each. */
+  /**
+   * One array, not a generator: a batch's 2,000 statements were a result object each. Entries
+   * next to each other are written together (entriesStatements), in their place among the rest.
+   */
   private statementsOf(writes: Write[]): Statement[] {
     const statements: Statement[] = [];
-    for (const write of writes) for (const s of this.statementsFor(write)) statements.push(s);
+    let entries: Entry[] = [];
+    for (const write of writes) {
+      if (write.kind === 'entry') {
+        entries.push(write.entry);
+        continue;
+      }
+      if (entries.length) for (const s of entriesStatements(entries)) statements.push(s);
+      entries = [];
+      for (const s of this.statementsFor(write)) statements.push(s);
+    }
+    if (entries.length) for (const s of entriesStatements(entries)) statements.push(s);
     return statements;
   }
 

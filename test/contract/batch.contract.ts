@@ -76,6 +76,56 @@ export function batchContract(make: () => Promise<Harness>) {
       expect(await f.snapshot()).toEqual(before);
     });
 
+    it('judges each entry on its own date, whichever order the dates come in', async () => {
+      // The fund holds 100.00 from 1 May. Sent earliest first: 100.00 out on 10 May, then 50.00
+      // in on 20 May. Latest first: 50.00 in on 20 May, then 100.00 out on 10 May. Both leave the
+      // fund at 0.00 on 10 May, and are taken.
+      const spend = (amount: string, date: string) =>
+        entry(
+          [
+            [f.fund, amount],
+            [f.bank, `-${amount}`],
+          ],
+          date,
+        );
+      const receive = (amount: string, date: string) =>
+        entry(
+          [
+            [f.bank, amount],
+            [f.fund, `-${amount}`],
+          ],
+          date,
+        );
+      let f!: LedgerFixture;
+      for (const order of ['earliest first', 'latest first']) {
+        f = await ledgerFixture(await make());
+        const seeded = await f.post(
+          [
+            [f.bank, '100.00'],
+            [f.fund, '-100.00'],
+          ],
+          { date: '2026-05-01' },
+        );
+        expect(seeded.status).toBe(201);
+        const both = [spend('100.00', '2026-05-10'), receive('50.00', '2026-05-20')];
+        const res = await postBatch(f, order === 'earliest first' ? both : both.reverse());
+        expect(res.status, `${order}: ${await res.clone().text()}`).toBe(201);
+        expect(await f.balance(f.fund)).toBe('50.00');
+      }
+      // Then, latest first: 30.00 in on 25 May and 60.00 out on 15 May. The fund would end with
+      // 20.00, but on 15 May it held nothing to spend: refused, and nothing of it written.
+      const before = await f.snapshot();
+      const problem = await expectProblem(
+        await postBatch(f, [receive('30.00', '2026-05-25'), spend('60.00', '2026-05-15')]),
+        409,
+        'balance_rule_violated',
+      );
+      expect(problem.detail).toContain('on its date or on a later date');
+      expect(await f.snapshot()).toEqual(before);
+      const verify = await body(await f.h.request('/v1/ledger/verify', { token: f.coordinator }));
+      expect(verify).toMatchObject({ ok: true, balanceMismatches: [] });
+    });
+
     it('replays the same key and body, refuses the key with another body', async () => {
       const f = await ledgerFixture(await make());
       const key = newKey();

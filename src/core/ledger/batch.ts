@@ -191,6 +191,14 @@ async function explainBatchRejection(
   drafts: EntryDraft[],
   accounts: Map<string, Account>,
 ): Promise<unknown> {
+  // The database judges each entry at its own date; which one it stopped at is not said, and
+  // "this entry" (what a single posting's message says) would name none of the batch's.
+  if (error instanceof StoreRejection && error.reason === 'balance_rule_at_date')
+    return conflict(
+      'balance_rule_violated',
+      'Not enough money in the account on that date',
+      'An entry of the batch would take an account below zero on its date or on a later date: money dated after it was already relied on. Date that entry later, or bring money in before it in the batch. Nothing of the batch was written.',
+    );
   if (!(error instanceof StoreRejection) || error.reason !== 'balance_rule')
     return explainRejection(deps, error, drafts[0]!);
   const running = new Map<string, number>();

@@ -3,7 +3,8 @@
  *
  * Ours: the Node server path of src/node.ts (createApp + @hono/node-server `serve`) on
  * 127.0.0.1 over a temp file opened with openSqlite (WAL, synchronous=FULL). The 64 clients run
- * in a worker thread, so they have their own event loop and do not steal the server's.
+ * in a worker thread, so they have their own event loop and do not steal the server's, each on
+ * one keep-alive socket writing HTTP/1.1 itself (see CLIENT_SCRIPT for why not node:http).
  *
  * Baseline: better-sqlite3 alone on another temp file with the same pragmas (checked: the run
  * stops if journal_mode or synchronous differ), measured before and after ours (the faster
@@ -79,32 +80,86 @@ interface PhaseResult {
 const CLIENT_SCRIPT = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { performance } = require('node:perf_hooks');
-const http = require('node:http');
+const net = require('node:net');
 const { url, token, clients, warmup, count, postings, effectiveDate } = workerData;
 const target = new URL(url);
-// node:http with keep-alive rather than fetch: undici's fetch costs as much CPU per request as
-// the server does, and on a small machine the load generator must not be what is measured.
-const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
-function post(path, headers, body) {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: target.hostname, port: target.port, path, method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
+// The clients share this machine's two cores with the server, so what they cost is taken from
+// it: the load generator must not be what is measured. undici's fetch cost as much CPU per
+// request as the server did, and node:http with keep-alive still took about 140 µs a request
+// more than this (the process's CPU 720-780 µs a request against 600-640, the hello-world row
+// 6,100 requests/s against 10,000-10,800, on 2 cores). So each client holds one keep-alive
+// socket, writes its request as HTTP/1.1 text and reads the answer by its status line and
+// Content-Length (or its chunks), as wrk and autocannon do.
+function connection() {
+  const socket = net.connect({ host: target.hostname, port: Number(target.port) });
+  socket.setNoDelay(true);
+  let buffer = Buffer.alloc(0);
+  let waiting = null;
+  socket.on('data', (chunk) => {
+    buffer = buffer.length ? Buffer.concat([buffer, chunk]) : chunk;
+    tryParse();
   });
+  const fail = (error) => { if (waiting) { const w = waiting; waiting = null; w.reject(error); } };
+  socket.on('error', fail);
+  socket.on('close', () => fail(new Error('the server closed the connection')));
+  function tryParse() {
+    if (!waiting) return;
+    const end = buffer.indexOf('\\r\\n\\r\\n');
+    if (end < 0) return;
+    const head = buffer.subarray(0, end).toString('latin1');
+    const status = Number(head.slice(9, 12));
+    const length = /\\r\\ncontent-length: *(\\d+)/i.exec(head);
+    let body;
+    let rest;
+    if (length) {
+      const n = Number(length[1]);
+      if (buffer.length < end + 4 + n) return;
+      body = buffer.subarray(end + 4, end + 4 + n);
+      rest = buffer.subarray(end + 4 + n);
+    } else if (/\\r\\ntransfer-encoding: *chunked/i.test(head)) {
+      const parts = [];
+      let at = end + 4;
+      for (;;) {
+        const line = buffer.indexOf('\\r\\n', at);
+        if (line < 0) return;
+        const size = parseInt(buffer.subarray(at, line).toString('latin1'), 16);
+        if (buffer.length < line + 2 + size + 2) return;
+        if (size === 0) { at = line + 4; break; }
+        parts.push(buffer.subarray(line + 2, line + 2 + size));
+        at = line + 2 + size + 2;
+      }
+      body = Buffer.concat(parts);
+      rest = buffer.subarray(at);
+    } else {
+      const w = waiting; waiting = null;
+      w.reject(new Error('response without a length: ' + head));
+      return;
+    }
+    buffer = rest;
+    const w = waiting; waiting = null;
+    w.resolve({ status, text: body.toString('utf8') });
+  }
+  return {
+    send(bytes) {
+      return new Promise((resolve, reject) => { waiting = { resolve, reject }; socket.write(bytes); });
+    },
+    close() { socket.destroy(); },
+  };
 }
-const headers = { authorization: 'Bearer ' + token, 'content-type': 'application/json' };
+const pool = [];
+const prefix = 'POST /v1/entries HTTP/1.1\\r\\nHost: ' + target.host + '\\r\\nAuthorization: Bearer ' + token + '\\r\\nContent-Type: application/json\\r\\n';
+function post(conn, key, body) {
+  const bytes = Buffer.byteLength(body);
+  return conn.send(prefix + 'Idempotency-Key: ' + key + '\\r\\nContent-Length: ' + bytes + '\\r\\n\\r\\n' + body);
+}
 let sent = 0;
 async function phase(n) {
   let next = 0;
   const latencies = [];
   const errors = [];
   let ok = 0;
-  async function client() {
+  async function client(_, c) {
+    const conn = pool[c] ?? (pool[c] = connection());
     for (;;) {
       if (next >= n) return;
       next++;
@@ -112,7 +167,7 @@ async function phase(n) {
       const body = JSON.stringify({ effectiveDate, description: 'Bench entry ' + i, reasonCode: 'manual_adjustment', postings });
       const t0 = performance.now();
       try {
-        const res = await post('/v1/entries', { ...headers, 'idempotency-key': 'bench-' + i }, body);
+        const res = await post(conn, 'bench-' + i, body);
         latencies.push(performance.now() - t0);
         if (res.status === 201) ok++;
         else if (errors.length < 5) errors.push(res.status + ' ' + res.text.slice(0, 300));
@@ -129,7 +184,7 @@ async function phase(n) {
   const warm = await phase(warmup);
   parentPort.postMessage({ measuring: true });
   const measured = await phase(count);
-  agent.destroy();
+  for (const conn of pool) conn.close();
   parentPort.postMessage({ warm, measured });
 })().catch((error) => parentPort.postMessage({ fatal: String(error && error.stack ? error.stack : error) }));
 `;

@@ -21,7 +21,7 @@ import Database from 'better-sqlite3';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Server } from 'node:http';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as inspector from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
@@ -233,6 +233,9 @@ async function drive(
   options: HttpPostingOptions,
   onMeasuring: () => void = () => {},
 ) {
+  const threadsBefore = new Set(threadTimes().keys());
+  let atMeasuring: Map<string, number> = new Map();
+  let atEnd: Map<string, number> = new Map();
   const worker = new Worker(CLIENT_SCRIPT, {
     eval: true,
     workerData: {
@@ -251,15 +254,21 @@ async function drive(
     >((resolve, reject) => {
       worker.on('error', reject);
       worker.on('message', (m: { measuring: true } | { fatal: string } | { warm: PhaseResult }) => {
-        if ('measuring' in m) onMeasuring();
-        else resolve(m as { warm: PhaseResult; measured: PhaseResult } | { fatal: string });
+        if ('measuring' in m) {
+          atMeasuring = threadTimes();
+          onMeasuring();
+        } else {
+          // Read before the worker ends: its thread's time goes with it.
+          atEnd = threadTimes();
+          resolve(m as { warm: PhaseResult; measured: PhaseResult } | { fatal: string });
+        }
       });
     });
     if ('fatal' in message) throw new Error(`client worker failed: ${message.fatal}`);
     for (const phase of [message.warm, message.measured]) {
       if (phase.errors.length) throw new Error(`requests failed:\n  ${phase.errors.join('\n  ')}`);
     }
-    return message;
+    return { ...message, threads: splitThreads(threadsBefore, atMeasuring, atEnd) };
   } finally {
     await worker.terminate();
   }
@@ -340,7 +349,7 @@ async function measureHttp(
 
     const watch = watchServer();
     let groupsBefore = 0;
-    const { warm, measured } = await drive(url, secret, options, () => {
+    const { warm, measured, threads } = await drive(url, secret, options, () => {
       groupsBefore = groups.length;
       watch.start();
     });
@@ -386,6 +395,12 @@ async function measureHttp(
     log(
       `   ours, server thread over the measured phase: ${threadCpu}busy ${formatMs(spent.busyMs)} (${formatMs(spent.busyMs / options.count)} a request), of which ${formatMs(inCommit)} in COMMIT; process CPU (server, clients, I/O threads) ${formatMs(spent.cpuMs / options.count)} a request${spent.profile ? `; profile in ${spent.profile}` : ''}`,
     );
+    if (threads) {
+      const each = (ms: number) => formatMs(ms / options.count);
+      log(
+        `   ours, process CPU by thread over the measured phase, a request: server ${each(threads.serverMs)}, clients ${each(threads.clientsMs)}, V8 and libuv background threads (optimising compiler, GC helpers) ${each(threads.otherMs)}`,
+      );
+    }
     return { ...measured, durability: durability(sqlite) };
   } finally {
     server.closeAllConnections();
@@ -450,6 +465,46 @@ function threadCpuMs(): number | null {
   } catch {
     return null;
   }
+}
+
+/** CPU ms of each of this process's threads (Linux /proc, 10 ms ticks), by thread id. */
+function threadTimes(): Map<string, number> {
+  const times = new Map<string, number>();
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      try {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        times.set(tid, (Number(fields[11]) + Number(fields[12])) * 10);
+      } catch {
+        // The thread ended between listing and reading.
+      }
+    }
+  } catch {
+    // Not Linux: no split.
+  }
+  return times;
+}
+
+/**
+ * Where the process's CPU went over the measured phase: the server's thread (this one), the
+ * client worker (threads started with it) and the rest, which here is V8's background threads
+ * (the optimising compiler, the GC's helpers) and libuv's. Null where /proc is missing.
+ */
+function splitThreads(
+  before: ReadonlySet<string>,
+  start: ReadonlyMap<string, number>,
+  end: ReadonlyMap<string, number>,
+): { serverMs: number; clientsMs: number; otherMs: number } | null {
+  if (end.size === 0) return null;
+  const split = { serverMs: 0, clientsMs: 0, otherMs: 0 };
+  for (const [tid, ms] of end) {
+    const spent = ms - (start.get(tid) ?? 0);
+    if (tid === String(process.pid)) split.serverMs += spent;
+    else if (before.has(tid)) split.otherMs += spent;
+    else split.clientsMs += spent;
+  }
+  return split;
 }
 
 /** Commits per group and where a group's time went, averaged. */

@@ -458,8 +458,13 @@ function watchServer() {
  * elsewhere. Unlike wall-clock busy time it does not grow when other work shares the cores.
  */
 function threadCpuMs(): number | null {
+  return threadCpu(String(process.pid));
+}
+
+/** One thread's CPU ms (user + system) from /proc, or null where it cannot be read. */
+function threadCpu(tid: string): number | null {
   try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
@@ -467,21 +472,18 @@ function threadCpuMs(): number | null {
   }
 }
 
-/** CPU ms of each of this process's threads (Linux /proc, 10 ms ticks), by thread id. */
+/** CPU ms of each of this process's threads, by thread id; empty where /proc is missing. */
 function threadTimes(): Map<string, number> {
   const times = new Map<string, number>();
+  let tids: string[] = [];
   try {
-    for (const tid of readdirSync('/proc/self/task')) {
-      try {
-        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        times.set(tid, (Number(fields[11]) + Number(fields[12])) * 10);
-      } catch {
-        // The thread ended between listing and reading.
-      }
-    }
+    tids = readdirSync('/proc/self/task');
   } catch {
     // Not Linux: no split.
+  }
+  for (const tid of tids) {
+    const ms = threadCpu(tid); // null: the thread ended between listing and reading
+    if (ms !== null) times.set(tid, ms);
   }
   return times;
 }
